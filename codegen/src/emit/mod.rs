@@ -1,0 +1,1 @@
+//! Emitters: functions of the model.

@@ -1,0 +1,12 @@
+//! Schema-driven generator of typed API object models.
+//!
+//! `schema` reads YAML into positioned raw structs; `model` checks and resolves them
+//! into one [`model::Model`]; `emit` turns the model into a Rust crate. Every arrow goes
+//! one way: emitters never see YAML and never fail.
+
+pub mod diag;
+pub mod emit;
+pub mod model;
+pub mod schema;
+
+pub use diag::{Diagnostic, Diagnostics};

@@ -1,0 +1,1076 @@
+//! From raw schema files to the resolved model, checking everything that can be wrong.
+
+use std::collections::{BTreeMap, HashMap};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use super::*;
+use crate::diag::{closest, Diagnostic, Diagnostics, Loc};
+use crate::schema::raw::{
+    RawApi, RawBody, RawEnumValue, RawField, RawObjectFile, RawType, RawVariantFields, Spanned, WireValue,
+};
+
+/// Member names the generated structs use themselves.
+const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes"];
+
+/// Rust keywords (strict and reserved, all editions), which cannot name a field.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+const STALWART_TYPES: &[&str] = &[
+    "String", "Text", "Boolean", "Integer", "UnsignedInt", "Float", "UTCDateTime", "Id", "BlobId", "EmailAddress",
+];
+const SALESFORCE_TYPES: &[&str] = &[
+    "id", "reference", "string", "textarea", "boolean", "int", "double", "date", "dateTime", "picklist", "combobox",
+    "email", "phone", "url", "JunctionIdList",
+];
+const SALESFORCE_PROPERTIES: &[&str] =
+    &["Create", "Update", "Nillable", "Defaulted on create", "Filter", "Group", "Sort", "Restricted picklist"];
+const STALWART_MODIFIERS: &[&str] = &["read-only", "server-set", "required"];
+
+/// One API's files, as read.
+pub struct RawApiFiles {
+    /// The directory name.
+    pub dir: String,
+    /// `api.yaml`.
+    pub api: RawApi,
+    /// The object files, sorted by file name.
+    pub objects: Vec<(String, RawObjectFile)>,
+}
+
+/// Resolves every API, or returns every problem found.
+pub fn resolve(apis: Vec<RawApiFiles>) -> Result<Model, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    for files in apis {
+        let mut r = Resolver { diags: &mut diags, names: HashMap::new(), types: Vec::new() };
+        if let Some(api) = r.api(files) {
+            out.push(api);
+        }
+    }
+    if diags.is_empty() {
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Model { apis: out })
+    } else {
+        Err(diags.sorted())
+    }
+}
+
+struct Resolver<'d> {
+    diags: &'d mut Diagnostics,
+    /// Schema type name to id and where it is defined.
+    names: HashMap<String, (TypeId, Loc)>,
+    types: Vec<Option<TypeDef>>,
+}
+
+/// What the first pass registered for a type, for the second to fill in.
+enum Pending<'a> {
+    Type(&'a RawType, bool),
+    Inline(&'a [RawField], String, Loc),
+    Picklist(&'a RawField),
+    Bitmask(&'a RawField),
+}
+
+impl<'d> Resolver<'d> {
+    fn err(&mut self, loc: &Loc, message: impl Into<String>) {
+        self.diags.push(Diagnostic::new(loc.clone(), message));
+    }
+    fn err_hint(&mut self, loc: &Loc, message: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::new(loc.clone(), message).hint(hint));
+    }
+
+    fn api(&mut self, files: RawApiFiles) -> Option<Api> {
+        let raw = &files.api;
+        let name = raw.api.value.clone();
+        if !is_lower_ident(&name) || KEYWORDS.contains(&name.as_str()) {
+            self.err_hint(&raw.api.loc, format!("`{name}` cannot name an API"), "use a lower-case identifier such as `stalwart`");
+        } else if name != files.dir {
+            self.err_hint(
+                &raw.api.loc,
+                format!("api `{name}` is defined in directory `{}`", files.dir),
+                format!("rename the directory to `{name}` or set `api: {}`", files.dir),
+            );
+        }
+        let vocabulary = raw.vocabulary.value;
+        let wire = self.wire(raw);
+        let mut key_prefixes = Vec::new();
+        for (obj, prefix) in &raw.key_prefixes {
+            if prefix.value.len() != 3 || !prefix.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+                self.err_hint(&prefix.loc, format!("`{}` is not a key prefix", prefix.value), "a key prefix is three letters or digits, e.g. \"003\"");
+            }
+            key_prefixes.push((obj.value.clone(), prefix.value.clone()));
+        }
+
+        // First pass: every type name of the API gets an id.
+        let mut pending: Vec<(TypeId, Pending<'_>)> = Vec::new();
+        let mut modules = Vec::new();
+        for (mi, (file_name, file)) in files.objects.iter().enumerate() {
+            let module_name = file_name.trim_end_matches(".yaml").trim_end_matches(".yml").to_snake_case();
+            if module_name.is_empty() || KEYWORDS.contains(&module_name.as_str()) || !is_lower_ident(&module_name) {
+                self.err_hint(&file.file, format!("file name `{file_name}` cannot name a module"), "name object files like `task.yaml`");
+            }
+            let mut ids = Vec::new();
+            if let Some(id) = self.declare(&file.object.name, mi, vocabulary) {
+                ids.push(id);
+                pending.push((id, Pending::Type(&file.object, true)));
+            }
+            for ty in &file.types {
+                if let Some(id) = self.declare(&ty.name, mi, vocabulary) {
+                    ids.push(id);
+                    pending.push((id, Pending::Type(ty, false)));
+                }
+            }
+            // Types written inside fields and variants get names of their own.
+            for ty in std::iter::once(&file.object).chain(&file.types) {
+                match &ty.body {
+                    RawBody::Fields(fields) => self.declare_field_types(fields, mi, &mut ids, &mut pending),
+                    RawBody::Variants(variants) => {
+                        for v in variants {
+                            if let RawVariantFields::Inline(fields, loc) = &v.fields {
+                                let name = format!("{}{}", ty.name.value, v.tag.value.to_upper_camel_case());
+                                let spanned = Spanned { value: name.clone(), loc: loc.clone() };
+                                if let Some(id) = self.declare(&spanned, mi, vocabulary) {
+                                    ids.push(id);
+                                    pending.push((id, Pending::Inline(fields, name, loc.clone())));
+                                }
+                                self.declare_field_types(fields, mi, &mut ids, &mut pending);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            modules.push(Module {
+                name: module_name,
+                source: format!("{}/{}", files.dir, file_name),
+                object: ids.first().copied().unwrap_or(TypeId(usize::MAX)),
+                types: ids,
+                webui: file.webui.as_ref().map(|w| w.value.clone()),
+            });
+        }
+        self.check_type_name_collisions();
+
+        // Second pass: bodies.
+        let cx = ApiCx { vocabulary, wire: &wire, key_prefixes: &key_prefixes };
+        for (id, p) in pending {
+            let def = match p {
+                Pending::Type(raw, is_object) => {
+                    let file = &files.objects[self.module_of(id)].1;
+                    let mut def = self.type_def(raw, self.module_of(id), &cx);
+                    if let Some(def) = &mut def {
+                        def.is_object = is_object;
+                        if is_object {
+                            def.key_prefix = file.key_prefix.as_ref().map(|k| k.value.clone());
+                            if let Some(kp) = &file.key_prefix {
+                                if let Some((_, p)) = key_prefixes.iter().find(|(o, _)| *o == raw.name.value) {
+                                    if *p != kp.value {
+                                        self.err(&kp.loc, format!("key prefix `{}` differs from `{p}` in api.yaml's key-prefixes", kp.value));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    def
+                }
+                Pending::Inline(fields, name, loc) => {
+                    let module = self.module_of(id);
+                    let fields = self.fields(fields, &cx);
+                    Some(TypeDef {
+                        rust_name: name.clone(),
+                        name,
+                        module,
+                        doc: Doc::default(),
+                        kind: TypeKind::Struct(Struct { fields }),
+                        is_object: false,
+                        key_prefix: None,
+                        loc,
+                    })
+                }
+                Pending::Picklist(f) => Some(self.picklist(f, self.module_of(id))),
+                Pending::Bitmask(f) => Some(self.bitmask(f, self.module_of(id))),
+            };
+            self.types[id.0] = def;
+        }
+        let types: Vec<TypeDef> = self.types.drain(..).flatten().collect();
+        if types.len() != self.names.len() {
+            return None; // some type failed; its problem is reported
+        }
+        let api = Api {
+            name,
+            title: raw.title.as_ref().map_or_else(|| files.dir.clone(), |t| t.value.clone()),
+            description: raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
+            vocabulary,
+            wire,
+            key_prefixes,
+            modules,
+            types,
+        };
+        self.check_cycles(&api);
+        Some(api)
+    }
+
+    fn module_of(&self, id: TypeId) -> usize {
+        // `declare` leaves a placeholder holding the module until the body replaces it.
+        self.types[id.0].as_ref().map_or(0, |t| t.module)
+    }
+
+    fn declare(&mut self, name: &Spanned<String>, module: usize, vocabulary: Vocabulary) -> Option<TypeId> {
+        let _ = vocabulary;
+        let n = &name.value;
+        if !is_upper_ident(n) {
+            self.err_hint(&name.loc, format!("`{n}` cannot name a type"), "type names are written like `TaskStatus`: a capital letter, then letters and digits");
+            return None;
+        }
+        if STALWART_TYPES.contains(&n.as_str()) || SALESFORCE_TYPES.contains(&n.as_str()) || matches!(n.as_str(), "List" | "Set" | "Self") {
+            self.err_hint(&name.loc, format!("`{n}` is a built-in type name"), "choose another name");
+            return None;
+        }
+        if let Some((_, first)) = self.names.get(n) {
+            let msg = format!("type `{n}` is defined twice");
+            let hint = format!("first defined at {}:{}:{}", first.file, first.line, first.col);
+            self.err_hint(&name.loc, msg, hint);
+            return None;
+        }
+        let id = TypeId(self.types.len());
+        self.types.push(None);
+        self.names.insert(n.clone(), (id, name.loc.clone()));
+        // Remember the module through a placeholder definition's module index.
+        self.types[id.0] = Some(TypeDef {
+            name: n.clone(),
+            rust_name: n.clone(),
+            module,
+            doc: Doc::default(),
+            kind: TypeKind::Struct(Struct { fields: Vec::new() }),
+            is_object: false,
+            key_prefix: None,
+            loc: name.loc.clone(),
+        });
+        Some(id)
+    }
+
+    fn declare_field_types<'a>(
+        &mut self,
+        fields: &'a [RawField],
+        module: usize,
+        ids: &mut Vec<TypeId>,
+        pending: &mut Vec<(TypeId, Pending<'a>)>,
+    ) {
+        for f in fields {
+            let ty = f.ty.as_ref().map(|t| t.value.as_str());
+            if f.values.is_some() && ty == Some("picklist") {
+                let name = f.enum_name.clone().unwrap_or_else(|| Spanned {
+                    value: f.name.value.to_upper_camel_case(),
+                    loc: f.name.loc.clone(),
+                });
+                if let Some(id) = self.declare(&name, module, Vocabulary::Salesforce) {
+                    ids.push(id);
+                    pending.push((id, Pending::Picklist(f)));
+                }
+            }
+            if f.bitmask.is_some() {
+                let name = Spanned { value: f.name.value.to_upper_camel_case(), loc: f.name.loc.clone() };
+                if let Some(id) = self.declare(&name, module, Vocabulary::Salesforce) {
+                    ids.push(id);
+                    pending.push((id, Pending::Bitmask(f)));
+                }
+            }
+        }
+    }
+
+    fn check_type_name_collisions(&mut self) {
+        let mut by_rust: BTreeMap<String, Vec<(String, Loc)>> = BTreeMap::new();
+        for (name, (_, loc)) in &self.names {
+            by_rust.entry(name.to_upper_camel_case()).or_default().push((name.clone(), loc.clone()));
+        }
+        for (rust, mut names) in by_rust {
+            if names.len() > 1 {
+                names.sort_by(|a, b| a.1.cmp(&b.1));
+                let (first, first_loc) = names[0].clone();
+                for (other, loc) in &names[1..] {
+                    self.err_hint(
+                        loc,
+                        format!("type `{other}` and type `{first}` both become `{rust}` in Rust"),
+                        format!("`{first}` is at {}:{}:{}; rename one of them", first_loc.file, first_loc.line, first_loc.col),
+                    );
+                }
+            }
+        }
+    }
+
+    fn wire(&mut self, raw: &RawApi) -> Wire {
+        let mut wire = Wire {
+            keys: KeyCase::Camel,
+            discriminator: None,
+            date_time: DateTimeForm::SecondsZ,
+            id: IdForm::StalwartBase32,
+            list: Collection::Array,
+            set: Collection::Array,
+            write_nulls: true,
+            passthrough_suffixes: Vec::new(),
+            record_attributes: false,
+        };
+        const KEYS: &[&str] = &[
+            "keys", "discriminator", "date", "date-time", "id", "list", "set", "nulls", "passthrough-suffixes", "record-attributes",
+        ];
+        let mut seen = Vec::new();
+        for (key, value) in &raw.wire {
+            seen.push(key.value.as_str());
+            let word = match &value.value {
+                WireValue::Word(w) => Some(w.as_str()),
+                WireValue::List(_) => None,
+            };
+            let bad = |this: &mut Self, expected: &str| {
+                this.err_hint(&value.loc, format!("invalid value for wire setting `{}`", key.value), format!("expected {expected}"));
+            };
+            match key.value.as_str() {
+                "keys" => match word {
+                    Some("camelCase") => wire.keys = KeyCase::Camel,
+                    Some("PascalCase") => wire.keys = KeyCase::Pascal,
+                    _ => bad(self, "`camelCase` or `PascalCase`"),
+                },
+                "discriminator" => match word {
+                    Some(w) if !w.is_empty() => wire.discriminator = Some(w.to_owned()),
+                    _ => bad(self, "a member name such as \"@type\""),
+                },
+                "date" => {
+                    if word != Some("iso") {
+                        bad(self, "`iso`");
+                    }
+                }
+                "date-time" => match word {
+                    Some("seconds-z") => wire.date_time = DateTimeForm::SecondsZ,
+                    Some("millis-offset") => wire.date_time = DateTimeForm::MillisOffset,
+                    _ => bad(self, "`seconds-z` or `millis-offset`"),
+                },
+                "id" => match word {
+                    Some("stalwart-base32") => wire.id = IdForm::StalwartBase32,
+                    Some("salesforce") => wire.id = IdForm::Salesforce,
+                    _ => bad(self, "`stalwart-base32` or `salesforce`"),
+                },
+                "list" => match word {
+                    Some("array") => wire.list = Collection::Array,
+                    Some("object-by-index") => wire.list = Collection::ObjectByIndex,
+                    _ => bad(self, "`array` or `object-by-index`"),
+                },
+                "set" => match word {
+                    Some("array") => wire.set = Collection::Array,
+                    Some("object-of-true") => wire.set = Collection::ObjectOfTrue,
+                    _ => bad(self, "`array` or `object-of-true`"),
+                },
+                "nulls" => match word {
+                    Some("write") => wire.write_nulls = true,
+                    Some("omit") => wire.write_nulls = false,
+                    _ => bad(self, "`write` or `omit`"),
+                },
+                "passthrough-suffixes" => match &value.value {
+                    WireValue::List(items) if items.iter().all(|s| !s.is_empty()) => {
+                        wire.passthrough_suffixes = items.clone()
+                    }
+                    _ => bad(self, "a list of name suffixes such as [\"__c\"]"),
+                },
+                "record-attributes" => match word {
+                    Some("true") => wire.record_attributes = true,
+                    Some("false") => wire.record_attributes = false,
+                    _ => bad(self, "`true` or `false`"),
+                },
+                other => {
+                    let hint = closest(other, KEYS.iter().copied())
+                        .map_or_else(|| format!("expected one of: {}", KEYS.join(", ")), |n| format!("did you mean `{n}`?"));
+                    self.err_hint(&key.loc, format!("unknown wire setting `{other}`"), hint);
+                }
+            }
+        }
+        wire
+    }
+
+    fn type_def(&mut self, raw: &RawType, module: usize, cx: &ApiCx<'_>) -> Option<TypeDef> {
+        let doc = Doc {
+            label: raw.label.as_ref().map(|l| l.value.clone()),
+            description: raw.description.as_ref().map(|d| d.value.clone()),
+        };
+        let kind = match &raw.body {
+            RawBody::Fields(fields) => TypeKind::Struct(Struct { fields: self.fields(fields, cx) }),
+            RawBody::Variants(variants) => {
+                let Some(tag) = cx.wire.discriminator.clone() else {
+                    self.err_hint(&raw.name.loc, format!("`{}` has variants, but the wire profile names no discriminator", raw.name.value), "set `wire.discriminator` in api.yaml");
+                    return None;
+                };
+                let mut out: Vec<Variant> = Vec::new();
+                for v in variants {
+                    if out.iter().any(|o| o.tag == v.tag.value) {
+                        self.err(&v.tag.loc, format!("variant `{}` is listed twice", v.tag.value));
+                        continue;
+                    }
+                    let rust_name = v.tag.value.to_upper_camel_case();
+                    if rust_name.is_empty() || !is_upper_ident(&rust_name) || rust_name == "Unknown" || rust_name == "Self" {
+                        self.err_hint(&v.tag.loc, format!("variant `{}` cannot become a Rust name", v.tag.value), "`Unknown` is reserved for variants the schema does not know");
+                        continue;
+                    }
+                    if let Some(o) = out.iter().find(|o| o.rust_name == rust_name) {
+                        self.err(&v.tag.loc, format!("variants `{}` and `{}` both become `{rust_name}` in Rust", o.tag, v.tag.value));
+                        continue;
+                    }
+                    let mut creatable = true;
+                    for m in &v.modifiers {
+                        match m.value.as_str() {
+                            "server-set" => creatable = false,
+                            other => self.err_hint(&m.loc, format!("unknown variant modifier `{other}`"), "a variant takes `server-set` (clients may not create it)"),
+                        }
+                    }
+                    let fields = match &v.fields {
+                        RawVariantFields::Named(n) => match self.names.get(&n.value) {
+                            Some((id, _)) => *id,
+                            None => {
+                                self.unknown_type(&n.value, &n.loc, cx);
+                                continue;
+                            }
+                        },
+                        RawVariantFields::Inline(_, _) => {
+                            let name = format!("{}{}", raw.name.value, rust_name);
+                            match self.names.get(&name) {
+                                Some((id, _)) => *id,
+                                None => continue,
+                            }
+                        }
+                        RawVariantFields::Invalid => continue,
+                    };
+                    out.push(Variant {
+                        tag: v.tag.value.clone(),
+                        rust_name,
+                        doc: Doc {
+                            label: v.label.as_ref().map(|l| l.value.clone()),
+                            description: v.description.as_ref().map(|d| d.value.clone()),
+                        },
+                        fields,
+                        client_creatable: creatable,
+                    });
+                }
+                if variants.is_empty() {
+                    self.err(&raw.name.loc, format!("`{}` has no variants", raw.name.value));
+                }
+                TypeKind::Union(Union { tag, variants: out })
+            }
+            RawBody::Enum(values) => TypeKind::Enum(self.enum_values(values, &raw.name)),
+            RawBody::Invalid => return None,
+        };
+        Some(TypeDef {
+            name: raw.name.value.clone(),
+            rust_name: raw.name.value.to_upper_camel_case(),
+            module,
+            doc,
+            kind,
+            is_object: false,
+            key_prefix: None,
+            loc: raw.name.loc.clone(),
+        })
+    }
+
+    fn enum_values(&mut self, values: &[RawEnumValue], owner: &Spanned<String>) -> Enum {
+        let mut out: Vec<EnumValue> = Vec::new();
+        if values.is_empty() {
+            self.err(&owner.loc, format!("`{}` lists no values", owner.value));
+        }
+        for v in values {
+            if out.iter().any(|o| o.wire == v.value.value) {
+                self.err(&v.value.loc, format!("value `{}` is listed twice", v.value.value));
+                continue;
+            }
+            let rust_name = match &v.rust_name {
+                Some(r) => r.value.clone(),
+                None => {
+                    let mut n = v.value.value.to_upper_camel_case();
+                    if n.starts_with(|c: char| c.is_ascii_digit()) {
+                        n.insert_str(0, "Value");
+                    }
+                    n
+                }
+            };
+            if rust_name.is_empty() || !is_upper_ident(&rust_name) || rust_name == "Unknown" || rust_name == "Self" {
+                self.err_hint(
+                    &v.value.loc,
+                    format!("value `{}` becomes `{rust_name}`, which cannot name a Rust variant", v.value.value),
+                    "set `rust-name:` on the value (`Unknown` is reserved for values the schema does not know)",
+                );
+                continue;
+            }
+            if let Some(o) = out.iter().find(|o| o.rust_name == rust_name) {
+                self.err_hint(
+                    &v.value.loc,
+                    format!("values `{}` and `{}` both become `{rust_name}` in Rust", o.wire, v.value.value),
+                    "set `rust-name:` on one of them",
+                );
+                continue;
+            }
+            out.push(EnumValue {
+                wire: v.value.value.clone(),
+                rust_name,
+                doc: Doc {
+                    label: v.label.as_ref().map(|l| l.value.clone()),
+                    description: v.description.as_ref().map(|d| d.value.clone()),
+                },
+                default: v.default,
+            });
+        }
+        Enum { values: out }
+    }
+
+    fn picklist(&mut self, f: &RawField, module: usize) -> TypeDef {
+        let name = f.enum_name.as_ref().map_or_else(|| f.name.value.to_upper_camel_case(), |n| n.value.clone());
+        let values = f.values.as_ref().map(|(v, _)| v.as_slice()).unwrap_or_default();
+        let e = self.enum_values(values, &f.name);
+        TypeDef {
+            rust_name: name.clone(),
+            name,
+            module,
+            doc: Doc {
+                label: None,
+                description: Some(format!("Values of the `{}` picklist.", f.name.value)),
+            },
+            kind: TypeKind::Enum(e),
+            is_object: false,
+            key_prefix: None,
+            loc: f.name.loc.clone(),
+        }
+    }
+
+    fn bitmask(&mut self, f: &RawField, module: usize) -> TypeDef {
+        let mut flags: Vec<(String, String, u32)> = Vec::new();
+        for (name, bit) in f.bitmask.as_ref().map(|(b, _)| b.as_slice()).unwrap_or_default() {
+            let v = bit.value;
+            if v == 0 || v > u64::from(u32::MAX) || !v.is_power_of_two() {
+                self.err_hint(&bit.loc, format!("flag `{}` has value {v}, which is not a single bit", name.value), "use 1, 2, 4, 8, ...");
+                continue;
+            }
+            if let Some(o) = flags.iter().find(|o| u64::from(o.2) == v) {
+                self.err(&bit.loc, format!("flags `{}` and `{}` share the bit {v}", o.0, name.value));
+                continue;
+            }
+            let konst = name.value.to_shouty_snake();
+            if !is_const_ident(&konst) {
+                self.err(&name.loc, format!("flag `{}` cannot become a Rust constant", name.value));
+                continue;
+            }
+            flags.push((name.value.clone(), konst, v as u32));
+        }
+        if flags.is_empty() {
+            self.err(&f.name.loc, format!("bitmask of `{}` has no flags", f.name.value));
+        }
+        TypeDef {
+            rust_name: f.name.value.to_upper_camel_case(),
+            name: f.name.value.to_upper_camel_case(),
+            module,
+            doc: Doc { label: None, description: Some(format!("The bits of `{}`.", f.name.value)) },
+            kind: TypeKind::Bitmask(Bitmask { flags }),
+            is_object: false,
+            key_prefix: None,
+            loc: f.name.loc.clone(),
+        }
+    }
+
+    fn unknown_type(&mut self, name: &str, loc: &Loc, cx: &ApiCx<'_>) {
+        let (own, other, other_name) = match cx.vocabulary {
+            Vocabulary::Stalwart => (STALWART_TYPES, SALESFORCE_TYPES, "salesforce"),
+            Vocabulary::Salesforce => (SALESFORCE_TYPES, STALWART_TYPES, "stalwart"),
+        };
+        let hint = if other.contains(&name) {
+            format!("`{name}` belongs to the {other_name} vocabulary; this API's types are: {}", own.join(", "))
+        } else {
+            let mut candidates: Vec<&str> = self.names.keys().map(String::as_str).collect();
+            candidates.extend_from_slice(own);
+            match closest(name, candidates) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("define it under `types:`, or use one of: {}", own.join(", ")),
+            }
+        };
+        self.err_hint(loc, format!("unknown type `{name}`"), hint);
+    }
+
+    fn fields(&mut self, raw: &[RawField], cx: &ApiCx<'_>) -> Vec<Field> {
+        let mut out: Vec<Field> = Vec::new();
+        for f in raw {
+            let Some(field) = self.field(f, cx) else { continue };
+            if let Some(o) = out.iter().find(|o| o.rust_name == field.rust_name) {
+                self.err_hint(
+                    &f.name.loc,
+                    format!("fields `{}` and `{}` both become `{}` in Rust", o.wire_name, field.wire_name, field.rust_name),
+                    "set `rust-name:` on one of them",
+                );
+                continue;
+            }
+            out.push(field);
+        }
+        out
+    }
+
+    fn field(&mut self, f: &RawField, cx: &ApiCx<'_>) -> Option<Field> {
+        let wire_name = f.name.value.clone();
+        let passthrough = cx.wire.passthrough_suffixes.iter().any(|s| wire_name.ends_with(s.as_str()));
+        if passthrough {
+            self.err_hint(&f.name.loc, format!("`{wire_name}` ends in a pass-through suffix"), "custom fields travel untouched and are not declared");
+            return None;
+        }
+        let case_ok = match cx.wire.keys {
+            KeyCase::Camel => wire_name.starts_with(|c: char| c.is_ascii_lowercase()),
+            KeyCase::Pascal => wire_name.starts_with(|c: char| c.is_ascii_uppercase()),
+        } && wire_name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !case_ok {
+            let want = match cx.wire.keys {
+                KeyCase::Camel => "camelCase (like `accountId`)",
+                KeyCase::Pascal => "PascalCase (like `AccountId`)",
+            };
+            self.err_hint(&f.name.loc, format!("field name `{wire_name}` is not {want}"), "field names are written as they travel; see `wire.keys` in api.yaml");
+            return None;
+        }
+        let rust_name = match &f.rust_name {
+            Some(r) => {
+                if !is_lower_ident(&r.value) || KEYWORDS.contains(&r.value.as_str()) {
+                    self.err(&r.loc, format!("`{}` cannot name a Rust field", r.value));
+                    return None;
+                }
+                r.value.clone()
+            }
+            None => wire_name.to_snake_case(),
+        };
+        if KEYWORDS.contains(&rust_name.as_str()) {
+            self.err_hint(
+                &f.name.loc,
+                format!("field `{wire_name}` becomes `{rust_name}`, a Rust keyword"),
+                format!("set `rust-name:` (for example `rust-name: {rust_name}_`)"),
+            );
+            return None;
+        }
+        if RESERVED_FIELDS.contains(&rust_name.as_str()) {
+            self.err_hint(&f.name.loc, format!("field `{wire_name}` becomes `{rust_name}`, which generated types use themselves"), "set `rust-name:`");
+            return None;
+        }
+        let ty_s = f.ty.as_ref()?;
+        match cx.vocabulary {
+            Vocabulary::Stalwart => self.stalwart_field(f, ty_s, wire_name, rust_name, cx),
+            Vocabulary::Salesforce => self.salesforce_field(f, ty_s, wire_name, rust_name, cx),
+        }
+    }
+
+    fn stalwart_field(&mut self, f: &RawField, ty_s: &Spanned<String>, wire_name: String, rust_name: String, cx: &ApiCx<'_>) -> Option<Field> {
+        let (ty, nullable) = self.type_expr(&ty_s.value, &ty_s.loc, cx)?;
+        let mut read_only = false;
+        let mut server_set = false;
+        let mut required = false;
+        let mut seen: Vec<&str> = Vec::new();
+        for m in &f.modifiers {
+            if seen.contains(&m.value.as_str()) {
+                self.err(&m.loc, format!("modifier `{}` is given twice", m.value));
+                continue;
+            }
+            seen.push(&m.value);
+            match m.value.as_str() {
+                "read-only" => read_only = true,
+                "server-set" => server_set = true,
+                "required" => required = true,
+                other => {
+                    let hint = closest(other, STALWART_MODIFIERS.iter().copied())
+                        .map_or_else(|| format!("expected one of: {}", STALWART_MODIFIERS.join(", ")), |n| format!("did you mean `{n}`?"));
+                    self.err_hint(&m.loc, format!("unknown modifier `{other}`"), hint);
+                    return None;
+                }
+            }
+        }
+        let at = f.modifiers.first().map_or(&f.name.loc, |m| &m.loc);
+        if server_set && required {
+            self.err_hint(at, format!("`{wire_name}` is both server-set and required"), "a server-set field is never sent by clients, so it cannot be required: drop one");
+            return None;
+        }
+        if server_set && read_only {
+            self.err_hint(at, format!("`{wire_name}` is both server-set and read-only"), "server-set already implies read-only: drop `read-only`");
+            return None;
+        }
+        if required && read_only {
+            self.err_hint(at, format!("`{wire_name}` is both read-only and required"), "a read-only field that is not nullable is already required on create: drop `required`");
+            return None;
+        }
+        if required && nullable {
+            self.err_hint(at, format!("`{wire_name}` is required but its type `{}` is nullable", ty_s.value), "drop `?` or `required`");
+            return None;
+        }
+        let default = match &f.default {
+            Some((d, plain)) => {
+                if required {
+                    self.err_hint(&d.loc, format!("`{wire_name}` is required and has a default"), "a field with a default need not be sent: drop `required`");
+                    return None;
+                }
+                Some(self.literal(&ty, d, *plain, cx)?)
+            }
+            None => None,
+        };
+        if !nullable && default.is_none() && !server_set && !read_only && !required {
+            self.err_hint(
+                &f.name.loc,
+                format!("`{wire_name}` is neither nullable, defaulted, server-set nor read-only, so clients must send it"),
+                "mark it `modifiers: [required]`, as the reference page does",
+            );
+            return None;
+        }
+        let mut modifiers = Vec::new();
+        if read_only {
+            modifiers.push("read-only".to_owned());
+        }
+        if server_set {
+            modifiers.push("server-set".to_owned());
+        }
+        if required {
+            modifiers.push("required".to_owned());
+        }
+        let read = if nullable {
+            ReadRule::Optional
+        } else if default.is_some() {
+            ReadRule::Defaulted
+        } else {
+            ReadRule::Required
+        };
+        let create = if server_set {
+            CreateRule::Forbidden
+        } else if !nullable && default.is_none() {
+            CreateRule::Required
+        } else {
+            CreateRule::Optional
+        };
+        let update = if server_set || read_only { UpdateRule::Forbidden } else { UpdateRule::Allowed };
+        Some(Field {
+            wire_name,
+            rust_name,
+            doc: doc_of(f),
+            restricted: true,
+            ty,
+            nullable,
+            read,
+            create,
+            update,
+            default,
+            max_len: None,
+            reference: None,
+            modifiers,
+            loc: f.name.loc.clone(),
+        })
+    }
+
+    fn salesforce_field(&mut self, f: &RawField, ty_s: &Spanned<String>, wire_name: String, rust_name: String, cx: &ApiCx<'_>) -> Option<Field> {
+        let mut props: Vec<&str> = Vec::new();
+        for p in &f.properties {
+            if props.contains(&p.value.as_str()) {
+                self.err(&p.loc, format!("property `{}` is given twice", p.value));
+                continue;
+            }
+            if !SALESFORCE_PROPERTIES.contains(&p.value.as_str()) {
+                let hint = closest(&p.value, SALESFORCE_PROPERTIES.iter().copied())
+                    .map_or_else(|| format!("expected one of: {}", SALESFORCE_PROPERTIES.join(", ")), |n| format!("did you mean `{n}`?"));
+                self.err_hint(&p.loc, format!("unknown property `{}`", p.value), hint);
+                return None;
+            }
+            props.push(&p.value);
+        }
+        let has = |p: &str| props.contains(&p);
+        let t = ty_s.value.as_str();
+        let sf_ty = |this: &mut Self| -> Option<Ty> {
+            Some(match t {
+                "id" => Ty::Id(None),
+                "reference" => Ty::Id(f.refers_to.first().map(|r| r.value.clone())),
+                "string" | "textarea" | "phone" | "url" | "combobox" => Ty::String,
+                "email" => Ty::Email,
+                "boolean" => Ty::Bool,
+                "int" if f.bitmask.is_some() => Ty::Named(this.names.get(&wire_name.to_upper_camel_case())?.0),
+                "int" => Ty::Int32,
+                "double" => Ty::Float,
+                "date" => Ty::Date,
+                "dateTime" => Ty::DateTime,
+                "picklist" => {
+                    let name = f.enum_name.as_ref().map_or_else(|| wire_name.to_upper_camel_case(), |n| n.value.clone());
+                    Ty::Named(this.names.get(&name)?.0)
+                }
+                "JunctionIdList" => Ty::List(Box::new(Ty::Id(f.refers_to.first().map(|r| r.value.clone())))),
+                other => {
+                    this.unknown_type(other, &ty_s.loc, cx);
+                    return None;
+                }
+            })
+        };
+        let ty = sf_ty(self)?;
+        if t == "picklist" && f.values.is_none() {
+            self.err_hint(&ty_s.loc, format!("picklist `{wire_name}` lists no values"), "add `values:` with the picklist's API names");
+            return None;
+        }
+        if let Some((_, loc)) = &f.values {
+            if !matches!(t, "picklist" | "combobox") {
+                self.err(loc, format!("`values` belongs to picklist and combobox fields, not `{t}`"));
+                return None;
+            }
+        }
+        if has("Restricted picklist") && t != "picklist" {
+            self.err(&ty_s.loc, format!("`{wire_name}` is a `{t}`, so it cannot be a restricted picklist"));
+            return None;
+        }
+        if let Some((_, loc)) = &f.bitmask {
+            if t != "int" {
+                self.err(loc, format!("`bitmask` belongs to int fields, not `{t}`"));
+                return None;
+            }
+        }
+        if let Some(len) = &f.length {
+            if !matches!(t, "string" | "textarea" | "phone" | "url" | "combobox" | "picklist" | "email") {
+                self.err(&len.loc, format!("`length` does not apply to a `{t}` field"));
+                return None;
+            }
+            if len.value == 0 || len.value > u64::from(u32::MAX) {
+                self.err(&len.loc, format!("length {} is out of range", len.value));
+                return None;
+            }
+        }
+        let is_ref = matches!(t, "reference" | "JunctionIdList");
+        if is_ref && f.refers_to.is_empty() {
+            self.err_hint(&ty_s.loc, format!("reference `{wire_name}` does not say what it refers to"), "add `refers-to: [Object, ...]`");
+            return None;
+        }
+        if !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
+            self.err(&f.name.loc, format!("`{wire_name}` is a `{t}`, not a reference"));
+            return None;
+        }
+        let nillable = has("Nillable");
+        if nillable && t == "boolean" {
+            self.err_hint(&f.name.loc, format!("boolean `{wire_name}` is Nillable"), "Salesforce booleans are never null: drop `Nillable`");
+            return None;
+        }
+        let reference = is_ref.then(|| {
+            let targets: Vec<String> = f.refers_to.iter().map(|r| r.value.clone()).collect();
+            let prefixes: Option<Vec<String>> = targets
+                .iter()
+                .map(|t| cx.key_prefixes.iter().find(|(o, _)| o == t).map(|(_, p)| p.clone()))
+                .collect();
+            Reference {
+                polymorphic: f.polymorphic.as_ref().map_or(targets.len() > 1, |p| p.value),
+                targets,
+                relationship_name: f.relationship_name.as_ref().map(|r| r.value.clone()),
+                relationship_type: f.relationship_type.as_ref().map(|r| r.value.clone()),
+                prefixes,
+            }
+        });
+        let default = match &f.default {
+            Some((d, plain)) => {
+                if let Some((values, _)) = &f.values {
+                    if t == "picklist" && !values.iter().any(|v| v.value.value == d.value) {
+                        self.err(&d.loc, format!("default `{}` is not one of the picklist's values", d.value));
+                        return None;
+                    }
+                }
+                Some(self.literal(&ty, d, *plain, cx)?)
+            }
+            None => None,
+        };
+        let create = if !has("Create") {
+            CreateRule::Forbidden
+        } else if !nillable && !has("Defaulted on create") && t != "JunctionIdList" {
+            CreateRule::Required
+        } else {
+            CreateRule::Optional
+        };
+        Some(Field {
+            wire_name,
+            rust_name,
+            doc: doc_of(f),
+            ty,
+            nullable: nillable,
+            read: ReadRule::Optional,
+            create,
+            update: if has("Update") { UpdateRule::Allowed } else { UpdateRule::Forbidden },
+            default,
+            max_len: f.length.as_ref().map(|l| l.value as u32),
+            restricted: has("Restricted picklist"),
+            reference,
+            modifiers: f.properties.iter().map(|p| p.value.clone()).collect(),
+            loc: f.name.loc.clone(),
+        })
+    }
+
+    /// Parses a Stalwart type expression: `Name`, `Name?`, `Name[]`, `List<T>`, `Set<T>`, `Id<Object>`.
+    fn type_expr(&mut self, s: &str, loc: &Loc, cx: &ApiCx<'_>) -> Option<(Ty, bool)> {
+        let s = s.trim();
+        let (body, nullable) = match s.strip_suffix('?') {
+            Some(b) => (b.trim_end(), true),
+            None => (s, false),
+        };
+        if body.contains('?') {
+            self.err_hint(loc, format!("`{s}`: `?` may only end a type"), "write `T?` for a nullable value; collections hold no nulls");
+            return None;
+        }
+        Some((self.type_inner(body, loc, cx)?, nullable))
+    }
+
+    fn type_inner(&mut self, s: &str, loc: &Loc, cx: &ApiCx<'_>) -> Option<Ty> {
+        if let Some(inner) = s.strip_suffix("[]") {
+            return Some(Ty::List(Box::new(self.type_inner(inner.trim_end(), loc, cx)?)));
+        }
+        if let Some(open) = s.find('<') {
+            let Some(inner) = s[open + 1..].strip_suffix('>') else {
+                self.err_hint(loc, format!("`{s}` is not a type expression"), "expected `List<T>`, `Set<T>` or `Id<Object>`");
+                return None;
+            };
+            let inner = inner.trim();
+            return match &s[..open] {
+                "List" => Some(Ty::List(Box::new(self.type_inner(inner, loc, cx)?))),
+                "Set" => Some(Ty::Set(Box::new(self.type_inner(inner, loc, cx)?))),
+                "Id" if is_upper_ident(inner) => Some(Ty::Id(Some(inner.to_owned()))),
+                other => {
+                    self.err_hint(loc, format!("unknown type constructor `{other}<…>`"), "expected `List<T>`, `Set<T>` or `Id<Object>`");
+                    None
+                }
+            };
+        }
+        Some(match s {
+            "String" | "Text" => Ty::String,
+            "Boolean" => Ty::Bool,
+            "Integer" => Ty::Int64,
+            "UnsignedInt" => Ty::UInt64,
+            "Float" => Ty::Float,
+            "UTCDateTime" => Ty::DateTime,
+            "Id" => Ty::Id(None),
+            "BlobId" => Ty::BlobId,
+            "EmailAddress" => Ty::Email,
+            name => match self.names.get(name) {
+                Some((id, _)) => Ty::Named(*id),
+                None => {
+                    self.unknown_type(name, loc, cx);
+                    return None;
+                }
+            },
+        })
+    }
+
+    fn literal(&mut self, ty: &Ty, d: &Spanned<String>, plain: bool, cx: &ApiCx<'_>) -> Option<Literal> {
+        let _ = cx;
+        let v = d.value.as_str();
+        let bad = |this: &mut Self, what: &str| {
+            this.err(&d.loc, format!("default `{v}` is not {what}"));
+            None
+        };
+        match ty {
+            Ty::Bool => match v {
+                "true" => Some(Literal::Bool(true)),
+                "false" => Some(Literal::Bool(false)),
+                _ => bad(self, "a boolean"),
+            },
+            Ty::Int32 => match v.parse::<i32>() {
+                Ok(n) if plain => Some(Literal::Int(n.into())),
+                _ => bad(self, "a 32-bit integer"),
+            },
+            Ty::Int64 => match v.parse::<i64>() {
+                Ok(n) if plain => Some(Literal::Int(n)),
+                _ => bad(self, "an integer"),
+            },
+            Ty::UInt64 => match v.parse::<u64>() {
+                Ok(n) if plain => Some(Literal::UInt(n)),
+                _ => bad(self, "an unsigned integer"),
+            },
+            Ty::Float => match v.parse::<f64>() {
+                Ok(n) if plain && n.is_finite() => Some(Literal::Float(n)),
+                _ => bad(self, "a number"),
+            },
+            Ty::String | Ty::Email => Some(Literal::Str(v.to_owned())),
+            Ty::Named(id) => {
+                let known = match self.types[id.0].as_ref().map(|t| &t.kind) {
+                    Some(TypeKind::Enum(e)) => Some(e.values.iter().any(|x| x.wire == v)),
+                    _ => None,
+                };
+                match known {
+                    Some(true) => Some(Literal::Str(v.to_owned())),
+                    Some(false) => bad(self, "one of the enumeration's values"),
+                    None => {
+                        // Picklists are resolved in the same pass; check against the raw field later.
+                        Some(Literal::Str(v.to_owned()))
+                    }
+                }
+            }
+            _ => {
+                self.err(&d.loc, format!("a field of this type cannot have a default (`{v}`)"));
+                None
+            }
+        }
+    }
+
+    /// A struct that holds itself by value (not through a list or set) has no finite size.
+    fn check_cycles(&mut self, api: &Api) {
+        fn direct(api: &Api, id: TypeId, out: &mut Vec<(TypeId, Loc)>) {
+            match &api.ty(id).kind {
+                TypeKind::Struct(s) => {
+                    for f in &s.fields {
+                        if let Ty::Named(t) = f.ty {
+                            out.push((t, f.loc.clone()));
+                        }
+                    }
+                }
+                TypeKind::Union(u) => {
+                    for v in &u.variants {
+                        out.push((v.fields, api.ty(id).loc.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for start in 0..api.types.len() {
+            let mut stack = vec![TypeId(start)];
+            let mut seen = vec![false; api.types.len()];
+            while let Some(id) = stack.pop() {
+                let mut next = Vec::new();
+                direct(api, id, &mut next);
+                for (t, loc) in next {
+                    if t.0 == start {
+                        let name = &api.types[start].name;
+                        self.err_hint(&loc, format!("type `{name}` contains itself"), "a type may hold itself only inside a List or Set");
+                        stack.clear();
+                        break;
+                    }
+                    if !seen[t.0] {
+                        seen[t.0] = true;
+                        stack.push(t);
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct ApiCx<'a> {
+    vocabulary: Vocabulary,
+    wire: &'a Wire,
+    key_prefixes: &'a [(String, String)],
+}
+
+fn doc_of(f: &RawField) -> Doc {
+    Doc {
+        label: f.label.as_ref().map(|l| l.value.clone()),
+        description: f.description.as_ref().map(|d| d.value.clone()),
+    }
+}
+
+fn is_lower_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn is_upper_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_const_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+trait Shouty {
+    fn to_shouty_snake(&self) -> String;
+}
+
+impl Shouty for String {
+    fn to_shouty_snake(&self) -> String {
+        heck::ToShoutySnakeCase::to_shouty_snake_case(self.as_str())
+    }
+}

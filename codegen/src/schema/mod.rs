@@ -1,0 +1,148 @@
+//! The YAML side: reading schema files into positioned raw structs.
+//!
+//! The only module that knows YAML exists; everything after it sees [`raw`] types.
+
+pub mod raw;
+pub mod yaml;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Loc};
+use crate::model::{self, Model};
+use raw::{Vocabulary, Walker};
+
+/// A schema file's text and the name it is reported under.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Name used in diagnostics (`schema/stalwart/task.yaml`).
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// One API directory: `api.yaml` and the object files.
+#[derive(Clone, Debug)]
+pub struct SourceApi {
+    /// The directory name.
+    pub dir: String,
+    /// `api.yaml`.
+    pub api: SourceFile,
+    /// Object files: (file name, source), sorted by file name.
+    pub objects: Vec<(String, SourceFile)>,
+}
+
+/// Reads a schema tree from disk: every subdirectory holding an `api.yaml` is an API.
+pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let shown = |p: &Path| p.display().to_string();
+    let mut entries: Vec<_> = match std::fs::read_dir(root) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Err(e) => {
+            diags.push(Diagnostic::new(Loc::file(shown(root).into()), format!("cannot read the schema directory: {e}")));
+            return Err(diags);
+        }
+    };
+    entries.sort();
+    let mut apis = Vec::new();
+    for dir in entries {
+        let api_path = dir.join("api.yaml");
+        if !api_path.is_file() {
+            continue;
+        }
+        let read = |p: &Path, diags: &mut Diagnostics| -> Option<SourceFile> {
+            match std::fs::read(p) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Some(SourceFile { name: shown(p), text }),
+                    Err(e) => {
+                        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+                        let col = before.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+                        diags.push(Diagnostic::new(
+                            Loc { file: shown(p).into(), line, col, path: String::new() },
+                            "the file is not valid UTF-8",
+                        ));
+                        None
+                    }
+                },
+                Err(e) => {
+                    diags.push(Diagnostic::new(Loc::file(shown(p).into()), format!("cannot read the file: {e}")));
+                    None
+                }
+            }
+        };
+        let Some(api) = read(&api_path, &mut diags) else { continue };
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        let mut objects = Vec::new();
+        for f in files {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            if !is_yaml || name == "api.yaml" || !f.is_file() {
+                continue;
+            }
+            if let Some(src) = read(&f, &mut diags) {
+                objects.push((name, src));
+            }
+        }
+        let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        apis.push(SourceApi { dir: dir_name, api, objects });
+    }
+    if apis.is_empty() && diags.is_empty() {
+        diags.push(
+            Diagnostic::new(Loc::file(shown(root).into()), "no API found: no subdirectory holds an api.yaml")
+                .hint("a schema tree is <root>/<api>/api.yaml plus one YAML file per object"),
+        );
+    }
+    if diags.is_empty() {
+        Ok(apis)
+    } else {
+        Err(diags.sorted())
+    }
+}
+
+/// Parses, checks and resolves in-memory sources into the model.
+pub fn load(sources: &[SourceApi]) -> Result<Model, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut raws = Vec::new();
+    for src in sources {
+        let Some(root) = parse_file(&src.api, &mut diags) else { continue };
+        let mut walker = Walker::new(Arc::from(src.api.name.as_str()), &mut diags, Vocabulary::Stalwart);
+        let Some(api) = walker.api(&root) else { continue };
+        let vocabulary = api.vocabulary.value;
+        let mut objects = Vec::new();
+        for (name, file) in &src.objects {
+            let Some(root) = parse_file(file, &mut diags) else { continue };
+            let mut walker = Walker::new(Arc::from(file.name.as_str()), &mut diags, vocabulary);
+            if let Some(obj) = walker.object_file(&root) {
+                objects.push((name.clone(), obj));
+            }
+        }
+        raws.push(model::RawApiFiles { dir: src.dir.clone(), api, objects });
+    }
+    if !diags.is_empty() {
+        // Shape problems make resolution noisy; report them first, all of them.
+        return Err(diags.sorted());
+    }
+    model::resolve(raws)
+}
+
+/// Reads, checks and resolves a schema tree on disk.
+pub fn load_dir(root: &Path) -> Result<Model, Diagnostics> {
+    load(&read_dir(root)?)
+}
+
+fn parse_file(file: &SourceFile, diags: &mut Diagnostics) -> Option<yaml::Node> {
+    match yaml::parse(&file.text) {
+        Ok(root) => Some(root),
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Loc { file: file.name.as_str().into(), line: e.pos.line, col: e.pos.col, path: String::new() },
+                format!("YAML syntax: {}", e.message),
+            ));
+            None
+        }
+    }
+}

@@ -1,0 +1,642 @@
+//! The schema files as written: typed, positioned, not yet resolved.
+//!
+//! The walker reads a YAML tree into these structs, reporting every shape problem
+//! (wrong node kind, unknown or duplicate key, missing key) and carrying on.
+
+use std::sync::Arc;
+
+use super::yaml::{Kind, Node};
+use crate::diag::{closest, Diagnostic, Diagnostics, Loc};
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Its place.
+    pub loc: Loc,
+}
+
+/// Which reference pages' words a schema uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Vocabulary {
+    /// Stalwart: `modifiers: [read-only, server-set, required]`, `default`, `T?`.
+    Stalwart,
+    /// Salesforce: `properties: [Create, Update, Nillable, ...]`.
+    Salesforce,
+}
+
+/// `api.yaml`.
+#[derive(Clone, Debug)]
+pub struct RawApi {
+    /// `api`.
+    pub api: Spanned<String>,
+    /// `title`.
+    pub title: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// `vocabulary`.
+    pub vocabulary: Spanned<Vocabulary>,
+    /// `wire`, key by key.
+    pub wire: Vec<(Spanned<String>, Spanned<WireValue>)>,
+    /// `key-prefixes`.
+    pub key_prefixes: Vec<(Spanned<String>, Spanned<String>)>,
+    /// Where the file is.
+    pub file: Loc,
+}
+
+/// A wire setting's value: a word, or a list of words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireValue {
+    /// One word (`camelCase`, `true`).
+    Word(String),
+    /// A list (`["__c", "__r"]`).
+    List(Vec<String>),
+}
+
+/// An object file.
+#[derive(Clone, Debug)]
+pub struct RawObjectFile {
+    /// The object's definition (`object:` and its body).
+    pub object: RawType,
+    /// `key-prefix` (Salesforce).
+    pub key_prefix: Option<Spanned<String>>,
+    /// `webui` (Stalwart).
+    pub webui: Option<Spanned<String>>,
+    /// `types`.
+    pub types: Vec<RawType>,
+    /// Where the file is.
+    pub file: Loc,
+}
+
+/// A named type: an object, a field set, a variant object, an enumeration.
+#[derive(Clone, Debug)]
+pub struct RawType {
+    /// Its name.
+    pub name: Spanned<String>,
+    /// `label`.
+    pub label: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// What it is.
+    pub body: RawBody,
+}
+
+/// The body of a type.
+#[derive(Clone, Debug)]
+pub enum RawBody {
+    /// `fields:`.
+    Fields(Vec<RawField>),
+    /// `variants:`.
+    Variants(Vec<RawVariant>),
+    /// `enum:`.
+    Enum(Vec<RawEnumValue>),
+    /// Nothing usable was written (already reported).
+    Invalid,
+}
+
+/// One variant of a multi-variant type.
+#[derive(Clone, Debug)]
+pub struct RawVariant {
+    /// `type`: the discriminator value.
+    pub tag: Spanned<String>,
+    /// `label`.
+    pub label: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// `modifiers` (variant level: `server-set`).
+    pub modifiers: Vec<Spanned<String>>,
+    /// `fields`: a field-set name, or inline fields.
+    pub fields: RawVariantFields,
+    /// Where the variant is.
+    pub loc: Loc,
+}
+
+/// How a variant names its fields.
+#[derive(Clone, Debug)]
+pub enum RawVariantFields {
+    /// The name of a field-set type.
+    Named(Spanned<String>),
+    /// Fields written in place.
+    Inline(Vec<RawField>, Loc),
+    /// Missing or malformed (already reported).
+    Invalid,
+}
+
+/// One enumeration value or picklist value.
+#[derive(Clone, Debug)]
+pub struct RawEnumValue {
+    /// The value as it travels.
+    pub value: Spanned<String>,
+    /// `label`.
+    pub label: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// `default: true` (Salesforce picklists).
+    pub default: bool,
+    /// `rust-name`: overrides the derived variant name.
+    pub rust_name: Option<Spanned<String>>,
+}
+
+/// One field as written.
+#[derive(Clone, Debug)]
+pub struct RawField {
+    /// The wire name.
+    pub name: Spanned<String>,
+    /// `type`.
+    pub ty: Option<Spanned<String>>,
+    /// `modifiers` (Stalwart).
+    pub modifiers: Vec<Spanned<String>>,
+    /// `properties` (Salesforce).
+    pub properties: Vec<Spanned<String>>,
+    /// `default`.
+    pub default: Option<(Spanned<String>, bool)>,
+    /// `label`.
+    pub label: Option<Spanned<String>>,
+    /// `description`.
+    pub description: Option<Spanned<String>>,
+    /// `length`.
+    pub length: Option<Spanned<u64>>,
+    /// `values` (picklists).
+    pub values: Option<(Vec<RawEnumValue>, Loc)>,
+    /// `refers-to`.
+    pub refers_to: Vec<Spanned<String>>,
+    /// `relationship-name`.
+    pub relationship_name: Option<Spanned<String>>,
+    /// `relationship-type`.
+    pub relationship_type: Option<Spanned<String>>,
+    /// `polymorphic`.
+    pub polymorphic: Option<Spanned<bool>>,
+    /// `bitmask`: flag name to bit value.
+    pub bitmask: Option<(Vec<(Spanned<String>, Spanned<u64>)>, Loc)>,
+    /// `rust-name`.
+    pub rust_name: Option<Spanned<String>>,
+    /// `enum-name`: the name of the enumeration a picklist becomes.
+    pub enum_name: Option<Spanned<String>>,
+}
+
+/// Reads typed values out of a YAML tree, collecting problems.
+pub struct Walker<'d> {
+    file: Arc<str>,
+    diags: &'d mut Diagnostics,
+    vocabulary: Vocabulary,
+}
+
+/// The entries of one mapping, with the keys the walker has consumed.
+struct Entries<'n> {
+    path: String,
+    loc: Loc,
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    used: Vec<bool>,
+}
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+const FIELD_KEYS_STALWART: &[&str] = &["type", "modifiers", "default", "label", "description", "rust-name"];
+const FIELD_KEYS_SALESFORCE: &[&str] = &[
+    "type",
+    "properties",
+    "default",
+    "label",
+    "description",
+    "length",
+    "values",
+    "refers-to",
+    "relationship-name",
+    "relationship-type",
+    "polymorphic",
+    "bitmask",
+    "rust-name",
+    "enum-name",
+];
+
+impl<'d> Walker<'d> {
+    /// A walker for `file`, reporting into `diags`.
+    pub fn new(file: Arc<str>, diags: &'d mut Diagnostics, vocabulary: Vocabulary) -> Self {
+        Walker { file, diags, vocabulary }
+    }
+
+    fn loc(&self, node: &Node, path: &str) -> Loc {
+        Loc { file: self.file.clone(), line: node.pos.line, col: node.pos.col, path: path.to_owned() }
+    }
+
+    fn error(&mut self, node: &Node, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.loc(node, path), message)
+    }
+
+    fn report(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn entries<'n>(&mut self, node: &'n Node, path: &str, what: &str) -> Option<Entries<'n>> {
+        let Kind::Map(pairs) = &node.kind else {
+            let d = self.error(node, path, format!("{what} must be a mapping, found {}", node.describe()));
+            self.report(d);
+            return None;
+        };
+        let mut entries: Vec<(&str, &Node, &Node)> = Vec::new();
+        for (k, v) in pairs {
+            let key = k.as_str().unwrap_or("");
+            if let Some((_, first, _)) = entries.iter().find(|(name, _, _)| *name == key) {
+                let line = first.pos.line;
+                let d = self
+                    .error(k, &child(path, key), format!("duplicate key `{key}`"))
+                    .hint(format!("`{key}` is already defined at line {line}; remove one of them"));
+                self.report(d);
+                continue;
+            }
+            entries.push((key, k, v));
+        }
+        let used = vec![false; entries.len()];
+        Some(Entries { path: path.to_owned(), loc: self.loc(node, path), entries, used })
+    }
+
+    fn take<'n>(&mut self, e: &mut Entries<'n>, key: &str) -> Option<(&'n Node, String)> {
+        let i = e.entries.iter().position(|(k, _, _)| *k == key)?;
+        e.used[i] = true;
+        Some((e.entries[i].2, child(&e.path, key)))
+    }
+
+    fn finish(&mut self, e: Entries<'_>, allowed: &[&str], what: &str) {
+        for (i, (key, knode, _)) in e.entries.iter().enumerate() {
+            if e.used[i] {
+                continue;
+            }
+            let mut d = self.error(knode, &child(&e.path, key), format!("unknown key `{key}` in {what}"));
+            let other = match self.vocabulary {
+                Vocabulary::Stalwart => FIELD_KEYS_SALESFORCE,
+                Vocabulary::Salesforce => FIELD_KEYS_STALWART,
+            };
+            if what == "a field" && other.contains(key) {
+                d = d.hint(format!(
+                    "`{key}` belongs to the {} vocabulary; this API uses the {} one (see schema/README.md)",
+                    match self.vocabulary {
+                        Vocabulary::Stalwart => "salesforce",
+                        Vocabulary::Salesforce => "stalwart",
+                    },
+                    match self.vocabulary {
+                        Vocabulary::Stalwart => "stalwart",
+                        Vocabulary::Salesforce => "salesforce",
+                    }
+                ));
+            } else if let Some(near) = closest(key, allowed.iter().copied()) {
+                d = d.hint(format!("did you mean `{near}`?"));
+            } else {
+                d = d.hint(format!("expected one of: {}", allowed.join(", ")));
+            }
+            self.report(d);
+        }
+    }
+
+    fn required<'n>(&mut self, e: &mut Entries<'n>, key: &str, what: &str) -> Option<(&'n Node, String)> {
+        let found = self.take(e, key);
+        if found.is_none() {
+            let d = Diagnostic::new(e.loc.clone(), format!("{what} has no `{key}`"))
+                .hint(format!("add `{key}:`"));
+            self.report(d);
+        }
+        found
+    }
+
+    fn string(&mut self, node: &Node, path: &str) -> Option<Spanned<String>> {
+        match &node.kind {
+            Kind::Scalar { value, .. } if !node.is_null() => {
+                Some(Spanned { value: value.clone(), loc: self.loc(node, path) })
+            }
+            _ => {
+                let d = self.error(node, path, format!("expected text, found {}", node.describe()));
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    fn opt_string(&mut self, e: &mut Entries<'_>, key: &str) -> Option<Spanned<String>> {
+        let (node, path) = self.take(e, key)?;
+        self.string(node, &path)
+    }
+
+    fn integer(&mut self, node: &Node, path: &str) -> Option<Spanned<u64>> {
+        let s = self.string(node, path)?;
+        match s.value.parse::<u64>() {
+            Ok(value) => Some(Spanned { value, loc: s.loc }),
+            Err(_) => {
+                let d = Diagnostic::new(s.loc, format!("expected a non-negative whole number, found `{}`", s.value));
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, node: &Node, path: &str) -> Option<Spanned<bool>> {
+        let s = self.string(node, path)?;
+        match s.value.as_str() {
+            "true" => Some(Spanned { value: true, loc: s.loc }),
+            "false" => Some(Spanned { value: false, loc: s.loc }),
+            other => {
+                let d = Diagnostic::new(s.loc, format!("expected `true` or `false`, found `{other}`"));
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    fn string_list(&mut self, node: &Node, path: &str) -> Vec<Spanned<String>> {
+        match &node.kind {
+            Kind::Seq(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = self.string(item, &format!("{path}[{i}]")) {
+                        out.push(s);
+                    }
+                }
+                out
+            }
+            _ => {
+                let d = self.error(node, path, format!("expected a list, found {}", node.describe()));
+                self.report(d);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reads `api.yaml`.
+    pub fn api(&mut self, root: &Node) -> Option<RawApi> {
+        let mut e = self.entries(root, "", "api.yaml")?;
+        let file = e.loc.clone();
+        let api = self.required(&mut e, "api", "api.yaml").and_then(|(n, p)| self.string(n, &p));
+        let title = self.opt_string(&mut e, "title");
+        let description = self.opt_string(&mut e, "description");
+        let vocabulary = self.required(&mut e, "vocabulary", "api.yaml").and_then(|(n, p)| {
+            let s = self.string(n, &p)?;
+            let v = match s.value.as_str() {
+                "stalwart" => Vocabulary::Stalwart,
+                "salesforce" => Vocabulary::Salesforce,
+                other => {
+                    let d = Diagnostic::new(s.loc, format!("unknown vocabulary `{other}`"))
+                        .hint("expected `stalwart` or `salesforce`");
+                    self.report(d);
+                    return None;
+                }
+            };
+            Some(Spanned { value: v, loc: s.loc })
+        });
+        if let Some(v) = &vocabulary {
+            self.vocabulary = v.value;
+        }
+        let mut wire = Vec::new();
+        if let Some((node, path)) = self.required(&mut e, "wire", "api.yaml") {
+            if let Some(w) = self.entries(node, &path, "`wire`") {
+                for (key, knode, vnode) in w.entries.iter().copied() {
+                    let kpath = child(&path, key);
+                    let value = match &vnode.kind {
+                        Kind::Seq(_) => {
+                            let items = self.string_list(vnode, &kpath);
+                            WireValue::List(items.into_iter().map(|s| s.value).collect())
+                        }
+                        _ => match self.string(vnode, &kpath) {
+                            Some(s) => WireValue::Word(s.value),
+                            None => continue,
+                        },
+                    };
+                    wire.push((
+                        Spanned { value: key.to_owned(), loc: self.loc(knode, &kpath) },
+                        Spanned { value, loc: self.loc(vnode, &kpath) },
+                    ));
+                }
+            }
+        }
+        let mut key_prefixes = Vec::new();
+        if let Some((node, path)) = self.take(&mut e, "key-prefixes") {
+            if let Some(kp) = self.entries(node, &path, "`key-prefixes`") {
+                for (key, knode, vnode) in kp.entries.iter().copied() {
+                    let kpath = child(&path, key);
+                    if let Some(v) = self.string(vnode, &kpath) {
+                        key_prefixes.push((Spanned { value: key.to_owned(), loc: self.loc(knode, &kpath) }, v));
+                    }
+                }
+            }
+        }
+        self.finish(e, &["api", "title", "description", "vocabulary", "wire", "key-prefixes"], "api.yaml");
+        Some(RawApi { api: api?, title, description, vocabulary: vocabulary?, wire, key_prefixes, file })
+    }
+
+    /// Reads an object file.
+    pub fn object_file(&mut self, root: &Node) -> Option<RawObjectFile> {
+        let mut e = self.entries(root, "", "an object file")?;
+        let file = e.loc.clone();
+        let name = self.required(&mut e, "object", "an object file").and_then(|(n, p)| self.string(n, &p));
+        let key_prefix = self.opt_string(&mut e, "key-prefix");
+        let webui = self.opt_string(&mut e, "webui");
+        let mut types = Vec::new();
+        if let Some((node, path)) = self.take(&mut e, "types") {
+            if let Some(t) = self.entries(node, &path, "`types`") {
+                for (key, knode, vnode) in t.entries.iter().copied() {
+                    let tpath = child(&path, key);
+                    let name = Spanned { value: key.to_owned(), loc: self.loc(knode, &tpath) };
+                    if let Some(ty) = self.type_body(name, vnode, &tpath) {
+                        types.push(ty);
+                    }
+                }
+            }
+        }
+        let object = self.type_entries(name, &mut e, "an object file");
+        self.finish(
+            e,
+            &["object", "label", "description", "key-prefix", "webui", "fields", "variants", "types"],
+            "an object file",
+        );
+        Some(RawObjectFile { object: object?, key_prefix, webui, types, file })
+    }
+
+    fn type_body(&mut self, name: Spanned<String>, node: &Node, path: &str) -> Option<RawType> {
+        let mut e = self.entries(node, path, "a type")?;
+        let ty = self.type_entries(Some(name), &mut e, "a type");
+        self.finish(e, &["label", "description", "fields", "variants", "enum"], "a type");
+        ty
+    }
+
+    fn type_entries(&mut self, name: Option<Spanned<String>>, e: &mut Entries<'_>, what: &str) -> Option<RawType> {
+        let label = self.opt_string(e, "label");
+        let description = self.opt_string(e, "description");
+        let fields = self.take(e, "fields");
+        let variants = self.take(e, "variants");
+        let values = if what == "a type" { self.take(e, "enum") } else { None };
+        let given = [fields.is_some(), variants.is_some(), values.is_some()].iter().filter(|b| **b).count();
+        let body = if given != 1 {
+            let msg = if given == 0 {
+                format!("{what} needs one of `fields`, `variants` or `enum`")
+            } else {
+                format!("{what} has more than one of `fields`, `variants` and `enum`")
+            };
+            let d = Diagnostic::new(e.loc.clone(), msg).hint("a type is a field set, a variant object or an enumeration");
+            self.report(d);
+            RawBody::Invalid
+        } else if let Some((node, path)) = fields {
+            RawBody::Fields(self.fields(node, &path))
+        } else if let Some((node, path)) = variants {
+            RawBody::Variants(self.variants(node, &path))
+        } else if let Some((node, path)) = values {
+            RawBody::Enum(self.enum_values(node, &path))
+        } else {
+            RawBody::Invalid
+        };
+        Some(RawType { name: name?, label, description, body })
+    }
+
+    fn fields(&mut self, node: &Node, path: &str) -> Vec<RawField> {
+        let Some(e) = self.entries(node, path, "`fields`") else { return Vec::new() };
+        let mut out = Vec::new();
+        for (key, knode, vnode) in e.entries.iter().copied() {
+            let fpath = child(path, key);
+            let name = Spanned { value: key.to_owned(), loc: self.loc(knode, &fpath) };
+            if let Some(f) = self.field(name, vnode, &fpath) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    fn field(&mut self, name: Spanned<String>, node: &Node, path: &str) -> Option<RawField> {
+        let mut e = self.entries(node, path, "a field")?;
+        let ty = self.required(&mut e, "type", "a field").and_then(|(n, p)| self.string(n, &p));
+        let salesforce = self.vocabulary == Vocabulary::Salesforce;
+        let mut f = RawField {
+            name,
+            ty,
+            modifiers: Vec::new(),
+            properties: Vec::new(),
+            default: None,
+            label: self.opt_string(&mut e, "label"),
+            description: self.opt_string(&mut e, "description"),
+            length: None,
+            values: None,
+            refers_to: Vec::new(),
+            relationship_name: None,
+            relationship_type: None,
+            polymorphic: None,
+            bitmask: None,
+            rust_name: self.opt_string(&mut e, "rust-name"),
+            enum_name: None,
+        };
+        if let Some((n, p)) = self.take(&mut e, "default") {
+            let plain = matches!(n.kind, Kind::Scalar { plain: true, .. });
+            if let Some(s) = self.string(n, &p) {
+                f.default = Some((s, plain));
+            }
+        }
+        if salesforce {
+            if let Some((n, p)) = self.take(&mut e, "properties") {
+                f.properties = self.string_list(n, &p);
+            }
+            if let Some((n, p)) = self.take(&mut e, "length") {
+                f.length = self.integer(n, &p);
+            }
+            if let Some((n, p)) = self.take(&mut e, "values") {
+                let loc = self.loc(n, &p);
+                f.values = Some((self.enum_values(n, &p), loc));
+            }
+            if let Some((n, p)) = self.take(&mut e, "refers-to") {
+                f.refers_to = self.string_list(n, &p);
+            }
+            f.relationship_name = self.opt_string(&mut e, "relationship-name");
+            f.relationship_type = self.opt_string(&mut e, "relationship-type");
+            if let Some((n, p)) = self.take(&mut e, "polymorphic") {
+                f.polymorphic = self.boolean(n, &p);
+            }
+            if let Some((n, p)) = self.take(&mut e, "bitmask") {
+                let loc = self.loc(n, &p);
+                let mut flags = Vec::new();
+                if let Some(b) = self.entries(n, &p, "`bitmask`") {
+                    for (key, knode, vnode) in b.entries.iter().copied() {
+                        let bpath = child(&p, key);
+                        if let Some(bit) = self.integer(vnode, &bpath) {
+                            flags.push((Spanned { value: key.to_owned(), loc: self.loc(knode, &bpath) }, bit));
+                        }
+                    }
+                }
+                f.bitmask = Some((flags, loc));
+            }
+            f.enum_name = self.opt_string(&mut e, "enum-name");
+            self.finish(e, FIELD_KEYS_SALESFORCE, "a field");
+        } else {
+            if let Some((n, p)) = self.take(&mut e, "modifiers") {
+                f.modifiers = self.string_list(n, &p);
+            }
+            self.finish(e, FIELD_KEYS_STALWART, "a field");
+        }
+        Some(f)
+    }
+
+    fn variants(&mut self, node: &Node, path: &str) -> Vec<RawVariant> {
+        let Kind::Seq(items) = &node.kind else {
+            let d = self.error(node, path, format!("`variants` must be a list, found {}", node.describe()));
+            self.report(d);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let vpath = format!("{path}[{i}]");
+            let Some(mut e) = self.entries(item, &vpath, "a variant") else { continue };
+            let loc = e.loc.clone();
+            let tag = self.required(&mut e, "type", "a variant").and_then(|(n, p)| self.string(n, &p));
+            let label = self.opt_string(&mut e, "label");
+            let description = self.opt_string(&mut e, "description");
+            let mut modifiers = Vec::new();
+            if let Some((n, p)) = self.take(&mut e, "modifiers") {
+                modifiers = self.string_list(n, &p);
+            }
+            let fields = match self.required(&mut e, "fields", "a variant") {
+                Some((n, p)) => match &n.kind {
+                    Kind::Map(_) => {
+                        let loc = self.loc(n, &p);
+                        RawVariantFields::Inline(self.fields(n, &p), loc)
+                    }
+                    _ => self.string(n, &p).map_or(RawVariantFields::Invalid, RawVariantFields::Named),
+                },
+                None => RawVariantFields::Invalid,
+            };
+            self.finish(e, &["type", "label", "description", "modifiers", "fields"], "a variant");
+            if let Some(tag) = tag {
+                out.push(RawVariant { tag, label, description, modifiers, fields, loc });
+            }
+        }
+        out
+    }
+
+    fn enum_values(&mut self, node: &Node, path: &str) -> Vec<RawEnumValue> {
+        let Kind::Seq(items) = &node.kind else {
+            let d = self.error(node, path, format!("expected a list of values, found {}", node.describe()));
+            self.report(d);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let vpath = format!("{path}[{i}]");
+            if let Kind::Map(_) = item.kind {
+                let Some(mut e) = self.entries(item, &vpath, "a value") else { continue };
+                let value = self.required(&mut e, "value", "a value").and_then(|(n, p)| self.string(n, &p));
+                let label = self.opt_string(&mut e, "label");
+                let description = self.opt_string(&mut e, "description");
+                let rust_name = self.opt_string(&mut e, "rust-name");
+                let default = match self.take(&mut e, "default") {
+                    Some((n, p)) => self.boolean(n, &p).is_some_and(|b| b.value),
+                    None => false,
+                };
+                self.finish(e, &["value", "label", "description", "default", "rust-name"], "a value");
+                if let Some(value) = value {
+                    out.push(RawEnumValue { value, label, description, default, rust_name });
+                }
+            } else if let Some(value) = self.string(item, &vpath) {
+                out.push(RawEnumValue { value, label: None, description: None, default: false, rust_name: None });
+            }
+        }
+        out
+    }
+}
