@@ -1,1 +1,95 @@
-fn main() {}
+//! Project tasks: `cargo xtask generate [--check] [--schema DIR] [--out DIR]`.
+//!
+//! Argument parsing and file writing only; generation lives in the `codegen` crate.
+
+mod files;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Tasks of the schema-driven code generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generates the crate from the schema (default: schema/ into generated/).
+    Generate {
+        /// Changes nothing; fails with a diff when the output is stale.
+        #[arg(long)]
+        check: bool,
+        /// The schema tree: one directory per API, each with an api.yaml.
+        #[arg(long, value_name = "DIR")]
+        schema: Option<PathBuf>,
+        /// Where the crate goes (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The generated package's name.
+        #[arg(long, default_value = "api-models")]
+        crate_name: String,
+    },
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate { check, schema, out, crate_name } => {
+            let root = workspace_root();
+            let schema = schema.unwrap_or_else(|| root.join("schema"));
+            let out = out.unwrap_or_else(|| root.join("generated"));
+            generate(&schema, &out, &crate_name, check)
+        }
+    }
+}
+
+fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool) -> ExitCode {
+    let model = match codegen::schema::load_dir(schema) {
+        Ok(m) => m,
+        Err(diags) => {
+            eprintln!("{diags}");
+            eprintln!("error: the schema has problems; {} is unchanged", out.display());
+            return ExitCode::from(2);
+        }
+    };
+    let outputs = codegen::emit::generate(&model, &codegen::emit::Options { crate_name: crate_name.to_owned() });
+    if check {
+        let stale = files::stale(out, &outputs);
+        if stale.is_empty() {
+            println!("{} is up to date with {}", out.display(), schema.display());
+            return ExitCode::SUCCESS;
+        }
+        eprint!("{}", files::render_diff(&stale));
+        eprintln!(
+            "error: {} is stale ({} file(s) differ). To update it, run:\n\n    cargo xtask generate\n",
+            out.display(),
+            stale.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    match files::write_all(out, &outputs) {
+        Ok(report) => {
+            println!(
+                "generated {} file(s) into {}: {} written, {} removed, {} unchanged",
+                outputs.len(),
+                out.display(),
+                report.written,
+                report.removed,
+                report.unchanged
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: writing {}: {e}", out.display());
+            ExitCode::from(2)
+        }
+    }
+}

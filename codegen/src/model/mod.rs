@@ -240,6 +240,8 @@ pub struct Field {
     pub doc: Doc,
     /// The value type.
     pub ty: Ty,
+    /// The type as the schema writes it (`UTCDateTime?`, `picklist`), for docs.
+    pub schema_type: String,
     /// Whether `null` is a value of the field (`T?`, Nillable).
     pub nullable: bool,
     /// Whether reads must carry it.

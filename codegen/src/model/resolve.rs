@@ -21,12 +21,24 @@ const KEYWORDS: &[&str] = &[
     "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
-const STALWART_TYPES: &[&str] = &[
-    "String", "Text", "Boolean", "Integer", "UnsignedInt", "Float", "UTCDateTime", "Id", "BlobId", "EmailAddress",
-];
+const STALWART_TYPES: &[&str] =
+    &["String", "Text", "Boolean", "Integer", "UnsignedInt", "Float", "UTCDateTime", "Id", "BlobId", "EmailAddress"];
 const SALESFORCE_TYPES: &[&str] = &[
-    "id", "reference", "string", "textarea", "boolean", "int", "double", "date", "dateTime", "picklist", "combobox",
-    "email", "phone", "url", "JunctionIdList",
+    "id",
+    "reference",
+    "string",
+    "textarea",
+    "boolean",
+    "int",
+    "double",
+    "date",
+    "dateTime",
+    "picklist",
+    "combobox",
+    "email",
+    "phone",
+    "url",
+    "JunctionIdList",
 ];
 const SALESFORCE_PROPERTIES: &[&str] =
     &["Create", "Update", "Nillable", "Defaulted on create", "Filter", "Group", "Sort", "Restricted picklist"];
@@ -87,7 +99,11 @@ impl<'d> Resolver<'d> {
         let raw = &files.api;
         let name = raw.api.value.clone();
         if !is_lower_ident(&name) || KEYWORDS.contains(&name.as_str()) {
-            self.err_hint(&raw.api.loc, format!("`{name}` cannot name an API"), "use a lower-case identifier such as `stalwart`");
+            self.err_hint(
+                &raw.api.loc,
+                format!("`{name}` cannot name an API"),
+                "use a lower-case identifier such as `stalwart`",
+            );
         } else if name != files.dir {
             self.err_hint(
                 &raw.api.loc,
@@ -100,7 +116,11 @@ impl<'d> Resolver<'d> {
         let mut key_prefixes = Vec::new();
         for (obj, prefix) in &raw.key_prefixes {
             if prefix.value.len() != 3 || !prefix.value.chars().all(|c| c.is_ascii_alphanumeric()) {
-                self.err_hint(&prefix.loc, format!("`{}` is not a key prefix", prefix.value), "a key prefix is three letters or digits, e.g. \"003\"");
+                self.err_hint(
+                    &prefix.loc,
+                    format!("`{}` is not a key prefix", prefix.value),
+                    "a key prefix is three letters or digits, e.g. \"003\"",
+                );
             }
             key_prefixes.push((obj.value.clone(), prefix.value.clone()));
         }
@@ -111,7 +131,11 @@ impl<'d> Resolver<'d> {
         for (mi, (file_name, file)) in files.objects.iter().enumerate() {
             let module_name = file_name.trim_end_matches(".yaml").trim_end_matches(".yml").to_snake_case();
             if module_name.is_empty() || KEYWORDS.contains(&module_name.as_str()) || !is_lower_ident(&module_name) {
-                self.err_hint(&file.file, format!("file name `{file_name}` cannot name a module"), "name object files like `task.yaml`");
+                self.err_hint(
+                    &file.file,
+                    format!("file name `{file_name}` cannot name a module"),
+                    "name object files like `task.yaml`",
+                );
             }
             let mut ids = Vec::new();
             if let Some(id) = self.declare(&file.object.name, mi, vocabulary) {
@@ -168,7 +192,13 @@ impl<'d> Resolver<'d> {
                             if let Some(kp) = &file.key_prefix {
                                 if let Some((_, p)) = key_prefixes.iter().find(|(o, _)| *o == raw.name.value) {
                                     if *p != kp.value {
-                                        self.err(&kp.loc, format!("key prefix `{}` differs from `{p}` in api.yaml's key-prefixes", kp.value));
+                                        self.err(
+                                            &kp.loc,
+                                            format!(
+                                                "key prefix `{}` differs from `{p}` in api.yaml's key-prefixes",
+                                                kp.value
+                                            ),
+                                        );
                                     }
                                 }
                             }
@@ -222,10 +252,17 @@ impl<'d> Resolver<'d> {
         let _ = vocabulary;
         let n = &name.value;
         if !is_upper_ident(n) {
-            self.err_hint(&name.loc, format!("`{n}` cannot name a type"), "type names are written like `TaskStatus`: a capital letter, then letters and digits");
+            self.err_hint(
+                &name.loc,
+                format!("`{n}` cannot name a type"),
+                "type names are written like `TaskStatus`: a capital letter, then letters and digits",
+            );
             return None;
         }
-        if STALWART_TYPES.contains(&n.as_str()) || SALESFORCE_TYPES.contains(&n.as_str()) || matches!(n.as_str(), "List" | "Set" | "Self") {
+        if STALWART_TYPES.contains(&n.as_str())
+            || SALESFORCE_TYPES.contains(&n.as_str())
+            || matches!(n.as_str(), "List" | "Set" | "Self")
+        {
             self.err_hint(&name.loc, format!("`{n}` is a built-in type name"), "choose another name");
             return None;
         }
@@ -262,10 +299,10 @@ impl<'d> Resolver<'d> {
         for f in fields {
             let ty = f.ty.as_ref().map(|t| t.value.as_str());
             if f.values.is_some() && ty == Some("picklist") {
-                let name = f.enum_name.clone().unwrap_or_else(|| Spanned {
-                    value: f.name.value.to_upper_camel_case(),
-                    loc: f.name.loc.clone(),
-                });
+                let name = f
+                    .enum_name
+                    .clone()
+                    .unwrap_or_else(|| Spanned { value: f.name.value.to_upper_camel_case(), loc: f.name.loc.clone() });
                 if let Some(id) = self.declare(&name, module, Vocabulary::Salesforce) {
                     ids.push(id);
                     pending.push((id, Pending::Picklist(f)));
@@ -294,7 +331,10 @@ impl<'d> Resolver<'d> {
                     self.err_hint(
                         loc,
                         format!("type `{other}` and type `{first}` both become `{rust}` in Rust"),
-                        format!("`{first}` is at {}:{}:{}; rename one of them", first_loc.file, first_loc.line, first_loc.col),
+                        format!(
+                            "`{first}` is at {}:{}:{}; rename one of them",
+                            first_loc.file, first_loc.line, first_loc.col
+                        ),
                     );
                 }
             }
@@ -314,7 +354,16 @@ impl<'d> Resolver<'d> {
             record_attributes: false,
         };
         const KEYS: &[&str] = &[
-            "keys", "discriminator", "date", "date-time", "id", "list", "set", "nulls", "passthrough-suffixes", "record-attributes",
+            "keys",
+            "discriminator",
+            "date",
+            "date-time",
+            "id",
+            "list",
+            "set",
+            "nulls",
+            "passthrough-suffixes",
+            "record-attributes",
         ];
         let mut seen = Vec::new();
         for (key, value) in &raw.wire {
@@ -324,7 +373,11 @@ impl<'d> Resolver<'d> {
                 WireValue::List(_) => None,
             };
             let bad = |this: &mut Self, expected: &str| {
-                this.err_hint(&value.loc, format!("invalid value for wire setting `{}`", key.value), format!("expected {expected}"));
+                this.err_hint(
+                    &value.loc,
+                    format!("invalid value for wire setting `{}`", key.value),
+                    format!("expected {expected}"),
+                );
             };
             match key.value.as_str() {
                 "keys" => match word {
@@ -378,8 +431,10 @@ impl<'d> Resolver<'d> {
                     _ => bad(self, "`true` or `false`"),
                 },
                 other => {
-                    let hint = closest(other, KEYS.iter().copied())
-                        .map_or_else(|| format!("expected one of: {}", KEYS.join(", ")), |n| format!("did you mean `{n}`?"));
+                    let hint = closest(other, KEYS.iter().copied()).map_or_else(
+                        || format!("expected one of: {}", KEYS.join(", ")),
+                        |n| format!("did you mean `{n}`?"),
+                    );
                     self.err_hint(&key.loc, format!("unknown wire setting `{other}`"), hint);
                 }
             }
@@ -396,7 +451,11 @@ impl<'d> Resolver<'d> {
             RawBody::Fields(fields) => TypeKind::Struct(Struct { fields: self.fields(fields, cx) }),
             RawBody::Variants(variants) => {
                 let Some(tag) = cx.wire.discriminator.clone() else {
-                    self.err_hint(&raw.name.loc, format!("`{}` has variants, but the wire profile names no discriminator", raw.name.value), "set `wire.discriminator` in api.yaml");
+                    self.err_hint(
+                        &raw.name.loc,
+                        format!("`{}` has variants, but the wire profile names no discriminator", raw.name.value),
+                        "set `wire.discriminator` in api.yaml",
+                    );
                     return None;
                 };
                 let mut out: Vec<Variant> = Vec::new();
@@ -406,19 +465,34 @@ impl<'d> Resolver<'d> {
                         continue;
                     }
                     let rust_name = v.tag.value.to_upper_camel_case();
-                    if rust_name.is_empty() || !is_upper_ident(&rust_name) || rust_name == "Unknown" || rust_name == "Self" {
-                        self.err_hint(&v.tag.loc, format!("variant `{}` cannot become a Rust name", v.tag.value), "`Unknown` is reserved for variants the schema does not know");
+                    if rust_name.is_empty()
+                        || !is_upper_ident(&rust_name)
+                        || rust_name == "Unknown"
+                        || rust_name == "Self"
+                    {
+                        self.err_hint(
+                            &v.tag.loc,
+                            format!("variant `{}` cannot become a Rust name", v.tag.value),
+                            "`Unknown` is reserved for variants the schema does not know",
+                        );
                         continue;
                     }
                     if let Some(o) = out.iter().find(|o| o.rust_name == rust_name) {
-                        self.err(&v.tag.loc, format!("variants `{}` and `{}` both become `{rust_name}` in Rust", o.tag, v.tag.value));
+                        self.err(
+                            &v.tag.loc,
+                            format!("variants `{}` and `{}` both become `{rust_name}` in Rust", o.tag, v.tag.value),
+                        );
                         continue;
                     }
                     let mut creatable = true;
                     for m in &v.modifiers {
                         match m.value.as_str() {
                             "server-set" => creatable = false,
-                            other => self.err_hint(&m.loc, format!("unknown variant modifier `{other}`"), "a variant takes `server-set` (clients may not create it)"),
+                            other => self.err_hint(
+                                &m.loc,
+                                format!("unknown variant modifier `{other}`"),
+                                "a variant takes `server-set` (clients may not create it)",
+                            ),
                         }
                     }
                     let fields = match &v.fields {
@@ -526,10 +600,7 @@ impl<'d> Resolver<'d> {
             rust_name: name.clone(),
             name,
             module,
-            doc: Doc {
-                label: None,
-                description: Some(format!("Values of the `{}` picklist.", f.name.value)),
-            },
+            doc: Doc { label: None, description: Some(format!("Values of the `{}` picklist.", f.name.value)) },
             kind: TypeKind::Enum(e),
             is_object: false,
             key_prefix: None,
@@ -542,7 +613,11 @@ impl<'d> Resolver<'d> {
         for (name, bit) in f.bitmask.as_ref().map(|(b, _)| b.as_slice()).unwrap_or_default() {
             let v = bit.value;
             if v == 0 || v > u64::from(u32::MAX) || !v.is_power_of_two() {
-                self.err_hint(&bit.loc, format!("flag `{}` has value {v}, which is not a single bit", name.value), "use 1, 2, 4, 8, ...");
+                self.err_hint(
+                    &bit.loc,
+                    format!("flag `{}` has value {v}, which is not a single bit", name.value),
+                    "use 1, 2, 4, 8, ...",
+                );
                 continue;
             }
             if let Some(o) = flags.iter().find(|o| u64::from(o.2) == v) {
@@ -596,7 +671,10 @@ impl<'d> Resolver<'d> {
             if let Some(o) = out.iter().find(|o| o.rust_name == field.rust_name) {
                 self.err_hint(
                     &f.name.loc,
-                    format!("fields `{}` and `{}` both become `{}` in Rust", o.wire_name, field.wire_name, field.rust_name),
+                    format!(
+                        "fields `{}` and `{}` both become `{}` in Rust",
+                        o.wire_name, field.wire_name, field.rust_name
+                    ),
                     "set `rust-name:` on one of them",
                 );
                 continue;
@@ -610,7 +688,11 @@ impl<'d> Resolver<'d> {
         let wire_name = f.name.value.clone();
         let passthrough = cx.wire.passthrough_suffixes.iter().any(|s| wire_name.ends_with(s.as_str()));
         if passthrough {
-            self.err_hint(&f.name.loc, format!("`{wire_name}` ends in a pass-through suffix"), "custom fields travel untouched and are not declared");
+            self.err_hint(
+                &f.name.loc,
+                format!("`{wire_name}` ends in a pass-through suffix"),
+                "custom fields travel untouched and are not declared",
+            );
             return None;
         }
         let case_ok = match cx.wire.keys {
@@ -622,7 +704,11 @@ impl<'d> Resolver<'d> {
                 KeyCase::Camel => "camelCase (like `accountId`)",
                 KeyCase::Pascal => "PascalCase (like `AccountId`)",
             };
-            self.err_hint(&f.name.loc, format!("field name `{wire_name}` is not {want}"), "field names are written as they travel; see `wire.keys` in api.yaml");
+            self.err_hint(
+                &f.name.loc,
+                format!("field name `{wire_name}` is not {want}"),
+                "field names are written as they travel; see `wire.keys` in api.yaml",
+            );
             return None;
         }
         let rust_name = match &f.rust_name {
@@ -644,7 +730,11 @@ impl<'d> Resolver<'d> {
             return None;
         }
         if RESERVED_FIELDS.contains(&rust_name.as_str()) {
-            self.err_hint(&f.name.loc, format!("field `{wire_name}` becomes `{rust_name}`, which generated types use themselves"), "set `rust-name:`");
+            self.err_hint(
+                &f.name.loc,
+                format!("field `{wire_name}` becomes `{rust_name}`, which generated types use themselves"),
+                "set `rust-name:`",
+            );
             return None;
         }
         let ty_s = f.ty.as_ref()?;
@@ -654,7 +744,14 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn stalwart_field(&mut self, f: &RawField, ty_s: &Spanned<String>, wire_name: String, rust_name: String, cx: &ApiCx<'_>) -> Option<Field> {
+    fn stalwart_field(
+        &mut self,
+        f: &RawField,
+        ty_s: &Spanned<String>,
+        wire_name: String,
+        rust_name: String,
+        cx: &ApiCx<'_>,
+    ) -> Option<Field> {
         let (ty, nullable) = self.type_expr(&ty_s.value, &ty_s.loc, cx)?;
         let mut read_only = false;
         let mut server_set = false;
@@ -671,8 +768,10 @@ impl<'d> Resolver<'d> {
                 "server-set" => server_set = true,
                 "required" => required = true,
                 other => {
-                    let hint = closest(other, STALWART_MODIFIERS.iter().copied())
-                        .map_or_else(|| format!("expected one of: {}", STALWART_MODIFIERS.join(", ")), |n| format!("did you mean `{n}`?"));
+                    let hint = closest(other, STALWART_MODIFIERS.iter().copied()).map_or_else(
+                        || format!("expected one of: {}", STALWART_MODIFIERS.join(", ")),
+                        |n| format!("did you mean `{n}`?"),
+                    );
                     self.err_hint(&m.loc, format!("unknown modifier `{other}`"), hint);
                     return None;
                 }
@@ -680,25 +779,45 @@ impl<'d> Resolver<'d> {
         }
         let at = f.modifiers.first().map_or(&f.name.loc, |m| &m.loc);
         if server_set && required {
-            self.err_hint(at, format!("`{wire_name}` is both server-set and required"), "a server-set field is never sent by clients, so it cannot be required: drop one");
+            self.err_hint(
+                at,
+                format!("`{wire_name}` is both server-set and required"),
+                "a server-set field is never sent by clients, so it cannot be required: drop one",
+            );
             return None;
         }
         if server_set && read_only {
-            self.err_hint(at, format!("`{wire_name}` is both server-set and read-only"), "server-set already implies read-only: drop `read-only`");
+            self.err_hint(
+                at,
+                format!("`{wire_name}` is both server-set and read-only"),
+                "server-set already implies read-only: drop `read-only`",
+            );
             return None;
         }
         if required && read_only {
-            self.err_hint(at, format!("`{wire_name}` is both read-only and required"), "a read-only field that is not nullable is already required on create: drop `required`");
+            self.err_hint(
+                at,
+                format!("`{wire_name}` is both read-only and required"),
+                "a read-only field that is not nullable is already required on create: drop `required`",
+            );
             return None;
         }
         if required && nullable {
-            self.err_hint(at, format!("`{wire_name}` is required but its type `{}` is nullable", ty_s.value), "drop `?` or `required`");
+            self.err_hint(
+                at,
+                format!("`{wire_name}` is required but its type `{}` is nullable", ty_s.value),
+                "drop `?` or `required`",
+            );
             return None;
         }
         let default = match &f.default {
             Some((d, plain)) => {
                 if required {
-                    self.err_hint(&d.loc, format!("`{wire_name}` is required and has a default"), "a field with a default need not be sent: drop `required`");
+                    self.err_hint(
+                        &d.loc,
+                        format!("`{wire_name}` is required and has a default"),
+                        "a field with a default need not be sent: drop `required`",
+                    );
                     return None;
                 }
                 Some(self.literal(&ty, d, *plain, cx)?)
@@ -708,7 +827,9 @@ impl<'d> Resolver<'d> {
         if !nullable && default.is_none() && !server_set && !read_only && !required {
             self.err_hint(
                 &f.name.loc,
-                format!("`{wire_name}` is neither nullable, defaulted, server-set nor read-only, so clients must send it"),
+                format!(
+                    "`{wire_name}` is neither nullable, defaulted, server-set nor read-only, so clients must send it"
+                ),
                 "mark it `modifiers: [required]`, as the reference page does",
             );
             return None;
@@ -743,6 +864,7 @@ impl<'d> Resolver<'d> {
             rust_name,
             doc: doc_of(f),
             restricted: true,
+            schema_type: ty_s.value.clone(),
             ty,
             nullable,
             read,
@@ -756,7 +878,14 @@ impl<'d> Resolver<'d> {
         })
     }
 
-    fn salesforce_field(&mut self, f: &RawField, ty_s: &Spanned<String>, wire_name: String, rust_name: String, cx: &ApiCx<'_>) -> Option<Field> {
+    fn salesforce_field(
+        &mut self,
+        f: &RawField,
+        ty_s: &Spanned<String>,
+        wire_name: String,
+        rust_name: String,
+        cx: &ApiCx<'_>,
+    ) -> Option<Field> {
         let mut props: Vec<&str> = Vec::new();
         for p in &f.properties {
             if props.contains(&p.value.as_str()) {
@@ -764,8 +893,10 @@ impl<'d> Resolver<'d> {
                 continue;
             }
             if !SALESFORCE_PROPERTIES.contains(&p.value.as_str()) {
-                let hint = closest(&p.value, SALESFORCE_PROPERTIES.iter().copied())
-                    .map_or_else(|| format!("expected one of: {}", SALESFORCE_PROPERTIES.join(", ")), |n| format!("did you mean `{n}`?"));
+                let hint = closest(&p.value, SALESFORCE_PROPERTIES.iter().copied()).map_or_else(
+                    || format!("expected one of: {}", SALESFORCE_PROPERTIES.join(", ")),
+                    |n| format!("did you mean `{n}`?"),
+                );
                 self.err_hint(&p.loc, format!("unknown property `{}`", p.value), hint);
                 return None;
             }
@@ -786,7 +917,8 @@ impl<'d> Resolver<'d> {
                 "date" => Ty::Date,
                 "dateTime" => Ty::DateTime,
                 "picklist" => {
-                    let name = f.enum_name.as_ref().map_or_else(|| wire_name.to_upper_camel_case(), |n| n.value.clone());
+                    let name =
+                        f.enum_name.as_ref().map_or_else(|| wire_name.to_upper_camel_case(), |n| n.value.clone());
                     Ty::Named(this.names.get(&name)?.0)
                 }
                 "JunctionIdList" => Ty::List(Box::new(Ty::Id(f.refers_to.first().map(|r| r.value.clone())))),
@@ -798,7 +930,11 @@ impl<'d> Resolver<'d> {
         };
         let ty = sf_ty(self)?;
         if t == "picklist" && f.values.is_none() {
-            self.err_hint(&ty_s.loc, format!("picklist `{wire_name}` lists no values"), "add `values:` with the picklist's API names");
+            self.err_hint(
+                &ty_s.loc,
+                format!("picklist `{wire_name}` lists no values"),
+                "add `values:` with the picklist's API names",
+            );
             return None;
         }
         if let Some((_, loc)) = &f.values {
@@ -829,7 +965,11 @@ impl<'d> Resolver<'d> {
         }
         let is_ref = matches!(t, "reference" | "JunctionIdList");
         if is_ref && f.refers_to.is_empty() {
-            self.err_hint(&ty_s.loc, format!("reference `{wire_name}` does not say what it refers to"), "add `refers-to: [Object, ...]`");
+            self.err_hint(
+                &ty_s.loc,
+                format!("reference `{wire_name}` does not say what it refers to"),
+                "add `refers-to: [Object, ...]`",
+            );
             return None;
         }
         if !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
@@ -838,15 +978,17 @@ impl<'d> Resolver<'d> {
         }
         let nillable = has("Nillable");
         if nillable && t == "boolean" {
-            self.err_hint(&f.name.loc, format!("boolean `{wire_name}` is Nillable"), "Salesforce booleans are never null: drop `Nillable`");
+            self.err_hint(
+                &f.name.loc,
+                format!("boolean `{wire_name}` is Nillable"),
+                "Salesforce booleans are never null: drop `Nillable`",
+            );
             return None;
         }
         let reference = is_ref.then(|| {
             let targets: Vec<String> = f.refers_to.iter().map(|r| r.value.clone()).collect();
-            let prefixes: Option<Vec<String>> = targets
-                .iter()
-                .map(|t| cx.key_prefixes.iter().find(|(o, _)| o == t).map(|(_, p)| p.clone()))
-                .collect();
+            let prefixes: Option<Vec<String>> =
+                targets.iter().map(|t| cx.key_prefixes.iter().find(|(o, _)| o == t).map(|(_, p)| p.clone())).collect();
             Reference {
                 polymorphic: f.polymorphic.as_ref().map_or(targets.len() > 1, |p| p.value),
                 targets,
@@ -878,6 +1020,7 @@ impl<'d> Resolver<'d> {
             wire_name,
             rust_name,
             doc: doc_of(f),
+            schema_type: ty_s.value.clone(),
             ty,
             nullable: nillable,
             read: ReadRule::Optional,
@@ -900,7 +1043,11 @@ impl<'d> Resolver<'d> {
             None => (s, false),
         };
         if body.contains('?') {
-            self.err_hint(loc, format!("`{s}`: `?` may only end a type"), "write `T?` for a nullable value; collections hold no nulls");
+            self.err_hint(
+                loc,
+                format!("`{s}`: `?` may only end a type"),
+                "write `T?` for a nullable value; collections hold no nulls",
+            );
             return None;
         }
         Some((self.type_inner(body, loc, cx)?, nullable))
@@ -912,7 +1059,11 @@ impl<'d> Resolver<'d> {
         }
         if let Some(open) = s.find('<') {
             let Some(inner) = s[open + 1..].strip_suffix('>') else {
-                self.err_hint(loc, format!("`{s}` is not a type expression"), "expected `List<T>`, `Set<T>` or `Id<Object>`");
+                self.err_hint(
+                    loc,
+                    format!("`{s}` is not a type expression"),
+                    "expected `List<T>`, `Set<T>` or `Id<Object>`",
+                );
                 return None;
             };
             let inner = inner.trim();
@@ -921,7 +1072,11 @@ impl<'d> Resolver<'d> {
                 "Set" => Some(Ty::Set(Box::new(self.type_inner(inner, loc, cx)?))),
                 "Id" if is_upper_ident(inner) => Some(Ty::Id(Some(inner.to_owned()))),
                 other => {
-                    self.err_hint(loc, format!("unknown type constructor `{other}<…>`"), "expected `List<T>`, `Set<T>` or `Id<Object>`");
+                    self.err_hint(
+                        loc,
+                        format!("unknown type constructor `{other}<…>`"),
+                        "expected `List<T>`, `Set<T>` or `Id<Object>`",
+                    );
                     None
                 }
             };
@@ -1025,7 +1180,11 @@ impl<'d> Resolver<'d> {
                 for (t, loc) in next {
                     if t.0 == start {
                         let name = &api.types[start].name;
-                        self.err_hint(&loc, format!("type `{name}` contains itself"), "a type may hold itself only inside a List or Set");
+                        self.err_hint(
+                            &loc,
+                            format!("type `{name}` contains itself"),
+                            "a type may hold itself only inside a List or Set",
+                        );
                         stack.clear();
                         break;
                     }
@@ -1062,7 +1221,8 @@ fn is_upper_ident(s: &str) -> bool {
 }
 
 fn is_const_ident(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 trait Shouty {

@@ -39,7 +39,8 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
     let mut entries: Vec<_> = match std::fs::read_dir(root) {
         Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
         Err(e) => {
-            diags.push(Diagnostic::new(Loc::file(shown(root).into()), format!("cannot read the schema directory: {e}")));
+            diags
+                .push(Diagnostic::new(Loc::file(shown(root).into()), format!("cannot read the schema directory: {e}")));
             return Err(diags);
         }
     };
@@ -72,9 +73,8 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
             }
         };
         let Some(api) = read(&api_path, &mut diags) else { continue };
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
+        let mut files: Vec<_> =
+            std::fs::read_dir(&dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
         files.sort();
         let mut objects = Vec::new();
         for f in files {

@@ -138,6 +138,9 @@ pub struct RawEnumValue {
     pub rust_name: Option<Spanned<String>>,
 }
 
+/// One bitmask flag: its name and its bit value.
+pub type Flag = (Spanned<String>, Spanned<u64>);
+
 /// One field as written.
 #[derive(Clone, Debug)]
 pub struct RawField {
@@ -168,7 +171,7 @@ pub struct RawField {
     /// `polymorphic`.
     pub polymorphic: Option<Spanned<bool>>,
     /// `bitmask`: flag name to bit value.
-    pub bitmask: Option<(Vec<(Spanned<String>, Spanned<u64>)>, Loc)>,
+    pub bitmask: Option<(Vec<Flag>, Loc)>,
     /// `rust-name`.
     pub rust_name: Option<Spanned<String>>,
     /// `enum-name`: the name of the enumeration a picklist becomes.
@@ -297,8 +300,7 @@ impl<'d> Walker<'d> {
     fn required<'n>(&mut self, e: &mut Entries<'n>, key: &str, what: &str) -> Option<(&'n Node, String)> {
         let found = self.take(e, key);
         if found.is_none() {
-            let d = Diagnostic::new(e.loc.clone(), format!("{what} has no `{key}`"))
-                .hint(format!("add `{key}:`"));
+            let d = Diagnostic::new(e.loc.clone(), format!("{what} has no `{key}`")).hint(format!("add `{key}:`"));
             self.report(d);
         }
         found
@@ -475,7 +477,8 @@ impl<'d> Walker<'d> {
             } else {
                 format!("{what} has more than one of `fields`, `variants` and `enum`")
             };
-            let d = Diagnostic::new(e.loc.clone(), msg).hint("a type is a field set, a variant object or an enumeration");
+            let d =
+                Diagnostic::new(e.loc.clone(), msg).hint("a type is a field set, a variant object or an enumeration");
             self.report(d);
             RawBody::Invalid
         } else if let Some((node, path)) = fields {

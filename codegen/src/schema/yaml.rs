@@ -161,10 +161,9 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     if let Some(pos) = builder.non_scalar_key {
         return Err(SyntaxError { pos, message: "mapping keys must be plain names".into() });
     }
-    Ok(builder.root.unwrap_or(Node {
-        pos: Pos { line: 1, col: 1 },
-        kind: Kind::Scalar { value: String::new(), plain: true },
-    }))
+    Ok(builder
+        .root
+        .unwrap_or(Node { pos: Pos { line: 1, col: 1 }, kind: Kind::Scalar { value: String::new(), plain: true } }))
 }
 
 #[cfg(test)]

@@ -1,0 +1,130 @@
+//! Which Rust type and which runtime codec each schema type becomes under a wire profile.
+//!
+//! The one place that reads the wire profile: emitters ask here, never decide themselves.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust::ident;
+use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, Ty, TypeKind, Vocabulary};
+
+/// The absolute path of a named type (the same from any module, builders included).
+pub fn type_path(api: &Api, id: crate::model::TypeId, _from: usize) -> TokenStream {
+    let t = api.ty(id);
+    let name = ident(&t.rust_name);
+    let api_mod = ident(&api.name);
+    let module = ident(&api.modules[t.module].name);
+    quote! { crate::#api_mod::#module::#name }
+}
+
+/// The Rust type of a value of `ty` (without the field's nullability).
+pub fn value_type(api: &Api, ty: &Ty, from: usize) -> TokenStream {
+    match ty {
+        Ty::String | Ty::Email => quote! { ::std::string::String },
+        Ty::Bool => quote! { bool },
+        Ty::Int32 => quote! { i32 },
+        Ty::Int64 => quote! { i64 },
+        Ty::UInt64 => quote! { u64 },
+        Ty::Float => quote! { f64 },
+        Ty::Date => quote! { crate::runtime::Date },
+        Ty::DateTime => quote! { crate::runtime::UtcDateTime },
+        Ty::Id(_) => match api.wire.id {
+            IdForm::StalwartBase32 => quote! { crate::runtime::stalwart::Id },
+            IdForm::Salesforce => quote! { crate::runtime::salesforce::Id },
+        },
+        Ty::BlobId => quote! { crate::runtime::stalwart::BlobId },
+        Ty::Named(id) => type_path(api, *id, from),
+        Ty::List(inner) => {
+            let inner = value_type(api, inner, from);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Set(inner) => {
+            let inner = value_type(api, inner, from);
+            match api.wire.set {
+                Collection::Array => quote! { ::std::vec::Vec<#inner> },
+                _ => quote! { ::std::collections::BTreeSet<#inner> },
+            }
+        }
+    }
+}
+
+/// The Rust type of a field in the read struct.
+pub fn field_type(api: &Api, f: &Field, from: usize) -> TokenStream {
+    let v = value_type(api, &f.ty, from);
+    match api.vocabulary {
+        // A Salesforce read holds any subset of fields, each possibly null.
+        Vocabulary::Salesforce => quote! { crate::runtime::Field<#v> },
+        Vocabulary::Stalwart if f.nullable => quote! { ::std::option::Option<#v> },
+        Vocabulary::Stalwart => v,
+    }
+}
+
+/// The codec of a value of `ty`; `field` supplies per-field limits and reference targets.
+pub fn value_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize) -> TokenStream {
+    let restricted = field.is_none_or(|f| f.restricted);
+    match ty {
+        Ty::String => match field.and_then(|f| f.max_len) {
+            Some(n) => {
+                let n = n as usize;
+                quote! { crate::runtime::scalar::StrMax<#n> }
+            }
+            None => quote! { crate::runtime::scalar::Str },
+        },
+        Ty::Email => quote! { crate::runtime::scalar::EmailAddress },
+        Ty::Bool => quote! { crate::runtime::scalar::Bool },
+        Ty::Int32 => quote! { crate::runtime::scalar::Int32 },
+        Ty::Int64 => quote! { crate::runtime::scalar::Int64 },
+        Ty::UInt64 => quote! { crate::runtime::scalar::UInt64 },
+        Ty::Float => quote! { crate::runtime::scalar::Float64 },
+        Ty::Date => quote! { crate::runtime::time::DateIso },
+        Ty::DateTime => match api.wire.date_time {
+            DateTimeForm::SecondsZ => quote! { crate::runtime::time::DateTimeSecondsZ },
+            DateTimeForm::MillisOffset => quote! { crate::runtime::time::DateTimeMillisOffset },
+        },
+        Ty::Id(_) => match api.wire.id {
+            IdForm::StalwartBase32 => quote! { crate::runtime::stalwart::Id },
+            IdForm::Salesforce => match field.and_then(|f| f.reference.as_ref()).and_then(|r| r.prefixes.as_ref()) {
+                Some(_) => {
+                    let marker = ident(&field.map(|f| f.wire_name.clone()).unwrap_or_default());
+                    let api_mod = ident(&api.name);
+                    let module = ident(&api.modules[from].name);
+                    quote! { crate::runtime::salesforce::Reference<crate::#api_mod::#module::builders::targets::#marker> }
+                }
+                None => quote! { crate::runtime::salesforce::Id },
+            },
+        },
+        Ty::BlobId => quote! { crate::runtime::stalwart::BlobId },
+        Ty::Named(id) => {
+            let path = type_path(api, *id, from);
+            match &api.ty(*id).kind {
+                TypeKind::Enum(_) => quote! { crate::runtime::wire_enum::Enum<#path, #restricted> },
+                TypeKind::Bitmask(_) => quote! { crate::runtime::bitmask::BitmaskCodec<#path> },
+                TypeKind::Struct(_) | TypeKind::Union(_) => path,
+            }
+        }
+        Ty::List(inner) => {
+            let c = value_codec(api, inner, field, from);
+            match api.wire.list {
+                Collection::ObjectByIndex => quote! { crate::runtime::container::ObjectList<#c> },
+                _ => quote! { crate::runtime::container::Array<#c> },
+            }
+        }
+        Ty::Set(inner) => {
+            let c = value_codec(api, inner, field, from);
+            match api.wire.set {
+                Collection::ObjectOfTrue => quote! { crate::runtime::container::ObjectSet<#c> },
+                _ => quote! { crate::runtime::container::Array<#c> },
+            }
+        }
+    }
+}
+
+/// The codec of a field of the read struct.
+pub fn field_codec(api: &Api, f: &Field, from: usize) -> TokenStream {
+    let c = value_codec(api, &f.ty, Some(f), from);
+    match api.vocabulary {
+        Vocabulary::Salesforce => quote! { crate::runtime::container::Tri<#c> },
+        Vocabulary::Stalwart if f.nullable => quote! { crate::runtime::container::Nullable<#c> },
+        Vocabulary::Stalwart => c,
+    }
+}

@@ -1,0 +1,695 @@
+// @generated: copied from codegen/runtime/de.rs by `cargo xtask generate`; edit it there.
+//! The decoding machinery behind every generated type.
+//!
+//! Decoding never stops at the first problem: each codec accepts any JSON value,
+//! records what is wrong with it in the [`Ctx`] (at the current JSON pointer) and
+//! returns `None` for a value it could not use. Only malformed JSON stops a parse.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::Serialize;
+
+use super::error::{ErrorKind, ValidationError, ValidationErrors};
+
+/// The operation a payload is checked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Op {
+    /// A body the server returns: forward compatible, unknown members kept.
+    Read,
+    /// A body a client sends to create an object: strict.
+    Create,
+    /// A body a client sends to change an object: strict.
+    Update,
+}
+
+impl Op {
+    /// The name the conformance cases use (`read`, `create`, `update`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Op::Read => "read",
+            Op::Create => "create",
+            Op::Update => "update",
+        }
+    }
+}
+
+/// Where decoding is, and what it has found wrong so far.
+#[derive(Debug)]
+pub struct Ctx {
+    op: Op,
+    path: String,
+    marks: Vec<usize>,
+    errors: Vec<ValidationError>,
+}
+
+impl Ctx {
+    /// A context for decoding one payload for `op`.
+    pub fn new(op: Op) -> Self {
+        Ctx { op, path: String::new(), marks: Vec::new(), errors: Vec::new() }
+    }
+    /// The operation being checked.
+    pub fn op(&self) -> Op {
+        self.op
+    }
+    /// Whether this is a client body (create or update), where unknown members are errors.
+    pub fn is_strict(&self) -> bool {
+        self.op != Op::Read
+    }
+    /// Descends into the member `key`.
+    pub fn push_key(&mut self, key: &str) {
+        self.marks.push(self.path.len());
+        self.path.push('/');
+        for c in key.chars() {
+            match c {
+                '~' => self.path.push_str("~0"),
+                '/' => self.path.push_str("~1"),
+                c => self.path.push(c),
+            }
+        }
+    }
+    /// Descends along a slash-separated member path (a JMAP patch key), unescaped.
+    pub fn push_path(&mut self, path: &str) {
+        self.marks.push(self.path.len());
+        self.path.push('/');
+        self.path.push_str(path);
+    }
+    /// Descends into the element at `index`.
+    pub fn push_index(&mut self, index: usize) {
+        use fmt::Write;
+        self.marks.push(self.path.len());
+        let _ = write!(self.path, "/{index}");
+    }
+    /// Returns to the parent of the current member.
+    pub fn pop(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            self.path.truncate(mark);
+        }
+    }
+    /// The JSON pointer of the current member.
+    pub fn pointer(&self) -> &str {
+        &self.path
+    }
+    /// Records a problem with the current member.
+    pub fn error(&mut self, kind: ErrorKind, message: impl Into<String>) {
+        self.errors.push(ValidationError::new(self.path.clone(), kind, message));
+    }
+    /// Records a problem with the child `key` of the current member.
+    pub fn error_at(&mut self, key: &str, kind: ErrorKind, message: impl Into<String>) {
+        self.push_key(key);
+        self.error(kind, message);
+        self.pop();
+    }
+    /// How many problems have been recorded.
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+    /// The problems found, each `(pointer, kind)` once, in the order found.
+    pub fn into_errors(mut self) -> ValidationErrors {
+        let mut seen = std::collections::HashSet::new();
+        self.errors.retain(|e| seen.insert((e.pointer().to_owned(), e.kind())));
+        ValidationErrors::from_vec(self.errors)
+    }
+}
+
+/// How one kind of value travels: decoding it leniently, encoding it canonically.
+///
+/// Codecs are zero-sized marker types; the schema's wire profile picks them.
+pub trait Codec {
+    /// The Rust value.
+    type Value;
+    /// Decodes one JSON value; `None` (with the problem recorded in `cx`) when unusable.
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<Self::Value>, D::Error>;
+    /// Writes the value in the API's canonical wire form.
+    fn encode<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Decodes one value with codec `C` (a [`DeserializeSeed`]).
+pub struct Seed<'a, C> {
+    cx: &'a mut Ctx,
+    codec: PhantomData<fn() -> C>,
+}
+
+impl<'a, C> Seed<'a, C> {
+    /// A seed recording problems in `cx`.
+    pub fn new(cx: &'a mut Ctx) -> Self {
+        Seed { cx, codec: PhantomData }
+    }
+}
+
+impl<'de, C: Codec> DeserializeSeed<'de> for Seed<'_, C> {
+    type Value = Option<C::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        C::decode(de, self.cx)
+    }
+}
+
+/// Serializes a value through codec `C`.
+pub struct As<'a, C: Codec> {
+    value: &'a C::Value,
+    codec: PhantomData<fn() -> C>,
+}
+
+impl<'a, C: Codec> As<'a, C> {
+    /// Wraps a value for serialization.
+    pub fn new(value: &'a C::Value) -> Self {
+        As { value, codec: PhantomData }
+    }
+}
+
+impl<C: Codec> Serialize for As<'_, C> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        C::encode(self.value, s)
+    }
+}
+
+/// Describes a JSON value by its type, for messages.
+pub(crate) struct Found;
+
+impl Found {
+    pub(crate) const STRING: &'static str = "a string";
+    pub(crate) const BOOL: &'static str = "a boolean";
+    pub(crate) const NUMBER: &'static str = "a number";
+    pub(crate) const ARRAY: &'static str = "an array";
+    pub(crate) const OBJECT: &'static str = "an object";
+}
+
+/// A scalar JSON value (string, number or boolean) and how each JSON type maps to it.
+///
+/// Every method not overridden records a `type` error: implementors accept only the
+/// JSON types they mean.
+pub trait Scalar {
+    /// The Rust value.
+    type Value;
+    /// What is expected, for messages ("a string", "an unsigned integer").
+    const EXPECTED: &'static str;
+    /// A JSON string.
+    fn from_str(s: &str, cx: &mut Ctx) -> Option<Self::Value> {
+        let _ = s;
+        mismatch(cx, Self::EXPECTED, Found::STRING)
+    }
+    /// A JSON string the decoder already owns.
+    fn from_string(s: String, cx: &mut Ctx) -> Option<Self::Value> {
+        Self::from_str(&s, cx)
+    }
+    /// A JSON boolean.
+    fn from_bool(b: bool, cx: &mut Ctx) -> Option<Self::Value> {
+        let _ = b;
+        mismatch(cx, Self::EXPECTED, Found::BOOL)
+    }
+    /// A JSON number without fraction or exponent that fits an `i64` (negative ones).
+    fn from_i64(n: i64, cx: &mut Ctx) -> Option<Self::Value> {
+        let _ = n;
+        mismatch(cx, Self::EXPECTED, Found::NUMBER)
+    }
+    /// A JSON number without fraction or exponent that fits a `u64`.
+    fn from_u64(n: u64, cx: &mut Ctx) -> Option<Self::Value> {
+        let _ = n;
+        mismatch(cx, Self::EXPECTED, Found::NUMBER)
+    }
+    /// Any other JSON number.
+    fn from_f64(n: f64, cx: &mut Ctx) -> Option<Self::Value> {
+        let _ = n;
+        mismatch(cx, Self::EXPECTED, Found::NUMBER)
+    }
+}
+
+/// Records a `type` error and yields nothing.
+pub fn mismatch<T>(cx: &mut Ctx, expected: &str, found: &str) -> Option<T> {
+    cx.error(ErrorKind::Type, format!("expected {expected}, found {found}"));
+    None
+}
+
+/// Decodes a scalar with `T`, recording a `type` error for any other JSON type.
+pub fn decode_scalar<'de, T: Scalar, D: Deserializer<'de>>(
+    de: D,
+    cx: &mut Ctx,
+) -> Result<Option<T::Value>, D::Error> {
+    de.deserialize_any(ScalarVisitor::<T> { cx, t: PhantomData })
+}
+
+struct ScalarVisitor<'a, T> {
+    cx: &'a mut Ctx,
+    t: PhantomData<fn() -> T>,
+}
+
+impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<'_, T> {
+    type Value = Option<T::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTED)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(T::from_bool(v, self.cx))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(if v >= 0 { T::from_u64(v as u64, self.cx) } else { T::from_i64(v, self.cx) })
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(T::from_u64(v, self.cx))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(T::from_f64(v, self.cx))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(T::from_str(v, self.cx))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(T::from_string(v, self.cx))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(mismatch(self.cx, T::EXPECTED, Found::ARRAY))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(mismatch(self.cx, T::EXPECTED, Found::OBJECT))
+    }
+}
+
+/// Records that `null` is not allowed here.
+pub fn null_not_allowed<T>(cx: &mut Ctx) -> Option<T> {
+    cx.error(ErrorKind::Required, "a value is required here; null is not allowed");
+    None
+}
+
+/// Consumes the rest of an array.
+pub fn drain_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Consumes the rest of an object.
+pub fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    Ok(())
+}
+
+/// Decodes a member name, borrowing it from the input when it can.
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_str(KeySeed)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// The members of one object being decoded: implemented by every generated builder.
+pub trait Builder: Sized {
+    /// What the builder builds.
+    type Output;
+    /// The object's name, for messages.
+    const NAME: &'static str;
+    /// The index of the defined member `key`, if the object defines it.
+    fn field_index(&self, key: &str) -> Option<usize>;
+    /// Decodes the defined member at `index`; the context already points at it.
+    fn decode_field<'de, D: Deserializer<'de>>(
+        &mut self,
+        index: usize,
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<(), D::Error>;
+    /// Whether `key` is a member that always passes through untouched (custom fields).
+    fn is_passthrough(&self, key: &str) -> bool {
+        let _ = key;
+        false
+    }
+    /// Keeps a member the schema does not define, so that writing the value back loses nothing.
+    fn keep(&mut self, key: String, value: serde_json::Value);
+    /// Checks what only the whole object can tell (required members) and builds it.
+    fn finish(self, cx: &mut Ctx) -> Option<Self::Output>;
+}
+
+/// A builder's slot for one member decoded with codec `C`: `None` while the member has
+/// not been seen, `Some(None)` once seen but unusable (its problem recorded), and
+/// `Some(Some(value))` once decoded.
+pub type Slot<C> = Option<Option<<C as Codec>::Value>>;
+
+/// Decodes one member of an object being built.
+pub struct MemberSeed<'a, 'k, B> {
+    builder: &'a mut B,
+    key: &'k str,
+    cx: &'a mut Ctx,
+}
+
+impl<'a, 'k, B> MemberSeed<'a, 'k, B> {
+    /// A seed for the member `key` of `builder`.
+    pub fn new(builder: &'a mut B, key: &'k str, cx: &'a mut Ctx) -> Self {
+        MemberSeed { builder, key, cx }
+    }
+}
+
+impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        let MemberSeed { builder, key, cx } = self;
+        if let Some(index) = builder.field_index(key) {
+            cx.push_key(key);
+            let r = builder.decode_field(index, de, cx);
+            cx.pop();
+            r
+        } else if builder.is_passthrough(key) || !cx.is_strict() {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(de)?;
+            builder.keep(key.to_owned(), value);
+            Ok(())
+        } else {
+            cx.error_at(key, ErrorKind::UnknownField, format!("`{key}` is not a member of {}", B::NAME));
+            <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ())
+        }
+    }
+}
+
+/// Decodes a plain object (no discriminator) with builder `B`.
+pub fn decode_object<'de, B: Builder + Default, D: Deserializer<'de>>(
+    de: D,
+    cx: &mut Ctx,
+) -> Result<Option<B::Output>, D::Error> {
+    de.deserialize_any(ObjectVisitor::<B> { cx, b: PhantomData })
+}
+
+struct ObjectVisitor<'a, B> {
+    cx: &'a mut Ctx,
+    b: PhantomData<fn() -> B>,
+}
+
+impl<'de, B: Builder + Default> Visitor<'de> for ObjectVisitor<'_, B> {
+    type Value = Option<B::Output>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", B::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut builder = B::default();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            map.next_value_seed(MemberSeed::new(&mut builder, &key, self.cx))?;
+        }
+        Ok(builder.finish(self.cx))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
+    }
+}
+
+/// A multi-variant object whose variant is named by a discriminator member.
+pub trait Union: Sized {
+    /// The builder of one variant (usually an enum over the variants' builders).
+    type Builder: Builder<Output = Self>;
+    /// The object's name, for messages.
+    const NAME: &'static str;
+    /// The discriminator member (`@type`).
+    const TAG: &'static str;
+    /// Starts the variant named `tag`, or `None` when the schema does not know it.
+    fn start(tag: &str) -> Option<Self::Builder>;
+    /// Whether clients may create the variant `tag`.
+    fn client_creatable(tag: &str) -> bool {
+        let _ = tag;
+        true
+    }
+    /// A variant the schema does not know, kept whole (reads only).
+    fn unknown(tag: String, members: serde_json::Map<String, serde_json::Value>) -> Self;
+}
+
+enum UnionState<B> {
+    Pending(Vec<(String, serde_json::Value)>),
+    Known(B),
+    Unknown(String, serde_json::Map<String, serde_json::Value>),
+    Failed,
+}
+
+/// Decodes a multi-variant object; the discriminator may stand anywhere in it.
+pub fn decode_union<'de, U: Union, D: Deserializer<'de>>(
+    de: D,
+    cx: &mut Ctx,
+) -> Result<Option<U>, D::Error> {
+    de.deserialize_any(UnionVisitor::<U> { cx, u: PhantomData })
+}
+
+struct UnionVisitor<'a, U> {
+    cx: &'a mut Ctx,
+    u: PhantomData<fn() -> U>,
+}
+
+struct TagScalar;
+
+impl Scalar for TagScalar {
+    type Value = String;
+    const EXPECTED: &'static str = "a variant name (string)";
+    fn from_str(s: &str, _: &mut Ctx) -> Option<String> {
+        Some(s.to_owned())
+    }
+    fn from_string(s: String, _: &mut Ctx) -> Option<String> {
+        Some(s)
+    }
+}
+
+impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
+    type Value = Option<U>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", U::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let cx = self.cx;
+        let mut state = UnionState::<U::Builder>::Pending(Vec::new());
+        let mut tag_seen = false;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == U::TAG {
+                cx.push_key(U::TAG);
+                let tag = map.next_value_seed(DecodeWith::<TagScalar>::new(cx))?;
+                if tag_seen {
+                    cx.error(ErrorKind::InvalidValue, format!("`{}` appears more than once", U::TAG));
+                    state = UnionState::Failed;
+                    cx.pop();
+                    continue;
+                }
+                tag_seen = true;
+                state = match (tag, state) {
+                    (None, _) => UnionState::Failed,
+                    (Some(tag), UnionState::Pending(pending)) => {
+                        start_variant::<U, A::Error>(tag, pending, cx)?
+                    }
+                    (_, other) => other,
+                };
+                cx.pop();
+                continue;
+            }
+            match &mut state {
+                UnionState::Pending(pending) => {
+                    let value: serde_json::Value = map.next_value()?;
+                    pending.push((key.into_owned(), value));
+                }
+                UnionState::Known(b) => map.next_value_seed(MemberSeed::new(b, &key, cx))?,
+                UnionState::Unknown(_, members) => {
+                    let value: serde_json::Value = map.next_value()?;
+                    members.insert(key.into_owned(), value);
+                }
+                UnionState::Failed => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(match state {
+            UnionState::Pending(_) => {
+                cx.error_at(U::TAG, ErrorKind::Required, format!("`{}` must name the variant of {}", U::TAG, U::NAME));
+                None
+            }
+            UnionState::Known(b) => b.finish(cx),
+            UnionState::Unknown(tag, members) => Some(U::unknown(tag, members)),
+            UnionState::Failed => None,
+        })
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
+    }
+}
+
+/// Starts the variant `tag` (the context points at the discriminator) and replays the
+/// members that came before it.
+fn start_variant<U: Union, E: de::Error>(
+    tag: String,
+    pending: Vec<(String, serde_json::Value)>,
+    cx: &mut Ctx,
+) -> Result<UnionState<U::Builder>, E> {
+    match U::start(&tag) {
+        Some(_) if cx.op() == Op::Create && !U::client_creatable(&tag) => {
+            cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{tag}`", U::NAME));
+            Ok(UnionState::Failed)
+        }
+        Some(mut b) => {
+            cx.pop();
+            let mut result = Ok(());
+            for (key, value) in pending {
+                result = MemberSeed::new(&mut b, &key, cx).deserialize(value).map_err(E::custom);
+                if result.is_err() {
+                    break;
+                }
+            }
+            cx.push_key(U::TAG);
+            result.map(|()| UnionState::Known(b))
+        }
+        None if !cx.is_strict() => Ok(UnionState::Unknown(tag, pending.into_iter().collect())),
+        None => {
+            cx.error(ErrorKind::InvalidValue, format!("`{tag}` is not a variant of {}", U::NAME));
+            Ok(UnionState::Failed)
+        }
+    }
+}
+
+/// Decodes with codec `C` (a [`DeserializeSeed`] owning nothing but the context).
+pub type DecodeWith<'a, C> = Seed<'a, ScalarCodec<C>>;
+
+/// Adapts a [`Scalar`] into a [`Codec`] (decoding only; encoding is the scalar's own).
+pub struct ScalarCodec<T>(PhantomData<fn() -> T>);
+
+impl<T: Scalar> Codec for ScalarCodec<T>
+where
+    T::Value: Serialize,
+{
+    type Value = T::Value;
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<T::Value>, D::Error> {
+        decode_scalar::<T, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &T::Value, s: S) -> Result<S::Ok, S::Error> {
+        value.serialize(s)
+    }
+}
+
+/// Writes the members of a generated object into a JSON object being serialized.
+pub trait Members {
+    /// Writes every member that has a value, then the kept unknown members.
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Serializes a variant: the discriminator first, then the variant's members.
+pub fn serialize_variant<S: Serializer, T: Members>(
+    s: S,
+    tag_key: &str,
+    tag: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    map.serialize_entry(tag_key, tag)?;
+    value.serialize_members(&mut map)?;
+    map.end()
+}
+
+/// Serializes a plain object.
+pub fn serialize_object<S: Serializer, T: Members>(s: S, value: &T) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    value.serialize_members(&mut map)?;
+    map.end()
+}
+
+/// Parses a JSON body with codec `C` for `op`: the value, or every problem found.
+pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors> {
+    let mut cx = Ctx::new(op);
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+    match decoded {
+        Ok(Some(value)) if cx.error_count() == 0 => Ok(value),
+        Ok(_) => {
+            if cx.error_count() == 0 {
+                cx.error(ErrorKind::Type, "the payload could not be decoded");
+            }
+            Err(cx.into_errors())
+        }
+        Err(e) => {
+            cx.error(ErrorKind::Syntax, format!("not valid JSON: {e}"));
+            Err(cx.into_errors())
+        }
+    }
+}
+
+/// Runs codec `C` for a read inside a serde `Deserialize` impl: problems become one error.
+pub fn deserialize<'de, C: Codec, D: Deserializer<'de>>(de: D) -> Result<C::Value, D::Error> {
+    let mut cx = Ctx::new(Op::Read);
+    let value = C::decode(de, &mut cx)?;
+    match value {
+        Some(v) if cx.error_count() == 0 => Ok(v),
+        _ => Err(de::Error::custom(cx.into_errors())),
+    }
+}
+
+/// The JSON value a generated type serializes to (its canonical wire form).
+///
+/// Generated types serialize to JSON objects with string keys, which cannot fail; were
+/// one ever to, its message is returned as a JSON string rather than a panic.
+pub fn to_json_value<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_else(|e| serde_json::Value::String(e.to_string()))
+}

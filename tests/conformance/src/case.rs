@@ -1,0 +1,148 @@
+//! The case format of `shared/conformance/README.md`, and running one case.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use api_models::runtime::Op;
+use serde_json::Value;
+
+/// One case.
+pub struct Case {
+    pub name: String,
+    pub object: String,
+    pub op: Op,
+    pub payload: Value,
+    pub current: Option<Value>,
+    pub valid: bool,
+    pub errors: BTreeSet<(String, String)>,
+    pub canonical: Option<Value>,
+    pub file: PathBuf,
+}
+
+pub fn parse_op(s: &str) -> Option<Op> {
+    match s {
+        "read" => Some(Op::Read),
+        "create" => Some(Op::Create),
+        "update" => Some(Op::Update),
+        _ => None,
+    }
+}
+
+/// Every case in every `*.json` file under `dirs`, in path order.
+pub fn load_all(dirs: &[PathBuf]) -> Result<Vec<Case>, String> {
+    let mut files = Vec::new();
+    for d in dirs {
+        collect(d, &mut files).map_err(|e| format!("{}: {e}", d.display()))?;
+    }
+    files.sort();
+    let mut cases = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", f.display()))?;
+        let items = match json {
+            Value::Array(items) => items,
+            one => vec![one],
+        };
+        for (i, item) in items.into_iter().enumerate() {
+            cases.push(case(item, &f).map_err(|e| format!("{} case {i}: {e}", f.display()))?);
+        }
+    }
+    Ok(cases)
+}
+
+fn collect(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if p.is_file() {
+        out.push(p.to_path_buf());
+        return Ok(());
+    }
+    for e in std::fs::read_dir(p)? {
+        let path = e?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|x| x == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn case(v: Value, file: &Path) -> Result<Case, String> {
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned).ok_or(format!("no `{k}`"));
+    let expect = v.get("expect").ok_or("no `expect`")?;
+    let errors = expect
+        .get("errors")
+        .and_then(Value::as_array)
+        .map(|errs| {
+            errs.iter()
+                .map(|e| {
+                    let p = e.get("path").and_then(Value::as_str).unwrap_or_default().to_owned();
+                    let k = e.get("kind").and_then(Value::as_str).unwrap_or_default().to_owned();
+                    (p, k)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Case {
+        name: s("name")?,
+        object: s("object")?,
+        op: parse_op(&s("op")?).ok_or("unknown `op`")?,
+        payload: v.get("payload").cloned().ok_or("no `payload`")?,
+        current: v.get("current").cloned(),
+        valid: expect.get("valid").and_then(Value::as_bool).ok_or("no `expect.valid`")?,
+        errors,
+        canonical: expect.get("canonical").cloned(),
+        file: file.to_path_buf(),
+    })
+}
+
+/// Drops members whose value is `null`, at every depth.
+fn drop_nulls(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            Value::Object(m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k.clone(), drop_nulls(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.iter().map(drop_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Runs one case: `Ok` when the crate's outcome is the expected one.
+pub fn run(c: &Case) -> Result<(), String> {
+    let body = serde_json::to_vec(&c.payload).map_err(|e| e.to_string())?;
+    let Some(outcome) = api_models::objects::canonical(&c.object, c.op, &body) else {
+        return Err(format!("  object `{}` has no `{}` operation in this crate", c.object, c.op.as_str()));
+    };
+    match (outcome, c.valid) {
+        (Ok(value), true) => {
+            let Some(expected) = &c.canonical else { return Ok(()) };
+            // In an update without `current`, null means "clear": compared as it is.
+            let keep_nulls = c.op == Op::Update && c.current.is_none();
+            let (want, got) =
+                if keep_nulls { (expected.clone(), value) } else { (drop_nulls(expected), drop_nulls(&value)) };
+            if want == got {
+                Ok(())
+            } else {
+                Err(format!("  expected canonical: {want}\n  actual canonical:   {got}"))
+            }
+        }
+        (Ok(value), false) => Err(format!("  expected errors: {:?}\n  actual: accepted, canonical {value}", c.errors)),
+        (Err(errors), true) => Err(format!("  expected: valid\n  actual errors:\n{}", indent(&errors.to_string()))),
+        (Err(errors), false) => {
+            let got: BTreeSet<(String, String)> =
+                errors.iter().map(|e| (e.pointer().to_owned(), e.kind().as_str().to_owned())).collect();
+            if got == c.errors {
+                Ok(())
+            } else {
+                Err(format!(
+                    "  expected errors: {:?}\n  actual errors:   {got:?}\n{}",
+                    c.errors,
+                    indent(&errors.to_string())
+                ))
+            }
+        }
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
