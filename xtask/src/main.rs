@@ -93,3 +93,54 @@ fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool) -> ExitCod
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same gate as `cargo xtask generate --check`, inside `cargo test`.
+    #[test]
+    fn generated_crate_is_fresh() {
+        let root = workspace_root();
+        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let stale = files::stale(&root.join("generated"), &outputs);
+        assert!(
+            stale.is_empty(),
+            "generated/ is stale; run `cargo xtask generate`:\n{}",
+            files::render_diff(&stale)
+        );
+    }
+
+    #[test]
+    fn generating_twice_changes_nothing() {
+        let root = workspace_root();
+        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let a = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let b = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        assert_eq!(a, b, "the same schema gives the same bytes");
+    }
+
+    #[test]
+    fn check_reports_a_diff_and_write_repairs_it() {
+        let root = workspace_root();
+        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let dir = std::env::temp_dir().join(format!("xtask-fresh-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let first = files::write_all(&dir, &outputs).unwrap();
+        assert_eq!(first.written, outputs.len());
+        std::fs::write(dir.join("src/lib.rs"), "// edited by hand\n").unwrap();
+        std::fs::write(dir.join("src/stray.rs"), "// not generated\n").unwrap();
+        let stale = files::stale(&dir, &outputs);
+        assert_eq!(stale.len(), 2);
+        let diff = files::render_diff(&stale);
+        assert!(diff.contains("-// edited by hand"), "{diff}");
+        assert!(diff.contains("+++ /dev/null"), "{diff}");
+        let again = files::write_all(&dir, &outputs).unwrap();
+        assert_eq!((again.written, again.removed, again.unchanged), (1, 1, outputs.len() - 1));
+        assert!(files::stale(&dir, &outputs).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -22,15 +22,21 @@ pub fn doc_lines(paragraphs: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// Keeps rustdoc from reading schema prose as markup it is not (`[x]` links, HTML).
-fn escape_doc(line: &str) -> String {
+/// Keeps rustdoc from reading schema prose as markup it is not (`[x]` links, HTML);
+/// code spans are left as they are, since markup is not read inside them.
+pub fn escape_doc(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
     for c in line.chars() {
         match c {
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '[' if !in_code => out.push_str("\\["),
+            ']' if !in_code => out.push_str("\\]"),
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
             c => out.push(c),
         }
     }

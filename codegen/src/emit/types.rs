@@ -19,8 +19,14 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
     if let Some(w) = &module.webui {
         docs.push(format!("In the web UI: {w}."));
     }
-    let docs: Vec<String> =
-        docs.into_iter().flat_map(|d| d.lines().map(|l| format!(" {l}")).collect::<Vec<_>>()).collect();
+    let docs: Vec<String> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| {
+            let blank = (i > 0).then(String::new);
+            blank.into_iter().chain(d.lines().map(|l| format!(" {}", super::rust::escape_doc(l))))
+        })
+        .collect();
     let mut items = Vec::new();
     let mut builders = Vec::new();
     for id in &module.types {
@@ -162,8 +168,6 @@ fn struct_def(api: &Api, id: TypeId, s: &Struct, m: usize) -> TokenStream {
     let builder = format_ident!("{}Builder", t.rust_name);
     let api_mod = ident(&api.name);
     let module = ident(&api.modules[m].name);
-    let name_str = &t.name;
-
     let ser_fields = s.fields.iter().map(|f| {
         let n = ident(&f.rust_name);
         let codec = field_codec(api, f, m);
@@ -216,7 +220,6 @@ fn struct_def(api: &Api, id: TypeId, s: &Struct, m: usize) -> TokenStream {
                 #(#ser_fields)*
                 #ser_custom
                 for (k, v) in &self.unknown_fields { map.serialize_entry(k, v)?; }
-                let _ = #name_str;
                 ::std::result::Result::Ok(())
             }
         }

@@ -2,10 +2,10 @@
 //! against the generated crate, prints each failure with what was expected and what
 //! came back, and ends with `N passed, N failed`.
 
-mod case;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use conformance::case;
 
 fn usage() -> ExitCode {
     eprintln!("usage: conformance [--op read|create|update] DIR...");
@@ -29,27 +29,20 @@ fn main() -> ExitCode {
     if dirs.is_empty() {
         return usage();
     }
-    let cases = match case::load_all(&dirs) {
-        Ok(c) => c,
+    let summary = match conformance::run_dirs(&dirs, op) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let (mut passed, mut failed) = (0usize, 0usize);
-    for c in cases.iter().filter(|c| op.is_none_or(|o| c.op == o)) {
-        match case::run(c) {
-            Ok(()) => passed += 1,
-            Err(why) => {
-                failed += 1;
-                println!("FAIL {} ({})\n{why}\n", c.name, c.file.display());
-            }
-        }
+    for (name, file, why) in &summary.failures {
+        println!("FAIL {name} ({})\n{why}\n", file.display());
     }
-    println!("{passed} passed, {failed} failed");
-    if failed > 0 {
-        ExitCode::FAILURE
-    } else {
+    println!("{} passed, {} failed", summary.passed, summary.failures.len());
+    if summary.failures.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
