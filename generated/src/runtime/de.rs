@@ -586,11 +586,12 @@ fn start_variant<U: Union, E: de::Error>(
     pending: Vec<(String, serde_json::Value)>,
     cx: &mut Ctx,
 ) -> Result<UnionState<U::Builder>, E> {
+    // Checked first: a create view does not even know the variants clients may not create.
+    if cx.op() == Op::Create && !U::client_creatable(&tag) {
+        cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{tag}`", U::NAME));
+        return Ok(UnionState::Failed);
+    }
     match U::start(&tag) {
-        Some(_) if cx.op() == Op::Create && !U::client_creatable(&tag) => {
-            cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{tag}`", U::NAME));
-            Ok(UnionState::Failed)
-        }
         Some(mut b) => {
             cx.pop();
             let mut result = Ok(());
