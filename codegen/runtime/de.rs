@@ -102,6 +102,10 @@ impl Ctx {
         self.error(kind, message);
         self.pop();
     }
+    /// Records a problem found elsewhere (by a nested context).
+    pub fn record(&mut self, error: ValidationError) {
+        self.errors.push(error);
+    }
     /// How many problems have been recorded.
     pub fn error_count(&self) -> usize {
         self.errors.len()
@@ -456,8 +460,12 @@ pub trait Union: Sized {
         let _ = tag;
         true
     }
-    /// A variant the schema does not know, kept whole (reads only).
-    fn unknown(tag: String, members: serde_json::Map<String, serde_json::Value>) -> Self;
+    /// A variant the schema does not know, kept whole; `None` in strict views, which
+    /// keep nothing unknown.
+    fn unknown(tag: String, members: serde_json::Map<String, serde_json::Value>) -> Option<Self> {
+        let _ = (tag, members);
+        None
+    }
 }
 
 enum UnionState<B> {
@@ -544,7 +552,13 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                 None
             }
             UnionState::Known(b) => b.finish(cx),
-            UnionState::Unknown(tag, members) => Some(U::unknown(tag, members)),
+            UnionState::Unknown(tag, members) => {
+                let kept = U::unknown(tag.clone(), members);
+                if kept.is_none() {
+                    cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{tag}` is not a variant of {}", U::NAME));
+                }
+                kept
+            }
             UnionState::Failed => None,
         })
     }
@@ -676,9 +690,9 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
     }
 }
 
-/// Runs codec `C` for a read inside a serde `Deserialize` impl: problems become one error.
-pub fn deserialize<'de, C: Codec, D: Deserializer<'de>>(de: D) -> Result<C::Value, D::Error> {
-    let mut cx = Ctx::new(Op::Read);
+/// Runs codec `C` for `op` inside a serde `Deserialize` impl: problems become one error.
+pub fn deserialize<'de, C: Codec, D: Deserializer<'de>>(de: D, op: Op) -> Result<C::Value, D::Error> {
+    let mut cx = Ctx::new(op);
     let value = C::decode(de, &mut cx)?;
     match value {
         Some(v) if cx.error_count() == 0 => Ok(v),
@@ -692,4 +706,13 @@ pub fn deserialize<'de, C: Codec, D: Deserializer<'de>>(de: D) -> Result<C::Valu
 /// one ever to, its message is returned as a JSON string rather than a panic.
 pub fn to_json_value<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_else(|e| serde_json::Value::String(e.to_string()))
+}
+
+/// Checks a value built in Rust for `op` by writing it out and reading it back: the
+/// same checks as a body received from the network, so the two can never disagree.
+pub fn revalidate<C: Codec>(value: &C::Value, op: Op) -> Result<(), ValidationErrors> {
+    let json = serde_json::to_vec(&As::<C>::new(value)).map_err(|e| {
+        ValidationErrors::from_vec(vec![ValidationError::new("", ErrorKind::Syntax, e.to_string())])
+    })?;
+    parse::<C>(&json, op).map(|_| ())
 }

@@ -8,40 +8,100 @@
 //! - [`stalwart`]: Stalwart management API (cargo feature `stalwart`)
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#[rustfmt::skip]
 pub mod runtime;
 #[cfg(feature = "salesforce")]
+#[rustfmt::skip]
 pub mod salesforce;
 #[cfg(feature = "stalwart")]
+#[rustfmt::skip]
 pub mod stalwart;
 /// Every object by its `<api>/<Object>` name, for tools that pick one at run time
 /// (validators, the conformance runner).
+#[rustfmt::skip]
 pub mod objects {
     /// The names of every object this crate was generated with.
     pub const NAMES: &[&str] = &["salesforce/Task", "stalwart/Task"];
-    /// Parses `json` as `object` for `op` and returns the value's canonical JSON,
-    /// or every problem found; `None` when the object or operation is not available
-    /// (unknown name, or its API's feature is off).
+    /// Checks `json` as a body of `op` for `object` and returns the canonical JSON of
+    /// the accepted value (for an update applied to `current`, a read body, the
+    /// updated object), or every problem found; `None` when the object is not
+    /// available (unknown name, or its API's feature is off).
     pub fn canonical(
         object: &str,
         op: crate::runtime::Op,
         json: &[u8],
+        current: ::std::option::Option<&[u8]>,
     ) -> ::std::option::Option<
         ::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>,
     > {
-        let _ = json;
-        match (object, op) {
+        let _ = (op, json, current);
+        match object {
             #[cfg(feature = "salesforce")]
-            ("salesforce/Task", crate::runtime::Op::Read) => {
+            "salesforce/Task" => {
                 ::std::option::Option::Some(
-                    crate::salesforce::task::Task::from_json(json)
-                        .map(|v| crate::runtime::de::to_json_value(&v)),
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::salesforce::task::Task::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::salesforce::task::TaskCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                let update = crate::salesforce::task::TaskUpdate::from_json(
+                                    json,
+                                )?;
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::salesforce::task::Task::from_json(c)?;
+                                        update
+                                            .apply(&current)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        ::std::result::Result::Ok(
+                                            crate::runtime::de::to_json_value(&update),
+                                        )
+                                    }
+                                }
+                            })()
+                        }
+                    },
                 )
             }
             #[cfg(feature = "stalwart")]
-            ("stalwart/Task", crate::runtime::Op::Read) => {
+            "stalwart/Task" => {
                 ::std::option::Option::Some(
-                    crate::stalwart::task::Task::from_json(json)
-                        .map(|v| crate::runtime::de::to_json_value(&v)),
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::stalwart::task::Task::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::stalwart::task::TaskCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                let patch = crate::runtime::patch::Patch::from_json(json)?;
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::stalwart::task::Task::from_json(c)?;
+                                        current
+                                            .apply_patch(&patch)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        ::std::result::Result::Err(
+                                            crate::runtime::patch::needs_current(),
+                                        )
+                                    }
+                                }
+                            })()
+                        }
+                    },
                 )
             }
             _ => ::std::option::Option::None,

@@ -105,11 +105,7 @@ mod tests {
         let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
         let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
         let stale = files::stale(&root.join("generated"), &outputs);
-        assert!(
-            stale.is_empty(),
-            "generated/ is stale; run `cargo xtask generate`:\n{}",
-            files::render_diff(&stale)
-        );
+        assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask generate`:\n{}", files::render_diff(&stale));
     }
 
     #[test]

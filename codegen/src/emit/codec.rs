@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::ident;
-use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, Ty, TypeKind, Vocabulary};
+use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, Ty, TypeKind};
 
 /// The absolute path of a named type (the same from any module, builders included).
 pub fn type_path(api: &Api, id: crate::model::TypeId, _from: usize) -> TokenStream {
@@ -45,17 +45,6 @@ pub fn value_type(api: &Api, ty: &Ty, from: usize) -> TokenStream {
                 _ => quote! { ::std::collections::BTreeSet<#inner> },
             }
         }
-    }
-}
-
-/// The Rust type of a field in the read struct.
-pub fn field_type(api: &Api, f: &Field, from: usize) -> TokenStream {
-    let v = value_type(api, &f.ty, from);
-    match api.vocabulary {
-        // A Salesforce read holds any subset of fields, each possibly null.
-        Vocabulary::Salesforce => quote! { crate::runtime::Field<#v> },
-        Vocabulary::Stalwart if f.nullable => quote! { ::std::option::Option<#v> },
-        Vocabulary::Stalwart => v,
     }
 }
 
@@ -116,15 +105,5 @@ pub fn value_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize) -> To
                 _ => quote! { crate::runtime::container::Array<#c> },
             }
         }
-    }
-}
-
-/// The codec of a field of the read struct.
-pub fn field_codec(api: &Api, f: &Field, from: usize) -> TokenStream {
-    let c = value_codec(api, &f.ty, Some(f), from);
-    match api.vocabulary {
-        Vocabulary::Salesforce => quote! { crate::runtime::container::Tri<#c> },
-        Vocabulary::Stalwart if f.nullable => quote! { crate::runtime::container::Nullable<#c> },
-        Vocabulary::Stalwart => c,
     }
 }

@@ -9,6 +9,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("object.rs", include_str!("../../runtime/object.rs")),
+    ("patch.rs", include_str!("../../runtime/patch.rs")),
+    ("rules.rs", include_str!("../../runtime/rules.rs")),
     ("salesforce.rs", include_str!("../../runtime/salesforce.rs")),
     ("scalar.rs", include_str!("../../runtime/scalar.rs")),
     ("stalwart.rs", include_str!("../../runtime/stalwart.rs")),

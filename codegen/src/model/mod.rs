@@ -176,6 +176,81 @@ pub enum TypeKind {
 pub struct Struct {
     /// The fields, in schema order.
     pub fields: Vec<Field>,
+    /// Rules tying the fields together, checked on create and update.
+    pub rules: Vec<Rule>,
+}
+
+/// One rule of a field set; fields are indices into [`Struct::fields`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    /// What it checks.
+    pub kind: RuleKind,
+    /// Why, in words, for error messages and docs.
+    pub because: String,
+    /// Where it is written.
+    pub loc: Loc,
+}
+
+/// A condition: a field holds a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cond {
+    /// The field.
+    pub field: usize,
+    /// The value (for enumerations, the wire name).
+    pub equals: Literal,
+}
+
+/// The kinds of rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RuleKind {
+    /// When every condition holds after the change, these fields must have values.
+    Require {
+        /// Conditions on the record after the change.
+        when: Vec<Cond>,
+        /// The required fields.
+        fields: Vec<usize>,
+    },
+    /// When every condition holds after the change, these fields must not be sent.
+    Forbid {
+        /// Conditions on the record after the change.
+        when: Vec<Cond>,
+        /// The forbidden fields.
+        fields: Vec<usize>,
+    },
+    /// The first field's value must come strictly before the second's.
+    Before {
+        /// The earlier field.
+        first: usize,
+        /// The later field.
+        second: usize,
+    },
+    /// A number within bounds.
+    Range {
+        /// The field.
+        field: usize,
+        /// Lower bound.
+        min: Option<i64>,
+        /// Upper bound.
+        max: Option<i64>,
+    },
+    /// When every condition holds, a bitmask field must hold none of these flags.
+    ExcludeFlags {
+        /// Conditions on the record after the change.
+        when: Vec<Cond>,
+        /// The bitmask field.
+        field: usize,
+        /// The excluded bits, OR-ed.
+        bits: u64,
+        /// Their names.
+        names: Vec<String>,
+    },
+    /// While the stored record meets every condition, these fields may not be changed.
+    ForbidChange {
+        /// Conditions on the stored record.
+        when_stored: Vec<Cond>,
+        /// The frozen fields.
+        fields: Vec<usize>,
+    },
 }
 
 /// A multi-variant object.
@@ -220,6 +295,8 @@ pub struct EnumValue {
     pub doc: Doc,
     /// Whether it is the picklist's default.
     pub default: bool,
+    /// Whether clients may set it (`modifiers: [server-set]` on the value says no).
+    pub client_settable: bool,
 }
 
 /// Named bits.

@@ -1,6 +1,6 @@
 //! From raw schema files to the resolved model, checking everything that can be wrong.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -59,7 +59,8 @@ pub fn resolve(apis: Vec<RawApiFiles>) -> Result<Model, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     for files in apis {
-        let mut r = Resolver { diags: &mut diags, names: HashMap::new(), types: Vec::new() };
+        let mut r =
+            Resolver { diags: &mut diags, names: HashMap::new(), types: Vec::new(), field_sets: HashSet::new() };
         if let Some(api) = r.api(files) {
             out.push(api);
         }
@@ -77,6 +78,8 @@ struct Resolver<'d> {
     /// Schema type name to id and where it is defined.
     names: HashMap<String, (TypeId, Loc)>,
     types: Vec<Option<TypeDef>>,
+    /// The types written with `fields:`, which a variant's `fields` may name.
+    field_sets: HashSet<TypeId>,
 }
 
 /// What the first pass registered for a type, for the second to fill in.
@@ -177,6 +180,17 @@ impl<'d> Resolver<'d> {
             });
         }
         self.check_type_name_collisions();
+        self.field_sets = pending
+            .iter()
+            .filter(|(_, p)| matches!(p, Pending::Type(raw, _) if matches!(raw.body, RawBody::Fields(_))))
+            .map(|(id, _)| *id)
+            .collect();
+        // Enumerations first, so that defaults can be checked against their values.
+        pending.sort_by_key(|(_, p)| match p {
+            Pending::Type(raw, _) => !matches!(raw.body, RawBody::Enum(_)),
+            Pending::Picklist(_) | Pending::Bitmask(_) => false,
+            Pending::Inline(..) => true,
+        });
 
         // Second pass: bodies.
         let cx = ApiCx { vocabulary, wire: &wire, key_prefixes: &key_prefixes };
@@ -214,7 +228,7 @@ impl<'d> Resolver<'d> {
                         name,
                         module,
                         doc: Doc::default(),
-                        kind: TypeKind::Struct(Struct { fields }),
+                        kind: TypeKind::Struct(Struct { fields, rules: Vec::new() }),
                         is_object: false,
                         key_prefix: None,
                         loc,
@@ -281,7 +295,7 @@ impl<'d> Resolver<'d> {
             rust_name: n.clone(),
             module,
             doc: Doc::default(),
-            kind: TypeKind::Struct(Struct { fields: Vec::new() }),
+            kind: TypeKind::Struct(Struct { fields: Vec::new(), rules: Vec::new() }),
             is_object: false,
             key_prefix: None,
             loc: name.loc.clone(),
@@ -439,6 +453,15 @@ impl<'d> Resolver<'d> {
                 }
             }
         }
+        // Settings without a neutral default; the others default to no discriminator, `iso`,
+        // `write`, no suffixes and no attributes.
+        for key in ["keys", "date-time", "id", "list", "set"].iter().filter(|k| !seen.contains(k)) {
+            self.err_hint(
+                &raw.wire_at,
+                format!("the wire profile has no `{key}`"),
+                format!("add `{key}:` under `wire:`"),
+            );
+        }
         wire
     }
 
@@ -448,7 +471,7 @@ impl<'d> Resolver<'d> {
             description: raw.description.as_ref().map(|d| d.value.clone()),
         };
         let kind = match &raw.body {
-            RawBody::Fields(fields) => TypeKind::Struct(Struct { fields: self.fields(fields, cx) }),
+            RawBody::Fields(fields) => TypeKind::Struct(Struct { fields: self.fields(fields, cx), rules: Vec::new() }),
             RawBody::Variants(variants) => {
                 let Some(tag) = cx.wire.discriminator.clone() else {
                     self.err_hint(
@@ -497,7 +520,15 @@ impl<'d> Resolver<'d> {
                     }
                     let fields = match &v.fields {
                         RawVariantFields::Named(n) => match self.names.get(&n.value) {
-                            Some((id, _)) => *id,
+                            Some((id, _)) if self.field_sets.contains(id) => *id,
+                            Some(_) => {
+                                self.err_hint(
+                                    &n.loc,
+                                    format!("`{}` is not a field set", n.value),
+                                    "a variant's `fields` names a type that has `fields:`",
+                                );
+                                continue;
+                            }
                             None => {
                                 self.unknown_type(&n.value, &n.loc, cx);
                                 continue;
@@ -587,6 +618,7 @@ impl<'d> Resolver<'d> {
                     description: v.description.as_ref().map(|d| d.value.clone()),
                 },
                 default: v.default,
+                client_settable: true,
             });
         }
         Enum { values: out }
@@ -928,8 +960,8 @@ impl<'d> Resolver<'d> {
                 }
             })
         };
-        let ty = sf_ty(self)?;
         if t == "picklist" && f.values.is_none() {
+            // Checked before the type: a picklist without values has no enumeration to find.
             self.err_hint(
                 &ty_s.loc,
                 format!("picklist `{wire_name}` lists no values"),
@@ -937,14 +969,15 @@ impl<'d> Resolver<'d> {
             );
             return None;
         }
+        let ty = sf_ty(self)?;
         if let Some((_, loc)) = &f.values {
             if !matches!(t, "picklist" | "combobox") {
                 self.err(loc, format!("`values` belongs to picklist and combobox fields, not `{t}`"));
                 return None;
             }
         }
-        if has("Restricted picklist") && t != "picklist" {
-            self.err(&ty_s.loc, format!("`{wire_name}` is a `{t}`, so it cannot be a restricted picklist"));
+        if let Some(p) = f.properties.iter().find(|p| p.value == "Restricted picklist").filter(|_| t != "picklist") {
+            self.err(&p.loc, format!("`{wire_name}` is a `{t}`, so it cannot be a restricted picklist"));
             return None;
         }
         if let Some((_, loc)) = &f.bitmask {
@@ -1131,20 +1164,20 @@ impl<'d> Resolver<'d> {
                 _ => bad(self, "a number"),
             },
             Ty::String | Ty::Email => Some(Literal::Str(v.to_owned())),
-            Ty::Named(id) => {
-                let known = match self.types[id.0].as_ref().map(|t| &t.kind) {
-                    Some(TypeKind::Enum(e)) => Some(e.values.iter().any(|x| x.wire == v)),
-                    _ => None,
-                };
-                match known {
-                    Some(true) => Some(Literal::Str(v.to_owned())),
-                    Some(false) => bad(self, "one of the enumeration's values"),
-                    None => {
-                        // Picklists are resolved in the same pass; check against the raw field later.
-                        Some(Literal::Str(v.to_owned()))
-                    }
+            // Enumerations and picklists are resolved before any field (see `api`).
+            Ty::Named(id) => match self.types[id.0].as_ref().map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) if e.values.iter().any(|x| x.wire == v) => Some(Literal::Str(v.to_owned())),
+                Some(TypeKind::Enum(e)) => {
+                    let values: Vec<&str> = e.values.iter().map(|x| x.wire.as_str()).collect();
+                    let hint = format!("expected one of: {}", values.join(", "));
+                    self.err_hint(&d.loc, format!("default `{v}` is not one of the enumeration's values"), hint);
+                    None
                 }
-            }
+                _ => {
+                    self.err(&d.loc, format!("a field of this type cannot have a default (`{v}`)"));
+                    None
+                }
+            },
             _ => {
                 self.err(&d.loc, format!("a field of this type cannot have a default (`{v}`)"));
                 None

@@ -56,9 +56,11 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => Some(SourceFile { name: shown(p), text }),
                     Err(e) => {
-                        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-                        let col = before.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
+                        // Columns count characters, as the YAML parser's do.
+                        let before =
+                            std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
+                        let line = before.matches('\n').count() as u32 + 1;
+                        let col = before.chars().rev().take_while(|c| *c != '\n').count() as u32 + 1;
                         diags.push(Diagnostic::new(
                             Loc { file: shown(p).into(), line, col, path: String::new() },
                             "the file is not valid UTF-8",

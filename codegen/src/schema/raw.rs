@@ -39,6 +39,8 @@ pub struct RawApi {
     pub vocabulary: Spanned<Vocabulary>,
     /// `wire`, key by key.
     pub wire: Vec<(Spanned<String>, Spanned<WireValue>)>,
+    /// Where the `wire` mapping is, for settings it lacks.
+    pub wire_at: Loc,
     /// `key-prefixes`.
     pub key_prefixes: Vec<(Spanned<String>, Spanned<String>)>,
     /// Where the file is.
@@ -201,6 +203,9 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
+const OBJECT_KEYS_STALWART: &[&str] = &["object", "label", "description", "webui", "fields", "variants", "types"];
+const OBJECT_KEYS_SALESFORCE: &[&str] = &["object", "label", "key-prefix", "description", "fields"];
+
 const FIELD_KEYS_STALWART: &[&str] = &["type", "modifiers", "default", "label", "description", "rust-name"];
 const FIELD_KEYS_SALESFORCE: &[&str] = &[
     "type",
@@ -272,11 +277,14 @@ impl<'d> Walker<'d> {
                 continue;
             }
             let mut d = self.error(knode, &child(&e.path, key), format!("unknown key `{key}` in {what}"));
-            let other = match self.vocabulary {
-                Vocabulary::Stalwart => FIELD_KEYS_SALESFORCE,
-                Vocabulary::Salesforce => FIELD_KEYS_STALWART,
+            let other: &[&str] = match (what, self.vocabulary) {
+                ("a field", Vocabulary::Stalwart) => FIELD_KEYS_SALESFORCE,
+                ("a field", Vocabulary::Salesforce) => FIELD_KEYS_STALWART,
+                ("an object file", Vocabulary::Stalwart) => OBJECT_KEYS_SALESFORCE,
+                ("an object file", Vocabulary::Salesforce) => OBJECT_KEYS_STALWART,
+                _ => &[],
             };
-            if what == "a field" && other.contains(key) {
+            if other.contains(key) {
                 d = d.hint(format!(
                     "`{key}` belongs to the {} vocabulary; this API uses the {} one (see schema/README.md)",
                     match self.vocabulary {
@@ -393,8 +401,10 @@ impl<'d> Walker<'d> {
             self.vocabulary = v.value;
         }
         let mut wire = Vec::new();
+        let mut wire_at = Loc { path: "wire".into(), ..file.clone() };
         if let Some((node, path)) = self.required(&mut e, "wire", "api.yaml") {
             if let Some(w) = self.entries(node, &path, "`wire`") {
+                wire_at = w.loc.clone();
                 for (key, knode, vnode) in w.entries.iter().copied() {
                     let kpath = child(&path, key);
                     let value = match &vnode.kind {
@@ -426,7 +436,7 @@ impl<'d> Walker<'d> {
             }
         }
         self.finish(e, &["api", "title", "description", "vocabulary", "wire", "key-prefixes"], "api.yaml");
-        Some(RawApi { api: api?, title, description, vocabulary: vocabulary?, wire, key_prefixes, file })
+        Some(RawApi { api: api?, title, description, vocabulary: vocabulary?, wire, wire_at, key_prefixes, file })
     }
 
     /// Reads an object file.
@@ -434,10 +444,12 @@ impl<'d> Walker<'d> {
         let mut e = self.entries(root, "", "an object file")?;
         let file = e.loc.clone();
         let name = self.required(&mut e, "object", "an object file").and_then(|(n, p)| self.string(n, &p));
-        let key_prefix = self.opt_string(&mut e, "key-prefix");
-        let webui = self.opt_string(&mut e, "webui");
+        let salesforce = self.vocabulary == Vocabulary::Salesforce;
+        // Keys of the other vocabulary stay unread, and `finish` reports them.
+        let key_prefix = if salesforce { self.opt_string(&mut e, "key-prefix") } else { None };
+        let webui = if salesforce { None } else { self.opt_string(&mut e, "webui") };
         let mut types = Vec::new();
-        if let Some((node, path)) = self.take(&mut e, "types") {
+        if let Some((node, path)) = if salesforce { None } else { self.take(&mut e, "types") } {
             if let Some(t) = self.entries(node, &path, "`types`") {
                 for (key, knode, vnode) in t.entries.iter().copied() {
                     let tpath = child(&path, key);
@@ -449,11 +461,8 @@ impl<'d> Walker<'d> {
             }
         }
         let object = self.type_entries(name, &mut e, "an object file");
-        self.finish(
-            e,
-            &["object", "label", "description", "key-prefix", "webui", "fields", "variants", "types"],
-            "an object file",
-        );
+        let allowed = if salesforce { OBJECT_KEYS_SALESFORCE } else { OBJECT_KEYS_STALWART };
+        self.finish(e, allowed, "an object file");
         Some(RawObjectFile { object: object?, key_prefix, webui, types, file })
     }
 
@@ -467,19 +476,39 @@ impl<'d> Walker<'d> {
     fn type_entries(&mut self, name: Option<Spanned<String>>, e: &mut Entries<'_>, what: &str) -> Option<RawType> {
         let label = self.opt_string(e, "label");
         let description = self.opt_string(e, "description");
+        let is_type = what == "a type";
+        if !is_type && self.vocabulary == Vocabulary::Salesforce {
+            // A Salesforce object is a plain object; `variants` is left for `finish` to report.
+            let body = match self.required(e, "fields", what) {
+                Some((node, path)) => RawBody::Fields(self.fields(node, &path)),
+                None => RawBody::Invalid,
+            };
+            return Some(RawType { name: name?, label, description, body });
+        }
         let fields = self.take(e, "fields");
         let variants = self.take(e, "variants");
-        let values = if what == "a type" { self.take(e, "enum") } else { None };
+        let values = if is_type { self.take(e, "enum") } else { None };
         let given = [fields.is_some(), variants.is_some(), values.is_some()].iter().filter(|b| **b).count();
         let body = if given != 1 {
-            let msg = if given == 0 {
-                format!("{what} needs one of `fields`, `variants` or `enum`")
-            } else {
-                format!("{what} has more than one of `fields`, `variants` and `enum`")
+            let (msg, hint) = match (is_type, given) {
+                (true, 0) => (
+                    format!("{what} needs one of `fields`, `variants` or `enum`"),
+                    "a type is a field set, a variant object or an enumeration",
+                ),
+                (true, _) => (
+                    format!("{what} has more than one of `fields`, `variants` and `enum`"),
+                    "a type is a field set, a variant object or an enumeration",
+                ),
+                (false, 0) => (
+                    format!("{what} needs one of `fields` or `variants`"),
+                    "an object is a plain object (`fields`) or a multi-variant object (`variants`)",
+                ),
+                (false, _) => (
+                    format!("{what} has both `fields` and `variants`"),
+                    "an object is a plain object (`fields`) or a multi-variant object (`variants`)",
+                ),
             };
-            let d =
-                Diagnostic::new(e.loc.clone(), msg).hint("a type is a field set, a variant object or an enumeration");
-            self.report(d);
+            self.report(Diagnostic::new(e.loc.clone(), msg).hint(hint));
             RawBody::Invalid
         } else if let Some((node, path)) = fields {
             RawBody::Fields(self.fields(node, &path))

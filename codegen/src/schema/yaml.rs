@@ -86,6 +86,8 @@ struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     documents: usize,
+    /// Where the second document starts, if there is one.
+    second_document: Option<Pos>,
     non_scalar_key: Option<Pos>,
 }
 
@@ -120,7 +122,12 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = Pos::of(mark);
         match ev {
-            Event::DocumentStart => self.documents += 1,
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents == 2 {
+                    self.second_document = Some(pos);
+                }
+            }
             Event::Scalar(value, style, _, _) => {
                 let plain = style == TScalarStyle::Plain;
                 self.add(Node { pos, kind: Kind::Scalar { value, plain } });
@@ -152,11 +159,8 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     parser
         .load(&mut builder, true)
         .map_err(|e| SyntaxError { pos: Pos::of(*e.marker()), message: e.info().to_owned() })?;
-    if builder.documents > 1 {
-        return Err(SyntaxError {
-            pos: Pos { line: 1, col: 1 },
-            message: "a schema file holds exactly one YAML document".into(),
-        });
+    if let Some(pos) = builder.second_document {
+        return Err(SyntaxError { pos, message: "a schema file holds exactly one YAML document".into() });
     }
     if let Some(pos) = builder.non_scalar_key {
         return Err(SyntaxError { pos, message: "mapping keys must be plain names".into() });

@@ -8,6 +8,8 @@ pub mod container;
 pub mod de;
 pub mod error;
 pub mod object;
+pub mod patch;
+pub mod rules;
 pub mod salesforce;
 pub mod scalar;
 pub mod stalwart;

@@ -774,9 +774,7 @@ impl ::serde::Serialize for Task {
     }
 }
 impl Task {
-    /// Parses a body the server returns (a read): forward compatible, so members,
-    /// values and variants the schema does not know are kept; every problem is
-    /// reported at once, each with its JSON pointer.
+    /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(
         json: impl ::std::convert::AsRef<[u8]>,
     ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
@@ -787,7 +785,1182 @@ impl<'de> ::serde::Deserialize<'de> for Task {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
+///
+/// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
+///
+/// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `RecurrenceActivityId`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskCreate {
+    /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
+    ///
+    /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Due Date.
+    pub activity_date: ::std::option::Option<crate::runtime::Date>,
+    /// Represents the result of a given call, for example, “we'll call back,” or “call unsuccessful.” Limit is 255 characters.
+    ///
+    /// `CallDisposition` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
+    pub call_disposition: ::std::option::Option<::std::string::String>,
+    /// Duration of the call in seconds.
+    ///
+    /// `CallDurationInSeconds` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    pub call_duration_in_seconds: ::std::option::Option<i32>,
+    /// Name of a call center. Limit is 255 characters.
+    ///
+    /// `CallObject` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
+    pub call_object: ::std::option::Option<::std::string::String>,
+    /// The type of call being answered.
+    ///
+    /// `CallType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    pub call_type: ::std::option::Option<crate::salesforce::task::CallType>,
+    /// Contains a text description of the task. The text provided in the Description field shows in the Comments field on the task record detail page.
+    ///
+    /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Indicates whether the task is scheduled to repeat itself (true) or only occurs once (false). The default value of this field is false. This field is read-only on update, but not on create. If this field value is true, then RecurrenceStartDateOnly, RecurrenceEndDateOnly, RecurrenceType, and any recurrence fields associated with the given recurrence type must be populated.
+    ///
+    /// `IsRecurrence` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
+    ///
+    /// `None` leaves it to the server's default.
+    pub is_recurrence: ::std::option::Option<bool>,
+    /// Indicates whether a popup reminder has been set for the task (true) or not (false). The default value of this field is false.
+    ///
+    /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
+    ///
+    /// `None` leaves it to the server's default.
+    pub is_reminder_set: ::std::option::Option<bool>,
+    /// Indicates whether a task associated with an object can be viewed in the Customer Portal (true) or not (false).
+    ///
+    /// `IsVisibleInSelfService` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update
+    pub is_visible_in_self_service: ::std::option::Option<bool>,
+    /// ID of the User or Group who owns the record. This field accepts Groups of type Queue only. To create or update tasks assigned to Group, use v48.0 or later.
+    ///
+    /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
+    ///
+    /// Label: Assigned To ID.
+    ///
+    /// Refers to Group, User (relationship `Owner`).
+    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    /// Required. Indicates the importance or urgency of a task, such as high or low. The default value of this field is Normal.
+    ///
+    /// `Priority` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Normal · at most 40 characters
+    ///
+    /// `None` leaves it to the server's default.
+    pub priority: ::std::option::Option<crate::salesforce::task::Priority>,
+    /// The day of the month in which the task repeats.
+    ///
+    /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    pub recurrence_day_of_month: ::std::option::Option<i32>,
+    /// The day or days of the week on which the task repeats. This field contains a bitmask. Multiple days are represented as the sum of their numerical values. For example, Tuesday and Thursday = 4 + 16 = 20.
+    ///
+    /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    pub recurrence_day_of_week_mask: ::std::option::Option<
+        crate::salesforce::task::RecurrenceDayOfWeekMask,
+    >,
+    /// The last date on which the task repeats. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences.
+    ///
+    /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    pub recurrence_end_date_only: ::std::option::Option<crate::runtime::Date>,
+    /// The frequency of the recurring task.
+    ///
+    /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    pub recurrence_instance: ::std::option::Option<
+        crate::salesforce::task::RecurrenceInstance,
+    >,
+    /// The interval between recurring tasks.
+    ///
+    /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    pub recurrence_interval: ::std::option::Option<i32>,
+    /// The month of the year in which the task repeats.
+    ///
+    /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    pub recurrence_month_of_year: ::std::option::Option<
+        crate::salesforce::task::RecurrenceMonthOfYear,
+    >,
+    /// Represents what triggers a repeating task to repeat. The RecurrenceInterval field determines the number of days between the triggering date (due date or close date) and the due date of the next repeating task in the series. None: The task doesn’t repeat. After due date: The next repeating task will be due the specified number of days after the current task’s due date. After the task is closed: The next repeating task will be due the specified number of days after the current task is closed. (Task closed): This task, now closed, was opened as part of a repeating series.
+    ///
+    /// `RecurrenceRegeneratedType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// Label: Repeat This Task.
+    pub recurrence_regenerated_type: ::std::option::Option<
+        crate::salesforce::task::RecurrenceRegeneratedType,
+    >,
+    /// The date when the recurring task begins. Must be a date and time before RecurrenceEndDateOnly.
+    ///
+    /// `RecurrenceStartDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    pub recurrence_start_date_only: ::std::option::Option<crate::runtime::Date>,
+    /// The time zone associated with the recurring task. For example, “UTC-8:00” for Pacific Standard Time.
+    ///
+    /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    pub recurrence_time_zone_sid_key: ::std::option::Option<
+        crate::salesforce::task::RecurrenceTimeZoneSidKey,
+    >,
+    /// Indicates how often the task repeats. For example, daily, weekly, or every nth month (where “nth” is defined in RecurrenceInstance).
+    ///
+    /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    pub recurrence_type: ::std::option::Option<crate::salesforce::task::RecurrenceType>,
+    /// Represents the time when the reminder is scheduled to fire, if IsReminderSet is set to true. If IsReminderSet is set to false, then the user may have deselected the reminder checkbox in the Salesforce user interface, or the reminder has already fired at the time indicated by the value.
+    ///
+    /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
+    pub reminder_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Required. Indicates the status of the task. The default value of this field is Not Started. Each predefined Status field implies a value for the IsClosed flag. To obtain picklist values, query the TaskStatus object. This field can’t be updated for recurring tasks (IsRecurrence is true).
+    ///
+    /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Not Started · at most 40 characters
+    ///
+    /// `None` leaves it to the server's default.
+    pub status: ::std::option::Option<crate::salesforce::task::Status>,
+    /// The subject line of the task, such as “Call” or “Send Quote.” Limit: 255 characters.
+    ///
+    /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
+    pub subject: ::std::option::Option<::std::string::String>,
+    /// Provides standard subtypes to facilitate creating and searching for specific task subtypes. This field can't be updated. LinkedIn is available in API version 56.0 and later. The Cadence subtype is an internal value used by Sales Engagement, and can’t be set manually.
+    ///
+    /// `TaskSubtype` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
+    pub task_subtype: ::std::option::Option<crate::salesforce::task::TaskSubtype>,
+    /// A string array of contact or lead IDs related to this task. This JunctionIdList field is linked to the TaskWhoRelations child relationship. TaskWhoIds is only available when the shared activities setting is enabled. The first contact or lead ID in the list becomes the primary WhoId if you don’t specify a primary WhoId. Adding a JunctionIdList field name to the fieldsToNull property deletes all related junction records.
+    ///
+    /// `TaskWhoIds` · type `JunctionIdList` · Create, Update
+    ///
+    /// Refers to Contact, Lead.
+    pub task_who_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::runtime::salesforce::Id>,
+    >,
+    /// The type of task, such as Call or Meeting.
+    ///
+    /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
+    pub task_type: ::std::option::Option<crate::salesforce::task::TaskType>,
+    /// The WhatId represents nonhuman objects such as accounts, opportunities, campaigns, cases, or custom objects. WhatIds are polymorphic. Polymorphic means a WhatId is equivalent to the ID of a related object.
+    ///
+    /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Related To ID.
+    ///
+    /// Refers to Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder, WorkOrderLineItem (relationship `What`).
+    pub what_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    /// The WhoId represents a human such as a lead or a contact. WhoIds are polymorphic. Polymorphic means a WhoId is equivalent to a contact’s ID or a lead’s ID. If Shared Activities is enabled, the value of this field is the ID of the related lead or primary contact. Beginning in API version 37.0, if the contact or lead ID in the WhoId field is not in the TaskWhoIds list, no error occurs and the ID is added to the TaskWhoIds as the primary WhoId. If WhoId is set to null, an arbitrary ID from the existing TaskWhoIds list is promoted to the primary position.
+    ///
+    /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Name ID.
+    ///
+    /// Refers to Contact, Lead (relationship `Who`).
+    pub who_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    /// The record's `attributes` object (its type and URL), when the body carries one.
+    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
+    pub custom_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl TaskCreate {
+    /// A value with nothing set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            activity_date: ::std::option::Option::None,
+            call_disposition: ::std::option::Option::None,
+            call_duration_in_seconds: ::std::option::Option::None,
+            call_object: ::std::option::Option::None,
+            call_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            is_recurrence: ::std::option::Option::None,
+            is_reminder_set: ::std::option::Option::None,
+            is_visible_in_self_service: ::std::option::Option::None,
+            owner_id: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            recurrence_day_of_month: ::std::option::Option::None,
+            recurrence_day_of_week_mask: ::std::option::Option::None,
+            recurrence_end_date_only: ::std::option::Option::None,
+            recurrence_instance: ::std::option::Option::None,
+            recurrence_interval: ::std::option::Option::None,
+            recurrence_month_of_year: ::std::option::Option::None,
+            recurrence_regenerated_type: ::std::option::Option::None,
+            recurrence_start_date_only: ::std::option::Option::None,
+            recurrence_time_zone_sid_key: ::std::option::Option::None,
+            recurrence_type: ::std::option::Option::None,
+            reminder_date_time: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            subject: ::std::option::Option::None,
+            task_subtype: ::std::option::Option::None,
+            task_who_ids: ::std::option::Option::None,
+            task_type: ::std::option::Option::None,
+            what_id: ::std::option::Option::None,
+            who_id: ::std::option::Option::None,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for TaskCreate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::runtime::Codec for TaskCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::salesforce::task::builders::TaskCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        if let ::std::option::Option::Some(a) = &self.attributes {
+            map.serialize_entry(
+                "attributes",
+                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
+            )?;
+        }
+        if self.activity_date.is_some() {
+            map.serialize_entry(
+                "ActivityDate",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if self.call_disposition.is_some() {
+            map.serialize_entry(
+                "CallDisposition",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.call_disposition),
+            )?;
+        }
+        if self.call_duration_in_seconds.is_some() {
+            map.serialize_entry(
+                "CallDurationInSeconds",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+                >::new(&self.call_duration_in_seconds),
+            )?;
+        }
+        if self.call_object.is_some() {
+            map.serialize_entry(
+                "CallObject",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.call_object),
+            )?;
+        }
+        if self.call_type.is_some() {
+            map.serialize_entry(
+                "CallType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::CallType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.call_type),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::scalar::StrMax<32000usize>,
+                    >,
+                >::new(&self.description),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.is_recurrence {
+            map.serialize_entry(
+                "IsRecurrence",
+                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
+            map.serialize_entry(
+                "IsReminderSet",
+                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.is_visible_in_self_service {
+            map.serialize_entry(
+                "IsVisibleInSelfService",
+                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.owner_id {
+            map.serialize_entry(
+                "OwnerId",
+                &crate::runtime::de::As::<
+                    crate::runtime::salesforce::Reference<
+                        crate::salesforce::task::builders::targets::OwnerId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.priority {
+            map.serialize_entry(
+                "Priority",
+                &crate::runtime::de::As::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::salesforce::task::Priority,
+                        false,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if self.recurrence_day_of_month.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+                >::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if self.recurrence_day_of_week_mask.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::bitmask::BitmaskCodec<
+                            crate::salesforce::task::RecurrenceDayOfWeekMask,
+                        >,
+                    >,
+                >::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if self.recurrence_end_date_only.is_some() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if self.recurrence_instance.is_some() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceInstance,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if self.recurrence_interval.is_some() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+                >::new(&self.recurrence_interval),
+            )?;
+        }
+        if self.recurrence_month_of_year.is_some() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceMonthOfYear,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if self.recurrence_regenerated_type.is_some() {
+            map.serialize_entry(
+                "RecurrenceRegeneratedType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceRegeneratedType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_regenerated_type),
+            )?;
+        }
+        if self.recurrence_start_date_only.is_some() {
+            map.serialize_entry(
+                "RecurrenceStartDateOnly",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                >::new(&self.recurrence_start_date_only),
+            )?;
+        }
+        if self.recurrence_time_zone_sid_key.is_some() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if self.recurrence_type.is_some() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_type),
+            )?;
+        }
+        if self.reminder_date_time.is_some() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::time::DateTimeMillisOffset,
+                    >,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            map.serialize_entry(
+                "Status",
+                &crate::runtime::de::As::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::salesforce::task::Status,
+                        false,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if self.subject.is_some() {
+            map.serialize_entry(
+                "Subject",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.subject),
+            )?;
+        }
+        if self.task_subtype.is_some() {
+            map.serialize_entry(
+                "TaskSubtype",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::TaskSubtype,
+                            true,
+                        >,
+                    >,
+                >::new(&self.task_subtype),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.task_who_ids {
+            map.serialize_entry(
+                "TaskWhoIds",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Array<
+                        crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::TaskWhoIds,
+                        >,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if self.task_type.is_some() {
+            map.serialize_entry(
+                "Type",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::TaskType,
+                            false,
+                        >,
+                    >,
+                >::new(&self.task_type),
+            )?;
+        }
+        if self.what_id.is_some() {
+            map.serialize_entry(
+                "WhatId",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
+                >::new(&self.what_id),
+            )?;
+        }
+        if self.who_id.is_some() {
+            map.serialize_entry(
+                "WhoId",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::WhoId,
+                        >,
+                    >,
+                >::new(&self.who_id),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl TaskCreate {
+    /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
+    pub fn from_json(
+        json: impl ::std::convert::AsRef<[u8]>,
+    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
+        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    }
+    /// Checks a value built in Rust against what the types cannot say (limits,
+    /// restricted values, rules): every problem at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
+        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+/// The body a client sends to change a `Task`: only fields clients may update, each optional; serializing writes what was set and nothing more.
+///
+/// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
+///
+/// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `IsRecurrence`, `RecurrenceActivityId`, `TaskSubtype`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskUpdate {
+    /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
+    ///
+    /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Due Date.
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub activity_date: crate::runtime::Field<crate::runtime::Date>,
+    /// Represents the result of a given call, for example, “we'll call back,” or “call unsuccessful.” Limit is 255 characters.
+    ///
+    /// `CallDisposition` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub call_disposition: crate::runtime::Field<::std::string::String>,
+    /// Duration of the call in seconds.
+    ///
+    /// `CallDurationInSeconds` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub call_duration_in_seconds: crate::runtime::Field<i32>,
+    /// Name of a call center. Limit is 255 characters.
+    ///
+    /// `CallObject` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub call_object: crate::runtime::Field<::std::string::String>,
+    /// The type of call being answered.
+    ///
+    /// `CallType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub call_type: crate::runtime::Field<crate::salesforce::task::CallType>,
+    /// Contains a text description of the task. The text provided in the Description field shows in the Comments field on the task record detail page.
+    ///
+    /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub description: crate::runtime::Field<::std::string::String>,
+    /// Indicates whether a popup reminder has been set for the task (true) or not (false). The default value of this field is false.
+    ///
+    /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
+    ///
+    /// `None` leaves it as it is.
+    pub is_reminder_set: ::std::option::Option<bool>,
+    /// Indicates whether a task associated with an object can be viewed in the Customer Portal (true) or not (false).
+    ///
+    /// `IsVisibleInSelfService` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update
+    ///
+    /// `None` leaves it as it is.
+    pub is_visible_in_self_service: ::std::option::Option<bool>,
+    /// ID of the User or Group who owns the record. This field accepts Groups of type Queue only. To create or update tasks assigned to Group, use v48.0 or later.
+    ///
+    /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
+    ///
+    /// Label: Assigned To ID.
+    ///
+    /// Refers to Group, User (relationship `Owner`).
+    ///
+    /// `None` leaves it as it is.
+    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    /// Required. Indicates the importance or urgency of a task, such as high or low. The default value of this field is Normal.
+    ///
+    /// `Priority` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Normal · at most 40 characters
+    ///
+    /// `None` leaves it as it is.
+    pub priority: ::std::option::Option<crate::salesforce::task::Priority>,
+    /// The day of the month in which the task repeats.
+    ///
+    /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_day_of_month: crate::runtime::Field<i32>,
+    /// The day or days of the week on which the task repeats. This field contains a bitmask. Multiple days are represented as the sum of their numerical values. For example, Tuesday and Thursday = 4 + 16 = 20.
+    ///
+    /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_day_of_week_mask: crate::runtime::Field<
+        crate::salesforce::task::RecurrenceDayOfWeekMask,
+    >,
+    /// The last date on which the task repeats. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences.
+    ///
+    /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_end_date_only: crate::runtime::Field<crate::runtime::Date>,
+    /// The frequency of the recurring task.
+    ///
+    /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_instance: crate::runtime::Field<
+        crate::salesforce::task::RecurrenceInstance,
+    >,
+    /// The interval between recurring tasks.
+    ///
+    /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_interval: crate::runtime::Field<i32>,
+    /// The month of the year in which the task repeats.
+    ///
+    /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_month_of_year: crate::runtime::Field<
+        crate::salesforce::task::RecurrenceMonthOfYear,
+    >,
+    /// Represents what triggers a repeating task to repeat. The RecurrenceInterval field determines the number of days between the triggering date (due date or close date) and the due date of the next repeating task in the series. None: The task doesn’t repeat. After due date: The next repeating task will be due the specified number of days after the current task’s due date. After the task is closed: The next repeating task will be due the specified number of days after the current task is closed. (Task closed): This task, now closed, was opened as part of a repeating series.
+    ///
+    /// `RecurrenceRegeneratedType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// Label: Repeat This Task.
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_regenerated_type: crate::runtime::Field<
+        crate::salesforce::task::RecurrenceRegeneratedType,
+    >,
+    /// The date when the recurring task begins. Must be a date and time before RecurrenceEndDateOnly.
+    ///
+    /// `RecurrenceStartDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_start_date_only: crate::runtime::Field<crate::runtime::Date>,
+    /// The time zone associated with the recurring task. For example, “UTC-8:00” for Pacific Standard Time.
+    ///
+    /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_time_zone_sid_key: crate::runtime::Field<
+        crate::salesforce::task::RecurrenceTimeZoneSidKey,
+    >,
+    /// Indicates how often the task repeats. For example, daily, weekly, or every nth month (where “nth” is defined in RecurrenceInstance).
+    ///
+    /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub recurrence_type: crate::runtime::Field<crate::salesforce::task::RecurrenceType>,
+    /// Represents the time when the reminder is scheduled to fire, if IsReminderSet is set to true. If IsReminderSet is set to false, then the user may have deselected the reminder checkbox in the Salesforce user interface, or the reminder has already fired at the time indicated by the value.
+    ///
+    /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub reminder_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    /// Required. Indicates the status of the task. The default value of this field is Not Started. Each predefined Status field implies a value for the IsClosed flag. To obtain picklist values, query the TaskStatus object. This field can’t be updated for recurring tasks (IsRecurrence is true).
+    ///
+    /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Not Started · at most 40 characters
+    ///
+    /// `None` leaves it as it is.
+    pub status: ::std::option::Option<crate::salesforce::task::Status>,
+    /// The subject line of the task, such as “Call” or “Send Quote.” Limit: 255 characters.
+    ///
+    /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub subject: crate::runtime::Field<::std::string::String>,
+    /// A string array of contact or lead IDs related to this task. This JunctionIdList field is linked to the TaskWhoRelations child relationship. TaskWhoIds is only available when the shared activities setting is enabled. The first contact or lead ID in the list becomes the primary WhoId if you don’t specify a primary WhoId. Adding a JunctionIdList field name to the fieldsToNull property deletes all related junction records.
+    ///
+    /// `TaskWhoIds` · type `JunctionIdList` · Create, Update
+    ///
+    /// Refers to Contact, Lead.
+    ///
+    /// `None` leaves it as it is.
+    pub task_who_ids: ::std::option::Option<
+        ::std::vec::Vec<crate::runtime::salesforce::Id>,
+    >,
+    /// The type of task, such as Call or Meeting.
+    ///
+    /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub task_type: crate::runtime::Field<crate::salesforce::task::TaskType>,
+    /// The WhatId represents nonhuman objects such as accounts, opportunities, campaigns, cases, or custom objects. WhatIds are polymorphic. Polymorphic means a WhatId is equivalent to the ID of a related object.
+    ///
+    /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Related To ID.
+    ///
+    /// Refers to Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder, WorkOrderLineItem (relationship `What`).
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub what_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    /// The WhoId represents a human such as a lead or a contact. WhoIds are polymorphic. Polymorphic means a WhoId is equivalent to a contact’s ID or a lead’s ID. If Shared Activities is enabled, the value of this field is the ID of the related lead or primary contact. Beginning in API version 37.0, if the contact or lead ID in the WhoId field is not in the TaskWhoIds list, no error occurs and the ID is added to the TaskWhoIds as the primary WhoId. If WhoId is set to null, an arbitrary ID from the existing TaskWhoIds list is promoted to the primary position.
+    ///
+    /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
+    ///
+    /// Label: Name ID.
+    ///
+    /// Refers to Contact, Lead (relationship `Who`).
+    ///
+    /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
+    pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    /// The record's `attributes` object (its type and URL), when the body carries one.
+    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
+    pub custom_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl TaskUpdate {
+    /// A value with nothing set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            activity_date: crate::runtime::Field::Absent,
+            call_disposition: crate::runtime::Field::Absent,
+            call_duration_in_seconds: crate::runtime::Field::Absent,
+            call_object: crate::runtime::Field::Absent,
+            call_type: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            is_reminder_set: ::std::option::Option::None,
+            is_visible_in_self_service: ::std::option::Option::None,
+            owner_id: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            recurrence_day_of_month: crate::runtime::Field::Absent,
+            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
+            recurrence_end_date_only: crate::runtime::Field::Absent,
+            recurrence_instance: crate::runtime::Field::Absent,
+            recurrence_interval: crate::runtime::Field::Absent,
+            recurrence_month_of_year: crate::runtime::Field::Absent,
+            recurrence_regenerated_type: crate::runtime::Field::Absent,
+            recurrence_start_date_only: crate::runtime::Field::Absent,
+            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
+            recurrence_type: crate::runtime::Field::Absent,
+            reminder_date_time: crate::runtime::Field::Absent,
+            status: ::std::option::Option::None,
+            subject: crate::runtime::Field::Absent,
+            task_who_ids: ::std::option::Option::None,
+            task_type: crate::runtime::Field::Absent,
+            what_id: crate::runtime::Field::Absent,
+            who_id: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for TaskUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::runtime::Codec for TaskUpdate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::salesforce::task::builders::TaskUpdateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskUpdate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        if let ::std::option::Option::Some(a) = &self.attributes {
+            map.serialize_entry(
+                "attributes",
+                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
+            )?;
+        }
+        if !self.activity_date.is_absent() {
+            map.serialize_entry(
+                "ActivityDate",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if !self.call_disposition.is_absent() {
+            map.serialize_entry(
+                "CallDisposition",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.call_disposition),
+            )?;
+        }
+        if !self.call_duration_in_seconds.is_absent() {
+            map.serialize_entry(
+                "CallDurationInSeconds",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                >::new(&self.call_duration_in_seconds),
+            )?;
+        }
+        if !self.call_object.is_absent() {
+            map.serialize_entry(
+                "CallObject",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.call_object),
+            )?;
+        }
+        if !self.call_type.is_absent() {
+            map.serialize_entry(
+                "CallType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::CallType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.call_type),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::scalar::StrMax<32000usize>,
+                    >,
+                >::new(&self.description),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
+            map.serialize_entry(
+                "IsReminderSet",
+                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.is_visible_in_self_service {
+            map.serialize_entry(
+                "IsVisibleInSelfService",
+                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.owner_id {
+            map.serialize_entry(
+                "OwnerId",
+                &crate::runtime::de::As::<
+                    crate::runtime::salesforce::Reference<
+                        crate::salesforce::task::builders::targets::OwnerId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.priority {
+            map.serialize_entry(
+                "Priority",
+                &crate::runtime::de::As::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::salesforce::task::Priority,
+                        false,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if !self.recurrence_day_of_month.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                >::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if !self.recurrence_day_of_week_mask.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::bitmask::BitmaskCodec<
+                            crate::salesforce::task::RecurrenceDayOfWeekMask,
+                        >,
+                    >,
+                >::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if !self.recurrence_end_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if !self.recurrence_instance.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceInstance,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if !self.recurrence_interval.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                >::new(&self.recurrence_interval),
+            )?;
+        }
+        if !self.recurrence_month_of_year.is_absent() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceMonthOfYear,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if !self.recurrence_regenerated_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceRegeneratedType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceRegeneratedType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_regenerated_type),
+            )?;
+        }
+        if !self.recurrence_start_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceStartDateOnly",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                >::new(&self.recurrence_start_date_only),
+            )?;
+        }
+        if !self.recurrence_time_zone_sid_key.is_absent() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if !self.recurrence_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::RecurrenceType,
+                            true,
+                        >,
+                    >,
+                >::new(&self.recurrence_type),
+            )?;
+        }
+        if !self.reminder_date_time.is_absent() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::time::DateTimeMillisOffset,
+                    >,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.status {
+            map.serialize_entry(
+                "Status",
+                &crate::runtime::de::As::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::salesforce::task::Status,
+                        false,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if !self.subject.is_absent() {
+            map.serialize_entry(
+                "Subject",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::scalar::StrMax<255usize>,
+                    >,
+                >::new(&self.subject),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.task_who_ids {
+            map.serialize_entry(
+                "TaskWhoIds",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Array<
+                        crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::TaskWhoIds,
+                        >,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if !self.task_type.is_absent() {
+            map.serialize_entry(
+                "Type",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::TaskType,
+                            false,
+                        >,
+                    >,
+                >::new(&self.task_type),
+            )?;
+        }
+        if !self.what_id.is_absent() {
+            map.serialize_entry(
+                "WhatId",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                >::new(&self.what_id),
+            )?;
+        }
+        if !self.who_id.is_absent() {
+            map.serialize_entry(
+                "WhoId",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Tri<
+                        crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::WhoId,
+                        >,
+                    >,
+                >::new(&self.who_id),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskUpdate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl TaskUpdate {
+    /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
+    pub fn from_json(
+        json: impl ::std::convert::AsRef<[u8]>,
+    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
+        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    }
+    /// Checks a value built in Rust against what the types cannot say (limits,
+    /// restricted values, rules): every problem at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
+        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    }
+    /// Applies this update to a stored `Task`: the updated record, or every problem (rules that read the stored record included).
+    pub fn apply(
+        &self,
+        current: &Task,
+    ) -> ::std::result::Result<Task, crate::runtime::ValidationErrors> {
+        crate::runtime::rules::apply_update::<
+            Task,
+            Self,
+        >(current, self, ::std::option::Option::None)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskUpdate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
     }
 }
 /// Values of the `CallType` picklist.
@@ -868,7 +2041,7 @@ impl<'de> ::serde::Deserialize<'de> for CallType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `Priority` picklist.
@@ -949,7 +2122,7 @@ impl<'de> ::serde::Deserialize<'de> for Priority {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// The bits of `RecurrenceDayOfWeekMask`.
@@ -1039,7 +2212,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceDayOfWeekMask {
         crate::runtime::de::deserialize::<
             crate::runtime::bitmask::BitmaskCodec<Self>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceInstance` picklist.
@@ -1134,7 +2307,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceInstance {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceMonthOfYear` picklist.
@@ -1264,7 +2437,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceMonthOfYear {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceRegeneratedType` picklist.
@@ -1352,7 +2525,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceRegeneratedType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceTimeZoneSidKey` picklist.
@@ -3540,7 +4713,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceTimeZoneSidKey {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceType` picklist.
@@ -3645,7 +4818,7 @@ impl<'de> ::serde::Deserialize<'de> for RecurrenceType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `Status` picklist.
@@ -3740,7 +4913,7 @@ impl<'de> ::serde::Deserialize<'de> for Status {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `TaskSubtype` picklist.
@@ -3840,7 +5013,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskSubtype {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `Type` picklist.
@@ -3930,7 +5103,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
@@ -4157,9 +5330,7 @@ pub mod builders {
         f45: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
         >,
-        attributes: ::std::option::Option<
-            ::std::option::Option<crate::runtime::salesforce::Attributes>,
-        >,
+        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
         custom_fields: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
@@ -4970,6 +6141,1585 @@ pub mod builders {
                 attributes: attributes?,
                 custom_fields: self.custom_fields,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskCreate`](super::TaskCreate).
+    #[derive(Default)]
+    pub struct TaskCreateBuilder {
+        f1: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+        >,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f5: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
+            >,
+        >,
+        f9: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::scalar::StrMax<32000usize>,
+            >,
+        >,
+        f13: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f14: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f16: crate::runtime::de::Slot<
+            crate::runtime::salesforce::Reference<
+                crate::salesforce::task::builders::targets::OwnerId,
+            >,
+        >,
+        f17: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
+        >,
+        f19: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+        >,
+        f20: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::bitmask::BitmaskCodec<
+                    crate::salesforce::task::RecurrenceDayOfWeekMask,
+                >,
+            >,
+        >,
+        f21: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+        >,
+        f22: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceInstance,
+                    true,
+                >,
+            >,
+        >,
+        f23: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
+        >,
+        f24: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceMonthOfYear,
+                    true,
+                >,
+            >,
+        >,
+        f25: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceRegeneratedType,
+                    true,
+                >,
+            >,
+        >,
+        f26: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+        >,
+        f27: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                    true,
+                >,
+            >,
+        >,
+        f28: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceType,
+                    true,
+                >,
+            >,
+        >,
+        f29: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::time::DateTimeMillisOffset,
+            >,
+        >,
+        f30: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
+        >,
+        f31: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f32: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::TaskSubtype,
+                    true,
+                >,
+            >,
+        >,
+        f33: crate::runtime::de::Slot<
+            crate::runtime::container::Array<
+                crate::runtime::salesforce::Reference<
+                    crate::salesforce::task::builders::targets::TaskWhoIds,
+                >,
+            >,
+        >,
+        f34: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
+            >,
+        >,
+        f36: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
+        >,
+        f38: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::salesforce::Reference<
+                    crate::salesforce::task::builders::targets::WhoId,
+                >,
+            >,
+        >,
+        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
+        custom_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskCreateBuilder {
+        type Output = super::TaskCreate;
+        const NAME: &'static str = "Task";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "AccountId" => ::std::option::Option::Some(0usize),
+                "ActivityDate" => ::std::option::Option::Some(1usize),
+                "CallDisposition" => ::std::option::Option::Some(2usize),
+                "CallDurationInSeconds" => ::std::option::Option::Some(3usize),
+                "CallObject" => ::std::option::Option::Some(4usize),
+                "CallType" => ::std::option::Option::Some(5usize),
+                "CompletedDateTime" => ::std::option::Option::Some(6usize),
+                "ConnectionReceivedId" => ::std::option::Option::Some(7usize),
+                "ConnectionSentId" => ::std::option::Option::Some(8usize),
+                "Description" => ::std::option::Option::Some(9usize),
+                "IsArchived" => ::std::option::Option::Some(10usize),
+                "IsClosed" => ::std::option::Option::Some(11usize),
+                "IsHighPriority" => ::std::option::Option::Some(12usize),
+                "IsRecurrence" => ::std::option::Option::Some(13usize),
+                "IsReminderSet" => ::std::option::Option::Some(14usize),
+                "IsVisibleInSelfService" => ::std::option::Option::Some(15usize),
+                "OwnerId" => ::std::option::Option::Some(16usize),
+                "Priority" => ::std::option::Option::Some(17usize),
+                "RecurrenceActivityId" => ::std::option::Option::Some(18usize),
+                "RecurrenceDayOfMonth" => ::std::option::Option::Some(19usize),
+                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(20usize),
+                "RecurrenceEndDateOnly" => ::std::option::Option::Some(21usize),
+                "RecurrenceInstance" => ::std::option::Option::Some(22usize),
+                "RecurrenceInterval" => ::std::option::Option::Some(23usize),
+                "RecurrenceMonthOfYear" => ::std::option::Option::Some(24usize),
+                "RecurrenceRegeneratedType" => ::std::option::Option::Some(25usize),
+                "RecurrenceStartDateOnly" => ::std::option::Option::Some(26usize),
+                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(27usize),
+                "RecurrenceType" => ::std::option::Option::Some(28usize),
+                "ReminderDateTime" => ::std::option::Option::Some(29usize),
+                "Status" => ::std::option::Option::Some(30usize),
+                "Subject" => ::std::option::Option::Some(31usize),
+                "TaskSubtype" => ::std::option::Option::Some(32usize),
+                "TaskWhoIds" => ::std::option::Option::Some(33usize),
+                "Type" => ::std::option::Option::Some(34usize),
+                "WhatCount" => ::std::option::Option::Some(35usize),
+                "WhatId" => ::std::option::Option::Some(36usize),
+                "WhoCount" => ::std::option::Option::Some(37usize),
+                "WhoId" => ::std::option::Option::Some(38usize),
+                "Id" => ::std::option::Option::Some(39usize),
+                "IsDeleted" => ::std::option::Option::Some(40usize),
+                "CreatedDate" => ::std::option::Option::Some(41usize),
+                "CreatedById" => ::std::option::Option::Some(42usize),
+                "LastModifiedDate" => ::std::option::Option::Some(43usize),
+                "LastModifiedById" => ::std::option::Option::Some(44usize),
+                "SystemModstamp" => ::std::option::Option::Some(45usize),
+                "attributes" => ::std::option::Option::Some(46usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`AccountId` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                4usize => {
+                    self.f4 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                5usize => {
+                    self.f5 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::CallType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                6usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CompletedDateTime` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                7usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`ConnectionReceivedId` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                8usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`ConnectionSentId` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                9usize => {
+                    self.f9 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::StrMax<32000usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                10usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsArchived` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                11usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsClosed` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                12usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsHighPriority` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                13usize => {
+                    self.f13 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                14usize => {
+                    self.f14 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                15usize => {
+                    self.f15 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                16usize => {
+                    self.f16 = ::std::option::Option::Some(
+                        <crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::OwnerId,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                17usize => {
+                    self.f17 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::Priority,
+                            false,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                18usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`RecurrenceActivityId` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                19usize => {
+                    self.f19 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                20usize => {
+                    self.f20 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::bitmask::BitmaskCodec<
+                                crate::salesforce::task::RecurrenceDayOfWeekMask,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                21usize => {
+                    self.f21 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                22usize => {
+                    self.f22 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceInstance,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                23usize => {
+                    self.f23 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                24usize => {
+                    self.f24 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceMonthOfYear,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                25usize => {
+                    self.f25 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceRegeneratedType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                26usize => {
+                    self.f26 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                27usize => {
+                    self.f27 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                28usize => {
+                    self.f28 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                29usize => {
+                    self.f29 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeMillisOffset,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                30usize => {
+                    self.f30 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::Status,
+                            false,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                31usize => {
+                    self.f31 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                32usize => {
+                    self.f32 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::TaskSubtype,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                33usize => {
+                    self.f33 = ::std::option::Option::Some(
+                        <crate::runtime::container::Array<
+                            crate::runtime::salesforce::Reference<
+                                crate::salesforce::task::builders::targets::TaskWhoIds,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                34usize => {
+                    self.f34 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::TaskType,
+                                false,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                35usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`WhatCount` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                36usize => {
+                    self.f36 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::salesforce::Id,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                37usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`WhoCount` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                38usize => {
+                    self.f38 = ::std::option::Option::Some(
+                        <crate::runtime::container::Nullable<
+                            crate::runtime::salesforce::Reference<
+                                crate::salesforce::task::builders::targets::WhoId,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                39usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`Id` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                40usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsDeleted` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                41usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CreatedDate` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                42usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CreatedById` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                43usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`LastModifiedDate` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                44usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`LastModifiedById` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                45usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`SystemModstamp` cannot be set on create (no Create property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                46usize => {
+                    self.attributes = ::std::option::Option::Some(
+                        <crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            key.ends_with("__c") || key.ends_with("__r")
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            self.custom_fields.insert(key, value);
+        }
+        fn finish(
+            self,
+            _cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f4 = match self.f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f5 = match self.f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f9 = match self.f9 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f13 = match self.f13 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f14 = match self.f14 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f15 = match self.f15 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f16 = match self.f16 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f17 = match self.f17 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f19 = match self.f19 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f20 = match self.f20 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f21 = match self.f21 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f22 = match self.f22 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f23 = match self.f23 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f24 = match self.f24 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f25 = match self.f25 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f26 = match self.f26 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f27 = match self.f27 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f28 = match self.f28 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f29 = match self.f29 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f30 = match self.f30 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f31 = match self.f31 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f32 = match self.f32 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f33 = match self.f33 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f34 = match self.f34 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f36 = match self.f36 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f38 = match self.f38 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let attributes = match self.attributes {
+                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
+                    ::std::option::Option::Some(::std::option::Option::Some(a))
+                }
+                ::std::option::Option::Some(::std::option::Option::None) => {
+                    ::std::option::Option::None
+                }
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            ::std::option::Option::Some(super::TaskCreate {
+                activity_date: f1?,
+                call_disposition: f2?,
+                call_duration_in_seconds: f3?,
+                call_object: f4?,
+                call_type: f5?,
+                description: f9?,
+                is_recurrence: f13?,
+                is_reminder_set: f14?,
+                is_visible_in_self_service: f15?,
+                owner_id: f16?,
+                priority: f17?,
+                recurrence_day_of_month: f19?,
+                recurrence_day_of_week_mask: f20?,
+                recurrence_end_date_only: f21?,
+                recurrence_instance: f22?,
+                recurrence_interval: f23?,
+                recurrence_month_of_year: f24?,
+                recurrence_regenerated_type: f25?,
+                recurrence_start_date_only: f26?,
+                recurrence_time_zone_sid_key: f27?,
+                recurrence_type: f28?,
+                reminder_date_time: f29?,
+                status: f30?,
+                subject: f31?,
+                task_subtype: f32?,
+                task_who_ids: f33?,
+                task_type: f34?,
+                what_id: f36?,
+                who_id: f38?,
+                attributes: attributes?,
+                custom_fields: self.custom_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskUpdate`](super::TaskUpdate).
+    #[derive(Default)]
+    pub struct TaskUpdateBuilder {
+        f1: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+        >,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f5: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
+            >,
+        >,
+        f9: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<32000usize>>,
+        >,
+        f14: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f16: crate::runtime::de::Slot<
+            crate::runtime::salesforce::Reference<
+                crate::salesforce::task::builders::targets::OwnerId,
+            >,
+        >,
+        f17: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
+        >,
+        f19: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+        >,
+        f20: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::bitmask::BitmaskCodec<
+                    crate::salesforce::task::RecurrenceDayOfWeekMask,
+                >,
+            >,
+        >,
+        f21: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+        >,
+        f22: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceInstance,
+                    true,
+                >,
+            >,
+        >,
+        f23: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+        >,
+        f24: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceMonthOfYear,
+                    true,
+                >,
+            >,
+        >,
+        f25: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceRegeneratedType,
+                    true,
+                >,
+            >,
+        >,
+        f26: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+        >,
+        f27: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                    true,
+                >,
+            >,
+        >,
+        f28: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<
+                    crate::salesforce::task::RecurrenceType,
+                    true,
+                >,
+            >,
+        >,
+        f29: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
+        >,
+        f30: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
+        >,
+        f31: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+        >,
+        f33: crate::runtime::de::Slot<
+            crate::runtime::container::Array<
+                crate::runtime::salesforce::Reference<
+                    crate::salesforce::task::builders::targets::TaskWhoIds,
+                >,
+            >,
+        >,
+        f34: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
+            >,
+        >,
+        f36: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+        >,
+        f38: crate::runtime::de::Slot<
+            crate::runtime::container::Tri<
+                crate::runtime::salesforce::Reference<
+                    crate::salesforce::task::builders::targets::WhoId,
+                >,
+            >,
+        >,
+        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
+        custom_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskUpdateBuilder {
+        type Output = super::TaskUpdate;
+        const NAME: &'static str = "Task";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "AccountId" => ::std::option::Option::Some(0usize),
+                "ActivityDate" => ::std::option::Option::Some(1usize),
+                "CallDisposition" => ::std::option::Option::Some(2usize),
+                "CallDurationInSeconds" => ::std::option::Option::Some(3usize),
+                "CallObject" => ::std::option::Option::Some(4usize),
+                "CallType" => ::std::option::Option::Some(5usize),
+                "CompletedDateTime" => ::std::option::Option::Some(6usize),
+                "ConnectionReceivedId" => ::std::option::Option::Some(7usize),
+                "ConnectionSentId" => ::std::option::Option::Some(8usize),
+                "Description" => ::std::option::Option::Some(9usize),
+                "IsArchived" => ::std::option::Option::Some(10usize),
+                "IsClosed" => ::std::option::Option::Some(11usize),
+                "IsHighPriority" => ::std::option::Option::Some(12usize),
+                "IsRecurrence" => ::std::option::Option::Some(13usize),
+                "IsReminderSet" => ::std::option::Option::Some(14usize),
+                "IsVisibleInSelfService" => ::std::option::Option::Some(15usize),
+                "OwnerId" => ::std::option::Option::Some(16usize),
+                "Priority" => ::std::option::Option::Some(17usize),
+                "RecurrenceActivityId" => ::std::option::Option::Some(18usize),
+                "RecurrenceDayOfMonth" => ::std::option::Option::Some(19usize),
+                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(20usize),
+                "RecurrenceEndDateOnly" => ::std::option::Option::Some(21usize),
+                "RecurrenceInstance" => ::std::option::Option::Some(22usize),
+                "RecurrenceInterval" => ::std::option::Option::Some(23usize),
+                "RecurrenceMonthOfYear" => ::std::option::Option::Some(24usize),
+                "RecurrenceRegeneratedType" => ::std::option::Option::Some(25usize),
+                "RecurrenceStartDateOnly" => ::std::option::Option::Some(26usize),
+                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(27usize),
+                "RecurrenceType" => ::std::option::Option::Some(28usize),
+                "ReminderDateTime" => ::std::option::Option::Some(29usize),
+                "Status" => ::std::option::Option::Some(30usize),
+                "Subject" => ::std::option::Option::Some(31usize),
+                "TaskSubtype" => ::std::option::Option::Some(32usize),
+                "TaskWhoIds" => ::std::option::Option::Some(33usize),
+                "Type" => ::std::option::Option::Some(34usize),
+                "WhatCount" => ::std::option::Option::Some(35usize),
+                "WhatId" => ::std::option::Option::Some(36usize),
+                "WhoCount" => ::std::option::Option::Some(37usize),
+                "WhoId" => ::std::option::Option::Some(38usize),
+                "Id" => ::std::option::Option::Some(39usize),
+                "IsDeleted" => ::std::option::Option::Some(40usize),
+                "CreatedDate" => ::std::option::Option::Some(41usize),
+                "CreatedById" => ::std::option::Option::Some(42usize),
+                "LastModifiedDate" => ::std::option::Option::Some(43usize),
+                "LastModifiedById" => ::std::option::Option::Some(44usize),
+                "SystemModstamp" => ::std::option::Option::Some(45usize),
+                "attributes" => ::std::option::Option::Some(46usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`AccountId` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                4usize => {
+                    self.f4 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                5usize => {
+                    self.f5 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::CallType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                6usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CompletedDateTime` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                7usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`ConnectionReceivedId` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                8usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`ConnectionSentId` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                9usize => {
+                    self.f9 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::StrMax<32000usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                10usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsArchived` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                11usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsClosed` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                12usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsHighPriority` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                13usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsRecurrence` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                14usize => {
+                    self.f14 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                15usize => {
+                    self.f15 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                16usize => {
+                    self.f16 = ::std::option::Option::Some(
+                        <crate::runtime::salesforce::Reference<
+                            crate::salesforce::task::builders::targets::OwnerId,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                17usize => {
+                    self.f17 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::Priority,
+                            false,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                18usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`RecurrenceActivityId` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                19usize => {
+                    self.f19 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                20usize => {
+                    self.f20 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::bitmask::BitmaskCodec<
+                                crate::salesforce::task::RecurrenceDayOfWeekMask,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                21usize => {
+                    self.f21 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                22usize => {
+                    self.f22 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceInstance,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                23usize => {
+                    self.f23 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::Int32,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                24usize => {
+                    self.f24 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceMonthOfYear,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                25usize => {
+                    self.f25 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceRegeneratedType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                26usize => {
+                    self.f26 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::time::DateIso,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                27usize => {
+                    self.f27 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                28usize => {
+                    self.f28 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::RecurrenceType,
+                                true,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                29usize => {
+                    self.f29 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::time::DateTimeMillisOffset,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                30usize => {
+                    self.f30 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::salesforce::task::Status,
+                            false,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                31usize => {
+                    self.f31 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::scalar::StrMax<255usize>,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                32usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`TaskSubtype` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                33usize => {
+                    self.f33 = ::std::option::Option::Some(
+                        <crate::runtime::container::Array<
+                            crate::runtime::salesforce::Reference<
+                                crate::salesforce::task::builders::targets::TaskWhoIds,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                34usize => {
+                    self.f34 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::TaskType,
+                                false,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                35usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`WhatCount` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                36usize => {
+                    self.f36 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::salesforce::Id,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                37usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`WhoCount` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                38usize => {
+                    self.f38 = ::std::option::Option::Some(
+                        <crate::runtime::container::Tri<
+                            crate::runtime::salesforce::Reference<
+                                crate::salesforce::task::builders::targets::WhoId,
+                            >,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                39usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`Id` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                40usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`IsDeleted` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                41usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CreatedDate` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                42usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`CreatedById` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                43usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`LastModifiedDate` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                44usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`LastModifiedById` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                45usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`SystemModstamp` cannot be updated (no Update property)",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                46usize => {
+                    self.attributes = ::std::option::Option::Some(
+                        <crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            key.ends_with("__c") || key.ends_with("__r")
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            self.custom_fields.insert(key, value);
+        }
+        fn finish(
+            self,
+            _cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskUpdate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f4 = match self.f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f5 = match self.f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f9 = match self.f9 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f14 = match self.f14 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f15 = match self.f15 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f16 = match self.f16 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f17 = match self.f17 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f19 = match self.f19 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f20 = match self.f20 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f21 = match self.f21 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f22 = match self.f22 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f23 = match self.f23 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f24 = match self.f24 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f25 = match self.f25 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f26 = match self.f26 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f27 = match self.f27 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f28 = match self.f28 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f29 = match self.f29 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f30 = match self.f30 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f31 = match self.f31 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f33 = match self.f33 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f34 = match self.f34 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f36 = match self.f36 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let f38 = match self.f38 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(crate::runtime::Field::Absent)
+                }
+            };
+            let attributes = match self.attributes {
+                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
+                    ::std::option::Option::Some(::std::option::Option::Some(a))
+                }
+                ::std::option::Option::Some(::std::option::Option::None) => {
+                    ::std::option::Option::None
+                }
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            ::std::option::Option::Some(super::TaskUpdate {
+                activity_date: f1?,
+                call_disposition: f2?,
+                call_duration_in_seconds: f3?,
+                call_object: f4?,
+                call_type: f5?,
+                description: f9?,
+                is_reminder_set: f14?,
+                is_visible_in_self_service: f15?,
+                owner_id: f16?,
+                priority: f17?,
+                recurrence_day_of_month: f19?,
+                recurrence_day_of_week_mask: f20?,
+                recurrence_end_date_only: f21?,
+                recurrence_instance: f22?,
+                recurrence_interval: f23?,
+                recurrence_month_of_year: f24?,
+                recurrence_regenerated_type: f25?,
+                recurrence_start_date_only: f26?,
+                recurrence_time_zone_sid_key: f27?,
+                recurrence_type: f28?,
+                reminder_date_time: f29?,
+                status: f30?,
+                subject: f31?,
+                task_who_ids: f33?,
+                task_type: f34?,
+                what_id: f36?,
+                who_id: f38?,
+                attributes: attributes?,
+                custom_fields: self.custom_fields,
             })
         }
     }

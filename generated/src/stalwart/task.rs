@@ -213,8 +213,10 @@ impl crate::runtime::de::Union for Task {
     fn unknown(
         tag: ::std::string::String,
         members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members))
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members)),
+        )
     }
 }
 impl ::serde::Serialize for Task {
@@ -292,9 +294,7 @@ impl ::serde::Serialize for Task {
     }
 }
 impl Task {
-    /// Parses a body the server returns (a read): forward compatible, so members,
-    /// values and variants the schema does not know are kept; every problem is
-    /// reported at once, each with its JSON pointer.
+    /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(
         json: impl ::std::convert::AsRef<[u8]>,
     ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
@@ -305,7 +305,379 @@ impl<'de> ::serde::Deserialize<'de> for Task {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
+///
+/// \[`Task`\]: Represents a background task scheduled for execution.
+///
+/// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
+///
+/// The variants clients may not create are not here: CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskCreate {
+    /// Index document
+    ///
+    /// `@type: "IndexDocument"`
+    IndexDocument(crate::stalwart::task::TaskIndexDocumentCreate),
+    /// Unindex document
+    ///
+    /// `@type: "UnindexDocument"`
+    UnindexDocument(crate::stalwart::task::TaskIndexDocumentCreate),
+    /// Index telemetry trace
+    ///
+    /// `@type: "IndexTrace"`
+    IndexTrace(crate::stalwart::task::TaskIndexTraceCreate),
+    /// Perform account maintenance operations
+    ///
+    /// `@type: "AccountMaintenance"`
+    AccountMaintenance(crate::stalwart::task::TaskAccountMaintenanceCreate),
+    /// Perform tenant maintenance operations
+    ///
+    /// `@type: "TenantMaintenance"`
+    TenantMaintenance(crate::stalwart::task::TaskTenantMaintenanceCreate),
+}
+impl TaskCreate {
+    /// The discriminator value of this variant, as it travels.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Self::IndexDocument(_) => "IndexDocument",
+            Self::UnindexDocument(_) => "UnindexDocument",
+            Self::IndexTrace(_) => "IndexTrace",
+            Self::AccountMaintenance(_) => "AccountMaintenance",
+            Self::TenantMaintenance(_) => "TenantMaintenance",
+        }
+    }
+}
+impl crate::runtime::Codec for TaskCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(value, s)
+    }
+}
+impl crate::runtime::de::Union for TaskCreate {
+    type Builder = crate::stalwart::task::builders::TaskCreateBuilder;
+    const NAME: &'static str = "Task";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+        match tag {
+            "IndexDocument" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::IndexDocument(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "UnindexDocument" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::UnindexDocument(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "IndexTrace" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::IndexTrace(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "AccountMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::AccountMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "TenantMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::TenantMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    fn client_creatable(tag: &str) -> bool {
+        !matches!(
+            tag, "CalendarAlarmEmail" | "CalendarAlarmNotification" |
+            "CalendarItipMessage" | "MergeThreads" | "DmarcReport" | "TlsReport" |
+            "RestoreArchivedItem" | "DestroyAccount"
+        )
+    }
+}
+impl ::serde::Serialize for TaskCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::IndexDocument(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "IndexDocument", v)
+            }
+            Self::UnindexDocument(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "UnindexDocument", v)
+            }
+            Self::IndexTrace(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "IndexTrace", v)
+            }
+            Self::AccountMaintenance(v) => {
+                crate::runtime::de::serialize_variant(
+                    s,
+                    "@type",
+                    "AccountMaintenance",
+                    v,
+                )
+            }
+            Self::TenantMaintenance(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "TenantMaintenance", v)
+            }
+        }
+    }
+}
+impl TaskCreate {
+    /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
+    pub fn from_json(
+        json: impl ::std::convert::AsRef<[u8]>,
+    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
+        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    }
+    /// Checks a value built in Rust against what the types cannot say (limits,
+    /// restricted values, rules): every problem at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
+        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for Task {
+    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "@type",
+    );
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, _) = crate::runtime::patch::split(path);
+        if head == "@type" {
+            return crate::runtime::patch::frozen(
+                "the variant (`@type`) of a Task cannot change",
+                cx,
+            );
+        }
+        match crate::runtime::patch::member(current, "@type")
+            .and_then(::serde_json::Value::as_str)
+        {
+            ::std::option::Option::Some("IndexDocument") => {
+                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("UnindexDocument") => {
+                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("IndexTrace") => {
+                <crate::stalwart::task::TaskIndexTrace as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("CalendarAlarmEmail") => {
+                <crate::stalwart::task::TaskCalendarAlarmEmail as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("CalendarAlarmNotification") => {
+                <crate::stalwart::task::TaskCalendarAlarmNotification as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("CalendarItipMessage") => {
+                <crate::stalwart::task::TaskCalendarItipMessage as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("MergeThreads") => {
+                <crate::stalwart::task::TaskMergeThreads as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("DmarcReport") => {
+                <crate::stalwart::task::TaskDmarcReport as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("TlsReport") => {
+                <crate::stalwart::task::TaskTlsReport as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("RestoreArchivedItem") => {
+                <crate::stalwart::task::TaskRestoreArchivedItem as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("DestroyAccount") => {
+                <crate::stalwart::task::TaskDestroyAccount as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("AccountMaintenance") => {
+                <crate::stalwart::task::TaskAccountMaintenance as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("TenantMaintenance") => {
+                <crate::stalwart::task::TaskTenantMaintenance as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            _ => {
+                crate::runtime::patch::frozen(
+                    "the stored Task is of a variant this schema does not know; it cannot be patched",
+                    cx,
+                )
+            }
+        }
+    }
+    fn server_set(tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        match tag {
+            ::std::option::Option::Some("IndexDocument") => {
+                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("UnindexDocument") => {
+                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("IndexTrace") => {
+                <crate::stalwart::task::TaskIndexTrace as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("CalendarAlarmEmail") => {
+                <crate::stalwart::task::TaskCalendarAlarmEmail as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("CalendarAlarmNotification") => {
+                <crate::stalwart::task::TaskCalendarAlarmNotification as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("CalendarItipMessage") => {
+                <crate::stalwart::task::TaskCalendarItipMessage as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("MergeThreads") => {
+                <crate::stalwart::task::TaskMergeThreads as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("DmarcReport") => {
+                <crate::stalwart::task::TaskDmarcReport as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("TlsReport") => {
+                <crate::stalwart::task::TaskTlsReport as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("RestoreArchivedItem") => {
+                <crate::stalwart::task::TaskRestoreArchivedItem as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("DestroyAccount") => {
+                <crate::stalwart::task::TaskDestroyAccount as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("AccountMaintenance") => {
+                <crate::stalwart::task::TaskAccountMaintenance as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("TenantMaintenance") => {
+                <crate::stalwart::task::TaskTenantMaintenance as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            _ => &[],
+        }
+    }
+}
+impl Task {
+    /// Applies a JMAP patch to this stored `Task`: the updated object, or every problem (read-only and server-set members, unknown members, values of the wrong kind).
+    pub fn apply_patch(
+        &self,
+        patch: &crate::runtime::patch::Patch,
+    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
+        crate::runtime::patch::apply(self, patch)
     }
 }
 /// Fields of the IndexDocument and UnindexDocument variants.
@@ -414,7 +786,179 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskIndexDocument`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskIndexDocument`\]: Fields of the IndexDocument and UnindexDocument variants.
+///
+/// Not members, since clients may not send them here: `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskIndexDocumentCreate {
+    /// Type of document associated with the task
+    ///
+    /// `documentType` · type `IndexDocumentType` · read-only
+    pub document_type: crate::stalwart::task::IndexDocumentType,
+    /// Identifier of the account associated with this task
+    ///
+    /// `accountId` · type `Id<Account>` · read-only
+    pub account_id: crate::runtime::stalwart::Id,
+    /// Identifier of the document associated with this task
+    ///
+    /// `documentId` · type `Id` · read-only
+    pub document_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskIndexDocumentCreate {
+    /// A value with its required fields (`documentType`, `accountId`, `documentId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        document_type: crate::stalwart::task::IndexDocumentType,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            document_type,
+            account_id,
+            document_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskIndexDocumentCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskIndexDocumentCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "documentType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::IndexDocumentType,
+                    true,
+                >,
+            >::new(&self.document_type),
+        )?;
+        map.serialize_entry(
+            "accountId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_id),
+        )?;
+        map.serialize_entry(
+            "documentId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.document_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskIndexDocumentCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskIndexDocumentCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskIndexDocument {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "documentType" => {
+                crate::runtime::patch::frozen(
+                    "`documentType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                crate::runtime::patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskIndexDocument", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["due"]
     }
 }
 /// Fields of the IndexTrace variant.
@@ -498,7 +1042,135 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskIndexTrace`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskIndexTrace`\]: Fields of the IndexTrace variant.
+///
+/// Not members, since clients may not send them here: `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskIndexTraceCreate {
+    /// Identifier of the trace associated with this task
+    ///
+    /// `traceId` · type `Id<Trace>` · read-only
+    pub trace_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskIndexTraceCreate {
+    /// A value with its required fields (`traceId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        trace_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self { trace_id, status }
+    }
+}
+impl crate::runtime::Codec for TaskIndexTraceCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskIndexTraceCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskIndexTraceCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "traceId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.trace_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskIndexTraceCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskIndexTraceCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskIndexTrace {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "traceId" => {
+                crate::runtime::patch::frozen(
+                    "`traceId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskIndexTrace", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["due"]
     }
 }
 /// Fields of the CalendarAlarmEmail variant.
@@ -654,7 +1326,202 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskCalendarAlarmEmail`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskCalendarAlarmEmail`\]: Fields of the CalendarAlarmEmail variant.
+///
+/// Not members, since clients may not send them here: `alarmId`, `eventId`, `eventStart`, `eventEnd`, `eventStartTz`, `eventEndTz`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskCalendarAlarmEmailCreate {
+    /// Identifier of the account associated with this task
+    ///
+    /// `accountId` · type `Id<Account>` · read-only
+    pub account_id: crate::runtime::stalwart::Id,
+    /// Identifier of the document associated with this task
+    ///
+    /// `documentId` · type `Id` · read-only
+    pub document_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskCalendarAlarmEmailCreate {
+    /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            account_id,
+            document_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskCalendarAlarmEmailCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskCalendarAlarmEmailCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskCalendarAlarmEmailCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "accountId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_id),
+        )?;
+        map.serialize_entry(
+            "documentId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.document_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskCalendarAlarmEmailCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmailCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "alarmId" => {
+                crate::runtime::patch::frozen(
+                    "`alarmId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventId" => {
+                crate::runtime::patch::frozen(
+                    "`eventId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventStart" => {
+                crate::runtime::patch::frozen(
+                    "`eventStart` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventEnd" => {
+                crate::runtime::patch::frozen(
+                    "`eventEnd` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventStartTz" => {
+                crate::runtime::patch::frozen(
+                    "`eventStartTz` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventEndTz" => {
+                crate::runtime::patch::frozen(
+                    "`eventEndTz` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                crate::runtime::patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskCalendarAlarmEmail", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &[
+            "alarmId",
+            "eventId",
+            "eventStart",
+            "eventEnd",
+            "eventStartTz",
+            "eventEndTz",
+            "due",
+        ]
     }
 }
 /// Fields of the CalendarAlarmNotification variant.
@@ -780,7 +1647,178 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskCalendarAlarmNotification`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskCalendarAlarmNotification`\]: Fields of the CalendarAlarmNotification variant.
+///
+/// Not members, since clients may not send them here: `alarmId`, `eventId`, `recurrenceId`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskCalendarAlarmNotificationCreate {
+    /// Identifier of the account associated with this task
+    ///
+    /// `accountId` · type `Id<Account>` · read-only
+    pub account_id: crate::runtime::stalwart::Id,
+    /// Identifier of the document associated with this task
+    ///
+    /// `documentId` · type `Id` · read-only
+    pub document_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskCalendarAlarmNotificationCreate {
+    /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            account_id,
+            document_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskCalendarAlarmNotificationCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskCalendarAlarmNotificationCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskCalendarAlarmNotificationCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "accountId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_id),
+        )?;
+        map.serialize_entry(
+            "documentId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.document_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskCalendarAlarmNotificationCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotificationCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "alarmId" => {
+                crate::runtime::patch::frozen(
+                    "`alarmId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventId" => {
+                crate::runtime::patch::frozen(
+                    "`eventId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "recurrenceId" => {
+                crate::runtime::patch::frozen(
+                    "`recurrenceId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                crate::runtime::patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => {
+                crate::runtime::patch::unknown(head, "TaskCalendarAlarmNotification", cx)
+            }
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["alarmId", "eventId", "recurrenceId", "due"]
     }
 }
 /// Fields of the CalendarItipMessage variant.
@@ -888,7 +1926,164 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskCalendarItipMessage`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskCalendarItipMessage`\]: Fields of the CalendarItipMessage variant.
+///
+/// Not members, since clients may not send them here: `messages`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskCalendarItipMessageCreate {
+    /// Identifier of the account associated with this task
+    ///
+    /// `accountId` · type `Id<Account>` · read-only
+    pub account_id: crate::runtime::stalwart::Id,
+    /// Identifier of the document associated with this task
+    ///
+    /// `documentId` · type `Id` · read-only
+    pub document_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskCalendarItipMessageCreate {
+    /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            account_id,
+            document_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskCalendarItipMessageCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskCalendarItipMessageCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskCalendarItipMessageCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "accountId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_id),
+        )?;
+        map.serialize_entry(
+            "documentId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.document_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskCalendarItipMessageCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessageCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "messages" => {
+                crate::runtime::patch::frozen(
+                    "`messages` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                crate::runtime::patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskCalendarItipMessage", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["messages", "due"]
     }
 }
 /// Fields of the MergeThreads variant.
@@ -994,7 +2189,136 @@ impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskMergeThreads`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskMergeThreads`\]: Fields of the MergeThreads variant.
+///
+/// Not members, since clients may not send them here: `accountId`, `threadName`, `messageIds`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskMergeThreadsCreate {
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskMergeThreadsCreate {
+    /// A value with its required fields (`status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self { status }
+    }
+}
+impl crate::runtime::Codec for TaskMergeThreadsCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskMergeThreadsCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskMergeThreadsCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskMergeThreadsCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskMergeThreadsCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskMergeThreads {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "threadName" => {
+                crate::runtime::patch::frozen(
+                    "`threadName` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "messageIds" => {
+                crate::runtime::patch::frozen(
+                    "`messageIds` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskMergeThreads", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["accountId", "threadName", "messageIds", "due"]
     }
 }
 /// Fields of the DmarcReport variant.
@@ -1078,7 +2402,124 @@ impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskDmarcReport`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskDmarcReport`\]: Fields of the DmarcReport variant.
+///
+/// Not members, since clients may not send them here: `reportId`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDmarcReportCreate {
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskDmarcReportCreate {
+    /// A value with its required fields (`status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self { status }
+    }
+}
+impl crate::runtime::Codec for TaskDmarcReportCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDmarcReportCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDmarcReportCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDmarcReportCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDmarcReportCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskDmarcReport {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "reportId" => {
+                crate::runtime::patch::frozen(
+                    "`reportId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskDmarcReport", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["reportId", "due"]
     }
 }
 /// Fields of the TlsReport variant.
@@ -1162,7 +2603,124 @@ impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskTlsReport`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskTlsReport`\]: Fields of the TlsReport variant.
+///
+/// Not members, since clients may not send them here: `reportId`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskTlsReportCreate {
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskTlsReportCreate {
+    /// A value with its required fields (`status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self { status }
+    }
+}
+impl crate::runtime::Codec for TaskTlsReportCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskTlsReportCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskTlsReportCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskTlsReportCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskTlsReportCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskTlsReport {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "reportId" => {
+                crate::runtime::patch::frozen(
+                    "`reportId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskTlsReport", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["reportId", "due"]
     }
 }
 /// Fields of the RestoreArchivedItem variant.
@@ -1291,7 +2849,148 @@ impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskRestoreArchivedItem`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskRestoreArchivedItem`\]: Fields of the RestoreArchivedItem variant.
+///
+/// Not members, since clients may not send them here: `blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskRestoreArchivedItemCreate {
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskRestoreArchivedItemCreate {
+    /// A value with its required fields (`status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self { status }
+    }
+}
+impl crate::runtime::Codec for TaskRestoreArchivedItemCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskRestoreArchivedItemCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskRestoreArchivedItemCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskRestoreArchivedItemCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItemCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "blobId" => {
+                crate::runtime::patch::frozen(
+                    "`blobId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "archivedItemType" => {
+                crate::runtime::patch::frozen(
+                    "`archivedItemType` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "createdAt" => {
+                crate::runtime::patch::frozen(
+                    "`createdAt` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "archivedUntil" => {
+                crate::runtime::patch::frozen(
+                    "`archivedUntil` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskRestoreArchivedItem", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["blobId", "archivedItemType", "createdAt", "archivedUntil", "accountId", "due"]
     }
 }
 /// Fields of the DestroyAccount variant.
@@ -1407,7 +3106,180 @@ impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskDestroyAccount`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskDestroyAccount`\]: Fields of the DestroyAccount variant.
+///
+/// Not members, since clients may not send them here: `accountId`, `accountType`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDestroyAccountCreate {
+    /// Name of the account to be destroyed
+    ///
+    /// `accountName` · type `String` · required
+    pub account_name: ::std::string::String,
+    /// Domain identifier of the account to be destroyed, if applicable
+    ///
+    /// `accountDomainId` · type `Id<Domain>` · required
+    pub account_domain_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskDestroyAccountCreate {
+    /// A value with its required fields (`accountName`, `accountDomainId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_name: ::std::string::String,
+        account_domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            account_name,
+            account_domain_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskDestroyAccountCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDestroyAccountCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDestroyAccountCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "accountName",
+            &crate::runtime::de::As::<
+                crate::runtime::scalar::Str,
+            >::new(&self.account_name),
+        )?;
+        map.serialize_entry(
+            "accountDomainId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_domain_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDestroyAccountCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccountCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskDestroyAccount {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountName" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`accountName` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "accountName" if rest.is_empty() => {
+                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
+            }
+            "accountName" => crate::runtime::patch::no_members("accountName", cx),
+            "accountDomainId" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`accountDomainId` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "accountDomainId" if rest.is_empty() => {
+                crate::runtime::patch::replace::<crate::runtime::stalwart::Id>(value, cx)
+            }
+            "accountDomainId" => crate::runtime::patch::no_members("accountDomainId", cx),
+            "accountType" => {
+                crate::runtime::patch::frozen(
+                    "`accountType` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskDestroyAccount", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["accountId", "accountType", "due"]
     }
 }
 /// Fields of the AccountMaintenance variant.
@@ -1506,7 +3378,161 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskAccountMaintenance`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskAccountMaintenance`\]: Fields of the AccountMaintenance variant.
+///
+/// Not members, since clients may not send them here: `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskAccountMaintenanceCreate {
+    /// Identifier of the account to be maintained
+    ///
+    /// `accountId` · type `Id<Account>` · read-only
+    pub account_id: crate::runtime::stalwart::Id,
+    /// Type of maintenance operation to perform on the account
+    ///
+    /// `maintenanceType` · type `TaskAccountMaintenanceType` · read-only
+    pub maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskAccountMaintenanceCreate {
+    /// A value with its required fields (`accountId`, `maintenanceType`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            account_id,
+            maintenance_type,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskAccountMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskAccountMaintenanceCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskAccountMaintenanceCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "accountId",
+            &crate::runtime::de::As::<
+                crate::runtime::stalwart::Id,
+            >::new(&self.account_id),
+        )?;
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskAccountMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskAccountMaintenanceCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenanceCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "accountId" => {
+                crate::runtime::patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                crate::runtime::patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskAccountMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["due"]
     }
 }
 /// Fields of the TenantMaintenance variant.
@@ -1603,7 +3629,159 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskTenantMaintenance`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskTenantMaintenance`\]: Fields of the TenantMaintenance variant.
+///
+/// Not members, since clients may not send them here: `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskTenantMaintenanceCreate {
+    /// Identifier of the tenant to be maintained
+    ///
+    /// `tenantId` · type `Id<Tenant>` · read-only
+    pub tenant_id: crate::runtime::stalwart::Id,
+    /// Type of maintenance operation to perform on the tenant
+    ///
+    /// `maintenanceType` · type `TaskTenantMaintenanceType` · read-only
+    pub maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskTenantMaintenanceCreate {
+    /// A value with its required fields (`tenantId`, `maintenanceType`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        tenant_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            tenant_id,
+            maintenance_type,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskTenantMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskTenantMaintenanceCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "tenantId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.tenant_id),
+        )?;
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskTenantMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskTenantMaintenanceCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenanceCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "tenantId" => {
+                crate::runtime::patch::frozen(
+                    "`tenantId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                crate::runtime::patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`status` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "status" if rest.is_empty() => {
+                crate::runtime::patch::replace_object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >(value, here, cx)
+            }
+            "status" => {
+                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
+                    rest,
+                    value,
+                    here,
+                    cx,
+                )
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskTenantMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["due"]
     }
 }
 /// Current status of the task
@@ -1686,8 +3864,10 @@ impl crate::runtime::de::Union for TaskStatus {
     fn unknown(
         tag: ::std::string::String,
         members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> Self {
-        Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members))
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::Some(
+            Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members)),
+        )
     }
 }
 impl ::serde::Serialize for TaskStatus {
@@ -1713,7 +3893,181 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskStatus`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskStatus`\]: Current status of the task
+///
+/// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TaskStatusCreate {
+    /// Pending task awaiting execution
+    ///
+    /// `@type: "Pending"`
+    Pending(crate::stalwart::task::TaskStatusPendingCreate),
+    /// Task scheduled for retry
+    ///
+    /// `@type: "Retry"`
+    Retry(crate::stalwart::task::TaskStatusRetryCreate),
+    /// Failed task
+    ///
+    /// `@type: "Failed"`
+    Failed(crate::stalwart::task::TaskStatusFailedCreate),
+}
+impl TaskStatusCreate {
+    /// The discriminator value of this variant, as it travels.
+    pub fn type_name(&self) -> &str {
+        match self {
+            Self::Pending(_) => "Pending",
+            Self::Retry(_) => "Retry",
+            Self::Failed(_) => "Failed",
+        }
+    }
+}
+impl crate::runtime::Codec for TaskStatusCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::Serialize::serialize(value, s)
+    }
+}
+impl crate::runtime::de::Union for TaskStatusCreate {
+    type Builder = crate::stalwart::task::builders::TaskStatusCreateBuilder;
+    const NAME: &'static str = "TaskStatus";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+        match tag {
+            "Pending" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Pending(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "Retry" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Retry(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "Failed" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Failed(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+impl ::serde::Serialize for TaskStatusCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Pending(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "Pending", v)
+            }
+            Self::Retry(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "Retry", v)
+            }
+            Self::Failed(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "Failed", v)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskStatus {
+    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "@type",
+    );
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, _) = crate::runtime::patch::split(path);
+        if head == "@type" {
+            return crate::runtime::patch::frozen(
+                "the variant (`@type`) of a TaskStatus cannot change",
+                cx,
+            );
+        }
+        match crate::runtime::patch::member(current, "@type")
+            .and_then(::serde_json::Value::as_str)
+        {
+            ::std::option::Option::Some("Pending") => {
+                <crate::stalwart::task::TaskStatusPending as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("Retry") => {
+                <crate::stalwart::task::TaskStatusRetry as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("Failed") => {
+                <crate::stalwart::task::TaskStatusFailed as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            _ => {
+                crate::runtime::patch::frozen(
+                    "the stored TaskStatus is of a variant this schema does not know; it cannot be patched",
+                    cx,
+                )
+            }
+        }
+    }
+    fn server_set(tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        match tag {
+            ::std::option::Option::Some("Pending") => {
+                <crate::stalwart::task::TaskStatusPending as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("Retry") => {
+                <crate::stalwart::task::TaskStatusRetry as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("Failed") => {
+                <crate::stalwart::task::TaskStatusFailed as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            _ => &[],
+        }
     }
 }
 /// Fields of the Pending status.
@@ -1791,7 +4145,109 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusPending {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskStatusPending`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskStatusPending`\]: Fields of the Pending status.
+///
+/// Not members, since clients may not send them here: `createdAt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskStatusPendingCreate {
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime` · required
+    ///
+    /// Label: Due.
+    pub due: crate::runtime::UtcDateTime,
+}
+impl TaskStatusPendingCreate {
+    /// A value with its required fields (`due`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(due: crate::runtime::UtcDateTime) -> Self {
+        Self { due }
+    }
+}
+impl crate::runtime::Codec for TaskStatusPendingCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskStatusPendingCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskStatusPendingCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::time::DateTimeSecondsZ,
+            >::new(&self.due),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskStatusPendingCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusPendingCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskStatusPending {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                crate::runtime::patch::frozen(
+                    "`createdAt` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "due" if rest.is_empty() && value.is_null() => {
+                cx.error(crate::runtime::ErrorKind::Required, "`due` may not be null");
+                ::std::option::Option::None
+            }
+            "due" if rest.is_empty() => {
+                crate::runtime::patch::replace::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx)
+            }
+            "due" => crate::runtime::patch::no_members("due", cx),
+            _ => crate::runtime::patch::unknown(head, "TaskStatusPending", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
     }
 }
 /// Fields of the Retry status.
@@ -1893,7 +4349,166 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusRetry {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskStatusRetry`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskStatusRetry`\]: Fields of the Retry status.
+///
+/// Not members, since clients may not send them here: `createdAt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskStatusRetryCreate {
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime` · required
+    ///
+    /// Label: Due.
+    pub due: crate::runtime::UtcDateTime,
+    /// Number of attempts made to complete the task
+    ///
+    /// `attemptNumber` · type `UnsignedInt` · default: 1
+    ///
+    /// Label: Attempt Number.
+    ///
+    /// `None` leaves it to the server's default.
+    pub attempt_number: ::std::option::Option<u64>,
+    /// Reason for the last failure
+    ///
+    /// `failureReason` · type `Text` · required
+    ///
+    /// Label: Failure Reason.
+    pub failure_reason: ::std::string::String,
+}
+impl TaskStatusRetryCreate {
+    /// A value with its required fields (`due`, `failureReason`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        due: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            due,
+            attempt_number: ::std::option::Option::None,
+            failure_reason,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskStatusRetryCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskStatusRetryCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskStatusRetryCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::time::DateTimeSecondsZ,
+            >::new(&self.due),
+        )?;
+        if let ::std::option::Option::Some(v) = &self.attempt_number {
+            map.serialize_entry(
+                "attemptNumber",
+                &crate::runtime::de::As::<crate::runtime::scalar::UInt64>::new(v),
+            )?;
+        }
+        map.serialize_entry(
+            "failureReason",
+            &crate::runtime::de::As::<
+                crate::runtime::scalar::Str,
+            >::new(&self.failure_reason),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskStatusRetryCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusRetryCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskStatusRetry {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                crate::runtime::patch::frozen(
+                    "`createdAt` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "due" if rest.is_empty() && value.is_null() => {
+                cx.error(crate::runtime::ErrorKind::Required, "`due` may not be null");
+                ::std::option::Option::None
+            }
+            "due" if rest.is_empty() => {
+                crate::runtime::patch::replace::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx)
+            }
+            "due" => crate::runtime::patch::no_members("due", cx),
+            "attemptNumber" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`attemptNumber` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "attemptNumber" if rest.is_empty() => {
+                crate::runtime::patch::replace::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx)
+            }
+            "attemptNumber" => crate::runtime::patch::no_members("attemptNumber", cx),
+            "failureReason" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`failureReason` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "failureReason" if rest.is_empty() => {
+                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
+            }
+            "failureReason" => crate::runtime::patch::no_members("failureReason", cx),
+            _ => crate::runtime::patch::unknown(head, "TaskStatusRetry", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
     }
 }
 /// Fields of the Failed status.
@@ -1995,7 +4610,171 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusFailed {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskStatusFailed`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskStatusFailed`\]: Fields of the Failed status.
+///
+/// Not members, since clients may not send them here: `createdAt`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskStatusFailedCreate {
+    /// Date and time when the task failed
+    ///
+    /// `failedAt` · type `UTCDateTime` · required
+    ///
+    /// Label: Failed At.
+    pub failed_at: crate::runtime::UtcDateTime,
+    /// Number of attempts made before the task failed
+    ///
+    /// `failedAttemptNumber` · type `UnsignedInt` · default: 0
+    ///
+    /// Label: Attempts.
+    ///
+    /// `None` leaves it to the server's default.
+    pub failed_attempt_number: ::std::option::Option<u64>,
+    /// Reason for task failure
+    ///
+    /// `failureReason` · type `Text` · required
+    ///
+    /// Label: Failure Reason.
+    pub failure_reason: ::std::string::String,
+}
+impl TaskStatusFailedCreate {
+    /// A value with its required fields (`failedAt`, `failureReason`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        failed_at: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            failed_at,
+            failed_attempt_number: ::std::option::Option::None,
+            failure_reason,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskStatusFailedCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskStatusFailedCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskStatusFailedCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "failedAt",
+            &crate::runtime::de::As::<
+                crate::runtime::time::DateTimeSecondsZ,
+            >::new(&self.failed_at),
+        )?;
+        if let ::std::option::Option::Some(v) = &self.failed_attempt_number {
+            map.serialize_entry(
+                "failedAttemptNumber",
+                &crate::runtime::de::As::<crate::runtime::scalar::UInt64>::new(v),
+            )?;
+        }
+        map.serialize_entry(
+            "failureReason",
+            &crate::runtime::de::As::<
+                crate::runtime::scalar::Str,
+            >::new(&self.failure_reason),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskStatusFailedCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatusFailedCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskStatusFailed {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                crate::runtime::patch::frozen(
+                    "`createdAt` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "failedAt" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`failedAt` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "failedAt" if rest.is_empty() => {
+                crate::runtime::patch::replace::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx)
+            }
+            "failedAt" => crate::runtime::patch::no_members("failedAt", cx),
+            "failedAttemptNumber" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`failedAttemptNumber` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "failedAttemptNumber" if rest.is_empty() => {
+                crate::runtime::patch::replace::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx)
+            }
+            "failedAttemptNumber" => {
+                crate::runtime::patch::no_members("failedAttemptNumber", cx)
+            }
+            "failureReason" if rest.is_empty() && value.is_null() => {
+                cx.error(
+                    crate::runtime::ErrorKind::Required,
+                    "`failureReason` may not be null",
+                );
+                ::std::option::Option::None
+            }
+            "failureReason" if rest.is_empty() => {
+                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
+            }
+            "failureReason" => crate::runtime::patch::no_members("failureReason", cx),
+            _ => crate::runtime::patch::unknown(head, "TaskStatusFailed", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
     }
 }
 /// One iTIP message of a CalendarItipMessage task.
@@ -2109,7 +4888,115 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContents {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de)
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskCalendarItipContents`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskCalendarItipContents`\]: One iTIP message of a CalendarItipMessage task.
+///
+/// Not members, since clients may not send them here: `from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskCalendarItipContentsCreate {}
+impl TaskCalendarItipContentsCreate {
+    /// A value with nothing set.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl ::std::default::Default for TaskCalendarItipContentsCreate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::runtime::Codec for TaskCalendarItipContentsCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskCalendarItipContentsCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskCalendarItipContentsCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        _map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskCalendarItipContentsCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContentsCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskCalendarItipContents {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "from" => {
+                crate::runtime::patch::frozen(
+                    "`from` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "to" => {
+                crate::runtime::patch::frozen(
+                    "`to` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "isFromOrganizer" => {
+                crate::runtime::patch::frozen(
+                    "`isFromOrganizer` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "summary" => {
+                crate::runtime::patch::frozen(
+                    "`summary` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "iCalendarData" => {
+                crate::runtime::patch::frozen(
+                    "`iCalendarData` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskCalendarItipContents", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["from", "to", "isFromOrganizer", "summary", "iCalendarData"]
     }
 }
 /// Type of document associated with the task
@@ -2199,7 +5086,7 @@ impl<'de> ::serde::Deserialize<'de> for IndexDocumentType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of the archived item associated with the blob
@@ -2294,7 +5181,7 @@ impl<'de> ::serde::Deserialize<'de> for ArchivedItemType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of an account (user or group)
@@ -2371,7 +5258,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of maintenance operation to perform on the account
@@ -2464,7 +5351,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenanceType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of maintenance operation to perform on the tenant
@@ -2540,7 +5427,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenanceType {
         crate::runtime::de::deserialize::<
             crate::runtime::wire_enum::Enum<Self, false>,
             D,
-        >(de)
+        >(de, crate::runtime::Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
@@ -2692,6 +5579,88 @@ pub mod builders {
                 }
                 Self::TenantMaintenance(b) => {
                     b.finish(cx).map(super::Task::TenantMaintenance)
+                }
+            }
+        }
+    }
+    /// Decoding state of [`TaskCreate`](super::TaskCreate): the chosen variant's.
+    pub enum TaskCreateBuilder {
+        ///A variant's state.
+        IndexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
+        ///A variant's state.
+        UnindexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
+        ///A variant's state.
+        IndexTrace(crate::stalwart::task::builders::TaskIndexTraceCreateBuilder),
+        ///A variant's state.
+        AccountMaintenance(
+            crate::stalwart::task::builders::TaskAccountMaintenanceCreateBuilder,
+        ),
+        ///A variant's state.
+        TenantMaintenance(
+            crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
+        ),
+    }
+    impl crate::runtime::de::Builder for TaskCreateBuilder {
+        type Output = super::TaskCreate;
+        const NAME: &'static str = "Task";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match self {
+                Self::IndexDocument(b) => b.field_index(key),
+                Self::UnindexDocument(b) => b.field_index(key),
+                Self::IndexTrace(b) => b.field_index(key),
+                Self::AccountMaintenance(b) => b.field_index(key),
+                Self::TenantMaintenance(b) => b.field_index(key),
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match self {
+                Self::IndexDocument(b) => b.decode_field(index, de, cx),
+                Self::UnindexDocument(b) => b.decode_field(index, de, cx),
+                Self::IndexTrace(b) => b.decode_field(index, de, cx),
+                Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
+                Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
+            }
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_passthrough(key),
+                Self::UnindexDocument(b) => b.is_passthrough(key),
+                Self::IndexTrace(b) => b.is_passthrough(key),
+                Self::AccountMaintenance(b) => b.is_passthrough(key),
+                Self::TenantMaintenance(b) => b.is_passthrough(key),
+            }
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            match self {
+                Self::IndexDocument(b) => b.keep(key, value),
+                Self::UnindexDocument(b) => b.keep(key, value),
+                Self::IndexTrace(b) => b.keep(key, value),
+                Self::AccountMaintenance(b) => b.keep(key, value),
+                Self::TenantMaintenance(b) => b.keep(key, value),
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCreate> {
+            match self {
+                Self::IndexDocument(b) => {
+                    b.finish(cx).map(super::TaskCreate::IndexDocument)
+                }
+                Self::UnindexDocument(b) => {
+                    b.finish(cx).map(super::TaskCreate::UnindexDocument)
+                }
+                Self::IndexTrace(b) => b.finish(cx).map(super::TaskCreate::IndexTrace),
+                Self::AccountMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::AccountMaintenance)
+                }
+                Self::TenantMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::TenantMaintenance)
                 }
             }
         }
@@ -2848,6 +5817,143 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskIndexDocumentCreate`](super::TaskIndexDocumentCreate).
+    #[derive(Default)]
+    pub struct TaskIndexDocumentCreateBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::IndexDocumentType,
+                true,
+            >,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskIndexDocumentCreateBuilder {
+        type Output = super::TaskIndexDocumentCreate;
+        const NAME: &'static str = "TaskIndexDocument";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "documentType" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "documentId" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    self.f0 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::IndexDocumentType,
+                            true,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskIndexDocumentCreate> {
+            let f0 = match self.f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "documentType",
+                        crate::runtime::ErrorKind::Required,
+                        "`documentType` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "documentId",
+                        crate::runtime::ErrorKind::Required,
+                        "`documentId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskIndexDocumentCreate {
+                document_type: f0?,
+                account_id: f1?,
+                document_id: f2?,
+                status: f3?,
+            })
+        }
+    }
     /// Decoding state of [`TaskIndexTrace`](super::TaskIndexTrace).
     #[derive(Default)]
     pub struct TaskIndexTraceBuilder {
@@ -2948,6 +6054,94 @@ pub mod builders {
                 status: f1?,
                 due: f2?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskIndexTraceCreate`](super::TaskIndexTraceCreate).
+    #[derive(Default)]
+    pub struct TaskIndexTraceCreateBuilder {
+        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskIndexTraceCreateBuilder {
+        type Output = super::TaskIndexTraceCreate;
+        const NAME: &'static str = "TaskIndexTrace";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "traceId" => ::std::option::Option::Some(0usize),
+                "status" => ::std::option::Option::Some(1usize),
+                "due" => ::std::option::Option::Some(2usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    self.f0 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskIndexTraceCreate> {
+            let f0 = match self.f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "traceId",
+                        crate::runtime::ErrorKind::Required,
+                        "`traceId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskIndexTraceCreate {
+                trace_id: f0?,
+                status: f1?,
             })
         }
     }
@@ -3180,6 +6374,164 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskCalendarAlarmEmailCreate`](super::TaskCalendarAlarmEmailCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmEmailCreateBuilder {
+        f6: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f7: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f8: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskCalendarAlarmEmailCreateBuilder {
+        type Output = super::TaskCalendarAlarmEmailCreate;
+        const NAME: &'static str = "TaskCalendarAlarmEmail";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "alarmId" => ::std::option::Option::Some(0usize),
+                "eventId" => ::std::option::Option::Some(1usize),
+                "eventStart" => ::std::option::Option::Some(2usize),
+                "eventEnd" => ::std::option::Option::Some(3usize),
+                "eventStartTz" => ::std::option::Option::Some(4usize),
+                "eventEndTz" => ::std::option::Option::Some(5usize),
+                "accountId" => ::std::option::Option::Some(6usize),
+                "documentId" => ::std::option::Option::Some(7usize),
+                "status" => ::std::option::Option::Some(8usize),
+                "due" => ::std::option::Option::Some(9usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`alarmId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventStart` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventEnd` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventStartTz` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                5usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventEndTz` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                6usize => {
+                    self.f6 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                7usize => {
+                    self.f7 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                8usize => {
+                    self.f8 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                9usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCalendarAlarmEmailCreate> {
+            let f6 = match self.f6 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f7 = match self.f7 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "documentId",
+                        crate::runtime::ErrorKind::Required,
+                        "`documentId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f8 = match self.f8 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskCalendarAlarmEmailCreate {
+                account_id: f6?,
+                document_id: f7?,
+                status: f8?,
+            })
+        }
+    }
     /// Decoding state of [`TaskCalendarAlarmNotification`](super::TaskCalendarAlarmNotification).
     #[derive(Default)]
     pub struct TaskCalendarAlarmNotificationBuilder {
@@ -3353,6 +6705,140 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskCalendarAlarmNotificationCreate`](super::TaskCalendarAlarmNotificationCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmNotificationCreateBuilder {
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationCreateBuilder {
+        type Output = super::TaskCalendarAlarmNotificationCreate;
+        const NAME: &'static str = "TaskCalendarAlarmNotification";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "alarmId" => ::std::option::Option::Some(0usize),
+                "eventId" => ::std::option::Option::Some(1usize),
+                "recurrenceId" => ::std::option::Option::Some(2usize),
+                "accountId" => ::std::option::Option::Some(3usize),
+                "documentId" => ::std::option::Option::Some(4usize),
+                "status" => ::std::option::Option::Some(5usize),
+                "due" => ::std::option::Option::Some(6usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`alarmId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`eventId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`recurrenceId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                4usize => {
+                    self.f4 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                5usize => {
+                    self.f5 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                6usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCalendarAlarmNotificationCreate> {
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f4 = match self.f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "documentId",
+                        crate::runtime::ErrorKind::Required,
+                        "`documentId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f5 = match self.f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskCalendarAlarmNotificationCreate {
+                account_id: f3?,
+                document_id: f4?,
+                status: f5?,
+            })
+        }
+    }
     /// Decoding state of [`TaskCalendarItipMessage`](super::TaskCalendarItipMessage).
     #[derive(Default)]
     pub struct TaskCalendarItipMessageBuilder {
@@ -3500,6 +6986,124 @@ pub mod builders {
                 status: f3?,
                 due: f4?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskCalendarItipMessageCreate`](super::TaskCalendarItipMessageCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarItipMessageCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskCalendarItipMessageCreateBuilder {
+        type Output = super::TaskCalendarItipMessageCreate;
+        const NAME: &'static str = "TaskCalendarItipMessage";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "messages" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "documentId" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`messages` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCalendarItipMessageCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "documentId",
+                        crate::runtime::ErrorKind::Required,
+                        "`documentId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskCalendarItipMessageCreate {
+                account_id: f1?,
+                document_id: f2?,
+                status: f3?,
             })
         }
     }
@@ -3651,6 +7255,96 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskMergeThreadsCreate`](super::TaskMergeThreadsCreate).
+    #[derive(Default)]
+    pub struct TaskMergeThreadsCreateBuilder {
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskMergeThreadsCreateBuilder {
+        type Output = super::TaskMergeThreadsCreate;
+        const NAME: &'static str = "TaskMergeThreads";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "accountId" => ::std::option::Option::Some(0usize),
+                "threadName" => ::std::option::Option::Some(1usize),
+                "messageIds" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`accountId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`threadName` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`messageIds` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskMergeThreadsCreate> {
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskMergeThreadsCreate {
+                status: f3?,
+            })
+        }
+    }
     /// Decoding state of [`TaskDmarcReport`](super::TaskDmarcReport).
     #[derive(Default)]
     pub struct TaskDmarcReportBuilder {
@@ -3754,6 +7448,80 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskDmarcReportCreate`](super::TaskDmarcReportCreate).
+    #[derive(Default)]
+    pub struct TaskDmarcReportCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskDmarcReportCreateBuilder {
+        type Output = super::TaskDmarcReportCreate;
+        const NAME: &'static str = "TaskDmarcReport";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "reportId" => ::std::option::Option::Some(0usize),
+                "status" => ::std::option::Option::Some(1usize),
+                "due" => ::std::option::Option::Some(2usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`reportId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskDmarcReportCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskDmarcReportCreate {
+                status: f1?,
+            })
+        }
+    }
     /// Decoding state of [`TaskTlsReport`](super::TaskTlsReport).
     #[derive(Default)]
     pub struct TaskTlsReportBuilder {
@@ -3854,6 +7622,80 @@ pub mod builders {
                 status: f1?,
                 due: f2?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskTlsReportCreate`](super::TaskTlsReportCreate).
+    #[derive(Default)]
+    pub struct TaskTlsReportCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskTlsReportCreateBuilder {
+        type Output = super::TaskTlsReportCreate;
+        const NAME: &'static str = "TaskTlsReport";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "reportId" => ::std::option::Option::Some(0usize),
+                "status" => ::std::option::Option::Some(1usize),
+                "due" => ::std::option::Option::Some(2usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`reportId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskTlsReportCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskTlsReportCreate {
+                status: f1?,
             })
         }
     }
@@ -4053,6 +7895,112 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
+    #[derive(Default)]
+    pub struct TaskRestoreArchivedItemCreateBuilder {
+        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskRestoreArchivedItemCreateBuilder {
+        type Output = super::TaskRestoreArchivedItemCreate;
+        const NAME: &'static str = "TaskRestoreArchivedItem";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "blobId" => ::std::option::Option::Some(0usize),
+                "archivedItemType" => ::std::option::Option::Some(1usize),
+                "createdAt" => ::std::option::Option::Some(2usize),
+                "archivedUntil" => ::std::option::Option::Some(3usize),
+                "accountId" => ::std::option::Option::Some(4usize),
+                "status" => ::std::option::Option::Some(5usize),
+                "due" => ::std::option::Option::Some(6usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`blobId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`archivedItemType` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`createdAt` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`archivedUntil` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`accountId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                5usize => {
+                    self.f5 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                6usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskRestoreArchivedItemCreate> {
+            let f5 = match self.f5 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskRestoreArchivedItemCreate {
+                status: f5?,
+            })
+        }
+    }
     /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
     #[derive(Default)]
     pub struct TaskDestroyAccountBuilder {
@@ -4224,6 +8172,132 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
+    #[derive(Default)]
+    pub struct TaskDestroyAccountCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskDestroyAccountCreateBuilder {
+        type Output = super::TaskDestroyAccountCreate;
+        const NAME: &'static str = "TaskDestroyAccount";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "accountId" => ::std::option::Option::Some(0usize),
+                "accountName" => ::std::option::Option::Some(1usize),
+                "accountDomainId" => ::std::option::Option::Some(2usize),
+                "accountType" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`accountId` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`accountType` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                4usize => {
+                    self.f4 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                5usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskDestroyAccountCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountName",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountName` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountDomainId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountDomainId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f4 = match self.f4 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskDestroyAccountCreate {
+                account_name: f1?,
+                account_domain_id: f2?,
+                status: f4?,
+            })
+        }
+    }
     /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
     #[derive(Default)]
     pub struct TaskAccountMaintenanceBuilder {
@@ -4351,6 +8425,121 @@ pub mod builders {
                 status: f2?,
                 due: f3?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskAccountMaintenanceCreateBuilder {
+        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskAccountMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskAccountMaintenanceCreateBuilder {
+        type Output = super::TaskAccountMaintenanceCreate;
+        const NAME: &'static str = "TaskAccountMaintenance";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "accountId" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    self.f0 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskAccountMaintenanceType,
+                            true,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskAccountMaintenanceCreate> {
+            let f0 = match self.f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "accountId",
+                        crate::runtime::ErrorKind::Required,
+                        "`accountId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "maintenanceType",
+                        crate::runtime::ErrorKind::Required,
+                        "`maintenanceType` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskAccountMaintenanceCreate {
+                account_id: f0?,
+                maintenance_type: f1?,
+                status: f2?,
             })
         }
     }
@@ -4484,6 +8673,121 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskTenantMaintenanceCreateBuilder {
+        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskTenantMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskTenantMaintenanceCreateBuilder {
+        type Output = super::TaskTenantMaintenanceCreate;
+        const NAME: &'static str = "TaskTenantMaintenance";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "tenantId" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    self.f0 = ::std::option::Option::Some(
+                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskTenantMaintenanceType,
+                            true,
+                        > as crate::runtime::Codec>::decode(de, cx)?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`due` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskTenantMaintenanceCreate> {
+            let f0 = match self.f0 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "tenantId",
+                        crate::runtime::ErrorKind::Required,
+                        "`tenantId` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "maintenanceType",
+                        crate::runtime::ErrorKind::Required,
+                        "`maintenanceType` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "status",
+                        crate::runtime::ErrorKind::Required,
+                        "`status` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskTenantMaintenanceCreate {
+                tenant_id: f0?,
+                maintenance_type: f1?,
+                status: f2?,
+            })
+        }
+    }
     /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
     pub enum TaskStatusBuilder {
         ///A variant's state.
@@ -4537,6 +8841,62 @@ pub mod builders {
                 Self::Pending(b) => b.finish(cx).map(super::TaskStatus::Pending),
                 Self::Retry(b) => b.finish(cx).map(super::TaskStatus::Retry),
                 Self::Failed(b) => b.finish(cx).map(super::TaskStatus::Failed),
+            }
+        }
+    }
+    /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
+    pub enum TaskStatusCreateBuilder {
+        ///A variant's state.
+        Pending(crate::stalwart::task::builders::TaskStatusPendingCreateBuilder),
+        ///A variant's state.
+        Retry(crate::stalwart::task::builders::TaskStatusRetryCreateBuilder),
+        ///A variant's state.
+        Failed(crate::stalwart::task::builders::TaskStatusFailedCreateBuilder),
+    }
+    impl crate::runtime::de::Builder for TaskStatusCreateBuilder {
+        type Output = super::TaskStatusCreate;
+        const NAME: &'static str = "TaskStatus";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match self {
+                Self::Pending(b) => b.field_index(key),
+                Self::Retry(b) => b.field_index(key),
+                Self::Failed(b) => b.field_index(key),
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match self {
+                Self::Pending(b) => b.decode_field(index, de, cx),
+                Self::Retry(b) => b.decode_field(index, de, cx),
+                Self::Failed(b) => b.decode_field(index, de, cx),
+            }
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            match self {
+                Self::Pending(b) => b.is_passthrough(key),
+                Self::Retry(b) => b.is_passthrough(key),
+                Self::Failed(b) => b.is_passthrough(key),
+            }
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            match self {
+                Self::Pending(b) => b.keep(key, value),
+                Self::Retry(b) => b.keep(key, value),
+                Self::Failed(b) => b.keep(key, value),
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStatusCreate> {
+            match self {
+                Self::Pending(b) => b.finish(cx).map(super::TaskStatusCreate::Pending),
+                Self::Retry(b) => b.finish(cx).map(super::TaskStatusCreate::Retry),
+                Self::Failed(b) => b.finish(cx).map(super::TaskStatusCreate::Failed),
             }
         }
     }
@@ -4622,6 +8982,72 @@ pub mod builders {
                 created_at: f0?,
                 due: f1?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskStatusPendingCreate`](super::TaskStatusPendingCreate).
+    #[derive(Default)]
+    pub struct TaskStatusPendingCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+    }
+    impl crate::runtime::de::Builder for TaskStatusPendingCreateBuilder {
+        type Output = super::TaskStatusPendingCreate;
+        const NAME: &'static str = "TaskStatusPending";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "createdAt" => ::std::option::Option::Some(0usize),
+                "due" => ::std::option::Option::Some(1usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`createdAt` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStatusPendingCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "due",
+                        crate::runtime::ErrorKind::Required,
+                        "`due` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskStatusPendingCreate {
+                due: f1?,
             })
         }
     }
@@ -4747,6 +9173,111 @@ pub mod builders {
             })
         }
     }
+    /// Decoding state of [`TaskStatusRetryCreate`](super::TaskStatusRetryCreate).
+    #[derive(Default)]
+    pub struct TaskStatusRetryCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+    }
+    impl crate::runtime::de::Builder for TaskStatusRetryCreateBuilder {
+        type Output = super::TaskStatusRetryCreate;
+        const NAME: &'static str = "TaskStatusRetry";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "createdAt" => ::std::option::Option::Some(0usize),
+                "due" => ::std::option::Option::Some(1usize),
+                "attemptNumber" => ::std::option::Option::Some(2usize),
+                "failureReason" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`createdAt` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStatusRetryCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "due",
+                        crate::runtime::ErrorKind::Required,
+                        "`due` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "failureReason",
+                        crate::runtime::ErrorKind::Required,
+                        "`failureReason` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskStatusRetryCreate {
+                due: f1?,
+                attempt_number: f2?,
+                failure_reason: f3?,
+            })
+        }
+    }
     /// Decoding state of [`TaskStatusFailed`](super::TaskStatusFailed).
     #[derive(Default)]
     pub struct TaskStatusFailedBuilder {
@@ -4866,6 +9397,111 @@ pub mod builders {
                 failed_attempt_number: f2?,
                 failure_reason: f3?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskStatusFailedCreate`](super::TaskStatusFailedCreate).
+    #[derive(Default)]
+    pub struct TaskStatusFailedCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+    }
+    impl crate::runtime::de::Builder for TaskStatusFailedCreateBuilder {
+        type Output = super::TaskStatusFailedCreate;
+        const NAME: &'static str = "TaskStatusFailed";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "createdAt" => ::std::option::Option::Some(0usize),
+                "failedAt" => ::std::option::Option::Some(1usize),
+                "failedAttemptNumber" => ::std::option::Option::Some(2usize),
+                "failureReason" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`createdAt` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    self.f1 = ::std::option::Option::Some(
+                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                2usize => {
+                    self.f2 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                3usize => {
+                    self.f3 = ::std::option::Option::Some(
+                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
+                            de,
+                            cx,
+                        )?,
+                    );
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStatusFailedCreate> {
+            let f1 = match self.f1 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "failedAt",
+                        crate::runtime::ErrorKind::Required,
+                        "`failedAt` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            let f2 = match self.f2 {
+                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
+                ::std::option::Option::None => {
+                    ::std::option::Option::Some(::std::option::Option::None)
+                }
+            };
+            let f3 = match self.f3 {
+                ::std::option::Option::Some(v) => v,
+                ::std::option::Option::None => {
+                    cx.error_at(
+                        "failureReason",
+                        crate::runtime::ErrorKind::Required,
+                        "`failureReason` is required on create",
+                    );
+                    ::std::option::Option::None
+                }
+            };
+            ::std::option::Option::Some(super::TaskStatusFailedCreate {
+                failed_at: f1?,
+                failed_attempt_number: f2?,
+                failure_reason: f3?,
             })
         }
     }
@@ -5018,6 +9654,81 @@ pub mod builders {
                 summary: f3?,
                 i_calendar_data: f4?,
                 unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskCalendarItipContentsCreate`](super::TaskCalendarItipContentsCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarItipContentsCreateBuilder {}
+    impl crate::runtime::de::Builder for TaskCalendarItipContentsCreateBuilder {
+        type Output = super::TaskCalendarItipContentsCreate;
+        const NAME: &'static str = "TaskCalendarItipContents";
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "from" => ::std::option::Option::Some(0usize),
+                "to" => ::std::option::Option::Some(1usize),
+                "isFromOrganizer" => ::std::option::Option::Some(2usize),
+                "summary" => ::std::option::Option::Some(3usize),
+                "iCalendarData" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`from` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                1usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`to` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                2usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`isFromOrganizer` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                3usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`summary` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                4usize => {
+                    cx.error(
+                        crate::runtime::ErrorKind::Forbidden,
+                        "`iCalendarData` is server-set: clients may not send it",
+                    );
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+                _ => {
+                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                }
+            }
+            ::std::result::Result::Ok(())
+        }
+        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            let _ = (key, value);
+        }
+        fn finish(
+            self,
+            _cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskCalendarItipContentsCreate> {
+            ::std::option::Option::Some(super::TaskCalendarItipContentsCreate {
             })
         }
     }

@@ -109,7 +109,11 @@ fn drop_nulls(v: &Value) -> Value {
 /// Runs one case: `Ok` when the crate's outcome is the expected one.
 pub fn run(c: &Case) -> Result<(), String> {
     let body = serde_json::to_vec(&c.payload).map_err(|e| e.to_string())?;
-    let Some(outcome) = api_models::objects::canonical(&c.object, c.op, &body) else {
+    let current = match &c.current {
+        Some(v) => Some(serde_json::to_vec(v).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let Some(outcome) = api_models::objects::canonical(&c.object, c.op, &body, current.as_deref()) else {
         return Err(format!("  object `{}` has no `{}` operation in this crate", c.object, c.op.as_str()));
     };
     match (outcome, c.valid) {

@@ -10,10 +10,16 @@ fn root() -> PathBuf {
 }
 
 fn assert_all_pass(dir: PathBuf, op: Option<Op>) {
-    let summary = conformance::run_dirs(&[dir.clone()], op).unwrap_or_else(|e| panic!("{e}"));
+    let summary = conformance::run_dirs(std::slice::from_ref(&dir), op).unwrap_or_else(|e| panic!("{e}"));
     let report: Vec<String> =
         summary.failures.iter().map(|(n, f, why)| format!("FAIL {n} ({})\n{why}", f.display())).collect();
-    assert!(report.is_empty(), "{} of {} cases failed:\n{}", report.len(), summary.passed + report.len(), report.join("\n\n"));
+    assert!(
+        report.is_empty(),
+        "{} of {} cases failed:\n{}",
+        report.len(),
+        summary.passed + report.len(),
+        report.join("\n\n")
+    );
     assert!(summary.passed > 0, "no case ran under {}", dir.display());
 }
 

@@ -7,7 +7,8 @@ use api_models::salesforce::Task;
 
 #[test]
 fn real_closed_call_round_trips() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/salesforce/records/task-closed-call.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/salesforce/records/task-closed-call.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: {} is absent", path.display());
         return;

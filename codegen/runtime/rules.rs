@@ -1,0 +1,193 @@
+//! The checks behind the schema's `rules:`: generated code states each rule as calls
+//! to these helpers over a record's fields, by wire name, as canonical JSON.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::de::{self, As, Codec, Ctx, Op, Slot};
+use super::error::{ErrorKind, ValidationErrors};
+
+/// What a rule sees of one field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum State {
+    /// Not sent (or not stored).
+    Absent,
+    /// Sent, but with a problem already reported: rules leave it alone.
+    Invalid,
+    /// Explicitly `null`.
+    Null,
+    /// A value, in its canonical JSON form.
+    Value(Value),
+}
+
+/// A record's fields as rules see them, by wire name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record {
+    fields: BTreeMap<&'static str, State>,
+}
+
+const ABSENT: State = State::Absent;
+
+impl Record {
+    /// An empty record.
+    pub fn new() -> Self {
+        Record::default()
+    }
+    /// Records the state of the field `name`.
+    pub fn set(&mut self, name: &'static str, state: State) {
+        self.fields.insert(name, state);
+    }
+    /// The state of the field `name`.
+    pub fn get(&self, name: &str) -> &State {
+        self.fields.get(name).unwrap_or(&ABSENT)
+    }
+    /// The record of a JSON object (a stored record, or one after an update), keeping
+    /// only the fields in `names`.
+    pub fn from_json(object: &serde_json::Map<String, Value>, names: &[&'static str]) -> Self {
+        let mut r = Record::new();
+        for name in names {
+            let state = match object.get(*name) {
+                None => State::Absent,
+                Some(Value::Null) => State::Null,
+                Some(v) => State::Value(v.clone()),
+            };
+            r.set(name, state);
+        }
+        r
+    }
+}
+
+/// The state of a builder's slot decoded with codec `C`.
+pub fn state<C: Codec>(slot: &Slot<C>) -> State {
+    match slot {
+        None => State::Absent,
+        Some(None) => State::Invalid,
+        Some(Some(v)) => match de::to_json_value(&As::<C>::new(v)) {
+            Value::Null => State::Null,
+            v => State::Value(v),
+        },
+    }
+}
+
+/// What the rules of one record are checked against.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// The fields the body sent.
+    pub sent: &'a Record,
+    /// The record as it would be once the body is applied (the body itself on create,
+    /// and on an update whose stored record is not known).
+    pub after: &'a Record,
+    /// The stored record, when an update is applied to one.
+    pub stored: Option<&'a Record>,
+}
+
+impl Input<'_> {
+    /// Whether requirements can be decided: always on create; on update only when the
+    /// stored record is known (a partial body alone does not say what the record holds).
+    pub fn decides_requirements(&self, cx: &Ctx) -> bool {
+        cx.op() == Op::Create || self.stored.is_some()
+    }
+}
+
+/// Whether `name` holds `value` in `record`.
+pub fn is(record: &Record, name: &str, value: &Value) -> bool {
+    matches!(record.get(name), State::Value(v) if v == value)
+}
+
+/// `name` must have a value after the change.
+pub fn require(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
+    if input.decides_requirements(cx) && matches!(input.after.get(name), State::Absent | State::Null) {
+        cx.error_at(name, ErrorKind::Required, format!("`{name}` is required: {why}"));
+    }
+}
+
+/// `name` must not be sent with a value.
+pub fn forbid(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
+    if matches!(input.sent.get(name), State::Value(_)) {
+        cx.error_at(name, ErrorKind::Forbidden, format!("`{name}` must not be set: {why}"));
+    }
+}
+
+/// `first` must come strictly before `second` (dates, date-times and numbers).
+pub fn before(input: &Input<'_>, first: &str, second: &str, cx: &mut Ctx, why: &str) {
+    if !matches!(input.sent.get(first), State::Value(_)) && !matches!(input.sent.get(second), State::Value(_)) {
+        return;
+    }
+    let (State::Value(a), State::Value(b)) = (input.after.get(first), input.after.get(second)) else { return };
+    let ordered = match (a, b) {
+        // Canonical dates and date-times of one API share one form: text order is time order.
+        (Value::String(a), Value::String(b)) => a < b,
+        (Value::Number(a), Value::Number(b)) => match (a.as_f64(), b.as_f64()) {
+            (Some(a), Some(b)) => a < b,
+            _ => true,
+        },
+        _ => true,
+    };
+    if !ordered {
+        cx.error_at(second, ErrorKind::Rule, format!("`{second}` must come after `{first}`: {why}"));
+    }
+}
+
+/// A sent number must lie within `min..=max`.
+pub fn range(input: &Input<'_>, name: &str, min: Option<i64>, max: Option<i64>, cx: &mut Ctx) {
+    let State::Value(Value::Number(n)) = input.sent.get(name) else { return };
+    let Some(x) = n.as_f64() else { return };
+    let low = min.is_some_and(|m| x < m as f64);
+    let high = max.is_some_and(|m| x > m as f64);
+    if low || high {
+        let bounds = match (min, max) {
+            (Some(a), Some(b)) => format!("from {a} to {b}"),
+            (Some(a), None) => format!("at least {a}"),
+            (None, Some(b)) => format!("at most {b}"),
+            (None, None) => String::new(),
+        };
+        cx.error_at(name, ErrorKind::OutOfRange, format!("`{name}` must be {bounds}, not {n}"));
+    }
+}
+
+/// A sent bitmask must hold none of `bits`.
+pub fn exclude_bits(input: &Input<'_>, name: &str, bits: u64, cx: &mut Ctx, why: &str) {
+    let State::Value(Value::Number(n)) = input.after.get(name) else { return };
+    if n.as_u64().is_some_and(|v| v & bits != 0) {
+        cx.error_at(name, ErrorKind::Rule, format!("`{name}` may not include those days: {why}"));
+    }
+}
+
+/// `name` may not be sent while the stored record meets the rule's condition.
+pub fn forbid_change(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
+    if matches!(input.sent.get(name), State::Value(_) | State::Null) {
+        cx.error_at(name, ErrorKind::Forbidden, format!("`{name}` cannot be changed: {why}"));
+    }
+}
+
+/// The signature of a generated rule set.
+pub type RuleFn = fn(&Input<'_>, &mut Ctx);
+
+/// Applies an update body to a stored record: the fields it sets replace the stored
+/// ones (`null` clears), the rules are checked against the result and the stored
+/// record, and the result is read back as a record.
+pub fn apply_update<R: Codec<Value = R> + Serialize, U: Serialize>(
+    current: &R,
+    update: &U,
+    rules: Option<(RuleFn, &'static [&'static str])>,
+) -> Result<R, ValidationErrors> {
+    let Value::Object(stored) = de::to_json_value(current) else { return Err(ValidationErrors::default()) };
+    let Value::Object(sent) = de::to_json_value(update) else { return Err(ValidationErrors::default()) };
+    let mut after = stored.clone();
+    for (k, v) in &sent {
+        after.insert(k.clone(), v.clone());
+    }
+    let mut cx = Ctx::new(Op::Update);
+    if let Some((check, names)) = rules {
+        let (s, a, st) =
+            (Record::from_json(&sent, names), Record::from_json(&after, names), Record::from_json(&stored, names));
+        check(&Input { sent: &s, after: &a, stored: Some(&st) }, &mut cx);
+    }
+    if cx.error_count() > 0 {
+        return Err(cx.into_errors());
+    }
+    let bytes = serde_json::to_vec(&Value::Object(after)).unwrap_or_default();
+    de::parse::<R>(&bytes, Op::Read)
+}

@@ -1,0 +1,1572 @@
+//! Malformed schemas: every problem is reported at its file, line, column and YAML path,
+//! with the message and hint a schema author needs.
+//!
+//! Fixtures are tiny and inline. `text` drops the raw string's first newline, so the
+//! line after `r#"` is line 1 of the file.
+
+use codegen::diag::{Diagnostic, Diagnostics};
+use codegen::model::{Model, Ty, TypeKind};
+use codegen::schema::{load, read_dir, SourceApi, SourceFile};
+
+const STALWART_API: &str = r#"
+api: stalwart
+title: Test API
+description: A test API.
+vocabulary: stalwart
+wire:
+  keys: camelCase
+  discriminator: "@type"
+  date: iso
+  date-time: seconds-z
+  id: stalwart-base32
+  list: object-by-index
+  set: object-of-true
+  nulls: write
+  passthrough-suffixes: []
+  record-attributes: false
+"#;
+
+const SALESFORCE_API: &str = r#"
+api: salesforce
+title: Test API
+description: A test API.
+vocabulary: salesforce
+wire:
+  keys: PascalCase
+  date: iso
+  date-time: millis-offset
+  id: salesforce
+  list: array
+  set: array
+  nulls: write
+  passthrough-suffixes: ["__c", "__r"]
+  record-attributes: true
+key-prefixes:
+  Account: "001"
+  Contact: "003"
+"#;
+
+/// A well-formed Stalwart object, for tests whose problem is elsewhere.
+const STALWART_OK: &str = r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+"#;
+
+fn text(s: &str) -> String {
+    s.strip_prefix('\n').unwrap_or(s).to_owned()
+}
+
+/// An API directory `dir` with `api.yaml` and object files `a.yaml`, `b.yaml`, ...
+fn source(dir: &str, api: &str, objects: &[&str]) -> SourceApi {
+    SourceApi {
+        dir: dir.to_owned(),
+        api: SourceFile { name: format!("{dir}/api.yaml"), text: text(api) },
+        objects: objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let file = format!("{}.yaml", char::from(b'a' + i as u8));
+                (file.clone(), SourceFile { name: format!("{dir}/{file}"), text: text(o) })
+            })
+            .collect(),
+    }
+}
+
+#[track_caller]
+fn errors(sources: &[SourceApi]) -> Vec<Diagnostic> {
+    match load(sources) {
+        Ok(_) => panic!("the schema loaded, but it is malformed"),
+        Err(d) => {
+            assert!(!d.is_empty(), "an error must carry at least one diagnostic");
+            d.0
+        }
+    }
+}
+
+#[track_caller]
+fn loads(sources: &[SourceApi]) -> Model {
+    load(sources).unwrap_or_else(|d| panic!("the schema does not load:\n{d}"))
+}
+
+#[track_caller]
+fn stalwart(objects: &[&str]) -> Vec<Diagnostic> {
+    errors(&[source("stalwart", STALWART_API, objects)])
+}
+
+#[track_caller]
+fn salesforce(objects: &[&str]) -> Vec<Diagnostic> {
+    errors(&[source("salesforce", SALESFORCE_API, objects)])
+}
+
+/// The only diagnostic.
+#[track_caller]
+fn single(diags: Vec<Diagnostic>) -> Diagnostic {
+    if diags.len() != 1 {
+        panic!("expected exactly one diagnostic, found {}:\n{}", diags.len(), Diagnostics(diags));
+    }
+    diags.into_iter().next().unwrap()
+}
+
+/// Asserts a diagnostic's place (`file:line:col`), YAML path, message and hint.
+#[track_caller]
+fn expect(d: &Diagnostic, at: &str, path: &str, message: &str, hint: Option<&str>) {
+    let place = format!("{}:{}:{}", d.loc.file, d.loc.line, d.loc.col);
+    assert_eq!(
+        (place.as_str(), d.loc.path.as_str(), d.message.as_str(), d.hint.as_deref()),
+        (at, path, message, hint),
+        "\nthe diagnostic was:\n{d}"
+    );
+}
+
+// ---------------------------------------------------------------- YAML and file shape
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name: {type: String, modifiers: [required]
+  other: x
+"#]));
+    // The flow mapping opened on line 4 is never closed: the parser stops at line 5's key.
+    expect(&d, "stalwart/a.yaml:5:3", "", "YAML syntax: invalid indentation in flow construct", None);
+}
+
+#[test]
+fn yaml_syntax_error_in_api_yaml() {
+    let api = STALWART_API.replace("title: Test API", "title: Test: API");
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    expect(&d, "stalwart/api.yaml:2:12", "", "YAML syntax: mapping values are not allowed in this context", None);
+}
+
+#[test]
+fn a_file_with_two_documents() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+---
+object: Other
+"#]));
+    expect(&d, "stalwart/a.yaml:7:1", "", "YAML syntax: a schema file holds exactly one YAML document", None);
+}
+
+#[test]
+fn root_must_be_a_mapping() {
+    let d = single(stalwart(&[r#"
+- object: Thing
+  description: A thing.
+"#]));
+    expect(&d, "stalwart/a.yaml:1:1", "", "an object file must be a mapping, found a list", None);
+
+    let d = single(errors(&[source("stalwart", "just some words\n", &[STALWART_OK])]));
+    expect(&d, "stalwart/api.yaml:1:1", "", "api.yaml must be a mapping, found a scalar", None);
+}
+
+#[test]
+fn an_empty_object_file() {
+    let d = single(stalwart(&[""]));
+    expect(&d, "stalwart/a.yaml:1:1", "", "an object file must be a mapping, found null", None);
+}
+
+// ---------------------------------------------------------------- keys
+
+#[test]
+fn unknown_key_at_top_level() {
+    let d = single(stalwart(&[r#"
+object: Thing
+descripton: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:2:1",
+        "descripton",
+        "unknown key `descripton` in an object file",
+        Some("did you mean `description`?"),
+    );
+}
+
+#[test]
+fn unknown_key_in_a_field() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:5",
+        "fields.name.modifers",
+        "unknown key `modifers` in a field",
+        Some("did you mean `modifiers`?"),
+    );
+}
+
+#[test]
+fn unknown_key_in_a_variant() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+variants:
+  - type: One
+    lable: First
+    fields: ThingOne
+types:
+  ThingOne:
+    description: Fields of One.
+    fields:
+      name:
+        type: String
+        modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:5:5",
+        "variants[0].lable",
+        "unknown key `lable` in a variant",
+        Some("did you mean `label`?"),
+    );
+}
+
+#[test]
+fn salesforce_key_in_a_stalwart_field() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+    length: 40
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:5",
+        "fields.name.length",
+        "unknown key `length` in a field",
+        Some("`length` belongs to the salesforce vocabulary; this API uses the stalwart one (see schema/README.md)"),
+    );
+}
+
+#[test]
+fn stalwart_key_in_a_salesforce_field() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Name:
+    type: string
+    properties: [Create, Update]
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:9:5",
+        "fields.Name.modifiers",
+        "unknown key `modifiers` in a field",
+        Some("`modifiers` belongs to the stalwart vocabulary; this API uses the salesforce one (see schema/README.md)"),
+    );
+}
+
+#[test]
+fn object_keys_of_the_other_vocabulary() {
+    let d = single(stalwart(&[r#"
+object: Thing
+key-prefix: "001"
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:2:1",
+        "key-prefix",
+        "unknown key `key-prefix` in an object file",
+        Some(
+            "`key-prefix` belongs to the salesforce vocabulary; this API uses the stalwart one (see schema/README.md)",
+        ),
+    );
+
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Name:
+    type: string
+    properties: [Create, Update]
+types:
+  AccountKind:
+    description: A kind.
+    enum: [a, b]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:9:1",
+        "types",
+        "unknown key `types` in an object file",
+        Some("`types` belongs to the stalwart vocabulary; this API uses the salesforce one (see schema/README.md)"),
+    );
+}
+
+#[test]
+fn missing_object() {
+    let d = single(stalwart(&[r#"
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+"#]));
+    expect(&d, "stalwart/a.yaml:1:1", "", "an object file has no `object`", Some("add `object:`"));
+}
+
+#[test]
+fn missing_field_type() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    modifiers: [required]
+"#]));
+    expect(&d, "stalwart/a.yaml:5:5", "fields.name", "a field has no `type`", Some("add `type:`"));
+}
+
+#[test]
+fn optional_wire_settings_may_be_left_out() {
+    let api = STALWART_API
+        .replace("  date: iso\n", "")
+        .replace("  nulls: write\n", "")
+        .replace("  passthrough-suffixes: []\n", "")
+        .replace("  record-attributes: false\n", "");
+    let m = loads(&[source("stalwart", &api, &[STALWART_OK])]);
+    let wire = &m.apis[0].wire;
+    assert!(wire.write_nulls && wire.passthrough_suffixes.is_empty() && !wire.record_attributes);
+}
+
+#[test]
+fn missing_wire_setting() {
+    let api = STALWART_API.replace("  date-time: seconds-z\n", "");
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    expect(
+        &d,
+        "stalwart/api.yaml:6:3",
+        "wire",
+        "the wire profile has no `date-time`",
+        Some("add `date-time:` under `wire:`"),
+    );
+}
+
+#[test]
+fn duplicate_mapping_key_is_reported_at_the_second() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+  name:
+    type: Text
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:3",
+        "fields.name",
+        "duplicate key `name`",
+        Some("`name` is already defined at line 4; remove one of them"),
+    );
+}
+
+// ---------------------------------------------------------------- type bodies
+
+#[test]
+fn type_with_both_fields_and_variants() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  mixed:
+    type: Mixed
+    modifiers: [required]
+types:
+  Mixed:
+    description: Both.
+    fields:
+      name:
+        type: String
+        modifiers: [required]
+    variants:
+      - type: One
+        label: One
+        fields: Mixed
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:9:5",
+        "types.Mixed",
+        "a type has more than one of `fields`, `variants` and `enum`",
+        Some("a type is a field set, a variant object or an enumeration"),
+    );
+}
+
+#[test]
+fn type_with_no_body() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  empty:
+    type: Empty
+    modifiers: [required]
+types:
+  Empty:
+    description: Nothing.
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:9:5",
+        "types.Empty",
+        "a type needs one of `fields`, `variants` or `enum`",
+        Some("a type is a field set, a variant object or an enumeration"),
+    );
+}
+
+#[test]
+fn object_with_no_body_or_both() {
+    let d = single(stalwart(&["object: Thing\ndescription: A thing.\n"]));
+    expect(
+        &d,
+        "stalwart/a.yaml:1:1",
+        "",
+        "an object file needs one of `fields` or `variants`",
+        Some("an object is a plain object (`fields`) or a multi-variant object (`variants`)"),
+    );
+
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields: {}
+variants: []
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:1:1",
+        "",
+        "an object file has both `fields` and `variants`",
+        Some("an object is a plain object (`fields`) or a multi-variant object (`variants`)"),
+    );
+}
+
+// ---------------------------------------------------------------- type names
+
+#[test]
+fn unknown_type_names_are_all_reported_with_suggestions() {
+    let diags = stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: Strng
+    modifiers: [required]
+  status:
+    type: List<ThingStats>
+    modifiers: [required]
+types:
+  ThingStatus:
+    description: A status.
+    enum:
+      - value: active
+        label: Active
+"#]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "stalwart/a.yaml:5:11",
+        "fields.name.type",
+        "unknown type `Strng`",
+        Some("did you mean `String`?"),
+    );
+    expect(
+        &diags[1],
+        "stalwart/a.yaml:8:11",
+        "fields.status.type",
+        "unknown type `ThingStats`",
+        Some("did you mean `ThingStatus`?"),
+    );
+}
+
+#[test]
+fn salesforce_type_name_in_a_stalwart_file() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  done:
+    type: boolean
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:5:11",
+        "fields.done.type",
+        "unknown type `boolean`",
+        Some(
+            "`boolean` belongs to the salesforce vocabulary; this API's types are: String, Text, Boolean, Integer, \
+             UnsignedInt, Float, UTCDateTime, Id, BlobId, EmailAddress",
+        ),
+    );
+}
+
+#[test]
+fn unknown_salesforce_type_with_did_you_mean() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Name:
+    type: strng
+    properties: [Create, Update]
+"#]));
+    expect(&d, "salesforce/a.yaml:7:11", "fields.Name.type", "unknown type `strng`", Some("did you mean `string`?"));
+}
+
+#[test]
+fn type_defined_twice_in_one_file() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+types:
+  Thing:
+    description: Again.
+    enum:
+      - value: a
+        label: A
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:8:3",
+        "types.Thing",
+        "type `Thing` is defined twice",
+        Some("first defined at stalwart/a.yaml:1:9"),
+    );
+}
+
+#[test]
+fn type_defined_twice_across_files() {
+    let a = r#"
+object: Thing
+description: A thing.
+fields:
+  status:
+    type: Status
+    modifiers: [required]
+types:
+  Status:
+    description: A status.
+    enum:
+      - value: active
+        label: Active
+"#;
+    let b = r#"
+object: Other
+description: Another thing.
+fields:
+  status:
+    type: Status
+    modifiers: [required]
+types:
+  Status:
+    description: Another status.
+    enum:
+      - value: active
+        label: Active
+"#;
+    let d = single(stalwart(&[a, b]));
+    expect(
+        &d,
+        "stalwart/b.yaml:8:3",
+        "types.Status",
+        "type `Status` is defined twice",
+        Some("first defined at stalwart/a.yaml:8:3"),
+    );
+}
+
+#[test]
+fn types_colliding_after_case_conversion() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  url:
+    type: URLValue
+    modifiers: [required]
+  other:
+    type: UrlValue
+    modifiers: [required]
+types:
+  URLValue:
+    description: One.
+    enum:
+      - value: a
+        label: A
+  UrlValue:
+    description: Two.
+    enum:
+      - value: b
+        label: B
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:16:3",
+        "types.UrlValue",
+        "type `UrlValue` and type `URLValue` both become `UrlValue` in Rust",
+        Some("`URLValue` is at stalwart/a.yaml:11:3; rename one of them"),
+    );
+}
+
+// ---------------------------------------------------------------- field names
+
+#[test]
+fn field_named_like_a_rust_keyword() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  type:
+    type: String
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:4:3",
+        "fields.type",
+        "field `type` becomes `type`, a Rust keyword",
+        Some("set `rust-name:` (for example `rust-name: type_`)"),
+    );
+}
+
+#[test]
+fn a_rust_name_resolves_a_keyword_field() {
+    let m = loads(&[source(
+        "stalwart",
+        STALWART_API,
+        &[r#"
+object: Thing
+description: A thing.
+fields:
+  type:
+    type: String
+    modifiers: [required]
+    rust-name: kind
+"#],
+    )]);
+    let TypeKind::Struct(s) = &m.apis[0].types[0].kind else { panic!("Thing is not a struct") };
+    assert_eq!((s.fields[0].wire_name.as_str(), s.fields[0].rust_name.as_str()), ("type", "kind"));
+}
+
+#[test]
+fn fields_colliding_after_snake_case() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  URLValue:
+    type: url
+    properties: [Create, Nillable, Update]
+  UrlValue:
+    type: url
+    properties: [Create, Nillable, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:9:3",
+        "fields.UrlValue",
+        "fields `URLValue` and `UrlValue` both become `url_value` in Rust",
+        Some("set `rust-name:` on one of them"),
+    );
+
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  accountId:
+    type: Id<Account>
+    modifiers: [required]
+  accountID:
+    type: Id<Account>
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:3",
+        "fields.accountID",
+        "fields `accountId` and `accountID` both become `account_id` in Rust",
+        Some("set `rust-name:` on one of them"),
+    );
+}
+
+#[test]
+fn reserved_field_name() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+  unknownFields:
+    type: String?
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:3",
+        "fields.unknownFields",
+        "field `unknownFields` becomes `unknown_fields`, which generated types use themselves",
+        Some("set `rust-name:`"),
+    );
+}
+
+#[test]
+fn field_name_not_in_the_profiles_key_case() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  AccountId:
+    type: Id<Account>
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:4:3",
+        "fields.AccountId",
+        "field name `AccountId` is not camelCase (like `accountId`)",
+        Some("field names are written as they travel; see `wire.keys` in api.yaml"),
+    );
+
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  accountName:
+    type: string
+    properties: [Create, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:6:3",
+        "fields.accountName",
+        "field name `accountName` is not PascalCase (like `AccountId`)",
+        Some("field names are written as they travel; see `wire.keys` in api.yaml"),
+    );
+}
+
+// ---------------------------------------------------------------- Stalwart modifiers and defaults
+
+#[test]
+fn server_set_and_required() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  createdAt:
+    type: UTCDateTime
+    modifiers: [server-set, required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:17",
+        "fields.createdAt.modifiers[0]",
+        "`createdAt` is both server-set and required",
+        Some("a server-set field is never sent by clients, so it cannot be required: drop one"),
+    );
+}
+
+#[test]
+fn required_and_default() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  count:
+    type: UnsignedInt
+    modifiers: [required]
+    default: 0
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:14",
+        "fields.count.default",
+        "`count` is required and has a default",
+        Some("a field with a default need not be sent: drop `required`"),
+    );
+}
+
+#[test]
+fn required_and_nullable() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  due:
+    type: UTCDateTime?
+    modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:17",
+        "fields.due.modifiers[0]",
+        "`due` is required but its type `UTCDateTime?` is nullable",
+        Some("drop `?` or `required`"),
+    );
+}
+
+#[test]
+fn field_that_must_be_marked_required() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:4:3",
+        "fields.name",
+        "`name` is neither nullable, defaulted, server-set nor read-only, so clients must send it",
+        Some("mark it `modifiers: [required]`, as the reference page does"),
+    );
+}
+
+#[test]
+fn unknown_modifier_with_hint() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [read-only, requird]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:28",
+        "fields.name.modifiers[1]",
+        "unknown modifier `requird`",
+        Some("did you mean `required`?"),
+    );
+}
+
+#[test]
+fn invalid_default_for_unsigned_int() {
+    let diags = stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  count:
+    type: UnsignedInt
+    default: abc
+  limit:
+    type: UnsignedInt
+    default: -1
+"#]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    expect(&diags[0], "stalwart/a.yaml:6:14", "fields.count.default", "default `abc` is not an unsigned integer", None);
+    expect(&diags[1], "stalwart/a.yaml:9:14", "fields.limit.default", "default `-1` is not an unsigned integer", None);
+}
+
+#[test]
+fn default_not_among_the_enums_values() {
+    // The enumeration is defined after the field that uses it.
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  size:
+    type: Size
+    default: big
+types:
+  Size:
+    description: A size.
+    enum:
+      - value: small
+        label: Small
+      - value: large
+        label: Large
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:14",
+        "fields.size.default",
+        "default `big` is not one of the enumeration's values",
+        Some("expected one of: small, large"),
+    );
+}
+
+#[test]
+fn default_on_a_type_that_takes_none() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  inner:
+    type: Inner
+    default: abc
+types:
+  Inner:
+    description: A nested object.
+    fields:
+      name:
+        type: String
+        modifiers: [required]
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:14",
+        "fields.inner.default",
+        "a field of this type cannot have a default (`abc`)",
+        None,
+    );
+}
+
+#[test]
+fn default_not_among_the_picklists_values() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Priority:
+    type: picklist
+    properties: [Create, Defaulted on create, Update]
+    values: [High, Normal, Low]
+    default: Medium
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:10:14",
+        "fields.Priority.default",
+        "default `Medium` is not one of the picklist's values",
+        None,
+    );
+}
+
+// ---------------------------------------------------------------- Salesforce properties
+
+#[test]
+fn unknown_salesforce_property() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Name:
+    type: string
+    properties: [Create, Nilable, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:8:26",
+        "fields.Name.properties[1]",
+        "unknown property `Nilable`",
+        Some("did you mean `Nillable`?"),
+    );
+}
+
+#[test]
+fn restricted_picklist_on_a_non_picklist() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Subject:
+    type: string
+    properties: [Create, Restricted picklist, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:8:26",
+        "fields.Subject.properties[1]",
+        "`Subject` is a `string`, so it cannot be a restricted picklist",
+        None,
+    );
+}
+
+#[test]
+fn picklist_without_values() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Status:
+    type: picklist
+    properties: [Create, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:7:11",
+        "fields.Status.type",
+        "picklist `Status` lists no values",
+        Some("add `values:` with the picklist's API names"),
+    );
+}
+
+#[test]
+fn reference_without_refers_to() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  OwnerId:
+    type: reference
+    properties: [Create, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:7:11",
+        "fields.OwnerId.type",
+        "reference `OwnerId` does not say what it refers to",
+        Some("add `refers-to: [Object, ...]`"),
+    );
+}
+
+#[test]
+fn length_on_a_boolean() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  IsDone:
+    type: boolean
+    properties: [Create, Defaulted on create, Update]
+    length: 1
+"#]));
+    expect(&d, "salesforce/a.yaml:9:13", "fields.IsDone.length", "`length` does not apply to a `boolean` field", None);
+}
+
+#[test]
+fn bitmask_with_a_value_that_is_not_a_single_bit() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "001"
+description: An account.
+fields:
+  Days:
+    type: int
+    properties: [Create, Nillable, Update]
+    bitmask: {Sunday: 1, Monday: 2, Tuesday: 3}
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:9:46",
+        "fields.Days.bitmask.Tuesday",
+        "flag `Tuesday` has value 3, which is not a single bit",
+        Some("use 1, 2, 4, 8, ..."),
+    );
+}
+
+#[test]
+fn key_prefix_differs_from_api_yaml() {
+    let d = single(salesforce(&[r#"
+object: Account
+label: Account
+key-prefix: "002"
+description: An account.
+fields:
+  Name:
+    type: string
+    properties: [Create, Update]
+"#]));
+    expect(
+        &d,
+        "salesforce/a.yaml:3:13",
+        "key-prefix",
+        "key prefix `002` differs from `001` in api.yaml's key-prefixes",
+        None,
+    );
+}
+
+// ---------------------------------------------------------------- enumerations and variants
+
+#[test]
+fn enum_values_colliding_after_case_conversion() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  phase:
+    type: Phase
+    modifiers: [required]
+types:
+  Phase:
+    description: A phase.
+    enum:
+      - value: in-progress
+        label: In progress
+      - value: inProgress
+        label: In progress, again
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:13:16",
+        "types.Phase.enum[1].value",
+        "values `in-progress` and `inProgress` both become `InProgress` in Rust",
+        Some("set `rust-name:` on one of them"),
+    );
+}
+
+#[test]
+fn enum_value_unknown_is_reserved() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  phase:
+    type: Phase
+    modifiers: [required]
+types:
+  Phase:
+    description: A phase.
+    enum:
+      - value: known
+        label: Known
+      - value: unknown
+        label: Unknown
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:13:16",
+        "types.Phase.enum[1].value",
+        "value `unknown` becomes `Unknown`, which cannot name a Rust variant",
+        Some("set `rust-name:` on the value (`Unknown` is reserved for values the schema does not know)"),
+    );
+}
+
+const VARIANT_TYPES: &str = r#"types:
+  ThingOne:
+    description: Fields of One.
+    fields:
+      name:
+        type: String
+        modifiers: [required]
+  ThingKind:
+    description: A kind.
+    enum:
+      - value: a
+        label: A
+"#;
+
+#[test]
+fn duplicate_variant_tag() {
+    let file = text(
+        r#"
+object: Thing
+description: A thing.
+variants:
+  - type: One
+    label: One
+    fields: ThingOne
+  - type: One
+    label: One again
+    fields: ThingOne
+"#,
+    ) + VARIANT_TYPES;
+    let d = single(stalwart(&[&file]));
+    expect(&d, "stalwart/a.yaml:7:11", "variants[1].type", "variant `One` is listed twice", None);
+}
+
+#[test]
+fn variants_without_a_discriminator() {
+    let api = STALWART_API.replace("  discriminator: \"@type\"\n", "");
+    let file = text(
+        r#"
+object: Thing
+description: A thing.
+variants:
+  - type: One
+    label: One
+    fields: ThingOne
+"#,
+    ) + VARIANT_TYPES;
+    let d = single(errors(&[source("stalwart", &api, &[&file])]));
+    expect(
+        &d,
+        "stalwart/a.yaml:1:9",
+        "object",
+        "`Thing` has variants, but the wire profile names no discriminator",
+        Some("set `wire.discriminator` in api.yaml"),
+    );
+}
+
+#[test]
+fn variant_naming_a_field_set_that_does_not_exist() {
+    let file = text(
+        r#"
+object: Thing
+description: A thing.
+variants:
+  - type: One
+    label: One
+    fields: ThingOen
+"#,
+    ) + VARIANT_TYPES;
+    let d = single(stalwart(&[&file]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:13",
+        "variants[0].fields",
+        "unknown type `ThingOen`",
+        Some("did you mean `ThingOne`?"),
+    );
+}
+
+#[test]
+fn variant_naming_a_type_that_is_not_a_field_set() {
+    let file = text(
+        r#"
+object: Thing
+description: A thing.
+variants:
+  - type: One
+    label: One
+    fields: ThingKind
+"#,
+    ) + VARIANT_TYPES;
+    let d = single(stalwart(&[&file]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:13",
+        "variants[0].fields",
+        "`ThingKind` is not a field set",
+        Some("a variant's `fields` names a type that has `fields:`"),
+    );
+}
+
+// ---------------------------------------------------------------- cycles
+
+#[test]
+fn struct_that_contains_itself_by_value() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+  parent:
+    type: Thing?
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:7:3",
+        "fields.parent",
+        "type `Thing` contains itself",
+        Some("a type may hold itself only inside a List or Set"),
+    );
+}
+
+#[test]
+fn struct_that_contains_itself_through_a_list_is_accepted() {
+    let m = loads(&[source(
+        "stalwart",
+        STALWART_API,
+        &[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [required]
+  children:
+    type: List<Thing>
+    modifiers: [required]
+  older:
+    type: Thing[]?
+"#],
+    )]);
+    let api = &m.apis[0];
+    let TypeKind::Struct(s) = &api.types[0].kind else { panic!("Thing is not a struct") };
+    let Ty::List(inner) = &s.fields[1].ty else { panic!("children is not a list: {:?}", s.fields[1].ty) };
+    assert!(matches!(**inner, Ty::Named(id) if api.ty(id).name == "Thing"));
+    assert!(s.fields[2].nullable);
+}
+
+// ---------------------------------------------------------------- api.yaml
+
+#[test]
+fn unknown_wire_setting() {
+    let api = STALWART_API.replace("  date: iso\n", "  dates: iso\n");
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    expect(&d, "stalwart/api.yaml:8:3", "wire.dates", "unknown wire setting `dates`", Some("did you mean `date`?"));
+
+    // A misspelt required setting is also missing: both are said, the `wire` mapping's first.
+    let api = STALWART_API.replace("  date-time: seconds-z\n", "  datetime: seconds-z\n");
+    let diags = errors(&[source("stalwart", &api, &[STALWART_OK])]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "stalwart/api.yaml:6:3",
+        "wire",
+        "the wire profile has no `date-time`",
+        Some("add `date-time:` under `wire:`"),
+    );
+    expect(
+        &diags[1],
+        "stalwart/api.yaml:9:3",
+        "wire.datetime",
+        "unknown wire setting `datetime`",
+        Some("did you mean `date-time`?"),
+    );
+}
+
+#[test]
+fn invalid_wire_value() {
+    let api = STALWART_API.replace("  list: object-by-index\n", "  list: arrays\n");
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    expect(
+        &d,
+        "stalwart/api.yaml:11:9",
+        "wire.list",
+        "invalid value for wire setting `list`",
+        Some("expected `array` or `object-by-index`"),
+    );
+}
+
+#[test]
+fn unknown_vocabulary() {
+    let api = STALWART_API.replace("vocabulary: stalwart", "vocabulary: stalwat");
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    expect(
+        &d,
+        "stalwart/api.yaml:4:13",
+        "vocabulary",
+        "unknown vocabulary `stalwat`",
+        Some("expected `stalwart` or `salesforce`"),
+    );
+}
+
+#[test]
+fn api_name_not_matching_the_directory() {
+    let d = single(errors(&[source("other", STALWART_API, &[STALWART_OK])]));
+    expect(
+        &d,
+        "other/api.yaml:1:6",
+        "api",
+        "api `stalwart` is defined in directory `other`",
+        Some("rename the directory to `stalwart` or set `api: other`"),
+    );
+}
+
+// ---------------------------------------------------------------- files on disk
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct TempTree(std::path::PathBuf);
+
+impl TempTree {
+    fn new(tag: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("codegen-schema-errors-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempTree(dir)
+    }
+}
+
+impl Drop for TempTree {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn invalid_utf8_on_disk() {
+    let tree = TempTree::new("utf8");
+    let api_dir = tree.0.join("stalwart");
+    std::fs::create_dir_all(&api_dir).unwrap();
+    std::fs::write(api_dir.join("api.yaml"), text(STALWART_API)).unwrap();
+    // Line 2: `description: «caf` is 17 characters (18 bytes), then a stray Latin-1 byte;
+    // columns count characters, as the YAML parser's do.
+    let mut bytes = b"object: Thing\ndescription: \xc2\xab".to_vec();
+    bytes.extend_from_slice(b"caf\xe9\xc2\xbb\nfields: {}\n");
+    std::fs::write(api_dir.join("a.yaml"), bytes).unwrap();
+
+    let diags = read_dir(&tree.0).expect_err("a file that is not UTF-8 must be refused").0;
+    let d = single(diags);
+    let file = api_dir.join("a.yaml").display().to_string();
+    expect(&d, &format!("{file}:2:18"), "", "the file is not valid UTF-8", None);
+}
+
+#[test]
+fn a_directory_without_apis() {
+    let tree = TempTree::new("empty");
+    let d = single(read_dir(&tree.0).expect_err("an empty tree must be refused").0);
+    expect(
+        &d,
+        &format!("{}:1:1", tree.0.display()),
+        "",
+        "no API found: no subdirectory holds an api.yaml",
+        Some("a schema tree is <root>/<api>/api.yaml plus one YAML file per object"),
+    );
+}
+
+// ---------------------------------------------------------------- many problems at once
+
+#[test]
+fn every_shape_problem_of_a_file_is_reported_in_order() {
+    let diags = stalwart(&[r#"
+object: Thing
+descripton: A thing.
+fields:
+  name:
+    type: String
+    modifers: [required]
+  count:
+    default: 0
+  name:
+    type: Text
+"#]);
+    assert_eq!(diags.len(), 4, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "stalwart/a.yaml:2:1",
+        "descripton",
+        "unknown key `descripton` in an object file",
+        Some("did you mean `description`?"),
+    );
+    expect(
+        &diags[1],
+        "stalwart/a.yaml:6:5",
+        "fields.name.modifers",
+        "unknown key `modifers` in a field",
+        Some("did you mean `modifiers`?"),
+    );
+    expect(&diags[2], "stalwart/a.yaml:8:5", "fields.count", "a field has no `type`", Some("add `type:`"));
+    expect(
+        &diags[3],
+        "stalwart/a.yaml:9:3",
+        "fields.name",
+        "duplicate key `name`",
+        Some("`name` is already defined at line 4; remove one of them"),
+    );
+}
+
+#[test]
+fn every_semantic_problem_is_reported_in_order_across_files() {
+    let a = r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: Strng
+    modifiers: [required]
+  count:
+    type: UnsignedInt
+    default: abc
+  AccountId:
+    type: String
+    modifiers: [required]
+  type:
+    type: String
+    modifiers: [required]
+"#;
+    let b = r#"
+object: Other
+description: Another thing.
+fields:
+  due:
+    type: UTCDateTime?
+    modifiers: [required]
+"#;
+    let diags = stalwart(&[a, b]);
+    let got: Vec<String> =
+        diags.iter().map(|d| format!("{}:{}:{} {}", d.loc.file, d.loc.line, d.loc.col, d.message)).collect();
+    assert_eq!(
+        got,
+        [
+            "stalwart/a.yaml:5:11 unknown type `Strng`",
+            "stalwart/a.yaml:9:14 default `abc` is not an unsigned integer",
+            "stalwart/a.yaml:10:3 field name `AccountId` is not camelCase (like `accountId`)",
+            "stalwart/a.yaml:13:3 field `type` becomes `type`, a Rust keyword",
+            "stalwart/b.yaml:6:17 `due` is required but its type `UTCDateTime?` is nullable",
+        ]
+    );
+}
+
+// ---------------------------------------------------------------- rendering
+
+#[test]
+fn diagnostics_render_like_a_compiler() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: Strng
+    modifiers: [required]
+"#]));
+    assert_eq!(
+        d.to_string(),
+        "stalwart/a.yaml:5:11: error: unknown type `Strng`\n  --> at `fields.name.type`\n  = hint: did you mean `String`?"
+    );
+
+    let diags = Diagnostics(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+  other:
+    type: Strng?
+"#]));
+    assert_eq!(
+        diags.to_string(),
+        "stalwart/a.yaml:4:3: error: `name` is neither nullable, defaulted, server-set nor read-only, so clients \
+         must send it\n  --> at `fields.name`\n  = hint: mark it `modifiers: [required]`, as the reference page does\n\
+         stalwart/a.yaml:7:11: error: unknown type `Strng`\n  --> at `fields.other.type`\n  = hint: did you mean \
+         `String`?\n2 errors"
+    );
+}

@@ -1,0 +1,203 @@
+// @generated: copied from codegen/runtime/patch.rs by `cargo xtask generate`; edit it there.
+//! JMAP patches: an update of a Stalwart object is a set of `path: value` pairs,
+//! where a path is a member name or a slash-separated path into nested objects.
+//!
+//! Applying one checks every path against the schema's modifiers (read-only and
+//! server-set members may not change), decodes every value as strictly as a create
+//! body, and returns the updated object or every problem found.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use super::de::{self, As, Codec, Ctx, Op};
+use super::error::{ErrorKind, ValidationError, ValidationErrors};
+
+/// A JMAP patch object, in the order its members were given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patch {
+    ops: Vec<(String, Value)>,
+}
+
+impl Patch {
+    /// An empty patch (applying it changes nothing).
+    pub fn new() -> Self {
+        Patch::default()
+    }
+    /// Adds `path: value` (`"status/due"`, a JSON value); `null` clears a nullable member.
+    pub fn set(mut self, path: impl Into<String>, value: impl Serialize) -> Self {
+        let path = path.into();
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.ops.retain(|(p, _)| *p != path);
+        self.ops.push((path, value));
+        self
+    }
+    /// The `path: value` pairs.
+    pub fn ops(&self) -> &[(String, Value)] {
+        &self.ops
+    }
+    /// Parses a patch body: a JSON object of `path: value` pairs.
+    pub fn from_json(json: &[u8]) -> Result<Patch, ValidationErrors> {
+        match serde_json::from_slice::<Value>(json) {
+            Ok(Value::Object(map)) => Ok(Patch { ops: map.into_iter().collect() }),
+            Ok(_) => Err(one("", ErrorKind::Type, "a patch is a JSON object of `path: value` members")),
+            Err(e) => Err(one("", ErrorKind::Syntax, format!("not valid JSON: {e}"))),
+        }
+    }
+}
+
+impl Serialize for Patch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.ops.len()))?;
+        for (k, v) in &self.ops {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+fn one(pointer: &str, kind: ErrorKind, message: impl Into<String>) -> ValidationErrors {
+    ValidationErrors::from_vec(vec![ValidationError::new(pointer, kind, message)])
+}
+
+/// The error for a patch offered without the object it applies to.
+pub fn needs_current() -> ValidationErrors {
+    one(
+        "",
+        ErrorKind::Required,
+        "a patch applies to a stored object: which variant it is decides what may change",
+    )
+}
+
+/// A type whose values a patch can reach into: implemented by generated read types.
+pub trait Patchable {
+    /// The discriminator member, for multi-variant objects.
+    const TAG: Option<&'static str> = None;
+    /// Checks one patch operation at `path` (non-empty, relative to this value, whose
+    /// JSON is `current`), and returns the JSON to write there; `None` when a problem
+    /// was recorded (the context points at the whole patch key).
+    fn patch_value(path: &[String], value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value>;
+    /// The server-set members of the variant `tag` (or of the object): kept from the
+    /// stored value when a patch replaces the whole object, since clients cannot send them.
+    fn server_set(tag: Option<&str>) -> &'static [&'static str];
+}
+
+/// Decodes a replacement value with codec `C` (for `op` update: strict) and returns
+/// its canonical JSON.
+pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
+    let decoded = C::decode(value, cx).ok().flatten()?;
+    Some(de::to_json_value(&As::<C>::new(&decoded)))
+}
+
+/// Like [`replace`] for a whole nested object decoded with its create view `C`: the
+/// stored value's server-set members are carried over.
+pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value> {
+    let saved = cx.op();
+    let mut inner = Ctx::new(Op::Create);
+    inner.push_path(cx.pointer().trim_start_matches('/'));
+    let decoded = C::decode(value, &mut inner).ok().flatten();
+    for e in inner.into_errors() {
+        cx.record(e);
+    }
+    let _ = saved;
+    let Value::Object(mut new) = de::to_json_value(&As::<C>::new(&decoded?)) else { return None };
+    if let Some(Value::Object(old)) = current {
+        let tag = T::TAG.and_then(|k| new.get(k)).and_then(Value::as_str).map(str::to_owned);
+        for m in T::server_set(tag.as_deref()) {
+            if !new.contains_key(*m) {
+                if let Some(v) = old.get(*m) {
+                    new.insert((*m).to_owned(), v.clone());
+                }
+            }
+        }
+    }
+    Some(Value::Object(new))
+}
+
+/// Records that `path` reaches past a member that has no members.
+pub fn no_members(name: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(
+        ErrorKind::UnknownField,
+        format!("`{name}` has no members to patch one by one; replace its whole value"),
+    );
+    None
+}
+
+/// Records that `name` is not a member of `object`.
+pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(ErrorKind::UnknownField, format!("`{name}` is not a member of {object}"));
+    None
+}
+
+/// Records that `name` may not change.
+pub fn frozen(message: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(ErrorKind::Forbidden, message);
+    None
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut here = doc;
+    for p in parents {
+        match here.get_mut(p.as_str()) {
+            Some(next @ Value::Object(_)) => here = next,
+            _ => return false,
+        }
+    }
+    match here {
+        Value::Object(map) => {
+            map.insert(last.clone(), value);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Applies `patch` to `current`: the updated value, or every problem found.
+pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
+    let mut doc = de::to_json_value(current);
+    let mut cx = Ctx::new(Op::Update);
+    let mut updates: Vec<(Vec<String>, Value)> = Vec::new();
+    for (key, value) in &patch.ops {
+        let path: Vec<String> = key.split('/').map(unescape).collect();
+        cx.push_path(key);
+        if path.iter().any(String::is_empty) {
+            cx.error(ErrorKind::UnknownField, format!("`{key}` is not a member path"));
+        } else if let Some(v) = T::patch_value(&path, value.clone(), Some(&doc), &mut cx) {
+            updates.push((path, v));
+        }
+        cx.pop();
+    }
+    if cx.error_count() > 0 {
+        return Err(cx.into_errors());
+    }
+    for (path, v) in updates {
+        if !set_at(&mut doc, &path, v) {
+            let key = path.join("/");
+            cx.push_path(&key);
+            cx.error(ErrorKind::Required, format!("`{key}` reaches into a member the object does not have"));
+            cx.pop();
+        }
+    }
+    if cx.error_count() > 0 {
+        return Err(cx.into_errors());
+    }
+    let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+    de::parse::<T>(&bytes, Op::Read)
+}
+
+/// Splits off the first segment of a patch path.
+pub fn split(path: &[String]) -> (&str, &[String]) {
+    match path.split_first() {
+        Some((head, rest)) => (head.as_str(), rest),
+        None => ("", &[]),
+    }
+}
+
+/// The member `name` of a JSON object, if there is one.
+pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
+    current.and_then(Value::as_object).and_then(|m: &'a Map<String, Value>| m.get(name))
+}
