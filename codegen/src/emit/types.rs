@@ -91,9 +91,20 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
         if v.default {
             d.push("The default value.".into());
         }
+        if !v.client_settable {
+            d.push("Set by the server: clients may not set it.".into());
+        }
         doc_lines(&d)
     });
     let type_name = &t.name;
+    let server_only: Vec<_> = e.values.iter().filter(|v| !v.client_settable).map(|v| ident(&v.rust_name)).collect();
+    let settable = (!server_only.is_empty()).then(|| {
+        quote! {
+            fn client_settable(&self) -> bool {
+                !matches!(self, #( Self::#server_only )|*)
+            }
+        }
+    });
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,6 +142,7 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
+            #settable
         }
 
         impl ::std::fmt::Display for #name {

@@ -387,6 +387,18 @@ pub enum Literal {
     Str(String),
 }
 
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(n) => write!(f, "{n}"),
+            Literal::UInt(n) => write!(f, "{n}"),
+            Literal::Float(n) => write!(f, "{n}"),
+            Literal::Str(s) => f.write_str(s),
+        }
+    }
+}
+
 /// A Salesforce reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {

@@ -82,6 +82,55 @@ pub struct RawType {
     pub description: Option<Spanned<String>>,
     /// What it is.
     pub body: RawBody,
+    /// `rules` (field sets only).
+    pub rules: Vec<RawRule>,
+}
+
+/// A condition as written: `{Field: value, ...}`; the bool says the value was plain.
+pub type RawCond = (Spanned<String>, Spanned<String>, bool);
+
+/// One rule as written.
+#[derive(Clone, Debug)]
+pub struct RawRule {
+    /// `when`: conditions on the record after the change.
+    pub when: Vec<RawCond>,
+    /// `when-stored`: conditions on the stored record.
+    pub when_stored: Vec<RawCond>,
+    /// What the rule does.
+    pub action: RawAction,
+    /// `because`.
+    pub because: Option<Spanned<String>>,
+    /// Where the rule is.
+    pub loc: Loc,
+}
+
+/// What a rule does.
+#[derive(Clone, Debug)]
+pub enum RawAction {
+    /// `require: [F, ...]`.
+    Require(Vec<Spanned<String>>),
+    /// `forbid: [F, ...]`.
+    Forbid(Vec<Spanned<String>>),
+    /// `before: [A, B]`.
+    Before(Vec<Spanned<String>>, Loc),
+    /// `range: {field: F, min: 1, max: 31}`.
+    Range {
+        /// The field.
+        field: Spanned<String>,
+        /// `min`.
+        min: Option<Spanned<i64>>,
+        /// `max`.
+        max: Option<Spanned<i64>>,
+    },
+    /// `exclude-flags: {field: F, flags: [A, B]}`.
+    ExcludeFlags {
+        /// The bitmask field.
+        field: Spanned<String>,
+        /// The flags.
+        flags: Vec<Spanned<String>>,
+    },
+    /// `forbid-change: [F, ...]`.
+    ForbidChange(Vec<Spanned<String>>),
 }
 
 /// The body of a type.
@@ -138,6 +187,8 @@ pub struct RawEnumValue {
     pub default: bool,
     /// `rust-name`: overrides the derived variant name.
     pub rust_name: Option<Spanned<String>>,
+    /// `modifiers` (value level: `server-set`, clients may not set it).
+    pub modifiers: Vec<Spanned<String>>,
 }
 
 /// One bitmask flag: its name and its bit value.
@@ -203,8 +254,12 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-const OBJECT_KEYS_STALWART: &[&str] = &["object", "label", "description", "webui", "fields", "variants", "types"];
-const OBJECT_KEYS_SALESFORCE: &[&str] = &["object", "label", "key-prefix", "description", "fields"];
+const OBJECT_KEYS_STALWART: &[&str] =
+    &["object", "label", "description", "webui", "fields", "variants", "types", "rules"];
+const OBJECT_KEYS_SALESFORCE: &[&str] = &["object", "label", "key-prefix", "description", "fields", "rules"];
+const RULE_KEYS: [&str; 9] =
+    ["when", "when-stored", "because", "require", "forbid", "before", "range", "exclude-flags", "forbid-change"];
+const RULE_ACTIONS: &[&str] = &["require", "forbid", "before", "range", "exclude-flags", "forbid-change"];
 
 const FIELD_KEYS_STALWART: &[&str] = &["type", "modifiers", "default", "label", "description", "rust-name"];
 const FIELD_KEYS_SALESFORCE: &[&str] = &[
@@ -469,7 +524,7 @@ impl<'d> Walker<'d> {
     fn type_body(&mut self, name: Spanned<String>, node: &Node, path: &str) -> Option<RawType> {
         let mut e = self.entries(node, path, "a type")?;
         let ty = self.type_entries(Some(name), &mut e, "a type");
-        self.finish(e, &["label", "description", "fields", "variants", "enum"], "a type");
+        self.finish(e, &["label", "description", "fields", "variants", "enum", "rules"], "a type");
         ty
     }
 
@@ -483,7 +538,8 @@ impl<'d> Walker<'d> {
                 Some((node, path)) => RawBody::Fields(self.fields(node, &path)),
                 None => RawBody::Invalid,
             };
-            return Some(RawType { name: name?, label, description, body });
+            let rules = self.rules(e);
+            return Some(RawType { name: name?, label, description, body, rules });
         }
         let fields = self.take(e, "fields");
         let variants = self.take(e, "variants");
@@ -519,7 +575,98 @@ impl<'d> Walker<'d> {
         } else {
             RawBody::Invalid
         };
-        Some(RawType { name: name?, label, description, body })
+        let rules = self.rules(e);
+        Some(RawType { name: name?, label, description, body, rules })
+    }
+
+    /// `rules:`, a list of rule mappings.
+    fn rules(&mut self, e: &mut Entries<'_>) -> Vec<RawRule> {
+        let Some((node, path)) = self.take(e, "rules") else { return Vec::new() };
+        let Kind::Seq(items) = &node.kind else {
+            let d = self.error(node, &path, format!("`rules` must be a list, found {}", node.describe()));
+            self.report(d);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let rpath = format!("{path}[{i}]");
+            let Some(mut r) = self.entries(item, &rpath, "a rule") else { continue };
+            let loc = r.loc.clone();
+            let when = self.conditions(&mut r, "when");
+            let when_stored = self.conditions(&mut r, "when-stored");
+            let because = self.opt_string(&mut r, "because");
+            let mut actions = Vec::new();
+            for key in RULE_ACTIONS {
+                if let Some((n, p)) = self.take(&mut r, key) {
+                    actions.push((*key, n, p));
+                }
+            }
+            if actions.len() != 1 {
+                let msg = if actions.is_empty() { "a rule says nothing to check" } else { "a rule does one thing" };
+                let d =
+                    Diagnostic::new(loc.clone(), msg).hint(format!("give exactly one of: {}", RULE_ACTIONS.join(", ")));
+                self.report(d);
+                self.finish(r, &RULE_KEYS, "a rule");
+                continue;
+            }
+            let (key, n, p) = actions.remove(0);
+            let action = match key {
+                "require" => Some(RawAction::Require(self.string_list(n, &p))),
+                "forbid" => Some(RawAction::Forbid(self.string_list(n, &p))),
+                "forbid-change" => Some(RawAction::ForbidChange(self.string_list(n, &p))),
+                "before" => {
+                    let l = self.loc(n, &p);
+                    Some(RawAction::Before(self.string_list(n, &p), l))
+                }
+                "range" => self.entries(n, &p, "`range`").and_then(|mut m| {
+                    let field = self.required(&mut m, "field", "`range`").and_then(|(n, p)| self.string(n, &p));
+                    let min = self.take(&mut m, "min").and_then(|(n, p)| self.signed(n, &p));
+                    let max = self.take(&mut m, "max").and_then(|(n, p)| self.signed(n, &p));
+                    self.finish(m, &["field", "min", "max"], "`range`");
+                    Some(RawAction::Range { field: field?, min, max })
+                }),
+                _ => self.entries(n, &p, "`exclude-flags`").and_then(|mut m| {
+                    let field = self.required(&mut m, "field", "`exclude-flags`").and_then(|(n, p)| self.string(n, &p));
+                    let flags = match self.required(&mut m, "flags", "`exclude-flags`") {
+                        Some((n, p)) => self.string_list(n, &p),
+                        None => Vec::new(),
+                    };
+                    self.finish(m, &["field", "flags"], "`exclude-flags`");
+                    Some(RawAction::ExcludeFlags { field: field?, flags })
+                }),
+            };
+            self.finish(r, &RULE_KEYS, "a rule");
+            if let Some(action) = action {
+                out.push(RawRule { when, when_stored, action, because, loc });
+            }
+        }
+        out
+    }
+
+    fn conditions(&mut self, e: &mut Entries<'_>, key: &str) -> Vec<RawCond> {
+        let Some((node, path)) = self.take(e, key) else { return Vec::new() };
+        let Some(m) = self.entries(node, &path, &format!("`{key}`")) else { return Vec::new() };
+        let mut out = Vec::new();
+        for (k, knode, vnode) in m.entries.iter().copied() {
+            let cpath = child(&path, k);
+            let plain = matches!(vnode.kind, Kind::Scalar { plain: true, .. });
+            if let Some(v) = self.string(vnode, &cpath) {
+                out.push((Spanned { value: k.to_owned(), loc: self.loc(knode, &cpath) }, v, plain));
+            }
+        }
+        out
+    }
+
+    fn signed(&mut self, node: &Node, path: &str) -> Option<Spanned<i64>> {
+        let s = self.string(node, path)?;
+        match s.value.parse::<i64>() {
+            Ok(value) => Some(Spanned { value, loc: s.loc }),
+            Err(_) => {
+                let d = Diagnostic::new(s.loc, format!("expected a whole number, found `{}`", s.value));
+                self.report(d);
+                None
+            }
+        }
     }
 
     fn fields(&mut self, node: &Node, path: &str) -> Vec<RawField> {
@@ -661,12 +808,23 @@ impl<'d> Walker<'d> {
                     Some((n, p)) => self.boolean(n, &p).is_some_and(|b| b.value),
                     None => false,
                 };
-                self.finish(e, &["value", "label", "description", "default", "rust-name"], "a value");
+                let mut modifiers = Vec::new();
+                if let Some((n, p)) = self.take(&mut e, "modifiers") {
+                    modifiers = self.string_list(n, &p);
+                }
+                self.finish(e, &["value", "label", "description", "default", "rust-name", "modifiers"], "a value");
                 if let Some(value) = value {
-                    out.push(RawEnumValue { value, label, description, default, rust_name });
+                    out.push(RawEnumValue { value, label, description, default, rust_name, modifiers });
                 }
             } else if let Some(value) = self.string(item, &vpath) {
-                out.push(RawEnumValue { value, label: None, description: None, default: false, rust_name: None });
+                out.push(RawEnumValue {
+                    value,
+                    label: None,
+                    description: None,
+                    default: false,
+                    rust_name: None,
+                    modifiers: Vec::new(),
+                });
             }
         }
         out

@@ -22,6 +22,10 @@ pub trait WireEnum: Sized {
     fn as_wire(&self) -> &str;
     /// Whether the schema knows the value.
     fn is_known(&self) -> bool;
+    /// Whether clients may send the value (a value marked `server-set` says no).
+    fn client_settable(&self) -> bool {
+        true
+    }
 }
 
 /// A wire string that the schema does not list for an enumeration.
@@ -59,6 +63,10 @@ impl<E: WireEnum, const RESTRICTED: bool> Scalar for Enum<E, RESTRICTED> {
                 ErrorKind::InvalidValue,
                 format!("`{s}` is not a {} value", E::NAME),
             );
+            return None;
+        }
+        if cx.is_strict() && !v.client_settable() {
+            cx.error(ErrorKind::InvalidValue, format!("`{s}` is set by the server; clients may not set it"));
             return None;
         }
         Some(v)

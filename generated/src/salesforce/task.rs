@@ -1953,7 +1953,15 @@ impl TaskUpdate {
         crate::runtime::rules::apply_update::<
             Task,
             Self,
-        >(current, self, ::std::option::Option::None)
+        >(
+            current,
+            self,
+            ::std::option::Option::Some((
+                crate::salesforce::task::rules::task_rules
+                    as crate::runtime::rules::RuleFn,
+                crate::salesforce::task::rules::TASK_RULE_FIELDS,
+            )),
+        )
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TaskUpdate {
@@ -4929,6 +4937,8 @@ pub enum TaskSubtype {
     /// `ListEmail`.
     ListEmail,
     /// `Cadence`.
+    ///
+    /// Set by the server: clients may not set it.
     Cadence,
     /// `Call`.
     Call,
@@ -4976,6 +4986,9 @@ impl crate::runtime::WireEnum for TaskSubtype {
     }
     fn is_known(&self) -> bool {
         !matches!(self, Self::Unknown(_))
+    }
+    fn client_settable(&self) -> bool {
+        !matches!(self, Self::Cadence)
     }
 }
 impl ::std::fmt::Display for TaskSubtype {
@@ -6727,8 +6740,126 @@ pub mod builders {
         }
         fn finish(
             self,
-            _cx: &mut crate::runtime::Ctx,
+            cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCreate> {
+            {
+                let mut record = crate::runtime::rules::Record::new();
+                record
+                    .set(
+                        "ActivityDate",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::time::DateIso,
+                            >,
+                        >(&self.f1),
+                    );
+                record
+                    .set(
+                        "IsRecurrence",
+                        crate::runtime::rules::state::<
+                            crate::runtime::scalar::Bool,
+                        >(&self.f13),
+                    );
+                record
+                    .set(
+                        "RecurrenceDayOfMonth",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::scalar::Int32,
+                            >,
+                        >(&self.f19),
+                    );
+                record
+                    .set(
+                        "RecurrenceDayOfWeekMask",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::bitmask::BitmaskCodec<
+                                    crate::salesforce::task::RecurrenceDayOfWeekMask,
+                                >,
+                            >,
+                        >(&self.f20),
+                    );
+                record
+                    .set(
+                        "RecurrenceEndDateOnly",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::time::DateIso,
+                            >,
+                        >(&self.f21),
+                    );
+                record
+                    .set(
+                        "RecurrenceInstance",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceInstance,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f22),
+                    );
+                record
+                    .set(
+                        "RecurrenceInterval",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::scalar::Int32,
+                            >,
+                        >(&self.f23),
+                    );
+                record
+                    .set(
+                        "RecurrenceMonthOfYear",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceMonthOfYear,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f24),
+                    );
+                record
+                    .set(
+                        "RecurrenceStartDateOnly",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::time::DateIso,
+                            >,
+                        >(&self.f26),
+                    );
+                record
+                    .set(
+                        "RecurrenceType",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Nullable<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceType,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f28),
+                    );
+                record
+                    .set(
+                        "Status",
+                        crate::runtime::rules::state::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::Status,
+                                false,
+                            >,
+                        >(&self.f30),
+                    );
+                let input = crate::runtime::rules::Input {
+                    sent: &record,
+                    after: &record,
+                    stored: ::std::option::Option::None,
+                };
+                crate::salesforce::task::rules::task_rules(&input, cx);
+            }
             let f1 = match self.f1 {
                 ::std::option::Option::Some(v) => v,
                 ::std::option::Option::None => {
@@ -7515,8 +7646,109 @@ pub mod builders {
         }
         fn finish(
             self,
-            _cx: &mut crate::runtime::Ctx,
+            cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskUpdate> {
+            {
+                let mut record = crate::runtime::rules::Record::new();
+                record
+                    .set(
+                        "ActivityDate",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        >(&self.f1),
+                    );
+                record
+                    .set(
+                        "RecurrenceDayOfMonth",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        >(&self.f19),
+                    );
+                record
+                    .set(
+                        "RecurrenceDayOfWeekMask",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<
+                                crate::runtime::bitmask::BitmaskCodec<
+                                    crate::salesforce::task::RecurrenceDayOfWeekMask,
+                                >,
+                            >,
+                        >(&self.f20),
+                    );
+                record
+                    .set(
+                        "RecurrenceEndDateOnly",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        >(&self.f21),
+                    );
+                record
+                    .set(
+                        "RecurrenceInstance",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceInstance,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f22),
+                    );
+                record
+                    .set(
+                        "RecurrenceInterval",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        >(&self.f23),
+                    );
+                record
+                    .set(
+                        "RecurrenceMonthOfYear",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceMonthOfYear,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f24),
+                    );
+                record
+                    .set(
+                        "RecurrenceStartDateOnly",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        >(&self.f26),
+                    );
+                record
+                    .set(
+                        "RecurrenceType",
+                        crate::runtime::rules::state::<
+                            crate::runtime::container::Tri<
+                                crate::runtime::wire_enum::Enum<
+                                    crate::salesforce::task::RecurrenceType,
+                                    true,
+                                >,
+                            >,
+                        >(&self.f28),
+                    );
+                record
+                    .set(
+                        "Status",
+                        crate::runtime::rules::state::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::salesforce::task::Status,
+                                false,
+                            >,
+                        >(&self.f30),
+                    );
+                let input = crate::runtime::rules::Input {
+                    sent: &record,
+                    after: &record,
+                    stored: ::std::option::Option::None,
+                };
+                crate::salesforce::task::rules::task_rules(&input, cx);
+            }
             let f1 = match self.f1 {
                 ::std::option::Option::Some(v) => v,
                 ::std::option::Option::None => {
@@ -7778,6 +8010,407 @@ pub mod builders {
         impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
+        }
+    }
+}
+/// The schema's rules for this module's types, as checks.
+#[doc(hidden)]
+pub mod rules {
+    /// The fields the rules of `Task` read.
+    pub const TASK_RULE_FIELDS: &[&str] = &[
+        "ActivityDate",
+        "IsRecurrence",
+        "RecurrenceDayOfMonth",
+        "RecurrenceDayOfWeekMask",
+        "RecurrenceEndDateOnly",
+        "RecurrenceInstance",
+        "RecurrenceInterval",
+        "RecurrenceMonthOfYear",
+        "RecurrenceStartDateOnly",
+        "RecurrenceType",
+        "Status",
+    ];
+    /// The rules of `Task`, checked on create and update.
+    pub fn task_rules(
+        input: &crate::runtime::rules::Input<'_>,
+        cx: &mut crate::runtime::Ctx,
+    ) {
+        if crate::runtime::rules::is(
+            input.after,
+            "IsRecurrence",
+            &::serde_json::Value::Bool(true),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceStartDateOnly",
+                cx,
+                "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceEndDateOnly",
+                cx,
+                "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceType",
+                cx,
+                "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "IsRecurrence",
+            &::serde_json::Value::Bool(true),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "ActivityDate",
+                cx,
+                "ActivityDate can't be set or updated for a recurring task",
+            );
+        }
+        if let ::std::option::Option::Some(stored) = input.stored {
+            if crate::runtime::rules::is(
+                stored,
+                "IsRecurrence",
+                &::serde_json::Value::Bool(true),
+            ) {
+                crate::runtime::rules::forbid_change(
+                    input,
+                    "Status",
+                    cx,
+                    "Status can't be updated for a recurring task",
+                );
+            }
+        }
+        crate::runtime::rules::before(
+            input,
+            "RecurrenceStartDateOnly",
+            "RecurrenceEndDateOnly",
+            cx,
+            "a recurrence must start before it ends",
+        );
+        crate::runtime::rules::range(
+            input,
+            "RecurrenceDayOfMonth",
+            ::std::option::Option::Some(1i64),
+            ::std::option::Option::Some(31i64),
+            cx,
+        );
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursDaily")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursDaily repeats every RecurrenceInterval days",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursDaily")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(
+                ::std::string::String::from("RecursEveryWeekday"),
+            ),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursEveryWeekday repeats on the days of RecurrenceDayOfWeekMask",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(
+                ::std::string::String::from("RecursEveryWeekday"),
+            ),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(
+                ::std::string::String::from("RecursEveryWeekday"),
+            ),
+        ) {
+            crate::runtime::rules::exclude_bits(
+                input,
+                "RecurrenceDayOfWeekMask",
+                65u64,
+                cx,
+                "every weekday can't be Saturday or Sunday",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursMonthly")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursMonthly")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursMonthlyNth")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursMonthlyNth")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursWeekly")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursWeekly")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursYearly")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursYearly")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursYearlyNth")),
+        ) {
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceDayOfWeekMask",
+                cx,
+                "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceInstance",
+                cx,
+                "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
+            );
+            crate::runtime::rules::require(
+                input,
+                "RecurrenceMonthOfYear",
+                cx,
+                "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
+            );
+        }
+        if crate::runtime::rules::is(
+            input.after,
+            "RecurrenceType",
+            &::serde_json::Value::String(::std::string::String::from("RecursYearlyNth")),
+        ) {
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceInterval",
+                cx,
+                "RecursYearlyNth does not use RecurrenceInterval or RecurrenceDayOfMonth; they must be null",
+            );
+            crate::runtime::rules::forbid(
+                input,
+                "RecurrenceDayOfMonth",
+                cx,
+                "RecursYearlyNth does not use RecurrenceInterval or RecurrenceDayOfMonth; they must be null",
+            );
         }
     }
 }
