@@ -58,12 +58,23 @@ pub struct ValidationError {
     pointer: String,
     kind: ErrorKind,
     message: String,
+    code: Option<&'static str>,
 }
 
 impl ValidationError {
     /// A new error at `pointer` (RFC 6901, `""` for the whole payload).
     pub fn new(pointer: impl Into<String>, kind: ErrorKind, message: impl Into<String>) -> Self {
-        ValidationError { pointer: pointer.into(), kind, message: message.into() }
+        ValidationError { pointer: pointer.into(), kind, message: message.into(), code: None }
+    }
+    /// The same error with an API error code more specific than its kind
+    /// (`MALFORMED_ID`, `INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST`).
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+    /// The API error code the check gave, if any.
+    pub fn code(&self) -> Option<&'static str> {
+        self.code
     }
     /// The RFC 6901 pointer of the offending member.
     pub fn pointer(&self) -> &str {
@@ -144,5 +155,100 @@ impl IntoIterator for ValidationErrors {
     type IntoIter = std::vec::IntoIter<ValidationError>;
     fn into_iter(self) -> Self::IntoIter {
         self.errors.into_iter()
+    }
+}
+
+impl ValidationErrors {
+    /// The Salesforce REST API's error body: `[{"message", "errorCode", "fields"}]`,
+    /// one entry per problem.
+    pub fn to_salesforce_errors(&self) -> serde_json::Value {
+        let entries = self.errors.iter().map(|e| {
+            let code = e.code.unwrap_or(match e.kind {
+                ErrorKind::UnknownField => "INVALID_FIELD",
+                ErrorKind::Forbidden => "INVALID_FIELD_FOR_INSERT_UPDATE",
+                ErrorKind::Required => "REQUIRED_FIELD_MISSING",
+                ErrorKind::Type | ErrorKind::Format | ErrorKind::Syntax => "JSON_PARSER_ERROR",
+                ErrorKind::InvalidValue => "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                ErrorKind::TooLong => "STRING_TOO_LONG",
+                ErrorKind::OutOfRange => "NUMBER_OUTSIDE_VALID_RANGE",
+                ErrorKind::Rule => "FIELD_INTEGRITY_EXCEPTION",
+            });
+            let fields: Vec<String> = first_segment(&e.pointer).into_iter().collect();
+            serde_json::json!({ "message": e.message, "errorCode": code, "fields": fields })
+        });
+        serde_json::Value::Array(entries.collect())
+    }
+
+    /// A JMAP `SetError` for the object: `forbidden` when any member may not be sent,
+    /// `invalidPatch` when an update's patch names what is not there (or is not JSON),
+    /// `validationFailed` otherwise; `properties` lists every offending path.
+    pub fn to_jmap_set_error(&self, op: crate::runtime::Op) -> serde_json::Value {
+        let any = |k: ErrorKind| self.errors.iter().any(|e| e.kind == k);
+        let kind = if any(ErrorKind::Forbidden) {
+            "forbidden"
+        } else if op == crate::runtime::Op::Update && (any(ErrorKind::UnknownField) || any(ErrorKind::Syntax)) {
+            "invalidPatch"
+        } else {
+            "validationFailed"
+        };
+        let mut properties: Vec<&str> = Vec::new();
+        for e in &self.errors {
+            let p = e.pointer.trim_start_matches('/');
+            if !p.is_empty() && !properties.contains(&p) {
+                properties.push(p);
+            }
+        }
+        let description: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
+        serde_json::json!({ "type": kind, "properties": properties, "description": description.join("; ") })
+    }
+}
+
+/// The member a pointer starts at, unescaped (`/TaskWhoIds/1` gives `TaskWhoIds`).
+fn first_segment(pointer: &str) -> Option<String> {
+    let rest = pointer.strip_prefix('/')?;
+    let seg = rest.split('/').next().unwrap_or(rest);
+    Some(seg.replace("~1", "/").replace("~0", "~"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::Op;
+
+    fn errors() -> ValidationErrors {
+        ValidationErrors::from_vec(vec![
+            ValidationError::new("/Subject", ErrorKind::TooLong, "too long"),
+            ValidationError::new("/WhoId", ErrorKind::Format, "not an id").with_code("MALFORMED_ID"),
+            ValidationError::new("/TaskWhoIds/1", ErrorKind::InvalidValue, "wrong target")
+                .with_code("FIELD_INTEGRITY_EXCEPTION"),
+            ValidationError::new("/Priority", ErrorKind::Required, "required"),
+        ])
+    }
+
+    #[test]
+    fn salesforce_body_has_one_entry_per_problem_with_its_field() {
+        let body = errors().to_salesforce_errors();
+        let codes: Vec<&str> = body.as_array().unwrap().iter().map(|e| e["errorCode"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["STRING_TOO_LONG", "MALFORMED_ID", "FIELD_INTEGRITY_EXCEPTION", "REQUIRED_FIELD_MISSING"]);
+        assert_eq!(body[2]["fields"], serde_json::json!(["TaskWhoIds"]));
+        assert_eq!(body[0]["message"], "too long");
+    }
+
+    #[test]
+    fn jmap_set_error_picks_the_most_telling_type() {
+        let forbidden = ValidationErrors::from_vec(vec![
+            ValidationError::new("/status/createdAt", ErrorKind::Forbidden, "server-set"),
+            ValidationError::new("/due", ErrorKind::Type, "bad"),
+        ]);
+        let e = forbidden.to_jmap_set_error(Op::Update);
+        assert_eq!(e["type"], "forbidden");
+        assert_eq!(e["properties"], serde_json::json!(["status/createdAt", "due"]));
+        let patch = ValidationErrors::from_vec(vec![ValidationError::new(
+            "/status/attemptNumber",
+            ErrorKind::UnknownField,
+            "no such member",
+        )]);
+        assert_eq!(patch.to_jmap_set_error(Op::Update)["type"], "invalidPatch");
+        assert_eq!(patch.to_jmap_set_error(Op::Create)["type"], "validationFailed");
     }
 }

@@ -97,6 +97,11 @@ impl Ctx {
     pub fn error(&mut self, kind: ErrorKind, message: impl Into<String>) {
         self.errors.push(ValidationError::new(self.path.clone(), kind, message));
     }
+    /// Records a problem with the current member, with an API error code more specific
+    /// than its kind.
+    pub fn error_code(&mut self, kind: ErrorKind, code: &'static str, message: impl Into<String>) {
+        self.errors.push(ValidationError::new(self.path.clone(), kind, message).with_code(code));
+    }
     /// Records a problem with the child `key` of the current member.
     pub fn error_at(&mut self, key: &str, kind: ErrorKind, message: impl Into<String>) {
         self.push_key(key);

@@ -105,8 +105,9 @@ impl Scalar for Id {
     fn from_str(s: &str, cx: &mut Ctx) -> Option<Id> {
         let id = Id::parse(s);
         if id.is_none() {
-            cx.error(
+            cx.error_code(
                 ErrorKind::Format,
+                "MALFORMED_ID",
                 format!("`{s}` is not a record id (15 characters of 0-9, A-Z, a-z, or 18 ending in their case checksum)"),
             );
         }
@@ -143,8 +144,9 @@ impl<T: KeyPrefixes> Scalar for Reference<T> {
         let id = <Id as Scalar>::from_str(s, cx)?;
         let prefix = id.key_prefix();
         if cx.is_strict() && !T::PREFIXES.contains(&prefix) {
-            cx.error(
+            cx.error_code(
                 ErrorKind::InvalidValue,
+                "FIELD_INTEGRITY_EXCEPTION",
                 format!(
                     "must be the id of a {}, not a record with key prefix {prefix}",
                     T::TARGETS

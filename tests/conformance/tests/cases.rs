@@ -25,15 +25,25 @@ fn assert_all_pass(dir: PathBuf, op: Option<Op>) {
 
 #[test]
 fn own_read_cases() {
-    assert_all_pass(root().join("tests/cases/read"), Some(Op::Read));
+    assert_all_pass(root().join("tests/cases"), Some(Op::Read));
 }
 
 #[test]
-fn public_read_cases() {
+fn own_create_cases() {
+    assert_all_pass(root().join("tests/cases"), Some(Op::Create));
+}
+
+#[test]
+fn own_update_cases() {
+    assert_all_pass(root().join("tests/cases"), Some(Op::Update));
+}
+
+#[test]
+fn public_cases_every_op() {
     let dir = root().join("../shared/conformance/cases");
     if !dir.is_dir() {
         eprintln!("skipped: {} is absent", dir.display());
         return;
     }
-    assert_all_pass(dir, Some(Op::Read));
+    assert_all_pass(dir, None);
 }
