@@ -1570,3 +1570,146 @@ fields:
          `String`?\n2 errors"
     );
 }
+
+// ---------------------------------------------------------------- rules
+
+const RECURRING: &str = r#"
+object: Job
+label: Job
+description: A job.
+fields:
+  IsRepeat:
+    type: boolean
+    properties: [Create, Defaulted on create]
+  Kind:
+    type: picklist
+    properties: [Create, Nillable, Restricted picklist]
+    values: [Daily, Weekly]
+  StartOn:
+    type: date
+    properties: [Create, Nillable]
+  EndOn:
+    type: date
+    properties: [Create, Nillable]
+  Days:
+    type: int
+    properties: [Create, Nillable]
+    bitmask: {Sunday: 1, Monday: 2}
+  Note:
+    type: string
+    properties: [Create, Nillable]
+    length: 10
+rules:
+"#;
+
+fn with_rule(rule: &str) -> String {
+    format!("{}{rule}", text(RECURRING))
+}
+
+#[test]
+fn a_rule_naming_a_field_that_is_not_there() {
+    let d = single(salesforce(&[&with_rule("  - when: {IsRepeat: true}\n    require: [StartOnn]\n")]));
+    expect(
+        &d,
+        "salesforce/a.yaml:28:15",
+        "rules[0].require[0]",
+        "rule names `StartOnn`, which is not a field here",
+        Some("did you mean `StartOn`?"),
+    );
+}
+
+#[test]
+fn a_condition_value_that_is_not_a_picklist_value() {
+    let d = single(salesforce(&[&with_rule("  - when: {Kind: Monthly}\n    require: [StartOn]\n")]));
+    expect(
+        &d,
+        "salesforce/a.yaml:27:18",
+        "rules[0].when.Kind",
+        "condition value `Monthly` is not one of the enumeration's values",
+        Some("expected one of: Daily, Weekly"),
+    );
+}
+
+#[test]
+fn a_rule_with_two_actions() {
+    let d = single(salesforce(&[&with_rule("  - require: [StartOn]\n    forbid: [EndOn]\n")]));
+    assert_eq!((d.loc.line, d.message.as_str()), (27, "a rule does one thing"));
+    assert!(d.hint.as_deref().unwrap().starts_with("give exactly one of: require, forbid"));
+}
+
+#[test]
+fn before_on_fields_that_cannot_be_ordered() {
+    let d = single(salesforce(&[&with_rule("  - before: [StartOn, Note]\n")]));
+    expect(
+        &d,
+        "salesforce/a.yaml:27:13",
+        "rules[0].before",
+        "`StartOn` and `Note` cannot be ordered",
+        Some("`before` compares two dates, two date-times or two numbers"),
+    );
+}
+
+#[test]
+fn exclude_flags_naming_a_flag_the_bitmask_lacks() {
+    let d = single(salesforce(&[&with_rule(
+        "  - when: {Kind: Weekly}\n    exclude-flags: {field: Days, flags: [Sundy]}\n",
+    )]));
+    expect(
+        &d,
+        "salesforce/a.yaml:28:42",
+        "rules[0].exclude-flags.flags[0]",
+        "`Sundy` is not a flag of `Days`",
+        Some("did you mean `Sunday`?"),
+    );
+}
+
+#[test]
+fn when_stored_goes_with_forbid_change_only() {
+    let d = single(salesforce(&[&with_rule("  - when-stored: {IsRepeat: true}\n    forbid: [Note]\n")]));
+    assert_eq!((d.loc.line, d.message.as_str()), (27, "`when-stored` goes with `forbid-change`, and only with it"));
+}
+
+#[test]
+fn range_on_text_and_inverted_bounds() {
+    let d = single(salesforce(&[&with_rule("  - range: {field: Note, min: 1}\n")]));
+    assert_eq!(d.message, "`range` applies to numbers; `Note` is not one");
+    let d = single(salesforce(&[&with_rule("  - range: {field: Days, min: 5, max: 2}\n")]));
+    assert_eq!(d.message, "`range` applies to numbers; `Days` is not one", "a bitmask is not a plain number");
+}
+
+#[test]
+fn a_well_formed_rule_set_resolves() {
+    let m = loads(&[source(
+        "salesforce",
+        SALESFORCE_API,
+        &[&with_rule(
+            "  - when: {IsRepeat: true}\n    require: [StartOn, EndOn, Kind]\n  - before: [StartOn, EndOn]\n  - when-stored: {IsRepeat: true}\n    forbid-change: [Kind]\n",
+        )],
+    )]);
+    let TypeKind::Struct(s) = &m.apis[0].types[0].kind else { panic!("not a field set") };
+    assert_eq!(s.rules.len(), 3);
+}
+
+#[test]
+fn a_value_modifier_other_than_server_set() {
+    let obj = r#"
+object: Job
+label: Job
+description: A job.
+fields:
+  Kind:
+    type: picklist
+    properties: [Create, Nillable]
+    values:
+      - value: Daily
+        modifiers: [read-only]
+"#;
+    let d = single(salesforce(&[obj]));
+    expect(
+        &d,
+        "salesforce/a.yaml:10:21",
+        "fields.Kind.values[0].modifiers[0]",
+        "unknown value modifier `read-only`",
+        Some("a value takes `server-set` (clients may not set it)"),
+    );
+}

@@ -1197,7 +1197,7 @@ impl<'d> Resolver<'d> {
                 ok = false;
                 continue;
             };
-            match self.literal(&fields[i].ty, value, *plain, cx) {
+            match self.literal_as("condition value", &fields[i].ty, value, *plain, cx) {
                 Some(equals) => out.push(Cond { field: i, equals }),
                 None => ok = false,
             }
@@ -1319,10 +1319,15 @@ impl<'d> Resolver<'d> {
     }
 
     fn literal(&mut self, ty: &Ty, d: &Spanned<String>, plain: bool, cx: &ApiCx<'_>) -> Option<Literal> {
+        self.literal_as("default", ty, d, plain, cx)
+    }
+
+    /// A literal for `role` ("default", "condition value") of a field of type `ty`.
+    fn literal_as(&mut self, role: &str, ty: &Ty, d: &Spanned<String>, plain: bool, cx: &ApiCx<'_>) -> Option<Literal> {
         let _ = cx;
         let v = d.value.as_str();
         let bad = |this: &mut Self, what: &str| {
-            this.err(&d.loc, format!("default `{v}` is not {what}"));
+            this.err(&d.loc, format!("{role} `{v}` is not {what}"));
             None
         };
         match ty {
@@ -1354,7 +1359,7 @@ impl<'d> Resolver<'d> {
                 Some(TypeKind::Enum(e)) => {
                     let values: Vec<&str> = e.values.iter().map(|x| x.wire.as_str()).collect();
                     let hint = format!("expected one of: {}", values.join(", "));
-                    self.err_hint(&d.loc, format!("default `{v}` is not one of the enumeration's values"), hint);
+                    self.err_hint(&d.loc, format!("{role} `{v}` is not one of the enumeration's values"), hint);
                     None
                 }
                 _ => {
