@@ -217,3 +217,39 @@ fields:
 "#
     ));
 }
+
+#[test]
+fn rules() {
+    insta::assert_snapshot!(module(
+        SALESFORCE_API,
+        r#"
+object: Job
+label: Job
+description: A repeating job.
+fields:
+  IsRepeat:
+    type: boolean
+    properties: [Create, Defaulted on create]
+  StartOn:
+    type: date
+    properties: [Create, Nillable, Update]
+  EndOn:
+    type: date
+    properties: [Create, Nillable, Update]
+  State:
+    type: picklist
+    properties: [Create, Defaulted on create, Update]
+    values:
+      - Open
+      - value: Locked
+        modifiers: [server-set]
+rules:
+  - when: {IsRepeat: true}
+    require: [StartOn, EndOn]
+    because: a repeating job needs its start and end
+  - before: [StartOn, EndOn]
+  - when-stored: {IsRepeat: true}
+    forbid-change: [State]
+"#
+    ));
+}
