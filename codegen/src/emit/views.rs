@@ -470,9 +470,14 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     let common = common_impls(&name, builder, false);
     let entry = t.is_object.then(|| entry_points(api, t, view, &name));
     let read_deserialize = deserialize_impl(&name, view);
+    // Read structs come from servers and grow with the API: non-exhaustive, so a new
+    // field is not a breaking change. Create and update structs are built by users with
+    // struct literals and `..X::new()`, so they stay exhaustive.
+    let non_exhaustive = (view == View::Read).then(|| quote! { #[non_exhaustive] });
     let def = quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
             #attributes
@@ -806,7 +811,8 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
             }
         }
     });
-    let non_exhaustive = read.then(|| quote! { #[non_exhaustive] });
+    // New variants must not break matches, in either view (`Unknown` covers reads).
+    let non_exhaustive = quote! { #[non_exhaustive] };
     let common = common_impls(&name, builder.clone(), true);
     let entry = t.is_object.then(|| entry_points(api, t, view, &name));
     let read_deserialize = deserialize_impl(&name, view);

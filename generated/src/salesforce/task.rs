@@ -6,6 +6,7 @@
 ///
 /// Label: Task.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Task {
     /// Represents the ID of the related Account. The AccountId is determined as follows. If the value of WhatId is any of these objects, Salesforce uses that object's AccountId: Account, Opportunity, Contract, custom object that is a child of Account. If the value of the WhatId field is any other object, and the value of the WhoId field is a Contact object, then Salesforce uses that contact’s AccountId. (If your organization uses Shared Activities, then Salesforce uses the AccountId of the primary contact.) Otherwise, Salesforce sets the value of the AccountId field to null.
     ///

@@ -316,6 +316,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
 ///
 /// The variants clients may not create are not here: CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum TaskCreate {
     /// Index document
     ///
@@ -682,6 +683,7 @@ impl Task {
 }
 /// Fields of the IndexDocument and UnindexDocument variants.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskIndexDocument {
     /// Type of document associated with the task
     ///
@@ -963,6 +965,7 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
 }
 /// Fields of the IndexTrace variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskIndexTrace {
     /// Identifier of the trace associated with this task
     ///
@@ -1175,6 +1178,7 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
 }
 /// Fields of the CalendarAlarmEmail variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskCalendarAlarmEmail {
     /// Identifier of the calendar alarm associated with this task
     ///
@@ -1526,6 +1530,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
 }
 /// Fields of the CalendarAlarmNotification variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskCalendarAlarmNotification {
     /// Identifier of the calendar alarm associated with this task
     ///
@@ -1823,6 +1828,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
 }
 /// Fields of the CalendarItipMessage variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskCalendarItipMessage {
     /// List of iTIP messages associated with this task
     ///
@@ -2088,6 +2094,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
 }
 /// Fields of the MergeThreads variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskMergeThreads {
     /// Identifier of the account associated with this task
     ///
@@ -2323,6 +2330,7 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
 }
 /// Fields of the DmarcReport variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskDmarcReport {
     /// Identifier for the DMARC aggregate report associated with this task
     ///
@@ -2524,6 +2532,7 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
 }
 /// Fields of the TlsReport variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskTlsReport {
     /// Identifier for the TLS aggregate report associated with this task
     ///
@@ -2725,6 +2734,7 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
 }
 /// Fields of the RestoreArchivedItem variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskRestoreArchivedItem {
     /// Identifier of the archived blob to be restored
     ///
@@ -2995,6 +3005,7 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
 }
 /// Fields of the DestroyAccount variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskDestroyAccount {
     /// Identifier of the account to be destroyed
     ///
@@ -3284,6 +3295,7 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
 }
 /// Fields of the AccountMaintenance variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskAccountMaintenance {
     /// Identifier of the account to be maintained
     ///
@@ -3537,6 +3549,7 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
 }
 /// Fields of the TenantMaintenance variant.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskTenantMaintenance {
     /// Identifier of the tenant to be maintained
     ///
@@ -3902,6 +3915,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum TaskStatusCreate {
     /// Pending task awaiting execution
     ///
@@ -4072,6 +4086,7 @@ impl crate::runtime::patch::Patchable for TaskStatus {
 }
 /// Fields of the Pending status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskStatusPending {
     /// Date and time when the task was created
     ///
@@ -4252,6 +4267,7 @@ impl crate::runtime::patch::Patchable for TaskStatusPending {
 }
 /// Fields of the Retry status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskStatusRetry {
     /// Date and time when the task was created
     ///
@@ -4513,6 +4529,7 @@ impl crate::runtime::patch::Patchable for TaskStatusRetry {
 }
 /// Fields of the Failed status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskStatusFailed {
     /// Date and time when the task was created
     ///
@@ -4779,6 +4796,7 @@ impl crate::runtime::patch::Patchable for TaskStatusFailed {
 }
 /// One iTIP message of a CalendarItipMessage task.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct TaskCalendarItipContents {
     /// Email address of the sender of the iTIP message
     ///
