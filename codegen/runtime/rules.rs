@@ -147,7 +147,7 @@ pub fn range(input: &Input<'_>, name: &str, min: Option<i64>, max: Option<i64>, 
     }
 }
 
-/// A sent bitmask must hold none of `bits`.
+/// The bitmask must hold none of `bits` once the change is applied.
 pub fn exclude_bits(input: &Input<'_>, name: &str, bits: u64, cx: &mut Ctx, why: &str) {
     let State::Value(Value::Number(n)) = input.after.get(name) else { return };
     if n.as_u64().is_some_and(|v| v & bits != 0) {
@@ -190,4 +190,56 @@ pub fn apply_update<R: Codec<Value = R> + Serialize, U: Serialize>(
     }
     let bytes = serde_json::to_vec(&Value::Object(after)).unwrap_or_default();
     de::parse::<R>(&bytes, Op::Read)
+}
+
+/// Parses an update body and applies it to a stored record: every problem at once.
+///
+/// When the body has problems, the rules that read the stored record still run, over
+/// the members that did decode (the others count as invalid and are left alone), so
+/// that their errors come back together with the body's.
+pub fn apply_update_json<R: Codec<Value = R> + Serialize, U: Codec<Value = U> + Serialize>(
+    current: &R,
+    json: &[u8],
+    rules: Option<(RuleFn, &'static [&'static str])>,
+) -> Result<R, ValidationErrors> {
+    let errors = match de::parse::<U>(json, Op::Update) {
+        Ok(update) => return apply_update(current, &update, rules),
+        Err(errors) => errors,
+    };
+    let (Some((check, names)), Ok(Value::Object(body))) = (rules, serde_json::from_slice::<Value>(json)) else {
+        return Err(errors);
+    };
+    let Value::Object(stored) = de::to_json_value(current) else { return Err(errors) };
+    let broken = |name: &str| {
+        errors.iter().any(|e| {
+            let p = e.pointer();
+            p.strip_prefix('/').is_some_and(|rest| rest == name || rest.starts_with(&format!("{name}/")))
+        })
+    };
+    let mut sent = Record::new();
+    let mut after = Record::from_json(&stored, names);
+    for name in names {
+        let state = match body.get(*name) {
+            None => continue,
+            Some(_) if broken(name) => State::Invalid,
+            Some(Value::Null) => State::Null,
+            Some(v) => State::Value(v.clone()),
+        };
+        sent.set(name, state.clone());
+        after.set(name, state);
+    }
+    let stored = Record::from_json(&stored, names);
+    let mut cx = Ctx::new(Op::Update);
+    for e in errors {
+        cx.record(e);
+    }
+    check(&Input { sent: &sent, after: &after, stored: Some(&stored) }, &mut cx);
+    Err(cx.into_errors())
+}
+
+/// Whether a rule over `names` concerns this body: always on create (the body is the
+/// record); on an update, when the body sends one of them, so that a stored record
+/// that already breaks a rule does not fail unrelated updates.
+pub fn touched(input: &Input<'_>, names: &[&str]) -> bool {
+    input.stored.is_none() || names.iter().any(|n| !matches!(input.sent.get(n), State::Absent))
 }

@@ -50,20 +50,18 @@ pub mod objects {
                         }
                         crate::runtime::Op::Update => {
                             (|| {
-                                let update = crate::salesforce::task::TaskUpdate::from_json(
-                                    json,
-                                )?;
                                 match current {
                                     ::std::option::Option::Some(c) => {
                                         let current = crate::salesforce::task::Task::from_json(c)?;
-                                        update
-                                            .apply(&current)
+                                        crate::salesforce::task::TaskUpdate::apply_json(
+                                                json,
+                                                &current,
+                                            )
                                             .map(|v| crate::runtime::de::to_json_value(&v))
                                     }
                                     ::std::option::Option::None => {
-                                        ::std::result::Result::Ok(
-                                            crate::runtime::de::to_json_value(&update),
-                                        )
+                                        crate::salesforce::task::TaskUpdate::from_json(json)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
                                     }
                                 }
                             })()

@@ -123,13 +123,12 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                 (_, crate::model::Vocabulary::Salesforce) => {
                     let update = ident(&format!("{}Update", t.rust_name));
                     quote! {
-                        let update = crate::#a::#module::#update::from_json(json)?;
                         match current {
                             ::std::option::Option::Some(c) => {
                                 let current = crate::#a::#module::#read::from_json(c)?;
-                                update.apply(&current).map(|v| crate::runtime::de::to_json_value(&v))
+                                crate::#a::#module::#update::apply_json(json, &current).map(|v| crate::runtime::de::to_json_value(&v))
                             }
-                            ::std::option::Option::None => ::std::result::Result::Ok(crate::runtime::de::to_json_value(&update)),
+                            ::std::option::Option::None => crate::#a::#module::#update::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)),
                         }
                     }
                 }

@@ -170,7 +170,12 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                 RuleKind::ExcludeFlags { when, field, bits, .. } => {
                     let cond = condition(s, when, quote! { input.after });
                     let n = w(field);
-                    quote! { if #cond { crate::runtime::rules::exclude_bits(input, #n, #bits, cx, #why); } }
+                    let involved: Vec<String> = when.iter().map(|c| w(&c.field)).chain([n.clone()]).collect();
+                    quote! {
+                        if #cond && crate::runtime::rules::touched(input, &[ #( #involved ),* ]) {
+                            crate::runtime::rules::exclude_bits(input, #n, #bits, cx, #why);
+                        }
+                    }
                 }
                 RuleKind::ForbidChange { when_stored, fields } => {
                     let cond = condition(s, when_stored, quote! { stored });

@@ -284,10 +284,18 @@ fn entry_points(api: &Api, t: &TypeDef, view: View, name: &Ident) -> TokenStream
             " Applies this update to a stored `{}`: the updated record, or every problem (rules that read the stored record included).",
             t.name
         );
+        let doc_json = format!(
+            " Parses an update body and applies it to a stored `{}`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).",
+            t.name
+        );
         quote! {
             #[doc = #doc]
             pub fn apply(&self, current: &#read) -> ::std::result::Result<#read, crate::runtime::ValidationErrors> {
                 crate::runtime::rules::apply_update::<#read, Self>(current, self, #rules_fn)
+            }
+            #[doc = #doc_json]
+            pub fn apply_json(json: impl ::std::convert::AsRef<[u8]>, current: &#read) -> ::std::result::Result<#read, crate::runtime::ValidationErrors> {
+                crate::runtime::rules::apply_update_json::<#read, Self>(current, json.as_ref(), #rules_fn)
             }
         }
     });

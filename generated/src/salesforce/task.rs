@@ -1964,6 +1964,24 @@ impl TaskUpdate {
             )),
         )
     }
+    /// Parses an update body and applies it to a stored `Task`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
+    pub fn apply_json(
+        json: impl ::std::convert::AsRef<[u8]>,
+        current: &Task,
+    ) -> ::std::result::Result<Task, crate::runtime::ValidationErrors> {
+        crate::runtime::rules::apply_update_json::<
+            Task,
+            Self,
+        >(
+            current,
+            json.as_ref(),
+            ::std::option::Option::Some((
+                crate::salesforce::task::rules::task_rules
+                    as crate::runtime::rules::RuleFn,
+                crate::salesforce::task::rules::TASK_RULE_FIELDS,
+            )),
+        )
+    }
 }
 impl<'de> ::serde::Deserialize<'de> for TaskUpdate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -8194,7 +8212,12 @@ pub mod rules {
             &::serde_json::Value::String(
                 ::std::string::String::from("RecursEveryWeekday"),
             ),
-        ) {
+        )
+            && crate::runtime::rules::touched(
+                input,
+                &["RecurrenceType", "RecurrenceDayOfWeekMask"],
+            )
+        {
             crate::runtime::rules::exclude_bits(
                 input,
                 "RecurrenceDayOfWeekMask",
