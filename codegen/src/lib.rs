@@ -5,6 +5,7 @@
 //! one way: emitters never see YAML and never fail.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod model;
 pub mod schema;

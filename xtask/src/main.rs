@@ -2,6 +2,7 @@
 //!
 //! Argument parsing and file writing only; generation lives in the `codegen` crate.
 
+mod diff;
 mod files;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,27 @@ enum Command {
         #[arg(long, default_value = "api-models")]
         crate_name: String,
     },
+    /// Compares two schema trees: what changed, and whom it breaks (wire and Rust API).
+    Diff {
+        /// The base: a git revision (default: the merge base with `main`).
+        #[arg(long, value_name = "REF", conflicts_with = "base_dir")]
+        base: Option<String>,
+        /// The base: a schema directory.
+        #[arg(long, value_name = "DIR")]
+        base_dir: Option<PathBuf>,
+        /// The head: a schema directory (default: the working tree's schema/).
+        #[arg(long, value_name = "DIR")]
+        head_dir: Option<PathBuf>,
+        /// The report's format.
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: diff::Format,
+        /// Exit 1 when a change not accepted in the allow file is this bad.
+        #[arg(long, value_enum, default_value = "breaking")]
+        fail_on: diff::FailOn,
+        /// Accepted breaking changes (default: <head>/accepted-changes.yaml).
+        #[arg(long, value_name = "FILE")]
+        allow: Option<PathBuf>,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -47,6 +69,9 @@ fn main() -> ExitCode {
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
             generate(&schema, &out, &crate_name, check)
+        }
+        Command::Diff { base, base_dir, head_dir, format, fail_on, allow } => {
+            diff::run(&workspace_root(), diff::Options { base, base_dir, head_dir, format, fail_on, allow })
         }
     }
 }

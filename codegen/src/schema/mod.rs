@@ -2,6 +2,7 @@
 //!
 //! The only module that knows YAML exists; everything after it sees [`raw`] types.
 
+pub mod allow;
 pub mod raw;
 pub mod yaml;
 
