@@ -3,6 +3,8 @@
 //! Every function here is total: the model has been checked, so emitting cannot fail.
 
 mod codec;
+mod docs;
+mod json_schema;
 mod rules;
 mod runtime;
 mod rust;
@@ -71,6 +73,18 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
                 path: format!("src/{}/{}.rs", api.name, m.name),
                 contents: format_file(HEADER, types::module(api, i)),
             });
+            files.push(OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) });
+            for view in [views::View::Read, views::View::Create, views::View::Update] {
+                let op = match view {
+                    views::View::Read => "read",
+                    views::View::Create => "create",
+                    views::View::Update => "update",
+                };
+                files.push(OutputFile {
+                    path: format!("json-schema/{}/{}.{op}.schema.json", api.name, m.name),
+                    contents: json_schema::schema(api, i, view),
+                });
+            }
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

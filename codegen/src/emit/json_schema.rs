@@ -1,0 +1,338 @@
+//! JSON Schemas (draft 2020-12), one per object and operation, so that tools outside
+//! Rust can check the same payloads. What JSON Schema cannot say (ordering between
+//! fields, bitmask flags, rules that read the stored record, Stalwart's id arithmetic)
+//! is stated in `$comment`s; the generated Rust checks it all.
+
+use serde_json::{json, Map, Value};
+
+use super::views::{repr, Repr, View};
+use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, Literal, RuleKind, Struct, Ty, TypeId, TypeKind};
+
+fn op_name(view: View) -> &'static str {
+    match view {
+        View::Read => "read",
+        View::Create => "create",
+        View::Update => "update",
+    }
+}
+
+fn strict(view: View) -> bool {
+    view != View::Read
+}
+
+fn def_name(api: &Api, id: TypeId, view: View) -> String {
+    let t = api.ty(id);
+    match (&t.kind, view) {
+        (TypeKind::Struct(_) | TypeKind::Union(_), View::Create) => format!("{}Create", t.name),
+        _ => t.name.clone(),
+    }
+}
+
+struct Gen<'a> {
+    api: &'a Api,
+    view: View,
+    defs: Map<String, Value>,
+}
+
+impl Gen<'_> {
+    fn value(&mut self, ty: &Ty, f: Option<&Field>) -> Value {
+        let s = strict(self.view);
+        match ty {
+            Ty::String => match f.and_then(|f| f.max_len).filter(|_| s) {
+                Some(n) => json!({"type": "string", "maxLength": n}),
+                None => json!({"type": "string"}),
+            },
+            Ty::Email => json!({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
+            Ty::Bool => json!({"type": "boolean"}),
+            Ty::Int32 => json!({"type": "integer", "minimum": i32::MIN, "maximum": i32::MAX}),
+            Ty::Int64 => json!({"type": "integer"}),
+            Ty::UInt64 => json!({"type": "integer", "minimum": 0, "maximum": u64::MAX}),
+            Ty::Float => json!({"type": "number"}),
+            Ty::Date => json!({"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}),
+            Ty::DateTime => {
+                let zone = match self.api.wire.date_time {
+                    DateTimeForm::SecondsZ => "(Z|[+-][0-9]{2}:[0-9]{2})",
+                    DateTimeForm::MillisOffset => "(Z|[+-][0-9]{2}:?[0-9]{2})",
+                };
+                json!({"type": "string", "pattern": format!("^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}(\\.[0-9]+)?{zone}$")})
+            }
+            Ty::Id(_) => match self.api.wire.id {
+                IdForm::StalwartBase32 => json!({
+                    "type": "string",
+                    "pattern": "^(a|[b-z792013][a-z792013]{0,12})$",
+                    "$comment": "base32 (abcdefghijklmnopqrstuvwxyz792013), at most 64 bits, not all ones"
+                }),
+                IdForm::Salesforce => {
+                    let prefixes = f.and_then(|f| f.reference.as_ref()).and_then(|r| r.prefixes.as_ref()).filter(|_| s);
+                    let pattern = match prefixes {
+                        Some(p) => format!("^({})[0-9A-Za-z]{{12}}([0-9A-Za-z]{{3}})?$", p.join("|")),
+                        None => "^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$".to_owned(),
+                    };
+                    json!({"type": "string", "pattern": pattern, "$comment": "18-character ids end in the case checksum of the first 15"})
+                }
+            },
+            Ty::BlobId => json!({"type": "string", "pattern": "^[a-z792013]+$"}),
+            Ty::Named(id) => match &self.api.ty(*id).kind {
+                TypeKind::Enum(e) => {
+                    let restricted = f.is_none_or(|f| f.restricted);
+                    if s && restricted {
+                        let values: Vec<&str> = e.values.iter().filter(|v| v.client_settable).map(|v| v.wire.as_str()).collect();
+                        json!({"enum": values})
+                    } else {
+                        let known: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+                        json!({"type": "string", "examples": known})
+                    }
+                }
+                TypeKind::Bitmask(b) => {
+                    let all: u32 = b.flags.iter().fold(0, |a, f| a | f.2);
+                    if s {
+                        json!({"type": "integer", "minimum": 1, "maximum": all, "$comment": format!("a sum of distinct flags of {all}")})
+                    } else {
+                        json!({"type": "integer"})
+                    }
+                }
+                _ => {
+                    self.define(*id);
+                    json!({"$ref": format!("#/$defs/{}", def_name(self.api, *id, self.view))})
+                }
+            },
+            Ty::List(inner) => {
+                let item = self.value(inner, f);
+                match self.api.wire.list {
+                    Collection::ObjectByIndex => json!({
+                        "type": "object",
+                        "patternProperties": {"^(0|[1-9][0-9]*)$": item},
+                        "additionalProperties": false,
+                        "$comment": "a list, keyed by position from 0 without gaps"
+                    }),
+                    _ => json!({"type": "array", "items": item}),
+                }
+            }
+            Ty::Set(inner) => {
+                let item = self.value(inner, f);
+                match self.api.wire.set {
+                    Collection::ObjectOfTrue => json!({
+                        "type": "object",
+                        "propertyNames": item,
+                        "additionalProperties": {"const": true}
+                    }),
+                    _ => json!({"type": "array", "items": item, "uniqueItems": true}),
+                }
+            }
+        }
+    }
+
+    fn define(&mut self, id: TypeId) {
+        let name = def_name(self.api, id, self.view);
+        if self.defs.contains_key(&name) {
+            return;
+        }
+        self.defs.insert(name.clone(), Value::Null);
+        let schema = self.object(id, None);
+        self.defs.insert(name, schema);
+    }
+
+    /// The schema of a struct or union; `tag` adds the discriminator member of a variant.
+    fn object(&mut self, id: TypeId, tag: Option<(&str, &str)>) -> Value {
+        let t = self.api.ty(id);
+        match &t.kind {
+            TypeKind::Struct(s) => self.fields(s, tag, &t.name),
+            TypeKind::Union(u) => {
+                let mut branches = Vec::new();
+                for v in &u.variants {
+                    if self.view == View::Create && !v.client_creatable {
+                        continue;
+                    }
+                    branches.push(self.object(v.fields, Some((&u.tag, &v.tag))));
+                }
+                let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
+                if self.view == View::Read {
+                    branches.push(json!({
+                        "$comment": "a variant a newer server has: kept whole",
+                        "properties": {u.tag.clone(): {"type": "string", "not": {"enum": tags}}}
+                    }));
+                }
+                let mut o = json!({"type": "object", "required": [u.tag], "oneOf": branches});
+                if let Some(d) = &t.doc.description {
+                    o["description"] = json!(d);
+                }
+                if self.view == View::Create {
+                    let internal: Vec<&str> = u.variants.iter().filter(|v| !v.client_creatable).map(|v| v.tag.as_str()).collect();
+                    if !internal.is_empty() {
+                        o["$comment"] = json!(format!("clients may not create: {}", internal.join(", ")));
+                    }
+                }
+                o
+            }
+            _ => json!({}),
+        }
+    }
+
+    fn fields(&mut self, s: &Struct, tag: Option<(&str, &str)>, name: &str) -> Value {
+        let mut props = Map::new();
+        let mut required: Vec<String> = Vec::new();
+        if let Some((key, value)) = tag {
+            props.insert(key.to_owned(), json!({"const": value}));
+            required.push(key.to_owned());
+        }
+        if self.api.wire.record_attributes {
+            props.insert("attributes".into(), json!({"type": "object", "properties": {"type": {"type": "string"}, "url": {"type": "string"}}}));
+        }
+        for (i, f) in s.fields.iter().enumerate() {
+            let r = repr(self.api, f, self.view);
+            if r == Repr::Forbidden {
+                props.insert(f.wire_name.clone(), Value::Bool(false));
+                continue;
+            }
+            let mut v = self.value(&f.ty, Some(f));
+            if strict(self.view) {
+                for rule in &s.rules {
+                    if let RuleKind::Range { field, min, max } = &rule.kind {
+                        if *field == i {
+                            if let Some(m) = min {
+                                v["minimum"] = json!(m);
+                            }
+                            if let Some(m) = max {
+                                v["maximum"] = json!(m);
+                            }
+                        }
+                    }
+                }
+            }
+            let nullable = matches!(r, Repr::OptNull | Repr::Tri);
+            let mut v = if nullable { json!({"anyOf": [v, {"type": "null"}]}) } else { v };
+            if let Some(d) = &f.doc.description {
+                v["description"] = json!(d);
+            }
+            if let Some(d) = &f.default {
+                v["default"] = literal(d);
+            }
+            props.insert(f.wire_name.clone(), v);
+            if r == Repr::Plain {
+                required.push(f.wire_name.clone());
+            }
+        }
+        let mut o = json!({"type": "object", "properties": props});
+        if !required.is_empty() {
+            o["required"] = json!(required);
+        }
+        if strict(self.view) {
+            o["additionalProperties"] = json!(false);
+            if !self.api.wire.passthrough_suffixes.is_empty() {
+                let mut pats = Map::new();
+                for suffix in &self.api.wire.passthrough_suffixes {
+                    pats.insert(format!("{suffix}$"), json!({}));
+                }
+                o["patternProperties"] = Value::Object(pats);
+            }
+            let (all_of, comments) = self.rules(s);
+            if !all_of.is_empty() {
+                o["allOf"] = json!(all_of);
+            }
+            if !comments.is_empty() {
+                o["$comment"] = json!(comments.join(" "));
+            }
+        }
+        o["title"] = json!(name);
+        o
+    }
+
+    fn rules(&self, s: &Struct) -> (Vec<Value>, Vec<String>) {
+        let mut all = Vec::new();
+        let mut comments = Vec::new();
+        let when_schema = |when: &[crate::model::Cond]| {
+            let mut props = Map::new();
+            let mut req = Vec::new();
+            for c in when {
+                let name = s.fields[c.field].wire_name.clone();
+                props.insert(name.clone(), json!({"const": literal(&c.equals)}));
+                req.push(name);
+            }
+            json!({"properties": props, "required": req})
+        };
+        for r in &s.rules {
+            let name = |i: &usize| s.fields[*i].wire_name.clone();
+            match &r.kind {
+                RuleKind::Require { when, fields } if self.view == View::Create => {
+                    let names: Vec<String> = fields.iter().map(name).collect();
+                    let mut then = json!({"required": names.clone()});
+                    let props: Map<String, Value> = names.iter().map(|n| (n.clone(), json!({"not": {"type": "null"}}))).collect();
+                    then["properties"] = Value::Object(props);
+                    all.push(json!({"if": when_schema(when), "then": then, "$comment": r.because}));
+                }
+                RuleKind::Forbid { when, fields } => {
+                    let props: Map<String, Value> = fields.iter().map(|i| (name(i), json!({"type": "null"}))).collect();
+                    all.push(json!({"if": when_schema(when), "then": {"properties": props}, "$comment": r.because}));
+                }
+                RuleKind::Require { .. } => comments.push(format!("On update, once applied to the stored record: {}.", r.because)),
+                RuleKind::Range { .. } => {}
+                _ => comments.push(format!("Also: {}.", r.because)),
+            }
+        }
+        (all, comments)
+    }
+}
+
+fn literal(l: &Literal) -> Value {
+    match l {
+        Literal::Bool(b) => json!(b),
+        Literal::Int(n) => json!(n),
+        Literal::UInt(n) => json!(n),
+        Literal::Float(x) => json!(x),
+        Literal::Str(s) => json!(s),
+    }
+}
+
+/// The JSON Schema of module `m`'s object for `view`, pretty-printed.
+pub fn schema(api: &Api, m: usize, view: View) -> String {
+    let module = &api.modules[m];
+    let object = api.ty(module.object);
+    let mut g = Gen { api, view, defs: Map::new() };
+    let op = op_name(view);
+    let patch = view == View::Update && super::views::patches(api);
+    let mut root = if patch {
+        patch_schema(api, module.object)
+    } else {
+        g.object(module.object, None)
+    };
+    root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+    root["$id"] = json!(format!("{}/{}.{op}.schema.json", api.name, module.name));
+    root["title"] = json!(format!("{} {} ({op})", api.title, object.name));
+    if !g.defs.is_empty() {
+        root["$defs"] = Value::Object(g.defs);
+    }
+    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A Stalwart update is a JMAP patch applied to the stored object, whose variant the
+/// patch does not name: the schema can only say which member paths any variant lets
+/// clients change.
+fn patch_schema(api: &Api, object: TypeId) -> Value {
+    let mut allowed: Vec<String> = Vec::new();
+    let mut collect = |s: &Struct| {
+        for f in &s.fields {
+            if f.update == crate::model::UpdateRule::Allowed && !allowed.contains(&f.wire_name) {
+                allowed.push(f.wire_name.clone());
+            }
+        }
+    };
+    match &api.ty(object).kind {
+        TypeKind::Union(u) => {
+            for v in &u.variants {
+                if let TypeKind::Struct(s) = &api.ty(v.fields).kind {
+                    collect(s);
+                }
+            }
+        }
+        TypeKind::Struct(s) => collect(s),
+        _ => {}
+    }
+    allowed.sort();
+    json!({
+        "type": "object",
+        "propertyNames": {"pattern": format!("^({})(/.+)?$", allowed.join("|"))},
+        "$comment": "A JMAP patch: each key is a member name or a slash-separated path into nested objects. Which members a patch may change depends on the stored object's variant; see the reference page."
+    })
+}
