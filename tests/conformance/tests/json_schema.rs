@@ -1,0 +1,60 @@
+//! The generated JSON Schemas agree with the conformance cases: a payload the crate
+//! accepts is valid under the schema of its operation, and one it rejects is invalid,
+//! except where the only problems are ones JSON Schema cannot state (listed below).
+
+use std::path::Path;
+
+use api_models::runtime::Op;
+use conformance::case::{load_all, Case};
+
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn schema(object: &str, op: Op) -> serde_json::Value {
+    let (api, name) = object.split_once('/').unwrap();
+    let path = root().join(format!("generated/json-schema/{api}/{}.{}.schema.json", name.to_lowercase(), op.as_str()));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+/// Problems only the generated Rust can find: ordering and bitmask rules, checksums,
+/// calendar validity, id arithmetic, rules that read a stored record, and a discriminator
+/// check that JSON Schema's oneOf cannot single out.
+fn beyond_json_schema(c: &Case) -> bool {
+    !c.errors.is_empty() && c.errors.iter().all(|(_, kind)| matches!(kind.as_str(), "rule" | "format" | "out_of_range"))
+        || c.current.is_some()
+}
+
+#[test]
+fn schemas_agree_with_the_cases() {
+    let mut dirs = vec![root().join("tests/cases")];
+    let public = root().join("../shared/conformance/cases");
+    if public.is_dir() {
+        dirs.push(public);
+    }
+    let cases = load_all(&dirs).unwrap();
+    let mut checked = 0;
+    let mut exempt = 0;
+    let mut disagree = Vec::new();
+    for c in &cases {
+        // A Stalwart update is a patch on a stored object: its schema only lists paths.
+        if c.op == Op::Update && c.object.starts_with("stalwart/") {
+            continue;
+        }
+        let validator = jsonschema::draft202012::new(&schema(&c.object, c.op)).expect("a valid draft 2020-12 schema");
+        let valid = validator.is_valid(&c.payload);
+        checked += 1;
+        if valid != c.valid {
+            if valid && beyond_json_schema(c) {
+                exempt += 1;
+            } else {
+                disagree.push(format!("{} (expected valid={}, schema says {valid})", c.name, c.valid));
+            }
+        }
+    }
+    eprintln!("{checked} cases checked, {exempt} accepted by the schema for problems only Rust finds");
+    // Most rejections must come from the schema itself, not from the exemption.
+    assert!(exempt * 5 < checked, "{exempt} of {checked} exempt");
+    assert!(checked > 300, "only {checked} cases checked");
+    assert!(disagree.is_empty(), "{} of {checked} cases disagree:\n{}", disagree.len(), disagree.join("\n"));
+}
