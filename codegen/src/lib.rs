@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod import;
 pub mod model;
 pub mod schema;
 
