@@ -37,7 +37,18 @@ impl Patch {
     /// Parses a patch body: a JSON object of `path: value` pairs.
     pub fn from_json(json: &[u8]) -> Result<Patch, ValidationErrors> {
         match serde_json::from_slice::<Value>(json) {
-            Ok(Value::Object(map)) => Ok(Patch { ops: map.into_iter().collect() }),
+            Ok(Value::Object(map)) => {
+                // The map keeps the last of a repeated member; a client body may not repeat one.
+                let repeated = repeated_members(json);
+                if !repeated.is_empty() {
+                    let errors = repeated.into_iter().map(|(pointer, key)| {
+                        let message = format!("`{}` appears more than once", de::shown(&key));
+                        ValidationError::new(pointer, ErrorKind::InvalidValue, message)
+                    });
+                    return Err(ValidationErrors::from_vec(errors.collect()));
+                }
+                Ok(Patch { ops: map.into_iter().collect() })
+            }
             Ok(_) => Err(one("", ErrorKind::Type, "a patch is a JSON object of `path: value` members")),
             Err(e) => Err(one("", ErrorKind::Syntax, format!("not valid JSON: {e}"))),
         }
@@ -51,6 +62,79 @@ impl Serialize for Patch {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+/// The members that a JSON text repeats within one object, at any depth, as
+/// `(pointer, name)`; the pointer of a top-level patch key is the key itself, a path.
+fn repeated_members(json: &[u8]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let seed = Repeats { path: String::new(), top: true, found: &mut found };
+    let _ = serde::de::DeserializeSeed::deserialize(seed, &mut de);
+    found
+}
+
+/// Walks one JSON value for [`repeated_members`].
+struct Repeats<'a> {
+    path: String,
+    top: bool,
+    found: &'a mut Vec<(String, String)>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Repeats<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Repeats<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        for i in 0.. {
+            let path = format!("{}/{i}", self.path);
+            if seq.next_element_seed(Repeats { path, top: false, found: &mut *self.found })?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.top {
+                format!("/{key}")
+            } else {
+                format!("{}/{}", self.path, key.replace('~', "~0").replace('/', "~1"))
+            };
+            if !seen.insert(key.clone()) {
+                self.found.push((path.clone(), key));
+            }
+            map.next_value_seed(Repeats { path, top: false, found: &mut *self.found })?;
+        }
+        Ok(())
     }
 }
 
@@ -123,7 +207,7 @@ pub fn no_members(name: &str, cx: &mut Ctx) -> Option<Value> {
 
 /// Records that `name` is not a member of `object`.
 pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
-    cx.error(ErrorKind::UnknownField, format!("`{name}` is not a member of {object}"));
+    cx.error(ErrorKind::UnknownField, format!("`{}` is not a member of {object}", de::shown(name)));
     None
 }
 
@@ -131,6 +215,17 @@ pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
 pub fn frozen(message: &str, cx: &mut Ctx) -> Option<Value> {
     cx.error(ErrorKind::Forbidden, message);
     None
+}
+
+/// Whether every `~` in a patch key starts an RFC 6901 escape (`~0` or `~1`).
+fn escapes_valid(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'~' && !matches!(bytes.next(), Some(b'0' | b'1')) {
+            return false;
+        }
+    }
+    true
 }
 
 fn unescape(segment: &str) -> String {
@@ -159,25 +254,35 @@ fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
 pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
     let mut doc = de::to_json_value(current);
     let mut cx = Ctx::new(Op::Update);
-    let mut updates: Vec<(Vec<String>, Value)> = Vec::new();
+    let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
     for (key, value) in &patch.ops {
+        if !escapes_valid(key) {
+            // Not a JSON pointer, so not a pointer to report either: point at the key.
+            cx.push_key(key);
+            cx.error(
+                ErrorKind::UnknownField,
+                format!("`{}` is not a member path: `~` must be escaped as `~0` and `/` as `~1`", de::shown(key)),
+            );
+            cx.pop();
+            continue;
+        }
         let path: Vec<String> = key.split('/').map(unescape).collect();
         cx.push_path(key);
         if path.iter().any(String::is_empty) {
-            cx.error(ErrorKind::UnknownField, format!("`{key}` is not a member path"));
+            cx.error(ErrorKind::UnknownField, format!("`{}` is not a member path", de::shown(key)));
         } else if let Some(v) = T::patch_value(&path, value.clone(), Some(&doc), &mut cx) {
-            updates.push((path, v));
+            updates.push((key, path, v));
         }
         cx.pop();
     }
     if cx.error_count() > 0 {
         return Err(cx.into_errors());
     }
-    for (path, v) in updates {
+    for (key, path, v) in updates {
         if !set_at(&mut doc, &path, v) {
-            let key = path.join("/");
-            cx.push_path(&key);
-            cx.error(ErrorKind::Required, format!("`{key}` reaches into a member the object does not have"));
+            // The key as sent, still escaped: `/` + key is a JSON pointer.
+            cx.push_path(key);
+            cx.error(ErrorKind::Required, format!("`{}` reaches into a member the object does not have", de::shown(key)));
             cx.pop();
         }
     }

@@ -1,8 +1,6 @@
 //! The checks behind the schema's `rules:`: generated code states each rule as calls
 //! to these helpers over a record's fields, by wire name, as canonical JSON.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::Value;
 
@@ -22,38 +20,42 @@ pub enum State {
     Value(Value),
 }
 
-/// A record's fields as rules see them, by wire name.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A record's fields as rules see them: the states of the fields a rule set reads, in
+/// the order of its field list (the generated code addresses them by position).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
-    fields: BTreeMap<&'static str, State>,
+    names: &'static [&'static str],
+    states: Vec<State>,
 }
 
-const ABSENT: State = State::Absent;
-
 impl Record {
-    /// An empty record.
-    pub fn new() -> Self {
-        Record::default()
+    /// A record of the fields `names`, every one absent.
+    pub fn new(names: &'static [&'static str]) -> Self {
+        Record { names, states: vec![State::Absent; names.len()] }
     }
-    /// Records the state of the field `name`.
-    pub fn set(&mut self, name: &'static str, state: State) {
-        self.fields.insert(name, state);
+    /// Sets the state of field number `i`.
+    pub fn set(&mut self, i: usize, state: State) {
+        if let Some(s) = self.states.get_mut(i) {
+            *s = state;
+        }
     }
-    /// The state of the field `name`.
-    pub fn get(&self, name: &str) -> &State {
-        self.fields.get(name).unwrap_or(&ABSENT)
+    /// The state of field number `i`.
+    pub fn get(&self, i: usize) -> &State {
+        self.states.get(i).unwrap_or(&State::Absent)
     }
-    /// The record of a JSON object (a stored record, or one after an update), keeping
-    /// only the fields in `names`.
-    pub fn from_json(object: &serde_json::Map<String, Value>, names: &[&'static str]) -> Self {
-        let mut r = Record::new();
-        for name in names {
-            let state = match object.get(*name) {
+    /// The wire name of field number `i`.
+    pub fn name(&self, i: usize) -> &'static str {
+        self.names.get(i).copied().unwrap_or("")
+    }
+    /// The record of a JSON object (a stored record, or one after an update).
+    pub fn from_json(object: &serde_json::Map<String, Value>, names: &'static [&'static str]) -> Self {
+        let mut r = Record::new(names);
+        for (i, name) in names.iter().enumerate() {
+            r.states[i] = match object.get(*name) {
                 None => State::Absent,
                 Some(Value::Null) => State::Null,
                 Some(v) => State::Value(v.clone()),
             };
-            r.set(name, state);
         }
         r
     }
@@ -91,27 +93,51 @@ impl Input<'_> {
     }
 }
 
-/// Whether `name` holds `value` in `record`.
-pub fn is(record: &Record, name: &str, value: &Value) -> bool {
-    matches!(record.get(name), State::Value(v) if v == value)
+/// A literal a condition compares with, built without allocating.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Lit<'a> {
+    /// `true` / `false`.
+    Bool(bool),
+    /// A signed number.
+    Int(i64),
+    /// An unsigned number.
+    UInt(u64),
+    /// A floating-point number.
+    Float(f64),
+    /// Text, or an enumeration value's wire name.
+    Str(&'a str),
 }
 
-/// `name` must have a value after the change.
-pub fn require(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
-    if input.decides_requirements(cx) && matches!(input.after.get(name), State::Absent | State::Null) {
+/// Whether field number `i` holds `value` in `record`.
+pub fn is(record: &Record, i: usize, value: Lit<'_>) -> bool {
+    let State::Value(v) = record.get(i) else { return false };
+    match value {
+        Lit::Bool(b) => v.as_bool() == Some(b),
+        Lit::Int(n) => v.as_i64() == Some(n),
+        Lit::UInt(n) => v.as_u64() == Some(n),
+        Lit::Float(x) => v.as_f64() == Some(x),
+        Lit::Str(s) => v.as_str() == Some(s),
+    }
+}
+
+/// Field number `i` must have a value after the change.
+pub fn require(input: &Input<'_>, i: usize, cx: &mut Ctx, why: &str) {
+    let name = input.after.name(i);
+    if input.decides_requirements(cx) && matches!(input.after.get(i), State::Absent | State::Null) {
         cx.error_at(name, ErrorKind::Required, format!("`{name}` is required: {why}"));
     }
 }
 
-/// `name` must not be sent with a value.
-pub fn forbid(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
-    if matches!(input.sent.get(name), State::Value(_)) {
+/// Field number `i` must not be sent with a value.
+pub fn forbid(input: &Input<'_>, i: usize, cx: &mut Ctx, why: &str) {
+    let name = input.sent.name(i);
+    if matches!(input.sent.get(i), State::Value(_)) {
         cx.error_at(name, ErrorKind::Forbidden, format!("`{name}` must not be set: {why}"));
     }
 }
 
-/// `first` must come strictly before `second` (dates, date-times and numbers).
-pub fn before(input: &Input<'_>, first: &str, second: &str, cx: &mut Ctx, why: &str) {
+/// Field `first` must come strictly before field `second` (dates, date-times, numbers).
+pub fn before(input: &Input<'_>, first: usize, second: usize, cx: &mut Ctx, why: &str) {
     if !matches!(input.sent.get(first), State::Value(_)) && !matches!(input.sent.get(second), State::Value(_)) {
         return;
     }
@@ -126,13 +152,15 @@ pub fn before(input: &Input<'_>, first: &str, second: &str, cx: &mut Ctx, why: &
         _ => true,
     };
     if !ordered {
-        cx.error_at(second, ErrorKind::Rule, format!("`{second}` must come after `{first}`: {why}"));
+        let (a, b) = (input.after.name(first), input.after.name(second));
+        cx.error_at(b, ErrorKind::Rule, format!("`{b}` must come after `{a}`: {why}"));
     }
 }
 
 /// A sent number must lie within `min..=max`.
-pub fn range(input: &Input<'_>, name: &str, min: Option<i64>, max: Option<i64>, cx: &mut Ctx) {
-    let State::Value(Value::Number(n)) = input.sent.get(name) else { return };
+pub fn range(input: &Input<'_>, i: usize, min: Option<i64>, max: Option<i64>, cx: &mut Ctx) {
+    let name = input.sent.name(i);
+    let State::Value(Value::Number(n)) = input.sent.get(i) else { return };
     let Some(x) = n.as_f64() else { return };
     let low = min.is_some_and(|m| x < m as f64);
     let high = max.is_some_and(|m| x > m as f64);
@@ -148,16 +176,18 @@ pub fn range(input: &Input<'_>, name: &str, min: Option<i64>, max: Option<i64>, 
 }
 
 /// The bitmask must hold none of `bits` once the change is applied.
-pub fn exclude_bits(input: &Input<'_>, name: &str, bits: u64, cx: &mut Ctx, why: &str) {
-    let State::Value(Value::Number(n)) = input.after.get(name) else { return };
+pub fn exclude_bits(input: &Input<'_>, i: usize, bits: u64, cx: &mut Ctx, why: &str) {
+    let name = input.after.name(i);
+    let State::Value(Value::Number(n)) = input.after.get(i) else { return };
     if n.as_u64().is_some_and(|v| v & bits != 0) {
         cx.error_at(name, ErrorKind::Rule, format!("`{name}` may not include those days: {why}"));
     }
 }
 
-/// `name` may not be sent while the stored record meets the rule's condition.
-pub fn forbid_change(input: &Input<'_>, name: &str, cx: &mut Ctx, why: &str) {
-    if matches!(input.sent.get(name), State::Value(_) | State::Null) {
+/// Field number `i` may not be sent while the stored record meets the rule's condition.
+pub fn forbid_change(input: &Input<'_>, i: usize, cx: &mut Ctx, why: &str) {
+    let name = input.sent.name(i);
+    if matches!(input.sent.get(i), State::Value(_) | State::Null) {
         cx.error_at(name, ErrorKind::Forbidden, format!("`{name}` cannot be changed: {why}"));
     }
 }
@@ -216,17 +246,17 @@ pub fn apply_update_json<R: Codec<Value = R> + Serialize, U: Codec<Value = U> + 
             p.strip_prefix('/').is_some_and(|rest| rest == name || rest.starts_with(&format!("{name}/")))
         })
     };
-    let mut sent = Record::new();
+    let mut sent = Record::new(names);
     let mut after = Record::from_json(&stored, names);
-    for name in names {
+    for (i, name) in names.iter().enumerate() {
         let state = match body.get(*name) {
             None => continue,
             Some(_) if broken(name) => State::Invalid,
             Some(Value::Null) => State::Null,
             Some(v) => State::Value(v.clone()),
         };
-        sent.set(name, state.clone());
-        after.set(name, state);
+        sent.set(i, state.clone());
+        after.set(i, state);
     }
     let stored = Record::from_json(&stored, names);
     let mut cx = Ctx::new(Op::Update);
@@ -240,6 +270,6 @@ pub fn apply_update_json<R: Codec<Value = R> + Serialize, U: Codec<Value = U> + 
 /// Whether a rule over `names` concerns this body: always on create (the body is the
 /// record); on an update, when the body sends one of them, so that a stored record
 /// that already breaks a rule does not fail unrelated updates.
-pub fn touched(input: &Input<'_>, names: &[&str]) -> bool {
-    input.stored.is_none() || names.iter().any(|n| !matches!(input.sent.get(n), State::Absent))
+pub fn touched(input: &Input<'_>, fields: &[usize]) -> bool {
+    input.stored.is_none() || fields.iter().any(|i| !matches!(input.sent.get(*i), State::Absent))
 }

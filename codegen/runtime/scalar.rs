@@ -6,7 +6,7 @@
 
 use serde::{Deserializer, Serialize, Serializer};
 
-use super::de::{decode_scalar, mismatch, Codec, Ctx, Found, Op, Scalar};
+use super::de::{decode_scalar, mismatch, shown, Codec, Ctx, Found, Op, Scalar};
 use super::error::{ErrorKind, ValidationErrors};
 
 /// A string of any length.
@@ -245,7 +245,7 @@ impl Scalar for EmailAddress {
         } else {
             cx.error(
                 ErrorKind::Format,
-                format!("`{s}` is not an email address (local@domain)"),
+                format!("`{}` is not an email address (local@domain)", shown(&s)),
             );
             None
         }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, Codec, Ctx, Scalar};
+use super::de::{decode_scalar, shown, Codec, Ctx, Scalar};
 use super::error::{ErrorKind, ValidationErrors};
 use super::scalar::parse_with;
 
@@ -65,10 +65,9 @@ impl Id {
     }
 }
 
-impl fmt::Display for Id {
-    /// The id in Stalwart's base32 alphabet.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; MAX_ID_LEN];
+impl Id {
+    /// Renders the id in Stalwart's base32 alphabet into `buf`.
+    fn render(self, buf: &mut [u8; MAX_ID_LEN]) -> &str {
         let mut start = MAX_ID_LEN;
         let mut rest = self.0;
         loop {
@@ -80,7 +79,15 @@ impl fmt::Display for Id {
             }
         }
         // Every byte written comes from the ASCII alphabet.
-        f.write_str(std::str::from_utf8(&buf[start..]).map_err(|_| fmt::Error)?)
+        std::str::from_utf8(&buf[start..]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Id {
+    /// The id in Stalwart's base32 alphabet.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; MAX_ID_LEN];
+        f.write_str(self.render(&mut buf))
     }
 }
 
@@ -98,7 +105,7 @@ impl Scalar for Id {
     fn from_str(s: &str, cx: &mut Ctx) -> Option<Id> {
         let id = Id::parse(s);
         if id.is_none() {
-            cx.error(ErrorKind::Format, format!("`{s}` is not a Stalwart id (1 to 13 characters of a-z, 7, 9, 2, 0, 1, 3; no leading `a`)"));
+            cx.error(ErrorKind::Format, format!("`{}` is not a Stalwart id (1 to 13 characters of a-z, 7, 9, 2, 0, 1, 3; no leading `a`)", shown(s)));
         }
         id
     }
@@ -110,7 +117,8 @@ impl Codec for Id {
         decode_scalar::<Self, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &Id, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(value)
+        let mut buf = [0u8; MAX_ID_LEN];
+        s.serialize_str(value.render(&mut buf))
     }
 }
 
@@ -156,7 +164,7 @@ impl Scalar for BlobId {
         } else {
             cx.error(
                 ErrorKind::Format,
-                format!("`{s}` is not a blob id (characters of a-z, 7, 9, 2, 0, 1, 3)"),
+                format!("`{}` is not a blob id (characters of a-z, 7, 9, 2, 0, 1, 3)", shown(&s)),
             );
             None
         }

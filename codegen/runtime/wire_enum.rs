@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, Codec, Ctx, Scalar};
+use super::de::{decode_scalar, shown, Codec, Ctx, Scalar};
 use super::error::ErrorKind;
 
 /// An enumeration whose values travel as strings; implemented by every generated enum.
@@ -60,12 +60,12 @@ impl<E: WireEnum, const RESTRICTED: bool> Scalar for Enum<E, RESTRICTED> {
         if RESTRICTED && cx.is_strict() && !v.is_known() {
             cx.error(
                 ErrorKind::InvalidValue,
-                format!("`{s}` is not a {} value", E::NAME),
+                format!("`{}` is not a {} value", shown(s), E::NAME),
             );
             return None;
         }
         if cx.is_strict() && !v.client_settable() {
-            cx.error(ErrorKind::InvalidValue, format!("`{s}` is set by the server; clients may not set it"));
+            cx.error(ErrorKind::InvalidValue, format!("`{}` is set by the server; clients may not set it", shown(s)));
             return None;
         }
         Some(v)

@@ -4,6 +4,9 @@
 
 mod diff;
 mod files;
+#[cfg(test)]
+mod hostile;
+mod import;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,6 +58,11 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         allow: Option<PathBuf>,
     },
+    /// Writes schema YAML from a published description (Stalwart registry, Salesforce describes).
+    Import {
+        #[command(subcommand)]
+        source: import::Source,
+    },
 }
 
 fn workspace_root() -> PathBuf {
@@ -64,6 +72,7 @@ fn workspace_root() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import { source } => import::run(source),
         Command::Generate { check, schema, out, crate_name } => {
             let root = workspace_root();
             let schema = schema.unwrap_or_else(|| root.join("schema"));

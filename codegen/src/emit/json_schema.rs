@@ -32,6 +32,9 @@ struct Gen<'a> {
     api: &'a Api,
     view: View,
     defs: Map<String, Value>,
+    /// Types referred to but not yet defined: defining them one after another, rather
+    /// than from inside each other, keeps a deep chain of nested types off the stack.
+    pending: Vec<TypeId>,
 }
 
 impl Gen<'_> {
@@ -76,7 +79,8 @@ impl Gen<'_> {
                 TypeKind::Enum(e) => {
                     let restricted = f.is_none_or(|f| f.restricted);
                     if s && restricted {
-                        let values: Vec<&str> = e.values.iter().filter(|v| v.client_settable).map(|v| v.wire.as_str()).collect();
+                        let values: Vec<&str> =
+                            e.values.iter().filter(|v| v.client_settable).map(|v| v.wire.as_str()).collect();
                         json!({"enum": values})
                     } else {
                         let known: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
@@ -127,9 +131,8 @@ impl Gen<'_> {
         if self.defs.contains_key(&name) {
             return;
         }
-        self.defs.insert(name.clone(), Value::Null);
-        let schema = self.object(id, None);
-        self.defs.insert(name, schema);
+        self.defs.insert(name, Value::Null);
+        self.pending.push(id);
     }
 
     /// The schema of a struct or union; `tag` adds the discriminator member of a variant.
@@ -157,7 +160,8 @@ impl Gen<'_> {
                     o["description"] = json!(d);
                 }
                 if self.view == View::Create {
-                    let internal: Vec<&str> = u.variants.iter().filter(|v| !v.client_creatable).map(|v| v.tag.as_str()).collect();
+                    let internal: Vec<&str> =
+                        u.variants.iter().filter(|v| !v.client_creatable).map(|v| v.tag.as_str()).collect();
                     if !internal.is_empty() {
                         o["$comment"] = json!(format!("clients may not create: {}", internal.join(", ")));
                     }
@@ -176,7 +180,10 @@ impl Gen<'_> {
             required.push(key.to_owned());
         }
         if self.api.wire.record_attributes {
-            props.insert("attributes".into(), json!({"type": "object", "properties": {"type": {"type": "string"}, "url": {"type": "string"}}}));
+            props.insert(
+                "attributes".into(),
+                json!({"type": "object", "properties": {"type": {"type": "string"}, "url": {"type": "string"}}}),
+            );
         }
         for (i, f) in s.fields.iter().enumerate() {
             let r = repr(self.api, f, self.view);
@@ -256,7 +263,8 @@ impl Gen<'_> {
                 RuleKind::Require { when, fields } if self.view == View::Create => {
                     let names: Vec<String> = fields.iter().map(name).collect();
                     let mut then = json!({"required": names.clone()});
-                    let props: Map<String, Value> = names.iter().map(|n| (n.clone(), json!({"not": {"type": "null"}}))).collect();
+                    let props: Map<String, Value> =
+                        names.iter().map(|n| (n.clone(), json!({"not": {"type": "null"}}))).collect();
                     then["properties"] = Value::Object(props);
                     all.push(json!({"if": when_schema(when), "then": then, "$comment": r.because}));
                 }
@@ -264,7 +272,9 @@ impl Gen<'_> {
                     let props: Map<String, Value> = fields.iter().map(|i| (name(i), json!({"type": "null"}))).collect();
                     all.push(json!({"if": when_schema(when), "then": {"properties": props}, "$comment": r.because}));
                 }
-                RuleKind::Require { .. } => comments.push(format!("On update, once applied to the stored record: {}.", r.because)),
+                RuleKind::Require { .. } => {
+                    comments.push(format!("On update, once applied to the stored record: {}.", r.because))
+                }
                 RuleKind::Range { .. } => {}
                 _ => comments.push(format!("Also: {}.", r.because)),
             }
@@ -287,14 +297,14 @@ fn literal(l: &Literal) -> Value {
 pub fn schema(api: &Api, m: usize, view: View) -> String {
     let module = &api.modules[m];
     let object = api.ty(module.object);
-    let mut g = Gen { api, view, defs: Map::new() };
+    let mut g = Gen { api, view, defs: Map::new(), pending: Vec::new() };
     let op = op_name(view);
     let patch = view == View::Update && super::views::patches(api);
-    let mut root = if patch {
-        patch_schema(api, module.object)
-    } else {
-        g.object(module.object, None)
-    };
+    let mut root = if patch { patch_schema(api, module.object) } else { g.object(module.object, None) };
+    while let Some(id) = g.pending.pop() {
+        let schema = g.object(id, None);
+        g.defs.insert(def_name(api, id, view), schema);
+    }
     root["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
     root["$id"] = json!(format!("{}/{}.{op}.schema.json", api.name, module.name));
     root["title"] = json!(format!("{} {} ({op})", api.title, object.name));

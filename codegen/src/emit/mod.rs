@@ -219,7 +219,9 @@ path = \"src/lib.rs\"\n\
 \n\
 [dependencies]\n\
 serde = \"1\"\n\
-serde_json = \"1\"\n\
+# float_roundtrip: a number read (in a member the schema does not know) is written back\n\
+# as the same number, so a read value re-parses to itself.\n\
+serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}\n\
 time = {{ version = \"0.3\", default-features = false, features = [\"std\"] }}\n",
         name = options.crate_name,
     )

@@ -85,20 +85,20 @@ pub fn finish_hook(
     if s.rules.is_empty() || view == View::Read {
         return quote! {};
     }
-    let sets = referenced(s).into_iter().map(|i| {
-        let (f, r, _, c) = &members[i];
-        let wire = &f.wire_name;
+    let sets = referenced(s).into_iter().enumerate().map(|(pos, i)| {
+        let (_, r, _, c) = &members[i];
         if *r == Repr::Forbidden {
             return quote! {};
         }
         let slot = format_ident!("f{}", i);
-        quote! { record.set(#wire, crate::runtime::rules::state::<#c>(&self.#slot)); }
+        quote! { record.set(#pos, crate::runtime::rules::state::<#c>(&self.#slot)); }
     });
     let (a, m) = (ident(&api.name), ident(&api.modules[t.module].name));
     let f = fn_name(t);
+    let names = names_const(t);
     quote! {
         {
-            let mut record = crate::runtime::rules::Record::new();
+            let mut record = crate::runtime::rules::Record::new(crate::#a::#m::rules::#names);
             #(#sets)*
             let input = crate::runtime::rules::Input { sent: &record, after: &record, stored: ::std::option::Option::None };
             crate::#a::#m::rules::#f(&input, cx);
@@ -108,22 +108,27 @@ pub fn finish_hook(
 
 fn literal(l: &Literal) -> TokenStream {
     match l {
-        Literal::Bool(b) => quote! { ::serde_json::Value::Bool(#b) },
-        Literal::Int(n) => quote! { ::serde_json::Value::from(#n) },
-        Literal::UInt(n) => quote! { ::serde_json::Value::from(#n) },
-        Literal::Float(x) => quote! { ::serde_json::Value::from(#x) },
-        Literal::Str(s) => quote! { ::serde_json::Value::String(::std::string::String::from(#s)) },
+        Literal::Bool(b) => quote! { crate::runtime::rules::Lit::Bool(#b) },
+        Literal::Int(n) => quote! { crate::runtime::rules::Lit::Int(#n) },
+        Literal::UInt(n) => quote! { crate::runtime::rules::Lit::UInt(#n) },
+        Literal::Float(x) => quote! { crate::runtime::rules::Lit::Float(#x) },
+        Literal::Str(s) => quote! { crate::runtime::rules::Lit::Str(#s) },
     }
 }
 
-fn condition(s: &Struct, when: &[Cond], record: TokenStream) -> TokenStream {
+/// The position of field `i` in the rule set's field list.
+fn pos(refs: &[usize], i: usize) -> usize {
+    refs.iter().position(|r| *r == i).unwrap_or(usize::MAX)
+}
+
+fn condition(refs: &[usize], when: &[Cond], record: TokenStream) -> TokenStream {
     if when.is_empty() {
         return quote! { true };
     }
     let parts = when.iter().map(|c| {
-        let wire = &s.fields[c.field].wire_name;
+        let p = pos(refs, c.field);
         let v = literal(&c.equals);
-        quote! { crate::runtime::rules::is(#record, #wire, &#v) }
+        quote! { crate::runtime::rules::is(#record, #p, #v) }
     });
     quote! { #( #parts )&&* }
 }
@@ -136,18 +141,26 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
         let Some(s) = struct_of(t) else { continue };
         let f = fn_name(t);
         let c = names_const(t);
-        let names: Vec<&str> = referenced(s).into_iter().map(|i| s.fields[i].wire_name.as_str()).collect();
+        let refs = referenced(s);
+        let names: Vec<&str> = refs.iter().map(|i| s.fields[*i].wire_name.as_str()).collect();
         let checks = s.rules.iter().map(|r| {
             let why = &r.because;
-            let w = |i: &usize| s.fields[*i].wire_name.clone();
+            let w = |i: &usize| pos(&refs, *i);
             match &r.kind {
                 RuleKind::Require { when, fields } => {
-                    let cond = condition(s, when, quote! { input.after });
+                    let cond = condition(&refs, when, quote! { input.after });
+                    let involved: Vec<usize> = when.iter().map(|c| w(&c.field)).chain(fields.iter().map(w)).collect();
                     let names = fields.iter().map(w);
-                    quote! { if #cond { #( crate::runtime::rules::require(input, #names, cx, #why); )* } }
+                    // An update is judged on what it touches: a stored record that already
+                    // breaks a rule must not fail unrelated updates.
+                    quote! {
+                        if #cond && crate::runtime::rules::touched(input, &[ #( #involved ),* ]) {
+                            #( crate::runtime::rules::require(input, #names, cx, #why); )*
+                        }
+                    }
                 }
                 RuleKind::Forbid { when, fields } => {
-                    let cond = condition(s, when, quote! { input.after });
+                    let cond = condition(&refs, when, quote! { input.after });
                     let names = fields.iter().map(w);
                     quote! { if #cond { #( crate::runtime::rules::forbid(input, #names, cx, #why); )* } }
                 }
@@ -168,9 +181,9 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     quote! { crate::runtime::rules::range(input, #n, #min, #max, cx); }
                 }
                 RuleKind::ExcludeFlags { when, field, bits, .. } => {
-                    let cond = condition(s, when, quote! { input.after });
+                    let cond = condition(&refs, when, quote! { input.after });
                     let n = w(field);
-                    let involved: Vec<String> = when.iter().map(|c| w(&c.field)).chain([n.clone()]).collect();
+                    let involved: Vec<usize> = when.iter().map(|c| w(&c.field)).chain([n]).collect();
                     quote! {
                         if #cond && crate::runtime::rules::touched(input, &[ #( #involved ),* ]) {
                             crate::runtime::rules::exclude_bits(input, #n, #bits, cx, #why);
@@ -178,7 +191,7 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     }
                 }
                 RuleKind::ForbidChange { when_stored, fields } => {
-                    let cond = condition(s, when_stored, quote! { stored });
+                    let cond = condition(&refs, when_stored, quote! { stored });
                     let names = fields.iter().map(w);
                     quote! {
                         if let ::std::option::Option::Some(stored) = input.stored {

@@ -119,28 +119,29 @@ pub fn repr(api: &Api, f: &Field, view: View) -> Repr {
     }
 }
 
-/// The codec of a value of `ty` in `view` (nested objects take their twin in the view).
-pub fn codec(api: &Api, ty: &Ty, f: Option<&Field>, view: View) -> TokenStream {
+/// The codec of a value of `ty` in `view` (nested objects take their twin in the view);
+/// `module` is the module of the struct holding `f`, where its reference markers live.
+pub fn codec(api: &Api, ty: &Ty, f: Option<&Field>, view: View, module: usize) -> TokenStream {
     use crate::model::Collection;
     match ty {
         Ty::Named(id) if matches!(api.ty(*id).kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
             view_path(api, *id, view)
         }
         Ty::List(inner) => {
-            let c = codec(api, inner, f, view);
+            let c = codec(api, inner, f, view, module);
             match api.wire.list {
                 Collection::ObjectByIndex => quote! { crate::runtime::container::ObjectList<#c> },
                 _ => quote! { crate::runtime::container::Array<#c> },
             }
         }
         Ty::Set(inner) => {
-            let c = codec(api, inner, f, view);
+            let c = codec(api, inner, f, view, module);
             match api.wire.set {
                 Collection::ObjectOfTrue => quote! { crate::runtime::container::ObjectSet<#c> },
                 _ => quote! { crate::runtime::container::Array<#c> },
             }
         }
-        _ => value_codec(api, ty, f, 0),
+        _ => value_codec(api, ty, f, module),
     }
 }
 
@@ -167,10 +168,10 @@ pub fn rust_type(api: &Api, ty: &Ty, view: View) -> TokenStream {
 }
 
 /// The member's type and codec in its representation.
-fn member(api: &Api, f: &Field, view: View) -> (Repr, TokenStream, TokenStream) {
+fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
     let r = repr(api, f, view);
     let t = rust_type(api, &f.ty, view);
-    let c = codec(api, &f.ty, Some(f), view);
+    let c = codec(api, &f.ty, Some(f), view, module);
     match r {
         Repr::Forbidden | Repr::Plain | Repr::Defaulted => (r, t, c),
         Repr::Opt => (r, quote! { ::std::option::Option<#t> }, c),
@@ -343,7 +344,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         .fields
         .iter()
         .map(|f| {
-            let (r, ty, c) = member(api, f, view);
+            let (r, ty, c) = member(api, f, view, t.module);
             (f, r, ty, c)
         })
         .collect();
@@ -591,17 +592,41 @@ fn struct_builder(
             let suffixes = &api.wire.passthrough_suffixes;
             quote! {
                 if #( key.ends_with(#suffixes) )||* {
-                    self.custom_fields.insert(key, value);
+                    self.custom_fields.insert(key, value).is_some()
                 } else {
-                    self.unknown_fields.insert(key, value);
+                    self.unknown_fields.insert(key, value).is_some()
                 }
             }
         }
-        (true, false) => quote! { self.custom_fields.insert(key, value); },
-        (false, true) => quote! { self.unknown_fields.insert(key, value); },
+        (true, false) => quote! { self.custom_fields.insert(key, value).is_some() },
+        (false, true) => quote! { self.unknown_fields.insert(key, value).is_some() },
         // Strict views keep nothing: the decoder reports undefined members instead.
-        (false, false) => quote! { let _ = (key, value); },
+        (false, false) => quote! {{
+            let _ = (key, value);
+            false
+        }},
     };
+    let mut set_arms: Vec<TokenStream> = slots
+        .iter()
+        .filter_map(|slot| {
+            let i: usize = slot.to_string().trim_start_matches('f').parse().ok()?;
+            Some(quote! { #i => self.#slot.is_some(), })
+        })
+        .collect();
+    if api.wire.record_attributes {
+        set_arms.push(quote! { #attr_index => self.attributes.is_some(), });
+    }
+    // A field set with no members keeps the trait's default (nothing is ever set).
+    let is_set = (!set_arms.is_empty()).then(|| {
+        quote! {
+            fn is_set(&self, index: usize) -> bool {
+                match index {
+                    #(#set_arms)*
+                    _ => false,
+                }
+            }
+        }
+    });
     let mut lets = Vec::new();
     let mut builds = Vec::new();
     let mut needs_cx = false;
@@ -692,13 +717,16 @@ fn struct_builder(
                     #(#arms)*
                     #attr_arm
                     _ => {
+                        // A field set with no members never uses the context.
+                        let _ = &cx;
                         <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                     }
                 }
                 ::std::result::Result::Ok(())
             }
+            #is_set
             #is_passthrough
-            fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) -> bool {
                 #keep
             }
             fn finish(self, #cx: &mut crate::runtime::Ctx) -> ::std::option::Option<super::#name> {
@@ -892,7 +920,10 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
             fn is_passthrough(&self, key: &str) -> bool {
                 match self { #( Self::#vnames(b) => b.is_passthrough(key), )* }
             }
-            fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+            fn is_set(&self, index: usize) -> bool {
+                match self { #( Self::#vnames(b) => b.is_set(index), )* }
+            }
+            fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) -> bool {
                 match self { #( Self::#vnames(b) => b.keep(key, value), )* }
             }
             fn finish(self, cx: &mut crate::runtime::Ctx) -> ::std::option::Option<super::#name> {
@@ -935,7 +966,7 @@ pub fn struct_patchable(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
                 ::std::option::Option::None
             }}
         };
-        let create_codec = codec(api, &f.ty, Some(f), View::Create);
+        let create_codec = codec(api, &f.ty, Some(f), View::Create, t.module);
         let (replace, descend) = match is_object_type(api, &f.ty) {
             Some(id) => {
                 let read = view_path(api, id, View::Read);

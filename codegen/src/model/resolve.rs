@@ -44,6 +44,9 @@ const SALESFORCE_TYPES: &[&str] = &[
 const SALESFORCE_PROPERTIES: &[&str] =
     &["Create", "Update", "Nillable", "Defaulted on create", "Filter", "Group", "Sort", "Restricted picklist"];
 const STALWART_MODIFIERS: &[&str] = &["read-only", "server-set", "required"];
+/// How deeply a type expression may nest (`List<Set<T>>` is 2): more than any API needs,
+/// and a bound on the work a hostile expression can cause.
+const MAX_TYPE_DEPTH: usize = 8;
 
 /// One API's files, as read.
 pub struct RawApiFiles {
@@ -132,6 +135,7 @@ impl<'d> Resolver<'d> {
         // First pass: every type name of the API gets an id.
         let mut pending: Vec<(TypeId, Pending<'_>)> = Vec::new();
         let mut modules = Vec::new();
+        let mut module_files: HashMap<String, &str> = HashMap::new();
         for (mi, (file_name, file)) in files.objects.iter().enumerate() {
             let module_name = file_name.trim_end_matches(".yaml").trim_end_matches(".yml").to_snake_case();
             if module_name.is_empty() || KEYWORDS.contains(&module_name.as_str()) || !is_lower_ident(&module_name) {
@@ -139,6 +143,13 @@ impl<'d> Resolver<'d> {
                     &file.file,
                     format!("file name `{file_name}` cannot name a module"),
                     "name object files like `task.yaml`",
+                );
+            } else if let Some(other) = module_files.insert(module_name.clone(), file_name) {
+                // Two files would write one `src/<api>/<module>.rs`.
+                self.err_hint(
+                    &file.file,
+                    format!("files `{other}` and `{file_name}` both become module `{module_name}`"),
+                    "rename one of them",
                 );
             }
             let mut ids = Vec::new();
@@ -487,8 +498,10 @@ impl<'d> Resolver<'d> {
                     return None;
                 };
                 let mut out: Vec<Variant> = Vec::new();
+                // Indexes of `out` by tag and by Rust name: linear in the number of variants.
+                let (mut tags, mut by_rust) = (HashSet::new(), HashMap::new());
                 for v in variants {
-                    if out.iter().any(|o| o.tag == v.tag.value) {
+                    if tags.contains(&v.tag.value) {
                         self.err(&v.tag.loc, format!("variant `{}` is listed twice", v.tag.value));
                         continue;
                     }
@@ -505,7 +518,7 @@ impl<'d> Resolver<'d> {
                         );
                         continue;
                     }
-                    if let Some(o) = out.iter().find(|o| o.rust_name == rust_name) {
+                    if let Some(o) = by_rust.get(&rust_name).map(|&i: &usize| &out[i]) {
                         self.err(
                             &v.tag.loc,
                             format!("variants `{}` and `{}` both become `{rust_name}` in Rust", o.tag, v.tag.value),
@@ -548,6 +561,8 @@ impl<'d> Resolver<'d> {
                         }
                         RawVariantFields::Invalid => continue,
                     };
+                    tags.insert(v.tag.value.clone());
+                    by_rust.insert(rust_name.clone(), out.len());
                     out.push(Variant {
                         tag: v.tag.value.clone(),
                         rust_name,
@@ -584,8 +599,10 @@ impl<'d> Resolver<'d> {
         if values.is_empty() {
             self.err(&owner.loc, format!("`{}` lists no values", owner.value));
         }
+        // Indexes of `out` by wire value and by Rust name: linear in the number of values.
+        let (mut wires, mut by_rust) = (HashSet::new(), HashMap::new());
         for v in values {
-            if out.iter().any(|o| o.wire == v.value.value) {
+            if wires.contains(&v.value.value) {
                 self.err(&v.value.loc, format!("value `{}` is listed twice", v.value.value));
                 continue;
             }
@@ -607,7 +624,7 @@ impl<'d> Resolver<'d> {
                 );
                 continue;
             }
-            if let Some(o) = out.iter().find(|o| o.rust_name == rust_name) {
+            if let Some(o) = by_rust.get(&rust_name).map(|&i: &usize| &out[i]) {
                 self.err_hint(
                     &v.value.loc,
                     format!("values `{}` and `{}` both become `{rust_name}` in Rust", o.wire, v.value.value),
@@ -615,6 +632,8 @@ impl<'d> Resolver<'d> {
                 );
                 continue;
             }
+            wires.insert(v.value.value.clone());
+            by_rust.insert(rust_name.clone(), out.len());
             out.push(EnumValue {
                 wire: v.value.value.clone(),
                 rust_name,
@@ -716,9 +735,11 @@ impl<'d> Resolver<'d> {
 
     fn fields(&mut self, raw: &[RawField], cx: &ApiCx<'_>) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::new();
+        // Index of `out` by Rust name: linear in the number of fields.
+        let mut by_rust: HashMap<String, usize> = HashMap::new();
         for f in raw {
             let Some(field) = self.field(f, cx) else { continue };
-            if let Some(o) = out.iter().find(|o| o.rust_name == field.rust_name) {
+            if let Some(o) = by_rust.get(&field.rust_name).map(|&i| &out[i]) {
                 self.err_hint(
                     &f.name.loc,
                     format!(
@@ -729,6 +750,7 @@ impl<'d> Resolver<'d> {
                 );
                 continue;
             }
+            by_rust.insert(field.rust_name.clone(), out.len());
             out.push(field);
         }
         out
@@ -1101,6 +1123,18 @@ impl<'d> Resolver<'d> {
             );
             return None;
         }
+        // `type_inner` recurses once per level: bound the depth before it starts.
+        let depth = body.matches('<').count() + body.matches("[]").count();
+        if depth > MAX_TYPE_DEPTH {
+            self.err_hint(
+                loc,
+                format!("a type expression nests {depth} levels deep"),
+                format!(
+                    "at most {MAX_TYPE_DEPTH} levels (`List<Set<T>>` is 2); name an object type under `types:` instead"
+                ),
+            );
+            return None;
+        }
         Some((self.type_inner(body, loc, cx)?, nullable))
     }
 
@@ -1393,31 +1427,100 @@ impl<'d> Resolver<'d> {
                 _ => {}
             }
         }
+        let edges: Vec<Vec<(TypeId, Loc)>> = (0..api.types.len())
+            .map(|id| {
+                let mut out = Vec::new();
+                direct(api, TypeId(id), &mut out);
+                out
+            })
+            .collect();
+        let comp = components(&edges);
+        let mut size = vec![0usize; api.types.len()];
+        for &c in &comp {
+            size[c] += 1;
+        }
         for start in 0..api.types.len() {
+            // Only a type on a cycle can contain itself, and only the types of its own
+            // strongly connected component lead back to it: searching those alone keeps
+            // a long chain of nested types linear.
+            if size[comp[start]] == 1 && !edges[start].iter().any(|(t, _)| t.0 == start) {
+                continue;
+            }
             let mut stack = vec![TypeId(start)];
             let mut seen = vec![false; api.types.len()];
             while let Some(id) = stack.pop() {
-                let mut next = Vec::new();
-                direct(api, id, &mut next);
-                for (t, loc) in next {
+                for (t, loc) in &edges[id.0] {
                     if t.0 == start {
                         let name = &api.types[start].name;
                         self.err_hint(
-                            &loc,
+                            loc,
                             format!("type `{name}` contains itself"),
                             "a type may hold itself only inside a List or Set",
                         );
                         stack.clear();
                         break;
                     }
-                    if !seen[t.0] {
+                    if !seen[t.0] && comp[t.0] == comp[start] {
                         seen[t.0] = true;
-                        stack.push(t);
+                        stack.push(*t);
                     }
                 }
             }
         }
     }
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm, without recursion
+/// so that a deep chain of types cannot overflow the stack).
+fn components<T>(edges: &[Vec<(TypeId, T)>]) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low, mut comp) = (vec![NONE; n], vec![0; n], vec![NONE; n]);
+    let (mut on_stack, mut stack, mut next, mut count) = (vec![false; n], Vec::new(), 0, 0);
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        let mut calls = vec![(root, 0usize)];
+        while let Some(top) = calls.last_mut() {
+            let v = top.0;
+            if let Some((w, _)) = edges[v].get(top.1) {
+                top.1 += 1;
+                let w = w.0;
+                if index[w] == NONE {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(u, _)) = calls.last() {
+                low[u] = low[u].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = count;
+                    if w == v {
+                        break;
+                    }
+                }
+                count += 1;
+            }
+        }
+    }
+    comp
 }
 
 struct ApiCx<'a> {

@@ -290,7 +290,12 @@ impl<'d> Walker<'d> {
     }
 
     fn error(&mut self, node: &Node, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(self.loc(node, path), message)
+        let d = Diagnostic::new(self.loc(node, path), message);
+        if matches!(node.kind, Kind::Alias) {
+            // Aliases are never expanded (so no "billion laughs"): say so where one stands.
+            return d.hint("schema files do not use YAML anchors and aliases (`&x`, `*x`); write the value out");
+        }
+        d
     }
 
     fn report(&mut self, d: Diagnostic) {
@@ -304,16 +309,19 @@ impl<'d> Walker<'d> {
             return None;
         };
         let mut entries: Vec<(&str, &Node, &Node)> = Vec::new();
+        // Where each key first stands: a huge mapping is checked in linear time.
+        let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (k, v) in pairs {
             let key = k.as_str().unwrap_or("");
-            if let Some((_, first, _)) = entries.iter().find(|(name, _, _)| *name == key) {
-                let line = first.pos.line;
+            if let Some(&i) = first_of.get(key) {
+                let line = entries[i].1.pos.line;
                 let d = self
                     .error(k, &child(path, key), format!("duplicate key `{key}`"))
                     .hint(format!("`{key}` is already defined at line {line}; remove one of them"));
                 self.report(d);
                 continue;
             }
+            first_of.insert(key, entries.len());
             entries.push((key, k, v));
         }
         let used = vec![false; entries.len()];

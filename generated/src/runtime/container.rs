@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use super::de::{
-    drain_map, drain_seq, mismatch, null_not_allowed, As, Codec, Ctx, Found, KeySeed, Seed,
+    drain_map, drain_seq, mismatch, null_not_allowed, shown, As, Codec, Ctx, Found, KeySeed, Seed,
 };
 use super::error::ErrorKind;
 use super::scalar::json_type;
@@ -291,7 +291,7 @@ impl<'de, C: Codec> Visitor<'de> for ObjectListVisitor<'_, C> {
                 cx.error_at(
                     &key,
                     ErrorKind::Format,
-                    format!("`{key}` is not a list position (0, 1, 2, ...)"),
+                    format!("`{}` is not a list position (0, 1, 2, ...)", shown(&key)),
                 );
                 map.next_value::<IgnoredAny>()?;
                 bad_key = true;

@@ -44,12 +44,16 @@ pub struct Ctx {
     path: String,
     marks: Vec<usize>,
     errors: Vec<ValidationError>,
+    /// The input is JSON text read by serde_json, so members can be held as borrowed
+    /// raw slices (set only by [`parse`]; other deserializers cannot do it).
+    raw_json: bool,
 }
 
 impl Ctx {
     /// A context for decoding one payload for `op`.
     pub fn new(op: Op) -> Self {
-        Ctx { op, path: String::new(), marks: Vec::new(), errors: Vec::new() }
+        // Sized for typical nesting, so that a parse does not grow them key by key.
+        Ctx { op, path: String::with_capacity(64), marks: Vec::with_capacity(8), errors: Vec::new(), raw_json: false }
     }
     /// The operation being checked.
     pub fn op(&self) -> Op {
@@ -63,6 +67,11 @@ impl Ctx {
     pub fn push_key(&mut self, key: &str) {
         self.marks.push(self.path.len());
         self.path.push('/');
+        // Almost no member name needs escaping: copy it whole when it does not.
+        if !key.bytes().any(|b| b == b'~' || b == b'/') {
+            self.path.push_str(key);
+            return;
+        }
         for c in key.chars() {
             match c {
                 '~' => self.path.push_str("~0"),
@@ -287,6 +296,16 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<'_, T> {
     }
 }
 
+/// Text from a payload as a message quotes it: whole when short, otherwise its first
+/// 64 characters and an ellipsis, so that a hostile 10 MB value cannot make a 10 MB
+/// message. (The JSON pointer of the problem is always exact.)
+pub fn shown(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(64) {
+        None => Cow::Borrowed(s),
+        Some((end, _)) => Cow::Owned(format!("{}…", &s[..end])),
+    }
+}
+
 /// Records that `null` is not allowed here.
 pub fn null_not_allowed<T>(cx: &mut Ctx) -> Option<T> {
     cx.error(ErrorKind::Required, "a value is required here; null is not allowed");
@@ -351,8 +370,14 @@ pub trait Builder: Sized {
         let _ = key;
         false
     }
-    /// Keeps a member the schema does not define, so that writing the value back loses nothing.
-    fn keep(&mut self, key: String, value: serde_json::Value);
+    /// Whether the defined member at `index` was already decoded (a repeated member).
+    fn is_set(&self, index: usize) -> bool {
+        let _ = index;
+        false
+    }
+    /// Keeps a member the schema does not define, so that writing the value back loses
+    /// nothing; returns whether a member of that name was already kept (the new value wins).
+    fn keep(&mut self, key: String, value: serde_json::Value) -> bool;
     /// Checks what only the whole object can tell (required members) and builds it.
     fn finish(self, cx: &mut Ctx) -> Option<Self::Output>;
 }
@@ -381,19 +406,36 @@ impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         let MemberSeed { builder, key, cx } = self;
         if let Some(index) = builder.field_index(key) {
+            if cx.is_strict() && builder.is_set(index) {
+                report_repeated(key, cx);
+                return <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ());
+            }
             cx.push_key(key);
             let r = builder.decode_field(index, de, cx);
             cx.pop();
             r
         } else if builder.is_passthrough(key) || !cx.is_strict() {
             let value = <serde_json::Value as serde::Deserialize>::deserialize(de)?;
-            builder.keep(key.to_owned(), value);
+            if builder.keep(key.to_owned(), value) && cx.is_strict() {
+                report_repeated(key, cx);
+            }
             Ok(())
         } else {
-            cx.error_at(key, ErrorKind::UnknownField, format!("`{key}` is not a member of {}", B::NAME));
+            cx.error_at(key, ErrorKind::UnknownField, format!("`{}` is not a member of {}", shown(key), B::NAME));
             <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ())
         }
     }
+}
+
+/// Records that the member `key` appears more than once in a client body.
+///
+/// JSON allows an object to repeat a name, and parsers disagree on which value counts.
+/// A client body (create, update) that does so is refused at the member's pointer
+/// (`invalid_value`, "appears more than once"); a read keeps the last value, as
+/// `serde_json` and JavaScript do. Builders know which members they hold, so finding a
+/// repeat costs one check of a slot.
+fn report_repeated(key: &str, cx: &mut Ctx) {
+    cx.error_at(key, ErrorKind::InvalidValue, format!("`{}` appears more than once", shown(key)));
 }
 
 /// Decodes a plain object (no discriminator) with builder `B`.
@@ -474,8 +516,28 @@ pub trait Union: Sized {
     }
 }
 
-enum UnionState<B> {
-    Pending(Vec<(String, serde_json::Value)>),
+/// A member that came before the discriminator, held until the variant is known.
+enum Held<'de> {
+    /// Its text, borrowed from the input: nothing is allocated, and it is read once the
+    /// variant is known (only when the input is JSON text read by serde_json).
+    Raw(&'de serde_json::value::RawValue),
+    /// Its value, from any other deserializer.
+    Value(serde_json::Value),
+}
+
+impl Held<'_> {
+    /// The member as a JSON value; a raw member too deep for one (serde_json's recursion
+    /// limit) is an error, never a silent `null`.
+    fn into_value<E: de::Error>(self) -> Result<serde_json::Value, E> {
+        match self {
+            Held::Raw(raw) => serde_json::from_str(raw.get()).map_err(E::custom),
+            Held::Value(v) => Ok(v),
+        }
+    }
+}
+
+enum UnionState<'de, B> {
+    Pending(Vec<(String, Held<'de>)>),
     Known(B),
     Unknown(String, serde_json::Map<String, serde_json::Value>),
     Failed,
@@ -514,8 +576,10 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let cx = self.cx;
-        let mut state = UnionState::<U::Builder>::Pending(Vec::new());
+        let mut state = UnionState::<'de, U::Builder>::Pending(Vec::new());
         let mut tag_seen = false;
+        // Repeated members are found by the variant's builder, once the variant is known:
+        // a missing, unknown or forbidden discriminator is the only problem reported.
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == U::TAG {
                 cx.push_key(U::TAG);
@@ -539,8 +603,12 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
             }
             match &mut state {
                 UnionState::Pending(pending) => {
-                    let value: serde_json::Value = map.next_value()?;
-                    pending.push((key.into_owned(), value));
+                    let held = if cx.raw_json {
+                        Held::Raw(map.next_value::<&'de serde_json::value::RawValue>()?)
+                    } else {
+                        Held::Value(map.next_value()?)
+                    };
+                    pending.push((key.into_owned(), held));
                 }
                 UnionState::Known(b) => map.next_value_seed(MemberSeed::new(b, &key, cx))?,
                 UnionState::Unknown(_, members) => {
@@ -561,7 +629,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
             UnionState::Unknown(tag, members) => {
                 let kept = U::unknown(tag.clone(), members);
                 if kept.is_none() {
-                    cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{tag}` is not a variant of {}", U::NAME));
+                    cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{}` is not a variant of {}", shown(&tag), U::NAME));
                 }
                 kept
             }
@@ -600,22 +668,29 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
 
 /// Starts the variant `tag` (the context points at the discriminator) and replays the
 /// members that came before it.
-fn start_variant<U: Union, E: de::Error>(
+fn start_variant<'de, U: Union, E: de::Error>(
     tag: String,
-    pending: Vec<(String, serde_json::Value)>,
+    pending: Vec<(String, Held<'de>)>,
     cx: &mut Ctx,
-) -> Result<UnionState<U::Builder>, E> {
+) -> Result<UnionState<'de, U::Builder>, E> {
     // Checked first: a create view does not even know the variants clients may not create.
     if cx.op() == Op::Create && !U::client_creatable(&tag) {
-        cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{tag}`", U::NAME));
+        cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{}`", U::NAME, shown(&tag)));
         return Ok(UnionState::Failed);
     }
     match U::start(&tag) {
         Some(mut b) => {
             cx.pop();
             let mut result = Ok(());
-            for (key, value) in pending {
-                result = MemberSeed::new(&mut b, &key, cx).deserialize(value).map_err(E::custom);
+            for (key, held) in pending {
+                let seed = MemberSeed::new(&mut b, &key, cx);
+                result = match held {
+                    Held::Raw(raw) => {
+                        let mut de = serde_json::Deserializer::from_str(raw.get());
+                        seed.deserialize(&mut de).map_err(E::custom)
+                    }
+                    Held::Value(value) => seed.deserialize(value).map_err(E::custom),
+                };
                 if result.is_err() {
                     break;
                 }
@@ -623,9 +698,12 @@ fn start_variant<U: Union, E: de::Error>(
             cx.push_key(U::TAG);
             result.map(|()| UnionState::Known(b))
         }
-        None if !cx.is_strict() => Ok(UnionState::Unknown(tag, pending.into_iter().collect())),
+        None if !cx.is_strict() => {
+            let members = pending.into_iter().map(|(k, h)| Ok((k, h.into_value()?))).collect::<Result<_, E>>()?;
+            Ok(UnionState::Unknown(tag, members))
+        }
         None => {
-            cx.error(ErrorKind::InvalidValue, format!("`{tag}` is not a variant of {}", U::NAME));
+            cx.error(ErrorKind::InvalidValue, format!("`{}` is not a variant of {}", shown(&tag), U::NAME));
             Ok(UnionState::Failed)
         }
     }
@@ -679,6 +757,7 @@ pub fn serialize_object<S: Serializer, T: Members>(s: S, value: &T) -> Result<S:
 /// Parses a JSON body with codec `C` for `op`: the value, or every problem found.
 pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors> {
     let mut cx = Ctx::new(op);
+    cx.raw_json = true;
     let mut de = serde_json::Deserializer::from_slice(json);
     let decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
     match decoded {
@@ -690,6 +769,10 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             Err(cx.into_errors())
         }
         Err(e) => {
+            // The body as a whole is not JSON (its line and column say where): reported
+            // at the root, wherever decoding had got to.
+            cx.path.clear();
+            cx.marks.clear();
             cx.error(ErrorKind::Syntax, format!("not valid JSON: {e}"));
             Err(cx.into_errors())
         }

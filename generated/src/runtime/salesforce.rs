@@ -10,7 +10,7 @@ use std::str::FromStr;
 use serde::ser::SerializeMap;
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, mismatch, null_not_allowed, Codec, Ctx, Found, Scalar};
+use super::de::{decode_scalar, mismatch, null_not_allowed, shown, Codec, Ctx, Found, Scalar};
 use super::error::{ErrorKind, ValidationErrors};
 use super::scalar::{json_type, parse_with};
 
@@ -108,7 +108,7 @@ impl Scalar for Id {
             cx.error_code(
                 ErrorKind::Format,
                 "MALFORMED_ID",
-                format!("`{s}` is not a record id (15 characters of 0-9, A-Z, a-z, or 18 ending in their case checksum)"),
+                format!("`{}` is not a record id (15 characters of 0-9, A-Z, a-z, or 18 ending in their case checksum)", shown(s)),
             );
         }
         id

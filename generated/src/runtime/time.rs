@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, Codec, Ctx, Scalar};
+use super::de::{decode_scalar, shown, Codec, Ctx, Scalar};
 use super::error::{ErrorKind, ValidationErrors};
 use super::scalar::parse_with;
 
@@ -92,15 +92,43 @@ impl UtcDateTime {
     }
     /// Writes the instant in one of the wire styles.
     fn write(&self, f: &mut fmt::Formatter<'_>, style: Style) -> fmt::Result {
+        let mut buf = [0u8; 28];
+        f.write_str(self.render(style, &mut buf))
+    }
+
+    /// Renders the instant in one of the wire styles into `buf` (at most 28 bytes).
+    ///
+    /// Written digit by digit rather than through `format!`: serializing date-times is
+    /// on the hot path of every record.
+    fn render<'b>(&self, style: Style, buf: &'b mut [u8; 28]) -> &'b str {
         let (y, mo, d) = self.0.to_calendar_date();
         let (h, mi, s, ms) = self.0.as_hms_milli();
-        write!(f, "{y:04}-{:02}-{d:02}T{h:02}:{mi:02}:{s:02}", u8::from(mo))?;
-        match style {
-            Style::Rfc3339 if ms == 0 => f.write_str("Z"),
-            Style::Rfc3339 => write!(f, ".{ms:03}Z"),
-            Style::SecondsZ => f.write_str("Z"),
-            Style::MillisOffset => write!(f, ".{ms:03}+0000"),
+        let mut n = put_date(buf, y as u32, u8::from(mo).into(), d.into());
+        buf[n] = b'T';
+        n += 1;
+        for (i, v) in [h, mi, s].into_iter().enumerate() {
+            if i > 0 {
+                buf[n] = b':';
+                n += 1;
+            }
+            put_digits(&mut buf[n..n + 2], v.into());
+            n += 2;
         }
+        let millis = |buf: &mut [u8; 28], n: &mut usize| {
+            buf[*n] = b'.';
+            put_digits(&mut buf[*n + 1..*n + 4], ms.into());
+            *n += 4;
+        };
+        match style {
+            Style::Rfc3339 if ms == 0 => {}
+            Style::Rfc3339 | Style::MillisOffset => millis(buf, &mut n),
+            Style::SecondsZ => {}
+        }
+        let zone: &[u8] = if matches!(style, Style::MillisOffset) { b"+0000" } else { b"Z" };
+        buf[n..n + zone.len()].copy_from_slice(zone);
+        n += zone.len();
+        // Only ASCII digits and punctuation were written.
+        std::str::from_utf8(&buf[..n]).unwrap_or_default()
     }
 }
 
@@ -128,13 +156,22 @@ enum Style {
     MillisOffset,
 }
 
-/// A date-time displayed in one wire style.
-struct Styled<'a>(&'a UtcDateTime, Style);
-
-impl fmt::Display for Styled<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write(f, self.1)
+/// Writes `v` as `out.len()` decimal digits, zero-padded.
+fn put_digits(out: &mut [u8], mut v: u32) {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (v % 10) as u8;
+        v /= 10;
     }
+}
+
+/// Writes `YYYY-MM-DD` at the start of `buf`; returns its length.
+fn put_date(buf: &mut [u8; 28], y: u32, m: u32, d: u32) -> usize {
+    put_digits(&mut buf[0..4], y);
+    buf[4] = b'-';
+    put_digits(&mut buf[5..7], m);
+    buf[7] = b'-';
+    put_digits(&mut buf[8..10], d);
+    10
 }
 
 /// Reads fixed-width fields from the ASCII text of a date or date-time.
@@ -246,7 +283,7 @@ fn scan_date_time(s: &str, form: DateTimeForm) -> Option<UtcDateTime> {
 
 /// Records a `format` problem for `s`, which should have been `what`.
 fn malformed<T>(cx: &mut Ctx, s: &str, what: &str) -> Option<T> {
-    cx.error(ErrorKind::Format, format!("`{s}` is not {what}"));
+    cx.error(ErrorKind::Format, format!("`{}` is not {what}", shown(s)));
     None
 }
 
@@ -271,7 +308,10 @@ impl Codec for DateIso {
         decode_scalar::<Self, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &Date, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(value)
+        let mut buf = [0u8; 28];
+        let (y, m, d) = value.0.to_calendar_date();
+        let n = put_date(&mut buf, y as u32, u8::from(m).into(), d.into());
+        s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
     }
 }
 
@@ -310,7 +350,8 @@ impl Codec for DateTimeSecondsZ {
         decode_scalar::<Self, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&Styled(value, Style::SecondsZ))
+        let mut buf = [0u8; 28];
+        s.serialize_str(value.render(Style::SecondsZ, &mut buf))
     }
 }
 
@@ -349,7 +390,8 @@ impl Codec for DateTimeMillisOffset {
         decode_scalar::<Self, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&Styled(value, Style::MillisOffset))
+        let mut buf = [0u8; 28];
+        s.serialize_str(value.render(Style::MillisOffset, &mut buf))
     }
 }
 

@@ -5817,19 +5817,76 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
+                7usize => self.f7.is_some(),
+                8usize => self.f8.is_some(),
+                9usize => self.f9.is_some(),
+                10usize => self.f10.is_some(),
+                11usize => self.f11.is_some(),
+                12usize => self.f12.is_some(),
+                13usize => self.f13.is_some(),
+                14usize => self.f14.is_some(),
+                15usize => self.f15.is_some(),
+                16usize => self.f16.is_some(),
+                17usize => self.f17.is_some(),
+                18usize => self.f18.is_some(),
+                19usize => self.f19.is_some(),
+                20usize => self.f20.is_some(),
+                21usize => self.f21.is_some(),
+                22usize => self.f22.is_some(),
+                23usize => self.f23.is_some(),
+                24usize => self.f24.is_some(),
+                25usize => self.f25.is_some(),
+                26usize => self.f26.is_some(),
+                27usize => self.f27.is_some(),
+                28usize => self.f28.is_some(),
+                29usize => self.f29.is_some(),
+                30usize => self.f30.is_some(),
+                31usize => self.f31.is_some(),
+                32usize => self.f32.is_some(),
+                33usize => self.f33.is_some(),
+                34usize => self.f34.is_some(),
+                35usize => self.f35.is_some(),
+                36usize => self.f36.is_some(),
+                37usize => self.f37.is_some(),
+                38usize => self.f38.is_some(),
+                39usize => self.f39.is_some(),
+                40usize => self.f40.is_some(),
+                41usize => self.f41.is_some(),
+                42usize => self.f42.is_some(),
+                43usize => self.f43.is_some(),
+                44usize => self.f44.is_some(),
+                45usize => self.f45.is_some(),
+                46usize => self.attributes.is_some(),
+                _ => false,
+            }
+        }
         fn is_passthrough(&self, key: &str) -> bool {
             key.ends_with("__c") || key.ends_with("__r")
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
             if key.ends_with("__c") || key.ends_with("__r") {
-                self.custom_fields.insert(key, value);
+                self.custom_fields.insert(key, value).is_some()
             } else {
-                self.unknown_fields.insert(key, value);
+                self.unknown_fields.insert(key, value).is_some()
             }
         }
         fn finish(
@@ -6746,26 +6803,68 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                9usize => self.f9.is_some(),
+                13usize => self.f13.is_some(),
+                14usize => self.f14.is_some(),
+                15usize => self.f15.is_some(),
+                16usize => self.f16.is_some(),
+                17usize => self.f17.is_some(),
+                19usize => self.f19.is_some(),
+                20usize => self.f20.is_some(),
+                21usize => self.f21.is_some(),
+                22usize => self.f22.is_some(),
+                23usize => self.f23.is_some(),
+                24usize => self.f24.is_some(),
+                25usize => self.f25.is_some(),
+                26usize => self.f26.is_some(),
+                27usize => self.f27.is_some(),
+                28usize => self.f28.is_some(),
+                29usize => self.f29.is_some(),
+                30usize => self.f30.is_some(),
+                31usize => self.f31.is_some(),
+                32usize => self.f32.is_some(),
+                33usize => self.f33.is_some(),
+                34usize => self.f34.is_some(),
+                36usize => self.f36.is_some(),
+                38usize => self.f38.is_some(),
+                46usize => self.attributes.is_some(),
+                _ => false,
+            }
+        }
         fn is_passthrough(&self, key: &str) -> bool {
             key.ends_with("__c") || key.ends_with("__r")
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.custom_fields.insert(key, value);
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.custom_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCreate> {
             {
-                let mut record = crate::runtime::rules::Record::new();
+                let mut record = crate::runtime::rules::Record::new(
+                    crate::salesforce::task::rules::TASK_RULE_FIELDS,
+                );
                 record
                     .set(
-                        "ActivityDate",
+                        0usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::time::DateIso,
@@ -6774,14 +6873,14 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "IsRecurrence",
+                        1usize,
                         crate::runtime::rules::state::<
                             crate::runtime::scalar::Bool,
                         >(&self.f13),
                     );
                 record
                     .set(
-                        "RecurrenceDayOfMonth",
+                        2usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::scalar::Int32,
@@ -6790,7 +6889,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceDayOfWeekMask",
+                        3usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::bitmask::BitmaskCodec<
@@ -6801,7 +6900,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceEndDateOnly",
+                        4usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::time::DateIso,
@@ -6810,7 +6909,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceInstance",
+                        5usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::wire_enum::Enum<
@@ -6822,7 +6921,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceInterval",
+                        6usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::scalar::Int32,
@@ -6831,7 +6930,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceMonthOfYear",
+                        7usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::wire_enum::Enum<
@@ -6843,7 +6942,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceStartDateOnly",
+                        8usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::time::DateIso,
@@ -6852,7 +6951,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceType",
+                        9usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
                                 crate::runtime::wire_enum::Enum<
@@ -6864,7 +6963,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "Status",
+                        10usize,
                         crate::runtime::rules::state::<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Status,
@@ -7652,40 +7751,80 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                9usize => self.f9.is_some(),
+                14usize => self.f14.is_some(),
+                15usize => self.f15.is_some(),
+                16usize => self.f16.is_some(),
+                17usize => self.f17.is_some(),
+                19usize => self.f19.is_some(),
+                20usize => self.f20.is_some(),
+                21usize => self.f21.is_some(),
+                22usize => self.f22.is_some(),
+                23usize => self.f23.is_some(),
+                24usize => self.f24.is_some(),
+                25usize => self.f25.is_some(),
+                26usize => self.f26.is_some(),
+                27usize => self.f27.is_some(),
+                28usize => self.f28.is_some(),
+                29usize => self.f29.is_some(),
+                30usize => self.f30.is_some(),
+                31usize => self.f31.is_some(),
+                33usize => self.f33.is_some(),
+                34usize => self.f34.is_some(),
+                36usize => self.f36.is_some(),
+                38usize => self.f38.is_some(),
+                46usize => self.attributes.is_some(),
+                _ => false,
+            }
+        }
         fn is_passthrough(&self, key: &str) -> bool {
             key.ends_with("__c") || key.ends_with("__r")
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.custom_fields.insert(key, value);
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.custom_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskUpdate> {
             {
-                let mut record = crate::runtime::rules::Record::new();
+                let mut record = crate::runtime::rules::Record::new(
+                    crate::salesforce::task::rules::TASK_RULE_FIELDS,
+                );
                 record
                     .set(
-                        "ActivityDate",
+                        0usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         >(&self.f1),
                     );
                 record
                     .set(
-                        "RecurrenceDayOfMonth",
+                        2usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         >(&self.f19),
                     );
                 record
                     .set(
-                        "RecurrenceDayOfWeekMask",
+                        3usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<
                                 crate::runtime::bitmask::BitmaskCodec<
@@ -7696,14 +7835,14 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceEndDateOnly",
+                        4usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         >(&self.f21),
                     );
                 record
                     .set(
-                        "RecurrenceInstance",
+                        5usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<
                                 crate::runtime::wire_enum::Enum<
@@ -7715,14 +7854,14 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceInterval",
+                        6usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         >(&self.f23),
                     );
                 record
                     .set(
-                        "RecurrenceMonthOfYear",
+                        7usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<
                                 crate::runtime::wire_enum::Enum<
@@ -7734,14 +7873,14 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "RecurrenceStartDateOnly",
+                        8usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         >(&self.f26),
                     );
                 record
                     .set(
-                        "RecurrenceType",
+                        9usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Tri<
                                 crate::runtime::wire_enum::Enum<
@@ -7753,7 +7892,7 @@ pub mod builders {
                     );
                 record
                     .set(
-                        "Status",
+                        10usize,
                         crate::runtime::rules::state::<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Status,
@@ -8056,36 +8195,37 @@ pub mod rules {
     ) {
         if crate::runtime::rules::is(
             input.after,
-            "IsRecurrence",
-            &::serde_json::Value::Bool(true),
-        ) {
+            1usize,
+            crate::runtime::rules::Lit::Bool(true),
+        ) && crate::runtime::rules::touched(input, &[1usize, 8usize, 4usize, 9usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceStartDateOnly",
+                8usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceEndDateOnly",
+                4usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceType",
+                9usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "IsRecurrence",
-            &::serde_json::Value::Bool(true),
+            1usize,
+            crate::runtime::rules::Lit::Bool(true),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "ActivityDate",
+                0usize,
                 cx,
                 "ActivityDate can't be set or updated for a recurring task",
             );
@@ -8093,12 +8233,12 @@ pub mod rules {
         if let ::std::option::Option::Some(stored) = input.stored {
             if crate::runtime::rules::is(
                 stored,
-                "IsRecurrence",
-                &::serde_json::Value::Bool(true),
+                1usize,
+                crate::runtime::rules::Lit::Bool(true),
             ) {
                 crate::runtime::rules::forbid_change(
                     input,
-                    "Status",
+                    10usize,
                     cx,
                     "Status can't be updated for a recurring task",
                 );
@@ -8106,121 +8246,113 @@ pub mod rules {
         }
         crate::runtime::rules::before(
             input,
-            "RecurrenceStartDateOnly",
-            "RecurrenceEndDateOnly",
+            8usize,
+            4usize,
             cx,
             "a recurrence must start before it ends",
         );
         crate::runtime::rules::range(
             input,
-            "RecurrenceDayOfMonth",
+            2usize,
             ::std::option::Option::Some(1i64),
             ::std::option::Option::Some(31i64),
             cx,
         );
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursDaily")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursDaily"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 6usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursDaily repeats every RecurrenceInterval days",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursDaily")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursDaily"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(
-                ::std::string::String::from("RecursEveryWeekday"),
-            ),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 3usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursEveryWeekday repeats on the days of RecurrenceDayOfWeekMask",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(
-                ::std::string::String::from("RecursEveryWeekday"),
-            ),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(
-                ::std::string::String::from("RecursEveryWeekday"),
-            ),
-        )
-            && crate::runtime::rules::touched(
-                input,
-                &["RecurrenceType", "RecurrenceDayOfWeekMask"],
-            )
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 3usize])
         {
             crate::runtime::rules::exclude_bits(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 65u64,
                 cx,
                 "every weekday can't be Saturday or Sunday",
@@ -8228,210 +8360,215 @@ pub mod rules {
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursMonthly")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursMonthly"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 2usize, 6usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursMonthly")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursMonthly"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursMonthlyNth")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursMonthlyNth"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 6usize, 5usize, 3usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursMonthlyNth")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursMonthlyNth"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursWeekly")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursWeekly"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 6usize, 3usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursWeekly")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursWeekly"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursYearly")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursYearly"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 2usize, 7usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursYearly")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursYearly"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursYearlyNth")),
-        ) {
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursYearlyNth"),
+        ) && crate::runtime::rules::touched(input, &[9usize, 3usize, 5usize, 7usize])
+        {
             crate::runtime::rules::require(
                 input,
-                "RecurrenceDayOfWeekMask",
+                3usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceInstance",
+                5usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
             crate::runtime::rules::require(
                 input,
-                "RecurrenceMonthOfYear",
+                7usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
         }
         if crate::runtime::rules::is(
             input.after,
-            "RecurrenceType",
-            &::serde_json::Value::String(::std::string::String::from("RecursYearlyNth")),
+            9usize,
+            crate::runtime::rules::Lit::Str("RecursYearlyNth"),
         ) {
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceInterval",
+                6usize,
                 cx,
                 "RecursYearlyNth does not use RecurrenceInterval or RecurrenceDayOfMonth; they must be null",
             );
             crate::runtime::rules::forbid(
                 input,
-                "RecurrenceDayOfMonth",
+                2usize,
                 cx,
                 "RecursYearlyNth does not use RecurrenceInterval or RecurrenceDayOfMonth; they must be null",
             );

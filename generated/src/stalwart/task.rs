@@ -5549,7 +5549,28 @@ pub mod builders {
                 Self::TenantMaintenance(b) => b.is_passthrough(key),
             }
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_set(index),
+                Self::UnindexDocument(b) => b.is_set(index),
+                Self::IndexTrace(b) => b.is_set(index),
+                Self::CalendarAlarmEmail(b) => b.is_set(index),
+                Self::CalendarAlarmNotification(b) => b.is_set(index),
+                Self::CalendarItipMessage(b) => b.is_set(index),
+                Self::MergeThreads(b) => b.is_set(index),
+                Self::DmarcReport(b) => b.is_set(index),
+                Self::TlsReport(b) => b.is_set(index),
+                Self::RestoreArchivedItem(b) => b.is_set(index),
+                Self::DestroyAccount(b) => b.is_set(index),
+                Self::AccountMaintenance(b) => b.is_set(index),
+                Self::TenantMaintenance(b) => b.is_set(index),
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
             match self {
                 Self::IndexDocument(b) => b.keep(key, value),
                 Self::UnindexDocument(b) => b.keep(key, value),
@@ -5653,7 +5674,20 @@ pub mod builders {
                 Self::TenantMaintenance(b) => b.is_passthrough(key),
             }
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_set(index),
+                Self::UnindexDocument(b) => b.is_set(index),
+                Self::IndexTrace(b) => b.is_set(index),
+                Self::AccountMaintenance(b) => b.is_set(index),
+                Self::TenantMaintenance(b) => b.is_set(index),
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
             match self {
                 Self::IndexDocument(b) => b.keep(key, value),
                 Self::UnindexDocument(b) => b.keep(key, value),
@@ -5763,13 +5797,28 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -5908,13 +5957,30 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -6027,13 +6093,26 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -6123,13 +6202,28 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -6288,13 +6382,33 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
+                7usize => self.f7.is_some(),
+                8usize => self.f8.is_some(),
+                9usize => self.f9.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -6498,13 +6612,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                6usize => self.f6.is_some(),
+                7usize => self.f7.is_some(),
+                8usize => self.f8.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -6646,13 +6776,30 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -6805,13 +6952,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -6935,13 +7098,28 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -7073,13 +7251,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -7201,13 +7395,28 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -7335,13 +7544,27 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -7418,13 +7641,26 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -7512,13 +7748,27 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -7595,13 +7845,26 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -7689,13 +7952,27 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -7817,13 +8094,30 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -7991,13 +8285,27 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                5usize => self.f5.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -8106,13 +8414,29 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -8264,13 +8588,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -8386,13 +8726,27 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -8509,13 +8863,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -8631,13 +9001,27 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -8754,13 +9138,29 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -8844,7 +9244,18 @@ pub mod builders {
                 Self::Failed(b) => b.is_passthrough(key),
             }
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::Pending(b) => b.is_set(index),
+                Self::Retry(b) => b.is_set(index),
+                Self::Failed(b) => b.is_set(index),
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
             match self {
                 Self::Pending(b) => b.keep(key, value),
                 Self::Retry(b) => b.keep(key, value),
@@ -8900,7 +9311,18 @@ pub mod builders {
                 Self::Failed(b) => b.is_passthrough(key),
             }
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::Pending(b) => b.is_set(index),
+                Self::Retry(b) => b.is_set(index),
+                Self::Failed(b) => b.is_set(index),
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
             match self {
                 Self::Pending(b) => b.keep(key, value),
                 Self::Retry(b) => b.keep(key, value),
@@ -8962,13 +9384,25 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -9041,13 +9475,27 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -9133,13 +9581,27 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -9249,13 +9711,29 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -9360,13 +9838,27 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -9476,13 +9968,29 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
@@ -9598,13 +10106,28 @@ pub mod builders {
                     );
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            self.unknown_fields.insert(key, value);
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
         }
         fn finish(
             self,
@@ -9734,13 +10257,21 @@ pub mod builders {
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
                 _ => {
+                    let _ = &cx;
                     <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
                 }
             }
             ::std::result::Result::Ok(())
         }
-        fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) {
-            let _ = (key, value);
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
         }
         fn finish(
             self,
