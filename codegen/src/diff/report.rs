@@ -114,6 +114,9 @@ pub fn markdown(changes: &[Change]) -> String {
     for (object, list) in by_object {
         let _ = writeln!(out, "### `{object}`\n");
         out.push_str("| change | where | wire | Rust | why |\n| --- | --- | --- | --- | --- |\n");
+        // Documentation-only changes would bury the rest: one row says how many and where.
+        let (docs, list): (Vec<&Change>, Vec<&Change>) =
+            list.into_iter().partition(|c| c.kind == super::Kind::Documentation && c.accepted.is_none());
         for ch in list {
             let why = match &ch.accepted {
                 Some(r) => format!("**accepted**: {} ({})", md_cell(r), md_cell(&ch.reason)),
@@ -126,6 +129,18 @@ pub fn markdown(changes: &[Change]) -> String {
                 md_cell(&ch.change),
                 ch.wire.as_str(),
                 ch.rust.as_str()
+            );
+        }
+        if !docs.is_empty() {
+            let mut places: Vec<String> = docs.iter().take(5).map(|c| format!("`{}`", c.path)).collect();
+            if docs.len() > 5 {
+                places.push(format!("and {} more", docs.len() - 5));
+            }
+            let _ = writeln!(
+                out,
+                "| documentation changed ({} places) | {} | compatible | compatible | labels and descriptions only |",
+                docs.len(),
+                places.join(", ")
             );
         }
         out.push('\n');
