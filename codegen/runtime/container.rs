@@ -214,9 +214,9 @@ impl<'de, C: Codec> Visitor<'de> for ArrayVisitor<'_, C> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         let mut failed = false;
         for index in 0.. {
-            self.cx.push_index(index);
+            let m = self.cx.mark();
             let element = seq.next_element_seed(Seed::<C>::new(self.cx));
-            self.cx.pop();
+            self.cx.close_index(m, index);
             match element? {
                 None => break,
                 Some(Some(v)) => out.push(v),
@@ -296,9 +296,9 @@ impl<'de, C: Codec> Visitor<'de> for ObjectListVisitor<'_, C> {
                 bad_key = true;
                 continue;
             };
-            cx.push_key(&key);
+            let m = cx.mark();
             let value = map.next_value_seed(Seed::<C>::new(cx));
-            cx.pop();
+            cx.close_key(m, &key);
             match value? {
                 Some(v) => entries.push((index, v)),
                 None => failed = true,
@@ -374,7 +374,7 @@ where
         let mut out = BTreeSet::new();
         let mut failed = false;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            cx.push_key(&key);
+            let m = cx.mark();
             let member = C::decode(
                 de::value::StrDeserializer::<serde_json::Error>::new(&key),
                 cx,
@@ -403,7 +403,7 @@ where
                 },
                 Err(e) => Err(e),
             };
-            cx.pop();
+            cx.close_key(m, &key);
             match member? {
                 Some(member) => {
                     out.insert(member);

@@ -76,6 +76,11 @@ impl ValidationError {
     pub fn code(&self) -> Option<&'static str> {
         self.code
     }
+    /// Puts `segment` (`/key`, already escaped) in front of the pointer: the decoder
+    /// records errors relative to where they occur and each enclosing level adds its own.
+    pub(crate) fn prefix(&mut self, segment: &str) {
+        self.pointer.insert_str(0, segment);
+    }
     /// The RFC 6901 pointer of the offending member.
     pub fn pointer(&self) -> &str {
         &self.pointer

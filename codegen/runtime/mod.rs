@@ -37,12 +37,13 @@ pub(crate) mod testing {
         at: &[&str],
     ) -> (Option<C::Value>, Found) {
         let mut cx = Ctx::new(op);
-        for key in at {
-            cx.push_key(key);
-        }
+        let mark = cx.mark();
         let mut de = serde_json::Deserializer::from_str(json);
         let value = C::decode(&mut de, &mut cx).expect("valid JSON");
         de.end().expect("nothing after the value");
+        for key in at.iter().rev() {
+            cx.close_key(mark, key);
+        }
         let found = cx
             .into_errors()
             .into_iter()

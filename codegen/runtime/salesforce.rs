@@ -202,12 +202,12 @@ impl Codec for Attributes {
                 ("url", serde_json::Value::String(s)) => attributes.url = Some(s),
                 ("url", serde_json::Value::Null) => attributes.url = None,
                 ("type", other) | ("url", other) => {
-                    cx.push_key(&key);
+                    let m = cx.mark();
                     match other {
                         serde_json::Value::Null => null_not_allowed::<()>(cx),
                         other => mismatch(cx, Found::STRING, json_type(&other)),
                     };
-                    cx.pop();
+                    cx.close_key(m, &key);
                     ok = false;
                 }
                 (_, value) => {

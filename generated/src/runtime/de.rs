@@ -41,19 +41,30 @@ impl Op {
 #[derive(Debug)]
 pub struct Ctx {
     op: Op,
-    path: String,
-    marks: Vec<usize>,
     errors: Vec<ValidationError>,
     /// The input is JSON text read by serde_json, so members can be held as borrowed
     /// raw slices (set only by [`parse`]; other deserializers cannot do it).
     raw_json: bool,
 }
 
+/// `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
+fn segment(key: &str) -> String {
+    let mut s = String::with_capacity(key.len() + 1);
+    s.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => s.push_str("~0"),
+            '/' => s.push_str("~1"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
 impl Ctx {
     /// A context for decoding one payload for `op`.
     pub fn new(op: Op) -> Self {
-        // Sized for typical nesting, so that a parse does not grow them key by key.
-        Ctx { op, path: String::with_capacity(64), marks: Vec::with_capacity(8), errors: Vec::new(), raw_json: false }
+        Ctx { op, errors: Vec::new(), raw_json: false }
     }
     /// The operation being checked.
     pub fn op(&self) -> Op {
@@ -63,59 +74,54 @@ impl Ctx {
     pub fn is_strict(&self) -> bool {
         self.op != Op::Read
     }
-    /// Descends into the member `key`.
-    pub fn push_key(&mut self, key: &str) {
-        self.marks.push(self.path.len());
-        self.path.push('/');
-        // Almost no member name needs escaping: copy it whole when it does not.
-        if !key.bytes().any(|b| b == b'~' || b == b'/') {
-            self.path.push_str(key);
-            return;
-        }
-        for c in key.chars() {
-            match c {
-                '~' => self.path.push_str("~0"),
-                '/' => self.path.push_str("~1"),
-                c => self.path.push(c),
+    /// Where a member's problems start: give it back to a `close_*` call once the member
+    /// is decoded.
+    ///
+    /// Pointers are built lazily: a problem is recorded relative to where it occurs, and
+    /// each enclosing member puts its own segment in front of the problems recorded
+    /// inside it. A member without problems costs a comparison, not a path.
+    pub fn mark(&self) -> usize {
+        self.errors.len()
+    }
+    /// Ends the member `key` begun at `mark`.
+    pub fn close_key(&mut self, mark: usize, key: &str) {
+        if self.errors.len() > mark {
+            let seg = segment(key);
+            for e in &mut self.errors[mark..] {
+                e.prefix(&seg);
             }
         }
     }
-    /// Descends along a slash-separated member path (a JMAP patch key), unescaped.
-    pub fn push_path(&mut self, path: &str) {
-        self.marks.push(self.path.len());
-        self.path.push('/');
-        self.path.push_str(path);
-    }
-    /// Descends into the element at `index`.
-    pub fn push_index(&mut self, index: usize) {
-        use fmt::Write;
-        self.marks.push(self.path.len());
-        let _ = write!(self.path, "/{index}");
-    }
-    /// Returns to the parent of the current member.
-    pub fn pop(&mut self) {
-        if let Some(mark) = self.marks.pop() {
-            self.path.truncate(mark);
+    /// Ends the element `index` begun at `mark`.
+    pub fn close_index(&mut self, mark: usize, index: usize) {
+        if self.errors.len() > mark {
+            let seg = format!("/{index}");
+            for e in &mut self.errors[mark..] {
+                e.prefix(&seg);
+            }
         }
     }
-    /// The JSON pointer of the current member.
-    pub fn pointer(&self) -> &str {
-        &self.path
+    /// Ends the slash-separated member path (a JMAP patch key, as written) begun at `mark`.
+    pub fn close_path(&mut self, mark: usize, path: &str) {
+        if self.errors.len() > mark {
+            let seg = format!("/{path}");
+            for e in &mut self.errors[mark..] {
+                e.prefix(&seg);
+            }
+        }
     }
     /// Records a problem with the current member.
     pub fn error(&mut self, kind: ErrorKind, message: impl Into<String>) {
-        self.errors.push(ValidationError::new(self.path.clone(), kind, message));
+        self.errors.push(ValidationError::new(String::new(), kind, message));
     }
     /// Records a problem with the current member, with an API error code more specific
     /// than its kind.
     pub fn error_code(&mut self, kind: ErrorKind, code: &'static str, message: impl Into<String>) {
-        self.errors.push(ValidationError::new(self.path.clone(), kind, message).with_code(code));
+        self.errors.push(ValidationError::new(String::new(), kind, message).with_code(code));
     }
     /// Records a problem with the child `key` of the current member.
     pub fn error_at(&mut self, key: &str, kind: ErrorKind, message: impl Into<String>) {
-        self.push_key(key);
-        self.error(kind, message);
-        self.pop();
+        self.errors.push(ValidationError::new(segment(key), kind, message));
     }
     /// Records a problem found elsewhere (by a nested context).
     pub fn record(&mut self, error: ValidationError) {
@@ -410,9 +416,9 @@ impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
                 report_repeated(key, cx);
                 return <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ());
             }
-            cx.push_key(key);
+            let m = cx.mark();
             let r = builder.decode_field(index, de, cx);
-            cx.pop();
+            cx.close_key(m, key);
             r
         } else if builder.is_passthrough(key) || !cx.is_strict() {
             let value = <serde_json::Value as serde::Deserialize>::deserialize(de)?;
@@ -582,12 +588,13 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         // a missing, unknown or forbidden discriminator is the only problem reported.
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == U::TAG {
-                cx.push_key(U::TAG);
-                let tag = map.next_value_seed(DecodeWith::<TagScalar>::new(cx))?;
+                let m = cx.mark();
+                let tag = map.next_value_seed(DecodeWith::<TagScalar>::new(cx));
+                cx.close_key(m, U::TAG);
+                let tag = tag?;
                 if tag_seen {
-                    cx.error(ErrorKind::InvalidValue, format!("`{}` appears more than once", U::TAG));
+                    cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{}` appears more than once", U::TAG));
                     state = UnionState::Failed;
-                    cx.pop();
                     continue;
                 }
                 tag_seen = true;
@@ -598,7 +605,6 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     }
                     (_, other) => other,
                 };
-                cx.pop();
                 continue;
             }
             match &mut state {
@@ -666,8 +672,8 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
     }
 }
 
-/// Starts the variant `tag` (the context points at the discriminator) and replays the
-/// members that came before it.
+/// Starts the variant `tag` and replays the members that came before it; problems with
+/// the discriminator itself are recorded at it.
 fn start_variant<'de, U: Union, E: de::Error>(
     tag: String,
     pending: Vec<(String, Held<'de>)>,
@@ -675,12 +681,11 @@ fn start_variant<'de, U: Union, E: de::Error>(
 ) -> Result<UnionState<'de, U::Builder>, E> {
     // Checked first: a create view does not even know the variants clients may not create.
     if cx.op() == Op::Create && !U::client_creatable(&tag) {
-        cx.error(ErrorKind::Forbidden, format!("clients may not create a {} of type `{}`", U::NAME, shown(&tag)));
+        cx.error_at(U::TAG, ErrorKind::Forbidden, format!("clients may not create a {} of type `{}`", U::NAME, shown(&tag)));
         return Ok(UnionState::Failed);
     }
     match U::start(&tag) {
         Some(mut b) => {
-            cx.pop();
             let mut result = Ok(());
             for (key, held) in pending {
                 let seed = MemberSeed::new(&mut b, &key, cx);
@@ -695,7 +700,6 @@ fn start_variant<'de, U: Union, E: de::Error>(
                     break;
                 }
             }
-            cx.push_key(U::TAG);
             result.map(|()| UnionState::Known(b))
         }
         None if !cx.is_strict() => {
@@ -703,7 +707,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
             Ok(UnionState::Unknown(tag, members))
         }
         None => {
-            cx.error(ErrorKind::InvalidValue, format!("`{}` is not a variant of {}", shown(&tag), U::NAME));
+            cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{}` is not a variant of {}", shown(&tag), U::NAME));
             Ok(UnionState::Failed)
         }
     }
@@ -771,8 +775,6 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
         Err(e) => {
             // The body as a whole is not JSON (its line and column say where): reported
             // at the root, wherever decoding had got to.
-            cx.path.clear();
-            cx.marks.clear();
             cx.error(ErrorKind::Syntax, format!("not valid JSON: {e}"));
             Err(cx.into_errors())
         }

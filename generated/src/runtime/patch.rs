@@ -175,14 +175,13 @@ pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
 /// Like [`replace`] for a whole nested object decoded with its create view `C`: the
 /// stored value's server-set members are carried over.
 pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value> {
-    let saved = cx.op();
+    // Decoded as strictly as a create; its problems sit where the replaced member does,
+    // which is where the outer context's pointer is being built.
     let mut inner = Ctx::new(Op::Create);
-    inner.push_path(cx.pointer().trim_start_matches('/'));
     let decoded = C::decode(value, &mut inner).ok().flatten();
     for e in inner.into_errors() {
         cx.record(e);
     }
-    let _ = saved;
     let Value::Object(mut new) = de::to_json_value(&As::<C>::new(&decoded?)) else { return None };
     if let Some(Value::Object(old)) = current {
         let tag = T::TAG.and_then(|k| new.get(k)).and_then(Value::as_str).map(str::to_owned);
@@ -259,22 +258,21 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
     for (key, value) in &patch.ops {
         if !escapes_valid(key) {
             // Not a JSON pointer, so not a pointer to report either: point at the key.
-            cx.push_key(key);
-            cx.error(
+            cx.error_at(
+                key,
                 ErrorKind::UnknownField,
                 format!("`{}` is not a member path: `~` must be escaped as `~0` and `/` as `~1`", de::shown(key)),
             );
-            cx.pop();
             continue;
         }
         let path: Vec<String> = key.split('/').map(unescape).collect();
-        cx.push_path(key);
+        let m = cx.mark();
         if path.iter().any(String::is_empty) {
             cx.error(ErrorKind::UnknownField, format!("`{}` is not a member path", de::shown(key)));
         } else if let Some(v) = T::patch_value(&path, value.clone(), Some(&doc), &mut cx) {
             updates.push((key, path, v));
         }
-        cx.pop();
+        cx.close_path(m, key);
     }
     if cx.error_count() > 0 {
         return Err(cx.into_errors());
@@ -282,9 +280,9 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
     for (key, path, v) in updates {
         if !set_at(&mut doc, &path, v) {
             // The key as sent, still escaped: `/` + key is a JSON pointer.
-            cx.push_path(key);
+            let m = cx.mark();
             cx.error(ErrorKind::Required, format!("`{}` reaches into a member the object does not have", de::shown(key)));
-            cx.pop();
+            cx.close_path(m, key);
         }
     }
     if cx.error_count() > 0 {
