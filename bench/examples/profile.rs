@@ -21,7 +21,12 @@ fn main() {
             }
             "st-first" => drop(std::hint::black_box(api_models::stalwart::task::Task::from_json(&first).unwrap())),
             "st-last" => drop(std::hint::black_box(api_models::stalwart::task::Task::from_json(&last).unwrap())),
-            "st-plain" => drop(std::hint::black_box(serde_json::from_str::<bench::CalendarAlarmEmail>(&last).unwrap())),
+            "st-plain" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::CalendarAlarmEmail>(last.as_bytes()).unwrap(),
+            )),
+            "st-tagged" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::PlainStalwartTask>(first.as_bytes()).unwrap(),
+            )),
             _ => panic!("which?"),
         }
     }

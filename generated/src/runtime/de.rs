@@ -762,7 +762,22 @@ pub fn serialize_object<S: Serializer, T: Members>(s: S, value: &T) -> Result<S:
 pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors> {
     let mut cx = Ctx::new(op);
     cx.raw_json = true;
-    let mut de = serde_json::Deserializer::from_slice(json);
+    // One pass over the whole body is cheaper than serde_json checking every string of
+    // a byte slice on its own; text that is already `str` needs no more checks.
+    let text = match std::str::from_utf8(json) {
+        Ok(text) => text,
+        Err(e) => {
+            let before = &json[..e.valid_up_to()];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            cx.error(
+                ErrorKind::Syntax,
+                format!("not valid JSON: invalid unicode code point (UTF-8) at line {line} column {column}"),
+            );
+            return Err(cx.into_errors());
+        }
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
     let decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
     match decoded {
         Ok(Some(value)) if cx.error_count() == 0 => Ok(value),
