@@ -68,27 +68,62 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
             #( pub use self::#mods::#objects; )*
         };
         files.push(OutputFile { path: format!("src/{}/mod.rs", api.name), contents: format_file(HEADER, tokens) });
-        for (i, m) in api.modules.iter().enumerate() {
-            files.push(OutputFile {
-                path: format!("src/{}/{}.rs", api.name, m.name),
-                contents: format_file(HEADER, types::module(api, i)),
-            });
-            files.push(OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) });
-            for view in [views::View::Read, views::View::Create, views::View::Update] {
-                let op = match view {
-                    views::View::Read => "read",
-                    views::View::Create => "create",
-                    views::View::Update => "update",
-                };
-                files.push(OutputFile {
-                    path: format!("json-schema/{}/{}.{op}.schema.json", api.name, m.name),
-                    contents: json_schema::schema(api, i, view),
-                });
-            }
-        }
+        files.extend(module_files(api));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// The files of every module of `api`: its Rust module, reference page and JSON Schemas.
+///
+/// Modules are independent, and formatting (syn parsing the tokens back, prettyplease
+/// printing them) is most of generation, so they are spread over the machine's cores;
+/// the output does not depend on how (it is sorted by path afterwards).
+fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
+    let one = |i: usize| -> Vec<OutputFile> {
+        let m = &api.modules[i];
+        let mut out = vec![
+            OutputFile {
+                path: format!("src/{}/{}.rs", api.name, m.name),
+                contents: format_file(HEADER, types::module(api, i)),
+            },
+            OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) },
+        ];
+        for (view, op) in
+            [(views::View::Read, "read"), (views::View::Create, "create"), (views::View::Update, "update")]
+        {
+            out.push(OutputFile {
+                path: format!("json-schema/{}/{}.{op}.schema.json", api.name, m.name),
+                contents: json_schema::schema(api, i, view),
+            });
+        }
+        out
+    };
+    let n = api.modules.len();
+    let workers = std::thread::available_parallelism().map_or(1, |p| p.get()).min(n).max(1);
+    if workers == 1 {
+        return (0..n).flat_map(one).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= n {
+                            break done;
+                        }
+                        done.extend(one(i));
+                    }
+                })
+            })
+            .collect();
+        // A worker can only fail by panicking, which emitters never do; were one to,
+        // its panic is passed on rather than an incomplete crate being returned.
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 fn lib_rs(model: &Model) -> String {
