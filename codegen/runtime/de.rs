@@ -44,6 +44,8 @@ pub struct Ctx {
     /// The input is JSON text read by serde_json, so members can be held as borrowed
     /// raw slices (set only by [`parse`]; other deserializers cannot do it).
     raw_json: bool,
+    /// The outermost object's discriminator, found before decoding (see [`parse`]).
+    tag_hint: Option<String>,
 }
 
 /// `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
@@ -63,7 +65,7 @@ fn segment(key: &str) -> String {
 impl Ctx {
     /// A context for decoding one payload for `op`.
     pub fn new(op: Op) -> Self {
-        Ctx { op, errors: Vec::new(), raw_json: false }
+        Ctx { op, errors: Vec::new(), raw_json: false, tag_hint: None }
     }
     /// The operation being checked.
     pub fn op(&self) -> Op {
@@ -148,6 +150,10 @@ pub trait Codec {
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<Self::Value>, D::Error>;
     /// Writes the value in the API's canonical wire form.
     fn encode<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
+    /// The discriminator member, for multi-variant objects.
+    fn discriminator() -> Option<&'static str> {
+        None
+    }
 }
 
 /// Decodes one value with codec `C` (a [`DeserializeSeed`]).
@@ -582,6 +588,12 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let cx = self.cx;
         let mut state = UnionState::<'de, U::Builder>::Pending(Vec::new());
+        // The outermost object's discriminator may have been found ahead (see `parse`):
+        // then the variant is known before its first member, and nothing is held.
+        let hinted = cx.tag_hint.take();
+        if let Some(tag) = &hinted {
+            state = start_variant::<U, A::Error>(tag.clone(), Vec::new(), cx)?;
+        }
         let mut tag_seen = false;
         // Repeated members are found by the variant's builder, once the variant is known:
         // a missing, unknown or forbidden discriminator is the only problem reported.
@@ -597,6 +609,10 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     continue;
                 }
                 tag_seen = true;
+                if hinted.is_some() {
+                    // The same member the scan found: the variant is already started.
+                    continue;
+                }
                 state = match (tag, state) {
                     (None, _) => UnionState::Failed,
                     (Some(tag), UnionState::Pending(pending)) => {
@@ -776,6 +792,9 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             return Err(cx.into_errors());
         }
     };
+    if let Some(key) = C::discriminator() {
+        cx.tag_hint = scan_tag(text, key).map(str::to_owned);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
     match decoded {
@@ -820,4 +839,125 @@ pub fn revalidate<C: Codec>(value: &C::Value, op: Op) -> Result<(), ValidationEr
         ValidationErrors::from_vec(vec![ValidationError::new("", ErrorKind::Syntax, e.to_string())])
     })?;
     parse::<C>(&json, op).map(|_| ())
+}
+
+/// The value of the member `key` of the JSON object `text`, when it is a plain string
+/// (no escapes) and every member name before it is plain too; `None` otherwise, and
+/// then the decoder holds members until it meets the discriminator.
+///
+/// A light scan (strings skipped, nesting counted) is cheaper than reading the members
+/// that come before a discriminator twice.
+fn scan_tag<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let b = text.as_bytes();
+    let ws = |mut i: usize| {
+        while matches!(b.get(i), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            i += 1;
+        }
+        i
+    };
+    // A string starting at `i` (on its quote): its content span and the index after it;
+    // `None` when it holds an escape.
+    let plain_string = |i: usize| -> Option<(usize, usize, usize)> {
+        let start = i + 1;
+        let len = b.get(start..)?.iter().position(|c| *c == b'"' || *c == b'\\')?;
+        (b[start + len] == b'"').then_some((start, start + len, start + len + 1))
+    };
+    let skip_string = |mut i: usize| -> Option<usize> {
+        i += 1;
+        loop {
+            match *b.get(i)? {
+                b'"' => return Some(i + 1),
+                b'\\' => i += 2,
+                _ => i += 1,
+            }
+        }
+    };
+    let skip_value = |mut i: usize| -> Option<usize> {
+        match *b.get(i)? {
+            b'"' => skip_string(i),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match *b.get(i)? {
+                        b'"' => {
+                            i = skip_string(i)?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return Some(i + 1);
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            _ => {
+                while !matches!(b.get(i), None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')) {
+                    i += 1;
+                }
+                Some(i)
+            }
+        }
+    };
+    let mut i = ws(0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i += 1;
+    for index in 0.. {
+        i = ws(i);
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let (ks, ke, next) = plain_string(i)?;
+        i = ws(next);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = ws(i + 1);
+        if &text[ks..ke] == key {
+            // First anyway: the decoder meets it before any member, no hint needed.
+            if index == 0 || b.get(i) != Some(&b'"') {
+                return None;
+            }
+            let (vs, ve, _) = plain_string(i)?;
+            return Some(&text[vs..ve]);
+        }
+        i = ws(skip_value(i)?);
+        match b.get(i)? {
+            b',' => i += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::scan_tag;
+
+    #[test]
+    fn finds_a_later_discriminator_and_only_at_the_top() {
+        assert_eq!(scan_tag(r#"{"a": 1, "@type": "X"}"#, "@type"), Some("X"));
+        assert_eq!(scan_tag(r#" { "a" : {"@type": "Inner", "s": "}{"}, "b": [1, "]", {"c": null}], "@type" : "Y" } "#, "@type"), Some("Y"));
+        // First anyway: nothing to gain.
+        assert_eq!(scan_tag(r#"{"@type": "X", "a": 1}"#, "@type"), None);
+        // Only at the top level.
+        assert_eq!(scan_tag(r#"{"a": {"@type": "Inner"}}"#, "@type"), None);
+    }
+
+    #[test]
+    fn anything_unusual_falls_back_to_the_decoder() {
+        assert_eq!(scan_tag(r#"{"a\u0041": 1, "@type": "X"}"#, "@type"), None, "an escaped name");
+        assert_eq!(scan_tag(r#"{"a": 1, "@type": "X\u0041"}"#, "@type"), None, "an escaped value");
+        assert_eq!(scan_tag(r#"{"a": 1, "@type": 5}"#, "@type"), None, "not a string");
+        assert_eq!(scan_tag(r#"{"a": "x\"}", "@type": "X"}"#, "@type"), Some("X"), "escapes inside skipped values");
+        assert_eq!(scan_tag(r#"[1, 2]"#, "@type"), None);
+        assert_eq!(scan_tag(r#"{"a": 1"#, "@type"), None, "truncated");
+        assert_eq!(scan_tag("", "@type"), None);
+    }
 }

@@ -66,7 +66,8 @@ impl Serialize for Patch {
 }
 
 /// The members that a JSON text repeats within one object, at any depth, as
-/// `(pointer, name)`; the pointer of a top-level patch key is the key itself, a path.
+/// `(pointer, name)`; the pointer of a top-level patch key is the key itself, a path
+/// (unless the key is no JSON pointer: then the key as a member name).
 fn repeated_members(json: &[u8]) -> Vec<(String, String)> {
     let mut found = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(json);
@@ -124,7 +125,7 @@ impl<'de> serde::de::Visitor<'de> for Repeats<'_> {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.top {
+            let path = if self.top && escapes_valid(&key) {
                 format!("/{key}")
             } else {
                 format!("{}/{}", self.path, key.replace('~', "~0").replace('/', "~1"))

@@ -323,6 +323,13 @@ fn common_impls(name: &Ident, builder: TokenStream, is_union: bool) -> TokenStre
     } else {
         quote! { crate::runtime::de::serialize_object(s, value) }
     };
+    let discriminator = is_union.then(|| {
+        quote! {
+            fn discriminator() -> ::std::option::Option<&'static str> {
+                ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
+            }
+        }
+    });
     quote! {
         impl crate::runtime::Codec for #name {
             type Value = Self;
@@ -332,6 +339,7 @@ fn common_impls(name: &Ident, builder: TokenStream, is_union: bool) -> TokenStre
             fn encode<S: ::serde::Serializer>(value: &Self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
                 #encode
             }
+            #discriminator
         }
     }
 }

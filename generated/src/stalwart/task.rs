@@ -102,6 +102,9 @@ impl crate::runtime::Codec for Task {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::Serialize::serialize(value, s)
     }
+    fn discriminator() -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
+    }
 }
 impl crate::runtime::de::Union for Task {
     type Builder = crate::stalwart::task::builders::TaskBuilder;
@@ -364,6 +367,9 @@ impl crate::runtime::Codec for TaskCreate {
         s: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::Serialize::serialize(value, s)
+    }
+    fn discriminator() -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
     }
 }
 impl crate::runtime::de::Union for TaskCreate {
@@ -3843,6 +3849,9 @@ impl crate::runtime::Codec for TaskStatus {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::Serialize::serialize(value, s)
     }
+    fn discriminator() -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
+    }
 }
 impl crate::runtime::de::Union for TaskStatus {
     type Builder = crate::stalwart::task::builders::TaskStatusBuilder;
@@ -3953,6 +3962,9 @@ impl crate::runtime::Codec for TaskStatusCreate {
         s: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::Serialize::serialize(value, s)
+    }
+    fn discriminator() -> ::std::option::Option<&'static str> {
+        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
     }
 }
 impl crate::runtime::de::Union for TaskStatusCreate {
