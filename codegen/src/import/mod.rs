@@ -206,3 +206,25 @@ pub(crate) mod names {
         out
     }
 }
+
+/// What kind of JSON value `v` is, for messages.
+pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The string member `key` of `v`, or an error naming `what` and the member.
+pub(crate) fn str_member<'a>(v: &'a serde_json::Value, key: &str, what: &str) -> Result<&'a str, String> {
+    match v.get(key) {
+        Some(serde_json::Value::String(s)) => Ok(s),
+        Some(other) => Err(format!("{what}: `{key}` must be a string, found {}", json_kind(other))),
+        None => Err(format!("{what}: no `{key}`")),
+    }
+}

@@ -85,7 +85,7 @@ pub fn import(describes: &[Value]) -> Result<Imported, String> {
     let mut type_names: HashSet<String> = HashSet::new();
     let mut objects = Vec::new();
     for d in describes {
-        let name = str_of(d, "name", "describe")?;
+        let name = super::str_member(d, "name", "describe")?;
         if !is_upper_ident(name) {
             return Err(format!(
                 "describe `{name}`: the name is not an sObject name the schema language accepts (custom objects, \
@@ -129,25 +129,6 @@ pub fn import(describes: &[Value]) -> Result<Imported, String> {
     let mut all: Vec<String> = counts.into_iter().map(|(what, n)| format!("{what}: {n} field(s)")).collect();
     all.extend(notes);
     Ok((files, all))
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn str_of<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
-    match v.get(key) {
-        Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(format!("{what}: `{key}` must be a string, found {}", kind(other))),
-        None => Err(format!("{what}: no `{key}`")),
-    }
 }
 
 fn flag(v: &Value, key: &str) -> bool {
@@ -227,7 +208,7 @@ fn object_file(
     let mut kept: Vec<(&Value, &str)> = Vec::new();
     let mut seen = HashSet::new();
     for f in fields {
-        let fname = str_of(f, "name", &format!("{what}: a field"))?;
+        let fname = super::str_member(f, "name", &format!("{what}: a field"))?;
         if !seen.insert(fname) {
             return Err(format!("{what}: field `{fname}` is listed twice"));
         }
@@ -248,16 +229,18 @@ fn object_file(
     for ((f, fname), rust_name) in kept.into_iter().zip(rust) {
         let at = format!("{name}.{fname}");
         let fwhat = format!("{what}: field `{fname}`");
-        let t = str_of(f, "type", &fwhat)?;
+        let t = super::str_member(f, "type", &fwhat)?;
         let picklist = match f.get("picklistValues") {
             None | Some(Value::Null) => &[][..],
             Some(Value::Array(a)) => a.as_slice(),
-            Some(other) => return Err(format!("{fwhat}: `picklistValues` must be an array, found {}", kind(other))),
+            Some(other) => {
+                return Err(format!("{fwhat}: `picklistValues` must be an array, found {}", super::json_kind(other)))
+            }
         };
         let mut active: Vec<(&str, Option<&str>, bool)> = Vec::new();
         let mut inactive: Vec<&str> = Vec::new();
         for p in picklist {
-            let v = str_of(p, "value", &format!("{fwhat}: a picklist value"))?;
+            let v = super::str_member(p, "value", &format!("{fwhat}: a picklist value"))?;
             if p.get("active").and_then(Value::as_bool) == Some(false) {
                 inactive.push(v);
             } else {

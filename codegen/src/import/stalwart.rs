@@ -85,27 +85,8 @@ fn section<'a>(root: &'a Value, key: &str, required: bool) -> Result<BTreeMap<&'
     match root.get(key) {
         Some(Value::Object(m)) => Ok(m.iter().map(|(k, v)| (k.as_str(), v)).collect()),
         None if !required => Ok(BTreeMap::new()),
-        Some(other) => Err(format!("registry: `{key}` must be a JSON object, found {}", kind(other))),
+        Some(other) => Err(format!("registry: `{key}` must be a JSON object, found {}", super::json_kind(other))),
         None => Err(format!("registry: no `{key}` section (is this Stalwart's schema.json?)")),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn get_str<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
-    match v.get(key) {
-        Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(format!("{what}: `{key}` must be a string, found {}", kind(other))),
-        None => Err(format!("{what}: no `{key}`")),
     }
 }
 
@@ -116,7 +97,7 @@ fn opt_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 impl<'a> Registry<'a> {
     fn read(root: &'a Value) -> Result<Self, String> {
         if !root.is_object() {
-            return Err(format!("registry: expected a JSON object, found {}", kind(root)));
+            return Err(format!("registry: expected a JSON object, found {}", super::json_kind(root)));
         }
         Ok(Registry {
             objects: section(root, "objects", true)?,
@@ -134,9 +115,10 @@ impl<'a> Registry<'a> {
         match fs.get("properties") {
             Some(Value::Object(m)) => Ok(m.iter().map(|(k, v)| (k.as_str(), v)).collect()),
             None => Ok(Vec::new()),
-            Some(other) => {
-                Err(format!("registry: fields `{name}`: `properties` must be an object, found {}", kind(other)))
-            }
+            Some(other) => Err(format!(
+                "registry: fields `{name}`: `properties` must be an object, found {}",
+                super::json_kind(other)
+            )),
         }
     }
 
@@ -151,7 +133,7 @@ impl<'a> Registry<'a> {
         let sections = form.get("sections").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         for s in sections {
             for f in s.get("fields").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default() {
-                let n = get_str(f, "name", &format!("registry: form `{name}`"))?;
+                let n = super::str_member(f, "name", &format!("registry: form `{name}`"))?;
                 out.push((n, opt_str(f, "label")));
             }
         }
@@ -341,10 +323,10 @@ impl<'r, 'a> Cx<'r, 'a> {
         for (reg_name, entry) in &reg.objects {
             let what = format!("registry: object `{reg_name}`");
             if !entry.is_object() {
-                return Err(format!("{what}: expected a JSON object, found {}", kind(entry)));
+                return Err(format!("{what}: expected a JSON object, found {}", super::json_kind(entry)));
             }
             let view = if entry.get("type").and_then(Value::as_str) == Some("view") {
-                let parent = get_str(entry, "objectName", &what)?.to_owned();
+                let parent = super::str_member(entry, "objectName", &what)?.to_owned();
                 if !reg.objects.contains_key(parent.as_str()) || !reg.schemas.contains_key(parent.as_str()) {
                     return Err(format!("{what}: views `{parent}`, which is not an object with a schema"));
                 }
@@ -436,7 +418,7 @@ impl<'r, 'a> Cx<'r, 'a> {
         };
         match s.get("type").and_then(Value::as_str) {
             Some("single") => {
-                let fs = get_str(s, "schemaName", &what)?;
+                let fs = super::str_member(s, "schemaName", &what)?;
                 if !self.reg.fields.contains_key(fs) {
                     return Err(format!("{what}: its field set `{fs}` is not in `fields`"));
                 }
@@ -447,7 +429,7 @@ impl<'r, 'a> Cx<'r, 'a> {
                     s.get("variants").and_then(Value::as_array).ok_or_else(|| format!("{what}: no `variants` list"))?;
                 let mut out = Vec::new();
                 for v in items {
-                    let tag = get_str(v, "name", &what)?.to_owned();
+                    let tag = super::str_member(v, "name", &what)?.to_owned();
                     let fields = match v.get("schemaName") {
                         None | Some(Value::Null) => None,
                         Some(Value::String(f)) => {
@@ -461,7 +443,9 @@ impl<'r, 'a> Cx<'r, 'a> {
                             }
                             Some(f.clone())
                         }
-                        Some(other) => return Err(format!("{what}: variant `{tag}`: `schemaName` is {}", kind(other))),
+                        Some(other) => {
+                            return Err(format!("{what}: variant `{tag}`: `schemaName` is {}", super::json_kind(other)))
+                        }
                     };
                     out.push(VariantSpec { tag, label: opt_str(v, "label").map(str::to_owned), fields });
                 }
@@ -916,7 +900,7 @@ impl<'r, 'a> Cx<'r, 'a> {
                 }
                 let mut values = Vec::new();
                 for it in items {
-                    values.push(get_str(it, "name", &format!("registry: enum `{reg_name}`"))?);
+                    values.push(super::str_member(it, "name", &format!("registry: enum `{reg_name}`"))?);
                 }
                 let mut seen = HashSet::new();
                 for v in &values {
@@ -1057,7 +1041,7 @@ impl<'r, 'a> Cx<'r, 'a> {
             }
             let nullable = t.get("nullable").and_then(Value::as_bool) == Some(true);
             let expr = if nullable { format!("{}?", mapped.expr) } else { mapped.expr.clone() };
-            let update = get_str(p, "update", &format!("registry: field `{name}` of `{fs}`"))?;
+            let update = super::str_member(p, "update", &format!("registry: field `{name}` of `{fs}`"))?;
             let default_json = defaults.and_then(|d| d.get(*name)).filter(|v| !v.is_null());
             let default = default_json.and_then(|d| default_literal(d, &mapped.default, self.reg));
             let mut comments: Vec<String> = Vec::new();
