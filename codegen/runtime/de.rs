@@ -81,25 +81,29 @@ impl Ctx {
     /// Pointers are built lazily: a problem is recorded relative to where it occurs, and
     /// each enclosing member puts its own segment in front of the problems recorded
     /// inside it. A member without problems costs a comparison, not a path.
+    #[inline]
     pub fn mark(&self) -> usize {
         self.errors.len()
     }
     /// Ends the member `key` begun at `mark`.
+    #[inline]
     pub fn close_key(&mut self, mark: usize, key: &str) {
+        // The common case, no problem inside, is one comparison; the rest stays out of line.
         if self.errors.len() > mark {
-            let seg = segment(key);
-            for e in &mut self.errors[mark..] {
-                e.prefix(&seg);
-            }
+            self.prefix_since(mark, &segment(key));
+        }
+    }
+    #[cold]
+    fn prefix_since(&mut self, mark: usize, seg: &str) {
+        for e in &mut self.errors[mark..] {
+            e.prefix(seg);
         }
     }
     /// Ends the element `index` begun at `mark`.
+    #[inline]
     pub fn close_index(&mut self, mark: usize, index: usize) {
         if self.errors.len() > mark {
-            let seg = format!("/{index}");
-            for e in &mut self.errors[mark..] {
-                e.prefix(&seg);
-            }
+            self.prefix_since(mark, &format!("/{index}"));
         }
     }
     /// Ends the slash-separated member path (a JMAP patch key, as written) begun at `mark`.
