@@ -78,3 +78,12 @@ fn stalwart_patch_errors_point_at_escaped_keys() {
     let pointers: Vec<&str> = errors.iter().map(|e| e.pointer()).collect();
     assert_eq!(pointers, ["/a~0b/c", "/x~1y/z"]);
 }
+
+/// Same class as the bare-tilde key above, in the check for repeated patch keys: a
+/// repeated key was reported at `/` + the key even when the key is not a JSON pointer.
+#[test]
+fn stalwart_patch_repeated_key_with_a_bare_tilde_has_a_valid_pointer() {
+    let errors = api_models::runtime::patch::Patch::from_json(br#"{"a~b":1,"a~b":2}"#).unwrap_err();
+    assert_pointers_valid(&errors);
+    assert_eq!(errors.errors()[0].pointer(), "/a~0b");
+}

@@ -1,0 +1,20 @@
+//! A Stalwart `Task` read body: never panics; errors are well-formed; an accepted value
+//! is canonical (re-serialises and re-parses to itself); the dispatcher agrees.
+#![no_main]
+mod common;
+
+use api_models::runtime::Op;
+use api_models::stalwart::task::Task;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let result = Task::from_json(data);
+    match &result {
+        Ok(task) => {
+            common::roundtrip(task, |j: &[u8]| Task::from_json(j));
+            let _ = task.type_name();
+        }
+        Err(errors) => common::check_errors(errors),
+    }
+    common::check_dispatch("stalwart/Task", Op::Read, data, None, &result);
+});
