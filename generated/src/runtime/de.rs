@@ -454,6 +454,42 @@ fn report_repeated(key: &str, cx: &mut Ctx) {
     cx.error_at(key, ErrorKind::InvalidValue, format!("`{}` appears more than once", shown(key)));
 }
 
+/// The methods of a visitor that expects a JSON object, for every other JSON value:
+/// `null` is `required`, anything else a `type` error (arrays drained). Shared by the
+/// object and multi-variant visitors, whose `self.cx` is the context.
+macro_rules! not_an_object {
+    () => {
+        fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+            de.deserialize_any(self)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(null_not_allowed(self.cx))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(null_not_allowed(self.cx))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            drain_seq(seq)?;
+            Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
+        }
+    };
+}
+
 /// Decodes a plain object (no discriminator) with builder `B`.
 pub fn decode_object<'de, B: Builder + Default, D: Deserializer<'de>>(
     de: D,
@@ -479,34 +515,7 @@ impl<'de, B: Builder + Default> Visitor<'de> for ObjectVisitor<'_, B> {
         }
         Ok(builder.finish(self.cx))
     }
-    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_any(self)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq)?;
-        Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
-    }
+    not_an_object!();
 }
 
 /// A multi-variant object whose variant is named by a discriminator member.
@@ -662,34 +671,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
             UnionState::Failed => None,
         })
     }
-    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_any(self)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        drain_seq(seq)?;
-        Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
-    }
+    not_an_object!();
 }
 
 /// Starts the variant `tag` and replays the members that came before it; problems with
