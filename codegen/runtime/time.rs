@@ -319,80 +319,53 @@ impl Codec for DateIso {
 /// whole seconds.
 pub struct DateTimeSecondsZ;
 
-impl Scalar for DateTimeSecondsZ {
-    type Value = UtcDateTime;
-    const EXPECTED: &'static str = "a date-time (a YYYY-MM-DDTHH:MM:SSZ string)";
-    fn from_str(s: &str, cx: &mut Ctx) -> Option<UtcDateTime> {
-        scan_date_time(
-            s,
-            DateTimeForm {
-                bare_offset: false,
-                millis: false,
-            },
-        )
-        .or_else(|| {
-            malformed(
-                cx,
-                s,
-                "a date-time (YYYY-MM-DDTHH:MM:SSZ, or with a ±HH:MM offset)",
-            )
-        })
-    }
+/// A date-time codec: the forms it reads, the style it writes, and its messages.
+macro_rules! date_time_codec {
+    ($codec:ident, bare_offset: $bare:expr, millis: $millis:expr, style: $style:expr, expected: $expected:literal, malformed: $malformed:literal) => {
+        impl Scalar for $codec {
+            type Value = UtcDateTime;
+            const EXPECTED: &'static str = $expected;
+            fn from_str(s: &str, cx: &mut Ctx) -> Option<UtcDateTime> {
+                scan_date_time(s, DateTimeForm { bare_offset: $bare, millis: $millis })
+                    .or_else(|| malformed(cx, s, $malformed))
+            }
+        }
+
+        impl Codec for $codec {
+            type Value = UtcDateTime;
+            fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<UtcDateTime>, D::Error> {
+                decode_scalar::<Self, D>(de, cx)
+            }
+            fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
+                let mut buf = [0u8; 28];
+                s.serialize_str(value.render($style, &mut buf))
+            }
+        }
+    };
 }
 
-impl Codec for DateTimeSecondsZ {
-    type Value = UtcDateTime;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<UtcDateTime>, D::Error> {
-        decode_scalar::<Self, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 28];
-        s.serialize_str(value.render(Style::SecondsZ, &mut buf))
-    }
-}
+date_time_codec!(
+    DateTimeSecondsZ,
+    bare_offset: false,
+    millis: false,
+    style: Style::SecondsZ,
+    expected: "a date-time (a YYYY-MM-DDTHH:MM:SSZ string)",
+    malformed: "a date-time (YYYY-MM-DDTHH:MM:SSZ, or with a ±HH:MM offset)"
+);
 
 /// Salesforce's `dateTime`: written `YYYY-MM-DDTHH:MM:SS.sss+0000`; read with optional
 /// fractional seconds and a `Z`, `±HH:MM` or `±HHMM` offset, converted to UTC and
 /// truncated to milliseconds.
 pub struct DateTimeMillisOffset;
 
-impl Scalar for DateTimeMillisOffset {
-    type Value = UtcDateTime;
-    const EXPECTED: &'static str = "a date-time (a YYYY-MM-DDTHH:MM:SS.sss+0000 string)";
-    fn from_str(s: &str, cx: &mut Ctx) -> Option<UtcDateTime> {
-        scan_date_time(
-            s,
-            DateTimeForm {
-                bare_offset: true,
-                millis: true,
-            },
-        )
-        .or_else(|| {
-            malformed(
-                cx,
-                s,
-                "a date-time (YYYY-MM-DDTHH:MM:SS.sss+0000, or with Z or ±HH:MM)",
-            )
-        })
-    }
-}
-
-impl Codec for DateTimeMillisOffset {
-    type Value = UtcDateTime;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<UtcDateTime>, D::Error> {
-        decode_scalar::<Self, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 28];
-        s.serialize_str(value.render(Style::MillisOffset, &mut buf))
-    }
-}
+date_time_codec!(
+    DateTimeMillisOffset,
+    bare_offset: true,
+    millis: true,
+    style: Style::MillisOffset,
+    expected: "a date-time (a YYYY-MM-DDTHH:MM:SS.sss+0000 string)",
+    malformed: "a date-time (YYYY-MM-DDTHH:MM:SS.sss+0000, or with Z or ±HH:MM)"
+);
 
 /// Every date-time form either API accepts (for `FromStr`).
 struct AnyDateTime;
