@@ -36,6 +36,9 @@ enum Command {
         /// The generated package's name.
         #[arg(long, default_value = "api-models")]
         crate_name: String,
+        /// Prints how long loading, emitting and writing took (to stderr).
+        #[arg(long)]
+        timings: bool,
     },
     /// Compares two schema trees: what changed, and whom it breaks (wire and Rust API).
     Diff {
@@ -73,11 +76,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name } => {
+        Command::Generate { check, schema, out, crate_name, timings } => {
             let root = workspace_root();
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
-            generate(&schema, &out, &crate_name, check)
+            generate(&schema, &out, &crate_name, check, timings)
         }
         Command::Diff { base, base_dir, head_dir, format, fail_on, allow } => {
             diff::run(&workspace_root(), diff::Options { base, base_dir, head_dir, format, fail_on, allow })
@@ -85,7 +88,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool) -> ExitCode {
+fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool, timings: bool) -> ExitCode {
+    let mut clock = Timings::new(timings);
     let model = match codegen::schema::load_dir(schema) {
         Ok(m) => m,
         Err(diags) => {
@@ -94,7 +98,9 @@ fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool) -> ExitCod
             return ExitCode::from(2);
         }
     };
+    clock.lap("load and check the schema");
     let outputs = codegen::emit::generate(&model, &codegen::emit::Options { crate_name: crate_name.to_owned() });
+    clock.lap("emit and format");
     if check {
         let stale = files::stale(out, &outputs);
         if stale.is_empty() {
@@ -109,7 +115,9 @@ fn generate(schema: &Path, out: &Path, crate_name: &str, check: bool) -> ExitCod
         );
         return ExitCode::FAILURE;
     }
-    match files::write_all(out, &outputs) {
+    let written = files::write_all(out, &outputs);
+    clock.lap("write");
+    match written {
         Ok(report) => {
             println!(
                 "generated {} file(s) into {}: {} written, {} removed, {} unchanged",
@@ -204,5 +212,28 @@ mod out_anywhere {
             assert!(status.success(), "the crate generated into {} does not build with {features:?}", out.display());
         }
         let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+/// Phase durations for `generate --timings`, printed as each phase ends.
+struct Timings {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    fn new(on: bool) -> Self {
+        let now = std::time::Instant::now();
+        Timings { on, start: now, last: now }
+    }
+
+    fn lap(&mut self, phase: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            eprintln!("{phase:>28}: {:8.1} ms  (total {:8.1} ms)", ms(now - self.last), ms(now - self.start));
+        }
+        self.last = now;
     }
 }

@@ -104,6 +104,10 @@ fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
     if workers == 1 {
         return (0..n).flat_map(one).collect();
     }
+    // Largest first, so that one big module taken last does not leave the other
+    // cores idle while it is formatted (the registry's largest is a fifth of the code).
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(module_weight(api, &api.modules[i])));
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -111,10 +115,8 @@ fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= n {
-                            break done;
-                        }
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else { break done };
                         done.extend(one(i));
                     }
                 })
@@ -124,6 +126,20 @@ fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
         // its panic is passed on rather than an incomplete crate being returned.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     })
+}
+
+/// A rough measure of how much code a module becomes: its members and values.
+fn module_weight(api: &crate::model::Api, m: &crate::model::Module) -> usize {
+    use crate::model::TypeKind;
+    m.types
+        .iter()
+        .map(|&id| match &api.ty(id).kind {
+            TypeKind::Struct(s) => 1 + s.fields.len(),
+            TypeKind::Union(u) => 1 + u.variants.len(),
+            TypeKind::Enum(e) => 1 + e.values.len() / 4,
+            TypeKind::Bitmask(_) => 1,
+        })
+        .sum()
 }
 
 fn lib_rs(model: &Model) -> String {

@@ -556,18 +556,11 @@ fn struct_builder(
         keys.push(f.wire_name.clone());
         if *r == Repr::Forbidden {
             let msg = forbidden_message(api, f, view);
-            arms.push(quote! {
-                #i => {
-                    cx.error(crate::runtime::ErrorKind::Forbidden, #msg);
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
-            });
+            arms.push(quote! { #i => crate::runtime::de::forbidden(de, cx, #msg), });
             continue;
         }
         let slot = format_ident!("f{}", i);
-        arms.push(
-            quote! { #i => self.#slot = ::std::option::Option::Some(<#c as crate::runtime::Codec>::decode(de, cx)?), },
-        );
+        arms.push(quote! { #i => crate::runtime::de::fill::<#c, D>(&mut self.#slot, de, cx), });
         slots.push(slot);
         slot_codecs.push(c.clone());
     }
@@ -580,7 +573,7 @@ fn struct_builder(
         quote! { attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>, }
     });
     let attr_arm = api.wire.record_attributes.then(|| {
-        quote! { #attr_index => self.attributes = ::std::option::Option::Some(<crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(de, cx)?), }
+        quote! { #attr_index => crate::runtime::de::fill::<crate::runtime::salesforce::Attributes, D>(&mut self.attributes, de, cx), }
     });
     let passthrough = !api.wire.passthrough_suffixes.is_empty();
     let custom_slot = passthrough
@@ -645,38 +638,25 @@ fn struct_builder(
         let slot = format_ident!("f{}", i);
         let n = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let absent = match r {
+        let value = match r {
             Repr::Plain => {
                 needs_cx = true;
                 let msg = match view {
                     View::Create => format!("`{wire}` is required on create"),
                     _ => format!("`{wire}` is required"),
                 };
-                quote! {{
-                    cx.error_at(#wire, crate::runtime::ErrorKind::Required, #msg);
-                    ::std::option::Option::None
-                }}
+                quote! { crate::runtime::de::required(self.#slot, cx, #wire, #msg) }
             }
             Repr::Defaulted => {
                 let d = default_tokens(api, f);
-                quote! { ::std::option::Option::Some(#d) }
+                quote! { crate::runtime::de::or_absent(self.#slot, || #d) }
             }
-            Repr::Tri => quote! { ::std::option::Option::Some(crate::runtime::Field::Absent) },
-            Repr::OptNull => quote! { ::std::option::Option::Some(::std::option::Option::None) },
-            Repr::Opt => quote! { ::std::option::Option::Some(::std::option::Option::None) },
+            Repr::Tri => quote! { crate::runtime::de::or_absent(self.#slot, || crate::runtime::Field::Absent) },
+            Repr::OptNull => quote! { crate::runtime::de::or_absent(self.#slot, || ::std::option::Option::None) },
+            Repr::Opt => quote! { crate::runtime::de::optional(self.#slot) },
             Repr::Forbidden => unreachable_tokens(),
         };
-        let present = if *r == Repr::Opt {
-            quote! { ::std::option::Option::Some(v) => v.map(::std::option::Option::Some), }
-        } else {
-            quote! { ::std::option::Option::Some(v) => v, }
-        };
-        lets.push(quote! {
-            let #slot = match self.#slot {
-                #present
-                ::std::option::Option::None => #absent,
-            };
-        });
+        lets.push(quote! { let #slot = #value; });
         builds.push(quote! { #n: #slot? });
     }
     let rules = if view == View::Read {
@@ -724,13 +704,8 @@ fn struct_builder(
                 match index {
                     #(#arms)*
                     #attr_arm
-                    _ => {
-                        // A field set with no members never uses the context.
-                        let _ = &cx;
-                        <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                    }
+                    _ => crate::runtime::de::skip(de, cx),
                 }
-                ::std::result::Result::Ok(())
             }
             #is_set
             #is_passthrough

@@ -403,6 +403,59 @@ pub trait Builder: Sized {
 /// `Some(Some(value))` once decoded.
 pub type Slot<C> = Option<Option<<C as Codec>::Value>>;
 
+// The helpers below are what every generated builder does per member; keeping them
+// here keeps the generated code (and the time to format and compile it) small.
+
+/// Decodes a member into its slot.
+#[inline]
+pub fn fill<'de, C: Codec, D: Deserializer<'de>>(slot: &mut Slot<C>, de: D, cx: &mut Ctx) -> Result<(), D::Error> {
+    *slot = Some(C::decode(de, cx)?);
+    Ok(())
+}
+
+/// Refuses a member the view does not allow, reading past its value.
+#[inline(never)]
+pub fn forbidden<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx, message: &'static str) -> Result<(), D::Error> {
+    cx.error(ErrorKind::Forbidden, message);
+    <IgnoredAny as serde::Deserialize>::deserialize(de).map(drop)
+}
+
+/// Reads past a member no slot takes.
+#[inline]
+pub fn skip<'de, D: Deserializer<'de>>(de: D, _cx: &mut Ctx) -> Result<(), D::Error> {
+    <IgnoredAny as serde::Deserialize>::deserialize(de).map(drop)
+}
+
+/// A required member's value; when it was never seen, the problem is recorded at it.
+#[inline]
+pub fn required<T>(slot: Option<Option<T>>, cx: &mut Ctx, key: &str, message: &'static str) -> Option<T> {
+    match slot {
+        Some(v) => v,
+        None => {
+            cx.error_at(key, ErrorKind::Required, message);
+            None
+        }
+    }
+}
+
+/// A member's value, or `absent()` when it was never seen.
+#[inline]
+pub fn or_absent<T>(slot: Option<Option<T>>, absent: impl FnOnce() -> T) -> Option<T> {
+    match slot {
+        Some(v) => v,
+        None => Some(absent()),
+    }
+}
+
+/// An optional member's value: `Some(None)` when it was never seen.
+#[inline]
+pub fn optional<T>(slot: Option<Option<T>>) -> Option<Option<T>> {
+    match slot {
+        Some(v) => v.map(Some),
+        None => Some(None),
+    }
+}
+
 /// Decodes one member of an object being built.
 pub struct MemberSeed<'a, 'k, B> {
     builder: &'a mut B,

@@ -5435,393 +5435,399 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::AccountId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::CallType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    self.f6 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    self.f7 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::ConnectionReceivedId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f7, de, cx)
                 }
                 8usize => {
-                    self.f8 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::ConnectionSentId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f8, de, cx)
                 }
                 9usize => {
-                    self.f9 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<32000usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    self.f10 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    self.f11 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f11, de, cx)
                 }
                 12usize => {
-                    self.f12 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f12, de, cx)
                 }
                 13usize => {
-                    self.f13 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f13, de, cx)
                 }
                 14usize => {
-                    self.f14 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f14, de, cx)
                 }
                 15usize => {
-                    self.f15 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    self.f16 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::OwnerId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    self.f17 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Priority,
                                 false,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    self.f18 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::RecurrenceActivityId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    self.f19 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f19, de, cx)
                 }
                 20usize => {
-                    self.f20 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::bitmask::BitmaskCodec<
                                 crate::salesforce::task::RecurrenceDayOfWeekMask,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f20, de, cx)
                 }
                 21usize => {
-                    self.f21 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    self.f22 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceInstance,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f22, de, cx)
                 }
                 23usize => {
-                    self.f23 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    self.f24 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceMonthOfYear,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    self.f25 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceRegeneratedType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    self.f26 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    self.f27 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceTimeZoneSidKey,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    self.f28 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    self.f29 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    self.f30 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Status,
                                 false,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f30, de, cx)
                 }
                 31usize => {
-                    self.f31 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    self.f32 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskSubtype,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    self.f33 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::container::Array<
                                 crate::runtime::salesforce::Reference<
                                     crate::salesforce::task::builders::targets::TaskWhoIds,
                                 >,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    self.f34 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskType,
                                 false,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    self.f35 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f35, de, cx)
                 }
                 36usize => {
-                    self.f36 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Id,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                        D,
+                    >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    self.f37 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f37, de, cx)
                 }
                 38usize => {
-                    self.f38 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::WhoId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f38, de, cx)
                 }
                 39usize => {
-                    self.f39 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Id,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                        D,
+                    >(&mut self.f39, de, cx)
                 }
                 40usize => {
-                    self.f40 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Bool,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                        D,
+                    >(&mut self.f40, de, cx)
                 }
                 41usize => {
-                    self.f41 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f41, de, cx)
                 }
                 42usize => {
-                    self.f42 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::CreatedById,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f42, de, cx)
                 }
                 43usize => {
-                    self.f43 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f43, de, cx)
                 }
                 44usize => {
-                    self.f44 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::LastModifiedById,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f44, de, cx)
                 }
                 45usize => {
-                    self.f45 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f45, de, cx)
                 }
                 46usize => {
-                    self.attributes = ::std::option::Option::Some(
-                        <crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::salesforce::Attributes,
+                        D,
+                    >(&mut self.attributes, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -5893,282 +5899,190 @@ pub mod builders {
             self,
             _cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::Task> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f6 = match self.f6 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f7 = match self.f7 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f8 = match self.f8 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f9 = match self.f9 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f10 = match self.f10 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f11 = match self.f11 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f12 = match self.f12 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f13 = match self.f13 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f14 = match self.f14 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f15 = match self.f15 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f16 = match self.f16 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f17 = match self.f17 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f18 = match self.f18 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f19 = match self.f19 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f20 = match self.f20 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f21 = match self.f21 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f22 = match self.f22 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f23 = match self.f23 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f24 = match self.f24 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f25 = match self.f25 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f26 = match self.f26 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f27 = match self.f27 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f28 = match self.f28 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f29 = match self.f29 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f30 = match self.f30 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f31 = match self.f31 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f32 = match self.f32 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f33 = match self.f33 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f34 = match self.f34 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f35 = match self.f35 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f36 = match self.f36 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f37 = match self.f37 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f38 = match self.f38 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f39 = match self.f39 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f40 = match self.f40 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f41 = match self.f41 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f42 = match self.f42 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f43 = match self.f43 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f44 = match self.f44 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f45 = match self.f45 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || crate::runtime::Field::Absent,
+            );
+            let f1 = crate::runtime::de::or_absent(
+                self.f1,
+                || crate::runtime::Field::Absent,
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || crate::runtime::Field::Absent,
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || crate::runtime::Field::Absent,
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || crate::runtime::Field::Absent,
+            );
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
+                || crate::runtime::Field::Absent,
+            );
+            let f6 = crate::runtime::de::or_absent(
+                self.f6,
+                || crate::runtime::Field::Absent,
+            );
+            let f7 = crate::runtime::de::or_absent(
+                self.f7,
+                || crate::runtime::Field::Absent,
+            );
+            let f8 = crate::runtime::de::or_absent(
+                self.f8,
+                || crate::runtime::Field::Absent,
+            );
+            let f9 = crate::runtime::de::or_absent(
+                self.f9,
+                || crate::runtime::Field::Absent,
+            );
+            let f10 = crate::runtime::de::or_absent(
+                self.f10,
+                || crate::runtime::Field::Absent,
+            );
+            let f11 = crate::runtime::de::or_absent(
+                self.f11,
+                || crate::runtime::Field::Absent,
+            );
+            let f12 = crate::runtime::de::or_absent(
+                self.f12,
+                || crate::runtime::Field::Absent,
+            );
+            let f13 = crate::runtime::de::or_absent(
+                self.f13,
+                || crate::runtime::Field::Absent,
+            );
+            let f14 = crate::runtime::de::or_absent(
+                self.f14,
+                || crate::runtime::Field::Absent,
+            );
+            let f15 = crate::runtime::de::or_absent(
+                self.f15,
+                || crate::runtime::Field::Absent,
+            );
+            let f16 = crate::runtime::de::or_absent(
+                self.f16,
+                || crate::runtime::Field::Absent,
+            );
+            let f17 = crate::runtime::de::or_absent(
+                self.f17,
+                || crate::runtime::Field::Absent,
+            );
+            let f18 = crate::runtime::de::or_absent(
+                self.f18,
+                || crate::runtime::Field::Absent,
+            );
+            let f19 = crate::runtime::de::or_absent(
+                self.f19,
+                || crate::runtime::Field::Absent,
+            );
+            let f20 = crate::runtime::de::or_absent(
+                self.f20,
+                || crate::runtime::Field::Absent,
+            );
+            let f21 = crate::runtime::de::or_absent(
+                self.f21,
+                || crate::runtime::Field::Absent,
+            );
+            let f22 = crate::runtime::de::or_absent(
+                self.f22,
+                || crate::runtime::Field::Absent,
+            );
+            let f23 = crate::runtime::de::or_absent(
+                self.f23,
+                || crate::runtime::Field::Absent,
+            );
+            let f24 = crate::runtime::de::or_absent(
+                self.f24,
+                || crate::runtime::Field::Absent,
+            );
+            let f25 = crate::runtime::de::or_absent(
+                self.f25,
+                || crate::runtime::Field::Absent,
+            );
+            let f26 = crate::runtime::de::or_absent(
+                self.f26,
+                || crate::runtime::Field::Absent,
+            );
+            let f27 = crate::runtime::de::or_absent(
+                self.f27,
+                || crate::runtime::Field::Absent,
+            );
+            let f28 = crate::runtime::de::or_absent(
+                self.f28,
+                || crate::runtime::Field::Absent,
+            );
+            let f29 = crate::runtime::de::or_absent(
+                self.f29,
+                || crate::runtime::Field::Absent,
+            );
+            let f30 = crate::runtime::de::or_absent(
+                self.f30,
+                || crate::runtime::Field::Absent,
+            );
+            let f31 = crate::runtime::de::or_absent(
+                self.f31,
+                || crate::runtime::Field::Absent,
+            );
+            let f32 = crate::runtime::de::or_absent(
+                self.f32,
+                || crate::runtime::Field::Absent,
+            );
+            let f33 = crate::runtime::de::or_absent(
+                self.f33,
+                || crate::runtime::Field::Absent,
+            );
+            let f34 = crate::runtime::de::or_absent(
+                self.f34,
+                || crate::runtime::Field::Absent,
+            );
+            let f35 = crate::runtime::de::or_absent(
+                self.f35,
+                || crate::runtime::Field::Absent,
+            );
+            let f36 = crate::runtime::de::or_absent(
+                self.f36,
+                || crate::runtime::Field::Absent,
+            );
+            let f37 = crate::runtime::de::or_absent(
+                self.f37,
+                || crate::runtime::Field::Absent,
+            );
+            let f38 = crate::runtime::de::or_absent(
+                self.f38,
+                || crate::runtime::Field::Absent,
+            );
+            let f39 = crate::runtime::de::or_absent(
+                self.f39,
+                || crate::runtime::Field::Absent,
+            );
+            let f40 = crate::runtime::de::or_absent(
+                self.f40,
+                || crate::runtime::Field::Absent,
+            );
+            let f41 = crate::runtime::de::or_absent(
+                self.f41,
+                || crate::runtime::Field::Absent,
+            );
+            let f42 = crate::runtime::de::or_absent(
+                self.f42,
+                || crate::runtime::Field::Absent,
+            );
+            let f43 = crate::runtime::de::or_absent(
+                self.f43,
+                || crate::runtime::Field::Absent,
+            );
+            let f44 = crate::runtime::de::or_absent(
+                self.f44,
+                || crate::runtime::Field::Absent,
+            );
+            let f45 = crate::runtime::de::or_absent(
+                self.f45,
+                || crate::runtime::Field::Absent,
+            );
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))
@@ -6438,376 +6352,390 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`AccountId` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::CallType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CompletedDateTime` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 7usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`ConnectionReceivedId` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 8usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`ConnectionSentId` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 9usize => {
-                    self.f9 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::StrMax<32000usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsArchived` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 11usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsClosed` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 12usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsHighPriority` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 13usize => {
-                    self.f13 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f13, de, cx)
                 }
                 14usize => {
-                    self.f14 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f14, de, cx)
                 }
                 15usize => {
-                    self.f15 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    self.f16 = ::std::option::Option::Some(
-                        <crate::runtime::salesforce::Reference<
+                    crate::runtime::de::fill::<
+                        crate::runtime::salesforce::Reference<
                             crate::salesforce::task::builders::targets::OwnerId,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    self.f17 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::salesforce::task::Priority,
                             false,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`RecurrenceActivityId` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 19usize => {
-                    self.f19 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f19, de, cx)
                 }
                 20usize => {
-                    self.f20 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::bitmask::BitmaskCodec<
                                 crate::salesforce::task::RecurrenceDayOfWeekMask,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f20, de, cx)
                 }
                 21usize => {
-                    self.f21 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    self.f22 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceInstance,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f22, de, cx)
                 }
                 23usize => {
-                    self.f23 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    self.f24 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceMonthOfYear,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    self.f25 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceRegeneratedType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    self.f26 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    self.f27 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceTimeZoneSidKey,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    self.f28 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    self.f29 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    self.f30 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::salesforce::task::Status,
                             false,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f30, de, cx)
                 }
                 31usize => {
-                    self.f31 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    self.f32 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskSubtype,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    self.f33 = ::std::option::Option::Some(
-                        <crate::runtime::container::Array<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Array<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::TaskWhoIds,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    self.f34 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskType,
                                 false,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`WhatCount` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 36usize => {
-                    self.f36 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::salesforce::Id,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`WhoCount` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 38usize => {
-                    self.f38 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::WhoId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f38, de, cx)
                 }
                 39usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`Id` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 40usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 41usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 42usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CreatedById` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 43usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 44usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 45usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 46usize => {
-                    self.attributes = ::std::option::Option::Some(
-                        <crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::salesforce::Attributes,
+                        D,
+                    >(&mut self.attributes, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6978,180 +6906,101 @@ pub mod builders {
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
             }
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f9 = match self.f9 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f13 = match self.f13 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f14 = match self.f14 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f15 = match self.f15 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f16 = match self.f16 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f17 = match self.f17 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f19 = match self.f19 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f20 = match self.f20 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f21 = match self.f21 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f22 = match self.f22 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f23 = match self.f23 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f24 = match self.f24 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f25 = match self.f25 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f26 = match self.f26 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f27 = match self.f27 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f28 = match self.f28 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f29 = match self.f29 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f30 = match self.f30 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f31 = match self.f31 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f32 = match self.f32 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f33 = match self.f33 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f34 = match self.f34 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f36 = match self.f36 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f38 = match self.f38 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f1 = crate::runtime::de::or_absent(
+                self.f1,
+                || ::std::option::Option::None,
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || ::std::option::Option::None,
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
+                || ::std::option::Option::None,
+            );
+            let f9 = crate::runtime::de::or_absent(
+                self.f9,
+                || ::std::option::Option::None,
+            );
+            let f13 = crate::runtime::de::optional(self.f13);
+            let f14 = crate::runtime::de::optional(self.f14);
+            let f15 = crate::runtime::de::optional(self.f15);
+            let f16 = crate::runtime::de::optional(self.f16);
+            let f17 = crate::runtime::de::optional(self.f17);
+            let f19 = crate::runtime::de::or_absent(
+                self.f19,
+                || ::std::option::Option::None,
+            );
+            let f20 = crate::runtime::de::or_absent(
+                self.f20,
+                || ::std::option::Option::None,
+            );
+            let f21 = crate::runtime::de::or_absent(
+                self.f21,
+                || ::std::option::Option::None,
+            );
+            let f22 = crate::runtime::de::or_absent(
+                self.f22,
+                || ::std::option::Option::None,
+            );
+            let f23 = crate::runtime::de::or_absent(
+                self.f23,
+                || ::std::option::Option::None,
+            );
+            let f24 = crate::runtime::de::or_absent(
+                self.f24,
+                || ::std::option::Option::None,
+            );
+            let f25 = crate::runtime::de::or_absent(
+                self.f25,
+                || ::std::option::Option::None,
+            );
+            let f26 = crate::runtime::de::or_absent(
+                self.f26,
+                || ::std::option::Option::None,
+            );
+            let f27 = crate::runtime::de::or_absent(
+                self.f27,
+                || ::std::option::Option::None,
+            );
+            let f28 = crate::runtime::de::or_absent(
+                self.f28,
+                || ::std::option::Option::None,
+            );
+            let f29 = crate::runtime::de::or_absent(
+                self.f29,
+                || ::std::option::Option::None,
+            );
+            let f30 = crate::runtime::de::optional(self.f30);
+            let f31 = crate::runtime::de::or_absent(
+                self.f31,
+                || ::std::option::Option::None,
+            );
+            let f32 = crate::runtime::de::or_absent(
+                self.f32,
+                || ::std::option::Option::None,
+            );
+            let f33 = crate::runtime::de::optional(self.f33);
+            let f34 = crate::runtime::de::or_absent(
+                self.f34,
+                || ::std::option::Option::None,
+            );
+            let f36 = crate::runtime::de::or_absent(
+                self.f36,
+                || ::std::option::Option::None,
+            );
+            let f38 = crate::runtime::de::or_absent(
+                self.f38,
+                || ::std::option::Option::None,
+            );
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))
@@ -7390,372 +7239,373 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`AccountId` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::CallType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CompletedDateTime` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 7usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`ConnectionReceivedId` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 8usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`ConnectionSentId` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 9usize => {
-                    self.f9 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<32000usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsArchived` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 11usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsClosed` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 12usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsHighPriority` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 13usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsRecurrence` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 14usize => {
-                    self.f14 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f14, de, cx)
                 }
                 15usize => {
-                    self.f15 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    self.f16 = ::std::option::Option::Some(
-                        <crate::runtime::salesforce::Reference<
+                    crate::runtime::de::fill::<
+                        crate::runtime::salesforce::Reference<
                             crate::salesforce::task::builders::targets::OwnerId,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    self.f17 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::salesforce::task::Priority,
                             false,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`RecurrenceActivityId` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 19usize => {
-                    self.f19 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f19, de, cx)
                 }
                 20usize => {
-                    self.f20 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::bitmask::BitmaskCodec<
                                 crate::salesforce::task::RecurrenceDayOfWeekMask,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f20, de, cx)
                 }
                 21usize => {
-                    self.f21 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    self.f22 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceInstance,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f22, de, cx)
                 }
                 23usize => {
-                    self.f23 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::scalar::Int32,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                        D,
+                    >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    self.f24 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceMonthOfYear,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    self.f25 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceRegeneratedType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    self.f26 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::time::DateIso,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        D,
+                    >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    self.f27 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceTimeZoneSidKey,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    self.f28 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceType,
                                 true,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    self.f29 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    self.f30 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::salesforce::task::Status,
                             false,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f30, de, cx)
                 }
                 31usize => {
-                    self.f31 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::scalar::StrMax<255usize>,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`TaskSubtype` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 33usize => {
-                    self.f33 = ::std::option::Option::Some(
-                        <crate::runtime::container::Array<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Array<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::TaskWhoIds,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    self.f34 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskType,
                                 false,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`WhatCount` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 36usize => {
-                    self.f36 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Id,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                        D,
+                    >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`WhoCount` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 38usize => {
-                    self.f38 = ::std::option::Option::Some(
-                        <crate::runtime::container::Tri<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Tri<
                             crate::runtime::salesforce::Reference<
                                 crate::salesforce::task::builders::targets::WhoId,
                             >,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f38, de, cx)
                 }
                 39usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`Id` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 40usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`IsDeleted` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 41usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CreatedDate` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 42usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`CreatedById` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 43usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 44usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 45usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 46usize => {
-                    self.attributes = ::std::option::Option::Some(
-                        <crate::runtime::salesforce::Attributes as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::salesforce::Attributes,
+                        D,
+                    >(&mut self.attributes, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7907,168 +7757,96 @@ pub mod builders {
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
             }
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f9 = match self.f9 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f14 = match self.f14 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f15 = match self.f15 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f16 = match self.f16 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f17 = match self.f17 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f19 = match self.f19 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f20 = match self.f20 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f21 = match self.f21 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f22 = match self.f22 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f23 = match self.f23 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f24 = match self.f24 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f25 = match self.f25 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f26 = match self.f26 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f27 = match self.f27 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f28 = match self.f28 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f29 = match self.f29 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f30 = match self.f30 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f31 = match self.f31 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f33 = match self.f33 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f34 = match self.f34 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f36 = match self.f36 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
-            let f38 = match self.f38 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(crate::runtime::Field::Absent)
-                }
-            };
+            let f1 = crate::runtime::de::or_absent(
+                self.f1,
+                || crate::runtime::Field::Absent,
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || crate::runtime::Field::Absent,
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || crate::runtime::Field::Absent,
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || crate::runtime::Field::Absent,
+            );
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
+                || crate::runtime::Field::Absent,
+            );
+            let f9 = crate::runtime::de::or_absent(
+                self.f9,
+                || crate::runtime::Field::Absent,
+            );
+            let f14 = crate::runtime::de::optional(self.f14);
+            let f15 = crate::runtime::de::optional(self.f15);
+            let f16 = crate::runtime::de::optional(self.f16);
+            let f17 = crate::runtime::de::optional(self.f17);
+            let f19 = crate::runtime::de::or_absent(
+                self.f19,
+                || crate::runtime::Field::Absent,
+            );
+            let f20 = crate::runtime::de::or_absent(
+                self.f20,
+                || crate::runtime::Field::Absent,
+            );
+            let f21 = crate::runtime::de::or_absent(
+                self.f21,
+                || crate::runtime::Field::Absent,
+            );
+            let f22 = crate::runtime::de::or_absent(
+                self.f22,
+                || crate::runtime::Field::Absent,
+            );
+            let f23 = crate::runtime::de::or_absent(
+                self.f23,
+                || crate::runtime::Field::Absent,
+            );
+            let f24 = crate::runtime::de::or_absent(
+                self.f24,
+                || crate::runtime::Field::Absent,
+            );
+            let f25 = crate::runtime::de::or_absent(
+                self.f25,
+                || crate::runtime::Field::Absent,
+            );
+            let f26 = crate::runtime::de::or_absent(
+                self.f26,
+                || crate::runtime::Field::Absent,
+            );
+            let f27 = crate::runtime::de::or_absent(
+                self.f27,
+                || crate::runtime::Field::Absent,
+            );
+            let f28 = crate::runtime::de::or_absent(
+                self.f28,
+                || crate::runtime::Field::Absent,
+            );
+            let f29 = crate::runtime::de::or_absent(
+                self.f29,
+                || crate::runtime::Field::Absent,
+            );
+            let f30 = crate::runtime::de::optional(self.f30);
+            let f31 = crate::runtime::de::or_absent(
+                self.f31,
+                || crate::runtime::Field::Absent,
+            );
+            let f33 = crate::runtime::de::optional(self.f33);
+            let f34 = crate::runtime::de::or_absent(
+                self.f34,
+                || crate::runtime::Field::Absent,
+            );
+            let f36 = crate::runtime::de::or_absent(
+                self.f36,
+                || crate::runtime::Field::Absent,
+            );
+            let f38 = crate::runtime::de::or_absent(
+                self.f38,
+                || crate::runtime::Field::Absent,
+            );
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))

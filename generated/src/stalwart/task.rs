@@ -5770,50 +5770,42 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::IndexDocumentType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -5836,56 +5828,34 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexDocument> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentType",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentType` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "documentType",
+                "`documentType` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskIndexDocument {
                 document_type: f0?,
                 account_id: f1?,
@@ -5930,50 +5900,41 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::IndexDocumentType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -5998,50 +5959,30 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexDocumentCreate> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentType",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentType` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "documentType",
+                "`documentType` is required on create",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "documentId",
+                "`documentId` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskIndexDocumentCreate {
                 document_type: f0?,
                 account_id: f1?,
@@ -6082,34 +6023,27 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6130,34 +6064,22 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexTrace> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "traceId",
-                        crate::runtime::ErrorKind::Required,
-                        "`traceId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "traceId",
+                "`traceId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskIndexTrace {
                 trace_id: f0?,
                 status: f1?,
@@ -6191,34 +6113,26 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6241,28 +6155,18 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexTraceCreate> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "traceId",
-                        crate::runtime::ErrorKind::Required,
-                        "`traceId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "traceId",
+                "`traceId` is required on create",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskIndexTraceCreate {
                 trace_id: f0?,
                 status: f1?,
@@ -6315,90 +6219,69 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    self.f6 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    self.f7 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f7, de, cx)
                 }
                 8usize => {
-                    self.f8 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f8, de, cx)
                 }
                 9usize => {
-                    self.f9 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f9, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6426,83 +6309,44 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmEmail> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "eventStart",
-                        crate::runtime::ErrorKind::Required,
-                        "`eventStart` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "eventEnd",
-                        crate::runtime::ErrorKind::Required,
-                        "`eventEnd` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f6 = match self.f6 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f7 = match self.f7 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f8 = match self.f8 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f9 = match self.f9 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::or_absent(self.f0, || 0u64);
+            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "eventStart",
+                "`eventStart` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "eventEnd",
+                "`eventEnd` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(self.f4, || 0u64);
+            let f5 = crate::runtime::de::or_absent(self.f5, || 0u64);
+            let f6 = crate::runtime::de::required(
+                self.f6,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f7 = crate::runtime::de::required(
+                self.f7,
+                cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f8 = crate::runtime::de::required(
+                self.f8,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f9 = crate::runtime::de::or_absent(
+                self.f9,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskCalendarAlarmEmail {
                 alarm_id: f0?,
                 event_id: f1?,
@@ -6551,84 +6395,74 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`alarmId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventStart` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventEnd` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventStartTz` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 5usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventEndTz` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 6usize => {
-                    self.f6 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    self.f7 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f7, de, cx)
                 }
                 8usize => {
-                    self.f8 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f8, de, cx)
                 }
                 9usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6652,39 +6486,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmEmailCreate> {
-            let f6 = match self.f6 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f7 = match self.f7 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f8 = match self.f8 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f6 = crate::runtime::de::required(
+                self.f6,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f7 = crate::runtime::de::required(
+                self.f7,
+                cx,
+                "documentId",
+                "`documentId` is required on create",
+            );
+            let f8 = crate::runtime::de::required(
+                self.f8,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskCalendarAlarmEmailCreate {
                 account_id: f6?,
                 document_id: f7?,
@@ -6734,65 +6553,53 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::scalar::Int64,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    self.f6 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f6, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6817,59 +6624,34 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmNotification> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f6 = match self.f6 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::or_absent(self.f0, || 0u64);
+            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f5 = crate::runtime::de::required(
+                self.f5,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f6 = crate::runtime::de::or_absent(
+                self.f6,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskCalendarAlarmNotification {
                 alarm_id: f0?,
                 event_id: f1?,
@@ -6912,63 +6694,53 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`alarmId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`eventId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`recurrenceId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -6992,39 +6764,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmNotificationCreate> {
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "documentId",
+                "`documentId` is required on create",
+            );
+            let f5 = crate::runtime::de::required(
+                self.f5,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskCalendarAlarmNotificationCreate {
                 account_id: f3?,
                 document_id: f4?,
@@ -7072,49 +6829,41 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::container::ObjectList<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::ObjectList<
                             crate::stalwart::task::TaskCalendarItipContents,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7137,56 +6886,34 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarItipMessage> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "messages",
-                        crate::runtime::ErrorKind::Required,
-                        "`messages` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "messages",
+                "`messages` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskCalendarItipMessage {
                 messages: f0?,
                 account_id: f1?,
@@ -7225,49 +6952,39 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`messages` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7291,39 +7008,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarItipMessageCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "documentId",
-                        crate::runtime::ErrorKind::Required,
-                        "`documentId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "documentId",
+                "`documentId` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskCalendarItipMessageCreate {
                 account_id: f1?,
                 document_id: f2?,
@@ -7369,49 +7071,41 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::ObjectSet<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::ObjectSet<
                             crate::runtime::scalar::Str,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7434,56 +7128,34 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskMergeThreads> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "threadName",
-                        crate::runtime::ErrorKind::Required,
-                        "`threadName` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "messageIds",
-                        crate::runtime::ErrorKind::Required,
-                        "`messageIds` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "threadName",
+                "`threadName` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "messageIds",
+                "`messageIds` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskMergeThreads {
                 account_id: f0?,
                 thread_name: f1?,
@@ -7520,47 +7192,41 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`accountId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`threadName` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`messageIds` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7582,17 +7248,12 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskMergeThreadsCreate> {
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskMergeThreadsCreate {
                 status: f3?,
             })
@@ -7630,34 +7291,27 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7678,34 +7332,22 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDmarcReport> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "reportId",
-                        crate::runtime::ErrorKind::Required,
-                        "`reportId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "reportId",
+                "`reportId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskDmarcReport {
                 report_id: f0?,
                 status: f1?,
@@ -7738,33 +7380,27 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`reportId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7786,17 +7422,12 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDmarcReportCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskDmarcReportCreate {
                 status: f1?,
             })
@@ -7834,34 +7465,27 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7882,34 +7506,22 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTlsReport> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "reportId",
-                        crate::runtime::ErrorKind::Required,
-                        "`reportId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "reportId",
+                "`reportId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskTlsReport {
                 report_id: f0?,
                 status: f1?,
@@ -7942,33 +7554,27 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`reportId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -7990,17 +7596,12 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTlsReportCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskTlsReportCreate {
                 status: f1?,
             })
@@ -8051,66 +7652,54 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::BlobId as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::BlobId,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::ArchivedItemType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    self.f6 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f6, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8135,78 +7724,46 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskRestoreArchivedItem> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "blobId",
-                        crate::runtime::ErrorKind::Required,
-                        "`blobId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "archivedItemType",
-                        crate::runtime::ErrorKind::Required,
-                        "`archivedItemType` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "createdAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`createdAt` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "archivedUntil",
-                        crate::runtime::ErrorKind::Required,
-                        "`archivedUntil` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f6 = match self.f6 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "blobId",
+                "`blobId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "archivedItemType",
+                "`archivedItemType` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "createdAt",
+                "`createdAt` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "archivedUntil",
+                "`archivedUntil` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f5 = crate::runtime::de::required(
+                self.f5,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f6 = crate::runtime::de::or_absent(
+                self.f6,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskRestoreArchivedItem {
                 blob_id: f0?,
                 archived_item_type: f1?,
@@ -8247,61 +7804,55 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`blobId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`archivedItemType` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`createdAt` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`archivedUntil` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`accountId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8323,17 +7874,12 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskRestoreArchivedItemCreate> {
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f5 = crate::runtime::de::required(
+                self.f5,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskRestoreArchivedItemCreate {
                 status: f5?,
             })
@@ -8379,58 +7925,48 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::AccountType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    self.f5 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f5, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8454,67 +7990,40 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDestroyAccount> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountName",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountName` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountDomainId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountDomainId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountType",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountType` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f5 = match self.f5 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountName",
+                "`accountName` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "accountDomainId",
+                "`accountDomainId` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "accountType",
+                "`accountType` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskDestroyAccount {
                 account_id: f0?,
                 account_name: f1?,
@@ -8555,56 +8064,46 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`accountId` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`accountType` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8628,39 +8127,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDestroyAccountCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountName",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountName` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountDomainId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountDomainId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountName",
+                "`accountName` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "accountDomainId",
+                "`accountDomainId` is required on create",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskDestroyAccountCreate {
                 account_name: f1?,
                 account_domain_id: f2?,
@@ -8707,42 +8191,36 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::TaskAccountMaintenanceType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8764,45 +8242,28 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskAccountMaintenance> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "maintenanceType",
-                        crate::runtime::ErrorKind::Required,
-                        "`maintenanceType` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskAccountMaintenance {
                 account_id: f0?,
                 maintenance_type: f1?,
@@ -8844,42 +8305,35 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::TaskAccountMaintenanceType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -8903,39 +8357,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskAccountMaintenanceCreate> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "accountId",
-                        crate::runtime::ErrorKind::Required,
-                        "`accountId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "maintenanceType",
-                        crate::runtime::ErrorKind::Required,
-                        "`maintenanceType` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskAccountMaintenanceCreate {
                 account_id: f0?,
                 maintenance_type: f1?,
@@ -8982,42 +8421,36 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::TaskTenantMaintenanceType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatus as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::container::Nullable<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9039,45 +8472,28 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTenantMaintenance> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "tenantId",
-                        crate::runtime::ErrorKind::Required,
-                        "`tenantId` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "maintenanceType",
-                        crate::runtime::ErrorKind::Required,
-                        "`maintenanceType` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "tenantId",
+                "`tenantId` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || ::std::option::Option::None,
+            );
             ::std::option::Option::Some(super::TaskTenantMaintenance {
                 tenant_id: f0?,
                 maintenance_type: f1?,
@@ -9119,42 +8535,35 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::stalwart::Id as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::wire_enum::Enum<
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::TaskTenantMaintenanceType,
                             true,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::stalwart::task::TaskStatusCreate as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`due` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9178,39 +8587,24 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTenantMaintenanceCreate> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "tenantId",
-                        crate::runtime::ErrorKind::Required,
-                        "`tenantId` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "maintenanceType",
-                        crate::runtime::ErrorKind::Required,
-                        "`maintenanceType` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "status",
-                        crate::runtime::ErrorKind::Required,
-                        "`status` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "tenantId",
+                "`tenantId` is required on create",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
             ::std::option::Option::Some(super::TaskTenantMaintenanceCreate {
                 tenant_id: f0?,
                 maintenance_type: f1?,
@@ -9380,27 +8774,19 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9420,28 +8806,18 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusPending> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "createdAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`createdAt` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "due",
-                        crate::runtime::ErrorKind::Required,
-                        "`due` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "createdAt",
+                "`createdAt` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "due",
+                "`due` is required",
+            );
             ::std::option::Option::Some(super::TaskStatusPending {
                 created_at: f0?,
                 due: f1?,
@@ -9472,26 +8848,20 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`createdAt` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9513,17 +8883,12 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusPendingCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "due",
-                        crate::runtime::ErrorKind::Required,
-                        "`due` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "due",
+                "`due` is required on create",
+            );
             ::std::option::Option::Some(super::TaskStatusPendingCreate {
                 due: f1?,
             })
@@ -9561,43 +8926,31 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9619,43 +8972,25 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusRetry> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "createdAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`createdAt` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "due",
-                        crate::runtime::ErrorKind::Required,
-                        "`due` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(1u64),
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failureReason",
-                        crate::runtime::ErrorKind::Required,
-                        "`failureReason` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "createdAt",
+                "`createdAt` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "due",
+                "`due` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(self.f2, || 1u64);
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "failureReason",
+                "`failureReason` is required",
+            );
             ::std::option::Option::Some(super::TaskStatusRetry {
                 created_at: f0?,
                 due: f1?,
@@ -9692,42 +9027,32 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`createdAt` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9751,34 +9076,19 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusRetryCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "due",
-                        crate::runtime::ErrorKind::Required,
-                        "`due` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failureReason",
-                        crate::runtime::ErrorKind::Required,
-                        "`failureReason` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "due",
+                "`due` is required on create",
+            );
+            let f2 = crate::runtime::de::optional(self.f2);
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "failureReason",
+                "`failureReason` is required on create",
+            );
             ::std::option::Option::Some(super::TaskStatusRetryCreate {
                 due: f1?,
                 attempt_number: f2?,
@@ -9818,43 +9128,31 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -9876,43 +9174,25 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusFailed> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "createdAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`createdAt` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failedAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`failedAt` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => ::std::option::Option::Some(0u64),
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failureReason",
-                        crate::runtime::ErrorKind::Required,
-                        "`failureReason` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "createdAt",
+                "`createdAt` is required",
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "failedAt",
+                "`failedAt` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "failureReason",
+                "`failureReason` is required",
+            );
             ::std::option::Option::Some(super::TaskStatusFailed {
                 created_at: f0?,
                 failed_at: f1?,
@@ -9949,42 +9229,32 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`createdAt` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::time::DateTimeSecondsZ as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::UInt64 as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::UInt64,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -10008,34 +9278,19 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskStatusFailedCreate> {
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failedAt",
-                        crate::runtime::ErrorKind::Required,
-                        "`failedAt` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v.map(::std::option::Option::Some),
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "failureReason",
-                        crate::runtime::ErrorKind::Required,
-                        "`failureReason` is required on create",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "failedAt",
+                "`failedAt` is required on create",
+            );
+            let f2 = crate::runtime::de::optional(self.f2);
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "failureReason",
+                "`failureReason` is required on create",
+            );
             ::std::option::Option::Some(super::TaskStatusFailedCreate {
                 failed_at: f1?,
                 failed_attempt_number: f2?,
@@ -10079,50 +9334,39 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    self.f0 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::EmailAddress as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::EmailAddress,
+                        D,
+                    >(&mut self.f0, de, cx)
                 }
                 1usize => {
-                    self.f1 = ::std::option::Option::Some(
-                        <crate::runtime::container::ObjectSet<
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::ObjectSet<
                             crate::runtime::scalar::EmailAddress,
-                        > as crate::runtime::Codec>::decode(de, cx)?,
-                    );
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    self.f2 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Bool as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Bool,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    self.f3 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    self.f4 = ::std::option::Option::Some(
-                        <crate::runtime::scalar::Str as crate::runtime::Codec>::decode(
-                            de,
-                            cx,
-                        )?,
-                    );
+                    crate::runtime::de::fill::<
+                        crate::runtime::scalar::Str,
+                        D,
+                    >(&mut self.f4, de, cx)
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
@@ -10145,61 +9389,31 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarItipContents> {
-            let f0 = match self.f0 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "from",
-                        crate::runtime::ErrorKind::Required,
-                        "`from` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f1 = match self.f1 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "to",
-                        crate::runtime::ErrorKind::Required,
-                        "`to` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f2 = match self.f2 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "isFromOrganizer",
-                        crate::runtime::ErrorKind::Required,
-                        "`isFromOrganizer` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f3 = match self.f3 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "summary",
-                        crate::runtime::ErrorKind::Required,
-                        "`summary` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
-            let f4 = match self.f4 {
-                ::std::option::Option::Some(v) => v,
-                ::std::option::Option::None => {
-                    cx.error_at(
-                        "iCalendarData",
-                        crate::runtime::ErrorKind::Required,
-                        "`iCalendarData` is required",
-                    );
-                    ::std::option::Option::None
-                }
-            };
+            let f0 = crate::runtime::de::required(
+                self.f0,
+                cx,
+                "from",
+                "`from` is required",
+            );
+            let f1 = crate::runtime::de::required(self.f1, cx, "to", "`to` is required");
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "isFromOrganizer",
+                "`isFromOrganizer` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "summary",
+                "`summary` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "iCalendarData",
+                "`iCalendarData` is required",
+            );
             ::std::option::Option::Some(super::TaskCalendarItipContents {
                 from: f0?,
                 to: f1?,
@@ -10234,46 +9448,42 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`from` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 1usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`to` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 2usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`isFromOrganizer` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 3usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`summary` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
                 4usize => {
-                    cx.error(
-                        crate::runtime::ErrorKind::Forbidden,
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
                         "`iCalendarData` is server-set: clients may not send it",
-                    );
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
+                    )
                 }
-                _ => {
-                    let _ = &cx;
-                    <::serde::de::IgnoredAny as ::serde::Deserialize>::deserialize(de)?;
-                }
+                _ => crate::runtime::de::skip(de, cx),
             }
-            ::std::result::Result::Ok(())
         }
         fn keep(
             &mut self,
