@@ -940,33 +940,14 @@ pub fn struct_patchable(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
             let msg = forbidden_message(api, f, View::Update);
             return quote! { #wire => crate::runtime::patch::frozen(#msg, cx), };
         }
-        let null = if f.nullable {
-            quote! { ::std::option::Option::Some(::serde_json::Value::Null) }
-        } else {
-            let msg = format!("`{wire}` may not be null");
-            quote! {{
-                cx.error(crate::runtime::ErrorKind::Required, #msg);
-                ::std::option::Option::None
-            }}
-        };
+        let nullable = f.nullable;
         let create_codec = codec(api, &f.ty, Some(f), View::Create, t.module);
-        let (replace, descend) = match is_object_type(api, &f.ty) {
+        match is_object_type(api, &f.ty) {
             Some(id) => {
                 let read = view_path(api, id, View::Read);
-                (
-                    quote! { crate::runtime::patch::replace_object::<#create_codec, #read>(value, here, cx) },
-                    quote! { <#read as crate::runtime::patch::Patchable>::patch_value(rest, value, here, cx) },
-                )
+                quote! { #wire => crate::runtime::patch::object::<#create_codec, #read>(#wire, #nullable, rest, value, here, cx), }
             }
-            None => (
-                quote! { crate::runtime::patch::replace::<#create_codec>(value, cx) },
-                quote! { crate::runtime::patch::no_members(#wire, cx) },
-            ),
-        };
-        quote! {
-            #wire if rest.is_empty() && value.is_null() => #null,
-            #wire if rest.is_empty() => #replace,
-            #wire => #descend,
+            None => quote! { #wire => crate::runtime::patch::scalar::<#create_codec>(#wire, #nullable, rest, value, cx), },
         }
     });
     let server_set: Vec<&str> =

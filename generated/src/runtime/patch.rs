@@ -173,6 +173,47 @@ pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
     Some(de::to_json_value(&As::<C>::new(&decoded)))
 }
 
+/// A patch of member `name`, which has no members of its own: its whole value
+/// replaced, or cleared when it is nullable.
+pub fn scalar<C: Codec>(name: &str, nullable: bool, rest: &[String], value: Value, cx: &mut Ctx) -> Option<Value> {
+    if !rest.is_empty() {
+        return no_members(name, cx);
+    }
+    if value.is_null() {
+        return null(name, nullable, cx);
+    }
+    replace::<C>(value, cx)
+}
+
+/// A patch of member `name`, an object of read type `T` and create codec `C`: a path
+/// reaching further goes into it; otherwise its whole value is replaced, or cleared
+/// when it is nullable. `current` is the member's stored value.
+pub fn object<C: Codec, T: Patchable>(
+    name: &str,
+    nullable: bool,
+    rest: &[String],
+    value: Value,
+    current: Option<&Value>,
+    cx: &mut Ctx,
+) -> Option<Value> {
+    if !rest.is_empty() {
+        return T::patch_value(rest, value, current, cx);
+    }
+    if value.is_null() {
+        return null(name, nullable, cx);
+    }
+    replace_object::<C, T>(value, current, cx)
+}
+
+/// A `null` set on member `name`: a clear when it is nullable.
+fn null(name: &str, nullable: bool, cx: &mut Ctx) -> Option<Value> {
+    if nullable {
+        return Some(Value::Null);
+    }
+    cx.error(ErrorKind::Required, format!("`{name}` may not be null"));
+    None
+}
+
 /// Like [`replace`] for a whole nested object decoded with its create view `C`: the
 /// stored value's server-set members are carried over.
 pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value> {

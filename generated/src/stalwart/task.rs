@@ -935,26 +935,11 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -1148,26 +1133,11 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -1492,26 +1462,11 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -1796,26 +1751,11 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -2064,26 +2004,11 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -2300,26 +2225,11 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -2502,26 +2412,11 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -2704,26 +2599,11 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -2975,26 +2855,11 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -3237,54 +3102,27 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
                     cx,
                 )
             }
-            "accountName" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`accountName` may not be null",
-                );
-                ::std::option::Option::None
+            "accountName" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::scalar::Str,
+                >("accountName", false, rest, value, cx)
             }
-            "accountName" if rest.is_empty() => {
-                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
+            "accountDomainId" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::stalwart::Id,
+                >("accountDomainId", false, rest, value, cx)
             }
-            "accountName" => crate::runtime::patch::no_members("accountName", cx),
-            "accountDomainId" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`accountDomainId` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "accountDomainId" if rest.is_empty() => {
-                crate::runtime::patch::replace::<crate::runtime::stalwart::Id>(value, cx)
-            }
-            "accountDomainId" => crate::runtime::patch::no_members("accountDomainId", cx),
             "accountType" => {
                 crate::runtime::patch::frozen(
                     "`accountType` is server-set: clients may not send it",
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -3519,26 +3357,11 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -3769,26 +3592,11 @@ impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
                     cx,
                 )
             }
-            "status" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`status` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "status" if rest.is_empty() => {
-                crate::runtime::patch::replace_object::<
+            "status" => {
+                crate::runtime::patch::object::<
                     crate::stalwart::task::TaskStatusCreate,
                     crate::stalwart::task::TaskStatus,
-                >(value, here, cx)
-            }
-            "status" => {
-                <crate::stalwart::task::TaskStatus as crate::runtime::patch::Patchable>::patch_value(
-                    rest,
-                    value,
-                    here,
-                    cx,
-                )
+                >("status", false, rest, value, here, cx)
             }
             "due" => {
                 crate::runtime::patch::frozen(
@@ -4260,16 +4068,11 @@ impl crate::runtime::patch::Patchable for TaskStatusPending {
                     cx,
                 )
             }
-            "due" if rest.is_empty() && value.is_null() => {
-                cx.error(crate::runtime::ErrorKind::Required, "`due` may not be null");
-                ::std::option::Option::None
-            }
-            "due" if rest.is_empty() => {
-                crate::runtime::patch::replace::<
+            "due" => {
+                crate::runtime::patch::scalar::<
                     crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx)
+                >("due", false, rest, value, cx)
             }
-            "due" => crate::runtime::patch::no_members("due", cx),
             _ => crate::runtime::patch::unknown(head, "TaskStatusPending", cx),
         }
     }
@@ -4498,40 +4301,21 @@ impl crate::runtime::patch::Patchable for TaskStatusRetry {
                     cx,
                 )
             }
-            "due" if rest.is_empty() && value.is_null() => {
-                cx.error(crate::runtime::ErrorKind::Required, "`due` may not be null");
-                ::std::option::Option::None
-            }
-            "due" if rest.is_empty() => {
-                crate::runtime::patch::replace::<
+            "due" => {
+                crate::runtime::patch::scalar::<
                     crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx)
+                >("due", false, rest, value, cx)
             }
-            "due" => crate::runtime::patch::no_members("due", cx),
-            "attemptNumber" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`attemptNumber` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "attemptNumber" if rest.is_empty() => {
-                crate::runtime::patch::replace::<
+            "attemptNumber" => {
+                crate::runtime::patch::scalar::<
                     crate::runtime::scalar::UInt64,
-                >(value, cx)
+                >("attemptNumber", false, rest, value, cx)
             }
-            "attemptNumber" => crate::runtime::patch::no_members("attemptNumber", cx),
-            "failureReason" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`failureReason` may not be null",
-                );
-                ::std::option::Option::None
+            "failureReason" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::scalar::Str,
+                >("failureReason", false, rest, value, cx)
             }
-            "failureReason" if rest.is_empty() => {
-                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
-            }
-            "failureReason" => crate::runtime::patch::no_members("failureReason", cx),
             _ => crate::runtime::patch::unknown(head, "TaskStatusRetry", cx),
         }
     }
@@ -4760,45 +4544,21 @@ impl crate::runtime::patch::Patchable for TaskStatusFailed {
                     cx,
                 )
             }
-            "failedAt" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`failedAt` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "failedAt" if rest.is_empty() => {
-                crate::runtime::patch::replace::<
+            "failedAt" => {
+                crate::runtime::patch::scalar::<
                     crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx)
-            }
-            "failedAt" => crate::runtime::patch::no_members("failedAt", cx),
-            "failedAttemptNumber" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`failedAttemptNumber` may not be null",
-                );
-                ::std::option::Option::None
-            }
-            "failedAttemptNumber" if rest.is_empty() => {
-                crate::runtime::patch::replace::<
-                    crate::runtime::scalar::UInt64,
-                >(value, cx)
+                >("failedAt", false, rest, value, cx)
             }
             "failedAttemptNumber" => {
-                crate::runtime::patch::no_members("failedAttemptNumber", cx)
+                crate::runtime::patch::scalar::<
+                    crate::runtime::scalar::UInt64,
+                >("failedAttemptNumber", false, rest, value, cx)
             }
-            "failureReason" if rest.is_empty() && value.is_null() => {
-                cx.error(
-                    crate::runtime::ErrorKind::Required,
-                    "`failureReason` may not be null",
-                );
-                ::std::option::Option::None
+            "failureReason" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::scalar::Str,
+                >("failureReason", false, rest, value, cx)
             }
-            "failureReason" if rest.is_empty() => {
-                crate::runtime::patch::replace::<crate::runtime::scalar::Str>(value, cx)
-            }
-            "failureReason" => crate::runtime::patch::no_members("failureReason", cx),
             _ => crate::runtime::patch::unknown(head, "TaskStatusFailed", cx),
         }
     }
