@@ -237,3 +237,6 @@ impl Timings {
         self.last = now;
     }
 }
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
