@@ -36,6 +36,9 @@ fn salesforce(c: &mut Criterion) {
             t
         })
     });
+    g.bench_function("typify types", |b| {
+        b.iter(|| serde_json::from_slice::<bench::typify_read::SalesforceRestApiTaskRead>(black_box(&record)).unwrap())
+    });
     g.bench_function("Value + jsonschema", |b| {
         b.iter(|| {
             let v: serde_json::Value = serde_json::from_slice(black_box(&record)).unwrap();
@@ -54,6 +57,11 @@ fn salesforce(c: &mut Criterion) {
     });
     g.bench_function("plain derive (no validation)", |b| {
         b.iter(|| serde_json::from_slice::<PlainSalesforceTask>(black_box(create)).unwrap())
+    });
+    g.bench_function("typify types", |b| {
+        b.iter(|| {
+            serde_json::from_slice::<bench::typify_create::SalesforceRestApiTaskCreate>(black_box(create)).unwrap()
+        })
     });
     g.bench_function("Value + jsonschema", |b| {
         b.iter(|| {

@@ -6,7 +6,17 @@ fn main() {
     let create = bench::payloads::SALESFORCE_CREATE.as_bytes();
     let last = bench::payloads::stalwart_type_last();
     let first = bench::payloads::stalwart_type_first();
-    let n = 20_000;
+    // Built once, outside the loop, as in the criterion suite.
+    let schema = |name: &str| {
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/json-schema/salesforce").join(name);
+        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        jsonschema::draft202012::new(&schema).unwrap()
+    };
+    let read_schema = which.ends_with("read-jsonschema").then(|| schema("task.read.schema.json"));
+    let create_schema = which.ends_with("create-jsonschema").then(|| schema("task.create.schema.json"));
+    // PROFILE_N=0 gives the setup's own count, to subtract.
+    let n: usize = std::env::var("PROFILE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
     for _ in 0..n {
         match which.as_str() {
             "sf-read" => drop(std::hint::black_box(api_models::salesforce::task::Task::from_json(&record).unwrap())),
@@ -18,6 +28,22 @@ fn main() {
             }
             "sf-create-plain" => {
                 drop(std::hint::black_box(serde_json::from_slice::<bench::PlainSalesforceTask>(create).unwrap()))
+            }
+            "sf-read-typify" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::typify_read::SalesforceRestApiTaskRead>(&record).unwrap(),
+            )),
+            "sf-create-typify" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::typify_create::SalesforceRestApiTaskCreate>(create).unwrap(),
+            )),
+            "sf-read-jsonschema" => {
+                let v: serde_json::Value = serde_json::from_slice(&record).unwrap();
+                assert!(read_schema.as_ref().unwrap().is_valid(&v));
+                drop(std::hint::black_box(v))
+            }
+            "sf-create-jsonschema" => {
+                let v: serde_json::Value = serde_json::from_slice(create).unwrap();
+                assert!(create_schema.as_ref().unwrap().is_valid(&v));
+                drop(std::hint::black_box(v))
             }
             "st-first" => drop(std::hint::black_box(api_models::stalwart::task::Task::from_json(&first).unwrap())),
             "st-last" => drop(std::hint::black_box(api_models::stalwart::task::Task::from_json(&last).unwrap())),

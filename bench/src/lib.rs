@@ -317,3 +317,79 @@ pub fn hand_validate(t: &PlainSalesforceTask) -> Vec<String> {
     }
     errors
 }
+
+/// Contender (c): the types typify generates from the Salesforce Task read schema.
+#[allow(missing_docs, clippy::all, clippy::pedantic, unused)]
+pub mod typify_read {
+    include!(concat!(env!("OUT_DIR"), "/typify_task_read.rs"));
+}
+
+/// Contender (c): the types typify generates from the Salesforce Task create schema.
+#[allow(missing_docs, clippy::all, clippy::pedantic, unused)]
+pub mod typify_create {
+    include!(concat!(env!("OUT_DIR"), "/typify_task_create.rs"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::payloads;
+
+    /// The create payload with `member` (`"Key":value`) set, replacing any it has.
+    fn create_with(member: &str) -> String {
+        let mut body: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(payloads::SALESFORCE_CREATE).expect("the payload is an object");
+        let one: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&format!("{{{member}}}")).expect("a member");
+        body.extend(one);
+        serde_json::to_string(&body).expect("a map serializes")
+    }
+
+    fn typify_create(json: &str) -> bool {
+        serde_json::from_str::<super::typify_create::SalesforceRestApiTaskCreate>(json).is_ok()
+    }
+
+    fn generated_create(json: &str) -> bool {
+        api_models::salesforce::task::TaskCreate::from_json(json).is_ok()
+    }
+
+    /// A benchmark that measured an error path would measure nothing useful.
+    #[test]
+    fn every_contender_accepts_the_payloads() {
+        let create = payloads::SALESFORCE_CREATE;
+        assert!(generated_create(create));
+        assert!(typify_create(create));
+        assert!(serde_json::from_str::<super::PlainSalesforceTask>(create).is_ok());
+        match payloads::salesforce_record() {
+            Some(record) => {
+                assert!(api_models::salesforce::task::Task::from_json(&record).is_ok());
+                assert!(serde_json::from_slice::<super::typify_read::SalesforceRestApiTaskRead>(&record).is_ok());
+            }
+            None => eprintln!("skipped the real record: ../shared/reference is absent"),
+        }
+        for body in [payloads::stalwart_type_first(), payloads::stalwart_type_last()] {
+            assert!(api_models::stalwart::task::Task::from_json(&body).is_ok());
+            assert!(serde_json::from_str::<super::PlainStalwartTask>(&body).is_ok());
+        }
+    }
+
+    /// What the typify contender checks, stated so BENCHMARKS.md's comparison is honest:
+    /// lengths, id patterns and restricted picklists, but not the Usage rules (typify
+    /// cannot read `if`/`then`) nor id checksums.
+    #[test]
+    fn typify_checks_shapes_but_not_rules() {
+        let long = format!(r#""Subject":"{}""#, "x".repeat(256));
+        for (member, typify_refuses) in [
+            (long.as_str(), true),
+            (r#""WhoId":"003-not-an-id""#, true),
+            (r#""RecurrenceType":"RecursFortnightly""#, true),
+            // A recurring task without its dates: a rule.
+            (r#""IsRecurrence":true"#, false),
+            // The right shape, a wrong case-checksum suffix.
+            (r#""OwnerId":"0055e00000GhIjKAAA""#, false),
+        ] {
+            let body = create_with(member);
+            assert!(!generated_create(&body), "the generated crate refuses {member}");
+            assert_eq!(!typify_create(&body), typify_refuses, "typify on {member}");
+        }
+    }
+}
