@@ -195,7 +195,7 @@ mod out_anywhere {
         let root = workspace_root();
         let out = std::env::temp_dir().join(format!("xtask-out-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        assert_eq!(generate(&root.join("schema"), &out, "standalone-models", false), ExitCode::SUCCESS);
+        assert_eq!(generate(&root.join("schema"), &out, "standalone-models", false, false), ExitCode::SUCCESS);
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         for features in [
             &["--no-default-features", "--features", "stalwart"][..],
