@@ -46,6 +46,9 @@ pub struct Ctx {
     raw_json: bool,
     /// The outermost object's discriminator, found before decoding (see [`parse`]).
     tag_hint: Option<String>,
+    /// The hint turned out not to be the outermost discriminator; [`parse`] starts over
+    /// without one.
+    hint_missed: bool,
 }
 
 /// `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
@@ -65,7 +68,7 @@ fn segment(key: &str) -> String {
 impl Ctx {
     /// A context for decoding one payload for `op`.
     pub fn new(op: Op) -> Self {
-        Ctx { op, errors: Vec::new(), raw_json: false, tag_hint: None }
+        Ctx { op, errors: Vec::new(), raw_json: false, tag_hint: None, hint_missed: false }
     }
     /// The operation being checked.
     pub fn op(&self) -> Op {
@@ -675,7 +678,13 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     continue;
                 }
                 tag_seen = true;
-                if hinted.is_some() {
+                if let Some(hint) = &hinted {
+                    if tag.as_ref() != Some(hint) {
+                        // The hint was a guess (see `parse`) and this is not what it
+                        // guessed: give up this pass; `parse` reads the body again.
+                        cx.hint_missed = true;
+                        return Err(de::Error::custom("the discriminator found ahead was not the outermost one"));
+                    }
                     // The same member the scan found: the variant is already started.
                     continue;
                 }
@@ -706,6 +715,10 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+        }
+        if hinted.is_some() && !tag_seen {
+            cx.hint_missed = true;
+            return Err(de::Error::custom("the discriminator found ahead was not the outermost one"));
         }
         Ok(match state {
             UnionState::Pending(_) => {
@@ -831,11 +844,22 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             return Err(cx.into_errors());
         }
     };
-    if let Some(key) = C::discriminator() {
-        cx.tag_hint = scan_tag(text, key).map(str::to_owned);
-    }
+    let hint = C::discriminator()
+        .filter(|key| !first_member_is(text, key))
+        .and_then(|key| last_member_tag(text, key).or_else(|| scan_tag(text, key)));
+    let hinted = hint.is_some();
+    cx.tag_hint = hint.map(str::to_owned);
     let mut de = serde_json::Deserializer::from_str(text);
-    let decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+    let mut decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+    if hinted && (cx.hint_missed || decoded.is_err()) {
+        // A guess that did not hold, or a body that is not JSON (where a guess proves
+        // nothing): read it again the ordinary way, so the outcome never depends on
+        // the guess.
+        cx = Ctx::new(op);
+        cx.raw_json = true;
+        let mut de = serde_json::Deserializer::from_str(text);
+        decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+    }
     match decoded {
         Ok(Some(value)) if cx.error_count() == 0 => Ok(value),
         Ok(_) => {
@@ -880,6 +904,42 @@ pub fn revalidate<C: Codec>(value: &C::Value, op: Op) -> Result<(), ValidationEr
     parse::<C>(&json, op).map(|_| ())
 }
 
+/// A guess at the outermost discriminator, when it is the object's last member (as
+/// where a serializer writes it after the fields): the text ends with
+/// `"key" : "value" }`, the value a plain string, and the object has other members
+/// before it. In JSON text that is valid, such a tail can only be a member of the
+/// outermost object; the decoder still checks the guess against the member it meets
+/// and `parse` starts over when it is wrong. Costs a search of the tail only.
+fn last_member_tag<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let b = text.as_bytes();
+    let body = b.trim_ascii_end().strip_suffix(b"}")?.trim_ascii_end().strip_suffix(b"\"")?;
+    // The value: a plain string (no quote or backslash inside).
+    let open = body.iter().rposition(|c| *c == b'"' || *c == b'\\')?;
+    if body[open] != b'"' {
+        return None;
+    }
+    // Both ends are ASCII quotes, so the slice is on character boundaries.
+    let value = text.get(open + 1..body.len())?;
+    let before = body[..open].trim_ascii_end().strip_suffix(b":")?.trim_ascii_end();
+    let name = before.strip_suffix(b"\"")?.strip_suffix(key.as_bytes())?.strip_suffix(b"\"")?;
+    // Another member before it (a first member needs no hint), and not an escaped quote.
+    match name.trim_ascii_end().last() {
+        Some(b',') => Some(value),
+        _ => None,
+    }
+}
+
+/// Whether the member `key` opens the JSON object `text` (then the decoder meets the
+/// discriminator before anything else, and no guess is needed).
+fn first_member_is(text: &str, key: &str) -> bool {
+    let b = text.as_bytes().trim_ascii_start();
+    let Some(b) = b.strip_prefix(b"{") else { return false };
+    b.trim_ascii_start()
+        .strip_prefix(b"\"")
+        .and_then(|b| b.strip_prefix(key.as_bytes()))
+        .is_some_and(|b| b.starts_with(b"\""))
+}
+
 /// The value of the member `key` of the JSON object `text`, when it is a plain string
 /// (no escapes) and every member name before it is plain too; `None` otherwise, and
 /// then the decoder holds members until it meets the discriminator.
@@ -898,16 +958,16 @@ fn scan_tag<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     // `None` when it holds an escape.
     let plain_string = |i: usize| -> Option<(usize, usize, usize)> {
         let start = i + 1;
-        let len = b.get(start..)?.iter().position(|c| *c == b'"' || *c == b'\\')?;
-        (b[start + len] == b'"').then_some((start, start + len, start + len + 1))
+        let end = quote_or_backslash(b, start)?;
+        (b[end] == b'"').then_some((start, end, end + 1))
     };
     let skip_string = |mut i: usize| -> Option<usize> {
         i += 1;
         loop {
-            match *b.get(i)? {
+            i = quote_or_backslash(b, i)?;
+            match b[i] {
                 b'"' => return Some(i + 1),
-                b'\\' => i += 2,
-                _ => i += 1,
+                _ => i += 2,
             }
         }
     };
@@ -975,9 +1035,88 @@ fn scan_tag<'a>(text: &'a str, key: &str) -> Option<&'a str> {
     None
 }
 
+/// The index of the first `"` or `\\` in `b` at or after `from`.
+///
+/// Eight bytes at a time (the classic has-a-zero-byte test on the word XORed with each
+/// wanted byte): strings are most of a body's bytes, and the scan skips them.
+fn quote_or_backslash(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut i = from;
+    let rest = b.get(i..)?;
+    let mut words = rest.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let hits = zero_byte(w ^ (ONES * u64::from(b'"'))) | zero_byte(w ^ (ONES * u64::from(b'\\')));
+        if hits != 0 {
+            // The lowest flagged byte is always a true match (false flags only follow one).
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    words.remainder().iter().position(|c| *c == b'"' || *c == b'\\').map(|p| i + p)
+}
+
 #[cfg(test)]
 mod scan_tests {
-    use super::scan_tag;
+    use super::{first_member_is, last_member_tag, quote_or_backslash, scan_tag};
+
+    #[test]
+    fn tells_a_discriminator_that_comes_first() {
+        assert!(first_member_is(r#" { "@type" : "X", "a": 1}"#, "@type"));
+        assert!(!first_member_is(r#"{"a": 1, "@type": "X"}"#, "@type"));
+        assert!(!first_member_is(r#"{"@typeX": 1}"#, "@type"));
+        assert!(!first_member_is(r#"["@type"]"#, "@type"));
+        assert!(!first_member_is("", "@type"));
+    }
+
+    #[test]
+    fn guesses_a_last_discriminator_from_the_tail() {
+        assert_eq!(last_member_tag(r#"{"a": {"@type": "In"}, "@type" : "X" } "#, "@type"), Some("X"));
+        assert_eq!(last_member_tag(r#"{"a":1,"@type":"X"}"#, "@type"), Some("X"));
+        // First (no hint needed), nested, not a string, escaped, not last: no guess.
+        assert_eq!(last_member_tag(r#"{"@type":"X"}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"a":{"b":1,"@type":"X"}}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"a":1,"@type":5}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"a":1,"@type":"X\u0041"}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"a":1,"x@type":"X"}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"a":"\"@type\":\"X\"}"#, "@type"), None);
+        assert_eq!(last_member_tag(r#"{"@type":"X","a":1}"#, "@type"), None);
+        assert_eq!(last_member_tag("", "@type"), None);
+    }
+
+    #[test]
+    fn finds_the_first_quote_or_backslash_at_every_offset() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [b'"', b'\\'] {
+                    let mut text = vec![b'a'; len];
+                    // Bytes just either side of the wanted ones, and a UTF-8 lead byte.
+                    for (k, c) in text.iter_mut().enumerate() {
+                        *c = [b'a', b'!', b'#', b'[', b']', 0xC3][k % 6];
+                    }
+                    if at < len {
+                        text[at] = special;
+                        if at + 1 < len {
+                            text[at + 1] = b'"';
+                        }
+                    }
+                    for from in 0..=len {
+                        let want = if at < len && from <= at {
+                            Some(at)
+                        } else if at + 1 < len && from == at + 1 {
+                            Some(at + 1)
+                        } else {
+                            None
+                        };
+                        assert_eq!(quote_or_backslash(&text, from), want, "len {len} at {at} from {from}");
+                    }
+                }
+            }
+        }
+        assert_eq!(quote_or_backslash(b"abc", 4), None);
+    }
 
     #[test]
     fn finds_a_later_discriminator_and_only_at_the_top() {

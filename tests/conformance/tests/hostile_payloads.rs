@@ -315,6 +315,36 @@ fn a_discriminator_repeated_with_two_values() {
     assert_eq!(refused(ST, Op::Read, &body), pairs(&[("/status/@type", "invalid_value")]));
 }
 
+/// A discriminator written last is guessed from the body's tail before decoding; the
+/// guess must never change the outcome. Here the tail names one variant and an earlier
+/// discriminator another, so the guess is wrong and the body is read again.
+#[test]
+fn a_discriminator_guessed_from_the_tail_is_checked() {
+    let last = |extra: &str| {
+        let without = STORED.replacen(r#""@type": "AccountMaintenance","#, "", 1);
+        let open = without.trim_end().strip_suffix('}').expect("an object");
+        format!("{open}{extra}, \"@type\": \"AccountMaintenance\"}}")
+    };
+    // Alone at the end: the guess holds, and the value is the stored one.
+    assert_eq!(accepted(ST, Op::Read, last("")), accepted(ST, Op::Read, STORED));
+    // Another discriminator before it, with another value: refused as without a guess,
+    // the members read as the variant met first (a TenantMaintenance has no
+    // `accountId`; the guessed AccountMaintenance would have taken it).
+    let body = last(r#", "@type": "TenantMaintenance""#);
+    assert_eq!(refused(ST, Op::Read, &body), pairs(&[("/@type", "invalid_value")]));
+    assert_eq!(
+        refused(ST, Op::Create, &body),
+        pairs(&[
+            ("/accountId", "unknown_field"),
+            ("/maintenanceType", "invalid_value"),
+            ("/status/createdAt", "forbidden"),
+            ("/@type", "invalid_value")
+        ])
+    );
+    // A body that is not JSON after all: the syntax error, never a guessed variant's.
+    syntax(ST, Op::Read, last("").replacen('{', "{,", 1), "not valid JSON");
+}
+
 // ---------------------------------------------------------------- bytes that are not JSON
 
 #[test]
