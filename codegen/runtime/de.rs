@@ -474,6 +474,7 @@ impl<'a, 'k, B> MemberSeed<'a, 'k, B> {
 
 impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
     type Value = ();
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         let MemberSeed { builder, key, cx } = self;
         if let Some(index) = builder.field_index(key) {

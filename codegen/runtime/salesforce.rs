@@ -7,9 +7,10 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use serde::ser::SerializeMap;
+use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, mismatch, null_not_allowed, shown, Codec, Ctx, Found, Scalar};
+use super::de::{decode_scalar, mismatch, null_not_allowed, shown, Codec, Ctx, Found, KeySeed, Scalar};
 use super::error::{ErrorKind, ValidationErrors};
 use super::scalar::{json_type, parse_with};
 
@@ -141,8 +142,11 @@ impl<T: KeyPrefixes> Scalar for Reference<T> {
     const EXPECTED: &'static str = <Id as Scalar>::EXPECTED;
     fn from_str(s: &str, cx: &mut Ctx) -> Option<Id> {
         let id = <Id as Scalar>::from_str(s, cx)?;
+        if !cx.is_strict() {
+            return Some(id);
+        }
         let prefix = id.key_prefix();
-        if cx.is_strict() && !T::PREFIXES.contains(&prefix) {
+        if !T::PREFIXES.contains(&prefix) {
             cx.error_code(
                 ErrorKind::InvalidValue,
                 "FIELD_INTEGRITY_EXCEPTION",
@@ -188,46 +192,7 @@ impl Codec for Attributes {
         de: D,
         cx: &mut Ctx,
     ) -> Result<Option<Attributes>, D::Error> {
-        let members = match <serde_json::Value as serde::Deserialize>::deserialize(de)? {
-            serde_json::Value::Object(members) => members,
-            serde_json::Value::Null => return Ok(null_not_allowed(cx)),
-            other => return Ok(mismatch(cx, ATTRIBUTES, json_type(&other))),
-        };
-        let mut attributes = Attributes::default();
-        let mut object_type = None;
-        let mut ok = true;
-        for (key, value) in members {
-            match (key.as_str(), value) {
-                ("type", serde_json::Value::String(s)) => object_type = Some(s),
-                ("url", serde_json::Value::String(s)) => attributes.url = Some(s),
-                ("url", serde_json::Value::Null) => attributes.url = None,
-                ("type", other) | ("url", other) => {
-                    let m = cx.mark();
-                    match other {
-                        serde_json::Value::Null => null_not_allowed::<()>(cx),
-                        other => mismatch(cx, Found::STRING, json_type(&other)),
-                    };
-                    cx.close_key(m, &key);
-                    ok = false;
-                }
-                (_, value) => {
-                    attributes.other.insert(key, value);
-                }
-            }
-        }
-        match object_type {
-            Some(t) => attributes.object_type = t,
-            None if ok => {
-                cx.error_at(
-                    "type",
-                    ErrorKind::Required,
-                    "the attributes must name the object's `type`",
-                );
-                ok = false;
-            }
-            None => {}
-        }
-        Ok(ok.then_some(attributes))
+        de.deserialize_any(AttributesVisitor { cx })
     }
     fn encode<S: Serializer>(value: &Attributes, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
@@ -239,6 +204,96 @@ impl Codec for Attributes {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+/// Reads `attributes` member by member (every record carries one, so it is on the hot
+/// path); `type` and `url` are checked once all members are in, the last of a
+/// repeated member counting, as in a JSON object read whole.
+struct AttributesVisitor<'a> {
+    cx: &'a mut Ctx,
+}
+
+impl<'de> Visitor<'de> for AttributesVisitor<'_> {
+    type Value = Option<Attributes>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(ATTRIBUTES)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object_type = None;
+        let mut url = None;
+        let mut other = BTreeMap::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match &*key {
+                "type" => object_type = Some(map.next_value::<serde_json::Value>()?),
+                "url" => url = Some(map.next_value::<serde_json::Value>()?),
+                _ => {
+                    other.insert(key.into_owned(), map.next_value()?);
+                }
+            }
+        }
+        let cx = self.cx;
+        let mut ok = true;
+        let mut wrong = |cx: &mut Ctx, key: &str, value: &serde_json::Value| {
+            let m = cx.mark();
+            match value {
+                serde_json::Value::Null => null_not_allowed::<()>(cx),
+                other => mismatch(cx, Found::STRING, json_type(other)),
+            };
+            cx.close_key(m, key);
+            ok = false;
+        };
+        let object_type = match object_type {
+            Some(serde_json::Value::String(t)) => Some(t),
+            Some(other) => {
+                wrong(cx, "type", &other);
+                None
+            }
+            None => None,
+        };
+        let url = match url {
+            Some(serde_json::Value::String(u)) => Some(u),
+            Some(serde_json::Value::Null) | None => None,
+            Some(other) => {
+                wrong(cx, "url", &other);
+                None
+            }
+        };
+        let Some(object_type) = object_type else {
+            if ok {
+                cx.error_at("type", ErrorKind::Required, "the attributes must name the object's `type`");
+            }
+            return Ok(None);
+        };
+        Ok(ok.then_some(Attributes { object_type, url, other }))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::BOOL))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::STRING))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(mismatch(self.cx, ATTRIBUTES, Found::ARRAY))
     }
 }
 

@@ -276,6 +276,11 @@ fn scan_date_time(s: &str, form: DateTimeForm) -> Option<UtcDateTime> {
     }
     let kept = if form.millis { time.millisecond() } else { 0 };
     let time = time.replace_millisecond(kept).ok()?;
+    if offset == 0 {
+        // Already UTC (as both APIs write it), and a four-digit year is in range: no
+        // conversion to make.
+        return Some(UtcDateTime(::time::PrimitiveDateTime::new(date, time)));
+    }
     let offset = ::time::UtcOffset::from_whole_seconds(offset).ok()?;
     UtcDateTime::from_time(::time::PrimitiveDateTime::new(date, time).assume_offset(offset))
 }

@@ -694,12 +694,14 @@ fn struct_builder(
         impl crate::runtime::de::Builder for #builder {
             type Output = super::#name;
             const NAME: &'static str = #type_name;
+            #[inline]
             fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
                 match key {
                     #( #keys => ::std::option::Option::Some(#indices), )*
                     _ => ::std::option::Option::None,
                 }
             }
+            #[inline]
             fn decode_field<'de, D: ::serde::Deserializer<'de>>(&mut self, index: usize, de: D, cx: &mut crate::runtime::Ctx) -> ::std::result::Result<(), D::Error> {
                 match index {
                     #(#arms)*

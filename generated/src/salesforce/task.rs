@@ -5375,6 +5375,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskBuilder {
         type Output = super::Task;
         const NAME: &'static str = "Task";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "AccountId" => ::std::option::Option::Some(0usize),
@@ -5427,6 +5428,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6292,6 +6294,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCreateBuilder {
         type Output = super::TaskCreate;
         const NAME: &'static str = "Task";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "AccountId" => ::std::option::Option::Some(0usize),
@@ -6344,6 +6347,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7179,6 +7183,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskUpdateBuilder {
         type Output = super::TaskUpdate;
         const NAME: &'static str = "Task";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "AccountId" => ::std::option::Option::Some(0usize),
@@ -7231,6 +7236,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,

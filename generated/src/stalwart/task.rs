@@ -5512,6 +5512,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskIndexDocumentBuilder {
         type Output = super::TaskIndexDocument;
         const NAME: &'static str = "TaskIndexDocument";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "documentType" => ::std::option::Option::Some(0usize),
@@ -5522,6 +5523,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -5642,6 +5644,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskIndexDocumentCreateBuilder {
         type Output = super::TaskIndexDocumentCreate;
         const NAME: &'static str = "TaskIndexDocument";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "documentType" => ::std::option::Option::Some(0usize),
@@ -5652,6 +5655,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -5767,6 +5771,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskIndexTraceBuilder {
         type Output = super::TaskIndexTrace;
         const NAME: &'static str = "TaskIndexTrace";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "traceId" => ::std::option::Option::Some(0usize),
@@ -5775,6 +5780,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -5857,6 +5863,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskIndexTraceCreateBuilder {
         type Output = super::TaskIndexTraceCreate;
         const NAME: &'static str = "TaskIndexTrace";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "traceId" => ::std::option::Option::Some(0usize),
@@ -5865,6 +5872,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -5956,6 +5964,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarAlarmEmailBuilder {
         type Output = super::TaskCalendarAlarmEmail;
         const NAME: &'static str = "TaskCalendarAlarmEmail";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "alarmId" => ::std::option::Option::Some(0usize),
@@ -5971,6 +5980,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6132,6 +6142,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarAlarmEmailCreateBuilder {
         type Output = super::TaskCalendarAlarmEmailCreate;
         const NAME: &'static str = "TaskCalendarAlarmEmail";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "alarmId" => ::std::option::Option::Some(0usize),
@@ -6147,6 +6158,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6293,6 +6305,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationBuilder {
         type Output = super::TaskCalendarAlarmNotification;
         const NAME: &'static str = "TaskCalendarAlarmNotification";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "alarmId" => ::std::option::Option::Some(0usize),
@@ -6305,6 +6318,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6434,6 +6448,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationCreateBuilder {
         type Output = super::TaskCalendarAlarmNotificationCreate;
         const NAME: &'static str = "TaskCalendarAlarmNotification";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "alarmId" => ::std::option::Option::Some(0usize),
@@ -6446,6 +6461,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6571,6 +6587,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarItipMessageBuilder {
         type Output = super::TaskCalendarItipMessage;
         const NAME: &'static str = "TaskCalendarItipMessage";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "messages" => ::std::option::Option::Some(0usize),
@@ -6581,6 +6598,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6694,6 +6712,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarItipMessageCreateBuilder {
         type Output = super::TaskCalendarItipMessageCreate;
         const NAME: &'static str = "TaskCalendarItipMessage";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "messages" => ::std::option::Option::Some(0usize),
@@ -6704,6 +6723,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6813,6 +6833,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskMergeThreadsBuilder {
         type Output = super::TaskMergeThreads;
         const NAME: &'static str = "TaskMergeThreads";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -6823,6 +6844,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -6934,6 +6956,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskMergeThreadsCreateBuilder {
         type Output = super::TaskMergeThreadsCreate;
         const NAME: &'static str = "TaskMergeThreads";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -6944,6 +6967,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7035,6 +7059,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskDmarcReportBuilder {
         type Output = super::TaskDmarcReport;
         const NAME: &'static str = "TaskDmarcReport";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "reportId" => ::std::option::Option::Some(0usize),
@@ -7043,6 +7068,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7124,6 +7150,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskDmarcReportCreateBuilder {
         type Output = super::TaskDmarcReportCreate;
         const NAME: &'static str = "TaskDmarcReport";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "reportId" => ::std::option::Option::Some(0usize),
@@ -7132,6 +7159,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7209,6 +7237,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskTlsReportBuilder {
         type Output = super::TaskTlsReport;
         const NAME: &'static str = "TaskTlsReport";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "reportId" => ::std::option::Option::Some(0usize),
@@ -7217,6 +7246,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7298,6 +7328,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskTlsReportCreateBuilder {
         type Output = super::TaskTlsReportCreate;
         const NAME: &'static str = "TaskTlsReport";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "reportId" => ::std::option::Option::Some(0usize),
@@ -7306,6 +7337,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7392,6 +7424,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskRestoreArchivedItemBuilder {
         type Output = super::TaskRestoreArchivedItem;
         const NAME: &'static str = "TaskRestoreArchivedItem";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "blobId" => ::std::option::Option::Some(0usize),
@@ -7404,6 +7437,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7544,6 +7578,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskRestoreArchivedItemCreateBuilder {
         type Output = super::TaskRestoreArchivedItemCreate;
         const NAME: &'static str = "TaskRestoreArchivedItem";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "blobId" => ::std::option::Option::Some(0usize),
@@ -7556,6 +7591,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7666,6 +7702,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskDestroyAccountBuilder {
         type Output = super::TaskDestroyAccount;
         const NAME: &'static str = "TaskDestroyAccount";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -7677,6 +7714,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7805,6 +7843,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskDestroyAccountCreateBuilder {
         type Output = super::TaskDestroyAccountCreate;
         const NAME: &'static str = "TaskDestroyAccount";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -7816,6 +7855,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -7934,6 +7974,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskAccountMaintenanceBuilder {
         type Output = super::TaskAccountMaintenance;
         const NAME: &'static str = "TaskAccountMaintenance";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -7943,6 +7984,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8048,6 +8090,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskAccountMaintenanceCreateBuilder {
         type Output = super::TaskAccountMaintenanceCreate;
         const NAME: &'static str = "TaskAccountMaintenance";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "accountId" => ::std::option::Option::Some(0usize),
@@ -8057,6 +8100,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8164,6 +8208,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskTenantMaintenanceBuilder {
         type Output = super::TaskTenantMaintenance;
         const NAME: &'static str = "TaskTenantMaintenance";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "tenantId" => ::std::option::Option::Some(0usize),
@@ -8173,6 +8218,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8278,6 +8324,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskTenantMaintenanceCreateBuilder {
         type Output = super::TaskTenantMaintenanceCreate;
         const NAME: &'static str = "TaskTenantMaintenance";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "tenantId" => ::std::option::Option::Some(0usize),
@@ -8287,6 +8334,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8519,6 +8567,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusPendingBuilder {
         type Output = super::TaskStatusPending;
         const NAME: &'static str = "TaskStatusPending";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8526,6 +8575,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8593,6 +8643,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusPendingCreateBuilder {
         type Output = super::TaskStatusPendingCreate;
         const NAME: &'static str = "TaskStatusPending";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8600,6 +8651,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8669,6 +8721,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusRetryBuilder {
         type Output = super::TaskStatusRetry;
         const NAME: &'static str = "TaskStatusRetry";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8678,6 +8731,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8770,6 +8824,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusRetryCreateBuilder {
         type Output = super::TaskStatusRetryCreate;
         const NAME: &'static str = "TaskStatusRetry";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8779,6 +8834,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8871,6 +8927,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusFailedBuilder {
         type Output = super::TaskStatusFailed;
         const NAME: &'static str = "TaskStatusFailed";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8880,6 +8937,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -8972,6 +9030,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskStatusFailedCreateBuilder {
         type Output = super::TaskStatusFailedCreate;
         const NAME: &'static str = "TaskStatusFailed";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "createdAt" => ::std::option::Option::Some(0usize),
@@ -8981,6 +9040,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -9076,6 +9136,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarItipContentsBuilder {
         type Output = super::TaskCalendarItipContents;
         const NAME: &'static str = "TaskCalendarItipContents";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "from" => ::std::option::Option::Some(0usize),
@@ -9086,6 +9147,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
@@ -9190,6 +9252,7 @@ pub mod builders {
     impl crate::runtime::de::Builder for TaskCalendarItipContentsCreateBuilder {
         type Output = super::TaskCalendarItipContentsCreate;
         const NAME: &'static str = "TaskCalendarItipContents";
+        #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
                 "from" => ::std::option::Option::Some(0usize),
@@ -9200,6 +9263,7 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
             index: usize,
