@@ -3,6 +3,13 @@
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
     let record = bench::payloads::salesforce_record().expect("../shared/reference");
+    // The record without its custom `__c` members, which the plain derive skips and
+    // the generated type keeps: what the rest costs.
+    let stripped = {
+        let mut v: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&record).unwrap();
+        v.retain(|k, _| !k.ends_with("__c"));
+        serde_json::to_vec_pretty(&v).unwrap()
+    };
     let create = bench::payloads::SALESFORCE_CREATE.as_bytes();
     let last = bench::payloads::stalwart_type_last();
     let first = bench::payloads::stalwart_type_first();
@@ -22,6 +29,12 @@ fn main() {
             "sf-read" => drop(std::hint::black_box(api_models::salesforce::task::Task::from_json(&record).unwrap())),
             "sf-read-plain" => {
                 drop(std::hint::black_box(serde_json::from_slice::<bench::PlainSalesforceTask>(&record).unwrap()))
+            }
+            "sf-read-stripped" => {
+                drop(std::hint::black_box(api_models::salesforce::task::Task::from_json(&stripped).unwrap()))
+            }
+            "sf-read-plain-stripped" => {
+                drop(std::hint::black_box(serde_json::from_slice::<bench::PlainSalesforceTask>(&stripped).unwrap()))
             }
             "sf-create" => {
                 drop(std::hint::black_box(api_models::salesforce::task::TaskCreate::from_json(create).unwrap()))
