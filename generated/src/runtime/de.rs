@@ -120,15 +120,18 @@ impl Ctx {
         }
     }
     /// Records a problem with the current member.
+    #[cold]
     pub fn error(&mut self, kind: ErrorKind, message: impl Into<String>) {
         self.errors.push(ValidationError::new(String::new(), kind, message));
     }
     /// Records a problem with the current member, with an API error code more specific
     /// than its kind.
+    #[cold]
     pub fn error_code(&mut self, kind: ErrorKind, code: &'static str, message: impl Into<String>) {
         self.errors.push(ValidationError::new(String::new(), kind, message).with_code(code));
     }
     /// Records a problem with the child `key` of the current member.
+    #[cold]
     pub fn error_at(&mut self, key: &str, kind: ErrorKind, message: impl Into<String>) {
         self.errors.push(ValidationError::new(segment(key), kind, message));
     }
@@ -255,6 +258,7 @@ pub trait Scalar {
 }
 
 /// Records a `type` error and yields nothing.
+#[cold]
 pub fn mismatch<T>(cx: &mut Ctx, expected: &str, found: &str) -> Option<T> {
     cx.error(ErrorKind::Type, format!("expected {expected}, found {found}"));
     None
@@ -326,6 +330,7 @@ pub fn shown(s: &str) -> Cow<'_, str> {
 }
 
 /// Records that `null` is not allowed here.
+#[cold]
 pub fn null_not_allowed<T>(cx: &mut Ctx) -> Option<T> {
     cx.error(ErrorKind::Required, "a value is required here; null is not allowed");
     None
@@ -507,6 +512,7 @@ impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
 /// (`invalid_value`, "appears more than once"); a read keeps the last value, as
 /// `serde_json` and JavaScript do. Builders know which members they hold, so finding a
 /// repeat costs one check of a slot.
+#[cold]
 fn report_repeated(key: &str, cx: &mut Ctx) {
     cx.error_at(key, ErrorKind::InvalidValue, format!("`{}` appears more than once", shown(key)));
 }

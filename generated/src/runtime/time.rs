@@ -287,6 +287,7 @@ fn scan_date_time(s: &str, form: DateTimeForm) -> Option<UtcDateTime> {
 }
 
 /// Records a `format` problem for `s`, which should have been `what`.
+#[cold]
 fn malformed<T>(cx: &mut Ctx, s: &str, what: &str) -> Option<T> {
     cx.error(ErrorKind::Format, format!("`{}` is not {what}", shown(s)));
     None
