@@ -173,6 +173,15 @@ fn put_date(buf: &mut [u8; 28], y: u32, m: u32, d: u32) -> usize {
     10
 }
 
+/// The value of a run of decimal digits (at most nine), or `None` if any byte is not one.
+#[inline]
+fn number(digits: &[u8]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |acc, b| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then(|| acc * 10 + u32::from(d))
+    })
+}
+
 /// Reads fixed-width fields from the ASCII text of a date or date-time.
 struct Scanner<'a> {
     rest: &'a [u8],
@@ -182,15 +191,9 @@ impl Scanner<'_> {
     /// Exactly `n` decimal digits.
     fn digits(&mut self, n: usize) -> Option<u32> {
         let (field, rest) = self.rest.split_at_checked(n)?;
-        if !field.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
+        let value = number(field)?;
         self.rest = rest;
-        Some(
-            field
-                .iter()
-                .fold(0, |acc, b| acc * 10 + u32::from(b - b'0')),
-        )
+        Some(value)
     }
     /// The byte `b`, if it comes next.
     fn eat(&mut self, b: u8) -> bool {
@@ -204,17 +207,28 @@ impl Scanner<'_> {
     }
     /// `YYYY-MM-DD`, a real calendar date.
     fn date(&mut self) -> Option<::time::Date> {
-        let year = self.digits(4)?;
-        let month = self.eat(b'-').then(|| self.digits(2)).flatten()?;
-        let day = self.eat(b'-').then(|| self.digits(2)).flatten()?;
-        let month = ::time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-        ::time::Date::from_calendar_date(year as i32, month, u8::try_from(day).ok()?).ok()
+        // Fixed layout: one bounds check, then each digit checked as it is used.
+        let (f, rest) = self.rest.split_first_chunk::<10>()?;
+        if f[4] != b'-' || f[7] != b'-' {
+            return None;
+        }
+        let year = number(&f[0..4])?;
+        let month = number(&f[5..7])?;
+        let day = number(&f[8..10])?;
+        self.rest = rest;
+        let month = ::time::Month::try_from(month as u8).ok()?;
+        ::time::Date::from_calendar_date(year as i32, month, day as u8).ok()
     }
     /// `HH:MM:SS` and optional fractional seconds (any number of digits, nanoseconds kept).
     fn time(&mut self) -> Option<::time::Time> {
-        let hour = self.digits(2)?;
-        let minute = self.eat(b':').then(|| self.digits(2)).flatten()?;
-        let second = self.eat(b':').then(|| self.digits(2)).flatten()?;
+        let (f, rest) = self.rest.split_first_chunk::<8>()?;
+        if f[2] != b':' || f[5] != b':' {
+            return None;
+        }
+        let hour = number(&f[0..2])?;
+        let minute = number(&f[3..5])?;
+        let second = number(&f[6..8])?;
+        self.rest = rest;
         let mut nanos = 0;
         if self.eat(b'.') {
             let count = self.rest.iter().take_while(|b| b.is_ascii_digit()).count();
