@@ -5,6 +5,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+// As in `cargo xtask`, whose generation this measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn generate(c: &mut Criterion) {
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
     let mut g = c.benchmark_group("generate");

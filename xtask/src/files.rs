@@ -1,6 +1,7 @@
 //! Writing a generated tree: atomically per file, only when bytes change, and a
 //! readable diff when checking.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -56,8 +57,9 @@ pub fn stale(out: &Path, outputs: &[OutputFile]) -> Vec<Stale> {
             diffs.push(Stale { path: f.path.clone(), on_disk, wanted: Some(f.contents.clone()) });
         }
     }
+    let wanted: BTreeSet<&str> = outputs.iter().map(|f| f.path.as_str()).collect();
     for path in owned_files(out) {
-        if !outputs.iter().any(|f| f.path == path) {
+        if !wanted.contains(path.as_str()) {
             let on_disk = fs::read_to_string(out.join(&path)).ok();
             diffs.push(Stale { path, on_disk, wanted: None });
         }
@@ -85,6 +87,11 @@ pub fn render_diff(stale: &[Stale]) -> String {
 /// Writes every output whose bytes differ (each through a temporary file renamed into
 /// place, so no file is ever half written) and removes files generation no longer makes.
 pub fn write_all(out: &Path, outputs: &[OutputFile]) -> io::Result<Report> {
+    let dirs: BTreeSet<PathBuf> =
+        outputs.iter().filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir)?;
+    }
     let mut report = Report { written: 0, removed: 0, unchanged: 0 };
     for f in outputs {
         let path = out.join(&f.path);
@@ -95,8 +102,9 @@ pub fn write_all(out: &Path, outputs: &[OutputFile]) -> io::Result<Report> {
         write_atomic(&path, f.contents.as_bytes())?;
         report.written += 1;
     }
+    let wanted: BTreeSet<&str> = outputs.iter().map(|f| f.path.as_str()).collect();
     for path in owned_files(out) {
-        if !outputs.iter().any(|f| f.path == path) {
+        if !wanted.contains(path.as_str()) {
             fs::remove_file(out.join(&path))?;
             report.removed += 1;
         }
@@ -106,7 +114,6 @@ pub fn write_all(out: &Path, outputs: &[OutputFile]) -> io::Result<Report> {
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    fs::create_dir_all(&dir)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
