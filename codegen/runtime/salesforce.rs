@@ -7,10 +7,12 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use serde::ser::SerializeMap;
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
-use super::de::{decode_scalar, mismatch, null_not_allowed, shown, Codec, Ctx, Found, KeySeed, Scalar};
+use super::de::{
+    decode_scalar, drain_seq, mismatch, not_an_object, null_not_allowed, shown, Codec, Ctx, Found, KeySeed, Scalar,
+};
 use super::error::{ErrorKind, ValidationErrors};
 use super::scalar::{json_type, parse_with};
 
@@ -267,34 +269,7 @@ impl<'de> Visitor<'de> for AttributesVisitor<'_> {
         };
         Ok(ok.then_some(Attributes { object_type, url, other }))
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(null_not_allowed(self.cx))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        de.deserialize_any(self)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::BOOL))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::NUMBER))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::STRING))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(mismatch(self.cx, ATTRIBUTES, Found::ARRAY))
-    }
+    not_an_object!(ATTRIBUTES);
 }
 
 #[cfg(test)]

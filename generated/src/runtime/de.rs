@@ -518,10 +518,14 @@ fn report_repeated(key: &str, cx: &mut Ctx) {
 }
 
 /// The methods of a visitor that expects a JSON object, for every other JSON value:
-/// `null` is `required`, anything else a `type` error (arrays drained). Shared by the
-/// object and multi-variant visitors, whose `self.cx` is the context.
+/// `null` is `required`, anything else a `type` error (arrays drained) that says it
+/// expected `$expected` (default: an object). Shared by the object, multi-variant and
+/// Salesforce `attributes` visitors, whose `self.cx` is the context.
 macro_rules! not_an_object {
     () => {
+        not_an_object!(Found::OBJECT);
+    };
+    ($expected:expr) => {
         fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
             de.deserialize_any(self)
         }
@@ -532,26 +536,27 @@ macro_rules! not_an_object {
             Ok(null_not_allowed(self.cx))
         }
         fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, Found::OBJECT, Found::BOOL))
+            Ok(mismatch(self.cx, $expected, Found::BOOL))
         }
         fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+            Ok(mismatch(self.cx, $expected, Found::NUMBER))
         }
         fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+            Ok(mismatch(self.cx, $expected, Found::NUMBER))
         }
         fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, Found::OBJECT, Found::NUMBER))
+            Ok(mismatch(self.cx, $expected, Found::NUMBER))
         }
         fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, Found::OBJECT, Found::STRING))
+            Ok(mismatch(self.cx, $expected, Found::STRING))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
             drain_seq(seq)?;
-            Ok(mismatch(self.cx, Found::OBJECT, Found::ARRAY))
+            Ok(mismatch(self.cx, $expected, Found::ARRAY))
         }
     };
 }
+pub(crate) use not_an_object;
 
 /// Decodes a plain object (no discriminator) with builder `B`.
 pub fn decode_object<'de, B: Builder + Default, D: Deserializer<'de>>(
