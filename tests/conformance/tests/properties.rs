@@ -387,10 +387,39 @@ proptest! {
         }
     }
 
+    /// The decoder guesses a discriminator written last from the body's tail and scans
+    /// ahead for one written elsewhere; neither may change what a body means, whether
+    /// it is accepted (read) or refused (a stored task sent as a create body).
+    #[test]
+    fn where_the_discriminator_stands_changes_nothing(task in stalwart::task(), at in 0usize..24) {
+        let value = serde_json::to_value(&task).unwrap();
+        let first = with_member_at(&value, "@type", 0);
+        let moved = with_member_at(&value, "@type", at);
+        for op in [api_models::runtime::Op::Read, api_models::runtime::Op::Create] {
+            let outcome = |body: &str| {
+                api_models::objects::canonical("stalwart/Task", op, body.as_bytes(), None)
+                    .expect("the object is in the crate")
+                    .map_err(|e| e.iter().map(|e| (e.pointer().to_owned(), e.kind())).collect::<Vec<_>>())
+            };
+            prop_assert_eq!(outcome(&moved), outcome(&first), "{:?}: {}", op, moved);
+        }
+    }
+
     #[test]
     fn stalwart_status_values_round_trip(status in stalwart::status()) {
         round_trip(&status, |b| serde_json::from_slice::<api_models::stalwart::task::TaskStatus>(b))?;
     }
+}
+
+/// `value`, an object, written with its member `key` at position `at` (or last).
+fn with_member_at(value: &Value, key: &str, at: usize) -> String {
+    let Value::Object(map) = value else { return value.to_string() };
+    let mut members: Vec<(&String, &Value)> = map.iter().filter(|(k, _)| k.as_str() != key).collect();
+    if let Some(member) = map.get_key_value(key) {
+        members.insert(at.min(members.len()), member);
+    }
+    let written: Vec<String> = members.iter().map(|(k, v)| format!("{}:{v}", Value::String((*k).clone()))).collect();
+    format!("{{{}}}", written.join(","))
 }
 
 // ---------------------------------------------------------------- Salesforce
