@@ -31,7 +31,8 @@ pub struct Record {
 impl Record {
     /// A record of the fields `names`, every one absent.
     pub fn new(names: &'static [&'static str]) -> Self {
-        Record { names, states: vec![State::Absent; names.len()] }
+        // Built rather than cloned: `vec![x; n]` clones a `State` (a `Value` inside) n times.
+        Record { names, states: names.iter().map(|_| State::Absent).collect() }
     }
     /// Sets the state of field number `i`.
     pub fn set(&mut self, i: usize, state: State) {
