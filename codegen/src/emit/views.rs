@@ -141,7 +141,7 @@ pub fn codec(api: &Api, ty: &Ty, f: Option<&Field>, view: View, module: usize) -
                 _ => quote! { crate::runtime::container::Array<#c> },
             }
         }
-        _ => value_codec(api, ty, f, module),
+        _ => value_codec(api, ty, f, module, view != View::Read),
     }
 }
 

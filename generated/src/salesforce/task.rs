@@ -283,11 +283,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "AccountId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::AccountId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.account_id),
             )?;
         }
@@ -303,9 +299,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "CallDisposition",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                 >::new(&self.call_disposition),
             )?;
         }
@@ -321,9 +315,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "CallObject",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                 >::new(&self.call_object),
             )?;
         }
@@ -354,11 +346,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "ConnectionReceivedId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::ConnectionReceivedId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.connection_received_id),
             )?;
         }
@@ -366,11 +354,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "ConnectionSentId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::ConnectionSentId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.connection_sent_id),
             )?;
         }
@@ -378,9 +362,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "Description",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<32000usize>,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                 >::new(&self.description),
             )?;
         }
@@ -436,11 +418,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "OwnerId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::OwnerId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.owner_id),
             )?;
         }
@@ -461,11 +439,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "RecurrenceActivityId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::RecurrenceActivityId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.recurrence_activity_id),
             )?;
         }
@@ -605,9 +579,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "Subject",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                 >::new(&self.subject),
             )?;
         }
@@ -629,11 +601,7 @@ impl crate::runtime::de::Members for Task {
                 "TaskWhoIds",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::container::Array<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::TaskWhoIds,
-                            >,
-                        >,
+                        crate::runtime::container::Array<crate::runtime::salesforce::Id>,
                     >,
                 >::new(&self.task_who_ids),
             )?;
@@ -679,11 +647,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "WhoId",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::WhoId,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.who_id),
             )?;
         }
@@ -717,11 +681,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "CreatedById",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::CreatedById,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.created_by_id),
             )?;
         }
@@ -739,11 +699,7 @@ impl crate::runtime::de::Members for Task {
             map.serialize_entry(
                 "LastModifiedById",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::LastModifiedById,
-                        >,
-                    >,
+                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                 >::new(&self.last_modified_by_id),
             )?;
         }
@@ -5145,23 +5101,19 @@ pub mod builders {
     #[derive(Default)]
     pub struct TaskBuilder {
         f0: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::AccountId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f1: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::time::DateIso>,
         >,
         f2: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
         >,
         f3: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
         >,
         f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
         >,
         f5: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -5172,21 +5124,13 @@ pub mod builders {
             crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
         >,
         f7: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::ConnectionReceivedId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f8: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::ConnectionSentId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<32000usize>>,
+            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
         >,
         f10: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
@@ -5207,11 +5151,7 @@ pub mod builders {
             crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
         >,
         f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::OwnerId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f17: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -5219,11 +5159,7 @@ pub mod builders {
             >,
         >,
         f18: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::RecurrenceActivityId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f19: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
@@ -5293,7 +5229,7 @@ pub mod builders {
             >,
         >,
         f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
         >,
         f32: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -5305,11 +5241,7 @@ pub mod builders {
         >,
         f33: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
-                crate::runtime::container::Array<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::task::builders::targets::TaskWhoIds,
-                    >,
-                >,
+                crate::runtime::container::Array<crate::runtime::salesforce::Id>,
             >,
         >,
         f34: crate::runtime::de::Slot<
@@ -5327,11 +5259,7 @@ pub mod builders {
             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
         >,
         f38: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::WhoId,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f39: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
@@ -5343,21 +5271,13 @@ pub mod builders {
             crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
         >,
         f42: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::CreatedById,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f43: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
         >,
         f44: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::LastModifiedById,
-                >,
-            >,
+            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
         >,
         f45: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
@@ -5438,11 +5358,7 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::AccountId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f0, de, cx)
                 }
@@ -5454,9 +5370,7 @@ pub mod builders {
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
@@ -5468,9 +5382,7 @@ pub mod builders {
                 }
                 4usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f4, de, cx)
                 }
@@ -5495,29 +5407,19 @@ pub mod builders {
                 }
                 7usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::ConnectionReceivedId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f7, de, cx)
                 }
                 8usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::ConnectionSentId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f8, de, cx)
                 }
                 9usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<32000usize>,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f9, de, cx)
                 }
@@ -5559,11 +5461,7 @@ pub mod builders {
                 }
                 16usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::OwnerId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f16, de, cx)
                 }
@@ -5580,11 +5478,7 @@ pub mod builders {
                 }
                 18usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::RecurrenceActivityId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f18, de, cx)
                 }
@@ -5698,9 +5592,7 @@ pub mod builders {
                 }
                 31usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f31, de, cx)
                 }
@@ -5719,9 +5611,7 @@ pub mod builders {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
                             crate::runtime::container::Array<
-                                crate::runtime::salesforce::Reference<
-                                    crate::salesforce::task::builders::targets::TaskWhoIds,
-                                >,
+                                crate::runtime::salesforce::Id,
                             >,
                         >,
                         D,
@@ -5758,11 +5648,7 @@ pub mod builders {
                 }
                 38usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::WhoId,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f38, de, cx)
                 }
@@ -5788,11 +5674,7 @@ pub mod builders {
                 }
                 42usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::CreatedById,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f42, de, cx)
                 }
@@ -5806,11 +5688,7 @@ pub mod builders {
                 }
                 44usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::LastModifiedById,
-                            >,
-                        >,
+                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
                     >(&mut self.f44, de, cx)
                 }
