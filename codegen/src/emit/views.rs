@@ -550,8 +550,9 @@ fn struct_builder(
     let builder_doc = format!(" Decoding state of [`{0}`](super::{0}).", view_name(t, view));
     let mut keys: Vec<String> = Vec::new();
     let mut slots = Vec::new();
-    let mut slot_codecs = Vec::new();
+    let mut slot_types = Vec::new();
     let mut arms = Vec::new();
+    let mut set_arms = Vec::new();
     for (i, (f, r, _, c)) in members.iter().enumerate() {
         keys.push(f.wire_name.clone());
         if *r == Repr::Forbidden {
@@ -560,10 +561,21 @@ fn struct_builder(
             continue;
         }
         let slot = format_ident!("f{}", i);
-        arms.push(quote! { #i => crate::runtime::de::fill::<#c, D>(&mut self.#slot, de, cx), });
+        if direct(view, *r) {
+            arms.push(
+                quote! { #i => crate::runtime::de::fill_direct::<#c, D>(&mut self.#slot, &mut self.unusable, de, cx), },
+            );
+            set_arms.push(quote! { #i => !self.#slot.is_absent(), });
+            slot_types.push(quote! { <#c as crate::runtime::Codec>::Value });
+        } else {
+            arms.push(quote! { #i => crate::runtime::de::fill::<#c, D>(&mut self.#slot, de, cx), });
+            set_arms.push(quote! { #i => self.#slot.is_some(), });
+            slot_types.push(quote! { crate::runtime::de::Slot<#c> });
+        }
         slots.push(slot);
-        slot_codecs.push(c.clone());
     }
+    let any_direct = members.iter().any(|(_, r, _, _)| direct(view, *r));
+    let unusable_slot = any_direct.then(|| quote! { unusable: bool, });
     let attr_index = keys.len();
     if api.wire.record_attributes {
         keys.push("attributes".to_owned());
@@ -607,13 +619,6 @@ fn struct_builder(
             false
         }},
     };
-    let mut set_arms: Vec<TokenStream> = slots
-        .iter()
-        .filter_map(|slot| {
-            let i: usize = slot.to_string().trim_start_matches('f').parse().ok()?;
-            Some(quote! { #i => self.#slot.is_some(), })
-        })
-        .collect();
     if api.wire.record_attributes {
         set_arms.push(quote! { #attr_index => self.attributes.is_some(), });
     }
@@ -638,6 +643,10 @@ fn struct_builder(
         let slot = format_ident!("f{}", i);
         let n = ident(&f.rust_name);
         let wire = &f.wire_name;
+        if direct(view, *r) {
+            builds.push(quote! { #n: self.#slot });
+            continue;
+        }
         let value = match r {
             Repr::Plain => {
                 needs_cx = true;
@@ -678,6 +687,14 @@ fn struct_builder(
         }
     });
     let attr_build = api.wire.record_attributes.then(|| quote! { attributes: attributes?, });
+    // After every required member has had its say: all problems are reported at once.
+    let unusable_check = any_direct.then(|| {
+        quote! {
+            if self.unusable {
+                return ::std::option::Option::None;
+            }
+        }
+    });
     let custom_build = passthrough.then(|| quote! { custom_fields: self.custom_fields, });
     let unknown_build = (view == View::Read).then(|| quote! { unknown_fields: self.unknown_fields, });
     let type_name = &t.name;
@@ -685,7 +702,8 @@ fn struct_builder(
         #[doc = #builder_doc]
         #[derive(Default)]
         pub struct #builder {
-            #( #slots: crate::runtime::de::Slot<#slot_codecs>, )*
+            #( #slots: #slot_types, )*
+            #unusable_slot
             #attr_slot
             #custom_slot
             #unknown_slot
@@ -718,6 +736,7 @@ fn struct_builder(
                 #rules
                 #(#lets)*
                 #attr_finish
+                #unusable_check
                 ::std::option::Option::Some(super::#name {
                     #(#builds,)*
                     #attr_build
@@ -727,6 +746,13 @@ fn struct_builder(
             }
         }
     }
+}
+
+/// Whether a member's slot is its value itself (initially absent), rather than a
+/// `Slot` resolved in `finish`: read views' tri-state members, which
+/// have an absent state of their own and no rules to see an unusable value apart.
+fn direct(view: View, r: Repr) -> bool {
+    view == View::Read && r == Repr::Tri
 }
 
 fn unreachable_tokens() -> TokenStream {

@@ -421,6 +421,22 @@ pub fn fill<'de, C: Codec, D: Deserializer<'de>>(slot: &mut Slot<C>, de: D, cx: 
     Ok(())
 }
 
+/// Decodes a member straight into its value (a read's tri-state member); an unusable
+/// value leaves it as it was and marks the object `unusable` (its problem recorded).
+#[inline]
+pub fn fill_direct<'de, C: Codec, D: Deserializer<'de>>(
+    slot: &mut C::Value,
+    unusable: &mut bool,
+    de: D,
+    cx: &mut Ctx,
+) -> Result<(), D::Error> {
+    match C::decode(de, cx)? {
+        Some(v) => *slot = v,
+        None => *unusable = true,
+    }
+    Ok(())
+}
+
 /// Refuses a member the view does not allow, reading past its value.
 #[inline(never)]
 pub fn forbidden<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx, message: &'static str) -> Result<(), D::Error> {

@@ -5100,188 +5100,162 @@ pub mod builders {
     /// Decoding state of [`Task`](super::Task).
     #[derive(Default)]
     pub struct TaskBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
+        f0: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f1: <crate::runtime::container::Tri<
+            crate::runtime::time::DateIso,
+        > as crate::runtime::Codec>::Value,
+        f2: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Str,
+        > as crate::runtime::Codec>::Value,
+        f3: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Int32,
+        > as crate::runtime::Codec>::Value,
+        f4: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Str,
+        > as crate::runtime::Codec>::Value,
+        f5: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
+        > as crate::runtime::Codec>::Value,
+        f6: <crate::runtime::container::Tri<
+            crate::runtime::time::DateTimeMillisOffset,
+        > as crate::runtime::Codec>::Value,
+        f7: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f8: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f9: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Str,
+        > as crate::runtime::Codec>::Value,
+        f10: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f11: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f12: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f13: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f14: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f15: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f16: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f17: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
+        > as crate::runtime::Codec>::Value,
+        f18: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f19: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Int32,
+        > as crate::runtime::Codec>::Value,
+        f20: <crate::runtime::container::Tri<
+            crate::runtime::bitmask::BitmaskCodec<
+                crate::salesforce::task::RecurrenceDayOfWeekMask,
             >,
-        >,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
+        > as crate::runtime::Codec>::Value,
+        f21: <crate::runtime::container::Tri<
+            crate::runtime::time::DateIso,
+        > as crate::runtime::Codec>::Value,
+        f22: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<
+                crate::salesforce::task::RecurrenceInstance,
+                true,
             >,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::bitmask::BitmaskCodec<
-                    crate::salesforce::task::RecurrenceDayOfWeekMask,
-                >,
+        > as crate::runtime::Codec>::Value,
+        f23: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Int32,
+        > as crate::runtime::Codec>::Value,
+        f24: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<
+                crate::salesforce::task::RecurrenceMonthOfYear,
+                true,
             >,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceInstance,
-                    true,
-                >,
+        > as crate::runtime::Codec>::Value,
+        f25: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<
+                crate::salesforce::task::RecurrenceRegeneratedType,
+                true,
             >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceMonthOfYear,
-                    true,
-                >,
+        > as crate::runtime::Codec>::Value,
+        f26: <crate::runtime::container::Tri<
+            crate::runtime::time::DateIso,
+        > as crate::runtime::Codec>::Value,
+        f27: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<
+                crate::salesforce::task::RecurrenceTimeZoneSidKey,
+                true,
             >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceRegeneratedType,
-                    true,
-                >,
+        > as crate::runtime::Codec>::Value,
+        f28: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<
+                crate::salesforce::task::RecurrenceType,
+                true,
             >,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                    true,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceType,
-                    true,
-                >,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::TaskSubtype,
-                    true,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::container::Array<crate::runtime::salesforce::Id>,
-            >,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
-            >,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f39: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f40: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-        >,
-        f41: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
-        >,
-        f42: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f43: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
-        >,
-        f44: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f45: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
-        >,
+        > as crate::runtime::Codec>::Value,
+        f29: <crate::runtime::container::Tri<
+            crate::runtime::time::DateTimeMillisOffset,
+        > as crate::runtime::Codec>::Value,
+        f30: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
+        > as crate::runtime::Codec>::Value,
+        f31: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Str,
+        > as crate::runtime::Codec>::Value,
+        f32: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskSubtype, true>,
+        > as crate::runtime::Codec>::Value,
+        f33: <crate::runtime::container::Tri<
+            crate::runtime::container::Array<crate::runtime::salesforce::Id>,
+        > as crate::runtime::Codec>::Value,
+        f34: <crate::runtime::container::Tri<
+            crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
+        > as crate::runtime::Codec>::Value,
+        f35: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Int32,
+        > as crate::runtime::Codec>::Value,
+        f36: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f37: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Int32,
+        > as crate::runtime::Codec>::Value,
+        f38: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f39: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f40: <crate::runtime::container::Tri<
+            crate::runtime::scalar::Bool,
+        > as crate::runtime::Codec>::Value,
+        f41: <crate::runtime::container::Tri<
+            crate::runtime::time::DateTimeMillisOffset,
+        > as crate::runtime::Codec>::Value,
+        f42: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f43: <crate::runtime::container::Tri<
+            crate::runtime::time::DateTimeMillisOffset,
+        > as crate::runtime::Codec>::Value,
+        f44: <crate::runtime::container::Tri<
+            crate::runtime::salesforce::Id,
+        > as crate::runtime::Codec>::Value,
+        f45: <crate::runtime::container::Tri<
+            crate::runtime::time::DateTimeMillisOffset,
+        > as crate::runtime::Codec>::Value,
+        unusable: bool,
         attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
         custom_fields: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -5357,37 +5331,37 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f0, de, cx)
+                    >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         D,
-                    >(&mut self.f1, de, cx)
+                    >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
-                    >(&mut self.f2, de, cx)
+                    >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         D,
-                    >(&mut self.f3, de, cx)
+                    >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
-                    >(&mut self.f4, de, cx)
+                    >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::CallType,
@@ -5395,78 +5369,78 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f5, de, cx)
+                    >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
                         >,
                         D,
-                    >(&mut self.f6, de, cx)
+                    >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f7, de, cx)
+                    >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f8, de, cx)
+                    >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
-                    >(&mut self.f9, de, cx)
+                    >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f10, de, cx)
+                    >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f11, de, cx)
+                    >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f12, de, cx)
+                    >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f13, de, cx)
+                    >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f14, de, cx)
+                    >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f15, de, cx)
+                    >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f16, de, cx)
+                    >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Priority,
@@ -5474,38 +5448,38 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f17, de, cx)
+                    >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f18, de, cx)
+                    >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         D,
-                    >(&mut self.f19, de, cx)
+                    >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::bitmask::BitmaskCodec<
                                 crate::salesforce::task::RecurrenceDayOfWeekMask,
                             >,
                         >,
                         D,
-                    >(&mut self.f20, de, cx)
+                    >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         D,
-                    >(&mut self.f21, de, cx)
+                    >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceInstance,
@@ -5513,16 +5487,16 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f22, de, cx)
+                    >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         D,
-                    >(&mut self.f23, de, cx)
+                    >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceMonthOfYear,
@@ -5530,10 +5504,10 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f24, de, cx)
+                    >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceRegeneratedType,
@@ -5541,16 +5515,16 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f25, de, cx)
+                    >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::time::DateIso>,
                         D,
-                    >(&mut self.f26, de, cx)
+                    >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceTimeZoneSidKey,
@@ -5558,10 +5532,10 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f27, de, cx)
+                    >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::RecurrenceType,
@@ -5569,18 +5543,18 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f28, de, cx)
+                    >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
                         >,
                         D,
-                    >(&mut self.f29, de, cx)
+                    >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::Status,
@@ -5588,16 +5562,16 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f30, de, cx)
+                    >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Str>,
                         D,
-                    >(&mut self.f31, de, cx)
+                    >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskSubtype,
@@ -5605,20 +5579,20 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f32, de, cx)
+                    >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::container::Array<
                                 crate::runtime::salesforce::Id,
                             >,
                         >,
                         D,
-                    >(&mut self.f33, de, cx)
+                    >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::wire_enum::Enum<
                                 crate::salesforce::task::TaskType,
@@ -5626,79 +5600,79 @@ pub mod builders {
                             >,
                         >,
                         D,
-                    >(&mut self.f34, de, cx)
+                    >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         D,
-                    >(&mut self.f35, de, cx)
+                    >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f36, de, cx)
+                    >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
                         D,
-                    >(&mut self.f37, de, cx)
+                    >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f38, de, cx)
+                    >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f39, de, cx)
+                    >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
                         D,
-                    >(&mut self.f40, de, cx)
+                    >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
                         >,
                         D,
-                    >(&mut self.f41, de, cx)
+                    >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f42, de, cx)
+                    >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
                         >,
                         D,
-                    >(&mut self.f43, de, cx)
+                    >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
                         D,
-                    >(&mut self.f44, de, cx)
+                    >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill::<
+                    crate::runtime::de::fill_direct::<
                         crate::runtime::container::Tri<
                             crate::runtime::time::DateTimeMillisOffset,
                         >,
                         D,
-                    >(&mut self.f45, de, cx)
+                    >(&mut self.f45, &mut self.unusable, de, cx)
                 }
                 46usize => {
                     crate::runtime::de::fill::<
@@ -5711,52 +5685,52 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                7usize => self.f7.is_some(),
-                8usize => self.f8.is_some(),
-                9usize => self.f9.is_some(),
-                10usize => self.f10.is_some(),
-                11usize => self.f11.is_some(),
-                12usize => self.f12.is_some(),
-                13usize => self.f13.is_some(),
-                14usize => self.f14.is_some(),
-                15usize => self.f15.is_some(),
-                16usize => self.f16.is_some(),
-                17usize => self.f17.is_some(),
-                18usize => self.f18.is_some(),
-                19usize => self.f19.is_some(),
-                20usize => self.f20.is_some(),
-                21usize => self.f21.is_some(),
-                22usize => self.f22.is_some(),
-                23usize => self.f23.is_some(),
-                24usize => self.f24.is_some(),
-                25usize => self.f25.is_some(),
-                26usize => self.f26.is_some(),
-                27usize => self.f27.is_some(),
-                28usize => self.f28.is_some(),
-                29usize => self.f29.is_some(),
-                30usize => self.f30.is_some(),
-                31usize => self.f31.is_some(),
-                32usize => self.f32.is_some(),
-                33usize => self.f33.is_some(),
-                34usize => self.f34.is_some(),
-                35usize => self.f35.is_some(),
-                36usize => self.f36.is_some(),
-                37usize => self.f37.is_some(),
-                38usize => self.f38.is_some(),
-                39usize => self.f39.is_some(),
-                40usize => self.f40.is_some(),
-                41usize => self.f41.is_some(),
-                42usize => self.f42.is_some(),
-                43usize => self.f43.is_some(),
-                44usize => self.f44.is_some(),
-                45usize => self.f45.is_some(),
+                0usize => !self.f0.is_absent(),
+                1usize => !self.f1.is_absent(),
+                2usize => !self.f2.is_absent(),
+                3usize => !self.f3.is_absent(),
+                4usize => !self.f4.is_absent(),
+                5usize => !self.f5.is_absent(),
+                6usize => !self.f6.is_absent(),
+                7usize => !self.f7.is_absent(),
+                8usize => !self.f8.is_absent(),
+                9usize => !self.f9.is_absent(),
+                10usize => !self.f10.is_absent(),
+                11usize => !self.f11.is_absent(),
+                12usize => !self.f12.is_absent(),
+                13usize => !self.f13.is_absent(),
+                14usize => !self.f14.is_absent(),
+                15usize => !self.f15.is_absent(),
+                16usize => !self.f16.is_absent(),
+                17usize => !self.f17.is_absent(),
+                18usize => !self.f18.is_absent(),
+                19usize => !self.f19.is_absent(),
+                20usize => !self.f20.is_absent(),
+                21usize => !self.f21.is_absent(),
+                22usize => !self.f22.is_absent(),
+                23usize => !self.f23.is_absent(),
+                24usize => !self.f24.is_absent(),
+                25usize => !self.f25.is_absent(),
+                26usize => !self.f26.is_absent(),
+                27usize => !self.f27.is_absent(),
+                28usize => !self.f28.is_absent(),
+                29usize => !self.f29.is_absent(),
+                30usize => !self.f30.is_absent(),
+                31usize => !self.f31.is_absent(),
+                32usize => !self.f32.is_absent(),
+                33usize => !self.f33.is_absent(),
+                34usize => !self.f34.is_absent(),
+                35usize => !self.f35.is_absent(),
+                36usize => !self.f36.is_absent(),
+                37usize => !self.f37.is_absent(),
+                38usize => !self.f38.is_absent(),
+                39usize => !self.f39.is_absent(),
+                40usize => !self.f40.is_absent(),
+                41usize => !self.f41.is_absent(),
+                42usize => !self.f42.is_absent(),
+                43usize => !self.f43.is_absent(),
+                44usize => !self.f44.is_absent(),
+                45usize => !self.f45.is_absent(),
                 46usize => self.attributes.is_some(),
                 _ => false,
             }
@@ -5779,190 +5753,6 @@ pub mod builders {
             self,
             _cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::Task> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || crate::runtime::Field::Absent,
-            );
-            let f1 = crate::runtime::de::or_absent(
-                self.f1,
-                || crate::runtime::Field::Absent,
-            );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || crate::runtime::Field::Absent,
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || crate::runtime::Field::Absent,
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || crate::runtime::Field::Absent,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || crate::runtime::Field::Absent,
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || crate::runtime::Field::Absent,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || crate::runtime::Field::Absent,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || crate::runtime::Field::Absent,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || crate::runtime::Field::Absent,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || crate::runtime::Field::Absent,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || crate::runtime::Field::Absent,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || crate::runtime::Field::Absent,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || crate::runtime::Field::Absent,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || crate::runtime::Field::Absent,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || crate::runtime::Field::Absent,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || crate::runtime::Field::Absent,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || crate::runtime::Field::Absent,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || crate::runtime::Field::Absent,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || crate::runtime::Field::Absent,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || crate::runtime::Field::Absent,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || crate::runtime::Field::Absent,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || crate::runtime::Field::Absent,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || crate::runtime::Field::Absent,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || crate::runtime::Field::Absent,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || crate::runtime::Field::Absent,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || crate::runtime::Field::Absent,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || crate::runtime::Field::Absent,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || crate::runtime::Field::Absent,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || crate::runtime::Field::Absent,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || crate::runtime::Field::Absent,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || crate::runtime::Field::Absent,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || crate::runtime::Field::Absent,
-            );
-            let f37 = crate::runtime::de::or_absent(
-                self.f37,
-                || crate::runtime::Field::Absent,
-            );
-            let f38 = crate::runtime::de::or_absent(
-                self.f38,
-                || crate::runtime::Field::Absent,
-            );
-            let f39 = crate::runtime::de::or_absent(
-                self.f39,
-                || crate::runtime::Field::Absent,
-            );
-            let f40 = crate::runtime::de::or_absent(
-                self.f40,
-                || crate::runtime::Field::Absent,
-            );
-            let f41 = crate::runtime::de::or_absent(
-                self.f41,
-                || crate::runtime::Field::Absent,
-            );
-            let f42 = crate::runtime::de::or_absent(
-                self.f42,
-                || crate::runtime::Field::Absent,
-            );
-            let f43 = crate::runtime::de::or_absent(
-                self.f43,
-                || crate::runtime::Field::Absent,
-            );
-            let f44 = crate::runtime::de::or_absent(
-                self.f44,
-                || crate::runtime::Field::Absent,
-            );
-            let f45 = crate::runtime::de::or_absent(
-                self.f45,
-                || crate::runtime::Field::Absent,
-            );
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))
@@ -5974,53 +5764,56 @@ pub mod builders {
                     ::std::option::Option::Some(::std::option::Option::None)
                 }
             };
+            if self.unusable {
+                return ::std::option::Option::None;
+            }
             ::std::option::Option::Some(super::Task {
-                account_id: f0?,
-                activity_date: f1?,
-                call_disposition: f2?,
-                call_duration_in_seconds: f3?,
-                call_object: f4?,
-                call_type: f5?,
-                completed_date_time: f6?,
-                connection_received_id: f7?,
-                connection_sent_id: f8?,
-                description: f9?,
-                is_archived: f10?,
-                is_closed: f11?,
-                is_high_priority: f12?,
-                is_recurrence: f13?,
-                is_reminder_set: f14?,
-                is_visible_in_self_service: f15?,
-                owner_id: f16?,
-                priority: f17?,
-                recurrence_activity_id: f18?,
-                recurrence_day_of_month: f19?,
-                recurrence_day_of_week_mask: f20?,
-                recurrence_end_date_only: f21?,
-                recurrence_instance: f22?,
-                recurrence_interval: f23?,
-                recurrence_month_of_year: f24?,
-                recurrence_regenerated_type: f25?,
-                recurrence_start_date_only: f26?,
-                recurrence_time_zone_sid_key: f27?,
-                recurrence_type: f28?,
-                reminder_date_time: f29?,
-                status: f30?,
-                subject: f31?,
-                task_subtype: f32?,
-                task_who_ids: f33?,
-                task_type: f34?,
-                what_count: f35?,
-                what_id: f36?,
-                who_count: f37?,
-                who_id: f38?,
-                id: f39?,
-                is_deleted: f40?,
-                created_date: f41?,
-                created_by_id: f42?,
-                last_modified_date: f43?,
-                last_modified_by_id: f44?,
-                system_modstamp: f45?,
+                account_id: self.f0,
+                activity_date: self.f1,
+                call_disposition: self.f2,
+                call_duration_in_seconds: self.f3,
+                call_object: self.f4,
+                call_type: self.f5,
+                completed_date_time: self.f6,
+                connection_received_id: self.f7,
+                connection_sent_id: self.f8,
+                description: self.f9,
+                is_archived: self.f10,
+                is_closed: self.f11,
+                is_high_priority: self.f12,
+                is_recurrence: self.f13,
+                is_reminder_set: self.f14,
+                is_visible_in_self_service: self.f15,
+                owner_id: self.f16,
+                priority: self.f17,
+                recurrence_activity_id: self.f18,
+                recurrence_day_of_month: self.f19,
+                recurrence_day_of_week_mask: self.f20,
+                recurrence_end_date_only: self.f21,
+                recurrence_instance: self.f22,
+                recurrence_interval: self.f23,
+                recurrence_month_of_year: self.f24,
+                recurrence_regenerated_type: self.f25,
+                recurrence_start_date_only: self.f26,
+                recurrence_time_zone_sid_key: self.f27,
+                recurrence_type: self.f28,
+                reminder_date_time: self.f29,
+                status: self.f30,
+                subject: self.f31,
+                task_subtype: self.f32,
+                task_who_ids: self.f33,
+                task_type: self.f34,
+                what_count: self.f35,
+                what_id: self.f36,
+                who_count: self.f37,
+                who_id: self.f38,
+                id: self.f39,
+                is_deleted: self.f40,
+                created_date: self.f41,
+                created_by_id: self.f42,
+                last_modified_date: self.f43,
+                last_modified_by_id: self.f44,
+                system_modstamp: self.f45,
                 attributes: attributes?,
                 custom_fields: self.custom_fields,
                 unknown_fields: self.unknown_fields,
