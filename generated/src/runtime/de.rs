@@ -665,16 +665,64 @@ struct UnionVisitor<'a, U> {
     u: PhantomData<fn() -> U>,
 }
 
-struct TagScalar;
+/// Reads a discriminator's value: borrowed from the input when it can be (a variant
+/// the schema knows needs no copy of its name); anything but a string is a `type`
+/// problem, `null` a `required` one.
+struct TagSeed<'a> {
+    cx: &'a mut Ctx,
+}
 
-impl Scalar for TagScalar {
-    type Value = String;
-    const EXPECTED: &'static str = "a variant name (string)";
-    fn from_str(s: &str, _: &mut Ctx) -> Option<String> {
-        Some(s.to_owned())
+const TAG_EXPECTED: &str = "a variant name (string)";
+
+impl<'de> DeserializeSeed<'de> for TagSeed<'_> {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
     }
-    fn from_string(s: String, _: &mut Ctx) -> Option<String> {
-        Some(s)
+}
+
+impl<'de> Visitor<'de> for TagSeed<'_> {
+    type Value = Option<Cow<'de, str>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(TAG_EXPECTED)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(null_not_allowed(self.cx))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::BOOL))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::NUMBER))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::NUMBER))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::NUMBER))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq)?;
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::ARRAY))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        drain_map(map)?;
+        Ok(mismatch(self.cx, TAG_EXPECTED, Found::OBJECT))
     }
 }
 
@@ -690,7 +738,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         // then the variant is known before its first member, and nothing is held.
         let hinted = cx.tag_hint.take();
         if let Some(tag) = &hinted {
-            state = start_variant::<U, A::Error>(tag.clone(), Vec::new(), cx)?;
+            state = start_variant::<U, A::Error>(Cow::Borrowed(tag), Vec::new(), cx)?;
         }
         let mut tag_seen = false;
         // Repeated members are found by the variant's builder, once the variant is known:
@@ -698,7 +746,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key == U::TAG {
                 let m = cx.mark();
-                let tag = map.next_value_seed(DecodeWith::<TagScalar>::new(cx));
+                let tag = map.next_value_seed(TagSeed { cx: &mut *cx });
                 cx.close_key(m, U::TAG);
                 let tag = tag?;
                 if tag_seen {
@@ -708,7 +756,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                 }
                 tag_seen = true;
                 if let Some(hint) = &hinted {
-                    if tag.as_ref() != Some(hint) {
+                    if tag.as_deref() != Some(hint.as_str()) {
                         // The hint was a guess (see `parse`) and this is not what it
                         // guessed: give up this pass; `parse` reads the body again.
                         cx.hint_missed = true;
@@ -771,7 +819,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
 /// Starts the variant `tag` and replays the members that came before it; problems with
 /// the discriminator itself are recorded at it.
 fn start_variant<'de, U: Union, E: de::Error>(
-    tag: String,
+    tag: Cow<'_, str>,
     pending: Vec<(String, Held<'de>)>,
     cx: &mut Ctx,
 ) -> Result<UnionState<'de, U::Builder>, E> {
@@ -800,7 +848,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
         }
         None if !cx.is_strict() => {
             let members = pending.into_iter().map(|(k, h)| Ok((k, h.into_value()?))).collect::<Result<_, E>>()?;
-            Ok(UnionState::Unknown(tag, members))
+            Ok(UnionState::Unknown(tag.into_owned(), members))
         }
         None => {
             cx.error_at(U::TAG, ErrorKind::InvalidValue, format!("`{}` is not a variant of {}", shown(&tag), U::NAME));
