@@ -1,0 +1,188 @@
+//! Wall-clock ratios that a busy machine cannot skew: the contenders of a group run in
+//! turns, a short batch each, round after round, and each round's times are divided by
+//! the baseline's time in that same round. The median of those per-round ratios is
+//! reported (criterion measures one contender for seconds, then the next, so load that
+//! comes and goes between them moves its ratios).
+//!
+//! The baseline is what a client does with a response body: `serde_json::from_slice`
+//! on the bytes, as criterion's suite does; "UTF-8 checked once" is the same derive fed
+//! `from_str` after one `str::from_utf8` of the whole body, which the generated parse
+//! does inside (serde_json otherwise checks each string on its own).
+//!
+//! `cargo run --release -p bench --example interleaved [ROUNDS]` (default 100; under a
+//! minute).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use api_models::salesforce::task::{Task, TaskCreate};
+use bench::payloads;
+
+type Run<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
+fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let schema = |name: &str| {
+        let file =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/json-schema/salesforce").join(name);
+        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        jsonschema::draft202012::new(&schema).unwrap()
+    };
+    let (read_schema, create_schema) = (schema("task.read.schema.json"), schema("task.create.schema.json"));
+    let create = payloads::SALESFORCE_CREATE.as_bytes();
+    let (first, last) = (payloads::stalwart_type_first(), payloads::stalwart_type_last());
+
+    if let Some(record) = payloads::salesforce_record() {
+        let record = &record;
+        group(
+            "Salesforce read, the real record",
+            rounds,
+            vec![
+                (
+                    "plain derive",
+                    Box::new(|| drop(black_box(serde_json::from_slice::<bench::PlainSalesforceTask>(record).unwrap()))),
+                ),
+                ("generated (validated)", Box::new(|| drop(black_box(Task::from_json(record).unwrap())))),
+                (
+                    "plain derive, UTF-8 checked once",
+                    Box::new(|| {
+                        let text = std::str::from_utf8(record).unwrap();
+                        drop(black_box(serde_json::from_str::<bench::PlainSalesforceTask>(text).unwrap()))
+                    }),
+                ),
+                (
+                    "plain derive + hand validation",
+                    Box::new(|| {
+                        let t = serde_json::from_slice::<bench::PlainSalesforceTask>(record).unwrap();
+                        assert!(bench::hand_validate(&t).is_empty());
+                        drop(black_box(t))
+                    }),
+                ),
+                (
+                    "typify types",
+                    Box::new(|| {
+                        drop(black_box(
+                            serde_json::from_slice::<bench::typify_read::SalesforceRestApiTaskRead>(record).unwrap(),
+                        ))
+                    }),
+                ),
+                (
+                    "Value + jsonschema",
+                    Box::new(|| {
+                        let v: serde_json::Value = serde_json::from_slice(record).unwrap();
+                        assert!(read_schema.is_valid(&v));
+                        drop(black_box(v))
+                    }),
+                ),
+            ],
+        );
+    } else {
+        eprintln!("skipped the real record: ../shared/reference is absent");
+    }
+    group(
+        "Salesforce create, a logged call",
+        rounds,
+        vec![
+            (
+                "plain derive",
+                Box::new(|| drop(black_box(serde_json::from_slice::<bench::PlainSalesforceTask>(create).unwrap()))),
+            ),
+            ("generated (validated)", Box::new(|| drop(black_box(TaskCreate::from_json(create).unwrap())))),
+            (
+                "plain derive, UTF-8 checked once",
+                Box::new(|| {
+                    let text = std::str::from_utf8(create).unwrap();
+                    drop(black_box(serde_json::from_str::<bench::PlainSalesforceTask>(text).unwrap()))
+                }),
+            ),
+            (
+                "typify types",
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<bench::typify_create::SalesforceRestApiTaskCreate>(create).unwrap(),
+                    ))
+                }),
+            ),
+            (
+                "Value + jsonschema",
+                Box::new(|| {
+                    let v: serde_json::Value = serde_json::from_slice(create).unwrap();
+                    assert!(create_schema.is_valid(&v));
+                    drop(black_box(v))
+                }),
+            ),
+        ],
+    );
+    for (order, body) in [("@type first", &first), ("@type last", &last)] {
+        group(
+            &format!("Stalwart read, {order}"),
+            rounds,
+            vec![
+                (
+                    "plain struct (variant known)",
+                    Box::new(|| {
+                        drop(black_box(serde_json::from_slice::<bench::CalendarAlarmEmail>(body.as_bytes()).unwrap()))
+                    }),
+                ),
+                (
+                    "generated (validated)",
+                    Box::new(|| drop(black_box(api_models::stalwart::task::Task::from_json(body.as_bytes()).unwrap()))),
+                ),
+                (
+                    "serde internally tagged",
+                    Box::new(|| {
+                        drop(black_box(serde_json::from_slice::<bench::PlainStalwartTask>(body.as_bytes()).unwrap()))
+                    }),
+                ),
+                (
+                    "plain struct, UTF-8 checked once",
+                    Box::new(|| {
+                        let text = std::str::from_utf8(body.as_bytes()).unwrap();
+                        drop(black_box(serde_json::from_str::<bench::CalendarAlarmEmail>(text).unwrap()))
+                    }),
+                ),
+            ],
+        );
+    }
+}
+
+/// Runs `contenders` in turns (the first is the baseline) and prints, per contender,
+/// the median time per call and the median of its per-round ratios to the baseline.
+fn group(name: &str, rounds: usize, contenders: Vec<Run<'_>>) {
+    // Warm every contender, then size a batch at about 5 ms of the baseline: long
+    // enough that each batch runs with its code and data in cache, as a hot loop does.
+    for (_, run) in &contenders {
+        for _ in 0..200 {
+            run();
+        }
+    }
+    let batch = {
+        let start = Instant::now();
+        let mut n = 0u32;
+        while start.elapsed().as_micros() < 5000 {
+            (contenders[0].1)();
+            n += 1;
+        }
+        n.max(1)
+    };
+    let mut per_call: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds); contenders.len()];
+    for _ in 0..rounds {
+        for (i, (_, run)) in contenders.iter().enumerate() {
+            let start = Instant::now();
+            for _ in 0..batch {
+                run();
+            }
+            per_call[i].push(start.elapsed().as_nanos() as f64 / f64::from(batch));
+        }
+    }
+    println!("{name} ({rounds} rounds of {batch} calls each)");
+    for (i, (label, _)) in contenders.iter().enumerate() {
+        let mut ratios: Vec<f64> = per_call[i].iter().zip(&per_call[0]).map(|(t, b)| t / b).collect();
+        println!("  {label:<32} {:>9.0} ns   {:>5.2}x", median(&mut per_call[i].clone()), median(&mut ratios));
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
