@@ -9,8 +9,11 @@
 //! `from_str` after one `str::from_utf8` of the whole body, which the generated parse
 //! does inside (serde_json otherwise checks each string on its own).
 //!
-//! `cargo run --release -p bench --example interleaved [ROUNDS]` (default 100; under a
-//! minute).
+//! Even so, whole runs differ by up to ±10% here, so the program makes `RUNS` runs and
+//! ends with each ratio's median and range over them.
+//!
+//! `cargo run --release -p bench --example interleaved [RUNS] [ROUNDS]` (defaults 6 and
+//! 100: about a minute and a half).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -20,8 +23,36 @@ use bench::payloads;
 
 type Run<'a> = (&'a str, Box<dyn Fn() + 'a>);
 
+/// Per run: (group, contender, median ratio to the group's baseline).
+type Ratios = Vec<(String, String, f64)>;
+
 fn main() {
-    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let arg = |i: usize, default: usize| std::env::args().nth(i).and_then(|a| a.parse().ok()).unwrap_or(default);
+    let (runs, rounds) = (arg(1, 6), arg(2, 100));
+    let all: Vec<Ratios> = (0..runs).map(|_| one_run(rounds)).collect();
+    println!("\nover {runs} runs: median (range) of each run's ratio");
+    for (g, c, _) in &all[0] {
+        let ratios: Vec<f64> =
+            all.iter().filter_map(|r| r.iter().find(|(g2, c2, _)| g2 == g && c2 == c).map(|x| x.2)).collect();
+        let against: Vec<f64> = all
+            .iter()
+            .filter_map(|r| {
+                let of = |name: &str| r.iter().find(|(g2, c2, _)| g2 == g && c2 == name).map(|x| x.2);
+                Some(of(c)? / of("generated (validated)")?)
+            })
+            .collect();
+        println!("  {g:<34} {c:<34} {}   / generated {}", spread(ratios), spread(against));
+    }
+}
+
+/// `median (min–max)`.
+fn spread(mut v: Vec<f64>) -> String {
+    let (lo, hi) = v.iter().fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+    format!("{:.2}x ({lo:.2}-{hi:.2})", median(&mut v))
+}
+
+fn one_run(rounds: usize) -> Ratios {
+    let mut out = Ratios::new();
     let schema = |name: &str| {
         let file =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/json-schema/salesforce").join(name);
@@ -35,6 +66,7 @@ fn main() {
     if let Some(record) = payloads::salesforce_record() {
         let record = &record;
         group(
+            &mut out,
             "Salesforce read, the real record",
             rounds,
             vec![
@@ -80,6 +112,7 @@ fn main() {
         eprintln!("skipped the real record: ../shared/reference is absent");
     }
     group(
+        &mut out,
         "Salesforce create, a logged call",
         rounds,
         vec![
@@ -115,6 +148,7 @@ fn main() {
     );
     for (order, body) in [("@type first", &first), ("@type last", &last)] {
         group(
+            &mut out,
             &format!("Stalwart read, {order}"),
             rounds,
             vec![
@@ -144,11 +178,12 @@ fn main() {
             ],
         );
     }
+    out
 }
 
 /// Runs `contenders` in turns (the first is the baseline) and prints, per contender,
 /// the median time per call and the median of its per-round ratios to the baseline.
-fn group(name: &str, rounds: usize, contenders: Vec<Run<'_>>) {
+fn group(out: &mut Ratios, name: &str, rounds: usize, contenders: Vec<Run<'_>>) {
     // Warm every contender, then size a batch at about 5 ms of the baseline: long
     // enough that each batch runs with its code and data in cache, as a hot loop does.
     for (_, run) in &contenders {
@@ -178,7 +213,9 @@ fn group(name: &str, rounds: usize, contenders: Vec<Run<'_>>) {
     println!("{name} ({rounds} rounds of {batch} calls each)");
     for (i, (label, _)) in contenders.iter().enumerate() {
         let mut ratios: Vec<f64> = per_call[i].iter().zip(&per_call[0]).map(|(t, b)| t / b).collect();
-        println!("  {label:<32} {:>9.0} ns   {:>5.2}x", median(&mut per_call[i].clone()), median(&mut ratios));
+        let ratio = median(&mut ratios);
+        println!("  {label:<32} {:>9.0} ns   {ratio:>5.2}x", median(&mut per_call[i].clone()));
+        out.push((name.to_owned(), (*label).to_owned(), ratio));
     }
 }
 
