@@ -856,25 +856,6 @@ fn start_variant<'de, U: Union, E: de::Error>(
     }
 }
 
-/// Decodes with codec `C` (a [`DeserializeSeed`] owning nothing but the context).
-pub type DecodeWith<'a, C> = Seed<'a, ScalarCodec<C>>;
-
-/// Adapts a [`Scalar`] into a [`Codec`] (decoding only; encoding is the scalar's own).
-pub struct ScalarCodec<T>(PhantomData<fn() -> T>);
-
-impl<T: Scalar> Codec for ScalarCodec<T>
-where
-    T::Value: Serialize,
-{
-    type Value = T::Value;
-    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<T::Value>, D::Error> {
-        decode_scalar::<T, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &T::Value, s: S) -> Result<S::Ok, S::Error> {
-        value.serialize(s)
-    }
-}
-
 /// Writes the members of a generated object into a JSON object being serialized.
 pub trait Members {
     /// Writes every member that has a value, then the kept unknown members.
