@@ -70,6 +70,9 @@ impl<M: Bitmask> Codec for BitmaskCodec<M> {
     fn encode<S: Serializer>(value: &M, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u32(value.bits())
     }
+    fn json(value: &M) -> serde_json::Value {
+        serde_json::Value::from(value.bits())
+    }
 }
 
 #[cfg(test)]

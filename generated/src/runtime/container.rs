@@ -125,6 +125,9 @@ impl<C: Codec> Codec for Nullable<C> {
             None => s.serialize_unit(),
         }
     }
+    fn json(value: &Self::Value) -> serde_json::Value {
+        value.as_ref().map_or(serde_json::Value::Null, C::json)
+    }
 }
 
 /// A member that may be absent, `null`, or a value of codec `C`.
@@ -150,6 +153,12 @@ impl<C: Codec> Codec for Tri<C> {
         match value {
             Field::Value(v) => C::encode(v, s),
             Field::Absent | Field::Null => s.serialize_unit(),
+        }
+    }
+    fn json(value: &Self::Value) -> serde_json::Value {
+        match value {
+            Field::Value(v) => C::json(v),
+            Field::Absent | Field::Null => serde_json::Value::Null,
         }
     }
 }

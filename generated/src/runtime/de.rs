@@ -161,6 +161,15 @@ pub trait Codec {
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<Self::Value>, D::Error>;
     /// Writes the value in the API's canonical wire form.
     fn encode<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
+    /// The value's canonical wire form as JSON (what [`encode`](Codec::encode) writes),
+    /// for the rules to read. Codecs of the plain values rules compare build it
+    /// directly, without a serializer.
+    fn json(value: &Self::Value) -> serde_json::Value
+    where
+        Self: Sized,
+    {
+        to_json_value(&As::<Self>::new(value))
+    }
     /// The discriminator member, for multi-variant objects.
     fn discriminator() -> Option<&'static str> {
         None

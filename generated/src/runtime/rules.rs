@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::de::{self, As, Codec, Ctx, Op, Slot};
+use super::de::{self, Codec, Ctx, Op, Slot};
 use super::error::{ErrorKind, ValidationErrors};
 
 /// What a rule sees of one field.
@@ -68,7 +68,7 @@ pub fn state<C: Codec>(slot: &Slot<C>) -> State {
     match slot {
         None => State::Absent,
         Some(None) => State::Invalid,
-        Some(Some(v)) => match de::to_json_value(&As::<C>::new(v)) {
+        Some(Some(v)) => match C::json(v) {
             Value::Null => State::Null,
             v => State::Value(v),
         },

@@ -89,6 +89,9 @@ impl Codec for Bool {
     fn encode<S: Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bool(*value)
     }
+    fn json(value: &bool) -> serde_json::Value {
+        serde_json::Value::Bool(*value)
+    }
 }
 
 /// The integer a JSON number written with a fraction or exponent stands for, when it has
@@ -161,6 +164,9 @@ macro_rules! integer_codec {
             }
             fn encode<S: Serializer>(value: &$t, s: S) -> Result<S::Ok, S::Error> {
                 s.$ser(*value)
+            }
+            fn json(value: &$t) -> serde_json::Value {
+                serde_json::Value::from(*value)
             }
         }
     };

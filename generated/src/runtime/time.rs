@@ -164,6 +164,13 @@ fn put_digits(out: &mut [u8], mut v: u32) {
     }
 }
 
+/// `value` written `YYYY-MM-DD` into `buf`.
+fn render_date<'b>(value: &Date, buf: &'b mut [u8; 28]) -> &'b str {
+    let (y, m, d) = value.0.to_calendar_date();
+    let n = put_date(buf, y as u32, u8::from(m).into(), d.into());
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
 /// Writes `YYYY-MM-DD` at the start of `buf`; returns its length.
 fn put_date(buf: &mut [u8; 28], y: u32, m: u32, d: u32) -> usize {
     put_digits(&mut buf[0..4], y);
@@ -328,10 +335,10 @@ impl Codec for DateIso {
         decode_scalar::<Self, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &Date, s: S) -> Result<S::Ok, S::Error> {
-        let mut buf = [0u8; 28];
-        let (y, m, d) = value.0.to_calendar_date();
-        let n = put_date(&mut buf, y as u32, u8::from(m).into(), d.into());
-        s.serialize_str(std::str::from_utf8(&buf[..n]).unwrap_or_default())
+        s.serialize_str(render_date(value, &mut [0u8; 28]))
+    }
+    fn json(value: &Date) -> serde_json::Value {
+        serde_json::Value::String(render_date(value, &mut [0u8; 28]).to_owned())
     }
 }
 

@@ -81,6 +81,9 @@ impl<E: WireEnum, const RESTRICTED: bool> Codec for Enum<E, RESTRICTED> {
     fn encode<S: Serializer>(value: &E, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(value.as_wire())
     }
+    fn json(value: &E) -> serde_json::Value {
+        serde_json::Value::String(value.as_wire().to_owned())
+    }
 }
 
 #[cfg(test)]
