@@ -10,41 +10,10 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use super::de::{
-    drain_map, drain_seq, mismatch, null_not_allowed, shown, As, Codec, Ctx, Found, KeySeed, Seed,
+    drain_map, drain_seq, mismatch, not_a_container, null_not_allowed, shown, As, Codec, Ctx, Found, KeySeed, Seed,
 };
 use super::error::ErrorKind;
 use super::scalar::json_type;
-
-/// The visitor methods shared by the container visitors for everything that is not a
-/// container: `null` is `required`, a scalar is a `type` problem.
-macro_rules! not_a_container {
-    ($expected:expr) => {
-        fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-            de.deserialize_any(self)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(null_not_allowed(self.cx))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(null_not_allowed(self.cx))
-        }
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::BOOL))
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::NUMBER))
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::NUMBER))
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::NUMBER))
-        }
-        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Ok(mismatch(self.cx, $expected, Found::STRING))
-        }
-    };
-}
 
 /// A member that may be absent, explicitly `null`, or set.
 ///

@@ -541,14 +541,10 @@ fn report_repeated(key: &str, cx: &mut Ctx) {
     cx.error_at(key, ErrorKind::InvalidValue, format!("`{}` appears more than once", shown(key)));
 }
 
-/// The methods of a visitor that expects a JSON object, for every other JSON value:
-/// `null` is `required`, anything else a `type` error (arrays drained) that says it
-/// expected `$expected` (default: an object). Shared by the object, multi-variant and
-/// Salesforce `attributes` visitors, whose `self.cx` is the context.
-macro_rules! not_an_object {
-    () => {
-        not_an_object!(Found::OBJECT);
-    };
+/// The methods of a visitor that expects a container (object or array), for every
+/// other JSON value: `null` is `required`, a scalar a `type` error that says it
+/// expected `$expected`. The visitor's `self.cx` is the context.
+macro_rules! not_a_container {
     ($expected:expr) => {
         fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
             de.deserialize_any(self)
@@ -574,6 +570,19 @@ macro_rules! not_an_object {
         fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
             Ok(mismatch(self.cx, $expected, Found::STRING))
         }
+    };
+}
+pub(crate) use not_a_container;
+
+/// [`not_a_container!`] for a visitor that expects a JSON object: an array is a `type`
+/// error too (and is drained). `$expected` defaults to "an object". Shared by the
+/// object, multi-variant and Salesforce `attributes` visitors.
+macro_rules! not_an_object {
+    () => {
+        not_an_object!(Found::OBJECT);
+    };
+    ($expected:expr) => {
+        $crate::runtime::de::not_a_container!($expected);
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
             drain_seq(seq)?;
             Ok(mismatch(self.cx, $expected, Found::ARRAY))
