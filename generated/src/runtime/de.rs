@@ -903,8 +903,6 @@ pub fn serialize_object<S: Serializer, T: Members>(s: S, value: &T) -> Result<S:
 
 /// Parses a JSON body with codec `C` for `op`: the value, or every problem found.
 pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors> {
-    let mut cx = Ctx::new(op);
-    cx.raw_json = true;
     // One pass over the whole body is cheaper than serde_json checking every string of
     // a byte slice on its own; text that is already `str` needs no more checks.
     let text = match std::str::from_utf8(json) {
@@ -913,6 +911,7 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             let before = &json[..e.valid_up_to()];
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
             let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            let mut cx = Ctx::new(op);
             cx.error(
                 ErrorKind::Syntax,
                 format!("not valid JSON: invalid unicode code point (UTF-8) at line {line} column {column}"),
@@ -920,21 +919,25 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             return Err(cx.into_errors());
         }
     };
+    // One reading of the text into a fresh `cx`, with the outermost discriminator given
+    // ahead or not.
+    let read = |cx: &mut Ctx, hint: Option<&str>| {
+        *cx = Ctx::new(op);
+        cx.raw_json = true;
+        cx.tag_hint = hint.map(str::to_owned);
+        let mut de = serde_json::Deserializer::from_str(text);
+        C::decode(&mut de, cx).and_then(|v| de.end().map(|()| v))
+    };
     let hint = C::discriminator()
         .filter(|key| !first_member_is(text, key))
         .and_then(|key| last_member_tag(text, key).or_else(|| scan_tag(text, key)));
-    let hinted = hint.is_some();
-    cx.tag_hint = hint.map(str::to_owned);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
-    if hinted && (cx.hint_missed || decoded.is_err()) {
+    let mut cx = Ctx::new(op);
+    let mut decoded = read(&mut cx, hint);
+    if hint.is_some() && (cx.hint_missed || decoded.is_err()) {
         // A guess that did not hold, or a body that is not JSON (where a guess proves
         // nothing): read it again the ordinary way, so the outcome never depends on
         // the guess.
-        cx = Ctx::new(op);
-        cx.raw_json = true;
-        let mut de = serde_json::Deserializer::from_str(text);
-        decoded = C::decode(&mut de, &mut cx).and_then(|v| de.end().map(|()| v));
+        decoded = read(&mut cx, None);
     }
     match decoded {
         Ok(Some(value)) if cx.error_count() == 0 => Ok(value),
