@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 
 use api_models::runtime::patch::Patch;
-use api_models::runtime::{Date, Field, UtcDateTime, WireEnum};
+use api_models::runtime::{Date, Field, UtcDateTime, ValidationErrors, WireEnum};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -100,6 +100,22 @@ fn round_trip<T: serde::Serialize + PartialEq + Debug, E: std::fmt::Display>(
         }
         Err(e) => Err(TestCaseError::fail(format!("{e}\nwritten as {}", String::from_utf8_lossy(&bytes)))),
     }
+}
+
+/// `validated` (what `value.validate()` said) agrees with reading `value`'s JSON back
+/// with `read`, and a value read back is `value` itself.
+fn validate_agrees<T: serde::Serialize + PartialEq + Debug>(
+    value: &T,
+    validated: Result<(), ValidationErrors>,
+    read: impl Fn(&[u8]) -> Result<T, ValidationErrors>,
+) -> Result<(), TestCaseError> {
+    let bytes = serde_json::to_vec(value).expect("serializable");
+    let read = read(&bytes);
+    prop_assert_eq!(validated, read.as_ref().map(|_| ()).map_err(Clone::clone));
+    if let Ok(back) = read {
+        prop_assert_eq!(&back, value);
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- Stalwart
@@ -751,12 +767,7 @@ proptest! {
 
     #[test]
     fn salesforce_create_validate_agrees_with_reading_back(task in salesforce::task_create(false)) {
-        let bytes = serde_json::to_vec(&task).expect("serializable");
-        let read = api_models::salesforce::task::TaskCreate::from_json(&bytes);
-        prop_assert_eq!(task.validate(), read.as_ref().map(|_| ()).map_err(Clone::clone));
-        if let Ok(back) = read {
-            prop_assert_eq!(back, task);
-        }
+        validate_agrees(&task, task.validate(), |b: &[u8]| api_models::salesforce::task::TaskCreate::from_json(b))?;
     }
 
     #[test]
@@ -767,12 +778,7 @@ proptest! {
 
     #[test]
     fn salesforce_update_validate_agrees_with_reading_back(task in salesforce::task_update(false)) {
-        let bytes = serde_json::to_vec(&task).expect("serializable");
-        let read = api_models::salesforce::task::TaskUpdate::from_json(&bytes);
-        prop_assert_eq!(task.validate(), read.as_ref().map(|_| ()).map_err(Clone::clone));
-        if let Ok(back) = read {
-            prop_assert_eq!(back, task);
-        }
+        validate_agrees(&task, task.validate(), |b: &[u8]| api_models::salesforce::task::TaskUpdate::from_json(b))?;
     }
 
     /// (On a stored record that breaks a rule, such as a daily recurrence without its
