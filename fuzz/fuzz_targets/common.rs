@@ -39,15 +39,26 @@ where
     let json = serde_json::to_vec(value).expect("an accepted value serialises");
     let again = match parse(&json) {
         Ok(v) => v,
-        Err(e) => panic!("re-parsing the canonical JSON failed\n json: {}\n errors: {e}", String::from_utf8_lossy(&json)),
+        Err(e) => {
+            panic!("re-parsing the canonical JSON failed\n json: {}\n errors: {e}", String::from_utf8_lossy(&json))
+        }
     };
     assert_eq!(&again, value, "re-parsed value differs; json: {}", String::from_utf8_lossy(&json));
     let json2 = serde_json::to_vec(&again).expect("serialises");
-    assert_eq!(
-        String::from_utf8_lossy(&json),
-        String::from_utf8_lossy(&json2),
-        "canonical JSON is not a fixed point"
-    );
+    assert_eq!(String::from_utf8_lossy(&json), String::from_utf8_lossy(&json2), "canonical JSON is not a fixed point");
+}
+
+/// What every outcome must be: an accepted value canonical ([`roundtrip`] with `parse`),
+/// a refusal well-formed ([`check_errors`]).
+pub fn check_outcome<T, E>(result: &Result<T, ValidationErrors>, parse: impl Fn(&[u8]) -> Result<T, E>)
+where
+    T: Serialize + PartialEq + Debug,
+    E: std::fmt::Display,
+{
+    match result {
+        Ok(value) => roundtrip(value, parse),
+        Err(errors) => check_errors(errors),
+    }
 }
 
 /// `api_models::objects::canonical` (the run-time dispatch) agrees with the typed call.

@@ -9,9 +9,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let result = Task::from_json(data);
-    match &result {
-        Ok(task) => common::roundtrip(task, |j: &[u8]| Task::from_json(j)),
-        Err(errors) => common::check_errors(errors),
-    }
+    common::check_outcome(&result, |j: &[u8]| Task::from_json(j));
     common::check_dispatch("salesforce/Task", Op::Read, data, None, &result);
 });

@@ -9,9 +9,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let result = TaskCreate::from_json(data);
-    match &result {
-        Ok(task) => common::roundtrip(task, |j: &[u8]| TaskCreate::from_json(j)),
-        Err(errors) => common::check_errors(errors),
-    }
+    common::check_outcome(&result, |j: &[u8]| TaskCreate::from_json(j));
     common::check_dispatch("stalwart/Task", Op::Create, data, None, &result);
 });

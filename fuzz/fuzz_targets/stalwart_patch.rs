@@ -22,9 +22,6 @@ fuzz_target!(|data: &[u8]| {
         }
         updated
     });
-    match &result {
-        Ok(updated) => common::roundtrip(updated, |j: &[u8]| Task::from_json(j)),
-        Err(errors) => common::check_errors(errors),
-    }
+    common::check_outcome(&result, |j: &[u8]| Task::from_json(j));
     common::check_dispatch("stalwart/Task", Op::Update, patch_json, Some(stored_json), &result);
 });
