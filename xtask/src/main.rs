@@ -2,6 +2,8 @@
 //!
 //! Argument parsing and file writing only; generation lives in the `codegen` crate.
 
+#[cfg(test)]
+mod accepted;
 mod diff;
 mod files;
 #[cfg(test)]
