@@ -17,7 +17,7 @@ use super::{files, workspace_root};
 pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     let root = workspace_root();
     let model = codegen::schema::load_dir(schema).map_err(|d| format!("the checker refused it:\n{d}"))?;
-    let options = codegen::emit::Options { crate_name: "accepted-models".into() };
+    let options = codegen::emit::Options { crate_name: "accepted-models".into(), ..Default::default() };
     let mut outputs = codegen::emit::generate(&model, &options);
     for f in &outputs {
         let path = &f.path;

@@ -234,7 +234,7 @@ mod tests {
         write_changed(&schema, &salesforce).unwrap();
         fs::copy(root.join("schema/salesforce/task.yaml"), schema.join("salesforce/task.yaml")).unwrap();
         let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
-        let options = codegen::emit::Options { crate_name: "imported-models".into() };
+        let options = codegen::emit::Options { crate_name: "imported-models".into(), ..Default::default() };
         let krate = dir.join("crate");
         let mut outputs = codegen::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.

@@ -38,6 +38,10 @@ enum Command {
         /// The generated package's name (letters, digits, `-`, `_`; a letter first).
         #[arg(long, default_value = "api-models", value_parser = crate_name)]
         crate_name: String,
+        /// The generated package's version, the release `cargo xtask diff` calls for
+        /// (default: the version already in <out>/Cargo.toml, else 0.1.0).
+        #[arg(long, value_name = "VERSION", value_parser = crate_version)]
+        crate_version: Option<String>,
         /// Prints how long loading, emitting and writing took (to stderr).
         #[arg(long)]
         timings: bool,
@@ -66,12 +70,36 @@ enum Command {
         /// Accepted breaking changes (default: <head>/accepted-changes.yaml).
         #[arg(long, value_name = "FILE")]
         allow: Option<PathBuf>,
+        /// The version of the crate generated from the base, to state the next one
+        /// (default: the version in generated/Cargo.toml at the base revision).
+        #[arg(long, value_name = "VERSION", value_parser = crate_version)]
+        crate_version: Option<String>,
     },
     /// Writes schema YAML from a published description (Stalwart registry, Salesforce describes).
     Import {
         #[command(subcommand)]
         source: import::Source,
     },
+}
+
+/// A version `major.minor.patch` (with an optional pre-release or build suffix): it is
+/// written into the generated `Cargo.toml`, so nothing else may pass.
+fn crate_version(v: &str) -> Result<String, String> {
+    let allowed = v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if !allowed {
+        return Err(format!("`{v}` is not a version `major.minor.patch`"));
+    }
+    codegen::diff::semver::next_version(v, codegen::diff::semver::Bump::None)?;
+    Ok(v.to_owned())
+}
+
+/// The version in a generated `Cargo.toml`'s `[package]`.
+fn manifest_version(text: &str) -> Option<String> {
+    let package = text.split("\n[").find(|s| s.trim_start().starts_with("[package]") || s.starts_with("package]"))?;
+    package.lines().find_map(|l| {
+        let v = l.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim();
+        Some(v.strip_prefix('"')?.strip_suffix('"')?.to_owned())
+    })
 }
 
 /// A package name Cargo and crates.io accept: it is written into the generated
@@ -159,15 +187,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, timings, force } => {
+        Command::Generate { check, schema, out, crate_name, crate_version, timings, force } => {
             let root = workspace_root();
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
-            generate(&schema, &out, &crate_name, Mode { check, force, timings })
+            // Without --crate-version, the version a release set stays.
+            let crate_version = crate_version
+                .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|t| manifest_version(&t)))
+                .unwrap_or_else(|| "0.1.0".to_owned());
+            let options = codegen::emit::Options { crate_name, crate_version };
+            generate(&schema, &out, &options, Mode { check, force, timings })
         }
-        Command::Diff { base, base_dir, head_dir, format, fail_on, allow } => {
-            diff::run(&workspace_root(), diff::Options { base, base_dir, head_dir, format, fail_on, allow })
-        }
+        Command::Diff { base, base_dir, head_dir, format, fail_on, allow, crate_version } => diff::run(
+            &workspace_root(),
+            diff::Options { base, base_dir, head_dir, format, fail_on, allow, crate_version },
+        ),
     }
 }
 
@@ -208,7 +242,7 @@ fn overlapping(schema: &Path, out: &Path) -> Option<String> {
     })
 }
 
-fn generate(schema: &Path, out: &Path, crate_name: &str, mode: Mode) -> ExitCode {
+fn generate(schema: &Path, out: &Path, options: &codegen::emit::Options, mode: Mode) -> ExitCode {
     let mut clock = Timings::new(mode.timings);
     if let Some(why) = overlapping(schema, out) {
         eprintln!("error: {why}");
@@ -223,7 +257,7 @@ fn generate(schema: &Path, out: &Path, crate_name: &str, mode: Mode) -> ExitCode
         }
     };
     clock.lap("load and check the schema");
-    let outputs = codegen::emit::generate(&model, &codegen::emit::Options { crate_name: crate_name.to_owned() });
+    let outputs = codegen::emit::generate(&model, options);
     clock.lap("emit and format");
     if mode.check {
         let found = files::check(out, &outputs);
@@ -351,6 +385,35 @@ mod flags {
             assert!(e.to_string().contains("--crate-name"), "{e}");
         }
     }
+
+    /// `--crate-version` goes into `Cargo.toml` too: only a version passes.
+    #[test]
+    fn crate_version_is_a_version() {
+        let parse = |v: &str| Cli::try_parse_from(["xtask", "generate", &format!("--crate-version={v}")]).map(|_| ());
+        for good in ["0.1.0", "2.10.3", "1.0.0-rc.1"] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+        for bad in ["1.0", "x.y.z", "1.0.0\"\n[dependencies]", "", "--help"] {
+            let e = parse(bad).expect_err(bad);
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    /// The version a release set stays when generate runs without `--crate-version`.
+    #[test]
+    fn the_manifest_version_is_read_back() {
+        let text = codegen::emit::generate(
+            &codegen::schema::load_dir(&workspace_root().join("schema")).unwrap(),
+            &codegen::emit::Options { crate_version: "3.1.4".into(), ..Default::default() },
+        )
+        .into_iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+        assert!(text.contains("version = \"3.1.4\"\n"), "{text}");
+        assert_eq!(manifest_version(&text).as_deref(), Some("3.1.4"));
+        assert_eq!(manifest_version("[dependencies]\nserde = { version = \"1\" }\n"), None);
+    }
 }
 
 #[cfg(test)]
@@ -392,7 +455,12 @@ mod output_folder {
         let before = files_under(&schema);
         for out in [schema.clone(), schema.join("."), schema.join("stalwart"), schema.join("new/crate")] {
             let mode = Mode { force: true, ..Mode::default() };
-            assert_eq!(generate(&schema, &out, "api-models", mode), ExitCode::from(2), "{}", out.display());
+            assert_eq!(
+                generate(&schema, &out, &codegen::emit::Options::default(), mode),
+                ExitCode::from(2),
+                "{}",
+                out.display()
+            );
             assert_eq!(files_under(&schema), before, "{}", out.display());
         }
         let _ = fs::remove_dir_all(&dir);
@@ -404,6 +472,10 @@ mod out_anywhere {
     use super::*;
     use std::process::Command;
 
+    fn standalone() -> codegen::emit::Options {
+        codegen::emit::Options { crate_name: "standalone-models".into(), ..Default::default() }
+    }
+
     /// `generate --out DIR` makes a complete crate anywhere: it builds on its own, and
     /// each API compiles alone behind its feature.
     #[test]
@@ -411,7 +483,7 @@ mod out_anywhere {
         let root = workspace_root();
         let out = std::env::temp_dir().join(format!("xtask-out-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
-        assert_eq!(generate(&root.join("schema"), &out, "standalone-models", Mode::default()), ExitCode::SUCCESS);
+        assert_eq!(generate(&root.join("schema"), &out, &standalone(), Mode::default()), ExitCode::SUCCESS);
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         for features in [
             &["--no-default-features", "--features", "stalwart"][..],

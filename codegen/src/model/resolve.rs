@@ -572,6 +572,7 @@ impl<'d> Resolver<'d> {
                         },
                         fields,
                         client_creatable: creatable,
+                        loc: v.loc.clone(),
                     });
                 }
                 if variants.is_empty() {
@@ -656,6 +657,7 @@ impl<'d> Resolver<'d> {
                     }
                     settable
                 },
+                loc: v.value.loc.clone(),
             });
         }
         Enum { values: out }
