@@ -2,6 +2,8 @@
 //!
 //! Argument parsing and file writing only; generation lives in the `codegen` crate.
 
+#[cfg(test)]
+mod accepted;
 mod diff;
 mod files;
 #[cfg(test)]
@@ -33,8 +35,8 @@ enum Command {
         /// Where the crate goes (created if missing).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// The generated package's name.
-        #[arg(long, default_value = "api-models")]
+        /// The generated package's name (letters, digits, `-`, `_`; a letter first).
+        #[arg(long, default_value = "api-models", value_parser = crate_name)]
         crate_name: String,
         /// Prints how long loading, emitting and writing took (to stderr).
         #[arg(long)]
@@ -70,6 +72,83 @@ enum Command {
         #[command(subcommand)]
         source: import::Source,
     },
+}
+
+/// A package name Cargo and crates.io accept: it is written into the generated
+/// `Cargo.toml` and becomes the crate's path in Rust, so nothing else may pass.
+fn crate_name(name: &str) -> Result<String, String> {
+    const KEYWORDS: &[&str] = &[
+        "as",
+        "async",
+        "await",
+        "break",
+        "const",
+        "continue",
+        "crate",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "fn",
+        "for",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "pub",
+        "ref",
+        "return",
+        "self",
+        "Self",
+        "static",
+        "struct",
+        "super",
+        "trait",
+        "true",
+        "type",
+        "unsafe",
+        "use",
+        "where",
+        "while",
+        "abstract",
+        "become",
+        "box",
+        "do",
+        "final",
+        "gen",
+        "macro",
+        "override",
+        "priv",
+        "try",
+        "typeof",
+        "unsized",
+        "virtual",
+        "yield",
+        "core",
+        "std",
+        "alloc",
+        "proc_macro",
+        "test",
+    ];
+    if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return Err("a package name starts with an ASCII letter".into());
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(format!("{c:?} is not allowed: a package name holds ASCII letters, digits, `-` and `_`"));
+    }
+    if name.len() > 64 {
+        return Err("a package name is at most 64 characters".into());
+    }
+    if KEYWORDS.contains(&name.replace('-', "_").as_str()) {
+        return Err(format!("`{name}` is a Rust keyword or a built-in crate's name"));
+    }
+    Ok(name.to_owned())
 }
 
 fn workspace_root() -> PathBuf {
@@ -248,6 +327,29 @@ mod tests {
         assert_eq!(again.left_alone, ["src/mine.rs"]);
         assert!(files::check(&dir, &outputs).is_clean());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[cfg(test)]
+mod flags {
+    use super::*;
+
+    /// `--crate-name` goes into `Cargo.toml`: anything but a package name is refused by
+    /// the parser (exit 2), so no TOML can be injected.
+    #[test]
+    fn crate_name_is_a_package_name() {
+        let parse =
+            |name: &str| Cli::try_parse_from(["xtask", "generate", &format!("--crate-name={name}")]).map(|_| ());
+        for good in ["api-models", "my_models2", "a"] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+        for bad in
+            ["x\n[dependencies]\nevil = \"1\"", "x\"", "", "1st", "-x", "naïve", "a b", "fn", "std", &"a".repeat(65)]
+        {
+            let e = parse(bad).expect_err(bad);
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+            assert!(e.to_string().contains("--crate-name"), "{e}");
+        }
     }
 }
 
