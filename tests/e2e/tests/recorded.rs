@@ -33,10 +33,10 @@ fn every_recorded_server_body_reads_with_the_generated_types() {
     println!("{exchanges} exchanges: {tasks} tasks ({variants:?}), {ids} ids, SetErrors {set_error_types:?}");
     // What the recordings must hold for this test to mean something.
     assert!(exchanges > 100 && tasks >= 20 && ids > 100, "the recordings are smaller than a full run's");
-    for kind in ["invalidPatch", "validationFailed", "invalidForeignKey"] {
+    for kind in ["invalidPatch", "validationFailed", "invalidForeignKey", "forbidden"] {
         assert!(set_error_types.contains(kind), "no recorded `{kind}` SetError");
     }
-    for v in ["IndexDocument", "UnindexDocument", "AccountMaintenance", "TenantMaintenance"] {
+    for v in ["IndexDocument", "UnindexDocument", "AccountMaintenance", "TenantMaintenance", "DestroyAccount"] {
         assert!(variants.contains(v), "no recorded read of a {v}");
     }
 }

@@ -44,6 +44,10 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) {
         report.check(&format!("round trip: {name}"), round_trip(jmap, name, &body));
     }
     report.check("round trip: IndexTrace cannot be created here (no Trace can exist)", index_trace(jmap));
+    report.check(
+        "round trip: DestroyAccount, made by the server, reads and cannot be destroyed",
+        destroy_account(jmap, f),
+    );
 }
 
 /// Canonical JSON of a read, without `null` members (the server writes `null` for an
@@ -206,6 +210,24 @@ fn index_trace(jmap: &mut Jmap) -> Result<(), String> {
     let want = json!({"type": "invalidForeignKey", "objectId": {"object": "Trace", "id": "b"}});
     if r.args["notCreated"]["t"] != want {
         return Err(format!("expected {want}, got {}", r.raw));
+    }
+    Ok(())
+}
+
+/// Destroying an account makes the server schedule a DestroyAccount task: it reads as
+/// one, and a client may not destroy it (`forbidden`: this build cannot restore accounts).
+fn destroy_account(jmap: &mut Jmap, f: &Fixtures) -> Result<(), String> {
+    let current =
+        json!({"status": {"@type": "Pending", "due": DUE}, "accountName": "leon", "accountDomainId": f.domain});
+    let id = crate::differential::destroy_account_task(jmap, f, "roundtrip: DestroyAccount", &current)?;
+    let (_, task) = get(jmap, "roundtrip: read DestroyAccount", &id, None)?;
+    let Task::DestroyAccount(t) = &task else { return Err(format!("read as another variant: {}", task.type_name())) };
+    if t.account_name != "leon" || t.account_type.as_str() != "User" {
+        return Err(format!("unexpected DestroyAccount: {}", canonical(&task)));
+    }
+    let r = jmap.call1("roundtrip: destroy DestroyAccount", "x:Task/set", json!({"destroy": [id]}))?;
+    if r.args["notDestroyed"][&id]["type"] != "forbidden" {
+        return Err(format!("expected forbidden: {}", r.raw));
     }
     Ok(())
 }
