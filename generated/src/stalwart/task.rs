@@ -135,7 +135,9 @@ impl crate::runtime::de::Union for Task {
     type Builder = crate::stalwart::task::builders::TaskBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -481,7 +483,9 @@ impl crate::runtime::de::Union for TaskCreate {
     type Builder = crate::stalwart::task::builders::TaskCreateBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -5990,7 +5994,9 @@ impl crate::runtime::de::Union for TaskStatus {
     type Builder = crate::stalwart::task::builders::TaskStatusBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -6104,7 +6110,9 @@ impl crate::runtime::de::Union for TaskStatusCreate {
     type Builder = crate::stalwart::task::builders::TaskStatusCreateBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -7203,7 +7211,9 @@ impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7298,7 +7308,9 @@ impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7375,7 +7387,9 @@ impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7465,7 +7479,9 @@ impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7541,7 +7557,9 @@ impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
