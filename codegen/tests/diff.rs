@@ -566,7 +566,7 @@ fn a_realistic_change_set_on_the_real_schemas() {
         match api.dir.as_str() {
             "stalwart" => {
                 // A variant added, one removed.
-                edit(task, "  - type: TenantMaintenance\n", "  - type: StoreMaintenance\n    label: Store maintenance\n    fields: TaskTenantMaintenance\n  - type: TenantMaintenance\n");
+                edit(task, "  - type: TenantMaintenance\n", "  - type: TenantReindex\n    label: Reindex a tenant\n    fields: TaskTenantMaintenance\n  - type: TenantMaintenance\n");
                 edit(task, "  - type: IndexTrace\n    label: Index telemetry trace\n    fields: TaskIndexTrace\n", "");
                 // A type renamed, its shape kept.
                 *task = task.replace("TaskStatusPending", "TaskStatusWaiting");
