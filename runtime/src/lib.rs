@@ -40,10 +40,10 @@ pub mod time;
 #[rustfmt::skip]
 pub mod wire_enum;
 
+pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
 pub use de::{Codec, Ctx, Op};
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
-pub use self::time::{Date, UtcDateTime};
 pub use wire_enum::{UnknownValue, WireEnum};
 
 /// Helpers shared by the unit tests of the runtime's modules.

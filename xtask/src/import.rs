@@ -244,7 +244,7 @@ mod tests {
         for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {
             f.contents.push_str("\n[workspace]\n");
         }
-        crate::files::write_all(&krate, &outputs).unwrap();
+        crate::files::write_all(&krate, &outputs, true).unwrap();
         let samples = samples::all(&model);
         fs::create_dir_all(krate.join("tests")).unwrap();
         fs::write(krate.join("tests/samples.json"), serde_json::to_string_pretty(&samples).unwrap()).unwrap();

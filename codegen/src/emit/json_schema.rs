@@ -311,9 +311,20 @@ pub fn schema(api: &Api, m: usize, view: View) -> String {
     if !g.defs.is_empty() {
         root["$defs"] = Value::Object(g.defs);
     }
-    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    // serde_json escapes control characters but writes U+202E and its kind raw, which
+    // would show a reviewer the schema's text in another order than it is: escape them
+    // (the same JSON value).
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if super::rust::hides_or_reorders(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// A Stalwart update is a JMAP patch applied to the stored object, whose variant the

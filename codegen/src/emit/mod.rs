@@ -14,7 +14,7 @@ mod views;
 use quote::quote;
 
 use crate::model::Model;
-use rust::{format_file, ident};
+use rust::{escape_doc, format_file, ident};
 
 /// One file of the generated crate, relative to the crate root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,10 +69,10 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
     for api in &model.apis {
         let mods: Vec<_> = api.modules.iter().map(|m| ident(&m.name)).collect();
         let objects: Vec<_> = api.modules.iter().map(|m| ident(&api.ty(m.object).rust_name)).collect();
-        let mut docs = vec![format!(" {}", api.title)];
+        let mut docs = vec![format!(" {}", escape_doc(&api.title))];
         if !api.description.is_empty() {
             docs.push(String::new());
-            docs.extend(api.description.lines().map(|l| format!(" {l}")));
+            docs.extend(api.description.lines().map(|l| format!(" {}", escape_doc(l))));
         }
         let tokens = quote! {
             #( #![doc = #docs] )*
@@ -158,8 +158,11 @@ fn lib_rs(model: &Model, source: &Runtime) -> String {
     let registry = registry(model);
     let apis: Vec<_> = model.apis.iter().map(|a| ident(&a.name)).collect();
     let features: Vec<&str> = model.apis.iter().map(|a| a.name.as_str()).collect();
-    let listing: Vec<String> =
-        model.apis.iter().map(|a| format!(" - [`{}`]: {} (cargo feature `{}`)", a.name, a.title, a.name)).collect();
+    let listing: Vec<String> = model
+        .apis
+        .iter()
+        .map(|a| format!(" - [`{}`]: {} (cargo feature `{}`)", a.name, escape_doc(&a.title), a.name))
+        .collect();
     let runtime = match source {
         Runtime::Dependency { .. } => quote! {
             /// The runtime these types are made of (ids, dates, `Field`, errors, patches):

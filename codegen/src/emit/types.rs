@@ -155,7 +155,7 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
             type Err = crate::runtime::object::ParseEnumError;
             /// Parses a wire name; values the schema does not know are an error here
             /// (reads keep them as [`Self::Unknown`]).
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 let v = <Self as crate::runtime::WireEnum>::from_wire(s);
                 if <Self as crate::runtime::WireEnum>::is_known(&v) {
                     ::std::result::Result::Ok(v)

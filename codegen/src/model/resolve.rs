@@ -266,7 +266,43 @@ impl<'d> Resolver<'d> {
             types,
         };
         self.check_cycles(&api);
+        self.check_view_names(&api);
         Some(api)
+    }
+
+    /// Refuses a type whose Rust name is the one generation gives another type's create
+    /// or update view (`ThingCreate` beside `Thing`): the two would be one name in a module.
+    /// The views are those `emit::views::views_of` makes.
+    fn check_view_names(&mut self, api: &Api) {
+        let mut views: HashMap<(usize, String), (&str, &str)> = HashMap::new();
+        for t in &api.types {
+            let made: &[&str] = match (&t.kind, api.vocabulary) {
+                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update"],
+                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) | (TypeKind::Union(_), _) => {
+                    &["Create"]
+                }
+                _ => &[],
+            };
+            for v in made {
+                views.insert((t.module, format!("{}{v}", t.rust_name)), (t.name.as_str(), v));
+            }
+        }
+        for t in &api.types {
+            if let Some((owner, view)) = views.get(&(t.module, t.rust_name.clone())) {
+                let hint = match (&t.kind, api.vocabulary) {
+                    (TypeKind::Enum(_) | TypeKind::Bitmask(_), Vocabulary::Salesforce) => {
+                        "give the picklist's type another name with `enum-name:`".to_owned()
+                    }
+                    _ => "rename the type".to_owned(),
+                };
+                let message = format!(
+                    "type `{}` has the name generation gives the {} view of `{owner}`",
+                    t.rust_name,
+                    view.to_lowercase()
+                );
+                self.diags.push(Diagnostic::new(t.loc.clone(), message).hint(hint));
+            }
+        }
     }
 
     fn module_of(&self, id: TypeId) -> usize {
@@ -767,10 +803,11 @@ impl<'d> Resolver<'d> {
             );
             return None;
         }
+        // Letters in any script: `naïve` is camelCase; its Rust name is checked below.
         let case_ok = match cx.wire.keys {
-            KeyCase::Camel => wire_name.starts_with(|c: char| c.is_ascii_lowercase()),
-            KeyCase::Pascal => wire_name.starts_with(|c: char| c.is_ascii_uppercase()),
-        } && wire_name.chars().all(|c| c.is_ascii_alphanumeric());
+            KeyCase::Camel => wire_name.starts_with(char::is_lowercase),
+            KeyCase::Pascal => wire_name.starts_with(char::is_uppercase),
+        } && wire_name.chars().all(char::is_alphanumeric);
         if !case_ok {
             let want = match cx.wire.keys {
                 KeyCase::Camel => "camelCase (like `accountId`)",
@@ -793,6 +830,14 @@ impl<'d> Resolver<'d> {
             }
             None => wire_name.to_snake_case(),
         };
+        if !rust_name.is_ascii() {
+            self.err_hint(
+                &f.name.loc,
+                format!("field `{wire_name}` becomes `{rust_name}`, which is not an ASCII Rust name"),
+                "set `rust-name:` to an ASCII name (the wire name stays as written)",
+            );
+            return None;
+        }
         if KEYWORDS.contains(&rust_name.as_str()) {
             self.err_hint(
                 &f.name.loc,
@@ -1154,7 +1199,11 @@ impl<'d> Resolver<'d> {
             let inner = inner.trim();
             return match &s[..open] {
                 "List" => Some(Ty::List(Box::new(self.type_inner(inner, loc, cx)?))),
-                "Set" => Some(Ty::Set(Box::new(self.type_inner(inner, loc, cx)?))),
+                "Set" => {
+                    let member = self.type_inner(inner, loc, cx)?;
+                    self.set_member(&member, s, loc, cx)?;
+                    Some(Ty::Set(Box::new(member)))
+                }
                 "Id" if is_upper_ident(inner) => Some(Ty::Id(Some(inner.to_owned()))),
                 other => {
                     self.err_hint(
@@ -1184,6 +1233,35 @@ impl<'d> Resolver<'d> {
                 }
             },
         })
+    }
+
+    /// Checks that a set can hold `member`: sets are ordered sets (`BTreeSet`), so members
+    /// need a total order (no `Float`, no objects), and with `set: object-of-true` each is
+    /// a JSON object key, so it must travel as a string (no numbers, booleans, lists).
+    fn set_member(&mut self, member: &Ty, expr: &str, loc: &Loc, cx: &ApiCx<'_>) -> Option<()> {
+        let as_key = cx.wire.set == Collection::ObjectOfTrue;
+        let ok = match member {
+            Ty::String | Ty::Id(_) | Ty::BlobId | Ty::Email | Ty::DateTime | Ty::Date => true,
+            Ty::Bool | Ty::Int32 | Ty::Int64 | Ty::UInt64 => !as_key,
+            // Enumerations are resolved before any field, so the kind is known here.
+            Ty::Named(id) => matches!(self.types[id.0].as_ref().map(|t| &t.kind), Some(TypeKind::Enum(_))),
+            Ty::Float | Ty::List(_) | Ty::Set(_) => false,
+        };
+        if ok {
+            return Some(());
+        }
+        let why = if as_key {
+            "its members are JSON object keys (`wire.set: object-of-true`), so each must travel as a string: \
+             String, Id, BlobId, EmailAddress, UTCDateTime or an enumeration"
+        } else {
+            "its members need a total order and equality: not Float, an object, a list or a set"
+        };
+        self.err_hint(
+            loc,
+            format!("`{expr}` cannot be a set: {why}"),
+            "use `List<…>` for a collection of these, or a set of ids",
+        );
+        None
     }
 
     /// The rules of a field set, every name and value checked against its fields.
@@ -1537,7 +1615,9 @@ fn doc_of(f: &RawField) -> Doc {
 }
 
 fn is_lower_ident(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+    // `_` alone is a pattern, not a name.
+    s != "_"
+        && s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 

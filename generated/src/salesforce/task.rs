@@ -1998,7 +1998,9 @@ impl ::std::str::FromStr for CallType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2079,7 +2081,9 @@ impl ::std::str::FromStr for Priority {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2264,7 +2268,9 @@ impl ::std::str::FromStr for RecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2394,7 +2400,9 @@ impl ::std::str::FromStr for RecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2479,7 +2487,9 @@ impl ::std::str::FromStr for RecurrenceRegeneratedType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4667,7 +4677,9 @@ impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4775,7 +4787,9 @@ impl ::std::str::FromStr for RecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4870,7 +4884,9 @@ impl ::std::str::FromStr for Status {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4975,7 +4991,9 @@ impl ::std::str::FromStr for TaskSubtype {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5065,7 +5083,9 @@ impl ::std::str::FromStr for TaskType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)

@@ -110,7 +110,9 @@ impl crate::runtime::de::Union for Task {
     type Builder = crate::stalwart::task::builders::TaskBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -376,7 +378,9 @@ impl crate::runtime::de::Union for TaskCreate {
     type Builder = crate::stalwart::task::builders::TaskCreateBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -3665,7 +3669,9 @@ impl crate::runtime::de::Union for TaskStatus {
     type Builder = crate::stalwart::task::builders::TaskStatusBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -3779,7 +3785,9 @@ impl crate::runtime::de::Union for TaskStatusCreate {
     type Builder = crate::stalwart::task::builders::TaskStatusCreateBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -4850,7 +4858,9 @@ impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4945,7 +4955,9 @@ impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5022,7 +5034,9 @@ impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5112,7 +5126,9 @@ impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5188,7 +5204,9 @@ impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)

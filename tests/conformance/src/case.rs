@@ -16,7 +16,34 @@ pub struct Case {
     pub valid: bool,
     pub errors: BTreeSet<(String, String)>,
     pub canonical: Option<Value>,
+    /// Where the real server's verdict differs from `expect.valid` on purpose (the e2e
+    /// differential run, `tests/e2e/`): the case's `"server"` member.
+    pub server: Option<ServerMark>,
     pub file: PathBuf,
+}
+
+/// What the real server does with a case whose verdict it cannot share, and why:
+/// `"server": {"verdict": "accepts" | "refuses" | "untested", "reason": "..."}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerMark {
+    /// `accepts` or `refuses` (the server's verdict), or `untested` (the case cannot be
+    /// put to this server, for example its `current` is an object clients cannot create).
+    pub verdict: String,
+    /// Why the verdicts differ.
+    pub reason: String,
+}
+
+impl ServerMark {
+    /// Reads a `"server"` member; an `Err` says what is wrong with it.
+    pub fn from_json(v: &Value) -> Result<ServerMark, String> {
+        let verdict = v.get("verdict").and_then(Value::as_str).unwrap_or_default();
+        if !["accepts", "refuses", "untested"].contains(&verdict) {
+            return Err(format!("`server.verdict` must be accepts, refuses or untested, not {:?}", v.get("verdict")));
+        }
+        let reason = v.get("reason").and_then(Value::as_str).filter(|r| !r.trim().is_empty());
+        let reason = reason.ok_or("`server.reason` must say why the server's verdict differs")?;
+        Ok(ServerMark { verdict: verdict.to_owned(), reason: reason.to_owned() })
+    }
 }
 
 pub fn parse_op(s: &str) -> Option<Op> {
@@ -66,7 +93,8 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn case(v: Value, file: &Path) -> Result<Case, String> {
+/// Reads one case object of `file`.
+pub fn case(v: Value, file: &Path) -> Result<Case, String> {
     let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned).ok_or(format!("no `{k}`"));
     let expect = v.get("expect").ok_or("no `expect`")?;
     let errors = expect
@@ -91,6 +119,7 @@ fn case(v: Value, file: &Path) -> Result<Case, String> {
         valid: expect.get("valid").and_then(Value::as_bool).ok_or("no `expect.valid`")?,
         errors,
         canonical: expect.get("canonical").cloned(),
+        server: v.get("server").map(ServerMark::from_json).transpose()?,
         file: file.to_path_buf(),
     })
 }
@@ -149,4 +178,31 @@ pub fn run(c: &Case) -> Result<(), String> {
 
 fn indent(s: &str) -> String {
     s.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_server(server: Value) -> Result<Case, String> {
+        let v = serde_json::json!({
+            "name": "n", "object": "stalwart/Task", "op": "create", "payload": {},
+            "server": server, "expect": {"valid": false, "errors": []}
+        });
+        case(v, Path::new("x.json"))
+    }
+
+    #[test]
+    fn a_server_mark_is_read_and_the_case_still_runs_as_before() {
+        let c = with_server(serde_json::json!({"verdict": "accepts", "reason": "lenient"})).unwrap();
+        assert_eq!(c.server, Some(ServerMark { verdict: "accepts".into(), reason: "lenient".into() }));
+        assert!(!c.valid);
+    }
+
+    #[test]
+    fn a_server_mark_needs_a_known_verdict_and_a_reason() {
+        assert!(with_server(serde_json::json!({"verdict": "maybe", "reason": "x"})).is_err());
+        assert!(with_server(serde_json::json!({"verdict": "refuses"})).is_err());
+        assert!(with_server(serde_json::json!({"verdict": "untested", "reason": " "})).is_err());
+    }
 }
