@@ -15,6 +15,8 @@
 #[rustfmt::skip]
 pub mod bitmask;
 #[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
 pub mod container;
 #[rustfmt::skip]
 pub mod de;
@@ -22,6 +24,8 @@ pub mod de;
 pub mod error;
 #[rustfmt::skip]
 pub mod object;
+#[rustfmt::skip]
+pub mod partial;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod patch;

@@ -10,11 +10,13 @@ pub const VERSION: &str = "0.1.0";
 /// The runtime's sources, (file name, contents), sorted by name.
 const FILES: &[(&str, &str)] = &[
     ("bitmask.rs", include_str!("../../../runtime/src/bitmask.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("container.rs", include_str!("../../../runtime/src/container.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("object.rs", include_str!("../../../runtime/src/object.rs")),
+    ("partial.rs", include_str!("../../../runtime/src/partial.rs")),
     ("patch.rs", include_str!("../../../runtime/src/patch.rs")),
     ("rules.rs", include_str!("../../../runtime/src/rules.rs")),
     ("salesforce.rs", include_str!("../../../runtime/src/salesforce.rs")),
