@@ -3,10 +3,12 @@
 //! the value types (identifiers, dates, date-times) that the generated types are made of.
 
 pub mod bitmask;
+pub mod client;
 pub mod container;
 pub mod de;
 pub mod error;
 pub mod object;
+pub mod partial;
 pub mod patch;
 pub mod rules;
 pub mod salesforce;

@@ -5,6 +5,7 @@
 mod codec;
 mod docs;
 mod json_schema;
+mod partial;
 mod rules;
 mod runtime;
 mod rust;
@@ -179,6 +180,7 @@ fn lib_rs(model: &Model) -> String {
 fn registry(model: &Model) -> proc_macro2::TokenStream {
     let mut names = Vec::new();
     let mut arms = Vec::new();
+    let mut partial_arms = Vec::new();
     for api in &model.apis {
         for m in &api.modules {
             let t = api.ty(m.object);
@@ -219,6 +221,21 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                     crate::runtime::Op::Update => (|| { #update })(),
                 }),
             });
+            let partial = match api.vocabulary {
+                // JMAP `/get` with `properties`: the partial-read type.
+                crate::model::Vocabulary::Stalwart => {
+                    let p = quote::format_ident!("{}Partial", t.rust_name);
+                    quote! { crate::#a::#module::#p::from_json(json, properties).map(|v| crate::runtime::de::to_json_value(&v)) }
+                }
+                // A SOQL field list: a Salesforce read requires no field, so it is a read.
+                crate::model::Vocabulary::Salesforce => quote! {
+                    { let _ = properties; crate::#a::#module::#read::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)) }
+                },
+            };
+            partial_arms.push(quote! {
+                #[cfg(feature = #feature)]
+                #name => ::std::option::Option::Some(#partial),
+            });
             names.push(name);
         }
     }
@@ -243,6 +260,22 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                 let _ = (op, json, current);
                 match object {
                     #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            /// Checks `json` as the answer to a read that asked for `properties` only (a
+            /// JMAP `/get` with `properties`, a SOQL field list) and returns the canonical
+            /// JSON of what was read, or every problem found; `None` when the object is not
+            /// available.
+            pub fn canonical_partial(
+                object: &str,
+                json: &[u8],
+                properties: &[&str],
+            ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>> {
+                let _ = (json, properties);
+                match object {
+                    #(#partial_arms)*
                     _ => ::std::option::Option::None,
                 }
             }

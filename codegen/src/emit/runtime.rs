@@ -4,11 +4,13 @@
 /// (file name, contents), sorted by name.
 pub const FILES: &[(&str, &str)] = &[
     ("bitmask.rs", include_str!("../../runtime/bitmask.rs")),
+    ("client.rs", include_str!("../../runtime/client.rs")),
     ("container.rs", include_str!("../../runtime/container.rs")),
     ("de.rs", include_str!("../../runtime/de.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("object.rs", include_str!("../../runtime/object.rs")),
+    ("partial.rs", include_str!("../../runtime/partial.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
     ("rules.rs", include_str!("../../runtime/rules.rs")),
     ("salesforce.rs", include_str!("../../runtime/salesforce.rs")),
