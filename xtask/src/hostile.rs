@@ -80,7 +80,7 @@ fn diagnostics(root: &Path) -> Option<String> {
 }
 
 /// Whether `line` is `file:line:col: error: message`.
-fn is_located(line: &str) -> bool {
+pub(super) fn is_located(line: &str) -> bool {
     let Some((place, message)) = line.split_once(": error: ") else { return false };
     let mut parts = place.rsplitn(3, ':');
     let (col, line_no, file) = (parts.next(), parts.next(), parts.next());
