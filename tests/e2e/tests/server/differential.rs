@@ -89,7 +89,11 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
     // Creates both accept, to read back: (case, index in `created`, canonical body).
     let mut readback = Vec::new();
     let (mut agree, mut marked, mut untested, mut total) = (0, 0, 0, 0);
-    for c in cases.iter().filter(|c| c.object == "stalwart/Task" && matches!(c.op, Some(Op::Create | Op::Update))) {
+    let stalwart_writes = cases.iter().filter_map(|c| match c.op {
+        Some(op @ (Op::Create | Op::Update)) if c.object == "stalwart/Task" => Some((c, op)),
+        _ => None,
+    });
+    for (c, op) in stalwart_writes {
         total += 1;
         let is_public = c.file.starts_with(&public);
         let mark = if is_public { marks.get(&c.name).cloned() } else { c.server.clone() };
@@ -135,7 +139,7 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
                 Ok(())
             }
         };
-        if c.op == Some(Op::Create) && crate_ok && matches!(verdict, Verdict::Accepts) {
+        if op == Op::Create && crate_ok && matches!(verdict, Verdict::Accepts) {
             if let Some(Ok(canonical)) =
                 api_models::objects::canonical("stalwart/Task", Op::Create, sent.to_string().as_bytes(), None)
             {
@@ -145,7 +149,7 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
         let where_ = if is_public { "public" } else { "project" };
         report.check_quiet(&format!("differential ({where_}): {}", c.name), outcome);
         if let Verdict::Refuses(set_error) = verdict {
-            refusals.push(Refusal { case: c.name.clone(), op: c.op.unwrap_or(Op::Create), sent, current, set_error });
+            refusals.push(Refusal { case: c.name.clone(), op, sent, current, set_error });
         }
     }
     read_back(jmap, &created, &readback, report);
