@@ -7707,7 +7707,9 @@ impl ::std::str::FromStr for TaskStoreMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7805,7 +7807,9 @@ impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -7938,7 +7942,9 @@ impl ::std::str::FromStr for DnsRecordType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
