@@ -224,6 +224,8 @@ impl Differ<'_> {
                 Kind::WireFormChanged,
             ),
             (b.wire.keys != h.wire.keys, "wire.keys", "key case changed", Kind::KeyCaseChanged),
+            (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
+            (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
         ];
         for (changed, path, what, kind) in wire_changes {
             if changed {

@@ -41,10 +41,17 @@ impl Gen<'_> {
     fn value(&mut self, ty: &Ty, f: Option<&Field>) -> Value {
         let s = strict(self.view);
         match ty {
-            Ty::String => match f.and_then(|f| f.max_len).filter(|_| s) {
-                Some(n) => json!({"type": "string", "maxLength": n}),
-                None => json!({"type": "string"}),
-            },
+            Ty::String => {
+                let mut v = match f.and_then(|f| f.max_len).filter(|_| s) {
+                    Some(n) => json!({"type": "string", "maxLength": n}),
+                    None => json!({"type": "string"}),
+                };
+                // The server refuses "" in client bodies (`wire.client-rules`).
+                if s && self.api.wire.client.non_empty_strings {
+                    v["minLength"] = json!(1);
+                }
+                v
+            }
             Ty::Email => json!({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
             Ty::Bool => json!({"type": "boolean"}),
             Ty::Int32 => json!({"type": "integer", "minimum": i32::MIN, "maximum": i32::MAX}),

@@ -42,6 +42,9 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                         items.push(views::apply_patch_method(t));
                     }
                 }
+                if t.is_object && views::patches(api) {
+                    items.push(super::partial::partial(api, t, m));
+                }
             }
             TypeKind::Union(u) => {
                 for view in views::views_of(api, &t.kind) {
@@ -54,6 +57,9 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
                     }
+                }
+                if t.is_object && views::patches(api) {
+                    items.push(super::partial::partial(api, t, m));
                 }
             }
             TypeKind::Enum(e) => items.push(enum_def(t, e)),

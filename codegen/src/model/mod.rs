@@ -88,6 +88,23 @@ pub struct Wire {
     pub passthrough_suffixes: Vec<String>,
     /// Whether records may carry an `attributes` object.
     pub record_attributes: bool,
+    /// The member every object read carries with its server-set id (Stalwart: `id`).
+    pub object_id: Option<String>,
+    /// Rules the server applies to values in client bodies (create, update).
+    pub client: ClientRules,
+}
+
+/// What a server refuses in client bodies beyond what the types say: wire facts of an
+/// API (`wire.client-rules` in `api.yaml`). Reads keep such values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientRules {
+    /// `""` is refused for text (`invalid_value`).
+    pub non_empty_strings: bool,
+    /// Integers must be JSON integers: `1.0` and `1e0` are `type` errors.
+    pub exact_integers: bool,
+    /// The years (inclusive) a date-time may name, as written before any offset is
+    /// applied; outside them, `out_of_range`.
+    pub date_time_years: Option<(i32, i32)>,
 }
 
 /// The case of field names.

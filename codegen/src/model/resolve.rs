@@ -12,7 +12,7 @@ use crate::schema::raw::{
 };
 
 /// Member names the generated structs use themselves.
-const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes"];
+const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes", "variant"];
 
 /// Rust keywords (strict and reserved, all editions), which cannot name a field.
 const KEYWORDS: &[&str] = &[
@@ -255,7 +255,7 @@ impl<'d> Resolver<'d> {
         if types.len() != self.names.len() {
             return None; // some type failed; its problem is reported
         }
-        let api = Api {
+        let mut api = Api {
             name,
             title: raw.title.as_ref().map_or_else(|| files.dir.clone(), |t| t.value.clone()),
             description: raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
@@ -265,6 +265,7 @@ impl<'d> Resolver<'d> {
             modules,
             types,
         };
+        add_object_ids(&mut api);
         self.check_cycles(&api);
         self.check_view_names(&api);
         Some(api)
@@ -414,6 +415,8 @@ impl<'d> Resolver<'d> {
             write_nulls: true,
             passthrough_suffixes: Vec::new(),
             record_attributes: false,
+            object_id: None,
+            client: ClientRules::default(),
         };
         const KEYS: &[&str] = &[
             "keys",
@@ -426,6 +429,8 @@ impl<'d> Resolver<'d> {
             "nulls",
             "passthrough-suffixes",
             "record-attributes",
+            "object-id",
+            "client-rules",
         ];
         let mut seen = Vec::new();
         for (key, value) in &raw.wire {
@@ -492,6 +497,22 @@ impl<'d> Resolver<'d> {
                     Some("false") => wire.record_attributes = false,
                     _ => bad(self, "`true` or `false`"),
                 },
+                "object-id" => match word {
+                    Some(w) if !w.is_empty() => wire.object_id = Some(w.to_owned()),
+                    _ => bad(self, "a member name such as `id`"),
+                },
+                "client-rules" => {
+                    match &value.value {
+                        WireValue::List(items) => {
+                            for item in items {
+                                if !client_rule(&mut wire.client, item) {
+                                    bad(self, "a list of `non-empty-strings`, `exact-integers`, `date-time-years YYYY..=YYYY`");
+                                }
+                            }
+                        }
+                        WireValue::Word(_) => bad(self, "a list such as [non-empty-strings, exact-integers]"),
+                    }
+                }
                 other => {
                     let hint = closest(other, KEYS.iter().copied()).map_or_else(
                         || format!("expected one of: {}", KEYS.join(", ")),
@@ -1637,5 +1658,99 @@ trait Shouty {
 impl Shouty for String {
     fn to_shouty_snake(&self) -> String {
         heck::ToShoutySnakeCase::to_shouty_snake_case(self.as_str())
+    }
+}
+
+/// Reads one item of `wire.client-rules` into `rules`; `false` when it names none.
+fn client_rule(rules: &mut ClientRules, item: &str) -> bool {
+    match item {
+        "non-empty-strings" => rules.non_empty_strings = true,
+        "exact-integers" => rules.exact_integers = true,
+        other => {
+            let Some(range) = other.strip_prefix("date-time-years ") else { return false };
+            let Some((lo, hi)) = range.trim().split_once("..=") else { return false };
+            match (lo.trim().parse::<i32>(), hi.trim().parse::<i32>()) {
+                (Ok(lo), Ok(hi)) if lo <= hi => rules.date_time_years = Some((lo, hi)),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Gives every object's field sets the member `wire.object-id` names (Stalwart's `id`):
+/// the server sets it, every read carries it (one without it is still read), and no
+/// client body may send it. A field set that defines the member itself keeps its own.
+fn add_object_ids(api: &mut Api) {
+    let Some(name) = api.wire.object_id.clone() else { return };
+    let mut sets = Vec::new();
+    for m in &api.modules {
+        let object = api.ty(m.object);
+        match &object.kind {
+            TypeKind::Struct(_) => sets.push(m.object),
+            TypeKind::Union(u) => sets.extend(u.variants.iter().map(|v| v.fields)),
+            _ => {}
+        }
+    }
+    sets.sort();
+    sets.dedup();
+    for id in sets {
+        let def = &mut api.types[id.0];
+        let loc = def.loc.clone();
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        if s.fields.iter().any(|f| f.wire_name == name) {
+            continue;
+        }
+        s.fields.insert(
+            0,
+            Field {
+                rust_name: name.to_snake_case(),
+                wire_name: name.clone(),
+                doc: Doc {
+                    label: None,
+                    description: Some("The object's id, set by the server (the wire profile's `object-id`)".into()),
+                },
+                ty: Ty::Id(None),
+                schema_type: "Id".into(),
+                nullable: false,
+                read: ReadRule::Optional,
+                create: CreateRule::Forbidden,
+                update: UpdateRule::Forbidden,
+                default: None,
+                max_len: None,
+                restricted: false,
+                reference: None,
+                modifiers: vec!["server-set".into()],
+                loc,
+            },
+        );
+        // Rules name fields by index: the new member shifts every index by one.
+        for r in &mut s.rules {
+            shift_rule(&mut r.kind);
+        }
+    }
+}
+
+fn shift_rule(kind: &mut RuleKind) {
+    let conds = |c: &mut Vec<Cond>| c.iter_mut().for_each(|c| c.field += 1);
+    let all = |f: &mut Vec<usize>| f.iter_mut().for_each(|i| *i += 1);
+    match kind {
+        RuleKind::Require { when, fields } | RuleKind::Forbid { when, fields } => {
+            conds(when);
+            all(fields);
+        }
+        RuleKind::Before { first, second } => {
+            *first += 1;
+            *second += 1;
+        }
+        RuleKind::Range { field, .. } => *field += 1,
+        RuleKind::ExcludeFlags { when, field, .. } => {
+            conds(when);
+            *field += 1;
+        }
+        RuleKind::ForbidChange { when_stored, fields } => {
+            conds(when_stored);
+            all(fields);
+        }
     }
 }

@@ -89,7 +89,11 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
     // Creates both accept, to read back: (case, index in `created`, canonical body).
     let mut readback = Vec::new();
     let (mut agree, mut marked, mut untested, mut total) = (0, 0, 0, 0);
-    for c in cases.iter().filter(|c| c.object == "stalwart/Task" && matches!(c.op, Op::Create | Op::Update)) {
+    let stalwart_writes = cases.iter().filter_map(|c| match c.op {
+        Some(op @ (Op::Create | Op::Update)) if c.object == "stalwart/Task" => Some((c, op)),
+        _ => None,
+    });
+    for (c, op) in stalwart_writes {
         total += 1;
         let is_public = c.file.starts_with(&public);
         let mark = if is_public { marks.get(&c.name).cloned() } else { c.server.clone() };
@@ -135,7 +139,7 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
                 Ok(())
             }
         };
-        if c.op == Op::Create && crate_ok && matches!(verdict, Verdict::Accepts) {
+        if op == Op::Create && crate_ok && matches!(verdict, Verdict::Accepts) {
             if let Some(Ok(canonical)) =
                 api_models::objects::canonical("stalwart/Task", Op::Create, sent.to_string().as_bytes(), None)
             {
@@ -145,7 +149,7 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
         let where_ = if is_public { "public" } else { "project" };
         report.check_quiet(&format!("differential ({where_}): {}", c.name), outcome);
         if let Verdict::Refuses(set_error) = verdict {
-            refusals.push(Refusal { case: c.name.clone(), op: c.op, sent, current, set_error });
+            refusals.push(Refusal { case: c.name.clone(), op, sent, current, set_error });
         }
     }
     read_back(jmap, &created, &readback, report);
@@ -249,31 +253,30 @@ pub fn destroy_account_task(jmap: &mut Jmap, f: &Fixtures, label: &str, current:
 /// Every task a case created reads back as the crate's canonical create body plus what
 /// the server sets.
 fn read_back(jmap: &mut Jmap, created: &[String], readback: &[(String, usize, Value)], report: &mut Report) {
-    if readback.is_empty() {
-        return;
-    }
-    let ids: Vec<&String> = readback.iter().map(|(_, i, _)| &created[*i]).collect();
-    let r = match jmap.call1("differential: read back what the cases created", "x:Task/get", json!({"ids": ids})) {
-        Ok(r) => r,
-        Err(e) => return report.check("differential: read back what the cases created", Err(e)),
-    };
-    let list = match e2e::jmap::get_list(&r.raw) {
-        Ok(l) => l,
-        Err(e) => return report.check("differential: read back what the cases created", Err(e)),
+    let bugs = match e2e::server_bugs() {
+        Ok(b) => b,
+        Err(e) => return report.check("differential: server-bugs.json", Err(e)),
     };
     for (name, i, sent) in readback {
-        let item = list.iter().find(|item| {
-            serde_json::from_str::<Value>(item.get()).is_ok_and(|v| v["id"].as_str() == Some(created[*i].as_str()))
-        });
-        let outcome = match item {
-            None => Err(format!("{} is not in the /get answer", created[*i])),
-            Some(item) => api_models::stalwart::task::Task::from_json(item.get().as_bytes())
-                .map_err(|e| format!("{item} does not read:\n{e}"))
-                .and_then(|stored| {
+        let id = &created[*i];
+        let label = e2e::read_back_label(name);
+        let outcome = jmap.call1(&label, "x:Task/get", json!({"ids": [id]})).and_then(|r| {
+            let list = e2e::jmap::get_list(&r.raw)?;
+            let [item] = list.as_slice() else { return Err(format!("{id}: expected one object: {}", r.raw)) };
+            let read = api_models::stalwart::task::Task::from_json(item.get().as_bytes());
+            match (read, bugs.get(name)) {
+                (Ok(stored), None) => {
                     let raw: Value = serde_json::from_str(item.get()).map_err(|e| e.to_string())?;
                     crate::roundtrip::reads_back_as_sent(sent, &raw, &stored)
-                }),
-        };
+                }
+                (Err(e), None) => Err(format!("{item} does not read:\n{e}")),
+                // A known server bug: what it writes back is malformed, and the crate says so.
+                (Err(_), Some(_)) => Ok(()),
+                (Ok(_), Some(why)) => Err(format!(
+                    "server-bugs.json says the read-back is malformed ({why}), but it reads: remove the entry"
+                )),
+            }
+        });
         report.check_quiet(&format!("differential read back: {name}"), outcome);
     }
     println!("differential: {} created tasks read back", readback.len());
@@ -304,7 +307,7 @@ fn put(
 ) -> Result<(bool, Verdict, Value, Option<Value>), String> {
     let label = format!("differential: {}", c.name);
     let sent = f.map_ids(&c.payload);
-    if c.op == Op::Create {
+    if c.op == Some(Op::Create) {
         let r = jmap.call1(&label, "x:Task/set", json!({"create": {"c": sent}}))?;
         let verdict = if let Some(id) = r.args["created"]["c"]["id"].as_str() {
             created.push(id.to_owned());

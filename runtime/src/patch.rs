@@ -296,7 +296,24 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
     let mut doc = de::to_json_value(current);
     let mut cx = Ctx::new(Op::Update);
     let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
+    let overlapping = overlapping_keys(&patch.ops);
     for (key, value) in &patch.ops {
+        if overlapping.contains(&key.as_str()) {
+            // RFC 8620 section 5.3: no key may be a prefix path of another. The real
+            // server applies such keys one after another in the JSON text's order, which
+            // an object's meaning does not include (RFC 8259), so the client refuses them.
+            let m = cx.mark();
+            cx.error(
+                ErrorKind::InvalidValue,
+                format!(
+                    "`{}` reaches inside a member this patch also sets whole (RFC 8620 section 5.3: invalidPatch); \
+                     put the change into that member's value instead",
+                    de::shown(key)
+                ),
+            );
+            cx.close_path(m, key);
+            continue;
+        }
         if !escapes_valid(key) {
             // Not a JSON pointer, so not a pointer to report either: point at the key.
             cx.error_at(
@@ -331,6 +348,21 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
     }
     let bytes = serde_json::to_vec(&doc).unwrap_or_default();
     de::parse::<T>(&bytes, Op::Read)
+}
+
+/// The patch keys that reach inside a member another key of the same patch sets (the
+/// longer key of each overlapping pair: `status/due` beside `status`).
+fn overlapping_keys(ops: &[(String, Value)]) -> Vec<&str> {
+    let mut longer = Vec::new();
+    for (key, _) in ops {
+        let inside_another = ops.iter().any(|(other, _)| {
+            other.len() < key.len() && key.starts_with(other.as_str()) && key.as_bytes()[other.len()] == b'/'
+        });
+        if inside_another {
+            longer.push(key.as_str());
+        }
+    }
+    longer
 }
 
 /// Splits off the first segment of a patch path.

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/error.rs by `cargo xtask generate`; edit it there.
 //! Validation errors: every problem in a payload, each with an RFC 6901 pointer and a kind.
 
 use std::fmt;
@@ -167,6 +166,7 @@ impl IntoIterator for ValidationErrors {
 impl ValidationErrors {
     /// The Salesforce REST API's error body: `[{"message", "errorCode", "fields"}]`,
     /// one entry per problem.
+    #[cfg(feature = "salesforce")]
     pub fn to_salesforce_errors(&self) -> serde_json::Value {
         let entries = self.errors.iter().map(|e| {
             let code = e.code.unwrap_or(match e.kind {
@@ -188,11 +188,12 @@ impl ValidationErrors {
     /// A JMAP `SetError` for the object: `forbidden` when any member may not be sent,
     /// `invalidPatch` when an update's patch names what is not there (or is not JSON),
     /// `validationFailed` otherwise; `properties` lists every offending path.
-    pub fn to_jmap_set_error(&self, op: crate::runtime::Op) -> serde_json::Value {
+    #[cfg(feature = "stalwart")]
+    pub fn to_jmap_set_error(&self, op: crate::Op) -> serde_json::Value {
         let any = |k: ErrorKind| self.errors.iter().any(|e| e.kind == k);
         let kind = if any(ErrorKind::Forbidden) {
             "forbidden"
-        } else if op == crate::runtime::Op::Update && (any(ErrorKind::UnknownField) || any(ErrorKind::Syntax)) {
+        } else if op == crate::Op::Update && (any(ErrorKind::UnknownField) || any(ErrorKind::Syntax)) {
             "invalidPatch"
         } else {
             "validationFailed"
@@ -210,17 +211,21 @@ impl ValidationErrors {
 }
 
 /// The member a pointer starts at, unescaped (`/TaskWhoIds/1` gives `TaskWhoIds`).
+#[cfg(feature = "salesforce")]
 fn first_segment(pointer: &str) -> Option<String> {
     let rest = pointer.strip_prefix('/')?;
     let seg = rest.split('/').next().unwrap_or(rest);
     Some(seg.replace("~1", "/").replace("~0", "~"))
 }
 
-#[cfg(test)]
+// Both cases are an API's error body.
+#[cfg(all(test, any(feature = "salesforce", feature = "stalwart")))]
 mod tests {
     use super::*;
-    use crate::runtime::Op;
+    #[cfg(feature = "stalwart")]
+    use crate::Op;
 
+    #[cfg(feature = "salesforce")]
     fn errors() -> ValidationErrors {
         ValidationErrors::from_vec(vec![
             ValidationError::new("/Subject", ErrorKind::TooLong, "too long"),
@@ -232,6 +237,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "salesforce")]
     fn salesforce_body_has_one_entry_per_problem_with_its_field() {
         let body = errors().to_salesforce_errors();
         let codes: Vec<&str> = body.as_array().unwrap().iter().map(|e| e["errorCode"].as_str().unwrap()).collect();
@@ -241,6 +247,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "stalwart")]
     fn jmap_set_error_picks_the_most_telling_type() {
         let forbidden = ValidationErrors::from_vec(vec![
             ValidationError::new("/status/createdAt", ErrorKind::Forbidden, "server-set"),
