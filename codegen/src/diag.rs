@@ -8,18 +8,19 @@ use std::sync::Arc;
 pub struct Loc {
     /// The file, as given to the loader.
     pub file: Arc<str>,
-    /// 1-based line.
+    /// 1-based line; 0 when the problem concerns a whole file or folder.
     pub line: u32,
-    /// 1-based column.
+    /// 1-based column; 0 with line 0.
     pub col: u32,
     /// The YAML path of the node (`types.TaskStatus.variants[0].fields`).
     pub path: String,
 }
 
 impl Loc {
-    /// A location for a problem that concerns a whole file.
+    /// A location for a problem that concerns a whole file or folder: it has no line
+    /// to point at, and none is made up.
     pub fn file(file: Arc<str>) -> Loc {
-        Loc { file, line: 1, col: 1, path: String::new() }
+        Loc { file, line: 0, col: 0, path: String::new() }
     }
 }
 
@@ -49,7 +50,11 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Loc { file, line, col, path } = &self.loc;
-        write!(f, "{file}:{line}:{col}: error: {}", self.message)?;
+        if *line == 0 {
+            write!(f, "{file}: error: {}", self.message)?;
+        } else {
+            write!(f, "{file}:{line}:{col}: error: {}", self.message)?;
+        }
         if !path.is_empty() {
             write!(f, "\n  --> at `{path}`")?;
         }
@@ -98,6 +103,16 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// A schema word in backticks after its article: an `int`, a `picklist`. Initialisms
+/// read letter by letter (`UTCDateTime`: "a U-T-C...") take `a`, as words with a
+/// consonant sound do.
+pub fn a_or_an(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let initialism = word.chars().take(2).all(|c| c.is_ascii_uppercase());
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o']) || (lower.starts_with('u') && !initialism);
+    format!("{} `{word}`", if vowel { "an" } else { "a" })
+}
+
 /// The closest candidate to `name`, for "did you mean" hints.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(2);
@@ -134,6 +149,21 @@ mod tests {
         assert_eq!(closest("IndexDocumentTyp", names), Some("IndexDocumentType"));
         assert_eq!(closest("taskstatus", names), Some("TaskStatus"));
         assert_eq!(closest("Wholly", names), None);
+    }
+
+    #[test]
+    fn a_folder_level_problem_has_no_made_up_line() {
+        let d = Diagnostic::new(Loc::file("schema/other".into()), "the folder holds thing.yaml but no `api.yaml`");
+        assert_eq!(d.to_string(), "schema/other: error: the folder holds thing.yaml but no `api.yaml`");
+    }
+
+    /// `a` or `an` before a schema word, as it is pronounced (`an int`, `a picklist`).
+    #[test]
+    fn articles_follow_the_word() {
+        assert_eq!(a_or_an("int"), "an `int`");
+        assert_eq!(a_or_an("picklist"), "a `picklist`");
+        assert_eq!(a_or_an("email"), "an `email`");
+        assert_eq!(a_or_an("UTCDateTime"), "a `UTCDateTime`");
     }
 
     #[test]

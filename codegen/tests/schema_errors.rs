@@ -137,6 +137,26 @@ fields:
     expect(&d, "stalwart/a.yaml:5:3", "", "YAML syntax: invalid indentation in flow construct", None);
 }
 
+/// `modifiers: read-only` is a scalar where a list belongs: the hint shows the list.
+#[test]
+fn a_modifier_not_in_a_list_gets_a_hint() {
+    let d = single(stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: read-only
+"#]));
+    expect(
+        &d,
+        "stalwart/a.yaml:6:16",
+        "fields.name.modifiers",
+        "expected a list, found a scalar",
+        Some("write a list, even of one: `modifiers: [read-only]`"),
+    );
+}
+
 #[test]
 fn yaml_syntax_error_in_api_yaml() {
     let api = STALWART_API.replace("title: Test API", "title: Test: API");
@@ -982,7 +1002,7 @@ fields:
         "salesforce/a.yaml:10:14",
         "fields.Priority.default",
         "default `Medium` is not one of the picklist's values",
-        None,
+        Some("the values are High, Normal, Low"),
     );
 }
 
@@ -1444,9 +1464,11 @@ fn invalid_utf8_on_disk() {
 fn a_directory_without_apis() {
     let tree = TempTree::new("empty");
     let d = single(read_dir(&tree.0).expect_err("an empty tree must be refused").0);
+    // A folder has no line: the location is the folder alone (line 0), never a made-up 1:1.
+    assert!(d.to_string().starts_with(&format!("{}: error: no API found", tree.0.display())), "{d}");
     expect(
         &d,
-        &format!("{}:1:1", tree.0.display()),
+        &format!("{}:0:0", tree.0.display()),
         "",
         "no API found: no subdirectory holds an api.yaml",
         Some("a schema tree is <root>/<api>/api.yaml plus one YAML file per object"),

@@ -84,9 +84,12 @@ pub(super) fn is_located(line: &str) -> bool {
     let Some((place, message)) = line.split_once(": error: ") else { return false };
     let mut parts = place.rsplitn(3, ':');
     let (col, line_no, file) = (parts.next(), parts.next(), parts.next());
+    // A problem with a whole file or folder names it and no line (none is made up).
+    let whole = !place.is_empty() && !place.contains(':');
     !message.is_empty()
-        && !file.unwrap_or_default().is_empty()
-        && [col, line_no].iter().all(|n| n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0)))
+        && (whole
+            || (!file.unwrap_or_default().is_empty()
+                && [col, line_no].iter().all(|n| n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0)))))
 }
 
 /// Runs `generate` on `tree` into a copy of `generated/`: the first diagnostic line, after

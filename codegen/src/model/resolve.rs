@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::*;
-use crate::diag::{closest, Diagnostic, Diagnostics, Loc};
+use crate::diag::{a_or_an, closest, Diagnostic, Diagnostics, Loc};
 use crate::schema::raw::{
     RawAction, RawApi, RawBody, RawCond, RawEnumValue, RawField, RawObjectFile, RawRule, RawType, RawVariantFields,
     Spanned, WireValue,
@@ -1085,7 +1085,7 @@ impl<'d> Resolver<'d> {
             }
         }
         if let Some(p) = f.properties.iter().find(|p| p.value == "Restricted picklist").filter(|_| t != "picklist") {
-            self.err(&p.loc, format!("`{wire_name}` is a `{t}`, so it cannot be a restricted picklist"));
+            self.err(&p.loc, format!("`{wire_name}` is {}, so it cannot be a restricted picklist", a_or_an(t)));
             return None;
         }
         if let Some((_, loc)) = &f.bitmask {
@@ -1096,7 +1096,7 @@ impl<'d> Resolver<'d> {
         }
         if let Some(len) = &f.length {
             if !matches!(t, "string" | "textarea" | "phone" | "url" | "combobox" | "picklist" | "email") {
-                self.err(&len.loc, format!("`length` does not apply to a `{t}` field"));
+                self.err(&len.loc, format!("`length` does not apply to {} field", a_or_an(t)));
                 return None;
             }
             if len.value == 0 || len.value > u64::from(u32::MAX) {
@@ -1114,7 +1114,7 @@ impl<'d> Resolver<'d> {
             return None;
         }
         if !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
-            self.err(&f.name.loc, format!("`{wire_name}` is a `{t}`, not a reference"));
+            self.err(&f.name.loc, format!("`{wire_name}` is {}, not a reference", a_or_an(t)));
             return None;
         }
         let nillable = has("Nillable");
@@ -1142,7 +1142,16 @@ impl<'d> Resolver<'d> {
             Some((d, plain)) => {
                 if let Some((values, _)) = &f.values {
                     if t == "picklist" && !values.iter().any(|v| v.value.value == d.value) {
-                        self.err(&d.loc, format!("default `{}` is not one of the picklist's values", d.value));
+                        let names: Vec<&str> = values.iter().map(|v| v.value.value.as_str()).collect();
+                        let hint = match closest(&d.value, names.iter().copied()) {
+                            Some(near) => format!("did you mean `{near}`? the values are {}", names.join(", ")),
+                            None => format!("the values are {}", names.join(", ")),
+                        };
+                        self.err_hint(
+                            &d.loc,
+                            format!("default `{}` is not one of the picklist's values", d.value),
+                            hint,
+                        );
                         return None;
                     }
                 }

@@ -432,7 +432,12 @@ impl<'d> Walker<'d> {
                 out
             }
             _ => {
-                let d = self.error(node, path, format!("expected a list, found {}", node.describe()));
+                let mut d = self.error(node, path, format!("expected a list, found {}", node.describe()));
+                // `modifiers: read-only` for `modifiers: [read-only]`: say how to write it.
+                if let Some(word) = node.as_str() {
+                    let key = path.rsplit('.').next().unwrap_or(path);
+                    d = d.hint(format!("write a list, even of one: `{key}: [{word}]`"));
+                }
                 self.report(d);
                 Vec::new()
             }
