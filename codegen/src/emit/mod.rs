@@ -305,7 +305,8 @@ path = \"src/lib.rs\"\n\
 {features}\
 \n\
 [dependencies]\n\
-serde = \"1\"\n\
+# derive: the JMAP envelopes (runtime/jmap.rs) are plain records.\n\
+serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 # float_roundtrip: a number read (in a member the schema does not know) is written back\n\
 # as the same number, so a read value re-parses to itself.\n\
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}\n\

@@ -8,6 +8,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("container.rs", include_str!("../../runtime/container.rs")),
     ("de.rs", include_str!("../../runtime/de.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("jmap.rs", include_str!("../../runtime/jmap.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("object.rs", include_str!("../../runtime/object.rs")),
     ("partial.rs", include_str!("../../runtime/partial.rs")),

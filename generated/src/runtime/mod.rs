@@ -8,6 +8,7 @@ pub mod client;
 pub mod container;
 pub mod de;
 pub mod error;
+pub mod jmap;
 pub mod object;
 pub mod partial;
 pub mod patch;
