@@ -8,8 +8,9 @@
 //! - [`stalwart`]: Stalwart management API (cargo feature `stalwart`)
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#[rustfmt::skip]
-pub mod runtime;
+/// The runtime these types are made of (ids, dates, `Field`, errors, patches):
+/// the `api-runtime` crate, shared by every crate generated with it.
+pub use ::api_runtime as runtime;
 #[cfg(feature = "salesforce")]
 #[rustfmt::skip]
 pub mod salesforce;

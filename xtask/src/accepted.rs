@@ -17,7 +17,11 @@ use super::{files, workspace_root};
 pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     let root = workspace_root();
     let model = codegen::schema::load_dir(schema).map_err(|d| format!("the checker refused it:\n{d}"))?;
-    let options = codegen::emit::Options { crate_name: "accepted-models".into() };
+    let krate = root.join("target").join(name);
+    let options = codegen::emit::Options {
+        crate_name: "accepted-models".into(),
+        runtime: super::runtime_option(super::RuntimeArg::Dependency, &krate),
+    };
     let mut outputs = codegen::emit::generate(&model, &options);
     for f in &outputs {
         let path = &f.path;
@@ -38,7 +42,6 @@ pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {
         f.contents.push_str("\n[workspace]\n");
     }
-    let krate = root.join("target").join(name);
     files::write_all(&krate, &outputs, true).map_err(|e| e.to_string())?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(&cargo)

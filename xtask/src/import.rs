@@ -339,8 +339,11 @@ mod tests {
         write_changed(&schema, &salesforce, false).unwrap();
         fs::copy(root.join("schema/salesforce/task.yaml"), schema.join("salesforce/task.yaml")).unwrap();
         let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
-        let options = codegen::emit::Options { crate_name: "imported-models".into() };
         let krate = dir.join("crate");
+        let options = codegen::emit::Options {
+            crate_name: "imported-models".into(),
+            runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
+        };
         let mut outputs = codegen::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.
         for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {

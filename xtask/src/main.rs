@@ -38,6 +38,11 @@ enum Command {
         /// The generated package's name (letters, digits, `-`, `_`; a letter first).
         #[arg(long, default_value = "api-models", value_parser = crate_name)]
         crate_name: String,
+        /// How the crate reaches the runtime: `dependency` on the `api-runtime` crate
+        /// (shared by every crate generated with it), or a `copy` of its sources in
+        /// `src/runtime/` (a crate with no such dependency).
+        #[arg(long, value_enum, default_value = "dependency")]
+        runtime: RuntimeArg,
         /// Prints how long loading, emitting and writing took (to stderr).
         #[arg(long)]
         timings: bool,
@@ -72,6 +77,37 @@ enum Command {
         #[command(subcommand)]
         source: import::Source,
     },
+}
+
+/// `generate --runtime`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum RuntimeArg {
+    /// Depend on `api-runtime` (by path to this workspace's `runtime/`, and version).
+    Dependency,
+    /// Copy the runtime's sources into the crate.
+    Copy,
+}
+
+/// What `generate` writes into the crate at `out` for `--runtime`: a dependency on this
+/// workspace's runtime by a path relative to `out` when `out` is inside the workspace
+/// (so the checked-in crate does not depend on where the checkout is), else absolute.
+fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::emit::Runtime {
+    if arg == RuntimeArg::Copy {
+        return codegen::emit::Runtime::Copy;
+    }
+    let root = workspace_root();
+    let runtime = root.join("runtime");
+    let out = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let path = match out.strip_prefix(&root) {
+        Ok(inside) => {
+            let ups = inside.components().filter(|c| matches!(c, std::path::Component::Normal(_))).count();
+            let mut rel = "../".repeat(ups);
+            rel.push_str("runtime");
+            rel
+        }
+        Err(_) => runtime.to_string_lossy().replace('\\', "/"),
+    };
+    codegen::emit::Runtime::Dependency { path: Some(path) }
 }
 
 /// A package name Cargo and crates.io accept: it is written into the generated
@@ -159,11 +195,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, timings, force } => {
+        Command::Generate { check, schema, out, crate_name, runtime, timings, force } => {
             let root = workspace_root();
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
-            generate(&schema, &out, &crate_name, Mode { check, force, timings })
+            let options = codegen::emit::Options { crate_name, runtime: runtime_option(runtime, &out) };
+            generate(&schema, &out, &options, Mode { check, force, timings })
         }
         Command::Diff { base, base_dir, head_dir, format, fail_on, allow } => {
             diff::run(&workspace_root(), diff::Options { base, base_dir, head_dir, format, fail_on, allow })
@@ -208,7 +245,7 @@ fn overlapping(schema: &Path, out: &Path) -> Option<String> {
     })
 }
 
-fn generate(schema: &Path, out: &Path, crate_name: &str, mode: Mode) -> ExitCode {
+fn generate(schema: &Path, out: &Path, options: &codegen::emit::Options, mode: Mode) -> ExitCode {
     let mut clock = Timings::new(mode.timings);
     if let Some(why) = overlapping(schema, out) {
         eprintln!("error: {why}");
@@ -223,7 +260,7 @@ fn generate(schema: &Path, out: &Path, crate_name: &str, mode: Mode) -> ExitCode
         }
     };
     clock.lap("load and check the schema");
-    let outputs = codegen::emit::generate(&model, &codegen::emit::Options { crate_name: crate_name.to_owned() });
+    let outputs = codegen::emit::generate(&model, options);
     clock.lap("emit and format");
     if mode.check {
         let found = files::check(out, &outputs);
@@ -392,7 +429,12 @@ mod output_folder {
         let before = files_under(&schema);
         for out in [schema.clone(), schema.join("."), schema.join("stalwart"), schema.join("new/crate")] {
             let mode = Mode { force: true, ..Mode::default() };
-            assert_eq!(generate(&schema, &out, "api-models", mode), ExitCode::from(2), "{}", out.display());
+            assert_eq!(
+                generate(&schema, &out, &codegen::emit::Options::default(), mode),
+                ExitCode::from(2),
+                "{}",
+                out.display()
+            );
             assert_eq!(files_under(&schema), before, "{}", out.display());
         }
         let _ = fs::remove_dir_all(&dir);
@@ -404,30 +446,56 @@ mod out_anywhere {
     use super::*;
     use std::process::Command;
 
-    /// `generate --out DIR` makes a complete crate anywhere: it builds on its own, and
-    /// each API compiles alone behind its feature.
+    /// `generate --out DIR` makes a complete crate anywhere, whichever way it reaches
+    /// the runtime: it builds on its own, and each API compiles alone behind its feature.
     #[test]
     fn generated_crate_builds_outside_the_workspace_per_feature() {
         let root = workspace_root();
-        let out = std::env::temp_dir().join(format!("xtask-out-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&out);
-        assert_eq!(generate(&root.join("schema"), &out, "standalone-models", Mode::default()), ExitCode::SUCCESS);
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        for features in [
-            &["--no-default-features", "--features", "stalwart"][..],
-            &["--no-default-features", "--features", "salesforce"],
-        ] {
-            let status = Command::new(&cargo)
-                .args(["check", "--quiet", "--manifest-path"])
-                .arg(out.join("Cargo.toml"))
-                .args(features)
-                // One cache for every run, so that dependencies build once.
-                .env("CARGO_TARGET_DIR", root.join("target/out-anywhere"))
-                .status()
-                .expect("cargo runs");
-            assert!(status.success(), "the crate generated into {} does not build with {features:?}", out.display());
+        for (arg, name) in [(RuntimeArg::Dependency, "dependency"), (RuntimeArg::Copy, "copy")] {
+            let out = std::env::temp_dir().join(format!("xtask-out-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&out);
+            let options =
+                codegen::emit::Options { crate_name: "standalone-models".into(), runtime: runtime_option(arg, &out) };
+            assert_eq!(generate(&root.join("schema"), &out, &options, Mode::default()), ExitCode::SUCCESS);
+            let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+            assert_eq!(manifest.contains("api-runtime"), arg == RuntimeArg::Dependency, "{manifest}");
+            assert_eq!(out.join("src/runtime/mod.rs").exists(), arg == RuntimeArg::Copy);
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            for features in [
+                &["--no-default-features", "--features", "stalwart"][..],
+                &["--no-default-features", "--features", "salesforce"],
+            ] {
+                let status = Command::new(&cargo)
+                    .args(["check", "--quiet", "--manifest-path"])
+                    .arg(out.join("Cargo.toml"))
+                    .args(features)
+                    // One cache for every run, so that dependencies build once.
+                    .env("CARGO_TARGET_DIR", root.join("target/out-anywhere"))
+                    .env("RUSTFLAGS", "-D warnings")
+                    .status()
+                    .expect("cargo runs");
+                assert!(
+                    status.success(),
+                    "the crate generated into {} ({name}) does not build with {features:?}",
+                    out.display()
+                );
+            }
+            let _ = std::fs::remove_dir_all(&out);
         }
-        let _ = std::fs::remove_dir_all(&out);
+    }
+
+    /// Inside the workspace the runtime is found by a relative path, so the checked-in
+    /// crate does not depend on where the checkout is.
+    #[test]
+    fn runtime_path_is_relative_inside_the_workspace() {
+        let root = workspace_root();
+        let path = |out: &Path| match runtime_option(RuntimeArg::Dependency, out) {
+            codegen::emit::Runtime::Dependency { path } => path.unwrap(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(path(&root.join("generated")), "../runtime");
+        assert_eq!(path(&root.join("target/tmp/models")), "../../../runtime");
+        assert_eq!(path(Path::new("/elsewhere/models")), root.join("runtime").to_string_lossy());
     }
 }
 

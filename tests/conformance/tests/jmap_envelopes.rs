@@ -179,7 +179,7 @@ fn every_recorded_exchange_reads() {
         eprintln!("skipped: {} is absent", dir.display());
         return;
     };
-    let (mut requests, mut responses, mut tasks) = (0, 0, 0);
+    let (mut requests, mut responses, mut tasks, mut defects) = (0, 0, 0, 0);
     for entry in entries {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
@@ -200,6 +200,12 @@ fn every_recorded_exchange_reads() {
                     "x:Task/get" if partial => {
                         let got = response.get_partial::<Task>(id).unwrap_or_else(|e| panic!("{label}: {e}"));
                         tasks += got.list.len();
+                    }
+                    "x:Task/get" if SERVER_DEFECTS.iter().any(|d| label.ends_with(d)) => {
+                        // The server writes back what it cannot format: the read refuses it.
+                        let err = response.get::<Task>(id).unwrap_err().to_string();
+                        assert!(err.contains("00:226:00Z") && err.contains("[format]"), "{label}: {err}");
+                        defects += 1;
                     }
                     "x:Task/get" => {
                         let got = response.get::<Task>(id).unwrap_or_else(|e| panic!("{label}: {e}"));
@@ -224,4 +230,10 @@ fn every_recorded_exchange_reads() {
     }
     assert!(requests > 100 && responses == requests, "{requests} requests, {responses} responses");
     assert!(tasks > 10, "{tasks} tasks read");
+    assert!(defects <= SERVER_DEFECTS.len());
 }
+
+/// Exchanges where the real server (0.16.19) sent what is not its own wire format: a
+/// task created due `1970-01-01T00:30:00+01:00` (accepted: the year as written is 1970)
+/// is an instant before 1970, which the server writes back as `1970-01-01T00:226:00Z`.
+const SERVER_DEFECTS: &[&str] = &["read back: stalwart create: the year as written decides, before the offset"];

@@ -12,6 +12,8 @@ use crate::jmap::{get_list, method_responses, MethodResponse};
 pub struct Read {
     /// Tasks read from `/get` lists.
     pub tasks: Vec<Task>,
+    /// Partial reads (a `/get` with `properties`) read as `TaskPartial`.
+    pub partials: usize,
     /// Ids read (created, updated, destroyed, queried, not found).
     pub ids: usize,
     /// SetErrors read (`notCreated`, `notUpdated`, `notDestroyed`).
@@ -44,10 +46,12 @@ fn read_method(r: &MethodResponse, asked: Option<&Value>, read: &mut Read) -> Re
             let partial = asked.is_some_and(|a| a.get("properties").is_some_and(|p| !p.is_null()));
             for item in get_list(&r.raw)? {
                 if partial {
-                    // Partial reads (a `properties` argument) arrive with the envelope work;
-                    // until then they are checked as JSON objects only.
-                    serde_json::from_str::<serde_json::Map<String, Value>>(item.get())
-                        .map_err(|e| format!("partial read {item}: {e}"))?;
+                    let asked = asked.map(|a| &a["properties"]);
+                    let properties: Vec<&str> =
+                        asked.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
+                    Task::from_json_partial(item.get(), &properties)
+                        .map_err(|e| format!("partial read {item} of {properties:?}:\n{e}"))?;
+                    read.partials += 1;
                     continue;
                 }
                 let task = Task::from_json(item.get().as_bytes()).map_err(|e| format!("read {item}:\n{e}"))?;

@@ -33,3 +33,29 @@ pub fn recorded_dir() -> PathBuf {
 pub fn required() -> bool {
     std::env::var_os("E2E_REQUIRED").is_some_and(|v| v == "1")
 }
+
+/// The label of the exchange that reads back what the case `name` created.
+pub fn read_back_label(name: &str) -> String {
+    format!("differential: read back: {name}")
+}
+
+/// Known server bugs in what it writes back (`server-bugs.json`, `readBack`): case name
+/// -> why the read-back of what it created is malformed. The crate must refuse those
+/// reads; every other read must succeed.
+pub fn server_bugs() -> Result<std::collections::BTreeMap<String, String>, String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("server-bugs.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let entries = v["readBack"].as_object().ok_or("server-bugs.json: no `readBack` object")?;
+    entries
+        .iter()
+        .map(|(k, why)| {
+            why.as_str().map(|w| (k.clone(), w.to_owned())).ok_or(format!("server-bugs.json: {k}: not a reason"))
+        })
+        .collect()
+}
+
+/// Whether an exchange is the read-back of a case whose read-back is a known server bug.
+pub fn is_known_bad_read(label: &str, bugs: &std::collections::BTreeMap<String, String>) -> bool {
+    bugs.keys().any(|name| read_back_label(name) == label)
+}

@@ -253,31 +253,30 @@ pub fn destroy_account_task(jmap: &mut Jmap, f: &Fixtures, label: &str, current:
 /// Every task a case created reads back as the crate's canonical create body plus what
 /// the server sets.
 fn read_back(jmap: &mut Jmap, created: &[String], readback: &[(String, usize, Value)], report: &mut Report) {
-    if readback.is_empty() {
-        return;
-    }
-    let ids: Vec<&String> = readback.iter().map(|(_, i, _)| &created[*i]).collect();
-    let r = match jmap.call1("differential: read back what the cases created", "x:Task/get", json!({"ids": ids})) {
-        Ok(r) => r,
-        Err(e) => return report.check("differential: read back what the cases created", Err(e)),
-    };
-    let list = match e2e::jmap::get_list(&r.raw) {
-        Ok(l) => l,
-        Err(e) => return report.check("differential: read back what the cases created", Err(e)),
+    let bugs = match e2e::server_bugs() {
+        Ok(b) => b,
+        Err(e) => return report.check("differential: server-bugs.json", Err(e)),
     };
     for (name, i, sent) in readback {
-        let item = list.iter().find(|item| {
-            serde_json::from_str::<Value>(item.get()).is_ok_and(|v| v["id"].as_str() == Some(created[*i].as_str()))
-        });
-        let outcome = match item {
-            None => Err(format!("{} is not in the /get answer", created[*i])),
-            Some(item) => api_models::stalwart::task::Task::from_json(item.get().as_bytes())
-                .map_err(|e| format!("{item} does not read:\n{e}"))
-                .and_then(|stored| {
+        let id = &created[*i];
+        let label = e2e::read_back_label(name);
+        let outcome = jmap.call1(&label, "x:Task/get", json!({"ids": [id]})).and_then(|r| {
+            let list = e2e::jmap::get_list(&r.raw)?;
+            let [item] = list.as_slice() else { return Err(format!("{id}: expected one object: {}", r.raw)) };
+            let read = api_models::stalwart::task::Task::from_json(item.get().as_bytes());
+            match (read, bugs.get(name)) {
+                (Ok(stored), None) => {
                     let raw: Value = serde_json::from_str(item.get()).map_err(|e| e.to_string())?;
                     crate::roundtrip::reads_back_as_sent(sent, &raw, &stored)
-                }),
-        };
+                }
+                (Err(e), None) => Err(format!("{item} does not read:\n{e}")),
+                // A known server bug: what it writes back is malformed, and the crate says so.
+                (Err(_), Some(_)) => Ok(()),
+                (Ok(_), Some(why)) => Err(format!(
+                    "server-bugs.json says the read-back is malformed ({why}), but it reads: remove the entry"
+                )),
+            }
+        });
         report.check_quiet(&format!("differential read back: {name}"), outcome);
     }
     println!("differential: {} created tasks read back", readback.len());

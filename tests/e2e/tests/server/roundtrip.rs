@@ -32,6 +32,26 @@ fn variants(f: &Fixtures) -> Vec<(&'static str, Value)> {
                 "status": {"@type": "Retry", "due": "2030-06-01T14:00:00+02:00", "failureReason": "store busy", "attemptNumber": 2}}),
         ),
         (
+            "StoreMaintenance",
+            json!({"@type": "StoreMaintenance", "maintenanceType": "purgeData", "shardIndex": 3, "status": pending}),
+        ),
+        (
+            "SpamFilterMaintenance",
+            json!({"@type": "SpamFilterMaintenance", "maintenanceType": "retrain",
+                "status": {"@type": "Retry", "due": DUE, "failureReason": "no samples yet"}}),
+        ),
+        ("AcmeRenewal", json!({"@type": "AcmeRenewal", "domainId": f.domain, "status": pending})),
+        (
+            "DkimManagement",
+            json!({"@type": "DkimManagement", "domainId": f.domain,
+                "status": {"@type": "Failed", "failedAt": "2030-05-31T22:00:00-02:00", "failureReason": "no DNS"}}),
+        ),
+        (
+            "DnsManagement",
+            json!({"@type": "DnsManagement", "domainId": f.domain, "updateRecords": {"dkim": true, "mx": true},
+                "onSuccessRenewCertificate": true, "status": pending}),
+        ),
+        (
             "TenantMaintenance",
             json!({"@type": "TenantMaintenance", "tenantId": f.tenant, "maintenanceType": "recalculateQuota",
                 "status": {"@type": "Failed", "failedAt": "2030-05-31T23:59:59Z", "failedAttemptNumber": 3, "failureReason": "quota store offline"}}),
@@ -158,6 +178,25 @@ fn round_trip(jmap: &mut Jmap, name: &str, body: &Value) -> Result<(), String> {
             canonical(&listed),
             canonical(&stored)
         ));
+    }
+
+    // Partial reads: the status alone (the body then has no `@type`), and with `@type`.
+    let full = canonical(&stored);
+    for properties in [&["status"][..], &["@type", "status"]] {
+        let label = format!("roundtrip: read {name} with properties {properties:?}");
+        let args = json!({"ids": [id], "properties": properties});
+        let r = jmap.call1(&label, "x:Task/get", args)?;
+        let list = get_list(&r.raw)?;
+        let [item] = list.as_slice() else { return Err(format!("{label}: expected one object, got {}", r.raw)) };
+        let partial = Task::from_json_partial(item.get(), properties).map_err(|e| format!("{label}: {item}:\n{e}"))?;
+        let got = drop_nulls(serde_json::to_value(&partial).map_err(|e| e.to_string())?);
+        let mut want = json!({"id": id, "status": full["status"]});
+        if properties.contains(&"@type") {
+            want["@type"] = json!(name);
+        }
+        if got != want {
+            return Err(format!("{label}: read {got}, the whole read has {want}"));
+        }
     }
 
     // Patch: replace the status, then move its due date (with an offset: stored in UTC).

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/de.rs by `cargo xtask generate`; edit it there.
 //! The decoding machinery behind every generated type.
 //!
 //! Decoding never stops at the first problem: each codec accepts any JSON value,
@@ -583,13 +582,14 @@ macro_rules! not_an_object {
         not_an_object!(Found::OBJECT);
     };
     ($expected:expr) => {
-        $crate::runtime::de::not_a_container!($expected);
+        $crate::de::not_a_container!($expected);
         fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
             drain_seq(seq)?;
             Ok(mismatch(self.cx, $expected, Found::ARRAY))
         }
     };
 }
+#[cfg(feature = "salesforce")]
 pub(crate) use not_an_object;
 
 /// Decodes a plain object (no discriminator) with builder `B`.

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/client.rs by `cargo xtask generate`; edit it there.
 //! Rules a server applies to values in client bodies (create, update) beyond what their
 //! types say, as codecs wrapping the plain ones: an API's wire profile lists them
 //! (`wire.client-rules`) and the generator wraps each client codec accordingly. Reads
@@ -131,10 +130,10 @@ impl<C: Scalar<Value = UtcDateTime> + Codec<Value = UtcDateTime>, const LO: i32,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::de::Op;
-    use crate::runtime::scalar::{Int64, Str, UInt64};
-    use crate::runtime::testing::{kind, ok};
-    use crate::runtime::time::DateTimeSecondsZ;
+    use crate::de::Op;
+    use crate::scalar::{Int64, Str, UInt64};
+    use crate::testing::{kind, ok};
+    use crate::time::DateTimeSecondsZ;
     use ErrorKind::*;
 
     type Dt = YearsWritten<DateTimeSecondsZ, 1970, 3000>;

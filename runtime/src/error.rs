@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/error.rs by `cargo xtask generate`; edit it there.
 //! Validation errors: every problem in a payload, each with an RFC 6901 pointer and a kind.
 
 use std::fmt;
@@ -167,6 +166,7 @@ impl IntoIterator for ValidationErrors {
 impl ValidationErrors {
     /// The Salesforce REST API's error body: `[{"message", "errorCode", "fields"}]`,
     /// one entry per problem.
+    #[cfg(feature = "salesforce")]
     pub fn to_salesforce_errors(&self) -> serde_json::Value {
         let entries = self.errors.iter().map(|e| {
             let code = e.code.unwrap_or(match e.kind {
@@ -188,7 +188,8 @@ impl ValidationErrors {
     /// The JMAP `SetError` the Stalwart server gives for the same problems (its
     /// `crates/registry` and `crates/jmap`, and the exchanges recorded in the server
     /// README), as JSON: see [`to_set_error`](Self::to_set_error).
-    pub fn to_jmap_set_error(&self, op: crate::runtime::Op) -> serde_json::Value {
+    #[cfg(feature = "stalwart")]
+    pub fn to_jmap_set_error(&self, op: crate::Op) -> serde_json::Value {
         serde_json::to_value(self.to_set_error(op)).unwrap_or(serde_json::Value::Null)
     }
 
@@ -206,8 +207,9 @@ impl ValidationErrors {
     /// `op` is kept for callers that tell creates from updates; the server answers both
     /// alike. An `invalidForeignKey` (an id naming no stored object) can only come from
     /// the server.
-    pub fn to_set_error(&self, op: crate::runtime::Op) -> crate::runtime::jmap::SetError {
-        use crate::runtime::jmap::{ServerValidationError, SetError};
+    #[cfg(feature = "stalwart")]
+    pub fn to_set_error(&self, op: crate::Op) -> crate::jmap::SetError {
+        use crate::jmap::{ServerValidationError, SetError};
         let _ = op;
         let key = |e: &ValidationError| e.pointer.strip_prefix('/').unwrap_or(&e.pointer).to_owned();
         let description = self.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
@@ -256,17 +258,21 @@ impl ValidationErrors {
 }
 
 /// The member a pointer starts at, unescaped (`/TaskWhoIds/1` gives `TaskWhoIds`).
+#[cfg(feature = "salesforce")]
 fn first_segment(pointer: &str) -> Option<String> {
     let rest = pointer.strip_prefix('/')?;
     let seg = rest.split('/').next().unwrap_or(rest);
     Some(seg.replace("~1", "/").replace("~0", "~"))
 }
 
-#[cfg(test)]
+// Both cases are an API's error body.
+#[cfg(all(test, any(feature = "salesforce", feature = "stalwart")))]
 mod tests {
     use super::*;
-    use crate::runtime::Op;
+    #[cfg(feature = "stalwart")]
+    use crate::Op;
 
+    #[cfg(feature = "salesforce")]
     fn errors() -> ValidationErrors {
         ValidationErrors::from_vec(vec![
             ValidationError::new("/Subject", ErrorKind::TooLong, "too long"),
@@ -278,6 +284,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "salesforce")]
     fn salesforce_body_has_one_entry_per_problem_with_its_field() {
         let body = errors().to_salesforce_errors();
         let codes: Vec<&str> = body.as_array().unwrap().iter().map(|e| e["errorCode"].as_str().unwrap()).collect();

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/wire_enum.rs by `cargo xtask generate`; edit it there.
 //! Enumerations that travel as strings: values the schema knows, and values it does not
 //! (kept, so that writing a value back loses nothing).
 
@@ -37,8 +36,8 @@ pub struct UnknownValue(Box<str>);
 impl UnknownValue {
     /// Wraps a wire string that the enumeration does not know (generated `from_wire` only).
     // Called by the generated enums of the crate, not by the runtime itself.
-    #[allow(dead_code)]
-    pub(crate) fn new(s: &str) -> Self {
+    #[doc(hidden)]
+    pub fn new(s: &str) -> Self {
         UnknownValue(s.into())
     }
     /// The wire string.
@@ -89,9 +88,9 @@ impl<E: WireEnum, const RESTRICTED: bool> Codec for Enum<E, RESTRICTED> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::container::ObjectSet;
-    use crate::runtime::de::Op;
-    use crate::runtime::testing::{at, decode_at, encode, kind, ok, ALL_OPS};
+    use crate::container::ObjectSet;
+    use crate::de::Op;
+    use crate::testing::{at, decode_at, encode, kind, ok, ALL_OPS};
     use ErrorKind::*;
 
     /// What a generated enum looks like.

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/scalar.rs by `cargo xtask generate`; edit it there.
 //! Codecs for the plain JSON scalars: strings, booleans, integers, floats, email
 //! addresses, and any JSON value at all.
 //!
@@ -310,7 +309,7 @@ pub(crate) fn parse_with<T: Scalar>(s: &str) -> Result<T::Value, ValidationError
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::testing::{
+    use crate::testing::{
         at, decode, decode_at, decode_value, encode, kind, ok, one_error, ALL_OPS,
     };
     use ErrorKind::*;

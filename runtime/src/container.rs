@@ -393,13 +393,14 @@ where
     not_a_container!(OBJECT_SET);
 }
 
-#[cfg(test)]
+// Some cases read Stalwart ids as set members.
+#[cfg(all(test, feature = "stalwart"))]
 mod tests {
     use super::*;
-    use crate::runtime::de::Op;
-    use crate::runtime::scalar::{EmailAddress, Int32, Str, StrMax, UInt64};
-    use crate::runtime::stalwart::Id;
-    use crate::runtime::testing::{at, decode, decode_at, decode_value, encode, kind, ok, ALL_OPS};
+    use crate::de::Op;
+    use crate::scalar::{EmailAddress, Int32, Str, StrMax, UInt64};
+    use crate::stalwart::Id;
+    use crate::testing::{at, decode, decode_at, decode_value, encode, kind, ok, ALL_OPS};
     use ErrorKind::*;
 
     #[test]

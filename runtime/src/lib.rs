@@ -1,27 +1,56 @@
-//! The hand-written runtime every generated crate carries: lenient decoding with every
-//! problem reported at its JSON pointer, the codecs that pick each value's wire form, and
-//! the value types (identifiers, dates, date-times) that the generated types are made of.
+//! The hand-written runtime of the generated API object models: lenient decoding with
+//! every problem reported at its JSON pointer, the codecs that pick each value's wire
+//! form, and the value types (identifiers, dates, date-times) that the generated types
+//! are made of.
+//!
+//! Generated crates depend on this crate (and re-export it as `runtime`), so that two
+//! generated crates in one program share `Field<T>`, ids, dates, errors and patches.
+//! Each API's support is behind a cargo feature: `stalwart`, `salesforce`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
+// The modules keep the layout they were written in when they were copied into each
+// generated crate (unformatted there); reformatting them all at once is left for a quiet
+// moment, as it would conflict with every branch editing them.
+#[rustfmt::skip]
 pub mod bitmask;
+#[rustfmt::skip]
 pub mod client;
+#[rustfmt::skip]
 pub mod container;
+#[rustfmt::skip]
 pub mod de;
+#[rustfmt::skip]
 pub mod error;
+#[rustfmt::skip]
+#[cfg(feature = "stalwart")]
 pub mod jmap;
+#[rustfmt::skip]
 pub mod object;
+#[rustfmt::skip]
 pub mod partial;
+#[cfg(feature = "stalwart")]
+#[rustfmt::skip]
 pub mod patch;
+#[rustfmt::skip]
 pub mod rules;
+#[cfg(feature = "salesforce")]
+#[rustfmt::skip]
 pub mod salesforce;
+#[rustfmt::skip]
 pub mod scalar;
+#[cfg(feature = "stalwart")]
+#[rustfmt::skip]
 pub mod stalwart;
+#[rustfmt::skip]
 pub mod time;
+#[rustfmt::skip]
 pub mod wire_enum;
 
+pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
 pub use de::{Codec, Ctx, Op};
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
-pub use time::{Date, UtcDateTime};
 pub use wire_enum::{UnknownValue, WireEnum};
 
 /// Helpers shared by the unit tests of the runtime's modules.
@@ -34,11 +63,7 @@ pub(crate) mod testing {
     pub(crate) type Found = Vec<(String, ErrorKind)>;
 
     /// Decodes `json` with codec `C` for `op`, starting at pointer `at` (`""` for the root).
-    pub(crate) fn decode_at<C: Codec>(
-        json: &str,
-        op: Op,
-        at: &[&str],
-    ) -> (Option<C::Value>, Found) {
+    pub(crate) fn decode_at<C: Codec>(json: &str, op: Op, at: &[&str]) -> (Option<C::Value>, Found) {
         let mut cx = Ctx::new(op);
         let mark = cx.mark();
         let mut de = serde_json::Deserializer::from_str(json);
@@ -47,11 +72,7 @@ pub(crate) mod testing {
         for key in at.iter().rev() {
             cx.close_key(mark, key);
         }
-        let found = cx
-            .into_errors()
-            .into_iter()
-            .map(|e| (e.pointer().to_owned(), e.kind()))
-            .collect();
+        let found = cx.into_errors().into_iter().map(|e| (e.pointer().to_owned(), e.kind())).collect();
         (value, found)
     }
 
@@ -66,11 +87,7 @@ pub(crate) mod testing {
         let mut cx = Ctx::new(op);
         let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
         let decoded = C::decode(value, &mut cx).expect("decodable");
-        let found = cx
-            .into_errors()
-            .into_iter()
-            .map(|e| (e.pointer().to_owned(), e.kind()))
-            .collect();
+        let found = cx.into_errors().into_iter().map(|e| (e.pointer().to_owned(), e.kind())).collect();
         (decoded, found)
     }
 
@@ -84,11 +101,7 @@ pub(crate) mod testing {
     /// Decodes `json` for `op` and returns the single problem's `(pointer, kind)` with the value.
     pub(crate) fn one_error<C: Codec>(json: &str, op: Op) -> (Option<C::Value>, String, ErrorKind) {
         let (value, mut found) = decode::<C>(json, op);
-        assert_eq!(
-            found.len(),
-            1,
-            "expected exactly one problem in {json}, got {found:?}"
-        );
+        assert_eq!(found.len(), 1, "expected exactly one problem in {json}, got {found:?}");
         let (pointer, kind) = found.remove(0);
         (value, pointer, kind)
     }

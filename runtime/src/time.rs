@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/time.rs by `cargo xtask generate`; edit it there.
 //! Dates and UTC date-times, and the codecs for their wire forms.
 //!
 //! Only the lexical shape is checked here; the `time` crate decides which calendar dates
@@ -422,8 +421,8 @@ impl Scalar for AnyDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::de::Op;
-    use crate::runtime::testing::{decode_at, encode, kind, ok, ALL_OPS};
+    use crate::de::Op;
+    use crate::testing::{decode_at, encode, kind, ok, ALL_OPS};
     use ErrorKind::*;
 
     fn utc(s: &str) -> UtcDateTime {

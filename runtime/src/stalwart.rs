@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/stalwart.rs by `cargo xtask generate`; edit it there.
 //! Stalwart's identifiers: `Id` (a 64-bit number in Stalwart's base32 alphabet) and
 //! `BlobId` (a string in the same alphabet).
 
@@ -185,8 +184,8 @@ impl Codec for BlobId {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::de::Op;
-    use crate::runtime::testing::{decode_at, encode, kind, ok, ALL_OPS};
+    use crate::de::Op;
+    use crate::testing::{decode_at, encode, kind, ok, ALL_OPS};
     use ErrorKind::*;
 
     #[test]

@@ -275,9 +275,9 @@ impl<'de> Visitor<'de> for AttributesVisitor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::container::Array;
-    use crate::runtime::de::Op;
-    use crate::runtime::testing::{at, decode, decode_at, encode, kind, ok, one_error, ALL_OPS};
+    use crate::container::Array;
+    use crate::de::Op;
+    use crate::testing::{at, decode, decode_at, encode, kind, ok, one_error, ALL_OPS};
     use ErrorKind::*;
 
     struct WhoTargets;

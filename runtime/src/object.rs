@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/object.rs by `cargo xtask generate`; edit it there.
 //! What generated objects share: variants the schema does not know, enum parse errors.
 
 use std::fmt;
@@ -15,8 +14,8 @@ pub struct UnknownVariant {
 
 impl UnknownVariant {
     // Called by generated code only; a crate without multi-variant objects never does.
-    #[allow(dead_code)]
-    pub(crate) fn new(tag: String, members: serde_json::Map<String, serde_json::Value>) -> Self {
+    #[doc(hidden)]
+    pub fn new(tag: String, members: serde_json::Map<String, serde_json::Value>) -> Self {
         UnknownVariant { tag, members }
     }
     /// The discriminator value as received (`"DnsManagement"`).
@@ -47,8 +46,8 @@ pub struct ParseEnumError {
 
 impl ParseEnumError {
     // Called by generated enums only; a crate without enumerations never does.
-    #[allow(dead_code)]
-    pub(crate) fn new(type_name: &'static str, value: &str) -> Self {
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, value: &str) -> Self {
         ParseEnumError { type_name, value: value.to_owned() }
     }
     /// The string that was not recognised.

@@ -1,4 +1,3 @@
-// @generated: copied from codegen/runtime/bitmask.rs by `cargo xtask generate`; edit it there.
 //! Sets of flags that travel as one integer (a day-of-week mask).
 
 use std::marker::PhantomData;
@@ -79,9 +78,9 @@ impl<M: Bitmask> Codec for BitmaskCodec<M> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runtime::de::Op;
-    use crate::runtime::error::ErrorKind::*;
-    use crate::runtime::testing::{at, decode_at, encode, kind, ok, ALL_OPS};
+    use crate::de::Op;
+    use crate::error::ErrorKind::*;
+    use crate::testing::{at, decode_at, encode, kind, ok, ALL_OPS};
 
     #[derive(Debug, PartialEq)]
     struct Days(u32);
