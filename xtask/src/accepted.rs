@@ -19,7 +19,7 @@ pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     let model = codegen::schema::load_dir(schema).map_err(|d| format!("the checker refused it:\n{d}"))?;
     let krate = root.join("target").join(name);
     let options = codegen::emit::Options {
-        crate_name: "accepted-models".into(),
+        crate_name: Some("accepted-models".into()),
         runtime: super::runtime_option(super::RuntimeArg::Dependency, &krate),
     };
     let mut outputs = codegen::emit::generate(&model, &options);

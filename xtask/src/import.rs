@@ -341,7 +341,7 @@ mod tests {
         let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
         let krate = dir.join("crate");
         let options = codegen::emit::Options {
-            crate_name: "imported-models".into(),
+            crate_name: Some("imported-models".into()),
             runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
         };
         let mut outputs = codegen::emit::generate(&model, &options);

@@ -9,6 +9,8 @@ mod files;
 #[cfg(test)]
 mod hostile;
 mod import;
+#[cfg(test)]
+mod two_crates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,8 +38,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The generated package's name (letters, digits, `-`, `_`; a letter first).
-        #[arg(long, default_value = "api-models", value_parser = crate_name)]
-        crate_name: String,
+        /// Default: `api-models` for this repository's schema/, else one derived from
+        /// the schema tree's APIs and objects (`salesforce-contact-models`), so that
+        /// crates generated from different trees can be used in one program.
+        #[arg(long, value_parser = crate_name)]
+        crate_name: Option<String>,
         /// How the crate reaches the runtime: `dependency` on the `api-runtime` crate
         /// (shared by every crate generated with it), or a `copy` of its sources in
         /// `src/runtime/` (a crate with no such dependency).
@@ -197,6 +202,8 @@ fn main() -> ExitCode {
         Command::Import { source } => import::run(source),
         Command::Generate { check, schema, out, crate_name, runtime, timings, force } => {
             let root = workspace_root();
+            // The checked-in crate keeps its name; other trees get one of their own.
+            let crate_name = crate_name.or_else(|| schema.is_none().then(|| "api-models".to_owned()));
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
             let options = codegen::emit::Options { crate_name, runtime: runtime_option(runtime, &out) };
@@ -454,8 +461,10 @@ mod out_anywhere {
         for (arg, name) in [(RuntimeArg::Dependency, "dependency"), (RuntimeArg::Copy, "copy")] {
             let out = std::env::temp_dir().join(format!("xtask-out-{name}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&out);
-            let options =
-                codegen::emit::Options { crate_name: "standalone-models".into(), runtime: runtime_option(arg, &out) };
+            let options = codegen::emit::Options {
+                crate_name: Some("standalone-models".into()),
+                runtime: runtime_option(arg, &out),
+            };
             assert_eq!(generate(&root.join("schema"), &out, &options, Mode::default()), ExitCode::SUCCESS);
             let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
             assert_eq!(manifest.contains("api-runtime"), arg == RuntimeArg::Dependency, "{manifest}");

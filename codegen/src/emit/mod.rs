@@ -29,8 +29,9 @@ pub struct OutputFile {
 /// Settings of the generated crate.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// The package name (`api-models`).
-    pub crate_name: String,
+    /// The package name (`api-models`); `None` for [`default_crate_name`] of the model,
+    /// so that crates generated from different schema trees get different names.
+    pub crate_name: Option<String>,
     /// How the crate reaches the runtime.
     pub runtime: Runtime,
 }
@@ -52,7 +53,10 @@ pub enum Runtime {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "api-models".into(), runtime: Runtime::Dependency { path: Some("../runtime".into()) } }
+        Options {
+            crate_name: Some("api-models".into()),
+            runtime: Runtime::Dependency { path: Some("../runtime".into()) },
+        }
     }
 }
 
@@ -304,6 +308,35 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
         }
     }
 }
+/// The package name a crate generated from `model` gets when none is given: its APIs,
+/// each with its objects when it has at most three, then `models`
+/// (`salesforce-contact-models`, `stalwart-models`), so that two crates generated from
+/// different schema trees can be used in one program. Only letters, digits and `-`.
+pub fn default_crate_name(model: &Model) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for api in &model.apis {
+        parts.push(api.name.clone());
+        if api.modules.len() <= 3 {
+            parts.extend(api.modules.iter().map(|m| m.name.clone()));
+        }
+    }
+    parts.push("models".into());
+    let name: String =
+        parts.join("-").chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    // API folders and modules are identifiers, so a letter comes first; a long tree is cut
+    // at crates.io's 64 characters.
+    let name = name.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+    let mut name: String = name.chars().take(64).collect();
+    while name.ends_with('-') {
+        name.pop();
+    }
+    if name.is_empty() {
+        "api-models".into()
+    } else {
+        name
+    }
+}
+
 /// `text` as a TOML basic string, quotes included (a path may hold `\\` or `"`).
 fn toml_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -388,6 +421,6 @@ serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 # as the same number, so a read value re-parses to itself.\n\
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}\n\
 time = {{ version = \"0.3\", default-features = false, features = [\"std\"] }}\n",
-        name = options.crate_name,
+        name = options.crate_name.clone().unwrap_or_else(|| default_crate_name(model)),
     )
 }
