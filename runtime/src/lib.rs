@@ -23,6 +23,9 @@ pub mod de;
 #[rustfmt::skip]
 pub mod error;
 #[rustfmt::skip]
+#[cfg(feature = "stalwart")]
+pub mod jmap;
+#[rustfmt::skip]
 pub mod object;
 #[rustfmt::skip]
 pub mod partial;

@@ -366,6 +366,13 @@ impl Differ<'_> {
             (b.wire.keys != h.wire.keys, "wire.keys", "key case changed", Kind::KeyCaseChanged),
             (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
             (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
+            (
+                b.wire.jmap_method_prefix != h.wire.jmap_method_prefix
+                    || b.wire.jmap_capability != h.wire.jmap_capability,
+                "wire.jmap-method-prefix",
+                "JMAP method names or capability changed",
+                Kind::WireFormChanged,
+            ),
         ];
         for (changed, path, what, kind) in wire_changes {
             if changed {

@@ -14,6 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ("container.rs", include_str!("../../../runtime/src/container.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("jmap.rs", include_str!("../../../runtime/src/jmap.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("object.rs", include_str!("../../../runtime/src/object.rs")),
     ("partial.rs", include_str!("../../../runtime/src/partial.rs")),

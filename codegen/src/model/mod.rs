@@ -92,6 +92,10 @@ pub struct Wire {
     pub object_id: Option<String>,
     /// Rules the server applies to values in client bodies (create, update).
     pub client: ClientRules,
+    /// What precedes an object's name in its JMAP method names (Stalwart: `x:`).
+    pub jmap_method_prefix: Option<String>,
+    /// The capability an object's JMAP methods need (Stalwart: `urn:stalwart:jmap`).
+    pub jmap_capability: Option<String>,
 }
 
 /// What a server refuses in client bodies beyond what the types say: wire facts of an

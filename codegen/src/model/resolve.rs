@@ -417,6 +417,8 @@ impl<'d> Resolver<'d> {
             record_attributes: false,
             object_id: None,
             client: ClientRules::default(),
+            jmap_method_prefix: None,
+            jmap_capability: None,
         };
         const KEYS: &[&str] = &[
             "keys",
@@ -431,6 +433,8 @@ impl<'d> Resolver<'d> {
             "record-attributes",
             "object-id",
             "client-rules",
+            "jmap-method-prefix",
+            "jmap-capability",
         ];
         let mut seen = Vec::new();
         for (key, value) in &raw.wire {
@@ -500,6 +504,14 @@ impl<'d> Resolver<'d> {
                 "object-id" => match word {
                     Some(w) if !w.is_empty() => wire.object_id = Some(w.to_owned()),
                     _ => bad(self, "a member name such as `id`"),
+                },
+                "jmap-method-prefix" => match word {
+                    Some(w) => wire.jmap_method_prefix = Some(w.to_owned()),
+                    None => bad(self, "the text before an object's name in method names, such as \"x:\""),
+                },
+                "jmap-capability" => match word {
+                    Some(w) if !w.is_empty() => wire.jmap_capability = Some(w.to_owned()),
+                    _ => bad(self, "a capability URI such as urn:stalwart:jmap"),
                 },
                 "client-rules" => {
                     match &value.value {
