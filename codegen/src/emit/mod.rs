@@ -94,6 +94,33 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
     files
 }
 
+/// One file holding the whole module tree of the crate `generate` would write (each API
+/// as an inline module, its objects inside, and `objects`), for a build script to write
+/// into `OUT_DIR` and the user's crate to `include!` at its root. The tree uses the
+/// `api-runtime` crate (re-exported as `runtime`), `serde` and `serde_json`, which the
+/// including crate depends on; APIs are not behind cargo features.
+pub fn include_file(model: &Model) -> String {
+    let options = Options { crate_name: None, runtime: Runtime::Dependency { path: None }, ..Options::default() };
+    let files = generate(model, &options);
+    let text = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).unwrap_or_default();
+    let mut out = String::from(HEADER);
+    out.push_str(
+        "\n/// The runtime these types are made of (ids, dates, `Field`, errors, patches): the\n\
+         /// `api-runtime` crate, shared by every crate generated with it.\n\
+         pub use ::api_runtime as runtime;\n",
+    );
+    for api in &model.apis {
+        let mut body = text(&format!("src/{}/mod.rs", api.name)).to_owned();
+        for m in &api.modules {
+            let module = text(&format!("src/{}/{}.rs", api.name, m.name));
+            body = body.replace(&format!("pub mod {};\n", m.name), &format!("pub mod {} {{\n{module}}}\n", m.name));
+        }
+        out.push_str(&format!("pub mod {} {{\n{body}}}\n", api.name));
+    }
+    out.push_str(&format_file("", registry(model, false)));
+    out
+}
+
 /// The files of every module of `api`: its Rust module, reference page and JSON Schemas.
 ///
 /// Modules are independent, and formatting (syn parsing the tokens back, prettyplease
@@ -163,7 +190,7 @@ fn module_weight(api: &crate::model::Api, m: &crate::model::Module) -> usize {
 }
 
 fn lib_rs(model: &Model, source: &Runtime) -> String {
-    let registry = registry(model);
+    let registry = registry(model, true);
     let apis: Vec<_> = model.apis.iter().map(|a| ident(&a.name)).collect();
     let features: Vec<&str> = model.apis.iter().map(|a| a.name.as_str()).collect();
     let listing: Vec<String> = model
@@ -206,7 +233,7 @@ fn lib_rs(model: &Model, source: &Runtime) -> String {
 }
 
 /// `objects`: every object by its `<api>/<Object>` name, for tools that choose at run time.
-fn registry(model: &Model) -> proc_macro2::TokenStream {
+fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
     let mut names = Vec::new();
     let mut arms = Vec::new();
     let mut partial_arms = Vec::new();
@@ -242,8 +269,15 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                     }
                 },
             };
+            // A crate gates each API behind its feature; a module tree built into a user's
+            // crate (`include_file`) has no such features.
+            let gate = if gated {
+                quote! { #[cfg(feature = #feature)] }
+            } else {
+                quote! {}
+            };
             arms.push(quote! {
-                #[cfg(feature = #feature)]
+                #gate
                 #name => ::std::option::Option::Some(match op {
                     crate::runtime::Op::Read => crate::#a::#module::#read::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)),
                     crate::runtime::Op::Create => crate::#a::#module::#create::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)),
@@ -262,7 +296,7 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                 },
             };
             partial_arms.push(quote! {
-                #[cfg(feature = #feature)]
+                #gate
                 #name => ::std::option::Option::Some(#partial),
             });
             names.push(name);
