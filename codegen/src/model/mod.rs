@@ -88,6 +88,26 @@ pub struct Wire {
     pub passthrough_suffixes: Vec<String>,
     /// Whether records may carry an `attributes` object.
     pub record_attributes: bool,
+    /// Whether client bodies may spell member names in any case (Salesforce); the
+    /// canonical form uses the schema's spelling.
+    pub keys_ignore_case: bool,
+    /// What a length limit counts.
+    pub length_unit: LengthUnit,
+    /// The first and last year a date or date-time of a client body may fall in.
+    pub client_years: Option<(i32, i32)>,
+    /// Whether a create or update may set a reference through its relationship name
+    /// and the related record's external id (Salesforce).
+    pub external_id_lookups: bool,
+}
+
+/// What a length limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// Unicode characters (scalar values).
+    Characters,
+    /// UTF-16 code units, as Java strings count (a character outside the Basic
+    /// Multilingual Plane counts 2).
+    Utf16,
 }
 
 /// The case of field names.

@@ -11,6 +11,9 @@ pub struct Case {
     pub name: String,
     pub object: String,
     pub op: Op,
+    /// Whether the payload is one record of a Salesforce sObject Collections request
+    /// (`collection_create`, `collection_update`: `op` is then create or update).
+    pub collection: bool,
     pub payload: Value,
     pub current: Option<Value>,
     pub valid: bool,
@@ -25,6 +28,16 @@ pub fn parse_op(s: &str) -> Option<Op> {
         "create" => Some(Op::Create),
         "update" => Some(Op::Update),
         _ => None,
+    }
+}
+
+/// A case's `op`: the operation, and whether it is one record of an sObject
+/// Collections request (`collection_create`, `collection_update`).
+pub fn parse_case_op(s: &str) -> Option<(Op, bool)> {
+    match s {
+        "collection_create" => Some((Op::Create, true)),
+        "collection_update" => Some((Op::Update, true)),
+        _ => parse_op(s).map(|op| (op, false)),
     }
 }
 
@@ -82,10 +95,12 @@ fn case(v: Value, file: &Path) -> Result<Case, String> {
                 .collect()
         })
         .unwrap_or_default();
+    let (op, collection) = parse_case_op(&s("op")?).ok_or("unknown `op`")?;
     Ok(Case {
         name: s("name")?,
         object: s("object")?,
-        op: parse_op(&s("op")?).ok_or("unknown `op`")?,
+        op,
+        collection,
         payload: v.get("payload").cloned().ok_or("no `payload`")?,
         current: v.get("current").cloned(),
         valid: expect.get("valid").and_then(Value::as_bool).ok_or("no `expect.valid`")?,
@@ -113,14 +128,20 @@ pub fn run(c: &Case) -> Result<(), String> {
         Some(v) => Some(serde_json::to_vec(v).map_err(|e| e.to_string())?),
         None => None,
     };
-    let Some(outcome) = api_models::objects::canonical(&c.object, c.op, &body, current.as_deref()) else {
-        return Err(format!("  object `{}` has no `{}` operation in this crate", c.object, c.op.as_str()));
+    let outcome = if c.collection {
+        api_models::objects::collection_record(&c.object, c.op, &body)
+    } else {
+        api_models::objects::canonical(&c.object, c.op, &body, current.as_deref())
+    };
+    let Some(outcome) = outcome else {
+        let op = if c.collection { format!("collection_{}", c.op.as_str()) } else { c.op.as_str().to_owned() };
+        return Err(format!("  object `{}` has no `{op}` operation in this crate", c.object));
     };
     match (outcome, c.valid) {
         (Ok(value), true) => {
             let Some(expected) = &c.canonical else { return Ok(()) };
             // In an update without `current`, null means "clear": compared as it is.
-            let keep_nulls = c.op == Op::Update && c.current.is_none();
+            let keep_nulls = c.op == Op::Update && c.current.is_none() && !c.collection;
             let (want, got) =
                 if keep_nulls { (expected.clone(), value) } else { (drop_nulls(expected), drop_nulls(&value)) };
             if want == got {
