@@ -1,5 +1,6 @@
 //! The realistic review: the seed page's Stalwart Task (schema/stalwart) against the
 //! Task imported from the current registry (shared/reference), diffed and reported.
+//! The schema holds the page's 13 variants and the registry's five newer ones.
 
 use std::io::Read;
 use std::path::Path;
@@ -38,7 +39,8 @@ fn the_seed_task_against_the_registry_task() {
     substantive.sort();
     let added: Vec<&str> =
         substantive.iter().filter(|c| c.1 == "variant added").map(|c| c.0.trim_start_matches("variants.")).collect();
-    assert_eq!(added, ["AcmeRenewal", "DkimManagement", "DnsManagement", "SpamFilterMaintenance", "StoreMaintenance"]);
+    // The five variants the page predates are in the schema already, from the registry.
+    assert_eq!(added, Vec::<&str>::new());
     // The page writes documentId as Id; the registry as a string.
     let retyped: Vec<&str> =
         substantive.iter().filter(|c| c.1 == "type changed from Id to String").map(|c| c.0.as_str()).collect();

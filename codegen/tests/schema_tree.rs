@@ -13,7 +13,17 @@ fn stalwart_task_has_the_seed_variants() {
     let api = m.apis.iter().find(|a| a.name == "stalwart").unwrap();
     let task = api.types.iter().find(|t| t.name == "Task").unwrap();
     let TypeKind::Union(u) = &task.kind else { panic!("Task is not multi-variant") };
-    assert_eq!(u.variants.len(), 13);
+    // The seed page's 13, then the five the registry (0.16.19) added, all creatable.
+    assert_eq!(u.variants.len(), 18);
+    let newer: Vec<_> = u.variants[13..].iter().map(|v| v.tag.as_str()).collect();
+    assert_eq!(newer, ["StoreMaintenance", "SpamFilterMaintenance", "AcmeRenewal", "DkimManagement", "DnsManagement"]);
+    assert!(u.variants[13..].iter().all(|v| v.client_creatable));
+    // Every variant's field set carries the server-set `id` (the wire profile's `object-id`).
+    for v in &u.variants {
+        let TypeKind::Struct(s) = &api.ty(v.fields).kind else { panic!("{} has no field set", v.tag) };
+        let id = s.fields.iter().find(|f| f.wire_name == "id").unwrap();
+        assert_eq!((id.create, id.update), (CreateRule::Forbidden, UpdateRule::Forbidden), "{}", v.tag);
+    }
     assert_eq!(u.tag, "@type");
     let index = &u.variants[0];
     let unindex = &u.variants[1];

@@ -8,8 +8,9 @@
 //! - [`stalwart`]: Stalwart management API (cargo feature `stalwart`)
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#[rustfmt::skip]
-pub mod runtime;
+/// The runtime these types are made of (ids, dates, `Field`, errors, patches):
+/// the `api-runtime` crate, shared by every crate generated with it.
+pub use ::api_runtime as runtime;
 #[cfg(feature = "salesforce")]
 #[rustfmt::skip]
 pub mod salesforce;
@@ -137,6 +138,37 @@ pub mod objects {
                         }
                         crate::runtime::Op::Read => return ::std::option::Option::None,
                     },
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
+    /// Checks `json` as the answer to a read that asked for `properties` only (a
+    /// JMAP `/get` with `properties`, a SOQL field list) and returns the canonical
+    /// JSON of what was read, or every problem found; `None` when the object is not
+    /// available.
+    pub fn canonical_partial(
+        object: &str,
+        json: &[u8],
+        properties: &[&str],
+    ) -> ::std::option::Option<
+        ::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>,
+    > {
+        let _ = (json, properties);
+        match object {
+            #[cfg(feature = "salesforce")]
+            "salesforce/Task" => {
+                ::std::option::Option::Some({
+                    let _ = properties;
+                    crate::salesforce::task::Task::from_json(json)
+                        .map(|v| crate::runtime::de::to_json_value(&v))
+                })
+            }
+            #[cfg(feature = "stalwart")]
+            "stalwart/Task" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::TaskPartial::from_json(json, properties)
+                        .map(|v| crate::runtime::de::to_json_value(&v)),
                 )
             }
             _ => ::std::option::Option::None,

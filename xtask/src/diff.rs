@@ -115,6 +115,10 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
     let head = codegen::schema::load_dir(&head_dir).map_err(|d| format!("the head schema has problems:\n{d}"))?;
     let mut changes = diff::diff(&base, &head);
     let allow_path = opts.allow.clone().unwrap_or_else(|| head_dir.join("accepted-changes.yaml"));
+    // The default file is optional; one named on the command line must be there.
+    if opts.allow.is_some() && !allow_path.is_file() {
+        return Err(format!("--allow {}: no such file", allow_path.display()));
+    }
     if allow_path.is_file() {
         let text = std::fs::read_to_string(&allow_path).map_err(|e| format!("{}: {e}", allow_path.display()))?;
         let allowed = codegen::schema::allow::read_allow(&allow_path.display().to_string(), &text)
@@ -216,6 +220,30 @@ mod tests {
         let (md, failed) = run_inner(&root(), &opts(base, dir.clone(), Format::Markdown, FailOn::Breaking)).unwrap();
         assert!(!failed, "{md}");
         assert!(md.contains("**accepted**: Dispositions are short codes."), "{md}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_allow_file_or_a_repeated_entry_is_an_error() {
+        let s = root().join("schema");
+        let missing = Options {
+            allow: Some(s.join("no-such-allow.yaml")),
+            ..opts(s.clone(), s.clone(), Format::Json, FailOn::Never)
+        };
+        let e = run_inner(&root(), &missing).unwrap_err();
+        assert!(e.contains("no-such-allow.yaml: no such file"), "{e}");
+        let dir = std::env::temp_dir().join(format!("xtask-diff-allow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let entry = "  - object: salesforce/Task\n    path: fields.CallDisposition\n    reason: Short codes.\n";
+        let allow = dir.join("allow.yaml");
+        std::fs::write(&allow, format!("accepted:\n{entry}{}", entry.replace("Short codes.", "Another reason.")))
+            .unwrap();
+        let twice = Options { allow: Some(allow), ..opts(s.clone(), s, Format::Json, FailOn::Never) };
+        let e = run_inner(&root(), &twice).unwrap_err();
+        assert!(
+            e.contains(":5:5: error: `salesforce/Task` `fields.CallDisposition` is accepted twice (first on line 2)"),
+            "{e}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -80,7 +80,7 @@ fn diagnostics(root: &Path) -> Option<String> {
 }
 
 /// Whether `line` is `file:line:col: error: message`.
-fn is_located(line: &str) -> bool {
+pub(super) fn is_located(line: &str) -> bool {
     let Some((place, message)) = line.split_once(": error: ") else { return false };
     let mut parts = place.rsplitn(3, ':');
     let (col, line_no, file) = (parts.next(), parts.next(), parts.next());
@@ -93,8 +93,9 @@ fn is_located(line: &str) -> bool {
 /// checking that generation failed, without a panic, and changed nothing.
 fn generate_fails(tree: &Path, name: &str) -> Result<String, String> {
     let (original, out) = copy_of_generated(name);
-    let status = std::panic::catch_unwind(|| generate(tree, &out.0, "api-models", false, false))
-        .map_err(|_| "generate panicked".to_owned())?;
+    let status =
+        std::panic::catch_unwind(|| generate(tree, &out.0, &codegen::emit::Options::default(), super::Mode::default()))
+            .map_err(|_| "generate panicked".to_owned())?;
     if status != ExitCode::from(2) {
         return Err(format!("generate ended with {status:?}, not 2 (schema problems)"));
     }

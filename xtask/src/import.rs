@@ -8,7 +8,8 @@
 //! `DIR` is a schema root: the files go to `DIR/<api>/`, next to `IMPORT-NOTES.md`, which
 //! lists what the source says that the YAML does not. Only the importer's own files are
 //! written (atomically, and only when their bytes change); nothing else in `DIR` is
-//! touched, so re-importing an unchanged source changes nothing.
+//! touched, so re-importing an unchanged source changes nothing. A file import did not
+//! write as it now is (see [`RECORD`]) is not replaced without `--overwrite`.
 
 use std::fs;
 use std::io::{self, Read, Write};
@@ -31,6 +32,9 @@ pub enum Source {
         /// The schema root the files go under (DIR/stalwart/).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replaces files edited by hand since the last import (refused otherwise, with a diff).
+        #[arg(long)]
+        overwrite: bool,
     },
     /// Salesforce sObject describe responses (GET /sobjects/<Name>/describe).
     Salesforce {
@@ -44,15 +48,20 @@ pub enum Source {
         /// describes say beyond them.
         #[arg(long, value_name = "DIR")]
         compare: Option<PathBuf>,
+        /// Replaces files edited by hand since the last import (refused otherwise, with a diff).
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
 /// Runs an import and reports it.
 pub fn run(source: Source) -> ExitCode {
-    let (api, out, result) = match source {
-        Source::Stalwart { path, objects, out } => ("stalwart", out, import_stalwart(&path, &objects)),
-        Source::Salesforce { files, out, compare } => {
-            ("salesforce", out, import_salesforce(&files, compare.as_deref()))
+    let (api, out, overwrite, result) = match source {
+        Source::Stalwart { path, objects, out, overwrite } => {
+            ("stalwart", out, overwrite, import_stalwart(&path, &objects))
+        }
+        Source::Salesforce { files, out, compare, overwrite } => {
+            ("salesforce", out, overwrite, import_salesforce(&files, compare.as_deref()))
         }
     };
     let (files, notes, source) = match result {
@@ -71,7 +80,7 @@ pub fn run(source: Source) -> ExitCode {
         path: format!("{api}/IMPORT-NOTES.md"),
         contents: import::notes_markdown(&format!("Import notes: {api}"), &source, &notes),
     });
-    match write_changed(&out, &all) {
+    match write_changed(&out, &all, overwrite) {
         Ok((written, unchanged)) => {
             println!(
                 "imported {} file(s) into {}: {written} written, {unchanged} unchanged; {} note(s) in {}",
@@ -83,7 +92,7 @@ pub fn run(source: Source) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: writing {}: {e}", out.display());
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }
@@ -140,33 +149,96 @@ fn import_salesforce(paths: &[PathBuf], compare: Option<&Path>) -> Outcome {
     Ok((files, notes, format!("the describe responses {}", names.join(", "))))
 }
 
+/// Where an import records what it wrote (`<api-path> <fingerprint>` per line), so that
+/// the next one can tell its own output from a hand edit.
+pub const RECORD: &str = ".import-record";
+
+/// FNV-1a, 64 bits: enough to tell whether a file changed since import wrote it (not a
+/// defence against a forger, who could as well edit the record).
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h = (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn read_record(out: &Path) -> std::collections::BTreeMap<String, String> {
+    let text = fs::read_to_string(out.join(RECORD)).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.rsplit_once(' ').map(|(p, h)| (p.to_owned(), h.to_owned())))
+        .collect()
+}
+
 /// Writes each file whose bytes differ, through a temporary file renamed into place.
 /// Returns (written, unchanged). Files not in `files` are left alone.
-pub fn write_changed(out: &Path, files: &[ImportedFile]) -> io::Result<(usize, usize)> {
-    let (mut written, mut unchanged) = (0, 0);
+///
+/// A file on disk that import did not write as it is now (never imported, or edited by
+/// hand since) is never replaced silently: unless `overwrite`, nothing is written and the
+/// error shows, per file, the diff from what is there to what import would write.
+pub fn write_changed(out: &Path, files: &[ImportedFile], overwrite: bool) -> Result<(usize, usize), String> {
+    let mut record = read_record(out);
+    let mut kept = String::new();
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
     for f in files {
         let path = out.join(&f.path);
-        if fs::read(&path).ok().as_deref() == Some(f.contents.as_bytes()) {
-            unchanged += 1;
-            continue;
+        match fs::read(&path) {
+            Ok(on_disk) if on_disk == f.contents.as_bytes() => unchanged += 1,
+            Ok(on_disk) => {
+                let ours = record.get(&f.path).is_some_and(|h| *h == fingerprint(&on_disk));
+                if !ours && !overwrite {
+                    let old = String::from_utf8_lossy(&on_disk);
+                    let diff = similar::TextDiff::from_lines(old.as_ref(), f.contents.as_str());
+                    let (a, b) = (format!("a/{} (on disk)", f.path), format!("b/{} (imported)", f.path));
+                    kept.push_str(&diff.unified_diff().context_radius(2).header(&a, &b).to_string());
+                }
+                changes.push(f);
+            }
+            Err(_) => changes.push(f),
         }
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        fs::create_dir_all(&dir)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let result = (|| {
-            let mut file = fs::File::create(&tmp)?;
-            file.write_all(f.contents.as_bytes())?;
-            file.sync_all()?;
-            fs::rename(&tmp, &path)
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result?;
+    }
+    if !kept.is_empty() {
+        return Err(format!(
+            "{kept}\nthese files were written or edited by hand since the last import; nothing was written. \
+             Merge what you want from the diff above, or pass --overwrite to replace them"
+        ));
+    }
+    let mut written = 0;
+    for f in changes {
+        write_atomic(&out.join(&f.path), f.contents.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", out.join(&f.path).display()))?;
         written += 1;
     }
+    for f in files {
+        record.insert(f.path.clone(), fingerprint(f.contents.as_bytes()));
+    }
+    let mut text =
+        "# @generated by `cargo xtask import`: what it last wrote, to tell it from a hand edit.\n".to_owned();
+    for (p, h) in &record {
+        text.push_str(&format!("{p} {h}\n"));
+    }
+    write_atomic(&out.join(RECORD), text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", out.join(RECORD).display()))?;
     Ok((written, unchanged))
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    fs::create_dir_all(&dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
 #[cfg(test)]
@@ -188,9 +260,42 @@ mod tests {
         ];
         fs::create_dir_all(dir.join("stalwart")).unwrap();
         fs::write(dir.join("stalwart/hand.yaml"), "mine\n").unwrap();
-        assert_eq!(write_changed(&dir, &files).unwrap(), (2, 0));
-        assert_eq!(write_changed(&dir, &files).unwrap(), (0, 2));
+        assert_eq!(write_changed(&dir, &files, false).unwrap(), (2, 0));
+        assert_eq!(write_changed(&dir, &files, false).unwrap(), (0, 2));
         assert_eq!(fs::read_to_string(dir.join("stalwart/hand.yaml")).unwrap(), "mine\n");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Import replaces its own earlier output, but never a hand edit without --overwrite:
+    /// it refuses, writes nothing, and shows what it would change.
+    #[test]
+    fn a_hand_edit_is_never_overwritten_silently() {
+        let dir = temp("hand-edit");
+        let v1 = |title: &str| {
+            vec![
+                ImportedFile {
+                    path: "salesforce/api.yaml".into(),
+                    contents: format!("title: {title}\nkey-prefixes: {{}}\n"),
+                },
+                ImportedFile { path: "salesforce/event.yaml".into(), contents: "object: Event\n".into() },
+            ]
+        };
+        // A hand-written api.yaml that import did not write: refused, with a diff.
+        fs::create_dir_all(dir.join("salesforce")).unwrap();
+        let hand = "title: Our org's API\nkey-prefixes: {Task: \"00T\"}\n";
+        fs::write(dir.join("salesforce/api.yaml"), hand).unwrap();
+        let e = write_changed(&dir, &v1("Salesforce"), false).unwrap_err();
+        assert!(e.contains("-title: Our org's API") && e.contains("+title: Salesforce"), "{e}");
+        assert!(e.contains("--overwrite") && e.contains("nothing was written"), "{e}");
+        assert_eq!(fs::read_to_string(dir.join("salesforce/api.yaml")).unwrap(), hand);
+        assert!(!dir.join("salesforce/event.yaml").exists(), "nothing was written");
+        // Told to, it replaces it; then a changed source replaces import's own output.
+        assert_eq!(write_changed(&dir, &v1("Salesforce"), true).unwrap(), (2, 0));
+        assert_eq!(write_changed(&dir, &v1("Salesforce REST"), false).unwrap(), (1, 1));
+        // An edit to an imported file is a hand edit too.
+        fs::write(dir.join("salesforce/event.yaml"), "object: Event\n# mine\n").unwrap();
+        let e = write_changed(&dir, &v1("Salesforce REST"), false).unwrap_err();
+        assert!(e.contains("-# mine"), "{e}");
         let _ = fs::remove_dir_all(&dir);
     }
 
@@ -230,18 +335,21 @@ mod tests {
         let describes: Vec<PathBuf> =
             ["Event", "Contact", "Lead", "Account"].iter().map(|o| describe.join(format!("{o}.json"))).collect();
         let (salesforce, _, _) = import_salesforce(&describes, None).unwrap_or_else(|e| panic!("{e}"));
-        write_changed(&schema, &stalwart).unwrap();
-        write_changed(&schema, &salesforce).unwrap();
+        write_changed(&schema, &stalwart, false).unwrap();
+        write_changed(&schema, &salesforce, false).unwrap();
         fs::copy(root.join("schema/salesforce/task.yaml"), schema.join("salesforce/task.yaml")).unwrap();
         let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
-        let options = codegen::emit::Options { crate_name: "imported-models".into() };
         let krate = dir.join("crate");
+        let options = codegen::emit::Options {
+            crate_name: Some("imported-models".into()),
+            runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
+        };
         let mut outputs = codegen::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.
         for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {
             f.contents.push_str("\n[workspace]\n");
         }
-        crate::files::write_all(&krate, &outputs).unwrap();
+        crate::files::write_all(&krate, &outputs, true).unwrap();
         let samples = samples::all(&model);
         fs::create_dir_all(krate.join("tests")).unwrap();
         fs::write(krate.join("tests/samples.json"), serde_json::to_string_pretty(&samples).unwrap()).unwrap();

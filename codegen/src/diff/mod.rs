@@ -248,6 +248,8 @@ impl Differ<'_> {
                 "external-id lookups changed",
                 Kind::WireFormChanged,
             ),
+            (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
+            (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
         ];
         for (changed, path, what, kind) in wire_changes {
             if changed {

@@ -55,6 +55,30 @@ pub fn value_type(api: &Api, ty: &Ty, from: usize) -> TokenStream {
 /// codecs: the same outcome, and far fewer codec types for the compiler to copy the
 /// decoding code into (a record's decoder then fits the instruction cache better).
 pub fn value_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: bool) -> TokenStream {
+    let plain = plain_codec(api, ty, field, from, client);
+    if !client {
+        return plain;
+    }
+    // The server's rules on client bodies (`wire.client-rules`) wrap the plain codec.
+    let rules = &api.wire.client;
+    match ty {
+        Ty::String if rules.non_empty_strings => quote! { crate::runtime::client::NonEmpty<#plain> },
+        Ty::Int32 | Ty::Int64 | Ty::UInt64 if rules.exact_integers => {
+            quote! { crate::runtime::client::ExactInt<#plain> }
+        }
+        Ty::DateTime => match rules.date_time_years {
+            Some((lo, hi)) => {
+                let (lo, hi) = (proc_macro2::Literal::i32_unsuffixed(lo), proc_macro2::Literal::i32_unsuffixed(hi));
+                quote! { crate::runtime::client::YearsWritten<#plain, #lo, #hi> }
+            }
+            None => plain,
+        },
+        _ => plain,
+    }
+}
+
+/// The codec of `ty` before the client rules.
+fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: bool) -> TokenStream {
     let restricted = field.is_none_or(|f| f.restricted);
     let field = if client { field } else { None };
     match ty {

@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use super::rust::doc_as_text;
+
 use crate::model::{Api, Field, Literal, RuleKind, Struct, TypeDef, TypeKind, Vocabulary};
 
 fn cell(s: &str) -> String {
@@ -218,5 +220,30 @@ pub fn page(api: &Api, m: usize) -> String {
             type_section(&mut out, api, t);
         }
     }
-    out.trim_end().to_owned() + "\n"
+    let (header, body) = out.trim_end().split_once('\n').unwrap_or_default();
+    format!("{header}\n{}\n", as_text(body))
+}
+
+/// The page body with schema text shown as text: no code block or fence it opens, no
+/// control or reordering character (see [`doc_as_text`]), no HTML outside code spans.
+fn as_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut in_code = false;
+    for c in doc_as_text(body).chars() {
+        match c {
+            '`' if out.ends_with('\\') => out.push(c),
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '\n' => {
+                in_code = false;
+                out.push(c);
+            }
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

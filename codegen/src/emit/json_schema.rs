@@ -41,10 +41,17 @@ impl Gen<'_> {
     fn value(&mut self, ty: &Ty, f: Option<&Field>) -> Value {
         let s = strict(self.view);
         match ty {
-            Ty::String => match f.and_then(|f| f.max_len).filter(|_| s) {
-                Some(n) => json!({"type": "string", "maxLength": n}),
-                None => json!({"type": "string"}),
-            },
+            Ty::String => {
+                let mut v = match f.and_then(|f| f.max_len).filter(|_| s) {
+                    Some(n) => json!({"type": "string", "maxLength": n}),
+                    None => json!({"type": "string"}),
+                };
+                // The server refuses "" in client bodies (`wire.client-rules`).
+                if s && self.api.wire.client.non_empty_strings {
+                    v["minLength"] = json!(1);
+                }
+                v
+            }
             Ty::Email => json!({"type": "string", "pattern": "^[^@\\s]+@[^@\\s]+$"}),
             Ty::Bool => json!({"type": "boolean"}),
             Ty::Int32 => json!({"type": "integer", "minimum": i32::MIN, "maximum": i32::MAX}),
@@ -371,9 +378,20 @@ pub fn schema(api: &Api, m: usize, view: View) -> String {
     if !g.defs.is_empty() {
         root["$defs"] = Value::Object(g.defs);
     }
-    let mut text = serde_json::to_string_pretty(&root).unwrap_or_default();
-    text.push('\n');
-    text
+    let text = serde_json::to_string_pretty(&root).unwrap_or_default();
+    // serde_json escapes control characters but writes U+202E and its kind raw, which
+    // would show a reviewer the schema's text in another order than it is: escape them
+    // (the same JSON value).
+    let mut out = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if super::rust::hides_or_reorders(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// A Stalwart update is a JMAP patch applied to the stored object, whose variant the

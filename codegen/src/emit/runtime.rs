@@ -1,22 +1,68 @@
-//! The hand-written runtime copied into every generated crate (ids, dates, errors,
-//! decoding), kept in `codegen/runtime/` so that there is one source of it.
+//! The hand-written runtime (`runtime/`, package `api-runtime`): how a generated crate
+//! reaches it, as a dependency (the default) or as a copy of its sources (for a crate
+//! with no such dependency, as progenitor's `--include-client` bundles its client).
 
-/// (file name, contents), sorted by name.
-pub const FILES: &[(&str, &str)] = &[
-    ("bitmask.rs", include_str!("../../runtime/bitmask.rs")),
-    ("container.rs", include_str!("../../runtime/container.rs")),
-    ("de.rs", include_str!("../../runtime/de.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("external_id.rs", include_str!("../../runtime/external_id.rs")),
-    ("limits.rs", include_str!("../../runtime/limits.rs")),
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("object.rs", include_str!("../../runtime/object.rs")),
-    ("patch.rs", include_str!("../../runtime/patch.rs")),
-    ("rules.rs", include_str!("../../runtime/rules.rs")),
-    ("salesforce.rs", include_str!("../../runtime/salesforce.rs")),
-    ("scalar.rs", include_str!("../../runtime/scalar.rs")),
-    ("sobject_collections.rs", include_str!("../../runtime/sobject_collections.rs")),
-    ("stalwart.rs", include_str!("../../runtime/stalwart.rs")),
-    ("time.rs", include_str!("../../runtime/time.rs")),
-    ("wire_enum.rs", include_str!("../../runtime/wire_enum.rs")),
+/// The runtime crate's package name, and the name its library is used by.
+pub const PACKAGE: &str = "api-runtime";
+/// The version generated crates ask for (`runtime/Cargo.toml`'s, checked by a test).
+pub const VERSION: &str = "0.1.0";
+
+/// The runtime's sources, (file name, contents), sorted by name.
+const FILES: &[(&str, &str)] = &[
+    ("bitmask.rs", include_str!("../../../runtime/src/bitmask.rs")),
+    ("client.rs", include_str!("../../../runtime/src/client.rs")),
+    ("container.rs", include_str!("../../../runtime/src/container.rs")),
+    ("de.rs", include_str!("../../../runtime/src/de.rs")),
+    ("error.rs", include_str!("../../../runtime/src/error.rs")),
+    ("external_id.rs", include_str!("../../../runtime/src/external_id.rs")),
+    ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("limits.rs", include_str!("../../../runtime/src/limits.rs")),
+    ("object.rs", include_str!("../../../runtime/src/object.rs")),
+    ("partial.rs", include_str!("../../../runtime/src/partial.rs")),
+    ("patch.rs", include_str!("../../../runtime/src/patch.rs")),
+    ("rules.rs", include_str!("../../../runtime/src/rules.rs")),
+    ("salesforce.rs", include_str!("../../../runtime/src/salesforce.rs")),
+    ("scalar.rs", include_str!("../../../runtime/src/scalar.rs")),
+    ("sobject_collections.rs", include_str!("../../../runtime/src/sobject_collections.rs")),
+    ("stalwart.rs", include_str!("../../../runtime/src/stalwart.rs")),
+    ("time.rs", include_str!("../../../runtime/src/time.rs")),
+    ("wire_enum.rs", include_str!("../../../runtime/src/wire_enum.rs")),
 ];
+
+/// The runtime as files of a generated crate's `src/runtime/` module: `lib.rs` becomes
+/// `mod.rs`, and paths from the runtime crate's root (`crate::de::Op`, `$crate::de::…`
+/// in macros) gain the module's name (`crate::runtime::de::Op`).
+pub fn copied() -> impl Iterator<Item = (String, String)> {
+    FILES.iter().map(|(name, text)| {
+        let target = if *name == "lib.rs" { "mod.rs" } else { name };
+        let contents = format!(
+            "// @generated: copied from runtime/src/{name} by `cargo xtask generate`; edit it there.\n{}",
+            text.replace("crate::", "crate::runtime::")
+        );
+        (format!("src/runtime/{target}"), contents)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// Generated crates ask for the version the runtime crate has.
+    #[test]
+    fn version_is_the_runtime_crates() {
+        let manifest = include_str!("../../../runtime/Cargo.toml");
+        assert!(manifest.contains(&format!("\nversion = \"{}\"\n", super::VERSION)), "{manifest}");
+    }
+
+    /// Every source file of the runtime is copied: a new module cannot be forgotten.
+    #[test]
+    fn every_runtime_file_is_listed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("runtime/src exists")
+            .map(|e| e.expect("readable").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs"))
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = super::FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(on_disk, listed);
+    }
+}

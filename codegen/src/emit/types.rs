@@ -42,6 +42,9 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                         items.push(views::apply_patch_method(t));
                     }
                 }
+                if t.is_object && views::patches(api) {
+                    items.push(super::partial::partial(api, t, m));
+                }
             }
             TypeKind::Union(u) => {
                 for view in views::views_of(api, &t.kind) {
@@ -54,6 +57,9 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
                     }
+                }
+                if t.is_object && views::patches(api) {
+                    items.push(super::partial::partial(api, t, m));
                 }
             }
             TypeKind::Enum(e) => items.push(enum_def(t, e)),
@@ -155,7 +161,7 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
             type Err = crate::runtime::object::ParseEnumError;
             /// Parses a wire name; values the schema does not know are an error here
             /// (reads keep them as [`Self::Unknown`]).
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 let v = <Self as crate::runtime::WireEnum>::from_wire(s);
                 if <Self as crate::runtime::WireEnum>::is_known(&v) {
                     ::std::result::Result::Ok(v)

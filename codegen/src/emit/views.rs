@@ -206,7 +206,7 @@ pub fn lookups<'a>(api: &Api, t: &TypeDef, s: &'a Struct, view: View) -> Vec<Loo
 }
 
 /// The member's type and codec in its representation.
-fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
+pub(crate) fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
     let r = repr(api, f, view);
     let t = rust_type(api, &f.ty, view);
     let c = codec(api, &f.ty, Some(f), view, module);
@@ -1004,6 +1004,19 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
     let common = common_impls(&name, builder.clone(), true);
     let entry = t.is_object.then(|| entry_points(api, t, view, &name));
     let read_deserialize = deserialize_impl(&name, view);
+    // Every variant server-set leaves the create view without one: a reference to an
+    // empty enum is matched through `*self` (a reference is never empty).
+    let this = if vnames.is_empty() {
+        quote! { *self }
+    } else {
+        quote! { self }
+    };
+    let this_read = if vnames.is_empty() && !read {
+        quote! { *self }
+    } else {
+        quote! { self }
+    };
+    let unused = vnames.is_empty().then(|| quote! { #[allow(unused_variables, clippy::match_single_binding)] });
     let def = quote! {
         #docs
         #[derive(Clone, Debug, PartialEq)]
@@ -1016,7 +1029,7 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
         impl #name {
             /// The discriminator value of this variant, as it travels.
             pub fn type_name(&self) -> &str {
-                match self {
+                match #this_read {
                     #( Self::#vnames(_) => #tags, )*
                     #unknown_name
                 }
@@ -1025,11 +1038,12 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
 
         #common
 
+        #unused
         impl crate::runtime::de::Union for #name {
             type Builder = #builder;
             const NAME: &'static str = #type_name;
             const TAG: &'static str = #tag_key;
-            fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+            fn start(tag: &str) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
                 match tag {
                     #( #tags => ::std::option::Option::Some(#builder::#vnames(::std::default::Default::default())), )*
                     _ => ::std::option::Option::None,
@@ -1039,9 +1053,10 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
             #unknown_fn
         }
 
+        #unused
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
+                match #this_read {
                     #( Self::#vnames(v) => crate::runtime::de::serialize_variant(s, #tag_key, #tags, v), )*
                     #unknown_ser
                 }
@@ -1060,23 +1075,24 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
             #( #[doc = "A variant's state."] #vnames(#vbuilders), )*
         }
 
+        #unused
         impl crate::runtime::de::Builder for #bname {
             type Output = super::#name;
             const NAME: &'static str = #type_name;
             fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
-                match self { #( Self::#vnames(b) => b.field_index(key), )* }
+                match #this { #( Self::#vnames(b) => b.field_index(key), )* }
             }
             fn decode_field<'de, D: ::serde::Deserializer<'de>>(&mut self, index: usize, de: D, cx: &mut crate::runtime::Ctx) -> ::std::result::Result<(), D::Error> {
-                match self { #( Self::#vnames(b) => b.decode_field(index, de, cx), )* }
+                match #this { #( Self::#vnames(b) => b.decode_field(index, de, cx), )* }
             }
             fn is_passthrough(&self, key: &str) -> bool {
-                match self { #( Self::#vnames(b) => b.is_passthrough(key), )* }
+                match #this { #( Self::#vnames(b) => b.is_passthrough(key), )* }
             }
             fn is_set(&self, index: usize) -> bool {
-                match self { #( Self::#vnames(b) => b.is_set(index), )* }
+                match #this { #( Self::#vnames(b) => b.is_set(index), )* }
             }
             fn keep(&mut self, key: ::std::string::String, value: ::serde_json::Value) -> bool {
-                match self { #( Self::#vnames(b) => b.keep(key, value), )* }
+                match #this { #( Self::#vnames(b) => b.keep(key, value), )* }
             }
             fn finish(self, cx: &mut crate::runtime::Ctx) -> ::std::option::Option<super::#name> {
                 match self { #( Self::#vnames(b) => b.finish(cx).map(super::#name::#vnames), )* }

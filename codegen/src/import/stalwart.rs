@@ -46,6 +46,8 @@ wire:
   nulls: write
   passthrough-suffixes: []
   record-attributes: false
+  object-id: id
+  client-rules: [non-empty-strings, exact-integers, \"date-time-years 1970..=3000\"]
 ";
 
 const HEADER: &str = "Imported from Stalwart's registry schema by `cargo xtask import stalwart`.";

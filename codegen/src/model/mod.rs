@@ -98,6 +98,10 @@ pub struct Wire {
     /// Whether a create or update may set a reference through its relationship name
     /// and the related record's external id (Salesforce).
     pub external_id_lookups: bool,
+    /// The member every object read carries with its server-set id (Stalwart: `id`).
+    pub object_id: Option<String>,
+    /// Rules the server applies to values in client bodies (create, update).
+    pub client: ClientRules,
 }
 
 /// What a length limit counts.
@@ -108,6 +112,19 @@ pub enum LengthUnit {
     /// UTF-16 code units, as Java strings count (a character outside the Basic
     /// Multilingual Plane counts 2).
     Utf16,
+}
+
+/// What a server refuses in client bodies beyond what the types say: wire facts of an
+/// API (`wire.client-rules` in `api.yaml`). Reads keep such values.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientRules {
+    /// `""` is refused for text (`invalid_value`).
+    pub non_empty_strings: bool,
+    /// Integers must be JSON integers: `1.0` and `1e0` are `type` errors.
+    pub exact_integers: bool,
+    /// The years (inclusive) a date-time may name, as written before any offset is
+    /// applied; outside them, `out_of_range`.
+    pub date_time_years: Option<(i32, i32)>,
 }
 
 /// The case of field names.

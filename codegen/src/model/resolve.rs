@@ -12,7 +12,7 @@ use crate::schema::raw::{
 };
 
 /// Member names the generated structs use themselves.
-const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes"];
+const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes", "variant"];
 
 /// Rust keywords (strict and reserved, all editions), which cannot name a field.
 const KEYWORDS: &[&str] = &[
@@ -255,7 +255,7 @@ impl<'d> Resolver<'d> {
         if types.len() != self.names.len() {
             return None; // some type failed; its problem is reported
         }
-        let api = Api {
+        let mut api = Api {
             name,
             title: raw.title.as_ref().map_or_else(|| files.dir.clone(), |t| t.value.clone()),
             description: raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
@@ -265,8 +265,45 @@ impl<'d> Resolver<'d> {
             modules,
             types,
         };
+        add_object_ids(&mut api);
         self.check_cycles(&api);
+        self.check_view_names(&api);
         Some(api)
+    }
+
+    /// Refuses a type whose Rust name is the one generation gives another type's create
+    /// or update view (`ThingCreate` beside `Thing`): the two would be one name in a module.
+    /// The views are those `emit::views::views_of` makes.
+    fn check_view_names(&mut self, api: &Api) {
+        let mut views: HashMap<(usize, String), (&str, &str)> = HashMap::new();
+        for t in &api.types {
+            let made: &[&str] = match (&t.kind, api.vocabulary) {
+                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update"],
+                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) | (TypeKind::Union(_), _) => {
+                    &["Create"]
+                }
+                _ => &[],
+            };
+            for v in made {
+                views.insert((t.module, format!("{}{v}", t.rust_name)), (t.name.as_str(), v));
+            }
+        }
+        for t in &api.types {
+            if let Some((owner, view)) = views.get(&(t.module, t.rust_name.clone())) {
+                let hint = match (&t.kind, api.vocabulary) {
+                    (TypeKind::Enum(_) | TypeKind::Bitmask(_), Vocabulary::Salesforce) => {
+                        "give the picklist's type another name with `enum-name:`".to_owned()
+                    }
+                    _ => "rename the type".to_owned(),
+                };
+                let message = format!(
+                    "type `{}` has the name generation gives the {} view of `{owner}`",
+                    t.rust_name,
+                    view.to_lowercase()
+                );
+                self.diags.push(Diagnostic::new(t.loc.clone(), message).hint(hint));
+            }
+        }
     }
 
     fn module_of(&self, id: TypeId) -> usize {
@@ -382,6 +419,8 @@ impl<'d> Resolver<'d> {
             length_unit: LengthUnit::Characters,
             client_years: None,
             external_id_lookups: false,
+            object_id: None,
+            client: ClientRules::default(),
         };
         const KEYS: &[&str] = &[
             "keys",
@@ -398,6 +437,8 @@ impl<'d> Resolver<'d> {
             "length-unit",
             "client-years",
             "external-id-lookups",
+            "object-id",
+            "client-rules",
         ];
         let mut seen = Vec::new();
         for (key, value) in &raw.wire {
@@ -495,6 +536,22 @@ impl<'d> Resolver<'d> {
                     Some("false") => wire.external_id_lookups = false,
                     _ => bad(self, "`true` or `false`"),
                 },
+                "object-id" => match word {
+                    Some(w) if !w.is_empty() => wire.object_id = Some(w.to_owned()),
+                    _ => bad(self, "a member name such as `id`"),
+                },
+                "client-rules" => {
+                    match &value.value {
+                        WireValue::List(items) => {
+                            for item in items {
+                                if !client_rule(&mut wire.client, item) {
+                                    bad(self, "a list of `non-empty-strings`, `exact-integers`, `date-time-years YYYY..=YYYY`");
+                                }
+                            }
+                        }
+                        WireValue::Word(_) => bad(self, "a list such as [non-empty-strings, exact-integers]"),
+                    }
+                }
                 other => {
                     let hint = closest(other, KEYS.iter().copied()).map_or_else(
                         || format!("expected one of: {}", KEYS.join(", ")),
@@ -806,10 +863,11 @@ impl<'d> Resolver<'d> {
             );
             return None;
         }
+        // Letters in any script: `naïve` is camelCase; its Rust name is checked below.
         let case_ok = match cx.wire.keys {
-            KeyCase::Camel => wire_name.starts_with(|c: char| c.is_ascii_lowercase()),
-            KeyCase::Pascal => wire_name.starts_with(|c: char| c.is_ascii_uppercase()),
-        } && wire_name.chars().all(|c| c.is_ascii_alphanumeric());
+            KeyCase::Camel => wire_name.starts_with(char::is_lowercase),
+            KeyCase::Pascal => wire_name.starts_with(char::is_uppercase),
+        } && wire_name.chars().all(char::is_alphanumeric);
         if !case_ok {
             let want = match cx.wire.keys {
                 KeyCase::Camel => "camelCase (like `accountId`)",
@@ -832,6 +890,14 @@ impl<'d> Resolver<'d> {
             }
             None => wire_name.to_snake_case(),
         };
+        if !rust_name.is_ascii() {
+            self.err_hint(
+                &f.name.loc,
+                format!("field `{wire_name}` becomes `{rust_name}`, which is not an ASCII Rust name"),
+                "set `rust-name:` to an ASCII name (the wire name stays as written)",
+            );
+            return None;
+        }
         if KEYWORDS.contains(&rust_name.as_str()) {
             self.err_hint(
                 &f.name.loc,
@@ -1193,7 +1259,11 @@ impl<'d> Resolver<'d> {
             let inner = inner.trim();
             return match &s[..open] {
                 "List" => Some(Ty::List(Box::new(self.type_inner(inner, loc, cx)?))),
-                "Set" => Some(Ty::Set(Box::new(self.type_inner(inner, loc, cx)?))),
+                "Set" => {
+                    let member = self.type_inner(inner, loc, cx)?;
+                    self.set_member(&member, s, loc, cx)?;
+                    Some(Ty::Set(Box::new(member)))
+                }
                 "Id" if is_upper_ident(inner) => Some(Ty::Id(Some(inner.to_owned()))),
                 other => {
                     self.err_hint(
@@ -1223,6 +1293,35 @@ impl<'d> Resolver<'d> {
                 }
             },
         })
+    }
+
+    /// Checks that a set can hold `member`: sets are ordered sets (`BTreeSet`), so members
+    /// need a total order (no `Float`, no objects), and with `set: object-of-true` each is
+    /// a JSON object key, so it must travel as a string (no numbers, booleans, lists).
+    fn set_member(&mut self, member: &Ty, expr: &str, loc: &Loc, cx: &ApiCx<'_>) -> Option<()> {
+        let as_key = cx.wire.set == Collection::ObjectOfTrue;
+        let ok = match member {
+            Ty::String | Ty::Id(_) | Ty::BlobId | Ty::Email | Ty::DateTime | Ty::Date => true,
+            Ty::Bool | Ty::Int32 | Ty::Int64 | Ty::UInt64 => !as_key,
+            // Enumerations are resolved before any field, so the kind is known here.
+            Ty::Named(id) => matches!(self.types[id.0].as_ref().map(|t| &t.kind), Some(TypeKind::Enum(_))),
+            Ty::Float | Ty::List(_) | Ty::Set(_) => false,
+        };
+        if ok {
+            return Some(());
+        }
+        let why = if as_key {
+            "its members are JSON object keys (`wire.set: object-of-true`), so each must travel as a string: \
+             String, Id, BlobId, EmailAddress, UTCDateTime or an enumeration"
+        } else {
+            "its members need a total order and equality: not Float, an object, a list or a set"
+        };
+        self.err_hint(
+            loc,
+            format!("`{expr}` cannot be a set: {why}"),
+            "use `List<…>` for a collection of these, or a set of ids",
+        );
+        None
     }
 
     /// The rules of a field set, every name and value checked against its fields.
@@ -1576,7 +1675,9 @@ fn doc_of(f: &RawField) -> Doc {
 }
 
 fn is_lower_ident(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+    // `_` alone is a pattern, not a name.
+    s != "_"
+        && s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
         && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
@@ -1596,5 +1697,99 @@ trait Shouty {
 impl Shouty for String {
     fn to_shouty_snake(&self) -> String {
         heck::ToShoutySnakeCase::to_shouty_snake_case(self.as_str())
+    }
+}
+
+/// Reads one item of `wire.client-rules` into `rules`; `false` when it names none.
+fn client_rule(rules: &mut ClientRules, item: &str) -> bool {
+    match item {
+        "non-empty-strings" => rules.non_empty_strings = true,
+        "exact-integers" => rules.exact_integers = true,
+        other => {
+            let Some(range) = other.strip_prefix("date-time-years ") else { return false };
+            let Some((lo, hi)) = range.trim().split_once("..=") else { return false };
+            match (lo.trim().parse::<i32>(), hi.trim().parse::<i32>()) {
+                (Ok(lo), Ok(hi)) if lo <= hi => rules.date_time_years = Some((lo, hi)),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Gives every object's field sets the member `wire.object-id` names (Stalwart's `id`):
+/// the server sets it, every read carries it (one without it is still read), and no
+/// client body may send it. A field set that defines the member itself keeps its own.
+fn add_object_ids(api: &mut Api) {
+    let Some(name) = api.wire.object_id.clone() else { return };
+    let mut sets = Vec::new();
+    for m in &api.modules {
+        let object = api.ty(m.object);
+        match &object.kind {
+            TypeKind::Struct(_) => sets.push(m.object),
+            TypeKind::Union(u) => sets.extend(u.variants.iter().map(|v| v.fields)),
+            _ => {}
+        }
+    }
+    sets.sort();
+    sets.dedup();
+    for id in sets {
+        let def = &mut api.types[id.0];
+        let loc = def.loc.clone();
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        if s.fields.iter().any(|f| f.wire_name == name) {
+            continue;
+        }
+        s.fields.insert(
+            0,
+            Field {
+                rust_name: name.to_snake_case(),
+                wire_name: name.clone(),
+                doc: Doc {
+                    label: None,
+                    description: Some("The object's id, set by the server (the wire profile's `object-id`)".into()),
+                },
+                ty: Ty::Id(None),
+                schema_type: "Id".into(),
+                nullable: false,
+                read: ReadRule::Optional,
+                create: CreateRule::Forbidden,
+                update: UpdateRule::Forbidden,
+                default: None,
+                max_len: None,
+                restricted: false,
+                reference: None,
+                modifiers: vec!["server-set".into()],
+                loc,
+            },
+        );
+        // Rules name fields by index: the new member shifts every index by one.
+        for r in &mut s.rules {
+            shift_rule(&mut r.kind);
+        }
+    }
+}
+
+fn shift_rule(kind: &mut RuleKind) {
+    let conds = |c: &mut Vec<Cond>| c.iter_mut().for_each(|c| c.field += 1);
+    let all = |f: &mut Vec<usize>| f.iter_mut().for_each(|i| *i += 1);
+    match kind {
+        RuleKind::Require { when, fields } | RuleKind::Forbid { when, fields } => {
+            conds(when);
+            all(fields);
+        }
+        RuleKind::Before { first, second } => {
+            *first += 1;
+            *second += 1;
+        }
+        RuleKind::Range { field, .. } => *field += 1,
+        RuleKind::ExcludeFlags { when, field, .. } => {
+            conds(when);
+            *field += 1;
+        }
+        RuleKind::ForbidChange { when_stored, fields } => {
+            conds(when_stored);
+            all(fields);
+        }
     }
 }

@@ -29,6 +29,9 @@ pub fn read_allow(name: &str, text: &str) -> Result<Vec<Accepted>, Diagnostics> 
         }
     };
     let mut out = Vec::new();
+    // Where each (object, path, change) was first accepted: a second entry would
+    // silently lose to the first, its reason never shown.
+    let mut seen: std::collections::HashMap<(String, String, Option<String>), u32> = Default::default();
     let loc =
         |n: &yaml::Node, path: &str| Loc { file: file.clone(), line: n.pos.line, col: n.pos.col, path: path.into() };
     let Kind::Map(top) = &root.kind else {
@@ -67,12 +70,21 @@ pub fn read_allow(name: &str, text: &str) -> Result<Vec<Accepted>, Diagnostics> 
                 }
             }
             match (get("object"), get("path"), get("reason")) {
-                (Some(object), Some(p), Some(reason)) if !reason.trim().is_empty() => out.push(Accepted {
-                    object: object.to_owned(),
-                    path: p.to_owned(),
-                    change: get("change").map(str::to_owned),
-                    reason: reason.to_owned(),
-                }),
+                (Some(object), Some(p), Some(reason)) if !reason.trim().is_empty() => {
+                    let key = (object.to_owned(), p.to_owned(), get("change").map(str::to_owned));
+                    if let Some(first) = seen.get(&key) {
+                        diags.push(
+                            Diagnostic::new(
+                                loc(item, &path),
+                                format!("`{object}` `{p}` is accepted twice (first on line {first})"),
+                            )
+                            .hint("keep one entry, with one reason"),
+                        );
+                        continue;
+                    }
+                    seen.insert(key.clone(), item.pos.line);
+                    out.push(Accepted { object: key.0, path: key.1, change: key.2, reason: reason.to_owned() })
+                }
                 _ => diags.push(
                     Diagnostic::new(loc(item, &path), "an accepted change needs `object`, `path` and a `reason`")
                         .hint("say why the change is accepted: the report shows it to reviewers"),

@@ -50,6 +50,11 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
     for dir in entries {
         let api_path = dir.join("api.yaml");
         if !api_path.is_file() {
+            // A folder of YAML without its api.yaml is a mistake, never a folder to skip:
+            // skipping it would drop that API's whole module from the generated crate.
+            if let Some(d) = missing_api_yaml(&dir) {
+                diags.push(d);
+            }
             continue;
         }
         let read = |p: &Path, diags: &mut Diagnostics| -> Option<SourceFile> {
@@ -104,6 +109,35 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
     } else {
         Err(diags.sorted())
     }
+}
+
+/// The error for a subfolder of the schema tree that holds YAML but no `api.yaml`;
+/// None for a folder without YAML (or a hidden one), which is not an API.
+fn missing_api_yaml(dir: &Path) -> Option<Diagnostic> {
+    let name = dir.file_name()?.to_str().unwrap_or_default();
+    if name.starts_with('.') {
+        return None;
+    }
+    let mut yaml: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    yaml.sort();
+    let misspelt = yaml.iter().find(|n| n.eq_ignore_ascii_case("api.yml") || n.eq_ignore_ascii_case("api.yaml"));
+    let shown = dir.display().to_string();
+    Some(match misspelt {
+        Some(m) => Diagnostic::new(
+            Loc::file(format!("{shown}/{m}").into()),
+            format!("the API description must be named `api.yaml`, not `{m}`"),
+        )
+        .hint("rename the file; without an api.yaml the folder is not read"),
+        None => {
+            Diagnostic::new(Loc::file(shown.into()), format!("the folder holds {} but no `api.yaml`", yaml.first()?))
+                .hint("each API folder needs an api.yaml; move other YAML out of the schema tree")
+        }
+    })
 }
 
 /// Parses, checks and resolves in-memory sources into the model.

@@ -154,6 +154,9 @@ impl MarkedEventReceiver for Builder {
 
 /// Parses one YAML document.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    // A byte order mark may start a YAML stream (YAML 1.2, 5.2); yaml-rust2 would read it
+    // as part of the first key. Editors do not count it as a column, and neither do we.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
     parser

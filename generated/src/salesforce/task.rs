@@ -2138,7 +2138,9 @@ impl ::std::str::FromStr for CallType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2219,7 +2221,9 @@ impl ::std::str::FromStr for Priority {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2404,7 +2408,9 @@ impl ::std::str::FromStr for RecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2534,7 +2540,9 @@ impl ::std::str::FromStr for RecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -2619,7 +2627,9 @@ impl ::std::str::FromStr for RecurrenceRegeneratedType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4807,7 +4817,9 @@ impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4915,7 +4927,9 @@ impl ::std::str::FromStr for RecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5010,7 +5024,9 @@ impl ::std::str::FromStr for Status {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5115,7 +5131,9 @@ impl ::std::str::FromStr for TaskSubtype {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5205,7 +5223,9 @@ impl ::std::str::FromStr for TaskType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)

@@ -64,6 +64,26 @@ pub enum Task {
     ///
     /// `@type: "TenantMaintenance"`
     TenantMaintenance(crate::stalwart::task::TaskTenantMaintenance),
+    /// Perform store maintenance operations
+    ///
+    /// `@type: "StoreMaintenance"`
+    StoreMaintenance(crate::stalwart::task::TaskStoreMaintenance),
+    /// Perform spam filter maintenance operations
+    ///
+    /// `@type: "SpamFilterMaintenance"`
+    SpamFilterMaintenance(crate::stalwart::task::TaskSpamFilterMaintenance),
+    /// Perform ACME certificate renewal for a domain
+    ///
+    /// `@type: "AcmeRenewal"`
+    AcmeRenewal(crate::stalwart::task::TaskDomainManagement),
+    /// Perform DKIM key rotation for a domain
+    ///
+    /// `@type: "DkimManagement"`
+    DkimManagement(crate::stalwart::task::TaskDomainManagement),
+    /// Perform DNS management for a domain
+    ///
+    /// `@type: "DnsManagement"`
+    DnsManagement(crate::stalwart::task::TaskDnsManagement),
     /// A variant this version of the schema does not know, kept whole.
     Unknown(crate::runtime::object::UnknownVariant),
 }
@@ -84,6 +104,11 @@ impl Task {
             Self::DestroyAccount(_) => "DestroyAccount",
             Self::AccountMaintenance(_) => "AccountMaintenance",
             Self::TenantMaintenance(_) => "TenantMaintenance",
+            Self::StoreMaintenance(_) => "StoreMaintenance",
+            Self::SpamFilterMaintenance(_) => "SpamFilterMaintenance",
+            Self::AcmeRenewal(_) => "AcmeRenewal",
+            Self::DkimManagement(_) => "DkimManagement",
+            Self::DnsManagement(_) => "DnsManagement",
             Self::Unknown(v) => v.tag(),
         }
     }
@@ -110,7 +135,9 @@ impl crate::runtime::de::Union for Task {
     type Builder = crate::stalwart::task::builders::TaskBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -199,6 +226,41 @@ impl crate::runtime::de::Union for Task {
             "TenantMaintenance" => {
                 ::std::option::Option::Some(
                     crate::stalwart::task::builders::TaskBuilder::TenantMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "StoreMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskBuilder::StoreMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "SpamFilterMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskBuilder::SpamFilterMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "AcmeRenewal" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskBuilder::AcmeRenewal(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "DkimManagement" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskBuilder::DkimManagement(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "DnsManagement" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskBuilder::DnsManagement(
                         ::std::default::Default::default(),
                     ),
                 )
@@ -292,6 +354,26 @@ impl ::serde::Serialize for Task {
             Self::TenantMaintenance(v) => {
                 crate::runtime::de::serialize_variant(s, "@type", "TenantMaintenance", v)
             }
+            Self::StoreMaintenance(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "StoreMaintenance", v)
+            }
+            Self::SpamFilterMaintenance(v) => {
+                crate::runtime::de::serialize_variant(
+                    s,
+                    "@type",
+                    "SpamFilterMaintenance",
+                    v,
+                )
+            }
+            Self::AcmeRenewal(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "AcmeRenewal", v)
+            }
+            Self::DkimManagement(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "DkimManagement", v)
+            }
+            Self::DnsManagement(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "DnsManagement", v)
+            }
             Self::Unknown(v) => v.serialize_with_tag("@type", s),
         }
     }
@@ -341,6 +423,26 @@ pub enum TaskCreate {
     ///
     /// `@type: "TenantMaintenance"`
     TenantMaintenance(crate::stalwart::task::TaskTenantMaintenanceCreate),
+    /// Perform store maintenance operations
+    ///
+    /// `@type: "StoreMaintenance"`
+    StoreMaintenance(crate::stalwart::task::TaskStoreMaintenanceCreate),
+    /// Perform spam filter maintenance operations
+    ///
+    /// `@type: "SpamFilterMaintenance"`
+    SpamFilterMaintenance(crate::stalwart::task::TaskSpamFilterMaintenanceCreate),
+    /// Perform ACME certificate renewal for a domain
+    ///
+    /// `@type: "AcmeRenewal"`
+    AcmeRenewal(crate::stalwart::task::TaskDomainManagementCreate),
+    /// Perform DKIM key rotation for a domain
+    ///
+    /// `@type: "DkimManagement"`
+    DkimManagement(crate::stalwart::task::TaskDomainManagementCreate),
+    /// Perform DNS management for a domain
+    ///
+    /// `@type: "DnsManagement"`
+    DnsManagement(crate::stalwart::task::TaskDnsManagementCreate),
 }
 impl TaskCreate {
     /// The discriminator value of this variant, as it travels.
@@ -351,6 +453,11 @@ impl TaskCreate {
             Self::IndexTrace(_) => "IndexTrace",
             Self::AccountMaintenance(_) => "AccountMaintenance",
             Self::TenantMaintenance(_) => "TenantMaintenance",
+            Self::StoreMaintenance(_) => "StoreMaintenance",
+            Self::SpamFilterMaintenance(_) => "SpamFilterMaintenance",
+            Self::AcmeRenewal(_) => "AcmeRenewal",
+            Self::DkimManagement(_) => "DkimManagement",
+            Self::DnsManagement(_) => "DnsManagement",
         }
     }
 }
@@ -376,7 +483,9 @@ impl crate::runtime::de::Union for TaskCreate {
     type Builder = crate::stalwart::task::builders::TaskCreateBuilder;
     const NAME: &'static str = "Task";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "IndexDocument" => {
                 ::std::option::Option::Some(
@@ -409,6 +518,41 @@ impl crate::runtime::de::Union for TaskCreate {
             "TenantMaintenance" => {
                 ::std::option::Option::Some(
                     crate::stalwart::task::builders::TaskCreateBuilder::TenantMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "StoreMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::StoreMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "SpamFilterMaintenance" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::SpamFilterMaintenance(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "AcmeRenewal" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::AcmeRenewal(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "DkimManagement" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::DkimManagement(
+                        ::std::default::Default::default(),
+                    ),
+                )
+            }
+            "DnsManagement" => {
+                ::std::option::Option::Some(
+                    crate::stalwart::task::builders::TaskCreateBuilder::DnsManagement(
                         ::std::default::Default::default(),
                     ),
                 )
@@ -449,6 +593,26 @@ impl ::serde::Serialize for TaskCreate {
             }
             Self::TenantMaintenance(v) => {
                 crate::runtime::de::serialize_variant(s, "@type", "TenantMaintenance", v)
+            }
+            Self::StoreMaintenance(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "StoreMaintenance", v)
+            }
+            Self::SpamFilterMaintenance(v) => {
+                crate::runtime::de::serialize_variant(
+                    s,
+                    "@type",
+                    "SpamFilterMaintenance",
+                    v,
+                )
+            }
+            Self::AcmeRenewal(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "AcmeRenewal", v)
+            }
+            Self::DkimManagement(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "DkimManagement", v)
+            }
+            Self::DnsManagement(v) => {
+                crate::runtime::de::serialize_variant(s, "@type", "DnsManagement", v)
             }
         }
     }
@@ -599,6 +763,46 @@ impl crate::runtime::patch::Patchable for Task {
                     cx,
                 )
             }
+            ::std::option::Option::Some("StoreMaintenance") => {
+                <crate::stalwart::task::TaskStoreMaintenance as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("SpamFilterMaintenance") => {
+                <crate::stalwart::task::TaskSpamFilterMaintenance as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("AcmeRenewal") => {
+                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("DkimManagement") => {
+                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            ::std::option::Option::Some("DnsManagement") => {
+                <crate::stalwart::task::TaskDnsManagement as crate::runtime::patch::Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
             _ => {
                 crate::runtime::patch::frozen(
                     "the stored Task is of a variant this schema does not know; it cannot be patched",
@@ -674,6 +878,31 @@ impl crate::runtime::patch::Patchable for Task {
                     ::std::option::Option::None,
                 )
             }
+            ::std::option::Option::Some("StoreMaintenance") => {
+                <crate::stalwart::task::TaskStoreMaintenance as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("SpamFilterMaintenance") => {
+                <crate::stalwart::task::TaskSpamFilterMaintenance as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("AcmeRenewal") => {
+                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("DkimManagement") => {
+                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
+            ::std::option::Option::Some("DnsManagement") => {
+                <crate::stalwart::task::TaskDnsManagement as crate::runtime::patch::Patchable>::server_set(
+                    ::std::option::Option::None,
+                )
+            }
             _ => &[],
         }
     }
@@ -687,10 +916,874 @@ impl Task {
         crate::runtime::patch::apply(self, patch)
     }
 }
+/// A `Task` read with some properties only: the answer to a JMAP `/get` with a `properties` argument.
+///
+/// Each member is `None` when the body does not carry it. Members present are checked as in a full read; a property asked for may be missing only where a full read allows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TaskPartial {
+    /// The `@type` member, when the body carries it (it does when it was asked for).
+    pub variant: ::std::option::Option<::std::string::String>,
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id`; `None` when the body does not carry it.
+    ///
+    /// `Some(None)`: the body carries `null`.
+    pub id: ::std::option::Option<::std::option::Option<crate::runtime::stalwart::Id>>,
+    /// Type of document associated with the task
+    ///
+    /// `documentType`; `None` when the body does not carry it.
+    pub document_type: ::std::option::Option<crate::stalwart::task::IndexDocumentType>,
+    /// Identifier of the account associated with this task
+    ///
+    /// `accountId`; `None` when the body does not carry it.
+    pub account_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Identifier of the document associated with this task
+    ///
+    /// `documentId`; `None` when the body does not carry it.
+    pub document_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Current status of the task
+    ///
+    /// `status`; `None` when the body does not carry it.
+    pub status: ::std::option::Option<crate::stalwart::task::TaskStatus>,
+    /// Due date and time for the task
+    ///
+    /// `due`; `None` when the body does not carry it.
+    ///
+    /// `Some(None)`: the body carries `null`.
+    pub due: ::std::option::Option<::std::option::Option<crate::runtime::UtcDateTime>>,
+    /// Identifier of the trace associated with this task
+    ///
+    /// `traceId`; `None` when the body does not carry it.
+    pub trace_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Identifier of the calendar alarm associated with this task
+    ///
+    /// `alarmId`; `None` when the body does not carry it.
+    pub alarm_id: ::std::option::Option<u64>,
+    /// Identifier of the calendar event associated with this task
+    ///
+    /// `eventId`; `None` when the body does not carry it.
+    pub event_id: ::std::option::Option<u64>,
+    /// Start date and time of the calendar event
+    ///
+    /// `eventStart`; `None` when the body does not carry it.
+    pub event_start: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// End date and time of the calendar event
+    ///
+    /// `eventEnd`; `None` when the body does not carry it.
+    pub event_end: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Timezone identifier for the start date and time
+    ///
+    /// `eventStartTz`; `None` when the body does not carry it.
+    pub event_start_tz: ::std::option::Option<u64>,
+    /// Timezone identifier for the end date and time
+    ///
+    /// `eventEndTz`; `None` when the body does not carry it.
+    pub event_end_tz: ::std::option::Option<u64>,
+    /// Recurrence identifier for the alarm, if applicable
+    ///
+    /// `recurrenceId`; `None` when the body does not carry it.
+    ///
+    /// `Some(None)`: the body carries `null`.
+    pub recurrence_id: ::std::option::Option<::std::option::Option<i64>>,
+    /// List of iTIP messages associated with this task
+    ///
+    /// `messages`; `None` when the body does not carry it.
+    pub messages: ::std::option::Option<
+        ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
+    >,
+    /// Name of the thread to be merged
+    ///
+    /// `threadName`; `None` when the body does not carry it.
+    pub thread_name: ::std::option::Option<::std::string::String>,
+    /// Message-IDs of the email messages to be merged into the thread
+    ///
+    /// `messageIds`; `None` when the body does not carry it.
+    pub message_ids: ::std::option::Option<
+        ::std::collections::BTreeSet<::std::string::String>,
+    >,
+    /// Identifier for the DMARC aggregate report associated with this task
+    ///
+    /// `reportId`; `None` when the body does not carry it.
+    pub report_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Identifier of the archived blob to be restored
+    ///
+    /// `blobId`; `None` when the body does not carry it.
+    pub blob_id: ::std::option::Option<crate::runtime::stalwart::BlobId>,
+    /// Type of the archived item associated with the blob
+    ///
+    /// `archivedItemType`; `None` when the body does not carry it.
+    pub archived_item_type: ::std::option::Option<
+        crate::stalwart::task::ArchivedItemType,
+    >,
+    /// Timestamp when the item was originally created
+    ///
+    /// `createdAt`; `None` when the body does not carry it.
+    pub created_at: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Timestamp until which the archived item will be deleted permanently if not restored
+    ///
+    /// `archivedUntil`; `None` when the body does not carry it.
+    pub archived_until: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Name of the account to be destroyed
+    ///
+    /// `accountName`; `None` when the body does not carry it.
+    pub account_name: ::std::option::Option<::std::string::String>,
+    /// Domain identifier of the account to be destroyed, if applicable
+    ///
+    /// `accountDomainId`; `None` when the body does not carry it.
+    pub account_domain_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Type of the deleted account (user or group)
+    ///
+    /// `accountType`; `None` when the body does not carry it.
+    pub account_type: ::std::option::Option<crate::stalwart::task::AccountType>,
+    /// Type of maintenance operation to perform on the account
+    ///
+    /// `maintenanceType`, as canonical JSON: variants AccountMaintenance, TenantMaintenance, StoreMaintenance, SpamFilterMaintenance define it with different types, so it is checked against the variant named (or, with none named, accepted when one of them reads it).
+    pub maintenance_type: ::std::option::Option<::serde_json::Value>,
+    /// Identifier of the tenant to be maintained
+    ///
+    /// `tenantId`; `None` when the body does not carry it.
+    pub tenant_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Index of the shard to perform maintenance on, if applicable for the maintenance type
+    ///
+    /// `shardIndex`; `None` when the body does not carry it.
+    ///
+    /// `Some(None)`: the body carries `null`.
+    pub shard_index: ::std::option::Option<::std::option::Option<u64>>,
+    /// Identifier of the domain associated with this task
+    ///
+    /// `domainId`; `None` when the body does not carry it.
+    pub domain_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Which DNS records should be updated for the domain as part of this task
+    ///
+    /// `updateRecords`; `None` when the body does not carry it.
+    pub update_records: ::std::option::Option<
+        ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    >,
+    /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
+    ///
+    /// `onSuccessRenewCertificate`; `None` when the body does not carry it.
+    pub on_success_renew_certificate: ::std::option::Option<bool>,
+    /// Members this version of the schema does not define (or, for a variant it
+    /// does not know, every member), kept as received.
+    pub unknown_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::partial::PartialObject for TaskPartial {
+    const NAME: &'static str = "Task";
+    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "@type",
+    );
+    fn knows(tag: &str) -> bool {
+        matches!(
+            tag, "IndexDocument" | "UnindexDocument" | "IndexTrace" |
+            "CalendarAlarmEmail" | "CalendarAlarmNotification" | "CalendarItipMessage" |
+            "MergeThreads" | "DmarcReport" | "TlsReport" | "RestoreArchivedItem" |
+            "DestroyAccount" | "AccountMaintenance" | "TenantMaintenance" |
+            "StoreMaintenance" | "SpamFilterMaintenance" | "AcmeRenewal" |
+            "DkimManagement" | "DnsManagement"
+        )
+    }
+    fn set_tag(&mut self, tag: ::std::string::String) {
+        self.variant = ::std::option::Option::Some(tag);
+    }
+    fn member(
+        &mut self,
+        tag: ::std::option::Option<&str>,
+        name: &str,
+        value: ::serde_json::Value,
+        cx: &mut crate::runtime::Ctx,
+    ) -> bool {
+        let _ = tag;
+        match name {
+            "id" => {
+                self.id = crate::runtime::partial::decode::<
+                    crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+                >(value, cx);
+                true
+            }
+            "documentType" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "IndexDocument" | "UnindexDocument") {
+                        return false;
+                    }
+                }
+                self.document_type = crate::runtime::partial::decode::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::IndexDocumentType,
+                        true,
+                    >,
+                >(value, cx);
+                true
+            }
+            "accountId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(
+                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
+                        "CalendarAlarmNotification" | "CalendarItipMessage" |
+                        "MergeThreads" | "RestoreArchivedItem" | "DestroyAccount" |
+                        "AccountMaintenance"
+                    ) {
+                        return false;
+                    }
+                }
+                self.account_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "documentId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(
+                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
+                        "CalendarAlarmNotification" | "CalendarItipMessage"
+                    ) {
+                        return false;
+                    }
+                }
+                self.document_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "status" => {
+                self.status = crate::runtime::partial::decode::<
+                    crate::stalwart::task::TaskStatus,
+                >(value, cx);
+                true
+            }
+            "due" => {
+                self.due = crate::runtime::partial::decode::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::time::DateTimeSecondsZ,
+                    >,
+                >(value, cx);
+                true
+            }
+            "traceId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "IndexTrace") {
+                        return false;
+                    }
+                }
+                self.trace_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "alarmId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.alarm_id = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx);
+                true
+            }
+            "eventId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.event_id = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx);
+                true
+            }
+            "eventStart" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_start = crate::runtime::partial::decode::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx);
+                true
+            }
+            "eventEnd" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_end = crate::runtime::partial::decode::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx);
+                true
+            }
+            "eventStartTz" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_start_tz = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx);
+                true
+            }
+            "eventEndTz" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_end_tz = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::UInt64,
+                >(value, cx);
+                true
+            }
+            "recurrenceId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.recurrence_id = crate::runtime::partial::decode::<
+                    crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
+                >(value, cx);
+                true
+            }
+            "messages" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "CalendarItipMessage") {
+                        return false;
+                    }
+                }
+                self.messages = crate::runtime::partial::decode::<
+                    crate::runtime::container::ObjectList<
+                        crate::stalwart::task::TaskCalendarItipContents,
+                    >,
+                >(value, cx);
+                true
+            }
+            "threadName" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "MergeThreads") {
+                        return false;
+                    }
+                }
+                self.thread_name = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::Str,
+                >(value, cx);
+                true
+            }
+            "messageIds" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "MergeThreads") {
+                        return false;
+                    }
+                }
+                self.message_ids = crate::runtime::partial::decode::<
+                    crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
+                >(value, cx);
+                true
+            }
+            "reportId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DmarcReport" | "TlsReport") {
+                        return false;
+                    }
+                }
+                self.report_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "blobId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.blob_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::BlobId,
+                >(value, cx);
+                true
+            }
+            "archivedItemType" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.archived_item_type = crate::runtime::partial::decode::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::ArchivedItemType,
+                        true,
+                    >,
+                >(value, cx);
+                true
+            }
+            "createdAt" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.created_at = crate::runtime::partial::decode::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx);
+                true
+            }
+            "archivedUntil" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.archived_until = crate::runtime::partial::decode::<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(value, cx);
+                true
+            }
+            "accountName" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_name = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::Str,
+                >(value, cx);
+                true
+            }
+            "accountDomainId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_domain_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "accountType" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_type = crate::runtime::partial::decode::<
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::AccountType,
+                        true,
+                    >,
+                >(value, cx);
+                true
+            }
+            "maintenanceType" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(
+                        t, "AccountMaintenance" | "TenantMaintenance" |
+                        "StoreMaintenance" | "SpamFilterMaintenance"
+                    ) {
+                        return false;
+                    }
+                }
+                self.maintenance_type = match tag {
+                    ::std::option::Option::Some("AccountMaintenance") => {
+                        crate::runtime::partial::canonical::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::TaskAccountMaintenanceType,
+                                true,
+                            >,
+                        >(value, cx)
+                    }
+                    ::std::option::Option::Some("TenantMaintenance") => {
+                        crate::runtime::partial::canonical::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::TaskTenantMaintenanceType,
+                                true,
+                            >,
+                        >(value, cx)
+                    }
+                    ::std::option::Option::Some("StoreMaintenance") => {
+                        crate::runtime::partial::canonical::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::TaskStoreMaintenanceType,
+                                true,
+                            >,
+                        >(value, cx)
+                    }
+                    ::std::option::Option::Some("SpamFilterMaintenance") => {
+                        crate::runtime::partial::canonical::<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                                true,
+                            >,
+                        >(value, cx)
+                    }
+                    _ => {
+                        crate::runtime::partial::any_of(
+                            value,
+                            cx,
+                            &[
+                                crate::runtime::partial::canonical::<
+                                    crate::runtime::wire_enum::Enum<
+                                        crate::stalwart::task::TaskAccountMaintenanceType,
+                                        true,
+                                    >,
+                                >,
+                                crate::runtime::partial::canonical::<
+                                    crate::runtime::wire_enum::Enum<
+                                        crate::stalwart::task::TaskTenantMaintenanceType,
+                                        true,
+                                    >,
+                                >,
+                                crate::runtime::partial::canonical::<
+                                    crate::runtime::wire_enum::Enum<
+                                        crate::stalwart::task::TaskStoreMaintenanceType,
+                                        true,
+                                    >,
+                                >,
+                                crate::runtime::partial::canonical::<
+                                    crate::runtime::wire_enum::Enum<
+                                        crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                                        true,
+                                    >,
+                                >,
+                            ],
+                        )
+                    }
+                };
+                true
+            }
+            "tenantId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "TenantMaintenance") {
+                        return false;
+                    }
+                }
+                self.tenant_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "shardIndex" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "StoreMaintenance") {
+                        return false;
+                    }
+                }
+                self.shard_index = crate::runtime::partial::decode::<
+                    crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
+                >(value, cx);
+                true
+            }
+            "domainId" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "AcmeRenewal" | "DkimManagement" | "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.domain_id = crate::runtime::partial::decode::<
+                    crate::runtime::stalwart::Id,
+                >(value, cx);
+                true
+            }
+            "updateRecords" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.update_records = crate::runtime::partial::decode::<
+                    crate::runtime::container::ObjectSet<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::DnsRecordType,
+                            true,
+                        >,
+                    >,
+                >(value, cx);
+                true
+            }
+            "onSuccessRenewCertificate" => {
+                if let ::std::option::Option::Some(t) = tag {
+                    if !matches!(t, "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.on_success_renew_certificate = crate::runtime::partial::decode::<
+                    crate::runtime::scalar::Bool,
+                >(value, cx);
+                true
+            }
+            _ => false,
+        }
+    }
+    fn unknown(&mut self, name: ::std::string::String, value: ::serde_json::Value) {
+        self.unknown_fields.insert(name, value);
+    }
+    fn required(tag: ::std::option::Option<&str>, name: &str) -> bool {
+        match tag {
+            ::std::option::Option::Some("IndexDocument") => {
+                matches!(name, "documentType" | "accountId" | "documentId" | "status")
+            }
+            ::std::option::Option::Some("UnindexDocument") => {
+                matches!(name, "documentType" | "accountId" | "documentId" | "status")
+            }
+            ::std::option::Option::Some("IndexTrace") => {
+                matches!(name, "traceId" | "status")
+            }
+            ::std::option::Option::Some("CalendarAlarmEmail") => {
+                matches!(
+                    name, "eventStart" | "eventEnd" | "accountId" | "documentId" |
+                    "status"
+                )
+            }
+            ::std::option::Option::Some("CalendarAlarmNotification") => {
+                matches!(name, "accountId" | "documentId" | "status")
+            }
+            ::std::option::Option::Some("CalendarItipMessage") => {
+                matches!(name, "messages" | "accountId" | "documentId" | "status")
+            }
+            ::std::option::Option::Some("MergeThreads") => {
+                matches!(name, "accountId" | "threadName" | "messageIds" | "status")
+            }
+            ::std::option::Option::Some("DmarcReport") => {
+                matches!(name, "reportId" | "status")
+            }
+            ::std::option::Option::Some("TlsReport") => {
+                matches!(name, "reportId" | "status")
+            }
+            ::std::option::Option::Some("RestoreArchivedItem") => {
+                matches!(
+                    name, "blobId" | "archivedItemType" | "createdAt" | "archivedUntil" |
+                    "accountId" | "status"
+                )
+            }
+            ::std::option::Option::Some("DestroyAccount") => {
+                matches!(
+                    name, "accountId" | "accountName" | "accountDomainId" | "accountType"
+                    | "status"
+                )
+            }
+            ::std::option::Option::Some("AccountMaintenance") => {
+                matches!(name, "accountId" | "maintenanceType" | "status")
+            }
+            ::std::option::Option::Some("TenantMaintenance") => {
+                matches!(name, "tenantId" | "maintenanceType" | "status")
+            }
+            ::std::option::Option::Some("StoreMaintenance") => {
+                matches!(name, "maintenanceType" | "status")
+            }
+            ::std::option::Option::Some("SpamFilterMaintenance") => {
+                matches!(name, "maintenanceType" | "status")
+            }
+            ::std::option::Option::Some("AcmeRenewal") => {
+                matches!(name, "domainId" | "status")
+            }
+            ::std::option::Option::Some("DkimManagement") => {
+                matches!(name, "domainId" | "status")
+            }
+            ::std::option::Option::Some("DnsManagement") => {
+                matches!(
+                    name, "updateRecords" | "onSuccessRenewCertificate" | "domainId" |
+                    "status"
+                )
+            }
+            ::std::option::Option::Some(_) => false,
+            ::std::option::Option::None => matches!(name, "status"),
+        }
+    }
+}
+impl ::serde::Serialize for TaskPartial {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::partial::serialize_with(
+            s,
+            self.variant.as_deref().map(|t| ("@type", t)),
+            |map| {
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+                >(map, "id", &self.id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::IndexDocumentType,
+                        true,
+                    >,
+                >(map, "documentType", &self.document_type)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "accountId", &self.account_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "documentId", &self.document_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::stalwart::task::TaskStatus,
+                >(map, "status", &self.status)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::Nullable<
+                        crate::runtime::time::DateTimeSecondsZ,
+                    >,
+                >(map, "due", &self.due)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "traceId", &self.trace_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::UInt64,
+                >(map, "alarmId", &self.alarm_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::UInt64,
+                >(map, "eventId", &self.event_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(map, "eventStart", &self.event_start)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(map, "eventEnd", &self.event_end)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::UInt64,
+                >(map, "eventStartTz", &self.event_start_tz)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::UInt64,
+                >(map, "eventEndTz", &self.event_end_tz)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
+                >(map, "recurrenceId", &self.recurrence_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::ObjectList<
+                        crate::stalwart::task::TaskCalendarItipContents,
+                    >,
+                >(map, "messages", &self.messages)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::Str,
+                >(map, "threadName", &self.thread_name)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
+                >(map, "messageIds", &self.message_ids)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "reportId", &self.report_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::BlobId,
+                >(map, "blobId", &self.blob_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::ArchivedItemType,
+                        true,
+                    >,
+                >(map, "archivedItemType", &self.archived_item_type)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(map, "createdAt", &self.created_at)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::time::DateTimeSecondsZ,
+                >(map, "archivedUntil", &self.archived_until)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::Str,
+                >(map, "accountName", &self.account_name)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "accountDomainId", &self.account_domain_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::AccountType,
+                        true,
+                    >,
+                >(map, "accountType", &self.account_type)?;
+                if let ::std::option::Option::Some(v) = &self.maintenance_type {
+                    ::serde::ser::SerializeMap::serialize_entry(
+                        map,
+                        "maintenanceType",
+                        v,
+                    )?;
+                }
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "tenantId", &self.tenant_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
+                >(map, "shardIndex", &self.shard_index)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::stalwart::Id,
+                >(map, "domainId", &self.domain_id)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::container::ObjectSet<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::DnsRecordType,
+                            true,
+                        >,
+                    >,
+                >(map, "updateRecords", &self.update_records)?;
+                crate::runtime::partial::write::<
+                    _,
+                    crate::runtime::scalar::Bool,
+                >(map, "onSuccessRenewCertificate", &self.on_success_renew_certificate)?;
+                for (k, v) in &self.unknown_fields {
+                    ::serde::ser::SerializeMap::serialize_entry(map, k, v)?;
+                }
+                ::std::result::Result::Ok(())
+            },
+        )
+    }
+}
+impl TaskPartial {
+    /// Reads the answer to a `/get` that asked for `properties`: every problem at
+    /// once, each with its JSON pointer.
+    pub fn from_json(
+        json: impl ::std::convert::AsRef<[u8]>,
+        properties: &[&str],
+    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
+        crate::runtime::partial::parse::<Self>(json.as_ref(), properties)
+    }
+}
+impl Task {
+    /// Reads a body holding only `properties` (and the id): see [`#name`].
+    pub fn from_json_partial(
+        json: impl ::std::convert::AsRef<[u8]>,
+        properties: &[&str],
+    ) -> ::std::result::Result<TaskPartial, crate::runtime::ValidationErrors> {
+        TaskPartial::from_json(json, properties)
+    }
+}
 /// Fields of the IndexDocument and UnindexDocument variants.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskIndexDocument {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Type of document associated with the task
     ///
     /// `documentType` · type `IndexDocumentType` · read-only
@@ -741,6 +1834,12 @@ impl crate::runtime::de::Members for TaskIndexDocument {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "documentType",
             &crate::runtime::de::As::<
@@ -801,7 +1900,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
 ///
 /// \[`TaskIndexDocument`\]: Fields of the IndexDocument and UnindexDocument variants.
 ///
-/// Not members, since clients may not send them here: `due`.
+/// Not members, since clients may not send them here: `id`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskIndexDocumentCreate {
     /// Type of document associated with the task
@@ -917,6 +2016,12 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "documentType" => {
                 crate::runtime::patch::frozen(
                     "`documentType` is read-only: it cannot change after creation",
@@ -951,13 +2056,17 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["due"]
+        &["id", "due"]
     }
 }
 /// Fields of the IndexTrace variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskIndexTrace {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the trace associated with this task
     ///
     /// `traceId` · type `Id<Trace>` · read-only
@@ -1001,6 +2110,12 @@ impl crate::runtime::de::Members for TaskIndexTrace {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
             "traceId",
             &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.trace_id),
         )?;
@@ -1043,7 +2158,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
 ///
 /// \[`TaskIndexTrace`\]: Fields of the IndexTrace variant.
 ///
-/// Not members, since clients may not send them here: `due`.
+/// Not members, since clients may not send them here: `id`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskIndexTraceCreate {
     /// Identifier of the trace associated with this task
@@ -1127,6 +2242,12 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "traceId" => {
                 crate::runtime::patch::frozen(
                     "`traceId` is read-only: it cannot change after creation",
@@ -1149,13 +2270,17 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["due"]
+        &["id", "due"]
     }
 }
 /// Fields of the CalendarAlarmEmail variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmEmail {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the calendar alarm associated with this task
     ///
     /// `alarmId` · type `UnsignedInt` · server-set · default: 0
@@ -1226,6 +2351,12 @@ impl crate::runtime::de::Members for TaskCalendarAlarmEmail {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "alarmId",
             &crate::runtime::de::As::<
@@ -1313,7 +2444,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
 ///
 /// \[`TaskCalendarAlarmEmail`\]: Fields of the CalendarAlarmEmail variant.
 ///
-/// Not members, since clients may not send them here: `alarmId`, `eventId`, `eventStart`, `eventEnd`, `eventStartTz`, `eventEndTz`, `due`.
+/// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `eventStart`, `eventEnd`, `eventStartTz`, `eventEndTz`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskCalendarAlarmEmailCreate {
     /// Identifier of the account associated with this task
@@ -1414,6 +2545,12 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "alarmId" => {
                 crate::runtime::patch::frozen(
                     "`alarmId` is server-set: clients may not send it",
@@ -1479,6 +2616,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
         &[
+            "id",
             "alarmId",
             "eventId",
             "eventStart",
@@ -1493,6 +2631,10 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmNotification {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the calendar alarm associated with this task
     ///
     /// `alarmId` · type `UnsignedInt` · server-set · default: 0
@@ -1551,6 +2693,12 @@ impl crate::runtime::de::Members for TaskCalendarAlarmNotification {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "alarmId",
             &crate::runtime::de::As::<
@@ -1620,7 +2768,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
 ///
 /// \[`TaskCalendarAlarmNotification`\]: Fields of the CalendarAlarmNotification variant.
 ///
-/// Not members, since clients may not send them here: `alarmId`, `eventId`, `recurrenceId`, `due`.
+/// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `recurrenceId`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskCalendarAlarmNotificationCreate {
     /// Identifier of the account associated with this task
@@ -1721,6 +2869,12 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "alarmId" => {
                 crate::runtime::patch::frozen(
                     "`alarmId` is server-set: clients may not send it",
@@ -1769,13 +2923,17 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["alarmId", "eventId", "recurrenceId", "due"]
+        &["id", "alarmId", "eventId", "recurrenceId", "due"]
     }
 }
 /// Fields of the CalendarItipMessage variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskCalendarItipMessage {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// List of iTIP messages associated with this task
     ///
     /// `messages` · type `TaskCalendarItipContents[]` · server-set
@@ -1826,6 +2984,12 @@ impl crate::runtime::de::Members for TaskCalendarItipMessage {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "messages",
             &crate::runtime::de::As::<
@@ -1885,7 +3049,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
 ///
 /// \[`TaskCalendarItipMessage`\]: Fields of the CalendarItipMessage variant.
 ///
-/// Not members, since clients may not send them here: `messages`, `due`.
+/// Not members, since clients may not send them here: `id`, `messages`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskCalendarItipMessageCreate {
     /// Identifier of the account associated with this task
@@ -1986,6 +3150,12 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "messages" => {
                 crate::runtime::patch::frozen(
                     "`messages` is server-set: clients may not send it",
@@ -2020,13 +3190,17 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["messages", "due"]
+        &["id", "messages", "due"]
     }
 }
 /// Fields of the MergeThreads variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskMergeThreads {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · server-set
@@ -2077,6 +3251,12 @@ impl crate::runtime::de::Members for TaskMergeThreads {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "accountId",
             &crate::runtime::de::As::<
@@ -2134,7 +3314,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
 ///
 /// \[`TaskMergeThreads`\]: Fields of the MergeThreads variant.
 ///
-/// Not members, since clients may not send them here: `accountId`, `threadName`, `messageIds`, `due`.
+/// Not members, since clients may not send them here: `id`, `accountId`, `threadName`, `messageIds`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskMergeThreadsCreate {
     /// Current status of the task
@@ -2207,6 +3387,12 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "accountId" => {
                 crate::runtime::patch::frozen(
                     "`accountId` is server-set: clients may not send it",
@@ -2241,13 +3427,17 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["accountId", "threadName", "messageIds", "due"]
+        &["id", "accountId", "threadName", "messageIds", "due"]
     }
 }
 /// Fields of the DmarcReport variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskDmarcReport {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier for the DMARC aggregate report associated with this task
     ///
     /// `reportId` · type `Id<DmarcInternalReport>` · server-set
@@ -2291,6 +3481,12 @@ impl crate::runtime::de::Members for TaskDmarcReport {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
             "reportId",
             &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.report_id),
         )?;
@@ -2333,7 +3529,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
 ///
 /// \[`TaskDmarcReport`\]: Fields of the DmarcReport variant.
 ///
-/// Not members, since clients may not send them here: `reportId`, `due`.
+/// Not members, since clients may not send them here: `id`, `reportId`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskDmarcReportCreate {
     /// Current status of the task
@@ -2406,6 +3602,12 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "reportId" => {
                 crate::runtime::patch::frozen(
                     "`reportId` is server-set: clients may not send it",
@@ -2428,13 +3630,17 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["reportId", "due"]
+        &["id", "reportId", "due"]
     }
 }
 /// Fields of the TlsReport variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskTlsReport {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier for the TLS aggregate report associated with this task
     ///
     /// `reportId` · type `Id<TlsInternalReport>` · server-set
@@ -2478,6 +3684,12 @@ impl crate::runtime::de::Members for TaskTlsReport {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
         map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
             "reportId",
             &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.report_id),
         )?;
@@ -2520,7 +3732,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
 ///
 /// \[`TaskTlsReport`\]: Fields of the TlsReport variant.
 ///
-/// Not members, since clients may not send them here: `reportId`, `due`.
+/// Not members, since clients may not send them here: `id`, `reportId`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskTlsReportCreate {
     /// Current status of the task
@@ -2593,6 +3805,12 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "reportId" => {
                 crate::runtime::patch::frozen(
                     "`reportId` is server-set: clients may not send it",
@@ -2615,13 +3833,17 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["reportId", "due"]
+        &["id", "reportId", "due"]
     }
 }
 /// Fields of the RestoreArchivedItem variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskRestoreArchivedItem {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the archived blob to be restored
     ///
     /// `blobId` · type `BlobId` · server-set
@@ -2680,6 +3902,12 @@ impl crate::runtime::de::Members for TaskRestoreArchivedItem {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "blobId",
             &crate::runtime::de::As::<
@@ -2752,7 +3980,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
 ///
 /// \[`TaskRestoreArchivedItem`\]: Fields of the RestoreArchivedItem variant.
 ///
-/// Not members, since clients may not send them here: `blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `due`.
+/// Not members, since clients may not send them here: `id`, `blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskRestoreArchivedItemCreate {
     /// Current status of the task
@@ -2825,6 +4053,12 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "blobId" => {
                 crate::runtime::patch::frozen(
                     "`blobId` is server-set: clients may not send it",
@@ -2871,13 +4105,25 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["blobId", "archivedItemType", "createdAt", "archivedUntil", "accountId", "due"]
+        &[
+            "id",
+            "blobId",
+            "archivedItemType",
+            "createdAt",
+            "archivedUntil",
+            "accountId",
+            "due",
+        ]
     }
 }
 /// Fields of the DestroyAccount variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskDestroyAccount {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the account to be destroyed
     ///
     /// `accountId` · type `Id<Account>` · server-set
@@ -2932,6 +4178,12 @@ impl crate::runtime::de::Members for TaskDestroyAccount {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "accountId",
             &crate::runtime::de::As::<
@@ -2995,7 +4247,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
 ///
 /// \[`TaskDestroyAccount`\]: Fields of the DestroyAccount variant.
 ///
-/// Not members, since clients may not send them here: `accountId`, `accountType`, `due`.
+/// Not members, since clients may not send them here: `id`, `accountId`, `accountType`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskDestroyAccountCreate {
     /// Name of the account to be destroyed
@@ -3052,7 +4304,7 @@ impl crate::runtime::de::Members for TaskDestroyAccountCreate {
         map.serialize_entry(
             "accountName",
             &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
+                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
             >::new(&self.account_name),
         )?;
         map.serialize_entry(
@@ -3096,6 +4348,12 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "accountId" => {
                 crate::runtime::patch::frozen(
                     "`accountId` is server-set: clients may not send it",
@@ -3104,7 +4362,7 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
             }
             "accountName" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::Str,
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
                 >("accountName", false, rest, value, cx)
             }
             "accountDomainId" => {
@@ -3134,13 +4392,17 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["accountId", "accountType", "due"]
+        &["id", "accountId", "accountType", "due"]
     }
 }
 /// Fields of the AccountMaintenance variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskAccountMaintenance {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the account to be maintained
     ///
     /// `accountId` · type `Id<Account>` · read-only
@@ -3187,6 +4449,12 @@ impl crate::runtime::de::Members for TaskAccountMaintenance {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "accountId",
             &crate::runtime::de::As::<
@@ -3241,7 +4509,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
 ///
 /// \[`TaskAccountMaintenance`\]: Fields of the AccountMaintenance variant.
 ///
-/// Not members, since clients may not send them here: `due`.
+/// Not members, since clients may not send them here: `id`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskAccountMaintenanceCreate {
     /// Identifier of the account to be maintained
@@ -3345,6 +4613,12 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "accountId" => {
                 crate::runtime::patch::frozen(
                     "`accountId` is read-only: it cannot change after creation",
@@ -3373,13 +4647,17 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["due"]
+        &["id", "due"]
     }
 }
 /// Fields of the TenantMaintenance variant.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TaskTenantMaintenance {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Identifier of the tenant to be maintained
     ///
     /// `tenantId` · type `Id<Tenant>` · read-only
@@ -3426,6 +4704,12 @@ impl crate::runtime::de::Members for TaskTenantMaintenance {
         &self,
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
         map.serialize_entry(
             "tenantId",
             &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.tenant_id),
@@ -3478,7 +4762,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
 ///
 /// \[`TaskTenantMaintenance`\]: Fields of the TenantMaintenance variant.
 ///
-/// Not members, since clients may not send them here: `due`.
+/// Not members, since clients may not send them here: `id`, `due`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskTenantMaintenanceCreate {
     /// Identifier of the tenant to be maintained
@@ -3580,6 +4864,12 @@ impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
         let here = crate::runtime::patch::member(current, head);
         let _ = (&rest, &value);
         match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
             "tenantId" => {
                 crate::runtime::patch::frozen(
                     "`tenantId` is read-only: it cannot change after creation",
@@ -3608,7 +4898,1046 @@ impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
         }
     }
     fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["due"]
+        &["id", "due"]
+    }
+}
+/// Fields of the StoreMaintenance variant of Task.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TaskStoreMaintenance {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Type of maintenance operation to perform on the store
+    ///
+    /// `maintenanceType` · type `TaskStoreMaintenanceType` · read-only
+    ///
+    /// Label: Maintenance Type.
+    pub maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+    /// Index of the shard to perform maintenance on, if applicable for the maintenance type
+    ///
+    /// `shardIndex` · type `UnsignedInt?`
+    ///
+    /// Label: Shard Index.
+    pub shard_index: ::std::option::Option<u64>,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatus,
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime?` · server-set
+    ///
+    /// Label: Due.
+    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Members this version of the schema does not define, kept as received so
+    /// that writing the value back loses nothing.
+    pub unknown_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::Codec for TaskStoreMaintenance {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskStoreMaintenanceBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskStoreMaintenance {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskStoreMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "shardIndex",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
+            >::new(&self.shard_index),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatus,
+            >::new(&self.status),
+        )?;
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >,
+            >::new(&self.due),
+        )?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskStoreMaintenance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskStoreMaintenance`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskStoreMaintenance`\]: Fields of the StoreMaintenance variant of Task.
+///
+/// Not members, since clients may not send them here: `id`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskStoreMaintenanceCreate {
+    /// Type of maintenance operation to perform on the store
+    ///
+    /// `maintenanceType` · type `TaskStoreMaintenanceType` · read-only
+    ///
+    /// Label: Maintenance Type.
+    pub maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+    /// Index of the shard to perform maintenance on, if applicable for the maintenance type
+    ///
+    /// `shardIndex` · type `UnsignedInt?`
+    ///
+    /// Label: Shard Index.
+    pub shard_index: ::std::option::Option<u64>,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskStoreMaintenanceCreate {
+    /// A value with its required fields (`maintenanceType`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            maintenance_type,
+            shard_index: ::std::option::Option::None,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskStoreMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskStoreMaintenanceCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskStoreMaintenanceCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskStoreMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        if self.shard_index.is_some() {
+            map.serialize_entry(
+                "shardIndex",
+                &crate::runtime::de::As::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                    >,
+                >::new(&self.shard_index),
+            )?;
+        }
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskStoreMaintenanceCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenanceCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskStoreMaintenance {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                crate::runtime::patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "shardIndex" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >("shardIndex", true, rest, value, cx)
+            }
+            "status" => {
+                crate::runtime::patch::object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskStoreMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+/// Fields of the SpamFilterMaintenance variant of Task.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TaskSpamFilterMaintenance {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Type of maintenance operation to perform on the spam filter
+    ///
+    /// `maintenanceType` · type `TaskSpamFilterMaintenanceType` · read-only
+    ///
+    /// Label: Maintenance Type.
+    pub maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatus,
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime?` · server-set
+    ///
+    /// Label: Due.
+    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Members this version of the schema does not define, kept as received so
+    /// that writing the value back loses nothing.
+    pub unknown_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::Codec for TaskSpamFilterMaintenance {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskSpamFilterMaintenance {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatus,
+            >::new(&self.status),
+        )?;
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >,
+            >::new(&self.due),
+        )?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskSpamFilterMaintenance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenance {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskSpamFilterMaintenance`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskSpamFilterMaintenance`\]: Fields of the SpamFilterMaintenance variant of Task.
+///
+/// Not members, since clients may not send them here: `id`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskSpamFilterMaintenanceCreate {
+    /// Type of maintenance operation to perform on the spam filter
+    ///
+    /// `maintenanceType` · type `TaskSpamFilterMaintenanceType` · read-only
+    ///
+    /// Label: Maintenance Type.
+    pub maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskSpamFilterMaintenanceCreate {
+    /// A value with its required fields (`maintenanceType`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self { maintenance_type, status }
+    }
+}
+impl crate::runtime::Codec for TaskSpamFilterMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskSpamFilterMaintenanceCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "maintenanceType",
+            &crate::runtime::de::As::<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                    true,
+                >,
+            >::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskSpamFilterMaintenanceCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenanceCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskSpamFilterMaintenance {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                crate::runtime::patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                crate::runtime::patch::object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskSpamFilterMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+/// Fields of the AcmeRenewal and DkimManagement variants of Task.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TaskDomainManagement {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Identifier of the domain associated with this task
+    ///
+    /// `domainId` · type `Id<Domain>` · read-only
+    ///
+    /// Label: Domain.
+    pub domain_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatus,
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime?` · server-set
+    ///
+    /// Label: Due.
+    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Members this version of the schema does not define, kept as received so
+    /// that writing the value back loses nothing.
+    pub unknown_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::Codec for TaskDomainManagement {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDomainManagementBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDomainManagement {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
+            "domainId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatus,
+            >::new(&self.status),
+        )?;
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >,
+            >::new(&self.due),
+        )?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDomainManagement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDomainManagement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskDomainManagement`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskDomainManagement`\]: Fields of the AcmeRenewal and DkimManagement variants of Task.
+///
+/// Not members, since clients may not send them here: `id`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDomainManagementCreate {
+    /// Identifier of the domain associated with this task
+    ///
+    /// `domainId` · type `Id<Domain>` · read-only
+    ///
+    /// Label: Domain.
+    pub domain_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskDomainManagementCreate {
+    /// A value with its required fields (`domainId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self { domain_id, status }
+    }
+}
+impl crate::runtime::Codec for TaskDomainManagementCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDomainManagementCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDomainManagementCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "domainId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDomainManagementCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDomainManagementCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskDomainManagement {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "domainId" => {
+                crate::runtime::patch::frozen(
+                    "`domainId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                crate::runtime::patch::object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskDomainManagement", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+/// Fields of the DnsManagement variant of Task.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TaskDnsManagement {
+    /// The object's id, set by the server (the wire profile's `object-id`)
+    ///
+    /// `id` · type `Id` · server-set
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    /// Which DNS records should be updated for the domain as part of this task
+    ///
+    /// `updateRecords` · type `Set<DnsRecordType>` · required
+    ///
+    /// Label: Record Types.
+    pub update_records: ::std::collections::BTreeSet<
+        crate::stalwart::task::DnsRecordType,
+    >,
+    /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
+    ///
+    /// `onSuccessRenewCertificate` · type `Boolean` · required
+    ///
+    /// Label: Renew Certificate on Success.
+    pub on_success_renew_certificate: bool,
+    /// Identifier of the domain associated with this task
+    ///
+    /// `domainId` · type `Id<Domain>` · read-only
+    ///
+    /// Label: Domain.
+    pub domain_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatus,
+    /// Due date and time for the task
+    ///
+    /// `due` · type `UTCDateTime?` · server-set
+    ///
+    /// Label: Due.
+    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    /// Members this version of the schema does not define, kept as received so
+    /// that writing the value back loses nothing.
+    pub unknown_fields: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+impl crate::runtime::Codec for TaskDnsManagement {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDnsManagementBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDnsManagement {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "id",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+            >::new(&self.id),
+        )?;
+        map.serialize_entry(
+            "updateRecords",
+            &crate::runtime::de::As::<
+                crate::runtime::container::ObjectSet<
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::DnsRecordType,
+                        true,
+                    >,
+                >,
+            >::new(&self.update_records),
+        )?;
+        map.serialize_entry(
+            "onSuccessRenewCertificate",
+            &crate::runtime::de::As::<
+                crate::runtime::scalar::Bool,
+            >::new(&self.on_success_renew_certificate),
+        )?;
+        map.serialize_entry(
+            "domainId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatus,
+            >::new(&self.status),
+        )?;
+        map.serialize_entry(
+            "due",
+            &crate::runtime::de::As::<
+                crate::runtime::container::Nullable<
+                    crate::runtime::time::DateTimeSecondsZ,
+                >,
+            >::new(&self.due),
+        )?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDnsManagement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDnsManagement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+/// The body a client sends to create a `TaskDnsManagement`: only what clients may set; required fields are not optional.
+///
+/// \[`TaskDnsManagement`\]: Fields of the DnsManagement variant of Task.
+///
+/// Not members, since clients may not send them here: `id`, `due`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskDnsManagementCreate {
+    /// Which DNS records should be updated for the domain as part of this task
+    ///
+    /// `updateRecords` · type `Set<DnsRecordType>` · required
+    ///
+    /// Label: Record Types.
+    pub update_records: ::std::collections::BTreeSet<
+        crate::stalwart::task::DnsRecordType,
+    >,
+    /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
+    ///
+    /// `onSuccessRenewCertificate` · type `Boolean` · required
+    ///
+    /// Label: Renew Certificate on Success.
+    pub on_success_renew_certificate: bool,
+    /// Identifier of the domain associated with this task
+    ///
+    /// `domainId` · type `Id<Domain>` · read-only
+    ///
+    /// Label: Domain.
+    pub domain_id: crate::runtime::stalwart::Id,
+    /// Current status of the task
+    ///
+    /// `status` · type `TaskStatus` · required
+    ///
+    /// Label: Status.
+    pub status: crate::stalwart::task::TaskStatusCreate,
+}
+impl TaskDnsManagementCreate {
+    /// A value with its required fields (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`); the others unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        update_records: ::std::collections::BTreeSet<
+            crate::stalwart::task::DnsRecordType,
+        >,
+        on_success_renew_certificate: bool,
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatusCreate,
+    ) -> Self {
+        Self {
+            update_records,
+            on_success_renew_certificate,
+            domain_id,
+            status,
+        }
+    }
+}
+impl crate::runtime::Codec for TaskDnsManagementCreate {
+    type Value = Self;
+    fn decode<'de, D: ::serde::Deserializer<'de>>(
+        de: D,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+        crate::runtime::de::decode_object::<
+            crate::stalwart::task::builders::TaskDnsManagementCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: ::serde::Serializer>(
+        value: &Self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, value)
+    }
+}
+impl crate::runtime::de::Members for TaskDnsManagementCreate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        map.serialize_entry(
+            "updateRecords",
+            &crate::runtime::de::As::<
+                crate::runtime::container::ObjectSet<
+                    crate::runtime::wire_enum::Enum<
+                        crate::stalwart::task::DnsRecordType,
+                        true,
+                    >,
+                >,
+            >::new(&self.update_records),
+        )?;
+        map.serialize_entry(
+            "onSuccessRenewCertificate",
+            &crate::runtime::de::As::<
+                crate::runtime::scalar::Bool,
+            >::new(&self.on_success_renew_certificate),
+        )?;
+        map.serialize_entry(
+            "domainId",
+            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
+        )?;
+        map.serialize_entry(
+            "status",
+            &crate::runtime::de::As::<
+                crate::stalwart::task::TaskStatusCreate,
+            >::new(&self.status),
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ::serde::Serialize for TaskDnsManagementCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        crate::runtime::de::serialize_object(s, self)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskDnsManagementCreate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+impl crate::runtime::patch::Patchable for TaskDnsManagement {
+    fn patch_value(
+        path: &[::std::string::String],
+        value: ::serde_json::Value,
+        current: ::std::option::Option<&::serde_json::Value>,
+        cx: &mut crate::runtime::Ctx,
+    ) -> ::std::option::Option<::serde_json::Value> {
+        let (head, rest) = crate::runtime::patch::split(path);
+        let here = crate::runtime::patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => {
+                crate::runtime::patch::frozen(
+                    "`id` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "updateRecords" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::container::ObjectSet<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::DnsRecordType,
+                            true,
+                        >,
+                    >,
+                >("updateRecords", false, rest, value, cx)
+            }
+            "onSuccessRenewCertificate" => {
+                crate::runtime::patch::scalar::<
+                    crate::runtime::scalar::Bool,
+                >("onSuccessRenewCertificate", false, rest, value, cx)
+            }
+            "domainId" => {
+                crate::runtime::patch::frozen(
+                    "`domainId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                crate::runtime::patch::object::<
+                    crate::stalwart::task::TaskStatusCreate,
+                    crate::stalwart::task::TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => {
+                crate::runtime::patch::frozen(
+                    "`due` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => crate::runtime::patch::unknown(head, "TaskDnsManagement", cx),
+        }
+    }
+    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
     }
 }
 /// Current status of the task
@@ -3665,7 +5994,9 @@ impl crate::runtime::de::Union for TaskStatus {
     type Builder = crate::stalwart::task::builders::TaskStatusBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -3779,7 +6110,9 @@ impl crate::runtime::de::Union for TaskStatusCreate {
     type Builder = crate::stalwart::task::builders::TaskStatusCreateBuilder;
     const NAME: &'static str = "TaskStatus";
     const TAG: &'static str = "@type";
-    fn start(tag: &str) -> ::std::option::Option<Self::Builder> {
+    fn start(
+        tag: &str,
+    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
         match tag {
             "Pending" => {
                 ::std::option::Option::Some(
@@ -4030,7 +6363,11 @@ impl crate::runtime::de::Members for TaskStatusPendingCreate {
         map.serialize_entry(
             "due",
             &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
+                crate::runtime::client::YearsWritten<
+                    crate::runtime::time::DateTimeSecondsZ,
+                    1970,
+                    3000,
+                >,
             >::new(&self.due),
         )?;
         ::std::result::Result::Ok(())
@@ -4070,7 +6407,11 @@ impl crate::runtime::patch::Patchable for TaskStatusPending {
             }
             "due" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::time::DateTimeSecondsZ,
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
                 >("due", false, rest, value, cx)
             }
             _ => crate::runtime::patch::unknown(head, "TaskStatusPending", cx),
@@ -4251,19 +6592,25 @@ impl crate::runtime::de::Members for TaskStatusRetryCreate {
         map.serialize_entry(
             "due",
             &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
+                crate::runtime::client::YearsWritten<
+                    crate::runtime::time::DateTimeSecondsZ,
+                    1970,
+                    3000,
+                >,
             >::new(&self.due),
         )?;
         if let ::std::option::Option::Some(v) = &self.attempt_number {
             map.serialize_entry(
                 "attemptNumber",
-                &crate::runtime::de::As::<crate::runtime::scalar::UInt64>::new(v),
+                &crate::runtime::de::As::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >::new(v),
             )?;
         }
         map.serialize_entry(
             "failureReason",
             &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
+                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
             >::new(&self.failure_reason),
         )?;
         ::std::result::Result::Ok(())
@@ -4303,17 +6650,21 @@ impl crate::runtime::patch::Patchable for TaskStatusRetry {
             }
             "due" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::time::DateTimeSecondsZ,
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
                 >("due", false, rest, value, cx)
             }
             "attemptNumber" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::UInt64,
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
                 >("attemptNumber", false, rest, value, cx)
             }
             "failureReason" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::Str,
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
                 >("failureReason", false, rest, value, cx)
             }
             _ => crate::runtime::patch::unknown(head, "TaskStatusRetry", cx),
@@ -4494,19 +6845,25 @@ impl crate::runtime::de::Members for TaskStatusFailedCreate {
         map.serialize_entry(
             "failedAt",
             &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
+                crate::runtime::client::YearsWritten<
+                    crate::runtime::time::DateTimeSecondsZ,
+                    1970,
+                    3000,
+                >,
             >::new(&self.failed_at),
         )?;
         if let ::std::option::Option::Some(v) = &self.failed_attempt_number {
             map.serialize_entry(
                 "failedAttemptNumber",
-                &crate::runtime::de::As::<crate::runtime::scalar::UInt64>::new(v),
+                &crate::runtime::de::As::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >::new(v),
             )?;
         }
         map.serialize_entry(
             "failureReason",
             &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
+                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
             >::new(&self.failure_reason),
         )?;
         ::std::result::Result::Ok(())
@@ -4546,17 +6903,21 @@ impl crate::runtime::patch::Patchable for TaskStatusFailed {
             }
             "failedAt" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::time::DateTimeSecondsZ,
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
                 >("failedAt", false, rest, value, cx)
             }
             "failedAttemptNumber" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::UInt64,
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
                 >("failedAttemptNumber", false, rest, value, cx)
             }
             "failureReason" => {
                 crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::Str,
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
                 >("failureReason", false, rest, value, cx)
             }
             _ => crate::runtime::patch::unknown(head, "TaskStatusFailed", cx),
@@ -4850,7 +7211,9 @@ impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -4945,7 +7308,9 @@ impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5022,7 +7387,9 @@ impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5112,7 +7479,9 @@ impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5188,7 +7557,9 @@ impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; values the schema does not know are an error here
     /// (reads keep them as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         let v = <Self as crate::runtime::WireEnum>::from_wire(s);
         if <Self as crate::runtime::WireEnum>::is_known(&v) {
             ::std::result::Result::Ok(v)
@@ -5211,6 +7582,388 @@ impl ::serde::Serialize for TaskTenantMaintenanceType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenanceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<
+            crate::runtime::wire_enum::Enum<Self, false>,
+            D,
+        >(de, crate::runtime::Op::Read)
+    }
+}
+/// Type of maintenance operation to perform on the store
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskStoreMaintenanceType {
+    /// Reindex all accounts' data for search (`reindexAccounts`).
+    ReindexAccounts,
+    /// Reindex all telemetry data for search (`reindexTelemetry`).
+    ReindexTelemetry,
+    /// Purge expired data from all accounts (`purgeAccounts`).
+    PurgeAccounts,
+    /// Purge data store (`purgeData`).
+    PurgeData,
+    /// Purge blob store (`purgeBlob`).
+    PurgeBlob,
+    /// Reset all rate limiters (`resetRateLimiters`).
+    ResetRateLimiters,
+    /// Reset all user quotas (`resetUserQuotas`).
+    ResetUserQuotas,
+    /// Reset all tenant quotas (`resetTenantQuotas`).
+    ResetTenantQuotas,
+    /// Reset all blob quotas (`resetBlobQuotas`).
+    ResetBlobQuotas,
+    /// Delete all temporary ACME and OAuth tokens (`removeAuthTokens`).
+    RemoveAuthTokens,
+    /// Delete all MTA queue message locks (`removeLockQueueMessage`).
+    RemoveLockQueueMessage,
+    /// Delete all task manager locks (`removeLockTask`).
+    RemoveLockTask,
+    /// Delete all DAV locks (`removeLockDav`).
+    RemoveLockDav,
+    /// Delete all Sieve vacation and duplicate ID lists (`removeSieveId`).
+    RemoveSieveId,
+    /// Delete all spam filter grey list entries (`removeGreylist`).
+    RemoveGreylist,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(crate::runtime::UnknownValue),
+}
+impl TaskStoreMaintenanceType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::ReindexAccounts,
+        Self::ReindexTelemetry,
+        Self::PurgeAccounts,
+        Self::PurgeData,
+        Self::PurgeBlob,
+        Self::ResetRateLimiters,
+        Self::ResetUserQuotas,
+        Self::ResetTenantQuotas,
+        Self::ResetBlobQuotas,
+        Self::RemoveAuthTokens,
+        Self::RemoveLockQueueMessage,
+        Self::RemoveLockTask,
+        Self::RemoveLockDav,
+        Self::RemoveSieveId,
+        Self::RemoveGreylist,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReindexAccounts => "reindexAccounts",
+            Self::ReindexTelemetry => "reindexTelemetry",
+            Self::PurgeAccounts => "purgeAccounts",
+            Self::PurgeData => "purgeData",
+            Self::PurgeBlob => "purgeBlob",
+            Self::ResetRateLimiters => "resetRateLimiters",
+            Self::ResetUserQuotas => "resetUserQuotas",
+            Self::ResetTenantQuotas => "resetTenantQuotas",
+            Self::ResetBlobQuotas => "resetBlobQuotas",
+            Self::RemoveAuthTokens => "removeAuthTokens",
+            Self::RemoveLockQueueMessage => "removeLockQueueMessage",
+            Self::RemoveLockTask => "removeLockTask",
+            Self::RemoveLockDav => "removeLockDav",
+            Self::RemoveSieveId => "removeSieveId",
+            Self::RemoveGreylist => "removeGreylist",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl crate::runtime::WireEnum for TaskStoreMaintenanceType {
+    const NAME: &'static str = "TaskStoreMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "reindexAccounts" => Self::ReindexAccounts,
+            "reindexTelemetry" => Self::ReindexTelemetry,
+            "purgeAccounts" => Self::PurgeAccounts,
+            "purgeData" => Self::PurgeData,
+            "purgeBlob" => Self::PurgeBlob,
+            "resetRateLimiters" => Self::ResetRateLimiters,
+            "resetUserQuotas" => Self::ResetUserQuotas,
+            "resetTenantQuotas" => Self::ResetTenantQuotas,
+            "resetBlobQuotas" => Self::ResetBlobQuotas,
+            "removeAuthTokens" => Self::RemoveAuthTokens,
+            "removeLockQueueMessage" => Self::RemoveLockQueueMessage,
+            "removeLockTask" => Self::RemoveLockTask,
+            "removeLockDav" => Self::RemoveLockDav,
+            "removeSieveId" => Self::RemoveSieveId,
+            "removeGreylist" => Self::RemoveGreylist,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::fmt::Display for TaskStoreMaintenanceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for TaskStoreMaintenanceType {
+    type Err = crate::runtime::object::ParseEnumError;
+    /// Parses a wire name; values the schema does not know are an error here
+    /// (reads keep them as [`Self::Unknown`]).
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
+        if <Self as crate::runtime::WireEnum>::is_known(&v) {
+            ::std::result::Result::Ok(v)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::object::ParseEnumError::new(
+                    "TaskStoreMaintenanceType",
+                    s,
+                ),
+            )
+        }
+    }
+}
+impl ::serde::Serialize for TaskStoreMaintenanceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenanceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<
+            crate::runtime::wire_enum::Enum<Self, false>,
+            D,
+        >(de, crate::runtime::Op::Read)
+    }
+}
+/// Type of maintenance operation to perform on the spam filter
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskSpamFilterMaintenanceType {
+    /// Train the spam classifier with the latest samples (`train`).
+    Train,
+    /// Retrain the spam classifier with all available samples (`retrain`).
+    Retrain,
+    /// Abort the ongoing training process of the spam classifier (`abort`).
+    Abort,
+    /// Delete the spam classifier's model and reset it to the default state (`reset`).
+    Reset,
+    /// Download and update the spam filter rules from the configured source (`updateRules`).
+    UpdateRules,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(crate::runtime::UnknownValue),
+}
+impl TaskSpamFilterMaintenanceType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Train,
+        Self::Retrain,
+        Self::Abort,
+        Self::Reset,
+        Self::UpdateRules,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Train => "train",
+            Self::Retrain => "retrain",
+            Self::Abort => "abort",
+            Self::Reset => "reset",
+            Self::UpdateRules => "updateRules",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl crate::runtime::WireEnum for TaskSpamFilterMaintenanceType {
+    const NAME: &'static str = "TaskSpamFilterMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "train" => Self::Train,
+            "retrain" => Self::Retrain,
+            "abort" => Self::Abort,
+            "reset" => Self::Reset,
+            "updateRules" => Self::UpdateRules,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::fmt::Display for TaskSpamFilterMaintenanceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
+    type Err = crate::runtime::object::ParseEnumError;
+    /// Parses a wire name; values the schema does not know are an error here
+    /// (reads keep them as [`Self::Unknown`]).
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
+        if <Self as crate::runtime::WireEnum>::is_known(&v) {
+            ::std::result::Result::Ok(v)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::object::ParseEnumError::new(
+                    "TaskSpamFilterMaintenanceType",
+                    s,
+                ),
+            )
+        }
+    }
+}
+impl ::serde::Serialize for TaskSpamFilterMaintenanceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenanceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::de::deserialize::<
+            crate::runtime::wire_enum::Enum<Self, false>,
+            D,
+        >(de, crate::runtime::Op::Read)
+    }
+}
+/// Which DNS records should be updated for the domain as part of this task
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DnsRecordType {
+    /// DKIM public keys (`dkim`).
+    Dkim,
+    /// TLSA records (`tlsa`).
+    Tlsa,
+    /// SPF records (`spf`).
+    Spf,
+    /// MX records (`mx`).
+    Mx,
+    /// DMARC policy (`dmarc`).
+    Dmarc,
+    /// SRV records (`srv`).
+    Srv,
+    /// MTA-STS policy record (`mtaSts`).
+    MtaSts,
+    /// TLS reporting record (`tlsRpt`).
+    TlsRpt,
+    /// CAA records (`caa`).
+    Caa,
+    /// Autoconfig records (`autoConfig`).
+    AutoConfig,
+    /// Legacy Autoconfig records (`autoConfigLegacy`).
+    AutoConfigLegacy,
+    /// Microsoft Autodiscover records (`autoDiscover`).
+    AutoDiscover,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(crate::runtime::UnknownValue),
+}
+impl DnsRecordType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Dkim,
+        Self::Tlsa,
+        Self::Spf,
+        Self::Mx,
+        Self::Dmarc,
+        Self::Srv,
+        Self::MtaSts,
+        Self::TlsRpt,
+        Self::Caa,
+        Self::AutoConfig,
+        Self::AutoConfigLegacy,
+        Self::AutoDiscover,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dkim => "dkim",
+            Self::Tlsa => "tlsa",
+            Self::Spf => "spf",
+            Self::Mx => "mx",
+            Self::Dmarc => "dmarc",
+            Self::Srv => "srv",
+            Self::MtaSts => "mtaSts",
+            Self::TlsRpt => "tlsRpt",
+            Self::Caa => "caa",
+            Self::AutoConfig => "autoConfig",
+            Self::AutoConfigLegacy => "autoConfigLegacy",
+            Self::AutoDiscover => "autoDiscover",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl crate::runtime::WireEnum for DnsRecordType {
+    const NAME: &'static str = "DnsRecordType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "dkim" => Self::Dkim,
+            "tlsa" => Self::Tlsa,
+            "spf" => Self::Spf,
+            "mx" => Self::Mx,
+            "dmarc" => Self::Dmarc,
+            "srv" => Self::Srv,
+            "mtaSts" => Self::MtaSts,
+            "tlsRpt" => Self::TlsRpt,
+            "caa" => Self::Caa,
+            "autoConfig" => Self::AutoConfig,
+            "autoConfigLegacy" => Self::AutoConfigLegacy,
+            "autoDiscover" => Self::AutoDiscover,
+            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl ::std::fmt::Display for DnsRecordType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::std::str::FromStr for DnsRecordType {
+    type Err = crate::runtime::object::ParseEnumError;
+    /// Parses a wire name; values the schema does not know are an error here
+    /// (reads keep them as [`Self::Unknown`]).
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
+        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
+        if <Self as crate::runtime::WireEnum>::is_known(&v) {
+            ::std::result::Result::Ok(v)
+        } else {
+            ::std::result::Result::Err(
+                crate::runtime::object::ParseEnumError::new("DnsRecordType", s),
+            )
+        }
+    }
+}
+impl ::serde::Serialize for DnsRecordType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DnsRecordType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -5261,6 +8014,18 @@ pub mod builders {
         ),
         ///A variant's state.
         TenantMaintenance(crate::stalwart::task::builders::TaskTenantMaintenanceBuilder),
+        ///A variant's state.
+        StoreMaintenance(crate::stalwart::task::builders::TaskStoreMaintenanceBuilder),
+        ///A variant's state.
+        SpamFilterMaintenance(
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceBuilder,
+        ),
+        ///A variant's state.
+        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementBuilder),
+        ///A variant's state.
+        DkimManagement(crate::stalwart::task::builders::TaskDomainManagementBuilder),
+        ///A variant's state.
+        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementBuilder),
     }
     impl crate::runtime::de::Builder for TaskBuilder {
         type Output = super::Task;
@@ -5280,6 +8045,11 @@ pub mod builders {
                 Self::DestroyAccount(b) => b.field_index(key),
                 Self::AccountMaintenance(b) => b.field_index(key),
                 Self::TenantMaintenance(b) => b.field_index(key),
+                Self::StoreMaintenance(b) => b.field_index(key),
+                Self::SpamFilterMaintenance(b) => b.field_index(key),
+                Self::AcmeRenewal(b) => b.field_index(key),
+                Self::DkimManagement(b) => b.field_index(key),
+                Self::DnsManagement(b) => b.field_index(key),
             }
         }
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
@@ -5302,6 +8072,11 @@ pub mod builders {
                 Self::DestroyAccount(b) => b.decode_field(index, de, cx),
                 Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
                 Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
+                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
+                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
+                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
+                Self::DkimManagement(b) => b.decode_field(index, de, cx),
+                Self::DnsManagement(b) => b.decode_field(index, de, cx),
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
@@ -5319,6 +8094,11 @@ pub mod builders {
                 Self::DestroyAccount(b) => b.is_passthrough(key),
                 Self::AccountMaintenance(b) => b.is_passthrough(key),
                 Self::TenantMaintenance(b) => b.is_passthrough(key),
+                Self::StoreMaintenance(b) => b.is_passthrough(key),
+                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
+                Self::AcmeRenewal(b) => b.is_passthrough(key),
+                Self::DkimManagement(b) => b.is_passthrough(key),
+                Self::DnsManagement(b) => b.is_passthrough(key),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5336,6 +8116,11 @@ pub mod builders {
                 Self::DestroyAccount(b) => b.is_set(index),
                 Self::AccountMaintenance(b) => b.is_set(index),
                 Self::TenantMaintenance(b) => b.is_set(index),
+                Self::StoreMaintenance(b) => b.is_set(index),
+                Self::SpamFilterMaintenance(b) => b.is_set(index),
+                Self::AcmeRenewal(b) => b.is_set(index),
+                Self::DkimManagement(b) => b.is_set(index),
+                Self::DnsManagement(b) => b.is_set(index),
             }
         }
         fn keep(
@@ -5357,6 +8142,11 @@ pub mod builders {
                 Self::DestroyAccount(b) => b.keep(key, value),
                 Self::AccountMaintenance(b) => b.keep(key, value),
                 Self::TenantMaintenance(b) => b.keep(key, value),
+                Self::StoreMaintenance(b) => b.keep(key, value),
+                Self::SpamFilterMaintenance(b) => b.keep(key, value),
+                Self::AcmeRenewal(b) => b.keep(key, value),
+                Self::DkimManagement(b) => b.keep(key, value),
+                Self::DnsManagement(b) => b.keep(key, value),
             }
         }
         fn finish(
@@ -5391,6 +8181,15 @@ pub mod builders {
                 Self::TenantMaintenance(b) => {
                     b.finish(cx).map(super::Task::TenantMaintenance)
                 }
+                Self::StoreMaintenance(b) => {
+                    b.finish(cx).map(super::Task::StoreMaintenance)
+                }
+                Self::SpamFilterMaintenance(b) => {
+                    b.finish(cx).map(super::Task::SpamFilterMaintenance)
+                }
+                Self::AcmeRenewal(b) => b.finish(cx).map(super::Task::AcmeRenewal),
+                Self::DkimManagement(b) => b.finish(cx).map(super::Task::DkimManagement),
+                Self::DnsManagement(b) => b.finish(cx).map(super::Task::DnsManagement),
             }
         }
     }
@@ -5410,6 +8209,22 @@ pub mod builders {
         TenantMaintenance(
             crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
         ),
+        ///A variant's state.
+        StoreMaintenance(
+            crate::stalwart::task::builders::TaskStoreMaintenanceCreateBuilder,
+        ),
+        ///A variant's state.
+        SpamFilterMaintenance(
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceCreateBuilder,
+        ),
+        ///A variant's state.
+        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementCreateBuilder),
+        ///A variant's state.
+        DkimManagement(
+            crate::stalwart::task::builders::TaskDomainManagementCreateBuilder,
+        ),
+        ///A variant's state.
+        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementCreateBuilder),
     }
     impl crate::runtime::de::Builder for TaskCreateBuilder {
         type Output = super::TaskCreate;
@@ -5421,6 +8236,11 @@ pub mod builders {
                 Self::IndexTrace(b) => b.field_index(key),
                 Self::AccountMaintenance(b) => b.field_index(key),
                 Self::TenantMaintenance(b) => b.field_index(key),
+                Self::StoreMaintenance(b) => b.field_index(key),
+                Self::SpamFilterMaintenance(b) => b.field_index(key),
+                Self::AcmeRenewal(b) => b.field_index(key),
+                Self::DkimManagement(b) => b.field_index(key),
+                Self::DnsManagement(b) => b.field_index(key),
             }
         }
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
@@ -5435,6 +8255,11 @@ pub mod builders {
                 Self::IndexTrace(b) => b.decode_field(index, de, cx),
                 Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
                 Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
+                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
+                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
+                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
+                Self::DkimManagement(b) => b.decode_field(index, de, cx),
+                Self::DnsManagement(b) => b.decode_field(index, de, cx),
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
@@ -5444,6 +8269,11 @@ pub mod builders {
                 Self::IndexTrace(b) => b.is_passthrough(key),
                 Self::AccountMaintenance(b) => b.is_passthrough(key),
                 Self::TenantMaintenance(b) => b.is_passthrough(key),
+                Self::StoreMaintenance(b) => b.is_passthrough(key),
+                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
+                Self::AcmeRenewal(b) => b.is_passthrough(key),
+                Self::DkimManagement(b) => b.is_passthrough(key),
+                Self::DnsManagement(b) => b.is_passthrough(key),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5453,6 +8283,11 @@ pub mod builders {
                 Self::IndexTrace(b) => b.is_set(index),
                 Self::AccountMaintenance(b) => b.is_set(index),
                 Self::TenantMaintenance(b) => b.is_set(index),
+                Self::StoreMaintenance(b) => b.is_set(index),
+                Self::SpamFilterMaintenance(b) => b.is_set(index),
+                Self::AcmeRenewal(b) => b.is_set(index),
+                Self::DkimManagement(b) => b.is_set(index),
+                Self::DnsManagement(b) => b.is_set(index),
             }
         }
         fn keep(
@@ -5466,6 +8301,11 @@ pub mod builders {
                 Self::IndexTrace(b) => b.keep(key, value),
                 Self::AccountMaintenance(b) => b.keep(key, value),
                 Self::TenantMaintenance(b) => b.keep(key, value),
+                Self::StoreMaintenance(b) => b.keep(key, value),
+                Self::SpamFilterMaintenance(b) => b.keep(key, value),
+                Self::AcmeRenewal(b) => b.keep(key, value),
+                Self::DkimManagement(b) => b.keep(key, value),
+                Self::DnsManagement(b) => b.keep(key, value),
             }
         }
         fn finish(
@@ -5486,6 +8326,19 @@ pub mod builders {
                 Self::TenantMaintenance(b) => {
                     b.finish(cx).map(super::TaskCreate::TenantMaintenance)
                 }
+                Self::StoreMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::StoreMaintenance)
+                }
+                Self::SpamFilterMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::SpamFilterMaintenance)
+                }
+                Self::AcmeRenewal(b) => b.finish(cx).map(super::TaskCreate::AcmeRenewal),
+                Self::DkimManagement(b) => {
+                    b.finish(cx).map(super::TaskCreate::DkimManagement)
+                }
+                Self::DnsManagement(b) => {
+                    b.finish(cx).map(super::TaskCreate::DnsManagement)
+                }
             }
         }
     }
@@ -5493,15 +8346,18 @@ pub mod builders {
     #[derive(Default)]
     pub struct TaskIndexDocumentBuilder {
         f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<
             crate::runtime::wire_enum::Enum<
                 crate::stalwart::task::IndexDocumentType,
                 true,
             >,
         >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f5: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -5515,11 +8371,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "documentType" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "documentId" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "documentType" => ::std::option::Option::Some(1usize),
+                "accountId" => ::std::option::Option::Some(2usize),
+                "documentId" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -5533,16 +8390,18 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::IndexDocumentType,
-                            true,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
                         >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::IndexDocumentType,
+                            true,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
@@ -5554,17 +8413,23 @@ pub mod builders {
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f4, de, cx)
+                    >(&mut self.f5, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -5576,6 +8441,7 @@ pub mod builders {
                 2usize => self.f2.is_some(),
                 3usize => self.f3.is_some(),
                 4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
                 _ => false,
             }
         }
@@ -5590,40 +8456,45 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexDocument> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "documentType",
-                "`documentType` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "accountId",
-                "`accountId` is required",
+                "documentType",
+                "`documentType` is required",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "documentId",
-                "`documentId` is required",
+                "accountId",
+                "`accountId` is required",
             );
             let f3 = crate::runtime::de::required(
                 self.f3,
                 cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskIndexDocument {
-                document_type: f0?,
-                account_id: f1?,
-                document_id: f2?,
-                status: f3?,
-                due: f4?,
+                id: f0?,
+                document_type: f1?,
+                account_id: f2?,
+                document_id: f3?,
+                status: f4?,
+                due: f5?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -5631,15 +8502,15 @@ pub mod builders {
     /// Decoding state of [`TaskIndexDocumentCreate`](super::TaskIndexDocumentCreate).
     #[derive(Default)]
     pub struct TaskIndexDocumentCreateBuilder {
-        f0: crate::runtime::de::Slot<
+        f1: crate::runtime::de::Slot<
             crate::runtime::wire_enum::Enum<
                 crate::stalwart::task::IndexDocumentType,
                 true,
             >,
         >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskIndexDocumentCreateBuilder {
         type Output = super::TaskIndexDocumentCreate;
@@ -5647,11 +8518,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "documentType" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "documentId" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "documentType" => ::std::option::Option::Some(1usize),
+                "accountId" => ::std::option::Option::Some(2usize),
+                "documentId" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -5664,17 +8536,18 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::wire_enum::Enum<
                             crate::stalwart::task::IndexDocumentType,
                             true,
                         >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
@@ -5686,11 +8559,17 @@ pub mod builders {
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -5702,10 +8581,10 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                0usize => self.f0.is_some(),
                 1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
                 3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
                 _ => false,
             }
         }
@@ -5723,44 +8602,47 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexDocumentCreate> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
+            let f1 = crate::runtime::de::required(
+                self.f1,
                 cx,
                 "documentType",
                 "`documentType` is required on create",
             );
-            let f1 = crate::runtime::de::required(
-                self.f1,
+            let f2 = crate::runtime::de::required(
+                self.f2,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
-                self.f2,
+            let f3 = crate::runtime::de::required(
+                self.f3,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
+            let f4 = crate::runtime::de::required(
+                self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskIndexDocumentCreate {
-                document_type: f0?,
-                account_id: f1?,
-                document_id: f2?,
-                status: f3?,
+                document_type: f1?,
+                account_id: f2?,
+                document_id: f3?,
+                status: f4?,
             })
         }
     }
     /// Decoding state of [`TaskIndexTrace`](super::TaskIndexTrace).
     #[derive(Default)]
     pub struct TaskIndexTraceBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f2: crate::runtime::de::Slot<
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f3: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -5774,9 +8656,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "traceId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "traceId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -5790,23 +8673,31 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f2, de, cx)
+                    >(&mut self.f3, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -5816,6 +8707,7 @@ pub mod builders {
                 0usize => self.f0.is_some(),
                 1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
                 _ => false,
             }
         }
@@ -5830,26 +8722,31 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexTrace> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "traceId",
-                "`traceId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
+                "traceId",
+                "`traceId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskIndexTrace {
-                trace_id: f0?,
-                status: f1?,
-                due: f2?,
+                id: f0?,
+                trace_id: f1?,
+                status: f2?,
+                due: f3?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -5857,8 +8754,8 @@ pub mod builders {
     /// Decoding state of [`TaskIndexTraceCreate`](super::TaskIndexTraceCreate).
     #[derive(Default)]
     pub struct TaskIndexTraceCreateBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskIndexTraceCreateBuilder {
         type Output = super::TaskIndexTraceCreate;
@@ -5866,9 +8763,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "traceId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "traceId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -5881,18 +8779,25 @@ pub mod builders {
         ) -> ::std::result::Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f0, de, cx)
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -5904,8 +8809,8 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                0usize => self.f0.is_some(),
                 1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
                 _ => false,
             }
         }
@@ -5923,37 +8828,40 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskIndexTraceCreate> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
+            let f1 = crate::runtime::de::required(
+                self.f1,
                 cx,
                 "traceId",
                 "`traceId` is required on create",
             );
-            let f1 = crate::runtime::de::required(
-                self.f1,
+            let f2 = crate::runtime::de::required(
+                self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskIndexTraceCreate {
-                trace_id: f0?,
-                status: f1?,
+                trace_id: f1?,
+                status: f2?,
             })
         }
     }
     /// Decoding state of [`TaskCalendarAlarmEmail`](super::TaskCalendarAlarmEmail).
     #[derive(Default)]
     pub struct TaskCalendarAlarmEmailBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
         f1: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f2: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
         f3: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f4: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f4: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
         f5: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f6: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f6: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
         f7: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f8: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f9: crate::runtime::de::Slot<
+        f8: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f9: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f10: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -5967,16 +8875,17 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "alarmId" => ::std::option::Option::Some(0usize),
-                "eventId" => ::std::option::Option::Some(1usize),
-                "eventStart" => ::std::option::Option::Some(2usize),
-                "eventEnd" => ::std::option::Option::Some(3usize),
-                "eventStartTz" => ::std::option::Option::Some(4usize),
-                "eventEndTz" => ::std::option::Option::Some(5usize),
-                "accountId" => ::std::option::Option::Some(6usize),
-                "documentId" => ::std::option::Option::Some(7usize),
-                "status" => ::std::option::Option::Some(8usize),
-                "due" => ::std::option::Option::Some(9usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "alarmId" => ::std::option::Option::Some(1usize),
+                "eventId" => ::std::option::Option::Some(2usize),
+                "eventStart" => ::std::option::Option::Some(3usize),
+                "eventEnd" => ::std::option::Option::Some(4usize),
+                "eventStartTz" => ::std::option::Option::Some(5usize),
+                "eventEndTz" => ::std::option::Option::Some(6usize),
+                "accountId" => ::std::option::Option::Some(7usize),
+                "documentId" => ::std::option::Option::Some(8usize),
+                "status" => ::std::option::Option::Some(9usize),
+                "due" => ::std::option::Option::Some(10usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -5990,7 +8899,9 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
@@ -6002,7 +8913,7 @@ pub mod builders {
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::scalar::UInt64,
                         D,
                     >(&mut self.f2, de, cx)
                 }
@@ -6014,7 +8925,7 @@ pub mod builders {
                 }
                 4usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
+                        crate::runtime::time::DateTimeSecondsZ,
                         D,
                     >(&mut self.f4, de, cx)
                 }
@@ -6026,7 +8937,7 @@ pub mod builders {
                 }
                 6usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::scalar::UInt64,
                         D,
                     >(&mut self.f6, de, cx)
                 }
@@ -6038,17 +8949,23 @@ pub mod builders {
                 }
                 8usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f8, de, cx)
                 }
                 9usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f9, de, cx)
+                }
+                10usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f9, de, cx)
+                    >(&mut self.f10, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -6065,6 +8982,7 @@ pub mod builders {
                 7usize => self.f7.is_some(),
                 8usize => self.f8.is_some(),
                 9usize => self.f9.is_some(),
+                10usize => self.f10.is_some(),
                 _ => false,
             }
         }
@@ -6079,55 +8997,60 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmEmail> {
-            let f0 = crate::runtime::de::or_absent(self.f0, || 0u64);
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
             let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
-            let f2 = crate::runtime::de::required(
-                self.f2,
+            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
+            let f3 = crate::runtime::de::required(
+                self.f3,
                 cx,
                 "eventStart",
                 "`eventStart` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
+            let f4 = crate::runtime::de::required(
+                self.f4,
                 cx,
                 "eventEnd",
                 "`eventEnd` is required",
             );
-            let f4 = crate::runtime::de::or_absent(self.f4, || 0u64);
             let f5 = crate::runtime::de::or_absent(self.f5, || 0u64);
-            let f6 = crate::runtime::de::required(
-                self.f6,
+            let f6 = crate::runtime::de::or_absent(self.f6, || 0u64);
+            let f7 = crate::runtime::de::required(
+                self.f7,
                 cx,
                 "accountId",
                 "`accountId` is required",
             );
-            let f7 = crate::runtime::de::required(
-                self.f7,
+            let f8 = crate::runtime::de::required(
+                self.f8,
                 cx,
                 "documentId",
                 "`documentId` is required",
             );
-            let f8 = crate::runtime::de::required(
-                self.f8,
+            let f9 = crate::runtime::de::required(
+                self.f9,
                 cx,
                 "status",
                 "`status` is required",
             );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
+            let f10 = crate::runtime::de::or_absent(
+                self.f10,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskCalendarAlarmEmail {
-                alarm_id: f0?,
-                event_id: f1?,
-                event_start: f2?,
-                event_end: f3?,
-                event_start_tz: f4?,
-                event_end_tz: f5?,
-                account_id: f6?,
-                document_id: f7?,
-                status: f8?,
-                due: f9?,
+                id: f0?,
+                alarm_id: f1?,
+                event_id: f2?,
+                event_start: f3?,
+                event_end: f4?,
+                event_start_tz: f5?,
+                event_end_tz: f6?,
+                account_id: f7?,
+                document_id: f8?,
+                status: f9?,
+                due: f10?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -6135,9 +9058,9 @@ pub mod builders {
     /// Decoding state of [`TaskCalendarAlarmEmailCreate`](super::TaskCalendarAlarmEmailCreate).
     #[derive(Default)]
     pub struct TaskCalendarAlarmEmailCreateBuilder {
-        f6: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f7: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f8: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f8: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f9: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskCalendarAlarmEmailCreateBuilder {
         type Output = super::TaskCalendarAlarmEmailCreate;
@@ -6145,16 +9068,17 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "alarmId" => ::std::option::Option::Some(0usize),
-                "eventId" => ::std::option::Option::Some(1usize),
-                "eventStart" => ::std::option::Option::Some(2usize),
-                "eventEnd" => ::std::option::Option::Some(3usize),
-                "eventStartTz" => ::std::option::Option::Some(4usize),
-                "eventEndTz" => ::std::option::Option::Some(5usize),
-                "accountId" => ::std::option::Option::Some(6usize),
-                "documentId" => ::std::option::Option::Some(7usize),
-                "status" => ::std::option::Option::Some(8usize),
-                "due" => ::std::option::Option::Some(9usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "alarmId" => ::std::option::Option::Some(1usize),
+                "eventId" => ::std::option::Option::Some(2usize),
+                "eventStart" => ::std::option::Option::Some(3usize),
+                "eventEnd" => ::std::option::Option::Some(4usize),
+                "eventStartTz" => ::std::option::Option::Some(5usize),
+                "eventEndTz" => ::std::option::Option::Some(6usize),
+                "accountId" => ::std::option::Option::Some(7usize),
+                "documentId" => ::std::option::Option::Some(8usize),
+                "status" => ::std::option::Option::Some(9usize),
+                "due" => ::std::option::Option::Some(10usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6170,49 +9094,50 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`alarmId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventId` is server-set: clients may not send it",
+                        "`alarmId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventStart` is server-set: clients may not send it",
+                        "`eventId` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventEnd` is server-set: clients may not send it",
+                        "`eventStart` is server-set: clients may not send it",
                     )
                 }
                 4usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventStartTz` is server-set: clients may not send it",
+                        "`eventEnd` is server-set: clients may not send it",
                     )
                 }
                 5usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventEndTz` is server-set: clients may not send it",
+                        "`eventStartTz` is server-set: clients may not send it",
                     )
                 }
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f6, de, cx)
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`eventEndTz` is server-set: clients may not send it",
+                    )
                 }
                 7usize => {
                     crate::runtime::de::fill::<
@@ -6222,11 +9147,17 @@ pub mod builders {
                 }
                 8usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f8, de, cx)
                 }
                 9usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f9, de, cx)
+                }
+                10usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -6238,9 +9169,9 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                6usize => self.f6.is_some(),
                 7usize => self.f7.is_some(),
                 8usize => self.f8.is_some(),
+                9usize => self.f9.is_some(),
                 _ => false,
             }
         }
@@ -6258,43 +9189,46 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmEmailCreate> {
-            let f6 = crate::runtime::de::required(
-                self.f6,
+            let f7 = crate::runtime::de::required(
+                self.f7,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f7 = crate::runtime::de::required(
-                self.f7,
+            let f8 = crate::runtime::de::required(
+                self.f8,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f8 = crate::runtime::de::required(
-                self.f8,
+            let f9 = crate::runtime::de::required(
+                self.f9,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskCalendarAlarmEmailCreate {
-                account_id: f6?,
-                document_id: f7?,
-                status: f8?,
+                account_id: f7?,
+                document_id: f8?,
+                status: f9?,
             })
         }
     }
     /// Decoding state of [`TaskCalendarAlarmNotification`](super::TaskCalendarAlarmNotification).
     #[derive(Default)]
     pub struct TaskCalendarAlarmNotificationBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
         f1: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f2: crate::runtime::de::Slot<
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
+        f3: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
         >,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f6: crate::runtime::de::Slot<
+        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f7: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -6308,13 +9242,14 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "alarmId" => ::std::option::Option::Some(0usize),
-                "eventId" => ::std::option::Option::Some(1usize),
-                "recurrenceId" => ::std::option::Option::Some(2usize),
-                "accountId" => ::std::option::Option::Some(3usize),
-                "documentId" => ::std::option::Option::Some(4usize),
-                "status" => ::std::option::Option::Some(5usize),
-                "due" => ::std::option::Option::Some(6usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "alarmId" => ::std::option::Option::Some(1usize),
+                "eventId" => ::std::option::Option::Some(2usize),
+                "recurrenceId" => ::std::option::Option::Some(3usize),
+                "accountId" => ::std::option::Option::Some(4usize),
+                "documentId" => ::std::option::Option::Some(5usize),
+                "status" => ::std::option::Option::Some(6usize),
+                "due" => ::std::option::Option::Some(7usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6328,7 +9263,9 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
@@ -6340,15 +9277,15 @@ pub mod builders {
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int64,
-                        >,
+                        crate::runtime::scalar::UInt64,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::scalar::Int64,
+                        >,
                         D,
                     >(&mut self.f3, de, cx)
                 }
@@ -6360,17 +9297,23 @@ pub mod builders {
                 }
                 5usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f5, de, cx)
                 }
                 6usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f6, de, cx)
+                }
+                7usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f6, de, cx)
+                    >(&mut self.f7, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -6384,6 +9327,7 @@ pub mod builders {
                 4usize => self.f4.is_some(),
                 5usize => self.f5.is_some(),
                 6usize => self.f6.is_some(),
+                7usize => self.f7.is_some(),
                 _ => false,
             }
         }
@@ -6398,42 +9342,47 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmNotification> {
-            let f0 = crate::runtime::de::or_absent(self.f0, || 0u64);
-            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
                 || ::std::option::Option::None,
             );
-            let f3 = crate::runtime::de::required(
+            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
+            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
+            let f3 = crate::runtime::de::or_absent(
                 self.f3,
-                cx,
-                "accountId",
-                "`accountId` is required",
+                || ::std::option::Option::None,
             );
             let f4 = crate::runtime::de::required(
                 self.f4,
                 cx,
-                "documentId",
-                "`documentId` is required",
+                "accountId",
+                "`accountId` is required",
             );
             let f5 = crate::runtime::de::required(
                 self.f5,
                 cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f6 = crate::runtime::de::required(
+                self.f6,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
+            let f7 = crate::runtime::de::or_absent(
+                self.f7,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskCalendarAlarmNotification {
-                alarm_id: f0?,
-                event_id: f1?,
-                recurrence_id: f2?,
-                account_id: f3?,
-                document_id: f4?,
-                status: f5?,
-                due: f6?,
+                id: f0?,
+                alarm_id: f1?,
+                event_id: f2?,
+                recurrence_id: f3?,
+                account_id: f4?,
+                document_id: f5?,
+                status: f6?,
+                due: f7?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -6441,9 +9390,9 @@ pub mod builders {
     /// Decoding state of [`TaskCalendarAlarmNotificationCreate`](super::TaskCalendarAlarmNotificationCreate).
     #[derive(Default)]
     pub struct TaskCalendarAlarmNotificationCreateBuilder {
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationCreateBuilder {
         type Output = super::TaskCalendarAlarmNotificationCreate;
@@ -6451,13 +9400,14 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "alarmId" => ::std::option::Option::Some(0usize),
-                "eventId" => ::std::option::Option::Some(1usize),
-                "recurrenceId" => ::std::option::Option::Some(2usize),
-                "accountId" => ::std::option::Option::Some(3usize),
-                "documentId" => ::std::option::Option::Some(4usize),
-                "status" => ::std::option::Option::Some(5usize),
-                "due" => ::std::option::Option::Some(6usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "alarmId" => ::std::option::Option::Some(1usize),
+                "eventId" => ::std::option::Option::Some(2usize),
+                "recurrenceId" => ::std::option::Option::Some(3usize),
+                "accountId" => ::std::option::Option::Some(4usize),
+                "documentId" => ::std::option::Option::Some(5usize),
+                "status" => ::std::option::Option::Some(6usize),
+                "due" => ::std::option::Option::Some(7usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6473,28 +9423,29 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`alarmId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`eventId` is server-set: clients may not send it",
+                        "`alarmId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`recurrenceId` is server-set: clients may not send it",
+                        "`eventId` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`recurrenceId` is server-set: clients may not send it",
+                    )
                 }
                 4usize => {
                     crate::runtime::de::fill::<
@@ -6504,11 +9455,17 @@ pub mod builders {
                 }
                 5usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f5, de, cx)
                 }
                 6usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f6, de, cx)
+                }
+                7usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -6520,9 +9477,9 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                3usize => self.f3.is_some(),
                 4usize => self.f4.is_some(),
                 5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
                 _ => false,
             }
         }
@@ -6540,28 +9497,28 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarAlarmNotificationCreate> {
-            let f3 = crate::runtime::de::required(
-                self.f3,
+            let f4 = crate::runtime::de::required(
+                self.f4,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f4 = crate::runtime::de::required(
-                self.f4,
+            let f5 = crate::runtime::de::required(
+                self.f5,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f5 = crate::runtime::de::required(
-                self.f5,
+            let f6 = crate::runtime::de::required(
+                self.f6,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskCalendarAlarmNotificationCreate {
-                account_id: f3?,
-                document_id: f4?,
-                status: f5?,
+                account_id: f4?,
+                document_id: f5?,
+                status: f6?,
             })
         }
     }
@@ -6569,14 +9526,17 @@ pub mod builders {
     #[derive(Default)]
     pub struct TaskCalendarItipMessageBuilder {
         f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<
             crate::runtime::container::ObjectList<
                 crate::stalwart::task::TaskCalendarItipContents,
             >,
         >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f5: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -6590,11 +9550,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "messages" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "documentId" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "messages" => ::std::option::Option::Some(1usize),
+                "accountId" => ::std::option::Option::Some(2usize),
+                "documentId" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6608,15 +9569,17 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectList<
-                            crate::stalwart::task::TaskCalendarItipContents,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
                         >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::ObjectList<
+                            crate::stalwart::task::TaskCalendarItipContents,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
@@ -6628,17 +9591,23 @@ pub mod builders {
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f4, de, cx)
+                    >(&mut self.f5, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -6650,6 +9619,7 @@ pub mod builders {
                 2usize => self.f2.is_some(),
                 3usize => self.f3.is_some(),
                 4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
                 _ => false,
             }
         }
@@ -6664,40 +9634,45 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarItipMessage> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "messages",
-                "`messages` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "accountId",
-                "`accountId` is required",
+                "messages",
+                "`messages` is required",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "documentId",
-                "`documentId` is required",
+                "accountId",
+                "`accountId` is required",
             );
             let f3 = crate::runtime::de::required(
                 self.f3,
                 cx,
+                "documentId",
+                "`documentId` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskCalendarItipMessage {
-                messages: f0?,
-                account_id: f1?,
-                document_id: f2?,
-                status: f3?,
-                due: f4?,
+                id: f0?,
+                messages: f1?,
+                account_id: f2?,
+                document_id: f3?,
+                status: f4?,
+                due: f5?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -6705,9 +9680,9 @@ pub mod builders {
     /// Decoding state of [`TaskCalendarItipMessageCreate`](super::TaskCalendarItipMessageCreate).
     #[derive(Default)]
     pub struct TaskCalendarItipMessageCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskCalendarItipMessageCreateBuilder {
         type Output = super::TaskCalendarItipMessageCreate;
@@ -6715,11 +9690,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "messages" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "documentId" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "messages" => ::std::option::Option::Some(1usize),
+                "accountId" => ::std::option::Option::Some(2usize),
+                "documentId" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6735,14 +9711,15 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`messages` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`messages` is server-set: clients may not send it",
+                    )
                 }
                 2usize => {
                     crate::runtime::de::fill::<
@@ -6752,11 +9729,17 @@ pub mod builders {
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -6768,9 +9751,9 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
                 3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
                 _ => false,
             }
         }
@@ -6788,41 +9771,44 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskCalendarItipMessageCreate> {
-            let f1 = crate::runtime::de::required(
-                self.f1,
+            let f2 = crate::runtime::de::required(
+                self.f2,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
-                self.f2,
+            let f3 = crate::runtime::de::required(
+                self.f3,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
+            let f4 = crate::runtime::de::required(
+                self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskCalendarItipMessageCreate {
-                account_id: f1?,
-                document_id: f2?,
-                status: f3?,
+                account_id: f2?,
+                document_id: f3?,
+                status: f4?,
             })
         }
     }
     /// Decoding state of [`TaskMergeThreads`](super::TaskMergeThreads).
     #[derive(Default)]
     pub struct TaskMergeThreadsBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f2: crate::runtime::de::Slot<
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+        f3: crate::runtime::de::Slot<
             crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
         >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f5: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -6836,11 +9822,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "threadName" => ::std::option::Option::Some(1usize),
-                "messageIds" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "threadName" => ::std::option::Option::Some(2usize),
+                "messageIds" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6854,37 +9841,45 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectSet<
-                            crate::runtime::scalar::Str,
-                        >,
+                        crate::runtime::scalar::Str,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::container::ObjectSet<
+                            crate::runtime::scalar::Str,
+                        >,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f4, de, cx)
+                    >(&mut self.f5, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -6896,6 +9891,7 @@ pub mod builders {
                 2usize => self.f2.is_some(),
                 3usize => self.f3.is_some(),
                 4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
                 _ => false,
             }
         }
@@ -6910,40 +9906,45 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskMergeThreads> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "accountId",
-                "`accountId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "threadName",
-                "`threadName` is required",
+                "accountId",
+                "`accountId` is required",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "messageIds",
-                "`messageIds` is required",
+                "threadName",
+                "`threadName` is required",
             );
             let f3 = crate::runtime::de::required(
                 self.f3,
                 cx,
+                "messageIds",
+                "`messageIds` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
+            let f5 = crate::runtime::de::or_absent(
+                self.f5,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskMergeThreads {
-                account_id: f0?,
-                thread_name: f1?,
-                message_ids: f2?,
-                status: f3?,
-                due: f4?,
+                id: f0?,
+                account_id: f1?,
+                thread_name: f2?,
+                message_ids: f3?,
+                status: f4?,
+                due: f5?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -6951,7 +9952,7 @@ pub mod builders {
     /// Decoding state of [`TaskMergeThreadsCreate`](super::TaskMergeThreadsCreate).
     #[derive(Default)]
     pub struct TaskMergeThreadsCreateBuilder {
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskMergeThreadsCreateBuilder {
         type Output = super::TaskMergeThreadsCreate;
@@ -6959,11 +9960,12 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "threadName" => ::std::option::Option::Some(1usize),
-                "messageIds" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "threadName" => ::std::option::Option::Some(2usize),
+                "messageIds" => ::std::option::Option::Some(3usize),
+                "status" => ::std::option::Option::Some(4usize),
+                "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -6979,30 +9981,37 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`accountId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`threadName` is server-set: clients may not send it",
+                        "`accountId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`messageIds` is server-set: clients may not send it",
+                        "`threadName` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`messageIds` is server-set: clients may not send it",
+                    )
+                }
+                4usize => {
                     crate::runtime::de::fill::<
                         crate::stalwart::task::TaskStatusCreate,
                         D,
-                    >(&mut self.f3, de, cx)
+                    >(&mut self.f4, de, cx)
                 }
-                4usize => {
+                5usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -7014,7 +10023,7 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
                 _ => false,
             }
         }
@@ -7032,23 +10041,26 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskMergeThreadsCreate> {
-            let f3 = crate::runtime::de::required(
-                self.f3,
+            let f4 = crate::runtime::de::required(
+                self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskMergeThreadsCreate {
-                status: f3?,
+                status: f4?,
             })
         }
     }
     /// Decoding state of [`TaskDmarcReport`](super::TaskDmarcReport).
     #[derive(Default)]
     pub struct TaskDmarcReportBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f2: crate::runtime::de::Slot<
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f3: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -7062,9 +10074,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "reportId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "reportId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -7078,23 +10091,31 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f2, de, cx)
+                    >(&mut self.f3, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -7104,6 +10125,7 @@ pub mod builders {
                 0usize => self.f0.is_some(),
                 1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
                 _ => false,
             }
         }
@@ -7118,26 +10140,31 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDmarcReport> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "reportId",
-                "`reportId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
+                "reportId",
+                "`reportId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskDmarcReport {
-                report_id: f0?,
-                status: f1?,
-                due: f2?,
+                id: f0?,
+                report_id: f1?,
+                status: f2?,
+                due: f3?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -7145,7 +10172,7 @@ pub mod builders {
     /// Decoding state of [`TaskDmarcReportCreate`](super::TaskDmarcReportCreate).
     #[derive(Default)]
     pub struct TaskDmarcReportCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskDmarcReportCreateBuilder {
         type Output = super::TaskDmarcReportCreate;
@@ -7153,9 +10180,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "reportId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "reportId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -7171,16 +10199,23 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`reportId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`reportId` is server-set: clients may not send it",
+                    )
+                }
+                2usize => {
                     crate::runtime::de::fill::<
                         crate::stalwart::task::TaskStatusCreate,
                         D,
-                    >(&mut self.f1, de, cx)
+                    >(&mut self.f2, de, cx)
                 }
-                2usize => {
+                3usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -7192,7 +10227,7 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
                 _ => false,
             }
         }
@@ -7210,23 +10245,26 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskDmarcReportCreate> {
-            let f1 = crate::runtime::de::required(
-                self.f1,
+            let f2 = crate::runtime::de::required(
+                self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskDmarcReportCreate {
-                status: f1?,
+                status: f2?,
             })
         }
     }
     /// Decoding state of [`TaskTlsReport`](super::TaskTlsReport).
     #[derive(Default)]
     pub struct TaskTlsReportBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f2: crate::runtime::de::Slot<
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f3: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -7240,9 +10278,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "reportId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "reportId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -7256,23 +10295,31 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
                             crate::runtime::time::DateTimeSecondsZ,
                         >,
                         D,
-                    >(&mut self.f2, de, cx)
+                    >(&mut self.f3, de, cx)
                 }
                 _ => crate::runtime::de::skip(de, cx),
             }
@@ -7282,6 +10329,7 @@ pub mod builders {
                 0usize => self.f0.is_some(),
                 1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
                 _ => false,
             }
         }
@@ -7296,26 +10344,31 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTlsReport> {
-            let f0 = crate::runtime::de::required(
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "reportId",
-                "`reportId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
+                "reportId",
+                "`reportId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
                 "status",
                 "`status` is required",
             );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
                 || ::std::option::Option::None,
             );
             ::std::option::Option::Some(super::TaskTlsReport {
-                report_id: f0?,
-                status: f1?,
-                due: f2?,
+                id: f0?,
+                report_id: f1?,
+                status: f2?,
+                due: f3?,
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -7323,7 +10376,7 @@ pub mod builders {
     /// Decoding state of [`TaskTlsReportCreate`](super::TaskTlsReportCreate).
     #[derive(Default)]
     pub struct TaskTlsReportCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
     impl crate::runtime::de::Builder for TaskTlsReportCreateBuilder {
         type Output = super::TaskTlsReportCreate;
@@ -7331,9 +10384,10 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "reportId" => ::std::option::Option::Some(0usize),
-                "status" => ::std::option::Option::Some(1usize),
-                "due" => ::std::option::Option::Some(2usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "reportId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
                 _ => ::std::option::Option::None,
             }
         }
@@ -7349,16 +10403,23 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`reportId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`reportId` is server-set: clients may not send it",
+                    )
+                }
+                2usize => {
                     crate::runtime::de::fill::<
                         crate::stalwart::task::TaskStatusCreate,
                         D,
-                    >(&mut self.f1, de, cx)
+                    >(&mut self.f2, de, cx)
                 }
-                2usize => {
+                3usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
@@ -7370,7 +10431,7 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
-                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
                 _ => false,
             }
         }
@@ -7388,32 +10449,35 @@ pub mod builders {
             self,
             cx: &mut crate::runtime::Ctx,
         ) -> ::std::option::Option<super::TaskTlsReportCreate> {
-            let f1 = crate::runtime::de::required(
-                self.f1,
+            let f2 = crate::runtime::de::required(
+                self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
             ::std::option::Option::Some(super::TaskTlsReportCreate {
-                status: f1?,
+                status: f2?,
             })
         }
     }
     /// Decoding state of [`TaskRestoreArchivedItem`](super::TaskRestoreArchivedItem).
     #[derive(Default)]
     pub struct TaskRestoreArchivedItemBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::BlobId>,
-        f1: crate::runtime::de::Slot<
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::BlobId>,
+        f2: crate::runtime::de::Slot<
             crate::runtime::wire_enum::Enum<
                 crate::stalwart::task::ArchivedItemType,
                 true,
             >,
         >,
-        f2: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
         f3: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f6: crate::runtime::de::Slot<
+        f4: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f7: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
         >,
         unknown_fields: ::std::collections::BTreeMap<
@@ -7427,11 +10491,315 @@ pub mod builders {
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "blobId" => ::std::option::Option::Some(0usize),
-                "archivedItemType" => ::std::option::Option::Some(1usize),
-                "createdAt" => ::std::option::Option::Some(2usize),
-                "archivedUntil" => ::std::option::Option::Some(3usize),
-                "accountId" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "blobId" => ::std::option::Option::Some(1usize),
+                "archivedItemType" => ::std::option::Option::Some(2usize),
+                "createdAt" => ::std::option::Option::Some(3usize),
+                "archivedUntil" => ::std::option::Option::Some(4usize),
+                "accountId" => ::std::option::Option::Some(5usize),
+                "status" => ::std::option::Option::Some(6usize),
+                "due" => ::std::option::Option::Some(7usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::BlobId,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::ArchivedItemType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                5usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f5, de, cx)
+                }
+                6usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f6, de, cx)
+                }
+                7usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f7, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                5usize => self.f5.is_some(),
+                6usize => self.f6.is_some(),
+                7usize => self.f7.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskRestoreArchivedItem> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "blobId",
+                "`blobId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "archivedItemType",
+                "`archivedItemType` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "createdAt",
+                "`createdAt` is required",
+            );
+            let f4 = crate::runtime::de::required(
+                self.f4,
+                cx,
+                "archivedUntil",
+                "`archivedUntil` is required",
+            );
+            let f5 = crate::runtime::de::required(
+                self.f5,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f6 = crate::runtime::de::required(
+                self.f6,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f7 = crate::runtime::de::or_absent(
+                self.f7,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskRestoreArchivedItem {
+                id: f0?,
+                blob_id: f1?,
+                archived_item_type: f2?,
+                created_at: f3?,
+                archived_until: f4?,
+                account_id: f5?,
+                status: f6?,
+                due: f7?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
+    #[derive(Default)]
+    pub struct TaskRestoreArchivedItemCreateBuilder {
+        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskRestoreArchivedItemCreateBuilder {
+        type Output = super::TaskRestoreArchivedItemCreate;
+        const NAME: &'static str = "TaskRestoreArchivedItem";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "blobId" => ::std::option::Option::Some(1usize),
+                "archivedItemType" => ::std::option::Option::Some(2usize),
+                "createdAt" => ::std::option::Option::Some(3usize),
+                "archivedUntil" => ::std::option::Option::Some(4usize),
+                "accountId" => ::std::option::Option::Some(5usize),
+                "status" => ::std::option::Option::Some(6usize),
+                "due" => ::std::option::Option::Some(7usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`blobId` is server-set: clients may not send it",
+                    )
+                }
+                2usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`archivedItemType` is server-set: clients may not send it",
+                    )
+                }
+                3usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`createdAt` is server-set: clients may not send it",
+                    )
+                }
+                4usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`archivedUntil` is server-set: clients may not send it",
+                    )
+                }
+                5usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`accountId` is server-set: clients may not send it",
+                    )
+                }
+                6usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f6, de, cx)
+                }
+                7usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                6usize => self.f6.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskRestoreArchivedItemCreate> {
+            let f6 = crate::runtime::de::required(
+                self.f6,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskRestoreArchivedItemCreate {
+                status: f6?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
+    #[derive(Default)]
+    pub struct TaskDestroyAccountBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<crate::stalwart::task::AccountType, true>,
+        >,
+        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f6: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskDestroyAccountBuilder {
+        type Output = super::TaskDestroyAccount;
+        const NAME: &'static str = "TaskDestroyAccount";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "accountName" => ::std::option::Option::Some(2usize),
+                "accountDomainId" => ::std::option::Option::Some(3usize),
+                "accountType" => ::std::option::Option::Some(4usize),
                 "status" => ::std::option::Option::Some(5usize),
                 "due" => ::std::option::Option::Some(6usize),
                 _ => ::std::option::Option::None,
@@ -7447,34 +10815,36 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::BlobId,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::ArchivedItemType,
-                            true,
-                        >,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::scalar::Str,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::AccountType,
+                            true,
+                        >,
                         D,
                     >(&mut self.f4, de, cx)
                 }
@@ -7517,36 +10887,34 @@ pub mod builders {
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskRestoreArchivedItem> {
-            let f0 = crate::runtime::de::required(
+        ) -> ::std::option::Option<super::TaskDestroyAccount> {
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "blobId",
-                "`blobId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "archivedItemType",
-                "`archivedItemType` is required",
+                "accountId",
+                "`accountId` is required",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "createdAt",
-                "`createdAt` is required",
+                "accountName",
+                "`accountName` is required",
             );
             let f3 = crate::runtime::de::required(
                 self.f3,
                 cx,
-                "archivedUntil",
-                "`archivedUntil` is required",
+                "accountDomainId",
+                "`accountDomainId` is required",
             );
             let f4 = crate::runtime::de::required(
                 self.f4,
                 cx,
-                "accountId",
-                "`accountId` is required",
+                "accountType",
+                "`accountType` is required",
             );
             let f5 = crate::runtime::de::required(
                 self.f5,
@@ -7558,34 +10926,38 @@ pub mod builders {
                 self.f6,
                 || ::std::option::Option::None,
             );
-            ::std::option::Option::Some(super::TaskRestoreArchivedItem {
-                blob_id: f0?,
-                archived_item_type: f1?,
-                created_at: f2?,
-                archived_until: f3?,
-                account_id: f4?,
+            ::std::option::Option::Some(super::TaskDestroyAccount {
+                id: f0?,
+                account_id: f1?,
+                account_name: f2?,
+                account_domain_id: f3?,
+                account_type: f4?,
                 status: f5?,
                 due: f6?,
                 unknown_fields: self.unknown_fields,
             })
         }
     }
-    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
+    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
     #[derive(Default)]
-    pub struct TaskRestoreArchivedItemCreateBuilder {
+    pub struct TaskDestroyAccountCreateBuilder {
+        f2: crate::runtime::de::Slot<
+            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+        >,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
-    impl crate::runtime::de::Builder for TaskRestoreArchivedItemCreateBuilder {
-        type Output = super::TaskRestoreArchivedItemCreate;
-        const NAME: &'static str = "TaskRestoreArchivedItem";
+    impl crate::runtime::de::Builder for TaskDestroyAccountCreateBuilder {
+        type Output = super::TaskDestroyAccountCreate;
+        const NAME: &'static str = "TaskDestroyAccount";
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "blobId" => ::std::option::Option::Some(0usize),
-                "archivedItemType" => ::std::option::Option::Some(1usize),
-                "createdAt" => ::std::option::Option::Some(2usize),
-                "archivedUntil" => ::std::option::Option::Some(3usize),
-                "accountId" => ::std::option::Option::Some(4usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "accountName" => ::std::option::Option::Some(2usize),
+                "accountDomainId" => ::std::option::Option::Some(3usize),
+                "accountType" => ::std::option::Option::Some(4usize),
                 "status" => ::std::option::Option::Some(5usize),
                 "due" => ::std::option::Option::Some(6usize),
                 _ => ::std::option::Option::None,
@@ -7603,35 +10975,33 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`blobId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`archivedItemType` is server-set: clients may not send it",
+                        "`accountId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`createdAt` is server-set: clients may not send it",
-                    )
+                    crate::runtime::de::fill::<
+                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+                        D,
+                    >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`archivedUntil` is server-set: clients may not send it",
-                    )
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`accountId` is server-set: clients may not send it",
+                        "`accountType` is server-set: clients may not send it",
                     )
                 }
                 5usize => {
@@ -7652,6 +11022,8 @@ pub mod builders {
         }
         fn is_set(&self, index: usize) -> bool {
             match index {
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
                 5usize => self.f5.is_some(),
                 _ => false,
             }
@@ -7669,27 +11041,1276 @@ pub mod builders {
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskRestoreArchivedItemCreate> {
+        ) -> ::std::option::Option<super::TaskDestroyAccountCreate> {
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "accountName",
+                "`accountName` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "accountDomainId",
+                "`accountDomainId` is required on create",
+            );
             let f5 = crate::runtime::de::required(
                 self.f5,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskRestoreArchivedItemCreate {
+            ::std::option::Option::Some(super::TaskDestroyAccountCreate {
+                account_name: f2?,
+                account_domain_id: f3?,
                 status: f5?,
             })
         }
     }
-    /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
+    /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
     #[derive(Default)]
-    pub struct TaskDestroyAccountBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::stalwart::task::AccountType, true>,
+    pub struct TaskAccountMaintenanceBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
         >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskAccountMaintenanceType,
+                true,
+            >,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskAccountMaintenanceBuilder {
+        type Output = super::TaskAccountMaintenance;
+        const NAME: &'static str = "TaskAccountMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "maintenanceType" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskAccountMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskAccountMaintenance> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskAccountMaintenance {
+                id: f0?,
+                account_id: f1?,
+                maintenance_type: f2?,
+                status: f3?,
+                due: f4?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskAccountMaintenanceCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskAccountMaintenanceType,
+                true,
+            >,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskAccountMaintenanceCreateBuilder {
+        type Output = super::TaskAccountMaintenanceCreate;
+        const NAME: &'static str = "TaskAccountMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "accountId" => ::std::option::Option::Some(1usize),
+                "maintenanceType" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskAccountMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskAccountMaintenanceCreate> {
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "accountId",
+                "`accountId` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskAccountMaintenanceCreate {
+                account_id: f1?,
+                maintenance_type: f2?,
+                status: f3?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskTenantMaintenance`](super::TaskTenantMaintenance).
+    #[derive(Default)]
+    pub struct TaskTenantMaintenanceBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskTenantMaintenanceType,
+                true,
+            >,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskTenantMaintenanceBuilder {
+        type Output = super::TaskTenantMaintenance;
+        const NAME: &'static str = "TaskTenantMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "tenantId" => ::std::option::Option::Some(1usize),
+                "maintenanceType" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskTenantMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskTenantMaintenance> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "tenantId",
+                "`tenantId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskTenantMaintenance {
+                id: f0?,
+                tenant_id: f1?,
+                maintenance_type: f2?,
+                status: f3?,
+                due: f4?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskTenantMaintenanceCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskTenantMaintenanceType,
+                true,
+            >,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskTenantMaintenanceCreateBuilder {
+        type Output = super::TaskTenantMaintenanceCreate;
+        const NAME: &'static str = "TaskTenantMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "tenantId" => ::std::option::Option::Some(1usize),
+                "maintenanceType" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskTenantMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskTenantMaintenanceCreate> {
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "tenantId",
+                "`tenantId` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskTenantMaintenanceCreate {
+                tenant_id: f1?,
+                maintenance_type: f2?,
+                status: f3?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskStoreMaintenance`](super::TaskStoreMaintenance).
+    #[derive(Default)]
+    pub struct TaskStoreMaintenanceBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskStoreMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f4: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskStoreMaintenanceBuilder {
+        type Output = super::TaskStoreMaintenance;
+        const NAME: &'static str = "TaskStoreMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "shardIndex" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskStoreMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::scalar::UInt64,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f4, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                4usize => self.f4.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStoreMaintenance> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f4 = crate::runtime::de::or_absent(
+                self.f4,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskStoreMaintenance {
+                id: f0?,
+                maintenance_type: f1?,
+                shard_index: f2?,
+                status: f3?,
+                due: f4?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskStoreMaintenanceCreate`](super::TaskStoreMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskStoreMaintenanceCreateBuilder {
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskStoreMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<
+                crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+            >,
+        >,
+        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskStoreMaintenanceCreateBuilder {
+        type Output = super::TaskStoreMaintenanceCreate;
+        const NAME: &'static str = "TaskStoreMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "shardIndex" => ::std::option::Option::Some(2usize),
+                "status" => ::std::option::Option::Some(3usize),
+                "due" => ::std::option::Option::Some(4usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskStoreMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::client::ExactInt<
+                                crate::runtime::scalar::UInt64,
+                            >,
+                        >,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                4usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskStoreMaintenanceCreate> {
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f2 = crate::runtime::de::or_absent(
+                self.f2,
+                || ::std::option::Option::None,
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskStoreMaintenanceCreate {
+                maintenance_type: f1?,
+                shard_index: f2?,
+                status: f3?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskSpamFilterMaintenance`](super::TaskSpamFilterMaintenance).
+    #[derive(Default)]
+    pub struct TaskSpamFilterMaintenanceBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskSpamFilterMaintenanceBuilder {
+        type Output = super::TaskSpamFilterMaintenance;
+        const NAME: &'static str = "TaskSpamFilterMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskSpamFilterMaintenance> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskSpamFilterMaintenance {
+                id: f0?,
+                maintenance_type: f1?,
+                status: f2?,
+                due: f3?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskSpamFilterMaintenanceCreate`](super::TaskSpamFilterMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskSpamFilterMaintenanceCreateBuilder {
+        f1: crate::runtime::de::Slot<
+            crate::runtime::wire_enum::Enum<
+                crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                true,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskSpamFilterMaintenanceCreateBuilder {
+        type Output = super::TaskSpamFilterMaintenanceCreate;
+        const NAME: &'static str = "TaskSpamFilterMaintenance";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "maintenanceType" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::TaskSpamFilterMaintenanceType,
+                            true,
+                        >,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskSpamFilterMaintenanceCreate> {
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "maintenanceType",
+                "`maintenanceType` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskSpamFilterMaintenanceCreate {
+                maintenance_type: f1?,
+                status: f2?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskDomainManagement`](super::TaskDomainManagement).
+    #[derive(Default)]
+    pub struct TaskDomainManagementBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
+        >,
+        unknown_fields: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::de::Builder for TaskDomainManagementBuilder {
+        type Output = super::TaskDomainManagement;
+        const NAME: &'static str = "TaskDomainManagement";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "domainId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
+                        D,
+                    >(&mut self.f0, de, cx)
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatus,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::container::Nullable<
+                            crate::runtime::time::DateTimeSecondsZ,
+                        >,
+                        D,
+                    >(&mut self.f3, de, cx)
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                0usize => self.f0.is_some(),
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            self.unknown_fields.insert(key, value).is_some()
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskDomainManagement> {
+            let f0 = crate::runtime::de::or_absent(
+                self.f0,
+                || ::std::option::Option::None,
+            );
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "domainId",
+                "`domainId` is required",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required",
+            );
+            let f3 = crate::runtime::de::or_absent(
+                self.f3,
+                || ::std::option::Option::None,
+            );
+            ::std::option::Option::Some(super::TaskDomainManagement {
+                id: f0?,
+                domain_id: f1?,
+                status: f2?,
+                due: f3?,
+                unknown_fields: self.unknown_fields,
+            })
+        }
+    }
+    /// Decoding state of [`TaskDomainManagementCreate`](super::TaskDomainManagementCreate).
+    #[derive(Default)]
+    pub struct TaskDomainManagementCreateBuilder {
+        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
+    }
+    impl crate::runtime::de::Builder for TaskDomainManagementCreateBuilder {
+        type Output = super::TaskDomainManagementCreate;
+        const NAME: &'static str = "TaskDomainManagement";
+        #[inline]
+        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+            match key {
+                "id" => ::std::option::Option::Some(0usize),
+                "domainId" => ::std::option::Option::Some(1usize),
+                "status" => ::std::option::Option::Some(2usize),
+                "due" => ::std::option::Option::Some(3usize),
+                _ => ::std::option::Option::None,
+            }
+        }
+        #[inline]
+        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::result::Result<(), D::Error> {
+            match index {
+                0usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`id` is server-set: clients may not send it",
+                    )
+                }
+                1usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f1, de, cx)
+                }
+                2usize => {
+                    crate::runtime::de::fill::<
+                        crate::stalwart::task::TaskStatusCreate,
+                        D,
+                    >(&mut self.f2, de, cx)
+                }
+                3usize => {
+                    crate::runtime::de::forbidden(
+                        de,
+                        cx,
+                        "`due` is server-set: clients may not send it",
+                    )
+                }
+                _ => crate::runtime::de::skip(de, cx),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match index {
+                1usize => self.f1.is_some(),
+                2usize => self.f2.is_some(),
+                _ => false,
+            }
+        }
+        fn keep(
+            &mut self,
+            key: ::std::string::String,
+            value: ::serde_json::Value,
+        ) -> bool {
+            {
+                let _ = (key, value);
+                false
+            }
+        }
+        fn finish(
+            self,
+            cx: &mut crate::runtime::Ctx,
+        ) -> ::std::option::Option<super::TaskDomainManagementCreate> {
+            let f1 = crate::runtime::de::required(
+                self.f1,
+                cx,
+                "domainId",
+                "`domainId` is required on create",
+            );
+            let f2 = crate::runtime::de::required(
+                self.f2,
+                cx,
+                "status",
+                "`status` is required on create",
+            );
+            ::std::option::Option::Some(super::TaskDomainManagementCreate {
+                domain_id: f1?,
+                status: f2?,
+            })
+        }
+    }
+    /// Decoding state of [`TaskDnsManagement`](super::TaskDnsManagement).
+    #[derive(Default)]
+    pub struct TaskDnsManagementBuilder {
+        f0: crate::runtime::de::Slot<
+            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+        >,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::container::ObjectSet<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::DnsRecordType,
+                    true,
+                >,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
         f5: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
@@ -7699,16 +12320,16 @@ pub mod builders {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::de::Builder for TaskDestroyAccountBuilder {
-        type Output = super::TaskDestroyAccount;
-        const NAME: &'static str = "TaskDestroyAccount";
+    impl crate::runtime::de::Builder for TaskDnsManagementBuilder {
+        type Output = super::TaskDnsManagement;
+        const NAME: &'static str = "TaskDnsManagement";
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "accountName" => ::std::option::Option::Some(1usize),
-                "accountDomainId" => ::std::option::Option::Some(2usize),
-                "accountType" => ::std::option::Option::Some(3usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "updateRecords" => ::std::option::Option::Some(1usize),
+                "onSuccessRenewCertificate" => ::std::option::Option::Some(2usize),
+                "domainId" => ::std::option::Option::Some(3usize),
                 "status" => ::std::option::Option::Some(4usize),
                 "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
@@ -7724,28 +12345,32 @@ pub mod builders {
             match index {
                 0usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::container::Nullable<
+                            crate::runtime::stalwart::Id,
+                        >,
                         D,
                     >(&mut self.f0, de, cx)
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
+                        crate::runtime::container::ObjectSet<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::DnsRecordType,
+                                true,
+                            >,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::scalar::Bool,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::AccountType,
-                            true,
-                        >,
+                        crate::runtime::stalwart::Id,
                         D,
                     >(&mut self.f3, de, cx)
                 }
@@ -7787,30 +12412,28 @@ pub mod builders {
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDestroyAccount> {
-            let f0 = crate::runtime::de::required(
+        ) -> ::std::option::Option<super::TaskDnsManagement> {
+            let f0 = crate::runtime::de::or_absent(
                 self.f0,
-                cx,
-                "accountId",
-                "`accountId` is required",
+                || ::std::option::Option::None,
             );
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "accountName",
-                "`accountName` is required",
+                "updateRecords",
+                "`updateRecords` is required",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "accountDomainId",
-                "`accountDomainId` is required",
+                "onSuccessRenewCertificate",
+                "`onSuccessRenewCertificate` is required",
             );
             let f3 = crate::runtime::de::required(
                 self.f3,
                 cx,
-                "accountType",
-                "`accountType` is required",
+                "domainId",
+                "`domainId` is required",
             );
             let f4 = crate::runtime::de::required(
                 self.f4,
@@ -7822,34 +12445,42 @@ pub mod builders {
                 self.f5,
                 || ::std::option::Option::None,
             );
-            ::std::option::Option::Some(super::TaskDestroyAccount {
-                account_id: f0?,
-                account_name: f1?,
-                account_domain_id: f2?,
-                account_type: f3?,
+            ::std::option::Option::Some(super::TaskDnsManagement {
+                id: f0?,
+                update_records: f1?,
+                on_success_renew_certificate: f2?,
+                domain_id: f3?,
                 status: f4?,
                 due: f5?,
                 unknown_fields: self.unknown_fields,
             })
         }
     }
-    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
+    /// Decoding state of [`TaskDnsManagementCreate`](super::TaskDnsManagementCreate).
     #[derive(Default)]
-    pub struct TaskDestroyAccountCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
+    pub struct TaskDnsManagementCreateBuilder {
+        f1: crate::runtime::de::Slot<
+            crate::runtime::container::ObjectSet<
+                crate::runtime::wire_enum::Enum<
+                    crate::stalwart::task::DnsRecordType,
+                    true,
+                >,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
+        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
         f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
     }
-    impl crate::runtime::de::Builder for TaskDestroyAccountCreateBuilder {
-        type Output = super::TaskDestroyAccountCreate;
-        const NAME: &'static str = "TaskDestroyAccount";
+    impl crate::runtime::de::Builder for TaskDnsManagementCreateBuilder {
+        type Output = super::TaskDnsManagementCreate;
+        const NAME: &'static str = "TaskDnsManagement";
         #[inline]
         fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
             match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "accountName" => ::std::option::Option::Some(1usize),
-                "accountDomainId" => ::std::option::Option::Some(2usize),
-                "accountType" => ::std::option::Option::Some(3usize),
+                "id" => ::std::option::Option::Some(0usize),
+                "updateRecords" => ::std::option::Option::Some(1usize),
+                "onSuccessRenewCertificate" => ::std::option::Option::Some(2usize),
+                "domainId" => ::std::option::Option::Some(3usize),
                 "status" => ::std::option::Option::Some(4usize),
                 "due" => ::std::option::Option::Some(5usize),
                 _ => ::std::option::Option::None,
@@ -7867,27 +12498,31 @@ pub mod builders {
                     crate::runtime::de::forbidden(
                         de,
                         cx,
-                        "`accountId` is server-set: clients may not send it",
+                        "`id` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
+                        crate::runtime::container::ObjectSet<
+                            crate::runtime::wire_enum::Enum<
+                                crate::stalwart::task::DnsRecordType,
+                                true,
+                            >,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
+                        crate::runtime::scalar::Bool,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`accountType` is server-set: clients may not send it",
-                    )
+                    crate::runtime::de::fill::<
+                        crate::runtime::stalwart::Id,
+                        D,
+                    >(&mut self.f3, de, cx)
                 }
                 4usize => {
                     crate::runtime::de::fill::<
@@ -7909,6 +12544,7 @@ pub mod builders {
             match index {
                 1usize => self.f1.is_some(),
                 2usize => self.f2.is_some(),
+                3usize => self.f3.is_some(),
                 4usize => self.f4.is_some(),
                 _ => false,
             }
@@ -7926,18 +12562,24 @@ pub mod builders {
         fn finish(
             self,
             cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDestroyAccountCreate> {
+        ) -> ::std::option::Option<super::TaskDnsManagementCreate> {
             let f1 = crate::runtime::de::required(
                 self.f1,
                 cx,
-                "accountName",
-                "`accountName` is required on create",
+                "updateRecords",
+                "`updateRecords` is required on create",
             );
             let f2 = crate::runtime::de::required(
                 self.f2,
                 cx,
-                "accountDomainId",
-                "`accountDomainId` is required on create",
+                "onSuccessRenewCertificate",
+                "`onSuccessRenewCertificate` is required on create",
+            );
+            let f3 = crate::runtime::de::required(
+                self.f3,
+                cx,
+                "domainId",
+                "`domainId` is required on create",
             );
             let f4 = crate::runtime::de::required(
                 self.f4,
@@ -7945,478 +12587,11 @@ pub mod builders {
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskDestroyAccountCreate {
-                account_name: f1?,
-                account_domain_id: f2?,
+            ::std::option::Option::Some(super::TaskDnsManagementCreate {
+                update_records: f1?,
+                on_success_renew_certificate: f2?,
+                domain_id: f3?,
                 status: f4?,
-            })
-        }
-    }
-    /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskAccountMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskAccountMaintenanceBuilder {
-        type Output = super::TaskAccountMaintenance;
-        const NAME: &'static str = "TaskAccountMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
-            match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
-            match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskAccountMaintenanceType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskAccountMaintenance> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskAccountMaintenance {
-                account_id: f0?,
-                maintenance_type: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
-    }
-    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceCreateBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskAccountMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskAccountMaintenanceCreateBuilder {
-        type Output = super::TaskAccountMaintenanceCreate;
-        const NAME: &'static str = "TaskAccountMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
-            match key {
-                "accountId" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
-            match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskAccountMaintenanceType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
-                }
-                _ => crate::runtime::de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskAccountMaintenanceCreate> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            ::std::option::Option::Some(super::TaskAccountMaintenanceCreate {
-                account_id: f0?,
-                maintenance_type: f1?,
-                status: f2?,
-            })
-        }
-    }
-    /// Decoding state of [`TaskTenantMaintenance`](super::TaskTenantMaintenance).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskTenantMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskTenantMaintenanceBuilder {
-        type Output = super::TaskTenantMaintenance;
-        const NAME: &'static str = "TaskTenantMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
-            match key {
-                "tenantId" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
-            match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskTenantMaintenanceType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTenantMaintenance> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "tenantId",
-                "`tenantId` is required",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskTenantMaintenance {
-                tenant_id: f0?,
-                maintenance_type: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
-    }
-    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceCreateBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskTenantMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskTenantMaintenanceCreateBuilder {
-        type Output = super::TaskTenantMaintenanceCreate;
-        const NAME: &'static str = "TaskTenantMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
-            match key {
-                "tenantId" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
-            match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskTenantMaintenanceType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
-                }
-                _ => crate::runtime::de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTenantMaintenanceCreate> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "tenantId",
-                "`tenantId` is required on create",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            ::std::option::Option::Some(super::TaskTenantMaintenanceCreate {
-                tenant_id: f0?,
-                maintenance_type: f1?,
-                status: f2?,
             })
         }
     }
@@ -8638,7 +12813,13 @@ pub mod builders {
     /// Decoding state of [`TaskStatusPendingCreate`](super::TaskStatusPendingCreate).
     #[derive(Default)]
     pub struct TaskStatusPendingCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::client::YearsWritten<
+                crate::runtime::time::DateTimeSecondsZ,
+                1970,
+                3000,
+            >,
+        >,
     }
     impl crate::runtime::de::Builder for TaskStatusPendingCreateBuilder {
         type Output = super::TaskStatusPendingCreate;
@@ -8668,7 +12849,11 @@ pub mod builders {
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::client::YearsWritten<
+                            crate::runtime::time::DateTimeSecondsZ,
+                            1970,
+                            3000,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
@@ -8817,9 +13002,19 @@ pub mod builders {
     /// Decoding state of [`TaskStatusRetryCreate`](super::TaskStatusRetryCreate).
     #[derive(Default)]
     pub struct TaskStatusRetryCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::client::YearsWritten<
+                crate::runtime::time::DateTimeSecondsZ,
+                1970,
+                3000,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+        >,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+        >,
     }
     impl crate::runtime::de::Builder for TaskStatusRetryCreateBuilder {
         type Output = super::TaskStatusRetryCreate;
@@ -8851,19 +13046,23 @@ pub mod builders {
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::client::YearsWritten<
+                            crate::runtime::time::DateTimeSecondsZ,
+                            1970,
+                            3000,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
+                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
+                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f3, de, cx)
                 }
@@ -9023,9 +13222,19 @@ pub mod builders {
     /// Decoding state of [`TaskStatusFailedCreate`](super::TaskStatusFailedCreate).
     #[derive(Default)]
     pub struct TaskStatusFailedCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
+        f1: crate::runtime::de::Slot<
+            crate::runtime::client::YearsWritten<
+                crate::runtime::time::DateTimeSecondsZ,
+                1970,
+                3000,
+            >,
+        >,
+        f2: crate::runtime::de::Slot<
+            crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+        >,
+        f3: crate::runtime::de::Slot<
+            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+        >,
     }
     impl crate::runtime::de::Builder for TaskStatusFailedCreateBuilder {
         type Output = super::TaskStatusFailedCreate;
@@ -9057,19 +13266,23 @@ pub mod builders {
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
+                        crate::runtime::client::YearsWritten<
+                            crate::runtime::time::DateTimeSecondsZ,
+                            1970,
+                            3000,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
+                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
                 3usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
+                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
                         D,
                     >(&mut self.f3, de, cx)
                 }

@@ -23,7 +23,7 @@ pub struct Summary {
 pub fn run_dirs(dirs: &[PathBuf], op: Option<api_models::runtime::Op>) -> Result<Summary, String> {
     let cases = case::load_all(dirs)?;
     let mut summary = Summary::default();
-    for c in cases.iter().filter(|c| op.is_none_or(|o| c.op == o)) {
+    for c in cases.iter().filter(|c| op.is_none_or(|o| c.op == Some(o))) {
         match case::run(c) {
             Ok(()) => summary.passed += 1,
             Err(why) => summary.failures.push((c.name.clone(), c.file.clone(), why)),

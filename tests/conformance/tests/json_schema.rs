@@ -18,10 +18,20 @@ fn schema(object: &str, op: Op) -> serde_json::Value {
 }
 
 /// Problems only the generated Rust can find: ordering and bitmask rules, checksums,
+/// integers written as floats,
 /// calendar validity, id arithmetic, rules that read a stored record, and a discriminator
 /// check that JSON Schema's oneOf cannot single out.
 fn beyond_json_schema(c: &Case) -> bool {
-    !c.errors.is_empty() && c.errors.iter().all(|(_, kind)| matches!(kind.as_str(), "rule" | "format" | "out_of_range"))
+    // JSON Schema's `integer` is any number without a fractional part, `1.0` included;
+    // the server's parser tells `1.0` from `1` (a `type` problem JSON Schema cannot state).
+    let integral_float = |path: &str, kind: &str| {
+        kind == "type"
+            && c.payload.pointer(path).is_some_and(|v| v.as_f64().is_some_and(|n| n.fract() == 0.0) && v.is_f64())
+    };
+    !c.errors.is_empty()
+        && c.errors.iter().all(|(path, kind)| {
+            matches!(kind.as_str(), "rule" | "format" | "out_of_range") || integral_float(path, kind)
+        })
         || c.current.is_some()
         || utf16_length(c)
         || repeated_in_another_case(c)
@@ -56,8 +66,9 @@ fn schemas_agree_with_the_cases() {
     let mut exempt = 0;
     let mut disagree = Vec::new();
     for c in &cases {
-        // A Stalwart update is a patch on a stored object: its schema only lists paths.
-        if c.op == Op::Update && c.object.starts_with("stalwart/") {
+        // Ops this suite has no schema for, and partial reads (a property list, not a schema).
+        let Some(op) = c.op else { continue };
+        if c.properties.is_some() {
             continue;
         }
         // One record of an sObject Collections request: the schemas describe whole
@@ -65,7 +76,11 @@ fn schemas_agree_with_the_cases() {
         if c.collection {
             continue;
         }
-        let validator = jsonschema::draft202012::new(&schema(&c.object, c.op)).expect("a valid draft 2020-12 schema");
+        // A Stalwart update is a patch on a stored object: its schema only lists paths.
+        if op == Op::Update && c.object.starts_with("stalwart/") {
+            continue;
+        }
+        let validator = jsonschema::draft202012::new(&schema(&c.object, op)).expect("a valid draft 2020-12 schema");
         let valid = validator.is_valid(&c.payload);
         checked += 1;
         if valid != c.valid {

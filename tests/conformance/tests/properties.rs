@@ -348,7 +348,11 @@ mod stalwart {
     }
 
     fn status_create() -> impl Strategy<Value = TaskStatusCreate> {
-        (0..3u8, date_time_seconds(), any::<Option<u64>>(), text(40)).prop_map(|(kind, t, n, reason)| match kind {
+        // The server's rules on client bodies: years 1970..=3000, no empty text.
+        let client_time =
+            (0i64..=32_535_215_999).prop_map(|s| UtcDateTime::from_unix_millis(s * 1000).expect("in range"));
+        let reason = prop::collection::vec(any::<char>(), 1..=40).prop_map(String::from_iter);
+        (0..3u8, client_time, any::<Option<u64>>(), reason).prop_map(|(kind, t, n, reason)| match kind {
             0 => TaskStatusCreate::Pending(TaskStatusPendingCreate::new(t)),
             1 => {
                 let mut s = TaskStatusRetryCreate::new(t, reason);

@@ -57,7 +57,7 @@ fn apply_patch(stored: &str, patch: &str) -> Result<api_models::stalwart::task::
 
 /// fuzz stalwart_patch, crash-5657d961: a patch key is a JSON pointer (less its leading
 /// '/'), and one with a bare '~' is not; the error's pointer was `/` + the key, so not a
-/// JSON pointer either. Fixed (codegen/runtime/patch.rs): such a key is refused, and the
+/// JSON pointer either. Fixed (runtime/src/patch.rs): such a key is refused, and the
 /// error points at the key as a member of the patch.
 #[test]
 fn stalwart_patch_key_with_a_bare_tilde_is_refused_with_a_valid_pointer() {

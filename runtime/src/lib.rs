@@ -1,0 +1,131 @@
+//! The hand-written runtime of the generated API object models: lenient decoding with
+//! every problem reported at its JSON pointer, the codecs that pick each value's wire
+//! form, and the value types (identifiers, dates, date-times) that the generated types
+//! are made of.
+//!
+//! Generated crates depend on this crate (and re-export it as `runtime`), so that two
+//! generated crates in one program share `Field<T>`, ids, dates, errors and patches.
+//! Each API's support is behind a cargo feature: `stalwart`, `salesforce`.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+// The modules keep the layout they were written in when they were copied into each
+// generated crate (unformatted there); reformatting them all at once is left for a quiet
+// moment, as it would conflict with every branch editing them.
+#[rustfmt::skip]
+pub mod bitmask;
+#[rustfmt::skip]
+pub mod client;
+#[rustfmt::skip]
+pub mod container;
+#[rustfmt::skip]
+pub mod de;
+#[rustfmt::skip]
+pub mod error;
+#[cfg(feature = "salesforce")]
+pub mod external_id;
+pub mod limits;
+#[rustfmt::skip]
+pub mod object;
+#[rustfmt::skip]
+pub mod partial;
+#[cfg(feature = "stalwart")]
+#[rustfmt::skip]
+pub mod patch;
+#[rustfmt::skip]
+pub mod rules;
+#[cfg(feature = "salesforce")]
+#[rustfmt::skip]
+pub mod salesforce;
+#[rustfmt::skip]
+pub mod scalar;
+#[cfg(feature = "salesforce")]
+pub mod sobject_collections;
+#[cfg(feature = "stalwart")]
+#[rustfmt::skip]
+pub mod stalwart;
+#[rustfmt::skip]
+pub mod time;
+#[rustfmt::skip]
+pub mod wire_enum;
+
+pub use self::time::{Date, UtcDateTime};
+pub use container::Field;
+pub use de::{Codec, Ctx, Op};
+pub use error::{ErrorKind, ValidationError, ValidationErrors};
+pub use wire_enum::{UnknownValue, WireEnum};
+
+/// Helpers shared by the unit tests of the runtime's modules.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::de::{As, Codec, Ctx, Op};
+    use super::error::ErrorKind;
+
+    /// The problems found, as `(pointer, kind)` pairs in the order found.
+    pub(crate) type Found = Vec<(String, ErrorKind)>;
+
+    /// Decodes `json` with codec `C` for `op`, starting at pointer `at` (`""` for the root).
+    pub(crate) fn decode_at<C: Codec>(json: &str, op: Op, at: &[&str]) -> (Option<C::Value>, Found) {
+        let mut cx = Ctx::new(op);
+        let mark = cx.mark();
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value = C::decode(&mut de, &mut cx).expect("valid JSON");
+        de.end().expect("nothing after the value");
+        for key in at.iter().rev() {
+            cx.close_key(mark, key);
+        }
+        let found = cx.into_errors().into_iter().map(|e| (e.pointer().to_owned(), e.kind())).collect();
+        (value, found)
+    }
+
+    /// Decodes `json` with codec `C` for `op` at the root.
+    pub(crate) fn decode<C: Codec>(json: &str, op: Op) -> (Option<C::Value>, Found) {
+        decode_at::<C>(json, op, &[])
+    }
+
+    /// Decodes `json` with codec `C` through a `serde_json::Value` (the path a replayed
+    /// member takes).
+    pub(crate) fn decode_value<C: Codec>(json: &str, op: Op) -> (Option<C::Value>, Found) {
+        let mut cx = Ctx::new(op);
+        let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+        let decoded = C::decode(value, &mut cx).expect("decodable");
+        let found = cx.into_errors().into_iter().map(|e| (e.pointer().to_owned(), e.kind())).collect();
+        (decoded, found)
+    }
+
+    /// Decodes `json` that must be valid for `op`, returning the value.
+    pub(crate) fn ok<C: Codec>(json: &str, op: Op) -> C::Value {
+        let (value, found) = decode::<C>(json, op);
+        assert!(found.is_empty(), "unexpected problems in {json}: {found:?}");
+        value.expect("a value when no problem was found")
+    }
+
+    /// Decodes `json` for `op` and returns the single problem's `(pointer, kind)` with the value.
+    pub(crate) fn one_error<C: Codec>(json: &str, op: Op) -> (Option<C::Value>, String, ErrorKind) {
+        let (value, mut found) = decode::<C>(json, op);
+        assert_eq!(found.len(), 1, "expected exactly one problem in {json}, got {found:?}");
+        let (pointer, kind) = found.remove(0);
+        (value, pointer, kind)
+    }
+
+    /// The kind of the single problem `json` has at the root for `op` (and that no value came back).
+    pub(crate) fn kind<C: Codec>(json: &str, op: Op) -> ErrorKind {
+        let (value, pointer, kind) = one_error::<C>(json, op);
+        assert_eq!(pointer, "", "pointer of the problem in {json}");
+        assert!(value.is_none(), "a value came back for {json}");
+        kind
+    }
+
+    /// Encodes a value with codec `C` as compact JSON.
+    pub(crate) fn encode<C: Codec>(value: &C::Value) -> String {
+        serde_json::to_string(&As::<C>::new(value)).expect("serializable")
+    }
+
+    /// The shorthand for a problem in expectations.
+    pub(crate) fn at(pointer: &str, kind: ErrorKind) -> (String, ErrorKind) {
+        (pointer.to_owned(), kind)
+    }
+
+    /// Every operation, for checks that must hold in all of them.
+    pub(crate) const ALL_OPS: [Op; 3] = [Op::Read, Op::Create, Op::Update];
+}

@@ -1,0 +1,379 @@
+//! JMAP patches: an update of a Stalwart object is a set of `path: value` pairs,
+//! where a path is a member name or a slash-separated path into nested objects.
+//!
+//! Applying one checks every path against the schema's modifiers (read-only and
+//! server-set members may not change), decodes every value as strictly as a create
+//! body, and returns the updated object or every problem found.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use super::de::{self, As, Codec, Ctx, Op};
+use super::error::{ErrorKind, ValidationError, ValidationErrors};
+
+/// A JMAP patch object, in the order its members were given.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Patch {
+    ops: Vec<(String, Value)>,
+}
+
+impl Patch {
+    /// An empty patch (applying it changes nothing).
+    pub fn new() -> Self {
+        Patch::default()
+    }
+    /// Adds `path: value` (`"status/due"`, a JSON value); `null` clears a nullable member.
+    pub fn set(mut self, path: impl Into<String>, value: impl Serialize) -> Self {
+        let path = path.into();
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        self.ops.retain(|(p, _)| *p != path);
+        self.ops.push((path, value));
+        self
+    }
+    /// The `path: value` pairs.
+    pub fn ops(&self) -> &[(String, Value)] {
+        &self.ops
+    }
+    /// Parses a patch body: a JSON object of `path: value` pairs.
+    pub fn from_json(json: &[u8]) -> Result<Patch, ValidationErrors> {
+        match serde_json::from_slice::<Value>(json) {
+            Ok(Value::Object(map)) => {
+                // The map keeps the last of a repeated member; a client body may not repeat one.
+                let repeated = repeated_members(json);
+                if !repeated.is_empty() {
+                    let errors = repeated.into_iter().map(|(pointer, key)| {
+                        let message = format!("`{}` appears more than once", de::shown(&key));
+                        ValidationError::new(pointer, ErrorKind::InvalidValue, message)
+                    });
+                    return Err(ValidationErrors::from_vec(errors.collect()));
+                }
+                Ok(Patch { ops: map.into_iter().collect() })
+            }
+            Ok(_) => Err(one("", ErrorKind::Type, "a patch is a JSON object of `path: value` members")),
+            Err(e) => Err(one("", ErrorKind::Syntax, format!("not valid JSON: {e}"))),
+        }
+    }
+}
+
+impl Serialize for Patch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.ops.len()))?;
+        for (k, v) in &self.ops {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// The members that a JSON text repeats within one object, at any depth, as
+/// `(pointer, name)`; the pointer of a top-level patch key is the key itself, a path
+/// (unless the key is no JSON pointer: then the key as a member name).
+fn repeated_members(json: &[u8]) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let seed = Repeats { path: String::new(), top: true, found: &mut found };
+    let _ = serde::de::DeserializeSeed::deserialize(seed, &mut de);
+    found
+}
+
+/// Walks one JSON value for [`repeated_members`].
+struct Repeats<'a> {
+    path: String,
+    top: bool,
+    found: &'a mut Vec<(String, String)>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Repeats<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Repeats<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        for i in 0.. {
+            let path = format!("{}/{i}", self.path);
+            if seq.next_element_seed(Repeats { path, top: false, found: &mut *self.found })?.is_none() {
+                break;
+            }
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.top && escapes_valid(&key) {
+                format!("/{key}")
+            } else {
+                format!("{}/{}", self.path, key.replace('~', "~0").replace('/', "~1"))
+            };
+            if !seen.insert(key.clone()) {
+                self.found.push((path.clone(), key));
+            }
+            map.next_value_seed(Repeats { path, top: false, found: &mut *self.found })?;
+        }
+        Ok(())
+    }
+}
+
+fn one(pointer: &str, kind: ErrorKind, message: impl Into<String>) -> ValidationErrors {
+    ValidationErrors::from_vec(vec![ValidationError::new(pointer, kind, message)])
+}
+
+/// The error for a patch offered without the object it applies to.
+pub fn needs_current() -> ValidationErrors {
+    one(
+        "",
+        ErrorKind::Required,
+        "a patch applies to a stored object: which variant it is decides what may change",
+    )
+}
+
+/// A type whose values a patch can reach into: implemented by generated read types.
+pub trait Patchable {
+    /// The discriminator member, for multi-variant objects.
+    const TAG: Option<&'static str> = None;
+    /// Checks one patch operation at `path` (non-empty, relative to this value, whose
+    /// JSON is `current`), and returns the JSON to write there; `None` when a problem
+    /// was recorded (the context points at the whole patch key).
+    fn patch_value(path: &[String], value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value>;
+    /// The server-set members of the variant `tag` (or of the object): kept from the
+    /// stored value when a patch replaces the whole object, since clients cannot send them.
+    fn server_set(tag: Option<&str>) -> &'static [&'static str];
+}
+
+/// Decodes a replacement value with codec `C` (for `op` update: strict) and returns
+/// its canonical JSON.
+pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
+    let decoded = C::decode(value, cx).ok().flatten()?;
+    Some(de::to_json_value(&As::<C>::new(&decoded)))
+}
+
+/// A patch of member `name`, which has no members of its own: its whole value
+/// replaced, or cleared when it is nullable.
+pub fn scalar<C: Codec>(name: &str, nullable: bool, rest: &[String], value: Value, cx: &mut Ctx) -> Option<Value> {
+    if !rest.is_empty() {
+        return no_members(name, cx);
+    }
+    if value.is_null() {
+        return null(name, nullable, cx);
+    }
+    replace::<C>(value, cx)
+}
+
+/// A patch of member `name`, an object of read type `T` and create codec `C`: a path
+/// reaching further goes into it; otherwise its whole value is replaced, or cleared
+/// when it is nullable. `current` is the member's stored value.
+pub fn object<C: Codec, T: Patchable>(
+    name: &str,
+    nullable: bool,
+    rest: &[String],
+    value: Value,
+    current: Option<&Value>,
+    cx: &mut Ctx,
+) -> Option<Value> {
+    if !rest.is_empty() {
+        return T::patch_value(rest, value, current, cx);
+    }
+    if value.is_null() {
+        return null(name, nullable, cx);
+    }
+    replace_object::<C, T>(value, current, cx)
+}
+
+/// A `null` set on member `name`: a clear when it is nullable.
+fn null(name: &str, nullable: bool, cx: &mut Ctx) -> Option<Value> {
+    if nullable {
+        return Some(Value::Null);
+    }
+    cx.error(ErrorKind::Required, format!("`{name}` may not be null"));
+    None
+}
+
+/// Like [`replace`] for a whole nested object decoded with its create view `C`: the
+/// stored value's server-set members are carried over.
+pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value> {
+    // Decoded as strictly as a create; its problems sit where the replaced member does,
+    // which is where the outer context's pointer is being built.
+    let mut inner = Ctx::new(Op::Create);
+    let decoded = C::decode(value, &mut inner).ok().flatten();
+    for e in inner.into_errors() {
+        cx.record(e);
+    }
+    let Value::Object(mut new) = de::to_json_value(&As::<C>::new(&decoded?)) else { return None };
+    if let Some(Value::Object(old)) = current {
+        let tag = T::TAG.and_then(|k| new.get(k)).and_then(Value::as_str).map(str::to_owned);
+        for m in T::server_set(tag.as_deref()) {
+            if !new.contains_key(*m) {
+                if let Some(v) = old.get(*m) {
+                    new.insert((*m).to_owned(), v.clone());
+                }
+            }
+        }
+    }
+    Some(Value::Object(new))
+}
+
+/// Records that `path` reaches past a member that has no members.
+pub fn no_members(name: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(
+        ErrorKind::UnknownField,
+        format!("`{name}` has no members to patch one by one; replace its whole value"),
+    );
+    None
+}
+
+/// Records that `name` is not a member of `object`.
+pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(ErrorKind::UnknownField, format!("`{}` is not a member of {object}", de::shown(name)));
+    None
+}
+
+/// Records that `name` may not change.
+pub fn frozen(message: &str, cx: &mut Ctx) -> Option<Value> {
+    cx.error(ErrorKind::Forbidden, message);
+    None
+}
+
+/// Whether every `~` in a patch key starts an RFC 6901 escape (`~0` or `~1`).
+fn escapes_valid(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'~' && !matches!(bytes.next(), Some(b'0' | b'1')) {
+            return false;
+        }
+    }
+    true
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut here = doc;
+    for p in parents {
+        match here.get_mut(p.as_str()) {
+            Some(next @ Value::Object(_)) => here = next,
+            _ => return false,
+        }
+    }
+    match here {
+        Value::Object(map) => {
+            map.insert(last.clone(), value);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Applies `patch` to `current`: the updated value, or every problem found.
+pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
+    let mut doc = de::to_json_value(current);
+    let mut cx = Ctx::new(Op::Update);
+    let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
+    let overlapping = overlapping_keys(&patch.ops);
+    for (key, value) in &patch.ops {
+        if overlapping.contains(&key.as_str()) {
+            // RFC 8620 section 5.3: no key may be a prefix path of another. The real
+            // server applies such keys one after another in the JSON text's order, which
+            // an object's meaning does not include (RFC 8259), so the client refuses them.
+            let m = cx.mark();
+            cx.error(
+                ErrorKind::InvalidValue,
+                format!(
+                    "`{}` reaches inside a member this patch also sets whole (RFC 8620 section 5.3: invalidPatch); \
+                     put the change into that member's value instead",
+                    de::shown(key)
+                ),
+            );
+            cx.close_path(m, key);
+            continue;
+        }
+        if !escapes_valid(key) {
+            // Not a JSON pointer, so not a pointer to report either: point at the key.
+            cx.error_at(
+                key,
+                ErrorKind::UnknownField,
+                format!("`{}` is not a member path: `~` must be escaped as `~0` and `/` as `~1`", de::shown(key)),
+            );
+            continue;
+        }
+        let path: Vec<String> = key.split('/').map(unescape).collect();
+        let m = cx.mark();
+        if path.iter().any(String::is_empty) {
+            cx.error(ErrorKind::UnknownField, format!("`{}` is not a member path", de::shown(key)));
+        } else if let Some(v) = T::patch_value(&path, value.clone(), Some(&doc), &mut cx) {
+            updates.push((key, path, v));
+        }
+        cx.close_path(m, key);
+    }
+    if cx.error_count() > 0 {
+        return Err(cx.into_errors());
+    }
+    for (key, path, v) in updates {
+        if !set_at(&mut doc, &path, v) {
+            // The key as sent, still escaped: `/` + key is a JSON pointer.
+            let m = cx.mark();
+            cx.error(ErrorKind::Required, format!("`{}` reaches into a member the object does not have", de::shown(key)));
+            cx.close_path(m, key);
+        }
+    }
+    if cx.error_count() > 0 {
+        return Err(cx.into_errors());
+    }
+    let bytes = serde_json::to_vec(&doc).unwrap_or_default();
+    de::parse::<T>(&bytes, Op::Read)
+}
+
+/// The patch keys that reach inside a member another key of the same patch sets (the
+/// longer key of each overlapping pair: `status/due` beside `status`).
+fn overlapping_keys(ops: &[(String, Value)]) -> Vec<&str> {
+    let mut longer = Vec::new();
+    for (key, _) in ops {
+        let inside_another = ops.iter().any(|(other, _)| {
+            other.len() < key.len() && key.starts_with(other.as_str()) && key.as_bytes()[other.len()] == b'/'
+        });
+        if inside_another {
+            longer.push(key.as_str());
+        }
+    }
+    longer
+}
+
+/// Splits off the first segment of a patch path.
+pub fn split(path: &[String]) -> (&str, &[String]) {
+    match path.split_first() {
+        Some((head, rest)) => (head.as_str(), rest),
+        None => ("", &[]),
+    }
+}
+
+/// The member `name` of a JSON object, if there is one.
+pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
+    current.and_then(Value::as_object).and_then(|m: &'a Map<String, Value>| m.get(name))
+}
