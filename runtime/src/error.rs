@@ -195,28 +195,75 @@ impl ValidationErrors {
         serde_json::Value::Array(entries.collect())
     }
 
-    /// A JMAP `SetError` for the object: `forbidden` when any member may not be sent,
-    /// `invalidPatch` when an update's patch names what is not there (or is not JSON),
-    /// `validationFailed` otherwise; `properties` lists every offending path.
+    /// The JMAP `SetError` the Stalwart server gives for the same problems (its
+    /// `crates/registry` and `crates/jmap`, and the exchanges recorded in the server
+    /// README), as JSON: see [`to_set_error`](Self::to_set_error).
     #[cfg(feature = "stalwart")]
     pub fn to_jmap_set_error(&self, op: crate::Op) -> serde_json::Value {
-        let any = |k: ErrorKind| self.errors.iter().any(|e| e.kind == k);
-        let kind = if any(ErrorKind::Forbidden) {
-            "forbidden"
-        } else if op == crate::Op::Update && (any(ErrorKind::UnknownField) || any(ErrorKind::Syntax)) {
-            "invalidPatch"
-        } else {
-            "validationFailed"
-        };
-        let mut properties: Vec<&str> = Vec::new();
-        for e in &self.errors {
-            let p = e.pointer.trim_start_matches('/');
-            if !p.is_empty() && !properties.contains(&p) {
-                properties.push(p);
+        serde_json::to_value(self.to_set_error(op)).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The JMAP `SetError` the Stalwart server gives for the same problems:
+    ///
+    /// - A value the server cannot take while applying the body (a member it does not
+    ///   know, a server-set or read-only one, a wrong type, format, value or range):
+    ///   `invalidPatch`, with `properties` listing each key as sent (`status/due`). The
+    ///   server stops at the first; this lists them all.
+    /// - Otherwise a missing required member or a broken rule (found by the server's
+    ///   validation after applying the body): `validationFailed`, with one
+    ///   `validationErrors` entry each (`Required`, `Invalid`) naming the property.
+    /// - Otherwise a variant clients may not create: `forbidden`.
+    ///
+    /// `op` is kept for callers that tell creates from updates; the server answers both
+    /// alike. An `invalidForeignKey` (an id naming no stored object) can only come from
+    /// the server.
+    #[cfg(feature = "stalwart")]
+    pub fn to_set_error(&self, op: crate::Op) -> crate::jmap::SetError {
+        use crate::jmap::{ServerValidationError, SetError};
+        let _ = op;
+        let key = |e: &ValidationError| e.pointer.strip_prefix('/').unwrap_or(&e.pointer).to_owned();
+        let description = self.errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        let patch_level: Vec<&ValidationError> = self
+            .errors
+            .iter()
+            .filter(|e| {
+                // Found after the body applied (validation), or the variant itself.
+                let validation = matches!(e.kind, ErrorKind::Required | ErrorKind::Rule);
+                let internal_variant = e.kind == ErrorKind::Forbidden && e.pointer == "/@type";
+                !(validation || internal_variant)
+            })
+            .collect();
+        let mut out;
+        if !patch_level.is_empty() {
+            out = SetError::new("invalidPatch");
+            let mut properties: Vec<String> = Vec::new();
+            for e in patch_level {
+                let k = key(e);
+                if !properties.contains(&k) {
+                    properties.push(k);
+                }
             }
+            out.properties = Some(properties);
+        } else if self.errors.iter().any(|e| matches!(e.kind, ErrorKind::Required | ErrorKind::Rule)) {
+            out = SetError::new("validationFailed");
+            // The server names a property, not a path: the last segment.
+            let property = |e: &ValidationError| {
+                let k = key(e);
+                k.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
+            };
+            out.validation_errors = self
+                .errors
+                .iter()
+                .map(|e| match e.kind {
+                    ErrorKind::Required => ServerValidationError::Required { property: property(e) },
+                    _ => ServerValidationError::Invalid { property: property(e), value: String::new() },
+                })
+                .collect();
+        } else {
+            out = SetError::new("forbidden");
         }
-        let description: Vec<String> = self.errors.iter().map(ToString::to_string).collect();
-        serde_json::json!({ "type": kind, "properties": properties, "description": description.join("; ") })
+        out.description = Some(description);
+        out
     }
 }
 
@@ -257,21 +304,39 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "stalwart")]
-    fn jmap_set_error_picks_the_most_telling_type() {
+    fn jmap_set_error_is_what_the_server_gives() {
         let forbidden = ValidationErrors::from_vec(vec![
             ValidationError::new("/status/createdAt", ErrorKind::Forbidden, "server-set"),
             ValidationError::new("/due", ErrorKind::Type, "bad"),
         ]);
+        // The server refuses a server-set member while applying the patch.
         let e = forbidden.to_jmap_set_error(Op::Update);
-        assert_eq!(e["type"], "forbidden");
+        assert_eq!(e["type"], "invalidPatch");
         assert_eq!(e["properties"], serde_json::json!(["status/createdAt", "due"]));
+        // Keys as sent: a patch key holding an escaped slash stays escaped.
+        let escaped = ValidationErrors::from_vec(vec![ValidationError::new("/a~1b", ErrorKind::UnknownField, "no")]);
+        assert_eq!(escaped.to_jmap_set_error(Op::Update)["properties"], serde_json::json!(["a~1b"]));
+        // Missing members are found by validation, after the body applied.
+        let missing = ValidationErrors::from_vec(vec![
+            ValidationError::new("/accountName", ErrorKind::Required, "required"),
+            ValidationError::new("/status/due", ErrorKind::Required, "required"),
+        ]);
+        let e = missing.to_jmap_set_error(Op::Create);
+        assert_eq!(e["type"], "validationFailed");
+        assert_eq!(
+            e["validationErrors"],
+            serde_json::json!([{"type": "Required", "property": "accountName"}, {"type": "Required", "property": "due"}])
+        );
+        assert!(e.get("properties").is_none());
+        // An internal variant: forbidden.
+        let internal = ValidationErrors::from_vec(vec![ValidationError::new("/@type", ErrorKind::Forbidden, "internal")]);
+        assert_eq!(internal.to_jmap_set_error(Op::Create)["type"], "forbidden");
         let patch = ValidationErrors::from_vec(vec![ValidationError::new(
             "/status/attemptNumber",
             ErrorKind::UnknownField,
             "no such member",
         )]);
         assert_eq!(patch.to_jmap_set_error(Op::Update)["type"], "invalidPatch");
-        assert_eq!(patch.to_jmap_set_error(Op::Create)["type"], "validationFailed");
+        assert_eq!(patch.to_jmap_set_error(Op::Create)["type"], "invalidPatch");
     }
 }

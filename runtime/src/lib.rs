@@ -26,6 +26,9 @@ pub mod error;
 pub mod external_id;
 pub mod limits;
 #[rustfmt::skip]
+#[cfg(feature = "stalwart")]
+pub mod jmap;
+#[rustfmt::skip]
 pub mod object;
 #[rustfmt::skip]
 pub mod partial;

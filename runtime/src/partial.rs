@@ -70,6 +70,15 @@ pub fn parse<P: PartialObject>(json: &[u8], properties: &[&str]) -> Result<P, Va
     }
 }
 
+/// Reads a partial object inside another body (a `/get` or `/set` response) through
+/// serde: every member present is checked; none is required, since the properties
+/// asked for are not known here ([`parse`] checks them).
+pub fn deserialize<'de, P: PartialObject, D: serde::Deserializer<'de>>(de: D) -> Result<P, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(de)?;
+    let json = serde_json::to_vec(&value).map_err(serde::de::Error::custom)?;
+    parse::<P>(&json, &[]).map_err(serde::de::Error::custom)
+}
+
 fn read_tag<P: PartialObject>(map: &Map<String, Value>, cx: &mut Ctx) -> Option<String> {
     let key = P::TAG?;
     match map.get(key)? {

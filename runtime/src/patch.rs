@@ -65,6 +65,16 @@ impl Serialize for Patch {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Patch {
+    /// A patch object as a JSON value (inside a `/set` request's `update`).
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        match Value::deserialize(de)? {
+            Value::Object(map) => Ok(Patch { ops: map.into_iter().collect() }),
+            _ => Err(serde::de::Error::custom("a patch is a JSON object of `path: value` members")),
+        }
+    }
+}
+
 /// The members that a JSON text repeats within one object, at any depth, as
 /// `(pointer, name)`; the pointer of a top-level patch key is the key itself, a path
 /// (unless the key is no JSON pointer: then the key as a member name).

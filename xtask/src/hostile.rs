@@ -257,3 +257,34 @@ fn long_chains_of_nested_types() {
     let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
     assert!(files.iter().any(|f| f.path == "json-schema/stalwart/thing.read.schema.json"));
 }
+
+/// `n` variants sharing one field set of `n` fields.
+fn shared_field_set(n: usize) -> String {
+    let mut s = "object: Thing\ndescription: A thing.\nvariants:\n".to_owned();
+    for i in 0..n {
+        s.push_str(&format!("  - type: V{i}\n    label: Variant {i}\n    fields: ThingFields\n"));
+    }
+    s.push_str("types:\n  ThingFields:\n    description: The shared set.\n    fields:\n");
+    for i in 0..n {
+        s.push_str(&format!("      field{i}:\n        type: String?\n        description: Field {i}.\n"));
+    }
+    s
+}
+
+/// Variants sharing a field set refer to it: doubling both variants and fields doubles
+/// the JSON Schemas and the reference page (it quadrupled them when each variant
+/// repeated the set). Sizes, not times; BENCHMARKS.md has the timed 800 × 800 run.
+#[test]
+fn output_grows_with_variants_plus_fields_not_their_product() {
+    let size = |n: usize| {
+        let t = tree(&format!("shared-{n}"), &shared_field_set(n));
+        let model = codegen::schema::load_dir(&t.0).unwrap_or_else(|d| panic!("{d}"));
+        let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let part =
+            |prefix: &str| files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| f.contents.len()).sum::<usize>();
+        (part("json-schema/"), part("docs/"))
+    };
+    let ((json_n, docs_n), (json_4n, docs_4n)) = (size(25), size(100));
+    assert!(json_4n < 6 * json_n, "JSON Schemas: {json_n} bytes for 25 × 25, {json_4n} for 100 × 100");
+    assert!(docs_4n < 6 * docs_n, "reference page: {docs_n} bytes for 25 × 25, {docs_4n} for 100 × 100");
+}

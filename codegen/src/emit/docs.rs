@@ -193,6 +193,9 @@ pub fn page(api: &Api, m: usize) -> String {
                 "{} is a multi-variant object: each instance has an `{}` discriminator selecting one of the variants below, and each variant carries its own set of fields.\n",
                 object.name, u.tag
             );
+            // A field set shared by several variants is tabled under the first; the others
+            // link to it, so the page grows with variants plus fields, not their product.
+            let mut first_with: std::collections::HashMap<crate::model::TypeId, &str> = Default::default();
             for v in &u.variants {
                 let _ = writeln!(out, "### `{}: \"{}\"`\n", u.tag, v.tag);
                 let mut line = v.doc.label.clone().unwrap_or_default();
@@ -202,8 +205,18 @@ pub fn page(api: &Api, m: usize) -> String {
                 if !line.is_empty() {
                     let _ = writeln!(out, "{line}\n");
                 }
-                if let TypeKind::Struct(s) = &api.ty(v.fields).kind {
+                let set = api.ty(v.fields);
+                if let Some(first) = first_with.get(&v.fields) {
+                    let _ = writeln!(
+                        out,
+                        "The same fields as `{}: \"{first}\"`: [{}](#{}).\n",
+                        u.tag,
+                        set.name,
+                        set.name.to_lowercase()
+                    );
+                } else if let TypeKind::Struct(s) = &set.kind {
                     fields_table(&mut out, api, s);
+                    first_with.insert(v.fields, &v.tag);
                 }
             }
         }

@@ -142,18 +142,41 @@ impl Gen<'_> {
         self.pending.push(id);
     }
 
+    /// The `$defs` name of field set `id` as variants use it: its fields and the
+    /// discriminator member `tag` (any string here; each variant's branch fixes it).
+    fn define_variant_fields(&mut self, id: TypeId, tag: &str) -> String {
+        let name = format!("{}.variant", def_name(self.api, id, self.view));
+        if !self.defs.contains_key(&name) {
+            self.defs.insert(name.clone(), Value::Null);
+            let t = self.api.ty(id);
+            let schema = match &t.kind {
+                TypeKind::Struct(s) => self.fields(s, Some((tag, None)), &t.name),
+                _ => json!({}),
+            };
+            self.defs.insert(name.clone(), schema);
+        }
+        name
+    }
+
     /// The schema of a struct or union; `tag` adds the discriminator member of a variant.
-    fn object(&mut self, id: TypeId, tag: Option<(&str, &str)>) -> Value {
+    fn object(&mut self, id: TypeId, tag: Option<(&str, Option<&str>)>) -> Value {
         let t = self.api.ty(id);
         match &t.kind {
             TypeKind::Struct(s) => self.fields(s, tag, &t.name),
             TypeKind::Union(u) => {
+                // Each variant refers to its field set, defined once: variants sharing one
+                // would otherwise repeat it, variants × fields.
                 let mut branches = Vec::new();
                 for v in &u.variants {
                     if self.view == View::Create && !v.client_creatable {
                         continue;
                     }
-                    branches.push(self.object(v.fields, Some((&u.tag, &v.tag))));
+                    let set = self.define_variant_fields(v.fields, &u.tag);
+                    branches.push(json!({
+                        "$ref": format!("#/$defs/{set}"),
+                        "properties": {u.tag.clone(): {"const": v.tag}},
+                        "required": [u.tag]
+                    }));
                 }
                 let tags: Vec<&str> = u.variants.iter().map(|v| v.tag.as_str()).collect();
                 if self.view == View::Read {
@@ -179,11 +202,17 @@ impl Gen<'_> {
         }
     }
 
-    fn fields(&mut self, s: &Struct, tag: Option<(&str, &str)>, name: &str) -> Value {
+    /// The schema of a field set; `tag` adds the discriminator member (a variant's value,
+    /// or any string when variants share the set).
+    fn fields(&mut self, s: &Struct, tag: Option<(&str, Option<&str>)>, name: &str) -> Value {
         let mut props = Map::new();
         let mut required: Vec<String> = Vec::new();
         if let Some((key, value)) = tag {
-            props.insert(key.to_owned(), json!({"const": value}));
+            let member = match value {
+                Some(v) => json!({"const": v}),
+                None => json!({"type": "string"}),
+            };
+            props.insert(key.to_owned(), member);
             required.push(key.to_owned());
         }
         if self.api.wire.record_attributes {
@@ -398,26 +427,26 @@ pub fn schema(api: &Api, m: usize, view: View) -> String {
 /// patch does not name: the schema can only say which member paths any variant lets
 /// clients change.
 fn patch_schema(api: &Api, object: TypeId) -> Value {
-    let mut allowed: Vec<String> = Vec::new();
-    let mut collect = |s: &Struct| {
-        for f in &s.fields {
-            if f.update == crate::model::UpdateRule::Allowed && !allowed.contains(&f.wire_name) {
-                allowed.push(f.wire_name.clone());
+    // A set, and each field set once: variants sharing one would otherwise cost
+    // variants × fields × members.
+    let mut allowed: std::collections::BTreeSet<&str> = Default::default();
+    let mut seen: std::collections::HashSet<TypeId> = Default::default();
+    let mut collect = |id: TypeId| {
+        if !seen.insert(id) {
+            return;
+        }
+        if let TypeKind::Struct(s) = &api.ty(id).kind {
+            for f in s.fields.iter().filter(|f| f.update == crate::model::UpdateRule::Allowed) {
+                allowed.insert(&f.wire_name);
             }
         }
     };
     match &api.ty(object).kind {
-        TypeKind::Union(u) => {
-            for v in &u.variants {
-                if let TypeKind::Struct(s) = &api.ty(v.fields).kind {
-                    collect(s);
-                }
-            }
-        }
-        TypeKind::Struct(s) => collect(s),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| collect(v.fields)),
+        TypeKind::Struct(_) => collect(object),
         _ => {}
     }
-    allowed.sort();
+    let allowed: Vec<&str> = allowed.into_iter().collect();
     json!({
         "type": "object",
         "propertyNames": {"pattern": format!("^({})(/.+)?$", allowed.join("|"))},

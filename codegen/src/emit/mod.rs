@@ -32,6 +32,8 @@ pub struct Options {
     /// The package name (`api-models`); `None` for [`default_crate_name`] of the model,
     /// so that crates generated from different schema trees get different names.
     pub crate_name: Option<String>,
+    /// The package version (`0.1.0`): the release the schema review calls for.
+    pub crate_version: String,
     /// How the crate reaches the runtime.
     pub runtime: Runtime,
 }
@@ -55,6 +57,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             crate_name: Some("api-models".into()),
+            crate_version: "0.1.0".into(),
             runtime: Runtime::Dependency { path: Some("../runtime".into()) },
         }
     }
@@ -89,6 +92,33 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// One file holding the whole module tree of the crate `generate` would write (each API
+/// as an inline module, its objects inside, and `objects`), for a build script to write
+/// into `OUT_DIR` and the user's crate to `include!` at its root. The tree uses the
+/// `api-runtime` crate (re-exported as `runtime`), `serde` and `serde_json`, which the
+/// including crate depends on; APIs are not behind cargo features.
+pub fn include_file(model: &Model) -> String {
+    let options = Options { crate_name: None, runtime: Runtime::Dependency { path: None }, ..Options::default() };
+    let files = generate(model, &options);
+    let text = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).unwrap_or_default();
+    let mut out = String::from(HEADER);
+    out.push_str(
+        "\n/// The runtime these types are made of (ids, dates, `Field`, errors, patches): the\n\
+         /// `api-runtime` crate, shared by every crate generated with it.\n\
+         pub use ::api_runtime as runtime;\n",
+    );
+    for api in &model.apis {
+        let mut body = text(&format!("src/{}/mod.rs", api.name)).to_owned();
+        for m in &api.modules {
+            let module = text(&format!("src/{}/{}.rs", api.name, m.name));
+            body = body.replace(&format!("pub mod {};\n", m.name), &format!("pub mod {} {{\n{module}}}\n", m.name));
+        }
+        out.push_str(&format!("pub mod {} {{\n{body}}}\n", api.name));
+    }
+    out.push_str(&format_file("", registry(model, false)));
+    out
 }
 
 /// The files of every module of `api`: its Rust module, reference page and JSON Schemas.
@@ -160,7 +190,7 @@ fn module_weight(api: &crate::model::Api, m: &crate::model::Module) -> usize {
 }
 
 fn lib_rs(model: &Model, source: &Runtime) -> String {
-    let registry = registry(model);
+    let registry = registry(model, true);
     let apis: Vec<_> = model.apis.iter().map(|a| ident(&a.name)).collect();
     let features: Vec<&str> = model.apis.iter().map(|a| a.name.as_str()).collect();
     let listing: Vec<String> = model
@@ -203,7 +233,7 @@ fn lib_rs(model: &Model, source: &Runtime) -> String {
 }
 
 /// `objects`: every object by its `<api>/<Object>` name, for tools that choose at run time.
-fn registry(model: &Model) -> proc_macro2::TokenStream {
+fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
     let mut names = Vec::new();
     let mut arms = Vec::new();
     let mut collection_arms = Vec::new();
@@ -240,8 +270,15 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                     }
                 },
             };
+            // A crate gates each API behind its feature; a module tree built into a user's
+            // crate (`include_file`) has no such features.
+            let gate = if gated {
+                quote! { #[cfg(feature = #feature)] }
+            } else {
+                quote! {}
+            };
             arms.push(quote! {
-                #[cfg(feature = #feature)]
+                #gate
                 #name => ::std::option::Option::Some(match op {
                     crate::runtime::Op::Read => crate::#a::#module::#read::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)),
                     crate::runtime::Op::Create => crate::#a::#module::#create::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)),
@@ -271,12 +308,27 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                 },
             };
             partial_arms.push(quote! {
-                #[cfg(feature = #feature)]
+                #gate
                 #name => ::std::option::Option::Some(#partial),
             });
             names.push(name);
         }
     }
+    // No API whose records carry `attributes`: nothing to match on.
+    let collection_body = if collection_arms.is_empty() {
+        quote! {
+            let _ = (object, op, json);
+            ::std::option::Option::None
+        }
+    } else {
+        quote! {
+            let _ = (op, json);
+            match object {
+                #(#collection_arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
     quote! {
         /// Every object by its `<api>/<Object>` name, for tools that pick one at run time
         /// (validators, the conformance runner).
@@ -312,11 +364,7 @@ fn registry(model: &Model) -> proc_macro2::TokenStream {
                 op: crate::runtime::Op,
                 json: &[u8],
             ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>> {
-                let _ = (op, json);
-                match object {
-                    #(#collection_arms)*
-                    _ => ::std::option::Option::None,
-                }
+                #collection_body
             }
 
             /// Checks `json` as the answer to a read that asked for `properties` only (a
@@ -431,7 +479,7 @@ fn cargo_toml(model: &Model, options: &Options) -> String {
         "# @generated by `cargo xtask generate` from the schema; do not edit by hand.\n\
 [package]\n\
 name = \"{name}\"\n\
-version = \"0.1.0\"\n\
+version = \"{version}\"\n\
 edition = \"2021\"\n\
 description = \"Typed object models generated from API schemas.\"\n\
 license = \"MIT OR Apache-2.0\"\n\
@@ -444,11 +492,13 @@ path = \"src/lib.rs\"\n\
 \n\
 [dependencies]\n\
 {runtime_dependency}\
-serde = \"1\"\n\
+# derive: the JMAP envelopes (runtime jmap.rs, when copied) are plain records.\n\
+serde = {{ version = \"1\", features = [\"derive\"] }}\n\
 # float_roundtrip: a number read (in a member the schema does not know) is written back\n\
 # as the same number, so a read value re-parses to itself.\n\
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}\n\
 time = {{ version = \"0.3\", default-features = false, features = [\"std\"] }}\n",
         name = options.crate_name.clone().unwrap_or_else(|| default_crate_name(model)),
+        version = options.crate_version,
     )
 }

@@ -46,8 +46,19 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
     let mut members: Vec<Member> = Vec::new();
     for (tag, fields) in &variants {
         for f in *fields {
-            let (r, ty, c) = views::member(api, f, View::Read, module);
-            let reading = (*tag, r, ty, c);
+            // A member is `Option<T>`; one whose `null` is a value (nullable) `Option<Option<T>>`.
+            let (ty, c) =
+                (views::rust_type(api, &f.ty, View::Read), views::codec(api, &f.ty, Some(f), View::Read, module));
+            let reading = if f.nullable {
+                (
+                    *tag,
+                    Repr::OptNull,
+                    quote! { ::std::option::Option<#ty> },
+                    quote! { crate::runtime::container::Nullable<#c> },
+                )
+            } else {
+                (*tag, Repr::Plain, ty, c)
+            };
             match members.iter_mut().find(|m| m.field.wire_name == f.wire_name) {
                 Some(m) => m.readings.push(reading),
                 None => members.push(Member { field: f, readings: vec![reading] }),
@@ -180,6 +191,25 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         }
         None => (TokenStream::new(), quote! { let _ = tag; }),
     };
+    // The envelopes' view of the object: its method prefix and capability.
+    let jmap = match (&api.wire.jmap_method_prefix, &api.wire.jmap_capability) {
+        (Some(prefix), Some(cap)) => {
+            let prefix = format!("{prefix}{object}");
+            let create = format_ident!("{}Create", t.rust_name);
+            let doc = format!(" Methods `{prefix}/get`, `/set`, `/query`, `/changes`, with capability `{cap}`.");
+            quote! {
+                #[doc = #doc]
+                impl crate::runtime::jmap::JmapObject for #read {
+                    const METHOD_PREFIX: &'static str = #prefix;
+                    const CAPABILITY: &'static str = #cap;
+                    type Read = #read;
+                    type Create = #create;
+                    type Partial = #name;
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         #docs
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -237,6 +267,16 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
                 })
             }
         }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            /// Reads a partial object inside another body: every member present is
+            /// checked, none is required (see [`#name::from_json`] for that).
+            fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::partial::deserialize::<Self, D>(de)
+            }
+        }
+
+        #jmap
 
         impl #name {
             /// Reads the answer to a `/get` that asked for `properties`: every problem at

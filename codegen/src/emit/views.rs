@@ -206,7 +206,7 @@ pub fn lookups<'a>(api: &Api, t: &TypeDef, s: &'a Struct, view: View) -> Vec<Loo
 }
 
 /// The member's type and codec in its representation.
-pub(crate) fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
+fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
     let r = repr(api, f, view);
     let t = rust_type(api, &f.ty, view);
     let c = codec(api, &f.ty, Some(f), view, module);

@@ -48,6 +48,8 @@ wire:
   record-attributes: false
   object-id: id
   client-rules: [non-empty-strings, exact-integers, \"date-time-years 1970..=3000\"]
+  jmap-method-prefix: \"x:\"
+  jmap-capability: urn:stalwart:jmap
 ";
 
 const HEADER: &str = "Imported from Stalwart's registry schema by `cargo xtask import stalwart`.";

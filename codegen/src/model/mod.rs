@@ -102,6 +102,10 @@ pub struct Wire {
     pub object_id: Option<String>,
     /// Rules the server applies to values in client bodies (create, update).
     pub client: ClientRules,
+    /// What precedes an object's name in its JMAP method names (Stalwart: `x:`).
+    pub jmap_method_prefix: Option<String>,
+    /// The capability an object's JMAP methods need (Stalwart: `urn:stalwart:jmap`).
+    pub jmap_capability: Option<String>,
 }
 
 /// What a length limit counts.
@@ -312,6 +316,8 @@ pub struct Variant {
     pub fields: TypeId,
     /// Whether clients may create it (not `server-set`).
     pub client_creatable: bool,
+    /// Where it is written.
+    pub loc: Loc,
 }
 
 /// An enumeration.
@@ -334,6 +340,8 @@ pub struct EnumValue {
     pub default: bool,
     /// Whether clients may set it (`modifiers: [server-set]` on the value says no).
     pub client_settable: bool,
+    /// Where it is written.
+    pub loc: Loc,
 }
 
 /// Named bits.

@@ -421,6 +421,8 @@ impl<'d> Resolver<'d> {
             external_id_lookups: false,
             object_id: None,
             client: ClientRules::default(),
+            jmap_method_prefix: None,
+            jmap_capability: None,
         };
         const KEYS: &[&str] = &[
             "keys",
@@ -439,6 +441,8 @@ impl<'d> Resolver<'d> {
             "external-id-lookups",
             "object-id",
             "client-rules",
+            "jmap-method-prefix",
+            "jmap-capability",
         ];
         let mut seen = Vec::new();
         for (key, value) in &raw.wire {
@@ -539,6 +543,14 @@ impl<'d> Resolver<'d> {
                 "object-id" => match word {
                     Some(w) if !w.is_empty() => wire.object_id = Some(w.to_owned()),
                     _ => bad(self, "a member name such as `id`"),
+                },
+                "jmap-method-prefix" => match word {
+                    Some(w) => wire.jmap_method_prefix = Some(w.to_owned()),
+                    None => bad(self, "the text before an object's name in method names, such as \"x:\""),
+                },
+                "jmap-capability" => match word {
+                    Some(w) if !w.is_empty() => wire.jmap_capability = Some(w.to_owned()),
+                    _ => bad(self, "a capability URI such as urn:stalwart:jmap"),
                 },
                 "client-rules" => {
                     match &value.value {
@@ -668,6 +680,7 @@ impl<'d> Resolver<'d> {
                         },
                         fields,
                         client_creatable: creatable,
+                        loc: v.loc.clone(),
                     });
                 }
                 if variants.is_empty() {
@@ -752,6 +765,7 @@ impl<'d> Resolver<'d> {
                     }
                     settable
                 },
+                loc: v.value.loc.clone(),
             });
         }
         Enum { values: out }

@@ -927,9 +927,7 @@ pub struct TaskPartial {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id`; `None` when the body does not carry it.
-    ///
-    /// `Some(None)`: the body carries `null`.
-    pub id: ::std::option::Option<::std::option::Option<crate::runtime::stalwart::Id>>,
+    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
     /// Type of document associated with the task
     ///
     /// `documentType`; `None` when the body does not carry it.
@@ -1100,7 +1098,7 @@ impl crate::runtime::partial::PartialObject for TaskPartial {
         match name {
             "id" => {
                 self.id = crate::runtime::partial::decode::<
-                    crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+                    crate::runtime::stalwart::Id,
                 >(value, cx);
                 true
             }
@@ -1606,7 +1604,7 @@ impl ::serde::Serialize for TaskPartial {
             |map| {
                 crate::runtime::partial::write::<
                     _,
-                    crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
+                    crate::runtime::stalwart::Id,
                 >(map, "id", &self.id)?;
                 crate::runtime::partial::write::<
                     _,
@@ -1756,6 +1754,23 @@ impl ::serde::Serialize for TaskPartial {
             },
         )
     }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskPartial {
+    /// Reads a partial object inside another body: every member present is
+    /// checked, none is required (see [`#name::from_json`] for that).
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        de: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::partial::deserialize::<Self, D>(de)
+    }
+}
+/// Methods `x:Task/get`, `/set`, `/query`, `/changes`, with capability `urn:stalwart:jmap`.
+impl crate::runtime::jmap::JmapObject for Task {
+    const METHOD_PREFIX: &'static str = "x:Task";
+    const CAPABILITY: &'static str = "urn:stalwart:jmap";
+    type Read = Task;
+    type Create = TaskCreate;
+    type Partial = TaskPartial;
 }
 impl TaskPartial {
     /// Reads the answer to a `/get` that asked for `properties`: every problem at

@@ -1,0 +1,597 @@
+//! JMAP envelopes (RFC 8620), sans I/O: the request and response bodies around the
+//! objects, typed, for a client that does its own HTTP. The method names and the
+//! capability are the ones the Stalwart server uses for its management objects
+//! (`x:Task/get`, `urn:stalwart:jmap`); each generated object states its own through
+//! [`JmapObject`].
+//!
+//! - [`Request`] / [`Response`]: section 3.3 and 3.4 (`using`, `methodCalls`,
+//!   `methodResponses`, `createdIds`, `sessionState`), each call an [`Invocation`].
+//! - `/get` ([`GetRequest`], [`GetResponse`]): section 5.1.
+//! - `/changes` ([`ChangesRequest`], [`ChangesResponse`]): section 5.2.
+//! - `/set` ([`SetRequest`], [`SetResponse`], [`SetError`]): section 5.3.
+//! - `/query` ([`QueryRequest`], [`QueryResponse`]): section 5.5.
+//! - Back-references: an id `#t1` names an object created in the same request
+//!   ([`IdRef`]); `#ids` takes a previous call's result ([`ResultReference`], 3.7).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::patch::Patch;
+use super::stalwart::Id;
+
+/// The JMAP core capability, which every request uses.
+pub const CORE: &str = "urn:ietf:params:jmap:core";
+
+/// What a generated object tells the envelopes: its method prefix and capability, and
+/// its create and partial-read types.
+pub trait JmapObject {
+    /// The object's name in method names (`x:Task`): methods are `x:Task/get`, ….
+    const METHOD_PREFIX: &'static str;
+    /// The capability its methods need (`urn:stalwart:jmap`).
+    const CAPABILITY: &'static str;
+    /// What `/get` returns with no `properties`: the full read.
+    type Read: DeserializeOwned + Serialize;
+    /// What a client sends in `/set`'s `create`.
+    type Create: DeserializeOwned + Serialize;
+    /// What `/get` with `properties` returns, and what `/set` reports for created and
+    /// updated objects (the properties the server set).
+    type Partial: DeserializeOwned + Serialize;
+}
+
+/// The method name of `method` (`get`, `set`, …) on object `T` (`x:Task/get`).
+pub fn method_name<T: JmapObject>(method: &str) -> String {
+    format!("{}/{method}", T::METHOD_PREFIX)
+}
+
+/// One method call or response: `[name, arguments, call id]` (RFC 8620 section 3.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invocation(pub String, pub Value, pub String);
+
+impl Invocation {
+    /// The method name (`x:Task/set`; `error` for a method-level error).
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+    /// The arguments, as JSON.
+    pub fn arguments(&self) -> &Value {
+        &self.1
+    }
+    /// The call id that ties a response to its call.
+    pub fn call_id(&self) -> &str {
+        &self.2
+    }
+}
+
+/// A JMAP request body (RFC 8620 section 3.3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Request {
+    /// The capabilities the calls use.
+    pub using: Vec<String>,
+    /// The calls, run in order.
+    pub method_calls: Vec<Invocation>,
+    /// Creation ids already known to the client, to resolve `#` references.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_ids: Option<BTreeMap<String, Id>>,
+}
+
+impl Request {
+    /// An empty request using the core capability.
+    pub fn new() -> Self {
+        Request { using: vec![CORE.to_owned()], method_calls: Vec::new(), created_ids: None }
+    }
+    /// Appends a call of `method` on `T` with `arguments`, adding `T`'s capability to
+    /// `using`. Arguments of this module's types always serialize.
+    pub fn call<T: JmapObject>(&mut self, method: &str, arguments: &impl Serialize, call_id: &str) -> &mut Self {
+        if !self.using.iter().any(|u| u == T::CAPABILITY) {
+            self.using.push(T::CAPABILITY.to_owned());
+        }
+        let args = serde_json::to_value(arguments).unwrap_or(Value::Null);
+        self.method_calls.push(Invocation(method_name::<T>(method), args, call_id.to_owned()));
+        self
+    }
+    /// Appends `T/get`.
+    pub fn get<T: JmapObject>(&mut self, arguments: &GetRequest, call_id: &str) -> &mut Self {
+        self.call::<T>("get", arguments, call_id)
+    }
+    /// Appends `T/set`.
+    pub fn set<T: JmapObject>(&mut self, arguments: &SetRequest<T::Create>, call_id: &str) -> &mut Self {
+        self.call::<T>("set", arguments, call_id)
+    }
+    /// Appends `T/query`.
+    pub fn query<T: JmapObject>(&mut self, arguments: &QueryRequest, call_id: &str) -> &mut Self {
+        self.call::<T>("query", arguments, call_id)
+    }
+    /// Appends `T/changes`.
+    pub fn changes<T: JmapObject>(&mut self, arguments: &ChangesRequest, call_id: &str) -> &mut Self {
+        self.call::<T>("changes", arguments, call_id)
+    }
+}
+
+/// A JMAP response body (RFC 8620 section 3.4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// One response per call (a call may give several), in order.
+    pub method_responses: Vec<Invocation>,
+    /// The ids the server gave objects created with a creation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_ids: Option<BTreeMap<String, Id>>,
+    /// The session's state, to tell when the session object must be fetched again.
+    pub session_state: String,
+}
+
+/// Why a method response could not be read as the type asked for.
+#[derive(Debug)]
+pub enum ResponseError {
+    /// No response carries the call id.
+    Missing(String),
+    /// The server answered with a method-level error (section 3.6.2).
+    Method(MethodError),
+    /// The response is not the method asked for.
+    OtherMethod {
+        /// The name asked for.
+        expected: String,
+        /// The name the response carries.
+        found: String,
+    },
+    /// The arguments are not what the method's response holds; the pointer is into them.
+    Body(serde_json::Error),
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Missing(id) => write!(f, "no method response has call id `{id}`"),
+            ResponseError::Method(e) => write!(f, "method error `{}`", e.kind),
+            ResponseError::OtherMethod { expected, found } => write!(f, "expected a `{expected}` response, found `{found}`"),
+            ResponseError::Body(e) => write!(f, "the response arguments do not read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+impl Response {
+    /// Parses a response body.
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Response, serde_json::Error> {
+        serde_json::from_slice(json.as_ref())
+    }
+    /// The first response to call `call_id`.
+    pub fn invocation(&self, call_id: &str) -> Option<&Invocation> {
+        self.method_responses.iter().find(|i| i.2 == call_id)
+    }
+    /// The response to call `call_id`, read as `T/method`'s arguments `A`.
+    pub fn read<T: JmapObject, A: DeserializeOwned>(&self, method: &str, call_id: &str) -> Result<A, ResponseError> {
+        let inv = self.invocation(call_id).ok_or_else(|| ResponseError::Missing(call_id.to_owned()))?;
+        if inv.0 == "error" {
+            return Err(match MethodError::deserialize(&inv.1) {
+                Ok(e) => ResponseError::Method(e),
+                Err(e) => ResponseError::Body(e),
+            });
+        }
+        let expected = method_name::<T>(method);
+        if inv.0 != expected {
+            return Err(ResponseError::OtherMethod { expected, found: inv.0.clone() });
+        }
+        A::deserialize(&inv.1).map_err(ResponseError::Body)
+    }
+    /// The `T/get` response to `call_id` (full objects).
+    pub fn get<T: JmapObject>(&self, call_id: &str) -> Result<GetResponse<T::Read>, ResponseError> {
+        self.read::<T, _>("get", call_id)
+    }
+    /// The `T/get` response to `call_id` that asked for some properties only.
+    pub fn get_partial<T: JmapObject>(&self, call_id: &str) -> Result<GetResponse<T::Partial>, ResponseError> {
+        self.read::<T, _>("get", call_id)
+    }
+    /// The `T/set` response to `call_id`.
+    pub fn set<T: JmapObject>(&self, call_id: &str) -> Result<SetResponse<T::Partial>, ResponseError> {
+        self.read::<T, _>("set", call_id)
+    }
+    /// The `T/query` response to `call_id`.
+    pub fn query<T: JmapObject>(&self, call_id: &str) -> Result<QueryResponse, ResponseError> {
+        self.read::<T, _>("query", call_id)
+    }
+    /// The `T/changes` response to `call_id`.
+    pub fn changes<T: JmapObject>(&self, call_id: &str) -> Result<ChangesResponse, ResponseError> {
+        self.read::<T, _>("changes", call_id)
+    }
+}
+
+/// A method-level error: the arguments of an `error` response (RFC 8620 section 3.6.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MethodError {
+    /// `unknownMethod`, `invalidArguments`, `invalidResultReference`, `forbidden`, ….
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Details, when the server gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// An object id, or a reference `#creationId` to an object created earlier in the same
+/// request (RFC 8620 section 5.3).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdRef {
+    /// A stored object's id.
+    Id(Id),
+    /// `#` followed by a creation id of this request.
+    Creation(String),
+}
+
+impl From<Id> for IdRef {
+    fn from(id: Id) -> Self {
+        IdRef::Id(id)
+    }
+}
+
+impl fmt::Display for IdRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IdRef::Id(id) => write!(f, "{id}"),
+            IdRef::Creation(c) => write!(f, "#{c}"),
+        }
+    }
+}
+
+impl Serialize for IdRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for IdRef {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(de)?;
+        match s.strip_prefix('#') {
+            Some(c) => Ok(IdRef::Creation(c.to_owned())),
+            None => s.parse::<Id>().map(IdRef::Id).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        super::de::deserialize::<Id, D>(de, super::de::Op::Read)
+    }
+}
+
+/// A reference to a previous call's result (RFC 8620 section 3.7), sent as `#ids`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultReference {
+    /// The call id of the previous call.
+    pub result_of: String,
+    /// Its method name.
+    pub name: String,
+    /// A JSON pointer into its result (`/ids`, `/list/*/id`).
+    pub path: String,
+}
+
+/// `…/get` arguments (RFC 8620 section 5.1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetRequest {
+    /// The account; the server's primary one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The objects to return; all of them when `None` (servers may limit that).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<IdRef>>,
+    /// The ids as a previous call's result, instead of `ids`.
+    #[serde(default, rename = "#ids", skip_serializing_if = "Option::is_none")]
+    pub ids_ref: Option<ResultReference>,
+    /// The properties to return (with `id`); all when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<String>>,
+}
+
+/// `…/get` response (RFC 8620 section 5.1); `T` is the read type, or the partial one
+/// when the call named `properties`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetResponse<T> {
+    /// The account read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The state of the objects (Stalwart's registry objects leave it out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The objects found.
+    pub list: Vec<T>,
+    /// The ids asked for that do not exist, as sent.
+    #[serde(default)]
+    pub not_found: Vec<String>,
+}
+
+/// `…/changes` arguments (RFC 8620 section 5.2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangesRequest {
+    /// The account; the server's primary one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The state the client has.
+    pub since_state: String,
+    /// The most ids to return.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_changes: Option<u64>,
+}
+
+/// `…/changes` response (RFC 8620 section 5.2).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangesResponse {
+    /// The account.
+    pub account_id: String,
+    /// `sinceState`, echoed.
+    pub old_state: String,
+    /// The state after these changes.
+    pub new_state: String,
+    /// Whether more changes follow `newState`.
+    pub has_more_changes: bool,
+    /// Objects created since.
+    pub created: Vec<Id>,
+    /// Objects changed since.
+    pub updated: Vec<Id>,
+    /// Objects destroyed since.
+    pub destroyed: Vec<Id>,
+}
+
+/// `…/set` arguments (RFC 8620 section 5.3): `C` is the object's create type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", bound(serialize = "C: Serialize", deserialize = "C: DeserializeOwned"))]
+pub struct SetRequest<C> {
+    /// The account; the server's primary one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// Apply only if the state is still this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_in_state: Option<String>,
+    /// Objects to create, by creation id (`#id` elsewhere in the request names them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<BTreeMap<String, C>>,
+    /// Patches to apply, by object id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<BTreeMap<IdRef, Patch>>,
+    /// Objects to destroy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destroy: Option<Vec<IdRef>>,
+}
+
+impl<C> Default for SetRequest<C> {
+    fn default() -> Self {
+        SetRequest { account_id: None, if_in_state: None, create: None, update: None, destroy: None }
+    }
+}
+
+impl<C> SetRequest<C> {
+    /// Adds an object to create under `creation_id`.
+    pub fn create(mut self, creation_id: &str, value: C) -> Self {
+        self.create.get_or_insert_with(BTreeMap::new).insert(creation_id.to_owned(), value);
+        self
+    }
+    /// Adds a patch of object `id`.
+    pub fn update(mut self, id: impl Into<IdRef>, patch: Patch) -> Self {
+        self.update.get_or_insert_with(BTreeMap::new).insert(id.into(), patch);
+        self
+    }
+    /// Adds an object to destroy.
+    pub fn destroy(mut self, id: impl Into<IdRef>) -> Self {
+        self.destroy.get_or_insert_with(Vec::new).push(id.into());
+        self
+    }
+}
+
+/// `…/set` response (RFC 8620 section 5.3): `P` is the object's partial-read type (what
+/// the server reports of created and updated objects: `id` and what it set).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", bound(serialize = "P: Serialize", deserialize = "P: DeserializeOwned"))]
+pub struct SetResponse<P> {
+    /// The account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The state before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_state: Option<String>,
+    /// The state after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_state: Option<String>,
+    /// Created objects by creation id: their `id` and any property the server set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<BTreeMap<String, P>>,
+    /// Updated objects by id: `null`, or the properties the server changed itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<BTreeMap<Id, Option<P>>>,
+    /// Destroyed ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destroyed: Option<Vec<Id>>,
+    /// Creations refused, by creation id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_created: Option<BTreeMap<String, SetError>>,
+    /// Updates refused, by id as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_updated: Option<BTreeMap<String, SetError>>,
+    /// Destructions refused, by id as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_destroyed: Option<BTreeMap<String, SetError>>,
+}
+
+/// Why one create, update or destroy was refused (RFC 8620 section 5.3, with the
+/// Stalwart registry's additions `invalidForeignKey` and `validationFailed`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetError {
+    /// `invalidPatch`, `invalidProperties`, `forbidden`, `notFound`, `invalidForeignKey`,
+    /// `validationFailed`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Details for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The offending properties, as patch paths (`status/due`), as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Vec<String>>,
+    /// `alreadyExists`: the object that exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<Id>,
+    /// `invalidForeignKey`: the object an id points at that does not exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<ObjectId>,
+    /// `objectIsLinked`: the objects that point at this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub linked_objects: Vec<ObjectId>,
+    /// `validationFailed`: what failed, one entry per property.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub validation_errors: Vec<ServerValidationError>,
+}
+
+impl SetError {
+    /// A set error of `kind` with nothing else.
+    pub fn new(kind: &str) -> Self {
+        SetError {
+            kind: kind.to_owned(),
+            description: None,
+            properties: None,
+            existing_id: None,
+            object_id: None,
+            linked_objects: Vec::new(),
+            validation_errors: Vec::new(),
+        }
+    }
+}
+
+/// An object of the registry by type and id (`{"object": "Account", "id": "zzzz"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectId {
+    /// The object type (`Account`, `Domain`).
+    pub object: String,
+    /// Its id, as the server wrote it.
+    pub id: String,
+}
+
+/// One entry of a `validationFailed` error's `validationErrors` (the Stalwart
+/// registry's validation after a create or patch applied).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum ServerValidationError {
+    /// A value the property does not take.
+    Invalid {
+        /// The property.
+        property: String,
+        /// The value, as the server shows it.
+        #[serde(default)]
+        value: String,
+    },
+    /// A required property is missing.
+    Required {
+        /// The property.
+        property: String,
+    },
+    /// Longer (or more items) than allowed.
+    MaxLength {
+        /// The property.
+        property: String,
+        /// The limit.
+        required: u64,
+    },
+    /// Shorter (or fewer items) than allowed.
+    MinLength {
+        /// The property.
+        property: String,
+        /// The limit.
+        required: u64,
+    },
+    /// Above the largest value allowed.
+    MaxValue {
+        /// The property.
+        property: String,
+        /// The limit.
+        required: i64,
+    },
+    /// Below the smallest value allowed.
+    MinValue {
+        /// The property.
+        property: String,
+        /// The limit.
+        required: i64,
+    },
+}
+
+/// One sort criterion of `…/query` (RFC 8620 section 5.5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparator {
+    /// The property to sort by.
+    pub property: String,
+    /// Ascending when `true` (the default).
+    #[serde(default = "yes")]
+    pub is_ascending: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `…/query` arguments (RFC 8620 section 5.5).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryRequest {
+    /// The account; the server's primary one when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// A filter condition or operator, as JSON (each object defines its conditions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Value>,
+    /// Sort criteria.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<Comparator>>,
+    /// The 0-based index of the first id to return (negative: from the end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
+    /// An id to start from instead of `position`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<Id>,
+    /// The offset from `anchor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_offset: Option<i64>,
+    /// The most ids to return.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// Whether to return `total`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calculate_total: Option<bool>,
+}
+
+/// `…/query` response (RFC 8620 section 5.5).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryResponse {
+    /// The account.
+    pub account_id: String,
+    /// The state of the query results.
+    pub query_state: String,
+    /// Whether `…/queryChanges` can follow this query.
+    pub can_calculate_changes: bool,
+    /// The index of the first id returned.
+    pub position: u64,
+    /// The ids, in order.
+    pub ids: Vec<Id>,
+    /// How many objects match, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// The limit the server applied, when it lowered the one asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+}
