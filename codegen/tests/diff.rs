@@ -1,6 +1,7 @@
 //! The schema differ: each category of change, judged on both axes.
 
-use codegen::diff::{diff, report, Change, Verdict};
+use codegen::diff::semver::Bump;
+use codegen::diff::{diff, report, semver, Change, Verdict};
 use codegen::schema::{load, SourceApi, SourceFile};
 
 use Verdict::{Attention as A, Breaking as B, Compatible as C};
@@ -108,6 +109,10 @@ fields:
   EndOn:
     type: date
     properties: [Create, Nillable, Update]
+  Attempts:
+    type: int
+    properties: [Create, Nillable, Update]
+    default: 0
 ";
 
 fn model(api: &str, object: &str) -> codegen::model::Model {
@@ -353,20 +358,22 @@ fn accepted_changes_and_reports() {
     assert!(report::apply_allowed(&mut c, &allowed).is_empty());
     assert_eq!(c[0].accepted.as_deref(), Some("Nobody sent notes."));
     assert_eq!(report::worst(&c), None, "an accepted change trips nothing");
-    let md = report::markdown(&c);
+    let release = report::release(&c, Some("1.2.3")).unwrap();
+    assert_eq!(release.next.as_deref(), Some("2.0.0"), "an accepted breaking change still needs a major release");
+    let md = report::markdown(&c, &release);
     assert!(md.contains("**0 breaking**, 0 to check by hand, 0 compatible, 1 accepted"), "{md}");
     assert!(
         md.contains(
-            "| field removed | `types.JobDoc.fields.note` | breaking | breaking | **accepted**: Nobody sent notes."
+            "| field removed | `types.JobDoc.fields.note` | breaking | compatible | breaking | **accepted**: Nobody sent notes."
         ),
         "{md}"
     );
-    let json = report::json(&c, &|f| f.to_owned());
+    let json = report::json(&c, &release, &|f| f.to_owned());
     let v: serde_json::Value = serde_json::from_str(&json).expect("the JSON report parses");
     assert_eq!(v["summary"]["accepted"], 1);
     assert_eq!(v["changes"][0]["wire"], "breaking");
     assert_eq!(v["changes"][0]["accepted"], "Nobody sent notes.");
-    let gh = report::github(&c, &|f| f.to_owned());
+    let gh = report::github(&c, &release, &|f| f.to_owned());
     assert!(gh.starts_with("::notice file=demo/job.yaml,line="), "{gh}");
 }
 
@@ -381,6 +388,236 @@ fn an_allow_file_without_a_reason_is_refused() {
 #[test]
 fn github_annotations_escape_and_point_at_the_yaml() {
     let c = st("      note:\n        type: Text?\n", "");
-    let gh = report::github(&c, &|f| format!("schema/{f}"));
-    assert!(gh.starts_with("::error file=schema/demo/job.yaml,line=12,col=3,title=demo/Job%3A field removed (wire breaking%2C Rust breaking)::"), "{gh}");
+    let release = report::release(&c, None).unwrap();
+    let gh = report::github(&c, &release, &|f| format!("schema/{f}"));
+    // A removed field points at its line in the base schema.
+    assert!(gh.starts_with("::error file=schema/demo/job.yaml,line=21,col=7,title=demo/Job%3A field removed (requests breaking%2C responses compatible%2C Rust breaking)::"), "{gh}");
+}
+
+/// Requests, responses and Rust, for each change.
+fn verdicts(c: &[Change]) -> Vec<(&str, Verdict, Verdict, Verdict)> {
+    c.iter().map(|c| (c.change.as_str(), c.requests, c.responses, c.rust)).collect()
+}
+
+#[test]
+fn swapping_two_required_fields_breaks_the_rust_api_only() {
+    // ownerId, name and kind are the arguments of `JobDocCreate::new`, in schema order.
+    let c = st(
+        "      ownerId:\n        type: Id<Account>\n        modifiers: [read-only]\n      name:\n        type: String\n        modifiers: [required]\n",
+        "      name:\n        type: String\n        modifiers: [required]\n      ownerId:\n        type: Id<Account>\n        modifiers: [read-only]\n",
+    );
+    assert_eq!(
+        verdicts(&c),
+        [("required fields reordered: new(owner_id, name, kind) becomes new(name, owner_id, kind)", C, C, B)]
+    );
+    assert_eq!(c[0].path, "types.JobDoc.fields");
+    assert_eq!(c[0].loc.line, 15, "at the first field that moved");
+    assert_eq!(semver::bump(&c), Bump::Major);
+    // Moving an optional field changes no argument.
+    let c = st("      note:\n        type: Text?\n", "");
+    let c2 = changes(
+        STALWART_API,
+        &STALWART.replacen("      note:\n        type: Text?\n", "", 1),
+        "      due:\n",
+        "      note:\n        type: Text?\n      due:\n",
+    );
+    assert_eq!(c.len(), 1);
+    assert!(c2.iter().all(|c| c.change == "field added"), "{c2:?}");
+}
+
+#[test]
+fn a_type_renamed_with_its_shape_is_one_rust_change() {
+    let head = STALWART.replace("JobKind", "JobSort");
+    let c = diff(&model(STALWART_API, STALWART), &model(STALWART_API, &head));
+    assert_eq!(verdicts(&c), [("type renamed from JobKind to JobSort", C, C, B)]);
+    assert_eq!(c[0].path, "types.JobSort");
+}
+
+#[test]
+fn int_to_double_breaks_reads_not_requests_and_keeps_its_default() {
+    let c = sf("    type: int\n", "    type: double\n");
+    // Integers old clients send are doubles too; a double read breaks an old client's i32.
+    assert_eq!(verdicts(&c), [("type changed from int to double", C, B, B)]);
+    assert_eq!(c[0].wire, B);
+    let back = changes(
+        SALESFORCE_API,
+        &SALESFORCE.replace("    type: int\n", "    type: double\n"),
+        "    type: double\n",
+        "    type: int\n",
+    );
+    assert_eq!(verdicts(&back), [("type changed from double to int", B, C, B)]);
+}
+
+#[test]
+fn renamed_fields_and_values_name_both() {
+    let c = st("      note:\n", "      notes:\n");
+    assert_eq!(verdicts(&c), [("field renamed from note to notes", B, A, B)]);
+    assert_eq!(c[0].path, "types.JobDoc.fields.notes");
+    let c = sf("values: [Reached, NoAnswer]", "values: [Reached, NoAnswr]");
+    assert_eq!(verdicts(&c), [("value renamed from NoAnswer to NoAnswr", B, A, B)]);
+    // Unlike names, or another definition, are a removal and an addition.
+    let c = st("      note:\n", "      remark:\n");
+    assert_eq!(verdicts(&c).iter().map(|v| v.0).collect::<Vec<_>>(), ["field removed", "field added"]);
+    let c = st("      note:\n        type: Text?\n", "      notes:\n        type: UTCDateTime?\n");
+    assert_eq!(c.len(), 2, "{c:?}");
+}
+
+#[test]
+fn each_change_says_which_direction_it_breaks() {
+    // A new required field breaks what clients send, not what they read.
+    let c = st("      note:\n", "      title:\n        type: String\n        modifiers: [required]\n      note:\n");
+    assert_eq!((c[0].requests, c[0].responses, c[0].directions()), (B, C, "requests"));
+    // A field that may now be null breaks what they read.
+    let c =
+        st("      name:\n        type: String\n        modifiers: [required]", "      name:\n        type: String?");
+    let nullable = c.iter().find(|c| c.change == "became nullable").unwrap();
+    assert_eq!((nullable.requests, nullable.responses, nullable.directions()), (C, B, "responses"));
+    // A new value is read as an unknown value by old clients: neither.
+    let c = st("      - value: deep\n", "      - value: deep\n      - value: full\n");
+    assert_eq!(c[0].directions(), "none");
+}
+
+#[test]
+fn the_release_follows_the_rust_axis() {
+    assert_eq!(semver::bump(&[]), Bump::None);
+    assert_eq!(semver::bump(&st("description: Fields of Index.", "description: The fields of Index.")), Bump::Patch);
+    // Wire-breaking, Rust-compatible: existing code compiles, behaviour changes.
+    assert_eq!(semver::bump(&sf("length: 80", "length: 40")), Bump::Minor);
+    assert_eq!(semver::bump(&st("      - value: deep\n", "")), Bump::Major);
+    let c = sf("length: 80", "length: 40");
+    let r = report::release(&c, Some("0.3.1")).unwrap();
+    assert_eq!((r.bump, r.next.as_deref()), (Bump::Minor, Some("0.3.2")));
+    let md = report::markdown(&c, &r);
+    assert!(md.contains("Release: **minor** (0.3.1 → 0.3.2)"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&report::json(&c, &r, &|f| f.to_owned())).unwrap();
+    assert_eq!(json["release"], serde_json::json!({"bump": "minor", "current": "0.3.1", "next": "0.3.2"}));
+    let sarif: serde_json::Value = serde_json::from_str(&report::sarif(&c, &r, &|f| f.to_owned())).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["release"]["bump"], "minor");
+    assert!(report::github(&c, &r, &|f| f.to_owned()).contains("::notice title=release::minor (0.3.1 → 0.3.2)"));
+}
+
+#[test]
+fn changes_are_located_at_their_own_line() {
+    // An added variant at its own line, not the `variants:` or `object:` line.
+    let line = |text: &str, c: &Change| text.lines().nth(c.loc.line as usize - 1).unwrap().to_owned();
+    let (from, to) =
+        ("  - type: Purge\n", "  - type: Reindex\n    label: Reindex\n    fields: JobDoc\n  - type: Purge\n");
+    let c = st(from, to);
+    assert_eq!(line(&STALWART.replacen(from, to, 1), &c[0]), "  - type: Reindex");
+    assert_eq!(c[0].loc.col, 5);
+    // A removed variant at its line in the base.
+    let c = st("  - type: Purge\n    label: Purge\n    modifiers: [server-set]\n    fields: JobPurge\n", "");
+    assert_eq!(line(STALWART, &c[0]), "  - type: Purge");
+    // An added value at its own line, a removed one at its line in the base.
+    let (from, to) = ("      - value: deep\n", "      - value: deep\n      - value: full\n");
+    let c = st(from, to);
+    assert_eq!(line(&STALWART.replacen(from, to, 1), &c[0]), "      - value: full");
+    let c = st(from, "");
+    assert_eq!(line(STALWART, &c[0]), "      - value: deep");
+}
+
+#[test]
+fn a_type_change_does_not_report_an_unchanged_default() {
+    let c = sf("    type: int\n", "    type: double\n");
+    assert!(c.iter().all(|c| !c.change.starts_with("default")), "{c:?}");
+    let c = sf("    default: 0\n", "    default: 5\n");
+    assert_eq!(verdicts(&c), [("default changed from 0 to 5", A, A, C)]);
+}
+
+fn model_files(api: &str, objects: &[(&str, &str)]) -> codegen::model::Model {
+    let dir = api.lines().next().unwrap().trim_start_matches("api: ").to_owned();
+    let src = SourceApi {
+        dir: dir.clone(),
+        api: SourceFile { name: format!("{dir}/api.yaml"), text: api.to_owned() },
+        objects: objects
+            .iter()
+            .map(|(n, t)| ((*n).to_owned(), SourceFile { name: format!("{dir}/{n}"), text: (*t).to_owned() }))
+            .collect(),
+    };
+    load(&[src]).unwrap_or_else(|d| panic!("{d}"))
+}
+
+#[test]
+fn a_new_object_is_one_entry_listing_its_types() {
+    let other = "object: Note\ndescription: A note.\nfields:\n  body:\n    type: NoteBody\n    modifiers: [required]\n  kind:\n    type: NoteKind?\ntypes:\n  NoteBody:\n    description: Bodies.\n    enum:\n      - value: plain\n  NoteKind:\n    description: Kinds.\n    enum:\n      - value: memo\n";
+    let base = model_files(STALWART_API, &[("job.yaml", STALWART)]);
+    let head = model_files(STALWART_API, &[("job.yaml", STALWART), ("note.yaml", other)]);
+    let c = diff(&base, &head);
+    assert_eq!(verdicts(&c), [("object added, with its types NoteBody, NoteKind", C, C, C)]);
+    assert_eq!(c[0].object, "demo/Note");
+    let c = diff(&head, &base);
+    assert_eq!(verdicts(&c), [("object removed, with its types NoteBody, NoteKind", B, B, B)]);
+}
+
+/// A realistic review: a dozen changes of different kinds on the real schemas, in all
+/// three machine formats and the Markdown comment.
+#[test]
+fn a_realistic_change_set_on_the_real_schemas() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let base_src = codegen::schema::read_dir(&root.join("schema")).unwrap();
+    let mut head_src = base_src.clone();
+    #[track_caller]
+    fn edit(text: &mut String, from: &str, to: &str) {
+        assert!(text.contains(from), "the schema lacks {from:?}");
+        *text = text.replacen(from, to, 1);
+    }
+    for api in &mut head_src {
+        let task = &mut api.objects.iter_mut().find(|(n, _)| n == "task.yaml").unwrap().1.text;
+        match api.dir.as_str() {
+            "stalwart" => {
+                // A variant added, one removed.
+                edit(task, "  - type: TenantMaintenance\n", "  - type: TenantReindex\n    label: Reindex a tenant\n    fields: TaskTenantMaintenance\n  - type: TenantMaintenance\n");
+                edit(task, "  - type: IndexTrace\n    label: Index telemetry trace\n    fields: TaskIndexTrace\n", "");
+                // A type renamed, its shape kept.
+                *task = task.replace("TaskStatusPending", "TaskStatusWaiting");
+                // A field renamed.
+                edit(task, "      threadName:\n", "      threadTitle:\n");
+                // Retry: a default changed; failureReason moved before due, so
+                // `TaskStatusRetryCreate::new(due, failure_reason)` swaps its arguments.
+                let (head, retry) = task.split_at(task.find("  TaskStatusRetry:").unwrap());
+                let mut retry = retry.to_owned();
+                let failure = "      failureReason:\n        type: Text\n        modifiers: [required]\n        label: Failure Reason\n        description: Reason for the last failure\n";
+                edit(&mut retry, failure, "");
+                edit(&mut retry, "      due:\n", &format!("{failure}      due:\n"));
+                edit(&mut retry, "        default: 1\n", "        default: 2\n");
+                *task = format!("{head}{retry}");
+                // A value added.
+                edit(
+                    task,
+                    "      - value: SieveScript\n",
+                    "      - value: Mailbox\n        label: Archived mailbox\n      - value: SieveScript\n",
+                );
+            }
+            "salesforce" => {
+                edit(task, "  CallDurationInSeconds:\n    type: int\n", "  CallDurationInSeconds:\n    type: double\n");
+                edit(task, "    length: 255\n", "    length: 200\n");
+                edit(task, "  Description:\n    type: textarea\n    properties: [Create, Nillable, Update]\n    length: 32000\n    description: >-\n      Contains a text description of the task. The text provided in the Description\n      field shows in the Comments field on the task record detail page.\n", "");
+                edit(task, "values: [High, Normal, Low]", "values: [High, Normal, Low, Urgent]");
+                edit(
+                    task,
+                    "    type: combobox\n    properties: [Create, Filter, Nillable, Sort, Update]\n    length: 255\n",
+                    "    type: combobox\n    properties: [Create, Filter, Nillable, Sort]\n    length: 255\n",
+                );
+                edit(task, "  - range: {field: RecurrenceDayOfMonth, min: 1, max: 31}\n", "  - range: {field: RecurrenceDayOfMonth, min: 1, max: 31}\n  - range: {field: RecurrenceInterval, min: 1, max: 100}\n");
+                edit(
+                    task,
+                    "    description: The interval between recurring tasks.\n",
+                    "    description: The number of days, weeks or months between recurring tasks.\n",
+                );
+                let note = "object: Note\nlabel: Note\ndescription: A note on a record.\nfields:\n  Title:\n    type: string\n    properties: [Create, Filter, Sort, Update]\n    length: 80\n  Visibility:\n    type: picklist\n    properties: [Create, Nillable, Restricted picklist, Update]\n    values: [Private, Shared]\n";
+                let name = api.objects[0].1.name.replace("task.yaml", "note.yaml");
+                api.objects.push(("note.yaml".into(), SourceFile { name, text: note.into() }));
+            }
+            _ => {}
+        }
+    }
+    let base = load(&base_src).unwrap_or_else(|d| panic!("{d}"));
+    let head = load(&head_src).unwrap_or_else(|d| panic!("{d}"));
+    let changes = diff(&base, &head);
+    let prefix = format!("{}/", root.display());
+    let relative = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_owned();
+    let release = report::release(&changes, Some("0.1.0")).unwrap();
+    insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release));
+    insta::assert_snapshot!("realistic_json", report::json(&changes, &release, &relative));
+    insta::assert_snapshot!("realistic_sarif", report::sarif(&changes, &release, &relative));
 }

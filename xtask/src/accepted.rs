@@ -21,6 +21,7 @@ pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     let options = codegen::emit::Options {
         crate_name: Some("accepted-models".into()),
         runtime: super::runtime_option(super::RuntimeArg::Dependency, &krate),
+        ..Default::default()
     };
     let mut outputs = codegen::emit::generate(&model, &options);
     for f in &outputs {

@@ -14,6 +14,8 @@ pub enum Format {
     Json,
     /// GitHub workflow annotations at the YAML file and line.
     Github,
+    /// A SARIF 2.1.0 log, for GitHub code scanning (`upload-sarif`).
+    Sarif,
 }
 
 /// Which verdict makes the command fail.
@@ -28,6 +30,7 @@ pub enum FailOn {
 }
 
 /// The options of `diff`.
+#[derive(Clone)]
 pub struct Options {
     pub base: Option<String>,
     pub base_dir: Option<PathBuf>,
@@ -35,6 +38,7 @@ pub struct Options {
     pub format: Format,
     pub fail_on: FailOn,
     pub allow: Option<PathBuf>,
+    pub crate_version: Option<String>,
 }
 
 fn git(root: &Path, args: &[&str]) -> Result<String, String> {
@@ -72,8 +76,36 @@ fn checkout_schema(root: &Path, rev: &str) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// The base revision: the merge base of HEAD with `main`, else with `origin/main`, else
+/// with `origin/HEAD` (a CI clone often has no local `main`).
 fn default_base(root: &Path) -> Result<String, String> {
-    git(root, &["merge-base", "HEAD", "main"]).map(|s| s.trim().to_owned())
+    for candidate in ["main", "origin/main", "origin/HEAD"] {
+        if git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{candidate}^{{commit}}")])
+            .is_ok()
+        {
+            return git(root, &["merge-base", "HEAD", candidate]).map(|s| s.trim().to_owned());
+        }
+    }
+    Err("no `main`, `origin/main` or `origin/HEAD` to compare with: pass the base as \
+         `--base <REV>` (a branch, tag or commit) or `--base-dir <DIR>` (a schema folder)"
+        .to_owned())
+}
+
+/// A revision named on the command line, as a commit id: never an option for git
+/// (`--base=--help`), and a clear error when it names no commit.
+fn resolve_rev(root: &Path, rev: &str) -> Result<String, String> {
+    if rev.is_empty() || rev.starts_with('-') {
+        return Err(format!("--base `{rev}` is not a revision: name a branch, tag or commit"));
+    }
+    git(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])
+        .map(|s| s.trim().to_owned())
+        .map_err(|_| format!("--base `{rev}` names no commit in {}", root.display()))
+}
+
+/// The version in `generated/Cargo.toml` at `rev`, when there is one.
+fn version_at(root: &Path, rev: &str) -> Option<String> {
+    let text = git(root, &["show", &format!("{rev}:generated/Cargo.toml")]).ok()?;
+    crate::manifest_version(&text)
 }
 
 /// Runs the diff and prints the report; the exit status follows `--fail-on`.
@@ -96,13 +128,15 @@ pub fn run(root: &Path, opts: Options) -> ExitCode {
 
 /// The report's text, and whether `--fail-on` trips.
 pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> {
+    let mut current = opts.crate_version.clone();
     let (base_dir, temp) = match (&opts.base_dir, &opts.base) {
         (Some(d), _) => (d.clone(), false),
         (None, rev) => {
             let rev = match rev {
-                Some(r) => r.clone(),
+                Some(r) => resolve_rev(root, r)?,
                 None => default_base(root)?,
             };
+            current = current.or_else(|| version_at(root, &rev));
             (checkout_schema(root, &rev)?, true)
         }
     };
@@ -137,10 +171,12 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
         let p = Path::new(f);
         p.strip_prefix(&cwd).map_or_else(|_| f.to_owned(), |r| r.display().to_string())
     };
+    let release = report::release(&changes, current.as_deref())?;
     let text = match opts.format {
-        Format::Markdown => report::markdown(&changes),
-        Format::Json => report::json(&changes, &relative),
-        Format::Github => report::github(&changes, &relative),
+        Format::Markdown => report::markdown(&changes, &release),
+        Format::Json => report::json(&changes, &release, &relative),
+        Format::Github => report::github(&changes, &release, &relative),
+        Format::Sarif => report::sarif(&changes, &release, &relative),
     };
     let failed = match (opts.fail_on, report::worst(&changes)) {
         (FailOn::Never, _) | (_, None) => false,
@@ -159,7 +195,15 @@ mod tests {
     }
 
     fn opts(base_dir: PathBuf, head_dir: PathBuf, format: Format, fail_on: FailOn) -> Options {
-        Options { base: None, base_dir: Some(base_dir), head_dir: Some(head_dir), format, fail_on, allow: None }
+        Options {
+            base: None,
+            base_dir: Some(base_dir),
+            head_dir: Some(head_dir),
+            format,
+            fail_on,
+            allow: None,
+            crate_version: None,
+        }
     }
 
     fn copy_schema(to: &Path) {
@@ -190,6 +234,7 @@ mod tests {
             format: Format::Json,
             fail_on: FailOn::Never,
             allow: None,
+            crate_version: None,
         };
         let (text, _) = run_inner(&root(), &o).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -256,5 +301,105 @@ mod tests {
         let e = run_inner(&root(), &opts(root().join("schema"), dir.clone(), Format::Markdown, FailOn::Breaking));
         assert!(e.unwrap_err().contains("the head schema has problems"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_base_that_looks_like_an_option_never_reaches_git() {
+        for bad in ["--help", "-p", "", "--output=/tmp/x"] {
+            let o =
+                Options { base: Some(bad.into()), base_dir: None, ..opts(root(), root(), Format::Json, FailOn::Never) };
+            let e = run_inner(&root(), &o).unwrap_err();
+            assert!(e.contains("is not a revision: name a branch, tag or commit"), "{bad}: {e}");
+        }
+        let o = Options {
+            base: Some("no-such-branch".into()),
+            base_dir: None,
+            ..opts(root(), root(), Format::Json, FailOn::Never)
+        };
+        assert!(run_inner(&root(), &o).unwrap_err().contains("`no-such-branch` names no commit"));
+    }
+
+    fn git_in(dir: &Path, args: &[&str]) {
+        let ok = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(ok.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&ok.stderr));
+    }
+
+    /// A CI clone has no local `main`: the base falls back to `origin/main`, then
+    /// `origin/HEAD`, and without them the error says what to pass.
+    #[test]
+    fn without_a_local_main_the_base_falls_back_or_says_what_to_pass() {
+        let repo = std::env::temp_dir().join(format!("xtask-diff-repo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&repo);
+        copy_schema(&repo.join("schema"));
+        git_in(&repo, &["init", "-q", "-b", "feature"]);
+        git_in(&repo, &["add", "schema"]);
+        git_in(&repo, &["commit", "-q", "-m", "schema"]);
+        let o = Options {
+            base_dir: None,
+            head_dir: Some(repo.join("schema")),
+            ..opts(root(), root(), Format::Json, FailOn::Never)
+        };
+        let e = run_inner(&repo, &o).unwrap_err();
+        assert!(e.contains("no `main`, `origin/main` or `origin/HEAD`"), "{e}");
+        assert!(e.contains("`--base <REV>`") && e.contains("`--base-dir <DIR>`"), "{e}");
+        git_in(&repo, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+        let (text, _) = run_inner(&repo, &o).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["changes"].as_array().unwrap().len(), 0, "{text}");
+        let _ = std::fs::remove_dir_all(&repo);
+    }
+
+    /// The SARIF log GitHub code scanning reads, and the release every format states.
+    #[test]
+    fn sarif_and_the_release_from_the_crate_version() {
+        let dir = std::env::temp_dir().join(format!("xtask-diff-sarif-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        copy_schema(&dir);
+        let task = dir.join("salesforce/task.yaml");
+        let text = std::fs::read_to_string(&task).unwrap();
+        std::fs::write(&task, text.replacen("    length: 255\n", "    length: 200\n", 1)).unwrap();
+        let o = Options {
+            crate_version: Some("1.4.0".into()),
+            ..opts(root().join("schema"), dir.clone(), Format::Sarif, FailOn::Breaking)
+        };
+        let (text, failed) = run_inner(&root(), &o).unwrap();
+        assert!(failed);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        let result = &v["runs"][0]["results"][0];
+        assert_eq!(result["ruleId"], "LimitLowered");
+        assert_eq!(result["level"], "error");
+        assert_eq!(v["runs"][0]["properties"]["release"]["next"], "1.5.0");
+        for format in [Format::Markdown, Format::Json, Format::Github] {
+            let (text, _) = run_inner(&root(), &Options { format, ..o.clone() }).unwrap();
+            assert!(text.contains("1.5.0"), "{format:?}: {text}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The shipped allow file is a real one: it parses, and every entry has a reason.
+    #[test]
+    fn the_shipped_allow_file_parses() {
+        let path = root().join("schema/accepted-changes.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let allowed =
+            codegen::schema::allow::read_allow("accepted-changes.yaml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let s = root().join("schema");
+        let (md, failed) = run_inner(&root(), &opts(s.clone(), s, Format::Markdown, FailOn::Breaking)).unwrap();
+        assert!(!failed && md.contains("No changes"), "{md}");
+        assert!(allowed.is_empty(), "nothing waits to be released");
+        // The commented example is a valid allow file too.
+        let example: String = text.lines().filter_map(|l| l.strip_prefix("#   ")).map(|l| format!("  {l}\n")).collect();
+        let example = codegen::schema::allow::read_allow("example", &format!("accepted:\n{example}"))
+            .unwrap_or_else(|d| panic!("{d}"));
+        assert_eq!(example.len(), 2);
+        assert_eq!(example[0].change.as_deref(), Some("limit lowered from 255 to 200"));
+        assert!(example[1].reason.starts_with("Trace indexing is scheduled by the server only"));
     }
 }

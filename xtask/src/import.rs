@@ -343,6 +343,7 @@ mod tests {
         let options = codegen::emit::Options {
             crate_name: Some("imported-models".into()),
             runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
+            ..Default::default()
         };
         let mut outputs = codegen::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.

@@ -43,6 +43,10 @@ enum Command {
         /// crates generated from different trees can be used in one program.
         #[arg(long, value_parser = crate_name)]
         crate_name: Option<String>,
+        /// The generated package's version, the release `cargo xtask diff` calls for
+        /// (default: the version already in <out>/Cargo.toml, else 0.1.0).
+        #[arg(long, value_name = "VERSION", value_parser = crate_version)]
+        crate_version: Option<String>,
         /// How the crate reaches the runtime: `dependency` on the `api-runtime` crate
         /// (shared by every crate generated with it), or a `copy` of its sources in
         /// `src/runtime/` (a crate with no such dependency).
@@ -76,12 +80,36 @@ enum Command {
         /// Accepted breaking changes (default: <head>/accepted-changes.yaml).
         #[arg(long, value_name = "FILE")]
         allow: Option<PathBuf>,
+        /// The version of the crate generated from the base, to state the next one
+        /// (default: the version in generated/Cargo.toml at the base revision).
+        #[arg(long, value_name = "VERSION", value_parser = crate_version)]
+        crate_version: Option<String>,
     },
     /// Writes schema YAML from a published description (Stalwart registry, Salesforce describes).
     Import {
         #[command(subcommand)]
         source: import::Source,
     },
+}
+
+/// A version `major.minor.patch` (with an optional pre-release or build suffix): it is
+/// written into the generated `Cargo.toml`, so nothing else may pass.
+fn crate_version(v: &str) -> Result<String, String> {
+    let allowed = v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if !allowed {
+        return Err(format!("`{v}` is not a version `major.minor.patch`"));
+    }
+    codegen::diff::semver::next_version(v, codegen::diff::semver::Bump::None)?;
+    Ok(v.to_owned())
+}
+
+/// The version in a generated `Cargo.toml`'s `[package]`.
+fn manifest_version(text: &str) -> Option<String> {
+    let package = text.split("\n[").find(|s| s.trim_start().starts_with("[package]") || s.starts_with("package]"))?;
+    package.lines().find_map(|l| {
+        let v = l.trim().strip_prefix("version")?.trim_start().strip_prefix('=')?.trim();
+        Some(v.strip_prefix('"')?.strip_suffix('"')?.to_owned())
+    })
 }
 
 /// `generate --runtime`.
@@ -200,18 +228,23 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, runtime, timings, force } => {
+        Command::Generate { check, schema, out, crate_name, crate_version, runtime, timings, force } => {
             let root = workspace_root();
             // The checked-in crate keeps its name; other trees get one of their own.
             let crate_name = crate_name.or_else(|| schema.is_none().then(|| "api-models".to_owned()));
             let schema = schema.unwrap_or_else(|| root.join("schema"));
             let out = out.unwrap_or_else(|| root.join("generated"));
-            let options = codegen::emit::Options { crate_name, runtime: runtime_option(runtime, &out) };
+            // Without --crate-version, the version a release set stays.
+            let crate_version = crate_version
+                .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|t| manifest_version(&t)))
+                .unwrap_or_else(|| "0.1.0".to_owned());
+            let options = codegen::emit::Options { crate_name, crate_version, runtime: runtime_option(runtime, &out) };
             generate(&schema, &out, &options, Mode { check, force, timings })
         }
-        Command::Diff { base, base_dir, head_dir, format, fail_on, allow } => {
-            diff::run(&workspace_root(), diff::Options { base, base_dir, head_dir, format, fail_on, allow })
-        }
+        Command::Diff { base, base_dir, head_dir, format, fail_on, allow, crate_version } => diff::run(
+            &workspace_root(),
+            diff::Options { base, base_dir, head_dir, format, fail_on, allow, crate_version },
+        ),
     }
 }
 
@@ -395,6 +428,35 @@ mod flags {
             assert!(e.to_string().contains("--crate-name"), "{e}");
         }
     }
+
+    /// `--crate-version` goes into `Cargo.toml` too: only a version passes.
+    #[test]
+    fn crate_version_is_a_version() {
+        let parse = |v: &str| Cli::try_parse_from(["xtask", "generate", &format!("--crate-version={v}")]).map(|_| ());
+        for good in ["0.1.0", "2.10.3", "1.0.0-rc.1"] {
+            assert!(parse(good).is_ok(), "{good}");
+        }
+        for bad in ["1.0", "x.y.z", "1.0.0\"\n[dependencies]", "", "--help"] {
+            let e = parse(bad).expect_err(bad);
+            assert_eq!(e.exit_code(), 2, "{bad:?}");
+        }
+    }
+
+    /// The version a release set stays when generate runs without `--crate-version`.
+    #[test]
+    fn the_manifest_version_is_read_back() {
+        let text = codegen::emit::generate(
+            &codegen::schema::load_dir(&workspace_root().join("schema")).unwrap(),
+            &codegen::emit::Options { crate_version: "3.1.4".into(), ..Default::default() },
+        )
+        .into_iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap()
+        .contents;
+        assert!(text.contains("version = \"3.1.4\"\n"), "{text}");
+        assert_eq!(manifest_version(&text).as_deref(), Some("3.1.4"));
+        assert_eq!(manifest_version("[dependencies]\nserde = { version = \"1\" }\n"), None);
+    }
 }
 
 #[cfg(test)]
@@ -464,6 +526,7 @@ mod out_anywhere {
             let options = codegen::emit::Options {
                 crate_name: Some("standalone-models".into()),
                 runtime: runtime_option(arg, &out),
+                ..Default::default()
             };
             assert_eq!(generate(&root.join("schema"), &out, &options, Mode::default()), ExitCode::SUCCESS);
             let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();

@@ -46,7 +46,11 @@ fn two_generated_crates_share_the_runtime() {
     let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
     assert_eq!(codegen::emit::default_crate_name(&model), "salesforce-contact-models");
     let krate = dir.join("contact");
-    let options = codegen::emit::Options { crate_name: None, runtime: runtime_option(RuntimeArg::Dependency, &krate) };
+    let options = codegen::emit::Options {
+        crate_name: None,
+        runtime: runtime_option(RuntimeArg::Dependency, &krate),
+        ..Default::default()
+    };
     files::write_all(&krate, &codegen::emit::generate(&model, &options), true).unwrap();
     let program = dir.join("program");
     fs::create_dir_all(program.join("src")).unwrap();

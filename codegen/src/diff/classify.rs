@@ -1,13 +1,29 @@
-//! The classification table: every kind of schema change, judged on two axes.
+//! The classification table: every kind of schema change, judged on three counts.
 //!
-//! - wire: would a client built on the old schema fail against a server on the new one
-//!   (for read, create or update)?
-//! - Rust: would code using the old generated crate stop compiling? This follows what
-//!   the generated code promises: read structs, variant enums and enumerations are
-//!   `#[non_exhaustive]`; create and update structs are exhaustive (users build them
-//!   with struct literals), and their `new()` takes the required fields.
+//! - requests: would a body a client built on the old schema sends (create, update,
+//!   patch) now be refused, or mean something else, by a server on the new one?
+//! - responses: would such a client fail to read, or misread, what the new server sends?
+//! - Rust: would code using the old generated crate stop compiling, or compile and
+//!   mean something else? This follows what the generated code promises: read structs,
+//!   variant enums and enumerations are `#[non_exhaustive]`; create and update structs
+//!   are exhaustive (users build them with struct literals), and their `new()` takes the
+//!   required fields, in schema order.
+//!
+//! The wire verdict of a change is the worse of requests and responses (oasdiff makes
+//! the same split between request and response changes).
 
 use super::Verdict::{self, Attention as A, Breaking as B, Compatible as C};
+
+/// How a field's value type changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeChange {
+    /// Every old value is a new value (`int` to `double`, 32 to 64 bits).
+    Widened,
+    /// Every new value is an old value (`double` to `int`).
+    Narrowed,
+    /// Neither.
+    Other,
+}
 
 /// One kind of change. Its verdicts and reason come from [`classify`], the only place
 /// that judges.
@@ -21,6 +37,8 @@ pub enum Kind {
     TypeAdded,
     /// A supporting type is gone.
     TypeRemoved,
+    /// A type has a new name and the same shape.
+    TypeRenamed,
     /// A type changed kind (a field set became an enumeration...).
     TypeKindChanged,
     /// A new variant.
@@ -43,9 +61,23 @@ pub enum Kind {
         in_client_struct: bool,
     },
     /// A field is gone.
-    FieldRemoved,
+    FieldRemoved {
+        /// Clients could send it (create or update).
+        sent: bool,
+        /// Reads had to carry it.
+        required_in_reads: bool,
+    },
+    /// A field has a new name and the same definition.
+    FieldRenamed {
+        /// Clients could send it (create or update).
+        sent: bool,
+        /// Reads had to carry it.
+        required_in_reads: bool,
+    },
+    /// The required fields, the arguments of the create value's `new()`, changed order.
+    ArgumentsReordered,
     /// A field's type changed.
-    FieldTypeChanged,
+    FieldTypeChanged(TypeChange),
     /// A field may now be `null`.
     FieldBecameNullable,
     /// A field may no longer be `null`.
@@ -78,6 +110,11 @@ pub enum Kind {
     ValueAdded,
     /// A value is gone.
     ValueRemoved {
+        /// Values outside the set are rejected in client bodies.
+        restricted: bool,
+    },
+    /// A value has a new name and the same definition.
+    ValueRenamed {
         /// Values outside the set are rejected in client bodies.
         restricted: bool,
     },
@@ -115,65 +152,137 @@ pub enum Kind {
     KeyCaseChanged,
 }
 
-/// The verdicts on both axes and the reason, for one kind of change.
-pub fn classify(kind: &Kind) -> (Verdict, Verdict, &'static str) {
+/// The verdicts for requests, responses and the Rust API, and the reason, for one kind
+/// of change.
+pub fn classify(kind: &Kind) -> (Verdict, Verdict, Verdict, &'static str) {
     use Kind::*;
     match kind {
-        ObjectAdded => (C, C, "a new object: nothing existing changes"),
-        ObjectRemoved => (B, B, "clients built on the old schema still read, create and update it"),
-        TypeAdded => (C, C, "a new type: nothing existing changes"),
-        TypeRemoved => (C, B, "the generated type is gone; the wire changes are the fields that used it"),
-        TypeKindChanged => (B, B, "values of the type travel and are built differently"),
-        VariantAdded => (C, C, "reads keep unknown variants; variant enums are non-exhaustive"),
-        VariantRemoved => (B, B, "old clients still send and match this variant"),
-        VariantNoLongerCreatable => (B, B, "old clients create it and get forbidden; it leaves the create enum"),
-        VariantNowCreatable => (C, C, "a new create variant; the create enum is non-exhaustive"),
-        VariantFieldSetChanged => (A, B, "the variant's members follow another field set: see that type's changes"),
-        DiscriminatorRenamed => (B, C, "old clients look for the old discriminator member"),
+        ObjectAdded => (C, C, C, "a new object: nothing existing changes"),
+        ObjectRemoved => (B, B, B, "clients built on the old schema still read, create and update it"),
+        TypeAdded => (C, C, C, "a new type: nothing existing changes"),
+        TypeRemoved => (C, C, B, "the generated type is gone; the wire changes are the fields that used it"),
+        TypeRenamed => (C, C, B, "same shape, so nothing changes on the wire; the generated type has a new name"),
+        TypeKindChanged => (B, B, B, "values of the type travel and are built differently"),
+        VariantAdded => (C, C, C, "reads keep unknown variants; variant enums are non-exhaustive"),
+        VariantRemoved => (B, C, B, "old clients still send it and get refused; code matching it stops compiling"),
+        VariantNoLongerCreatable => (B, C, B, "old clients create it and get forbidden; it leaves the create enum"),
+        VariantNowCreatable => (C, C, C, "a new create variant; the create enum is non-exhaustive"),
+        VariantFieldSetChanged => {
+            (A, A, B, "the variant's members follow another field set: see that type's changes")
+        }
+        DiscriminatorRenamed => (B, B, C, "old clients look for, and send, the old discriminator member"),
         FieldAdded { required_on_create: true, .. } => {
-            (B, B, "a new field required on create without a default: old clients do not send it")
+            (B, C, B, "a new field required on create without a default: old clients do not send it; new() takes it")
         }
-        FieldAdded { in_client_struct: true, .. } => {
-            (C, A, "optional on the wire; a new member of an exhaustive create/update struct breaks struct literals without `..`")
+        FieldAdded { in_client_struct: true, .. } => (
+            C,
+            C,
+            A,
+            "optional on the wire; a new member of an exhaustive create/update struct breaks struct literals without `..`",
+        ),
+        FieldAdded { .. } => {
+            (C, C, C, "optional for old clients; reads keep unknown members; read structs are non-exhaustive")
         }
-        FieldAdded { .. } => (C, C, "optional for old clients; reads keep unknown members; read structs are non-exhaustive"),
-        FieldRemoved => (B, B, "old clients still send or expect it, and use its member"),
-        FieldTypeChanged => (B, B, "values of the old type no longer decode; the member's Rust type changes"),
-        FieldBecameNullable => (B, B, "old clients reject null in reads; the member becomes an Option"),
-        FieldBecameNonNullable => (B, B, "old clients may send null; the member's Rust type changes"),
-        BecameRequiredOnCreate => (B, B, "old clients may leave it out of create bodies; new() takes it"),
-        NoLongerRequiredOnCreate => (C, B, "clients may still send it; the create member becomes an Option"),
-        ForbiddenOnCreate => (B, B, "old clients send it on create and get forbidden; it leaves the create struct"),
-        AllowedOnCreate => (C, A, "a new member of the exhaustive create struct"),
+        FieldRemoved { sent, required_in_reads } => (
+            if *sent { B } else { C },
+            if *required_in_reads { B } else { C },
+            B,
+            match (sent, required_in_reads) {
+                (true, true) => "old clients still send it and expect it in reads; its member is gone",
+                (true, false) => "old clients still send it and get refused; its member is gone",
+                (false, true) => "old clients expect it in reads; its member is gone",
+                (false, false) => "reads could lack it anyway; its member is gone",
+            },
+        ),
+        FieldRenamed { sent, required_in_reads } => (
+            if *sent { B } else { C },
+            if *required_in_reads { B } else { A },
+            B,
+            match (sent, required_in_reads) {
+                (true, true) => "old clients send the old name and require it in reads; the member has a new name",
+                (true, false) => "old clients send the old name and get refused; the member has a new name",
+                (false, true) => "old clients require the old name in reads; the member has a new name",
+                (false, false) => "old clients find the value under a name they do not know; the member has a new name",
+            },
+        ),
+        ArgumentsReordered => (
+            C,
+            C,
+            B,
+            "the wire is unchanged, but `new()` takes its arguments in another order: calls with arguments of one type still compile and swap the values",
+        ),
+        FieldTypeChanged(TypeChange::Widened) => (
+            C,
+            B,
+            B,
+            "every value old clients send is still valid, but reads may now hold values old clients cannot decode; the member's Rust type changes",
+        ),
+        FieldTypeChanged(TypeChange::Narrowed) => (
+            B,
+            C,
+            B,
+            "old clients may send values the new type refuses; every value read still decodes; the member's Rust type changes",
+        ),
+        FieldTypeChanged(TypeChange::Other) => {
+            (B, B, B, "values of the old type no longer decode; the member's Rust type changes")
+        }
+        FieldBecameNullable => (C, B, B, "old clients reject null in reads; the member becomes an Option"),
+        FieldBecameNonNullable => (B, C, B, "old clients may send null; the member's Rust type changes"),
+        BecameRequiredOnCreate => (B, C, B, "old clients may leave it out of create bodies; new() takes it"),
+        NoLongerRequiredOnCreate => (C, C, B, "clients may still send it; the create member becomes an Option"),
+        ForbiddenOnCreate => {
+            (B, C, B, "old clients send it on create and get forbidden; it leaves the create struct")
+        }
+        AllowedOnCreate => (C, C, A, "a new member of the exhaustive create struct"),
         ForbiddenOnUpdate { typed_update: true } => {
-            (B, B, "old clients change it and get forbidden; it leaves the update struct")
+            (B, C, B, "old clients change it and get forbidden; it leaves the update struct")
         }
         ForbiddenOnUpdate { typed_update: false } => {
-            (B, C, "old clients patch it and get forbidden; patches are not typed per field")
+            (B, C, C, "old clients patch it and get forbidden; patches are not typed per field")
         }
-        AllowedOnUpdate { typed_update: true } => (C, A, "a new member of the exhaustive update struct"),
-        AllowedOnUpdate { typed_update: false } => (C, C, "patches may now change it"),
-        MayBeAbsentInReads => (B, B, "old clients require it in reads; the member becomes an Option"),
-        AlwaysInReads => (C, B, "reads always carry it now; the member stops being an Option"),
-        DefaultChanged => (A, C, "what an absent value means changed; whether clients rely on it is not in the schema"),
-        ValueAdded => (C, C, "reads keep unknown values; enumerations are non-exhaustive"),
-        ValueRemoved { restricted: true } => (B, B, "old clients send it and get invalid_value; its variant is gone"),
-        ValueRemoved { restricted: false } => (C, B, "unrestricted values are still accepted; its variant is gone"),
-        ValueNoLongerSettable => (B, C, "old clients send it and get invalid_value"),
-        ValueNowSettable => (C, C, "clients may now send it"),
-        BecameRestricted => (B, C, "values outside the list, accepted before, are now invalid_value"),
-        NoLongerRestricted => (C, C, "any value is now accepted"),
-        LimitLowered => (B, C, "values that fit before may now be too_long"),
-        LimitRaised => (C, C, "every value that fit still fits"),
-        TargetAdded => (C, C, "the reference accepts one more kind of record"),
-        TargetRemoved => (B, C, "references to that kind of record are now invalid_value"),
-        RuleAdded => (B, C, "a new rule may reject bodies that were accepted"),
-        RuleRemoved => (C, C, "bodies accepted before are still accepted"),
-        FlagAdded => (C, C, "a new flag; reads keep unknown bits"),
-        FlagRemoved => (B, B, "old clients set the flag and get out_of_range; its constant is gone"),
-        RustRenamed => (C, B, "the wire is unchanged; the Rust name changed"),
-        Documentation => (C, C, "documentation only"),
-        WireFormChanged => (B, C, "values travel in another form; old clients cannot read or write it"),
-        KeyCaseChanged => (A, C, "field names are checked against another case; the names themselves are compared field by field"),
+        AllowedOnUpdate { typed_update: true } => (C, C, A, "a new member of the exhaustive update struct"),
+        AllowedOnUpdate { typed_update: false } => (C, C, C, "patches may now change it"),
+        MayBeAbsentInReads => (C, B, B, "old clients require it in reads; the member becomes an Option"),
+        AlwaysInReads => (C, C, B, "reads always carry it now; the member stops being an Option"),
+        DefaultChanged => (
+            A,
+            A,
+            C,
+            "what an absent value means changed; whether clients rely on it is not in the schema",
+        ),
+        ValueAdded => (C, C, C, "reads keep unknown values; enumerations are non-exhaustive"),
+        ValueRemoved { restricted: true } => {
+            (B, C, B, "old clients send it and get invalid_value; its variant is gone")
+        }
+        ValueRemoved { restricted: false } => {
+            (C, C, B, "unrestricted values are still accepted; its variant is gone")
+        }
+        ValueRenamed { restricted } => (
+            if *restricted { B } else { A },
+            A,
+            B,
+            "old clients send the old name and read the new one as unknown; the variant has a new name",
+        ),
+        ValueNoLongerSettable => (B, C, C, "old clients send it and get invalid_value"),
+        ValueNowSettable => (C, C, C, "clients may now send it"),
+        BecameRestricted => (B, C, C, "values outside the list, accepted before, are now invalid_value"),
+        NoLongerRestricted => (C, C, C, "any value is now accepted"),
+        LimitLowered => (B, C, C, "values that fit before may now be too_long"),
+        LimitRaised => (C, C, C, "every value that fit still fits; reads take any length"),
+        TargetAdded => (C, C, C, "the reference accepts one more kind of record; reads do not check targets"),
+        TargetRemoved => (B, C, C, "references to that kind of record are now invalid_value"),
+        RuleAdded => (B, C, C, "a new rule may reject bodies that were accepted"),
+        RuleRemoved => (C, C, C, "bodies accepted before are still accepted"),
+        FlagAdded => (C, C, C, "a new flag; reads keep unknown bits"),
+        FlagRemoved => (B, C, B, "old clients set the flag and get out_of_range; its constant is gone"),
+        RustRenamed => (C, C, B, "the wire is unchanged; the Rust name changed"),
+        Documentation => (C, C, C, "documentation only"),
+        WireFormChanged => (B, B, C, "values travel in another form; old clients cannot read or write it"),
+        KeyCaseChanged => (
+            A,
+            A,
+            C,
+            "field names are checked against another case; the names themselves are compared field by field",
+        ),
     }
 }

@@ -2,16 +2,20 @@
 //!
 //! The differ compares resolved models, not text: objects, variants, fields, types,
 //! modifiers, defaults, values, limits, rules and wire names. Each change is judged by
-//! [`classify`](classify::classify) on two axes, wire and Rust.
+//! [`classify`](classify::classify) for requests, responses and the Rust API; the
+//! release it needs follows from the Rust axis ([`semver`]). A field, value or type
+//! that left under one name and came back under a similar one with the same definition
+//! is reported once, as a rename with both names.
 
 mod classify;
 pub mod report;
+pub mod semver;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-pub use classify::{classify, Kind};
+pub use classify::{classify, Kind, TypeChange};
 
-use crate::diag::Loc;
+use crate::diag::{closest, Loc};
 use crate::model::{
     Api, CreateRule, Field, Model, ReadRule, Rule, RuleKind, Struct, Ty, TypeDef, TypeKind, UpdateRule, Vocabulary,
 };
@@ -45,17 +49,21 @@ pub struct Change {
     pub object: String,
     /// Where in the object (`variants.MergeThreads`, `types.TaskStatusRetry.fields.due`).
     pub path: String,
-    /// What happened, in words (`variant removed`).
+    /// What happened, in the schema's words (`variant removed`).
     pub change: String,
     /// Its kind.
     pub kind: Kind,
-    /// Wire verdict.
+    /// What clients send: create and update bodies, patches.
+    pub requests: Verdict,
+    /// What clients read.
+    pub responses: Verdict,
+    /// The worse of `requests` and `responses`.
     pub wire: Verdict,
     /// Rust API verdict.
     pub rust: Verdict,
     /// Why, in one line.
     pub reason: String,
-    /// Where it stands in the new schema (the old one for removals).
+    /// Where it stands: in the new schema, or in the old one for what was removed.
     pub loc: Loc,
     /// When the change was accepted in the allow file: its reason.
     pub accepted: Option<String>,
@@ -66,56 +74,44 @@ impl Change {
     pub fn severity(&self) -> Verdict {
         self.wire.max(self.rust)
     }
-}
 
-struct Differ<'a> {
-    base: &'a Api,
-    head: &'a Api,
-    out: Vec<Change>,
+    /// Which directions of the wire the change affects: `requests`, `responses`, both
+    /// (`requests, responses`) or `none`.
+    pub fn directions(&self) -> &'static str {
+        match (self.requests > Verdict::Compatible, self.responses > Verdict::Compatible) {
+            (true, true) => "requests, responses",
+            (true, false) => "requests",
+            (false, true) => "responses",
+            (false, false) => "none",
+        }
+    }
 }
 
 /// Every change from `base` to `head`, in a stable order (object, path, change).
 pub fn diff(base: &Model, head: &Model) -> Vec<Change> {
     let mut out = Vec::new();
-    let apis: BTreeMap<&str, (Option<&Api>, Option<&Api>)> = {
-        let mut m: BTreeMap<&str, (Option<&Api>, Option<&Api>)> = BTreeMap::new();
-        for a in &base.apis {
-            m.entry(a.name.as_str()).or_default().0 = Some(a);
-        }
-        for a in &head.apis {
-            m.entry(a.name.as_str()).or_default().1 = Some(a);
-        }
-        m
-    };
+    let mut apis: BTreeMap<&str, (Option<&Api>, Option<&Api>)> = BTreeMap::new();
+    for a in &base.apis {
+        apis.entry(a.name.as_str()).or_default().0 = Some(a);
+    }
+    for a in &head.apis {
+        apis.entry(a.name.as_str()).or_default().1 = Some(a);
+    }
     for (_, pair) in apis {
         match pair {
             (Some(b), Some(h)) => {
-                let mut d = Differ { base: b, head: h, out: Vec::new() };
+                let mut d = Differ { base: b, head: h, renames: HashMap::new(), out: Vec::new() };
                 d.api();
                 out.extend(d.out);
             }
             (None, Some(h)) => {
                 for m in &h.modules {
-                    let t = h.ty(m.object);
-                    out.push(change(
-                        object_name(h, t),
-                        String::new(),
-                        "object added",
-                        Kind::ObjectAdded,
-                        t.loc.clone(),
-                    ));
+                    out.push(whole_object(h, h.ty(m.object), "added", Kind::ObjectAdded, &|_| true));
                 }
             }
             (Some(b), None) => {
                 for m in &b.modules {
-                    let t = b.ty(m.object);
-                    out.push(change(
-                        object_name(b, t),
-                        String::new(),
-                        "object removed",
-                        Kind::ObjectRemoved,
-                        t.loc.clone(),
-                    ));
+                    out.push(whole_object(b, b.ty(m.object), "removed", Kind::ObjectRemoved, &|_| true));
                 }
             }
             (None, None) => {}
@@ -126,8 +122,38 @@ pub fn diff(base: &Model, head: &Model) -> Vec<Change> {
 }
 
 fn change(object: String, path: String, what: &str, kind: Kind, loc: Loc) -> Change {
-    let (wire, rust, reason) = classify(&kind);
-    Change { object, path, change: what.to_owned(), kind, wire, rust, reason: reason.to_owned(), loc, accepted: None }
+    let (requests, responses, rust, reason) = classify(&kind);
+    Change {
+        object,
+        path,
+        change: what.to_owned(),
+        kind,
+        requests,
+        responses,
+        wire: requests.max(responses),
+        rust,
+        reason: reason.to_owned(),
+        loc,
+        accepted: None,
+    }
+}
+
+/// One entry for an object that came or went, listing the types of its file that came
+/// or went with it (those `with` accepts).
+fn whole_object(api: &Api, t: &TypeDef, how: &str, kind: Kind, with: &dyn Fn(&TypeDef) -> bool) -> Change {
+    let types: Vec<&str> = api.modules[t.module]
+        .types
+        .iter()
+        .map(|id| api.ty(*id))
+        .filter(|x| !x.is_object && with(x))
+        .map(|x| x.name.as_str())
+        .collect();
+    let what = if types.is_empty() {
+        format!("object {how}")
+    } else {
+        format!("object {how}, with its types {}", types.join(", "))
+    };
+    change(object_name(api, t), String::new(), &what, kind, t.loc.clone())
 }
 
 fn object_name(api: &Api, t: &TypeDef) -> String {
@@ -143,8 +169,9 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
-/// A type as text, with named types by name, so that two models can be compared.
-fn ty_text(api: &Api, ty: &Ty) -> String {
+/// A type as text, with named types by name (through `renames`, old name to new), so
+/// that two models can be compared.
+fn ty_text(api: &Api, ty: &Ty, renames: &HashMap<String, String>) -> String {
     match ty {
         Ty::String => "String".into(),
         Ty::Bool => "Boolean".into(),
@@ -157,9 +184,38 @@ fn ty_text(api: &Api, ty: &Ty) -> String {
         Ty::Id(_) => "Id".into(),
         Ty::BlobId => "BlobId".into(),
         Ty::Email => "EmailAddress".into(),
-        Ty::Named(id) => api.ty(*id).name.clone(),
-        Ty::List(t) => format!("List<{}>", ty_text(api, t)),
-        Ty::Set(t) => format!("Set<{}>", ty_text(api, t)),
+        Ty::Named(id) => {
+            let name = &api.ty(*id).name;
+            renames.get(name).unwrap_or(name).clone()
+        }
+        Ty::List(t) => format!("List<{}>", ty_text(api, t, renames)),
+        Ty::Set(t) => format!("Set<{}>", ty_text(api, t, renames)),
+    }
+}
+
+/// A field's type in the schema's words (`int`, `UTCDateTime`), without `?`.
+fn ty_words(f: &Field) -> &str {
+    f.schema_type.trim_end_matches('?').trim()
+}
+
+/// Whether every value of `from` is a value of `to`, or the other way round.
+fn type_change(from: &Ty, to: &Ty) -> TypeChange {
+    use Ty::*;
+    let wider = |a: &Ty, b: &Ty| {
+        matches!(
+            (a, b),
+            (Int32, Int64 | Float)
+                | (Int64 | UInt64, Float)
+                | (Email | Id(_) | BlobId, String)
+                | (Id(Some(_)), Id(None))
+        )
+    };
+    if wider(from, to) {
+        TypeChange::Widened
+    } else if wider(to, from) {
+        TypeChange::Narrowed
+    } else {
+        TypeChange::Other
     }
 }
 
@@ -185,6 +241,90 @@ fn rule_text(s: &Struct, r: &Rule) -> String {
             format!("when {{{}}} exclude-flags {} [{}]", conds(when), f(field), names.join(", "))
         }
     }
+}
+
+/// Everything that defines a field but its names, docs and place: two fields with one
+/// definition are one field renamed.
+fn field_shape(api: &Api, f: &Field, renames: &HashMap<String, String>) -> String {
+    format!(
+        "{} {} {:?} {:?} {:?} {:?} {:?} {} {:?}",
+        ty_text(api, &f.ty, renames),
+        f.nullable,
+        f.read,
+        f.create,
+        f.update,
+        f.default.as_ref().map(ToString::to_string),
+        f.max_len,
+        f.restricted,
+        f.reference.as_ref().map(|r| &r.targets),
+    )
+}
+
+/// Everything that defines a type but its names, docs and place.
+fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> String {
+    match &t.kind {
+        TypeKind::Struct(s) => {
+            let fields: Vec<String> =
+                s.fields.iter().map(|f| format!("{}: {}", f.wire_name, field_shape(api, f, renames))).collect();
+            let rules: Vec<String> = s.rules.iter().map(|r| rule_text(s, r)).collect();
+            format!("struct {fields:?} {rules:?}")
+        }
+        TypeKind::Union(u) => {
+            let variants: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| format!("{} {} {}", v.tag, api.ty(v.fields).name, v.client_creatable))
+                .collect();
+            format!("union {} {variants:?}", u.tag)
+        }
+        TypeKind::Enum(e) => {
+            let values: Vec<String> = e.values.iter().map(|v| format!("{} {}", v.wire, v.client_settable)).collect();
+            format!("enum {values:?}")
+        }
+        TypeKind::Bitmask(b) => format!("bitmask {:?}", b.flags.iter().map(|f| (&f.0, f.2)).collect::<Vec<_>>()),
+    }
+}
+
+/// Whether two names are alike enough to be one renamed: close in spelling
+/// (`NoAnswer`, `NoAnswr`), or sharing a start and an end that make half the longer
+/// name (`threadName`, `threadTitle`).
+fn similar(a: &str, b: &str) -> bool {
+    if closest(a, [b]).is_some() {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.to_lowercase().chars().collect(), b.to_lowercase().chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a.iter().rev().zip(b.iter().rev()).take(room).take_while(|(x, y)| x == y).count();
+    2 * (prefix + suffix) >= a.len().max(b.len())
+}
+
+/// Pairs each removed item with the added one of the same shape and a similar name
+/// (the closest in spelling first); the pairs are renames. Names are unique on each side.
+fn pair_renames<'a>(removed: &[(&'a str, String)], added: &[(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    let mut taken = BTreeSet::new();
+    let mut out = Vec::new();
+    for (old, shape) in removed {
+        let candidates: Vec<&str> = added
+            .iter()
+            .filter(|(n, s)| s == shape && !taken.contains(n) && similar(old, n))
+            .map(|(n, _)| *n)
+            .collect();
+        let pick = closest(old, candidates.iter().copied()).or_else(|| candidates.first().copied());
+        if let Some(new) = pick {
+            taken.insert(new);
+            out.push((*old, new));
+        }
+    }
+    out
+}
+
+struct Differ<'a> {
+    base: &'a Api,
+    head: &'a Api,
+    /// Types renamed with their shape kept: old name to new.
+    renames: HashMap<String, String>,
+    out: Vec<Change>,
 }
 
 impl Differ<'_> {
@@ -248,38 +388,99 @@ impl Differ<'_> {
                 api_loc,
             ));
         }
-        let names: BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)> = {
-            let mut m: BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)> = BTreeMap::new();
-            for t in &b.types {
-                m.entry(t.name.as_str()).or_default().0 = Some(t);
-            }
-            for t in &h.types {
-                m.entry(t.name.as_str()).or_default().1 = Some(t);
-            }
-            m
-        };
-        for (name, pair) in names {
-            match pair {
+        let mut names: BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)> = BTreeMap::new();
+        for t in &b.types {
+            names.entry(t.name.as_str()).or_default().0 = Some(t);
+        }
+        for t in &h.types {
+            names.entry(t.name.as_str()).or_default().1 = Some(t);
+        }
+        self.find_type_renames(&names);
+        // Objects that came or went: one entry each, with the types of their file.
+        let new_objects: BTreeSet<&str> = names
+            .values()
+            .filter_map(|p| match p {
+                (None, Some(t)) if t.is_object => Some(h.modules[t.module].source.as_str()),
+                _ => None,
+            })
+            .collect();
+        let old_objects: BTreeSet<&str> = names
+            .values()
+            .filter_map(|p| match p {
+                (Some(t), None) if t.is_object => Some(b.modules[t.module].source.as_str()),
+                _ => None,
+            })
+            .collect();
+        let renamed_to: BTreeSet<String> = self.renames.values().cloned().collect();
+        for (name, pair) in &names {
+            match *pair {
                 (Some(bt), Some(ht)) => self.ty(bt, ht),
+                (None, Some(ht)) if ht.is_object => {
+                    let with = |t: &TypeDef| names[t.name.as_str()].0.is_none() && !renamed_to.contains(&t.name);
+                    self.out.push(whole_object(h, ht, "added", Kind::ObjectAdded, &with));
+                }
+                (Some(bt), None) if bt.is_object => {
+                    let with = |t: &TypeDef| names[t.name.as_str()].1.is_none() && !self.renames.contains_key(&t.name);
+                    let c = whole_object(b, bt, "removed", Kind::ObjectRemoved, &with);
+                    self.out.push(c);
+                }
                 (None, Some(ht)) => {
-                    let (what, kind) = if ht.is_object {
-                        ("object added", Kind::ObjectAdded)
-                    } else {
-                        ("type added", Kind::TypeAdded)
-                    };
-                    let path = if ht.is_object { String::new() } else { format!("types.{name}") };
-                    self.push(ht, path, what, kind, &ht.loc);
+                    if renamed_to.contains(*name) || new_objects.contains(h.modules[ht.module].source.as_str()) {
+                        continue;
+                    }
+                    self.push(ht, format!("types.{name}"), "type added", Kind::TypeAdded, &ht.loc);
                 }
                 (Some(bt), None) => {
-                    let (what, kind) = if bt.is_object {
-                        ("object removed", Kind::ObjectRemoved)
-                    } else {
-                        ("type removed", Kind::TypeRemoved)
-                    };
-                    let path = if bt.is_object { String::new() } else { format!("types.{name}") };
-                    self.push_base(bt, path, what, kind, &bt.loc);
+                    if old_objects.contains(b.modules[bt.module].source.as_str()) {
+                        continue;
+                    }
+                    match self.renames.get(*name).and_then(|n| names[n.as_str()].1) {
+                        Some(ht) => {
+                            let what = format!("type renamed from {name} to {}", ht.name);
+                            self.push(ht, format!("types.{}", ht.name), &what, Kind::TypeRenamed, &ht.loc);
+                            self.ty(bt, ht);
+                        }
+                        None => self.push_base(bt, format!("types.{name}"), "type removed", Kind::TypeRemoved, &bt.loc),
+                    }
                 }
                 (None, None) => {}
+            }
+        }
+    }
+
+    /// Types that left under one name and came back under another with the same shape.
+    /// Shapes name the types they use, so renames are found from the leaves up: each
+    /// round compares shapes through the renames found so far.
+    fn find_type_renames(&mut self, names: &BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)>) {
+        loop {
+            let removed: Vec<(&str, String)> = names
+                .iter()
+                .filter(|(n, p)| p.1.is_none() && !self.renames.contains_key(**n))
+                .filter_map(|(n, p)| {
+                    p.0.filter(|t| !t.is_object).map(|t| (*n, type_shape(self.base, t, &self.renames)))
+                })
+                .collect();
+            let taken: BTreeSet<&String> = self.renames.values().collect();
+            let empty = HashMap::new();
+            let added: Vec<(&str, String)> = names
+                .iter()
+                .filter(|(n, p)| p.0.is_none() && !taken.contains(&(**n).to_owned()))
+                .filter_map(|(n, p)| p.1.filter(|t| !t.is_object).map(|t| (*n, type_shape(self.head, t, &empty))))
+                .collect();
+            let mut found = pair_renames(&removed, &added);
+            // One type of a shape left and one came: a rename, however unlike the names.
+            for (old, shape) in &removed {
+                let same: Vec<&str> = added.iter().filter(|(_, s)| s == shape).map(|(n, _)| *n).collect();
+                let rivals = removed.iter().filter(|(_, s)| s == shape).count();
+                if same.len() == 1 && rivals == 1 && !found.iter().any(|(o, n)| o == old || *n == same[0]) {
+                    found.push((old, same[0]));
+                }
+            }
+            if found.is_empty() {
+                return;
+            }
+            for (old, new) in found {
+                self.renames.insert(old.to_owned(), new.to_owned());
             }
         }
     }
@@ -289,8 +490,10 @@ impl Differ<'_> {
         if b.doc != h.doc {
             self.push(h, join(&base_path, "description"), "description changed", Kind::Documentation, &h.loc);
         }
-        if b.rust_name != h.rust_name {
-            self.push(h, base_path.clone(), "Rust name changed", Kind::RustRenamed, &h.loc);
+        // A renamed type has a new Rust name by its rename.
+        if b.rust_name != h.rust_name && b.name == h.name {
+            let what = format!("Rust name changed from {} to {}", b.rust_name, h.rust_name);
+            self.push(h, base_path.clone(), &what, Kind::RustRenamed, &h.loc);
         }
         match (&b.kind, &h.kind) {
             (TypeKind::Struct(bs), TypeKind::Struct(hs)) => self.fields(h, &base_path, bs, hs),
@@ -312,102 +515,105 @@ impl Differ<'_> {
                     let bv = bu.variants.iter().find(|v| v.tag == tag);
                     let hv = hu.variants.iter().find(|v| v.tag == tag);
                     match (bv, hv) {
-                        (None, Some(_)) => self.push(h, path, "variant added", Kind::VariantAdded, &h.loc),
-                        (Some(_), None) => self.push(h, path, "variant removed", Kind::VariantRemoved, &h.loc),
+                        (None, Some(hv)) => self.push(h, path, "variant added", Kind::VariantAdded, &hv.loc),
+                        (Some(bv), None) => self.push(h, path, "variant removed", Kind::VariantRemoved, &bv.loc),
                         (Some(bv), Some(hv)) => {
+                            let loc = &hv.loc;
                             if bv.client_creatable && !hv.client_creatable {
-                                self.push(
-                                    h,
-                                    path.clone(),
-                                    "variant became server-set",
-                                    Kind::VariantNoLongerCreatable,
-                                    &h.loc,
-                                );
+                                let kind = Kind::VariantNoLongerCreatable;
+                                self.push(h, path.clone(), "variant became server-set", kind, loc);
                             }
                             if !bv.client_creatable && hv.client_creatable {
-                                self.push(
-                                    h,
-                                    path.clone(),
-                                    "variant became creatable",
-                                    Kind::VariantNowCreatable,
-                                    &h.loc,
-                                );
+                                let kind = Kind::VariantNowCreatable;
+                                self.push(h, path.clone(), "variant became creatable", kind, loc);
                             }
-                            let (bf, hf) = (&self.base.ty(bv.fields).name, &self.head.ty(hv.fields).name);
+                            let bf = &self.base.ty(bv.fields).name;
+                            let bf = self.renames.get(bf).unwrap_or(bf);
+                            let hf = &self.head.ty(hv.fields).name;
                             if bf != hf {
                                 let what = format!("field set changed from {bf} to {hf}");
-                                self.push(h, path.clone(), &what, Kind::VariantFieldSetChanged, &h.loc);
+                                self.push(h, path.clone(), &what, Kind::VariantFieldSetChanged, loc);
+                            }
+                            if bv.rust_name != hv.rust_name {
+                                let what = format!("Rust name changed from {} to {}", bv.rust_name, hv.rust_name);
+                                self.push(h, path.clone(), &what, Kind::RustRenamed, loc);
                             }
                             if bv.doc != hv.doc {
-                                self.push(h, path, "label changed", Kind::Documentation, &h.loc);
+                                self.push(h, path, "label changed", Kind::Documentation, loc);
                             }
                         }
                         (None, None) => {}
                     }
                 }
             }
-            (TypeKind::Enum(be), TypeKind::Enum(he)) => {
-                let restricted = true;
-                for v in &he.values {
-                    let path = join(&base_path, &format!("values.{}", v.wire));
-                    match be.values.iter().find(|x| x.wire == v.wire) {
-                        None => self.push(h, path, "value added", Kind::ValueAdded, &h.loc),
-                        Some(old) => {
-                            if old.client_settable && !v.client_settable {
-                                self.push(
-                                    h,
-                                    path.clone(),
-                                    "value became server-set",
-                                    Kind::ValueNoLongerSettable,
-                                    &h.loc,
-                                );
-                            }
-                            if !old.client_settable && v.client_settable {
-                                self.push(h, path.clone(), "value became settable", Kind::ValueNowSettable, &h.loc);
-                            }
-                            if old.rust_name != v.rust_name {
-                                self.push(h, path.clone(), "Rust name changed", Kind::RustRenamed, &h.loc);
-                            }
-                            if old.doc != v.doc || old.default != v.default {
-                                self.push(h, path, "label changed", Kind::Documentation, &h.loc);
-                            }
-                        }
-                    }
-                }
-                for v in &be.values {
-                    if !he.values.iter().any(|x| x.wire == v.wire) {
-                        let path = join(&base_path, &format!("values.{}", v.wire));
-                        // Whether clients are held to the list is a property of the fields using it.
-                        let restricted = restricted && self.used_restricted(&h.name);
-                        self.push(h, path, "value removed", Kind::ValueRemoved { restricted }, &h.loc);
-                    }
-                }
-            }
+            (TypeKind::Enum(be), TypeKind::Enum(he)) => self.values(b, h, &base_path, be, he),
             (TypeKind::Bitmask(bb), TypeKind::Bitmask(hb)) => {
                 for f in &hb.flags {
                     if !bb.flags.iter().any(|x| x.0 == f.0 && x.2 == f.2) {
-                        self.push(
-                            h,
-                            join(&base_path, &format!("flags.{}", f.0)),
-                            "flag added",
-                            Kind::FlagAdded,
-                            &h.loc,
-                        );
+                        let path = join(&base_path, &format!("flags.{}", f.0));
+                        self.push(h, path, "flag added", Kind::FlagAdded, &h.loc);
                     }
                 }
                 for f in &bb.flags {
                     if !hb.flags.iter().any(|x| x.0 == f.0 && x.2 == f.2) {
-                        self.push(
-                            h,
-                            join(&base_path, &format!("flags.{}", f.0)),
-                            "flag removed",
-                            Kind::FlagRemoved,
-                            &h.loc,
-                        );
+                        let path = join(&base_path, &format!("flags.{}", f.0));
+                        self.push_base(b, path, "flag removed", Kind::FlagRemoved, &b.loc);
                     }
                 }
             }
             _ => self.push(h, base_path, "type changed kind", Kind::TypeKindChanged, &h.loc),
+        }
+    }
+
+    fn values(&mut self, b: &TypeDef, h: &TypeDef, base_path: &str, be: &crate::model::Enum, he: &crate::model::Enum) {
+        // Whether clients are held to the list is a property of the fields using it.
+        let restricted = self.used_restricted(&h.name);
+        let shape = |v: &crate::model::EnumValue| format!("{} {}", v.client_settable, v.default);
+        let removed: Vec<(&str, String)> = be
+            .values
+            .iter()
+            .filter(|v| !he.values.iter().any(|x| x.wire == v.wire))
+            .map(|v| (v.wire.as_str(), shape(v)))
+            .collect();
+        let added: Vec<(&str, String)> = he
+            .values
+            .iter()
+            .filter(|v| !be.values.iter().any(|x| x.wire == v.wire))
+            .map(|v| (v.wire.as_str(), shape(v)))
+            .collect();
+        let renamed = pair_renames(&removed, &added);
+        for v in &he.values {
+            let path = join(base_path, &format!("values.{}", v.wire));
+            match be.values.iter().find(|x| x.wire == v.wire) {
+                None => match renamed.iter().find(|(_, new)| *new == v.wire) {
+                    Some((old, _)) => {
+                        let what = format!("value renamed from {old} to {}", v.wire);
+                        self.push(h, path, &what, Kind::ValueRenamed { restricted }, &v.loc);
+                    }
+                    None => self.push(h, path, "value added", Kind::ValueAdded, &v.loc),
+                },
+                Some(old) => {
+                    if old.client_settable && !v.client_settable {
+                        self.push(h, path.clone(), "value became server-set", Kind::ValueNoLongerSettable, &v.loc);
+                    }
+                    if !old.client_settable && v.client_settable {
+                        self.push(h, path.clone(), "value became settable", Kind::ValueNowSettable, &v.loc);
+                    }
+                    if old.rust_name != v.rust_name {
+                        let what = format!("Rust name changed from {} to {}", old.rust_name, v.rust_name);
+                        self.push(h, path.clone(), &what, Kind::RustRenamed, &v.loc);
+                    }
+                    if old.doc != v.doc || old.default != v.default {
+                        self.push(h, path, "label changed", Kind::Documentation, &v.loc);
+                    }
+                }
+            }
+        }
+        for v in &be.values {
+            if !he.values.iter().any(|x| x.wire == v.wire) && !renamed.iter().any(|(old, _)| *old == v.wire) {
+                let path = join(base_path, &format!("values.{}", v.wire));
+                self.push_base(b, path, "value removed", Kind::ValueRemoved { restricted }, &v.loc);
+            }
         }
     }
 
@@ -424,23 +630,50 @@ impl Differ<'_> {
 
     fn fields(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct) {
         let typed_update = self.head.vocabulary == Vocabulary::Salesforce;
+        let empty = HashMap::new();
+        let removed: Vec<(&str, String)> = bs
+            .fields
+            .iter()
+            .filter(|b| !hs.fields.iter().any(|f| f.wire_name == b.wire_name))
+            .map(|b| (b.wire_name.as_str(), field_shape(self.base, b, &self.renames)))
+            .collect();
+        let added: Vec<(&str, String)> = hs
+            .fields
+            .iter()
+            .filter(|f| !bs.fields.iter().any(|b| b.wire_name == f.wire_name))
+            .map(|f| (f.wire_name.as_str(), field_shape(self.head, f, &empty)))
+            .collect();
+        let renamed = pair_renames(&removed, &added);
+        let sent = |f: &Field| f.create != CreateRule::Forbidden || f.update == UpdateRule::Allowed;
         for hf in &hs.fields {
             let path = join(base_path, &format!("fields.{}", hf.wire_name));
-            let Some(bf) = bs.fields.iter().find(|f| f.wire_name == hf.wire_name) else {
+            if let Some(bf) = bs.fields.iter().find(|f| f.wire_name == hf.wire_name) {
+                self.field(h, path, bf, hf, typed_update);
+            } else if let Some((old, _)) = renamed.iter().find(|(_, new)| *new == hf.wire_name) {
+                let bf = bs.fields.iter().find(|f| f.wire_name == *old).expect("a removed field");
+                let kind = Kind::FieldRenamed { sent: sent(bf), required_in_reads: bf.read == ReadRule::Required };
+                let what = format!("field renamed from {old} to {}", hf.wire_name);
+                self.push(h, path.clone(), &what, kind, &hf.loc);
+                if bf.doc != hf.doc {
+                    self.push(h, path, "documentation changed", Kind::Documentation, &hf.loc);
+                }
+            } else {
                 let required_on_create = hf.create == CreateRule::Required;
                 let in_client_struct =
                     hf.create != CreateRule::Forbidden || (typed_update && hf.update == UpdateRule::Allowed);
                 self.push(h, path, "field added", Kind::FieldAdded { required_on_create, in_client_struct }, &hf.loc);
-                continue;
-            };
-            self.field(h, path, bf, hf, typed_update);
-        }
-        for bf in &bs.fields {
-            if !hs.fields.iter().any(|f| f.wire_name == bf.wire_name) {
-                let path = join(base_path, &format!("fields.{}", bf.wire_name));
-                self.push(h, path, "field removed", Kind::FieldRemoved, &h.loc);
             }
         }
+        for bf in &bs.fields {
+            if !hs.fields.iter().any(|f| f.wire_name == bf.wire_name)
+                && !renamed.iter().any(|(old, _)| *old == bf.wire_name)
+            {
+                let path = join(base_path, &format!("fields.{}", bf.wire_name));
+                let kind = Kind::FieldRemoved { sent: sent(bf), required_in_reads: bf.read == ReadRule::Required };
+                self.out.push(change(object_name(self.head, h), path, "field removed", kind, bf.loc.clone()));
+            }
+        }
+        self.argument_order(h, base_path, bs, hs, &renamed);
         let btexts: Vec<String> = bs.rules.iter().map(|r| rule_text(bs, r)).collect();
         let htexts: Vec<String> = hs.rules.iter().map(|r| rule_text(hs, r)).collect();
         for (r, t) in hs.rules.iter().zip(&htexts) {
@@ -449,20 +682,58 @@ impl Differ<'_> {
                 self.push(h, join(base_path, "rules"), &what, Kind::RuleAdded, &r.loc);
             }
         }
-        for t in &btexts {
+        for (r, t) in bs.rules.iter().zip(&btexts) {
             if !htexts.contains(t) {
                 let what = format!("rule removed: {t}");
-                self.push(h, join(base_path, "rules"), &what, Kind::RuleRemoved, &h.loc);
+                self.push(h, join(base_path, "rules"), &what, Kind::RuleRemoved, &r.loc);
             }
         }
     }
 
+    /// The create value's `new()` takes the required fields in schema order: the fields
+    /// required in both schemas must keep their relative order, or calls still compile
+    /// (when two arguments share a type) and swap the values.
+    fn argument_order(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct, renamed: &[(&str, &str)]) {
+        let required = |s: &Struct| -> Vec<String> {
+            s.fields.iter().filter(|f| f.create == CreateRule::Required).map(|f| f.wire_name.clone()).collect()
+        };
+        let new_name = |n: String| renamed.iter().find(|(o, _)| *o == n).map_or(n, |(_, new)| (*new).to_owned());
+        let before: Vec<String> = required(bs).into_iter().map(new_name).collect();
+        let after = required(hs);
+        let common_before: Vec<&String> = before.iter().filter(|n| after.contains(n)).collect();
+        let common_after: Vec<&String> = after.iter().filter(|n| before.contains(n)).collect();
+        if common_before == common_after {
+            return;
+        }
+        let rust = |s: &Struct, names: &[String]| -> String {
+            names
+                .iter()
+                .map(|n| s.fields.iter().find(|f| f.wire_name == *n).map_or(n.as_str(), |f| f.rust_name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let what = format!(
+            "required fields reordered: new({}) becomes new({})",
+            rust(hs, &before.iter().filter(|n| after.contains(n)).cloned().collect::<Vec<_>>()),
+            rust(hs, &after.iter().filter(|n| before.contains(n)).cloned().collect::<Vec<_>>()),
+        );
+        let first_moved = common_before.iter().zip(&common_after).find(|(a, b)| a != b).map(|(_, b)| (*b).clone());
+        let loc = first_moved
+            .and_then(|n| hs.fields.iter().find(|f| f.wire_name == n))
+            .map_or_else(|| h.loc.clone(), |f| f.loc.clone());
+        self.push(h, join(base_path, "fields"), &what, Kind::ArgumentsReordered, &loc);
+    }
+
     fn field(&mut self, h: &TypeDef, path: String, b: &Field, f: &Field, typed_update: bool) {
         let loc = &f.loc;
-        let (bt, ht) = (ty_text(self.base, &b.ty), ty_text(self.head, &f.ty));
+        let empty = HashMap::new();
+        let (bt, ht) = (ty_text(self.base, &b.ty, &self.renames), ty_text(self.head, &f.ty, &empty));
         if bt != ht {
-            let what = format!("type changed from {bt} to {ht}");
-            self.push(h, path.clone(), &what, Kind::FieldTypeChanged, loc);
+            // In the schema's words when they differ (`int` to `double`); a picklist
+            // whose enumeration changed says which.
+            let (bw, hw) = if ty_words(b) != ty_words(f) { (ty_words(b), ty_words(f)) } else { (&*bt, &*ht) };
+            let what = format!("type changed from {bw} to {hw}");
+            self.push(h, path.clone(), &what, Kind::FieldTypeChanged(type_change(&b.ty, &f.ty)), loc);
         } else if let (Some(bp), Some(hp)) =
             (b.reference.as_ref().map(|r| &r.targets), f.reference.as_ref().map(|r| &r.targets))
         {
@@ -514,10 +785,16 @@ impl Differ<'_> {
                 _ => {}
             }
         }
-        if b.default != f.default {
-            let show =
-                |d: &Option<crate::model::Literal>| d.as_ref().map_or_else(|| "none".to_owned(), ToString::to_string);
-            let what = format!("default changed from {} to {}", show(&b.default), show(&f.default));
+        // Defaults compare as written: `0` stays `0` when the type goes from int to double.
+        let show =
+            |d: &Option<crate::model::Literal>| d.as_ref().map_or_else(|| "none".to_owned(), ToString::to_string);
+        let (bd, hd) = (show(&b.default), show(&f.default));
+        if bd != hd {
+            let what = match (&b.default, &f.default) {
+                (None, _) => format!("default {hd} added"),
+                (_, None) => format!("default {bd} removed"),
+                _ => format!("default changed from {bd} to {hd}"),
+            };
             self.push(h, path.clone(), &what, Kind::DefaultChanged, loc);
         }
         match (b.max_len, f.max_len) {
@@ -543,7 +820,8 @@ impl Differ<'_> {
             }
         }
         if b.rust_name != f.rust_name {
-            self.push(h, path.clone(), "Rust name changed", Kind::RustRenamed, loc);
+            let what = format!("Rust name changed from {} to {}", b.rust_name, f.rust_name);
+            self.push(h, path.clone(), &what, Kind::RustRenamed, loc);
         }
         let query_props = |m: &[String]| {
             m.iter().filter(|p| matches!(p.as_str(), "Filter" | "Group" | "Sort")).cloned().collect::<Vec<_>>()

@@ -1,26 +1,16 @@
-//! The diff as a pull-request comment (Markdown), a machine-readable JSON document, or
-//! GitHub workflow annotations.
+//! The diff as a pull-request comment (Markdown), a JSON document, a SARIF 2.1.0 log
+//! for GitHub code scanning, or GitHub workflow annotations.
 //!
-//! JSON shape:
-//!
-//! ```json
-//! {
-//!   "summary": {"breaking": 1, "attention": 0, "compatible": 3, "accepted": 0},
-//!   "changes": [
-//!     {"object": "stalwart/Task", "path": "variants.MergeThreads", "change": "variant removed",
-//!      "wire": "breaking", "rust": "breaking", "reason": "...", "accepted": null,
-//!      "file": "schema/stalwart/task.yaml", "line": 12}
-//!   ]
-//! }
-//! ```
-//!
-//! `wire` and `rust` are `breaking`, `attention` or `compatible`; `accepted` is the
-//! allow file's reason when the change was accepted there, else `null`. A change counts
-//! in `summary` by the worse of its two verdicts; accepted changes count as `accepted`.
+//! The shapes of the JSON and SARIF reports are documented for users in
+//! `docs/schema-review.md`; a snapshot test (`codegen/tests/diff.rs`) holds all three
+//! for a realistic change set.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use serde_json::{json, Value};
+
+use super::semver::{self, Bump};
 use super::{Change, Verdict};
 
 /// A change the allow file accepts.
@@ -76,6 +66,24 @@ pub fn worst(changes: &[Change]) -> Option<Verdict> {
     changes.iter().filter(|c| c.accepted.is_none()).map(Change::severity).max()
 }
 
+/// The release the changes call for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Release {
+    /// The bump, from the Rust axis (accepted changes included).
+    pub bump: Bump,
+    /// The version of the crate generated from the base, when known.
+    pub current: Option<String>,
+    /// The version to release, when the current one is known.
+    pub next: Option<String>,
+}
+
+/// The release `changes` call for, from `current` when given.
+pub fn release(changes: &[Change], current: Option<&str>) -> Result<Release, String> {
+    let bump = semver::bump(changes);
+    let next = current.map(|c| semver::next_version(c, bump)).transpose()?;
+    Ok(Release { bump, current: current.map(str::to_owned), next })
+}
+
 fn order(changes: &[Change]) -> Vec<&Change> {
     let mut v: Vec<&Change> = changes.iter().collect();
     // Breaking first; accepted after what still needs a decision; then by place.
@@ -94,26 +102,43 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The Markdown report: a summary line, then a table per object, breaking first.
-pub fn markdown(changes: &[Change]) -> String {
+fn release_words(r: &Release) -> String {
+    let why = match r.bump {
+        Bump::None => "nothing changed",
+        Bump::Patch => "documentation only",
+        Bump::Minor => "existing code still compiles",
+        Bump::Major => "code using the old crate may stop compiling",
+    };
+    match (&r.current, &r.next) {
+        (Some(c), Some(n)) if c != n => format!("**{}** ({c} → {n}): {why}", r.bump.as_str()),
+        _ => format!("**{}**: {why}", r.bump.as_str()),
+    }
+}
+
+/// The Markdown report: a summary line, the release, then a table per object, breaking
+/// first.
+pub fn markdown(changes: &[Change], release: &Release) -> String {
     let mut out = String::from("## Schema changes\n\n");
     if changes.is_empty() {
-        out.push_str("No changes: the schemas describe the same objects.\n");
+        out.push_str("No changes: the schemas describe the same objects.\n\nRelease: ");
+        out.push_str(&release_words(release));
+        out.push('\n');
         return out;
     }
     let (b, a, c, acc) = summary(changes);
     let _ = writeln!(
         out,
-        "**{b} breaking**, {a} to check by hand, {c} compatible{} — judged on the wire (old clients against a new server) and in the Rust API (code using the old generated crate).\n",
+        "**{b} breaking**, {a} to check by hand, {c} compatible{} — judged for requests (what old clients send), responses (what they read) and the Rust API (code using the old generated crate).\n",
         if acc > 0 { format!(", {acc} accepted") } else { String::new() }
     );
+    let _ = writeln!(out, "Release: {}\n", release_words(release));
     let mut by_object: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
     for ch in order(changes) {
         by_object.entry(ch.object.as_str()).or_default().push(ch);
     }
     for (object, list) in by_object {
         let _ = writeln!(out, "### `{object}`\n");
-        out.push_str("| change | where | wire | Rust | why |\n| --- | --- | --- | --- | --- |\n");
+        out.push_str("| change | where | requests | responses | Rust | why |\n| --- | --- | --- | --- | --- | --- |\n");
         // Documentation-only changes would bury the rest: one row says how many and where.
         let (docs, list): (Vec<&Change>, Vec<&Change>) =
             list.into_iter().partition(|c| c.kind == super::Kind::Documentation && c.accepted.is_none());
@@ -125,9 +150,10 @@ pub fn markdown(changes: &[Change]) -> String {
             let place = if ch.path.is_empty() { "(object)".to_owned() } else { format!("`{}`", ch.path) };
             let _ = writeln!(
                 out,
-                "| {} | {place} | {} | {} | {why} |",
+                "| {} | {place} | {} | {} | {} | {why} |",
                 md_cell(&ch.change),
-                ch.wire.as_str(),
+                ch.requests.as_str(),
+                ch.responses.as_str(),
                 ch.rust.as_str()
             );
         }
@@ -138,8 +164,9 @@ pub fn markdown(changes: &[Change]) -> String {
             }
             let _ = writeln!(
                 out,
-                "| documentation changed ({} places) | {} | compatible | compatible | labels and descriptions only |",
+                "| documentation changed ({} place{}) | {} | compatible | compatible | compatible | labels and descriptions only |",
                 docs.len(),
+                if docs.len() == 1 { "" } else { "s" },
                 places.join(", ")
             );
         }
@@ -148,34 +175,147 @@ pub fn markdown(changes: &[Change]) -> String {
     out
 }
 
-fn json_str(s: &str) -> String {
-    // A string always serializes.
-    serde_json::to_string(s).unwrap_or_default()
+fn release_json(r: &Release) -> Value {
+    json!({"bump": r.bump.as_str(), "current": r.current, "next": r.next})
 }
 
-/// The JSON report (shape in the module docs); `file` names are as `relative` makes them.
-pub fn json(changes: &[Change], relative: &dyn Fn(&str) -> String) -> String {
+/// The JSON report (shape in `docs/schema-review.md`); `file` names are as `relative`
+/// makes them.
+pub fn json(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> String) -> String {
     let (b, a, c, acc) = summary(changes);
-    let mut out = format!(
-        "{{\n  \"summary\": {{\"breaking\": {b}, \"attention\": {a}, \"compatible\": {c}, \"accepted\": {acc}}},\n  \"changes\": ["
-    );
-    for (i, ch) in changes.iter().enumerate() {
-        let accepted = ch.accepted.as_deref().map_or_else(|| "null".to_owned(), json_str);
-        let _ = write!(
-            out,
-            "{}\n    {{\"object\": {}, \"path\": {}, \"change\": {}, \"wire\": {}, \"rust\": {}, \"reason\": {}, \"accepted\": {accepted}, \"file\": {}, \"line\": {}}}",
-            if i > 0 { "," } else { "" },
-            json_str(&ch.object),
-            json_str(&ch.path),
-            json_str(&ch.change),
-            json_str(ch.wire.as_str()),
-            json_str(ch.rust.as_str()),
-            json_str(&ch.reason),
-            json_str(&relative(&ch.loc.file)),
-            ch.loc.line,
-        );
+    let list: Vec<Value> = changes
+        .iter()
+        .map(|ch| {
+            json!({
+                "object": ch.object,
+                "path": ch.path,
+                "change": ch.change,
+                "kind": kind_id(ch),
+                "requests": ch.requests.as_str(),
+                "responses": ch.responses.as_str(),
+                "wire": ch.wire.as_str(),
+                "rust": ch.rust.as_str(),
+                "semver": semver::bump_of(ch).as_str(),
+                "reason": ch.reason,
+                "accepted": ch.accepted,
+                "file": relative(&ch.loc.file),
+                "line": ch.loc.line,
+                "column": ch.loc.col,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "summary": {"breaking": b, "attention": a, "compatible": c, "accepted": acc},
+        "release": release_json(release),
+        "changes": list,
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The kind's name (`FieldRemoved`), the rule id in SARIF.
+pub fn kind_id(ch: &Change) -> String {
+    let debug = format!("{:?}", ch.kind);
+    debug.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default().to_owned()
+}
+
+fn level(ch: &Change) -> &'static str {
+    match (ch.severity(), &ch.accepted) {
+        (_, Some(_)) => "note",
+        (Verdict::Breaking, None) => "error",
+        (Verdict::Attention, None) => "warning",
+        (Verdict::Compatible, None) => "note",
     }
-    out.push_str(if changes.is_empty() { "]\n}\n" } else { "\n  ]\n}\n" });
+}
+
+fn one_line(ch: &Change) -> String {
+    format!(
+        "{}: {}{} (requests {}, responses {}, Rust {}): {}",
+        ch.object,
+        ch.change,
+        if ch.path.is_empty() { String::new() } else { format!(" at `{}`", ch.path) },
+        ch.requests.as_str(),
+        ch.responses.as_str(),
+        ch.rust.as_str(),
+        ch.reason
+    )
+}
+
+/// A SARIF 2.1.0 log: one result per change at its YAML file, line and column, one rule
+/// per kind of change; accepted changes carry an external suppression with the reason.
+pub fn sarif(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> String) -> String {
+    let mut rules: BTreeMap<String, Value> = BTreeMap::new();
+    let results: Vec<Value> = changes
+        .iter()
+        .map(|ch| {
+            let id = kind_id(ch);
+            rules
+                .entry(id.clone())
+                .or_insert_with(|| json!({"id": id, "shortDescription": {"text": id_words(&id)}, "helpUri": HELP}));
+            let mut r = json!({
+                "ruleId": id,
+                "level": level(ch),
+                "message": {"text": one_line(ch)},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": relative(&ch.loc.file)},
+                        "region": {"startLine": ch.loc.line, "startColumn": ch.loc.col},
+                    },
+                    "logicalLocations": [{"fullyQualifiedName": place(ch)}],
+                }],
+                "partialFingerprints": {"schemaChange/v1": format!("{}#{}", place(ch), ch.change)},
+                "properties": {
+                    "requests": ch.requests.as_str(),
+                    "responses": ch.responses.as_str(),
+                    "rust": ch.rust.as_str(),
+                    "semver": semver::bump_of(ch).as_str(),
+                },
+            });
+            if let Some(reason) = &ch.accepted {
+                r["suppressions"] = json!([{"kind": "external", "justification": reason}]);
+            }
+            r
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "schema-review",
+                "informationUri": HELP,
+                "rules": rules.into_values().collect::<Vec<_>>(),
+            }},
+            "results": results,
+            "properties": {"release": release_json(release)},
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `stalwart/Task.variants.IndexTrace`, or the object alone.
+fn place(ch: &Change) -> String {
+    if ch.path.is_empty() {
+        ch.object.clone()
+    } else {
+        format!("{}.{}", ch.object, ch.path)
+    }
+}
+
+const HELP: &str = "docs/schema-review.md";
+
+/// `FieldRemoved` as `field removed`.
+fn id_words(id: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in id.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
     out
 }
 
@@ -188,17 +328,23 @@ fn gh_prop(s: &str) -> String {
 }
 
 /// GitHub workflow commands: an error per breaking change, a warning per change to
-/// check by hand, a notice per compatible one, each at its YAML file and line.
-pub fn github(changes: &[Change], relative: &dyn Fn(&str) -> String) -> String {
+/// check by hand, a notice per compatible one, each at its YAML file and line; a last
+/// notice states the release.
+pub fn github(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> String) -> String {
     let mut out = String::new();
     for ch in order(changes) {
-        let level = match (ch.severity(), &ch.accepted) {
-            (_, Some(_)) => "notice",
-            (Verdict::Breaking, None) => "error",
-            (Verdict::Attention, None) => "warning",
-            (Verdict::Compatible, None) => "notice",
+        let level = match level(ch) {
+            "note" => "notice",
+            other => other,
         };
-        let title = format!("{}: {} (wire {}, Rust {})", ch.object, ch.change, ch.wire.as_str(), ch.rust.as_str());
+        let title = format!(
+            "{}: {} (requests {}, responses {}, Rust {})",
+            ch.object,
+            ch.change,
+            ch.requests.as_str(),
+            ch.responses.as_str(),
+            ch.rust.as_str()
+        );
         let mut message = format!("{}: {}", if ch.path.is_empty() { "(object)" } else { &ch.path }, ch.reason);
         if let Some(r) = &ch.accepted {
             let _ = write!(message, " — accepted: {r}");
@@ -213,5 +359,6 @@ pub fn github(changes: &[Change], relative: &dyn Fn(&str) -> String) -> String {
             gh_escape(&message)
         );
     }
+    let _ = writeln!(out, "::notice title=release::{}", gh_escape(&release_words(release).replace("**", "")));
     out
 }

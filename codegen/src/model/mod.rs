@@ -296,6 +296,8 @@ pub struct Variant {
     pub fields: TypeId,
     /// Whether clients may create it (not `server-set`).
     pub client_creatable: bool,
+    /// Where it is written.
+    pub loc: Loc,
 }
 
 /// An enumeration.
@@ -318,6 +320,8 @@ pub struct EnumValue {
     pub default: bool,
     /// Whether clients may set it (`modifiers: [server-set]` on the value says no).
     pub client_settable: bool,
+    /// Where it is written.
+    pub loc: Loc,
 }
 
 /// Named bits.

@@ -641,6 +641,7 @@ impl<'d> Resolver<'d> {
                         },
                         fields,
                         client_creatable: creatable,
+                        loc: v.loc.clone(),
                     });
                 }
                 if variants.is_empty() {
@@ -725,6 +726,7 @@ impl<'d> Resolver<'d> {
                     }
                     settable
                 },
+                loc: v.value.loc.clone(),
             });
         }
         Enum { values: out }

@@ -1,0 +1,6 @@
+//! Types generated at build time from `schema/` by `build.rs` (`codegen::Builder`),
+//! instead of a checked-in generated crate.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+include!(concat!(env!("OUT_DIR"), "/api_models.rs"));
