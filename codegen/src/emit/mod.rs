@@ -100,7 +100,7 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
 /// `api-runtime` crate (re-exported as `runtime`), `serde` and `serde_json`, which the
 /// including crate depends on; APIs are not behind cargo features.
 pub fn include_file(model: &Model) -> String {
-    let options = Options { crate_name: None, runtime: Runtime::Dependency { path: None } };
+    let options = Options { crate_name: None, runtime: Runtime::Dependency { path: None }, ..Options::default() };
     let files = generate(model, &options);
     let text = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).unwrap_or_default();
     let mut out = String::from(HEADER);
