@@ -106,6 +106,43 @@ pub mod objects {
             _ => ::std::option::Option::None,
         }
     }
+    /// Checks `json` as one record of an sObject Collections request for `object`
+    /// (`op` create: `POST /composite/sobjects`; update: `PATCH`, the record
+    /// carrying its `Id`) and returns the canonical JSON of the accepted record, or
+    /// every problem found; `None` when the object's records carry no
+    /// `attributes` (or it is unknown, or `op` is read).
+    pub fn collection_record(
+        object: &str,
+        op: crate::runtime::Op,
+        json: &[u8],
+    ) -> ::std::option::Option<
+        ::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>,
+    > {
+        let _ = (op, json);
+        match object {
+            #[cfg(feature = "salesforce")]
+            "salesforce/Task" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Create => {
+                            crate::runtime::sobject_collections::parse_create::<
+                                crate::salesforce::task::TaskCreate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            crate::runtime::sobject_collections::parse_update::<
+                                crate::salesforce::task::TaskUpdate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    },
+                )
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
     /// Checks `json` as the answer to a read that asked for `properties` only (a
     /// JMAP `/get` with `properties`, a SOQL field list) and returns the canonical
     /// JSON of what was read, or every problem found; `None` when the object is not

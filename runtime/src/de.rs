@@ -397,6 +397,14 @@ pub trait Builder: Sized {
         de: D,
         cx: &mut Ctx,
     ) -> Result<(), D::Error>;
+    /// The index and schema spelling of the defined member that `key` names in another
+    /// case, where the API's client bodies may spell names in any case (Salesforce:
+    /// `subject` for `Subject`). Asked only after [`field_index`](Builder::field_index)
+    /// found nothing, and only for client bodies.
+    fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+        let _ = key;
+        None
+    }
     /// Whether `key` is a member that always passes through untouched (custom fields).
     fn is_passthrough(&self, key: &str) -> bool {
         let _ = key;
@@ -503,28 +511,77 @@ impl<'a, 'k, B> MemberSeed<'a, 'k, B> {
 }
 
 impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
-    type Value = ();
+    /// The schema's spelling of the member when the body spelled it in another case.
+    type Value = Option<&'static str>;
     #[inline]
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
         let MemberSeed { builder, key, cx } = self;
-        if let Some(index) = builder.field_index(key) {
+        let (index, respelled) = match builder.field_index(key) {
+            Some(index) => (Some(index), None),
+            None if cx.is_strict() => match builder.field_index_ignoring_case(key) {
+                Some((index, name)) => (Some(index), Some(name)),
+                None => (None, None),
+            },
+            None => (None, None),
+        };
+        if let Some(index) = index {
             if cx.is_strict() && builder.is_set(index) {
                 report_repeated(key, cx);
-                return <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ());
+                return <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| respelled);
             }
             let m = cx.mark();
             let r = builder.decode_field(index, de, cx);
             cx.close_key(m, key);
-            r
+            r.map(|()| respelled)
         } else if builder.is_passthrough(key) || !cx.is_strict() {
             let value = <serde_json::Value as serde::Deserialize>::deserialize(de)?;
             if builder.keep(key.to_owned(), value) && cx.is_strict() {
                 report_repeated(key, cx);
             }
-            Ok(())
+            Ok(None)
         } else {
             cx.error_at(key, ErrorKind::UnknownField, format!("`{}` is not a member of {}", shown(key), B::NAME));
-            <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| ())
+            <IgnoredAny as serde::Deserialize>::deserialize(de).map(|_| None)
+        }
+    }
+}
+
+/// The index of the name in `names` that `key` spells in another (ASCII) case, with
+/// that name: the lookup behind [`Builder::field_index_ignoring_case`].
+pub fn index_ignoring_case(key: &str, names: &'static [&'static str]) -> Option<(usize, &'static str)> {
+    names.iter().position(|n| n.eq_ignore_ascii_case(key)).map(|i| (i, names[i]))
+}
+
+/// Whether `key` ends with `suffix`, in any (ASCII) case (`Foo__C` ends with `__c`).
+pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
+    key.len() >= suffix.len()
+        && key.is_char_boundary(key.len() - suffix.len())
+        && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// Keeps a custom member of a body whose names are case-insensitive: returns whether
+/// the same name, in any case, was already kept (`names` holds the names kept, in
+/// lower case, so that finding a repeat costs one lookup). A body with a repeat is
+/// refused, so which value is kept does not matter.
+pub fn keep_ignoring_case(
+    kept: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    names: &mut std::collections::HashSet<String>,
+    key: String,
+    value: serde_json::Value,
+) -> bool {
+    let repeated = !names.insert(key.to_ascii_lowercase());
+    kept.insert(key, value);
+    repeated
+}
+
+/// Points the problems recorded since `mark` at members as the body spelled them:
+/// `finish` (required members, rules) names each member in the schema's spelling,
+/// and the body may have used another case.
+#[cold]
+fn respell_since(cx: &mut Ctx, mark: usize, respelled: &[(&'static str, String)]) {
+    for e in &mut cx.errors[mark..] {
+        for (name, sent) in respelled {
+            e.respell_first(name, sent);
         }
     }
 }
@@ -612,10 +669,18 @@ impl<'de, B: Builder + Default> Visitor<'de> for ObjectVisitor<'_, B> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut builder = B::default();
+        let mut respelled = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            map.next_value_seed(MemberSeed::new(&mut builder, &key, self.cx))?;
+            if let Some(name) = map.next_value_seed(MemberSeed::new(&mut builder, &key, self.cx))? {
+                respelled.push((name, key.into_owned()));
+            }
         }
-        Ok(builder.finish(self.cx))
+        let mark = self.cx.mark();
+        let built = builder.finish(self.cx);
+        if !respelled.is_empty() && self.cx.mark() > mark {
+            respell_since(self.cx, mark, &respelled);
+        }
+        Ok(built)
     }
     not_an_object!();
 }
@@ -801,7 +866,9 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     };
                     pending.push((key.into_owned(), held));
                 }
-                UnionState::Known(b) => map.next_value_seed(MemberSeed::new(b, &key, cx))?,
+                // Multi-variant objects spell names as the schema does (no API with
+                // variants has case-insensitive names), so a respelling is not tracked.
+                UnionState::Known(b) => drop(map.next_value_seed(MemberSeed::new(b, &key, cx))?),
                 UnionState::Unknown(_, members) => {
                     let value: serde_json::Value = map.next_value()?;
                     members.insert(key.into_owned(), value);
@@ -854,9 +921,9 @@ fn start_variant<'de, U: Union, E: de::Error>(
                 result = match held {
                     Held::Raw(raw) => {
                         let mut de = serde_json::Deserializer::from_str(raw.get());
-                        seed.deserialize(&mut de).map_err(E::custom)
+                        seed.deserialize(&mut de).map(drop).map_err(E::custom)
                     }
-                    Held::Value(value) => seed.deserialize(value).map_err(E::custom),
+                    Held::Value(value) => seed.deserialize(value).map(drop).map_err(E::custom),
                 };
                 if result.is_err() {
                     break;

@@ -81,6 +81,16 @@ impl ValidationError {
     pub(crate) fn prefix(&mut self, segment: &str) {
         self.pointer.insert_str(0, segment);
     }
+    /// Replaces a first segment `/name` (the whole pointer, or followed by `/`) with
+    /// `/sent`, escaped as RFC 6901 says.
+    pub(crate) fn respell_first(&mut self, name: &str, sent: &str) {
+        let rest = match self.pointer.strip_prefix('/').and_then(|p| p.strip_prefix(name)) {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_owned(),
+            _ => return,
+        };
+        let escaped = sent.replace('~', "~0").replace('/', "~1");
+        self.pointer = format!("/{escaped}{rest}");
+    }
     /// The RFC 6901 pointer of the offending member.
     pub fn pointer(&self) -> &str {
         &self.pointer

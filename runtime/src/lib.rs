@@ -22,6 +22,9 @@ pub mod container;
 pub mod de;
 #[rustfmt::skip]
 pub mod error;
+#[cfg(feature = "salesforce")]
+pub mod external_id;
+pub mod limits;
 #[rustfmt::skip]
 #[cfg(feature = "stalwart")]
 pub mod jmap;
@@ -39,6 +42,8 @@ pub mod rules;
 pub mod salesforce;
 #[rustfmt::skip]
 pub mod scalar;
+#[cfg(feature = "salesforce")]
+pub mod sobject_collections;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod stalwart;

@@ -219,7 +219,10 @@ fn null(name: &str, nullable: bool, cx: &mut Ctx) -> Option<Value> {
     if nullable {
         return Some(Value::Null);
     }
-    cx.error(ErrorKind::Required, format!("`{name}` may not be null"));
+    cx.error(
+        ErrorKind::Required,
+        format!("`{name}` may not be null (only a nullable member can be cleared); set its whole value instead"),
+    );
     None
 }
 

@@ -364,6 +364,30 @@ impl Differ<'_> {
                 Kind::WireFormChanged,
             ),
             (b.wire.keys != h.wire.keys, "wire.keys", "key case changed", Kind::KeyCaseChanged),
+            (
+                b.wire.keys_ignore_case != h.wire.keys_ignore_case,
+                "wire.keys-ignore-case",
+                "case-insensitive member names changed",
+                Kind::WireFormChanged,
+            ),
+            (
+                b.wire.length_unit != h.wire.length_unit,
+                "wire.length-unit",
+                "length unit changed",
+                Kind::WireFormChanged,
+            ),
+            (
+                b.wire.client_years != h.wire.client_years,
+                "wire.client-years",
+                "client date range changed",
+                Kind::WireFormChanged,
+            ),
+            (
+                b.wire.external_id_lookups != h.wire.external_id_lookups,
+                "wire.external-id-lookups",
+                "external-id lookups changed",
+                Kind::WireFormChanged,
+            ),
             (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
             (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
             (

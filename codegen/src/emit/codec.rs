@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::ident;
-use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, Ty, TypeKind};
+use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, LengthUnit, Ty, TypeKind};
 
 /// The absolute path of a named type (the same from any module, builders included).
 pub fn type_path(api: &Api, id: crate::model::TypeId, _from: usize) -> TokenStream {
@@ -82,12 +82,16 @@ fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: b
     let restricted = field.is_none_or(|f| f.restricted);
     let field = if client { field } else { None };
     match ty {
-        Ty::String => match field.and_then(|f| f.max_len) {
-            Some(n) => {
+        Ty::String => match (field.and_then(|f| f.max_len), api.wire.length_unit) {
+            (Some(n), LengthUnit::Characters) => {
                 let n = n as usize;
                 quote! { crate::runtime::scalar::StrMax<#n> }
             }
-            None => quote! { crate::runtime::scalar::Str },
+            (Some(n), LengthUnit::Utf16) => {
+                let n = n as usize;
+                quote! { crate::runtime::limits::StrMaxUtf16<#n> }
+            }
+            (None, _) => quote! { crate::runtime::scalar::Str },
         },
         Ty::Email => quote! { crate::runtime::scalar::EmailAddress },
         Ty::Bool => quote! { crate::runtime::scalar::Bool },
@@ -95,11 +99,15 @@ fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: b
         Ty::Int64 => quote! { crate::runtime::scalar::Int64 },
         Ty::UInt64 => quote! { crate::runtime::scalar::UInt64 },
         Ty::Float => quote! { crate::runtime::scalar::Float64 },
-        Ty::Date => quote! { crate::runtime::time::DateIso },
-        Ty::DateTime => match api.wire.date_time {
-            DateTimeForm::SecondsZ => quote! { crate::runtime::time::DateTimeSecondsZ },
-            DateTimeForm::MillisOffset => quote! { crate::runtime::time::DateTimeMillisOffset },
-        },
+        Ty::Date => client_years(api, client, quote! { crate::runtime::time::DateIso }),
+        Ty::DateTime => client_years(
+            api,
+            client,
+            match api.wire.date_time {
+                DateTimeForm::SecondsZ => quote! { crate::runtime::time::DateTimeSecondsZ },
+                DateTimeForm::MillisOffset => quote! { crate::runtime::time::DateTimeMillisOffset },
+            },
+        ),
         Ty::Id(_) => match api.wire.id {
             IdForm::StalwartBase32 => quote! { crate::runtime::stalwart::Id },
             IdForm::Salesforce => match field.and_then(|f| f.reference.as_ref()).and_then(|r| r.prefixes.as_ref()) {
@@ -135,5 +143,15 @@ fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: b
                 _ => quote! { crate::runtime::container::Array<#c> },
             }
         }
+    }
+}
+
+/// A date or date-time codec of a client body, limited to the profile's years.
+fn client_years(api: &Api, client: bool, codec: TokenStream) -> TokenStream {
+    match api.wire.client_years {
+        Some((first, last)) if client => {
+            quote! { crate::runtime::limits::ClientYears<#codec, #first, #last> }
+        }
+        _ => codec,
     }
 }

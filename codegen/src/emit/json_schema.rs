@@ -255,20 +255,64 @@ impl Gen<'_> {
                 required.push(f.wire_name.clone());
             }
         }
+        // Relationship members that set a reference by the related record's external id.
+        let mut exclusive = Vec::new();
+        if self.api.wire.external_id_lookups && strict(self.view) {
+            for f in &s.fields {
+                let Some(r) = &f.reference else { continue };
+                let Some(member) = &r.relationship_name else { continue };
+                if repr(self.api, f, self.view) == Repr::Forbidden {
+                    continue;
+                }
+                props.insert(
+                    member.clone(),
+                    json!({
+                        "type": "object",
+                        "description": format!("Sets `{}` through the related record's external id: its attributes and one external-id field.", f.wire_name),
+                        "properties": {"attributes": {"type": "object", "properties": {"type": {"enum": r.targets}}, "required": ["type"]}},
+                        "required": ["attributes"],
+                        "additionalProperties": {"type": ["string", "number", "boolean"]},
+                        "minProperties": 2,
+                        "maxProperties": 2
+                    }),
+                );
+                let both = if self.api.wire.keys_ignore_case {
+                    // "Has a member matching P" is "not every name fails P".
+                    let has = |name: &str| json!({"not": {"propertyNames": {"not": {"pattern": format!("^{}$", any_case(name))}}}});
+                    json!({"allOf": [has(&f.wire_name), has(member)]})
+                } else {
+                    json!({"required": [f.wire_name, member]})
+                };
+                exclusive.push(
+                    json!({"not": both, "$comment": format!("`{member}` and `{}` set the same lookup.", f.wire_name)}),
+                );
+            }
+        }
+        let ignore_case = self.api.wire.keys_ignore_case && strict(self.view);
+        let mut pats = Map::new();
+        if ignore_case {
+            // Member names in any case: each also as a pattern ([sS][uU]...).
+            for (name, v) in &props {
+                if name != "attributes" {
+                    pats.insert(format!("^{}$", any_case(name)), v.clone());
+                }
+            }
+        }
         let mut o = json!({"type": "object", "properties": props});
         if !required.is_empty() {
             o["required"] = json!(required);
         }
         if strict(self.view) {
             o["additionalProperties"] = json!(false);
-            if !self.api.wire.passthrough_suffixes.is_empty() {
-                let mut pats = Map::new();
-                for suffix in &self.api.wire.passthrough_suffixes {
-                    pats.insert(format!("{suffix}$"), json!({}));
-                }
+            for suffix in &self.api.wire.passthrough_suffixes {
+                let suffix = if ignore_case { any_case(suffix) } else { suffix.clone() };
+                pats.insert(format!("{suffix}$"), json!({}));
+            }
+            if !pats.is_empty() {
                 o["patternProperties"] = Value::Object(pats);
             }
-            let (all_of, comments) = self.rules(s);
+            let (mut all_of, comments) = self.rules(s);
+            all_of.extend(exclusive);
             if !all_of.is_empty() {
                 o["allOf"] = json!(all_of);
             }
@@ -317,6 +361,22 @@ impl Gen<'_> {
         }
         (all, comments)
     }
+}
+
+/// A regular expression matching `name` in any ASCII case (`[sS][uU]…`).
+fn any_case(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphabetic() {
+                format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+            } else if c.is_ascii_alphanumeric() || c == '_' {
+                c.to_string()
+            } else {
+                // As a code point escape: some punctuation may not be escaped with `\` alone.
+                format!("\\u{:04X}", u32::from(c))
+            }
+        })
+        .collect()
 }
 
 fn literal(l: &Literal) -> Value {

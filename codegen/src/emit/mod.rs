@@ -236,6 +236,7 @@ fn lib_rs(model: &Model, source: &Runtime) -> String {
 fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
     let mut names = Vec::new();
     let mut arms = Vec::new();
+    let mut collection_arms = Vec::new();
     let mut partial_arms = Vec::new();
     for api in &model.apis {
         for m in &api.modules {
@@ -284,6 +285,17 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
                     crate::runtime::Op::Update => (|| { #update })(),
                 }),
             });
+            if api.wire.record_attributes {
+                let update = ident(&format!("{}Update", t.rust_name));
+                collection_arms.push(quote! {
+                    #[cfg(feature = #feature)]
+                    #name => ::std::option::Option::Some(match op {
+                        crate::runtime::Op::Create => crate::runtime::sobject_collections::parse_create::<crate::#a::#module::#create>(json).map(|v| crate::runtime::de::to_json_value(&v)),
+                        crate::runtime::Op::Update => crate::runtime::sobject_collections::parse_update::<crate::#a::#module::#update>(json).map(|v| crate::runtime::de::to_json_value(&v)),
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    }),
+                });
+            }
             let partial = match api.vocabulary {
                 // JMAP `/get` with `properties`: the partial-read type.
                 crate::model::Vocabulary::Stalwart => {
@@ -302,6 +314,21 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
             names.push(name);
         }
     }
+    // No API whose records carry `attributes`: nothing to match on.
+    let collection_body = if collection_arms.is_empty() {
+        quote! {
+            let _ = (object, op, json);
+            ::std::option::Option::None
+        }
+    } else {
+        quote! {
+            let _ = (op, json);
+            match object {
+                #(#collection_arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
     quote! {
         /// Every object by its `<api>/<Object>` name, for tools that pick one at run time
         /// (validators, the conformance runner).
@@ -325,6 +352,19 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
                     #(#arms)*
                     _ => ::std::option::Option::None,
                 }
+            }
+
+            /// Checks `json` as one record of an sObject Collections request for `object`
+            /// (`op` create: `POST /composite/sobjects`; update: `PATCH`, the record
+            /// carrying its `Id`) and returns the canonical JSON of the accepted record, or
+            /// every problem found; `None` when the object's records carry no
+            /// `attributes` (or it is unknown, or `op` is read).
+            pub fn collection_record(
+                object: &str,
+                op: crate::runtime::Op,
+                json: &[u8],
+            ) -> ::std::option::Option<::std::result::Result<::serde_json::Value, crate::runtime::ValidationErrors>> {
+                #collection_body
             }
 
             /// Checks `json` as the answer to a read that asked for `properties` only (a

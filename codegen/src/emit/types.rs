@@ -277,8 +277,8 @@ fn reference_targets(api: &Api, m: usize) -> TokenStream {
         let TypeKind::Struct(s) = &api.ty(*id).kind else { continue };
         for f in &s.fields {
             let Some(r) = &f.reference else { continue };
-            let Some(prefixes) = &r.prefixes else { continue };
-            if seen.contains(&f.wire_name) {
+            let lookup = r.relationship_name.as_deref().filter(|_| api.wire.external_id_lookups);
+            if (r.prefixes.is_none() && lookup.is_none()) || seen.contains(&f.wire_name) {
                 continue;
             }
             seen.push(f.wire_name.clone());
@@ -289,13 +289,28 @@ fn reference_targets(api: &Api, m: usize) -> TokenStream {
                 [] => String::new(),
             };
             let doc = format!(" The targets of `{}`: {targets}.", f.wire_name);
+            let prefixes = r.prefixes.as_ref().map(|prefixes| {
+                quote! {
+                    impl crate::runtime::salesforce::KeyPrefixes for #marker {
+                        const TARGETS: &'static str = #targets;
+                        const PREFIXES: &'static [&'static str] = &[ #( #prefixes ),* ];
+                    }
+                }
+            });
+            let lookup = lookup.map(|member| {
+                let objects = &r.targets;
+                quote! {
+                    impl crate::runtime::external_id::LookupTargets for #marker {
+                        const RELATIONSHIP: &'static str = #member;
+                        const OBJECTS: &'static [&'static str] = &[ #( #objects ),* ];
+                    }
+                }
+            });
             markers.push(quote! {
                 #[doc = #doc]
                 pub struct #marker;
-                impl crate::runtime::salesforce::KeyPrefixes for #marker {
-                    const TARGETS: &'static str = #targets;
-                    const PREFIXES: &'static [&'static str] = &[ #( #prefixes ),* ];
-                }
+                #prefixes
+                #lookup
             });
         }
     }

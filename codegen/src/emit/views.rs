@@ -167,6 +167,44 @@ pub fn rust_type(api: &Api, ty: &Ty, view: View) -> TokenStream {
     }
 }
 
+/// A relationship member through which a client body sets a reference field by the
+/// related record's external id (wire profile `external-id-lookups`).
+pub struct Lookup<'a> {
+    /// The index of the reference field.
+    pub field: usize,
+    /// The reference field (`WhatId`).
+    pub id_field: &'a str,
+    /// The relationship member (`What`).
+    pub member: &'a str,
+    /// Its Rust name.
+    pub rust: Ident,
+    /// Its codec.
+    pub codec: TokenStream,
+}
+
+/// The relationship members `view` of `s` takes: those of the reference fields that the
+/// view may set and that have a relationship name.
+pub fn lookups<'a>(api: &Api, t: &TypeDef, s: &'a Struct, view: View) -> Vec<Lookup<'a>> {
+    if !api.wire.external_id_lookups || view == View::Read {
+        return Vec::new();
+    }
+    let (a, m) = (ident(&api.name), ident(&api.modules[t.module].name));
+    s.fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| repr(api, f, view) != Repr::Forbidden)
+        .filter_map(|(i, f)| {
+            let member = f.reference.as_ref()?.relationship_name.as_deref()?;
+            let snake = heck::ToSnakeCase::to_snake_case(member);
+            let taken = s.fields.iter().any(|g| g.rust_name == snake);
+            let rust = ident(&if taken { format!("{snake}_by_external_id") } else { snake });
+            let marker = ident(&f.wire_name);
+            let codec = quote! { crate::runtime::external_id::ByExternalId<crate::#a::#m::builders::targets::#marker> };
+            Some(Lookup { field: i, id_field: &f.wire_name, member, rust, codec })
+        })
+        .collect()
+}
+
 /// The member's type and codec in its representation.
 fn member(api: &Api, f: &Field, view: View, module: usize) -> (Repr, TokenStream, TokenStream) {
     let r = repr(api, f, view);
@@ -375,6 +413,34 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         let n = ident(&f.rust_name);
         quote! { #docs pub #n: #ty, }
     });
+    let TypeKind::Struct(st) = &t.kind else { unreachable!("struct_view of a struct") };
+    let lookups = lookups(api, t, st, view);
+    let lookup_fields = lookups.iter().map(|l| {
+        let n = &l.rust;
+        let doc = format!(
+            " `{}`: sets `{}` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.",
+            l.member, l.id_field
+        );
+        quote! {
+            #[doc = #doc]
+            pub #n: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+        }
+    });
+    let ser_lookups = lookups.iter().map(|l| {
+        let (n, member, c) = (&l.rust, l.member, &l.codec);
+        quote! {
+            if let ::std::option::Option::Some(v) = &self.#n {
+                map.serialize_entry(#member, &crate::runtime::de::As::<#c>::new(v))?;
+            }
+        }
+    });
+    let lookup_inits: Vec<_> = lookups
+        .iter()
+        .map(|l| {
+            let n = &l.rust;
+            quote! { #n: ::std::option::Option::None, }
+        })
+        .collect();
     let attributes = api.wire.record_attributes.then(|| {
         quote! {
             /// The record's `attributes` object (its type and URL), when the body carries one.
@@ -452,6 +518,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
             api.wire.record_attributes.then(|| quote! { attributes: ::std::option::Option::None, }),
             passthrough.then(|| quote! { custom_fields: ::std::collections::BTreeMap::new(), }),
         ];
+        let lookup_inits = &lookup_inits;
         let doc = if required.is_empty() {
             " A value with nothing set.".to_owned()
         } else {
@@ -474,7 +541,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
                 #[doc = #doc]
                 #[allow(clippy::too_many_arguments)]
                 pub fn new(#(#params),*) -> Self {
-                    Self { #(#inits,)* #(#extras_init)* }
+                    Self { #(#inits,)* #(#lookup_inits)* #(#extras_init)* }
                 }
             }
             #default
@@ -487,6 +554,20 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     let common = common_impls(&name, builder, false);
     let entry = t.is_object.then(|| entry_points(api, t, view, &name));
     let read_deserialize = deserialize_impl(&name, view);
+    // Records that carry `attributes` say which object they are (sObject Collections).
+    let sobject = (api.wire.record_attributes && t.is_object).then(|| {
+        let object = &t.name;
+        let prefix = match &t.key_prefix {
+            Some(p) => quote! { ::std::option::Option::Some(#p) },
+            None => quote! { ::std::option::Option::None },
+        };
+        quote! {
+            impl crate::runtime::sobject_collections::SObjectType for #name {
+                const OBJECT: &'static str = #object;
+                const KEY_PREFIX: ::std::option::Option<&'static str> = #prefix;
+            }
+        }
+    });
     // Read structs come from servers and grow with the API: non-exhaustive, so a new
     // field is not a breaking change. Create and update structs are built by users with
     // struct literals and `..X::new()`, so they stay exhaustive.
@@ -497,6 +578,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         #non_exhaustive
         pub struct #name {
             #(#fields)*
+            #(#lookup_fields)*
             #attributes
             #custom
             #unknown
@@ -509,6 +591,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
             fn serialize_members<M: ::serde::ser::SerializeMap>(&self, #map: &mut M) -> ::std::result::Result<(), M::Error> {
                 #ser_attributes
                 #(#ser_fields)*
+                #(#ser_lookups)*
                 #ser_custom
                 #ser_unknown
                 ::std::result::Result::Ok(())
@@ -523,8 +606,9 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
 
         #entry
         #read_deserialize
+        #sobject
     };
-    (def, struct_builder(api, t, s, view, &members))
+    (def, struct_builder(api, t, s, view, &members, &lookups))
 }
 
 fn deserialize_impl(name: &Ident, view: View) -> TokenStream {
@@ -544,6 +628,7 @@ fn struct_builder(
     s: &Struct,
     view: View,
     members: &[(&Field, Repr, TokenStream, TokenStream)],
+    lookups: &[Lookup<'_>],
 ) -> TokenStream {
     let name = ident(&view_name(t, view));
     let builder = format_ident!("{}Builder", view_name(t, view));
@@ -580,7 +665,35 @@ fn struct_builder(
     if api.wire.record_attributes {
         keys.push("attributes".to_owned());
     }
+    let mut lookup_slots = Vec::new();
+    let mut lookup_lets = Vec::new();
+    let mut lookup_builds = Vec::new();
+    let mut lookup_checks = Vec::new();
+    for (k, l) in lookups.iter().enumerate() {
+        let index = keys.len();
+        keys.push(l.member.to_owned());
+        let slot = format_ident!("l{}", k);
+        let (c, n, member, id_field) = (&l.codec, &l.rust, l.member, l.id_field);
+        let id_slot = format_ident!("f{}", l.field);
+        lookup_slots.push(quote! { #slot: crate::runtime::de::Slot<#c>, });
+        arms.push(quote! { #index => crate::runtime::de::fill::<#c, D>(&mut self.#slot, de, cx), });
+        set_arms.push(quote! { #index => self.#slot.is_some(), });
+        lookup_checks.push(quote! {
+            if self.#id_slot.is_some() && self.#slot.is_some() {
+                crate::runtime::external_id::both_sent(cx, #member, #id_field);
+            }
+        });
+        lookup_lets.push(quote! { let #slot = crate::runtime::de::optional(self.#slot); });
+        lookup_builds.push(quote! { #n: #slot?, });
+    }
     let indices = 0..keys.len();
+    let ignore_case = api.wire.keys_ignore_case.then(|| {
+        quote! {
+            fn field_index_ignoring_case(&self, key: &str) -> ::std::option::Option<(usize, &'static str)> {
+                crate::runtime::de::index_ignoring_case(key, &[ #( #keys ),* ])
+            }
+        }
+    });
     let attr_slot = api.wire.record_attributes.then(|| {
         quote! { attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>, }
     });
@@ -590,26 +703,48 @@ fn struct_builder(
     let passthrough = !api.wire.passthrough_suffixes.is_empty();
     let custom_slot = passthrough
         .then(|| quote! { custom_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>, });
+    // The custom names kept, in lower case, where a repeat may differ in case.
+    let names_slot = (passthrough && api.wire.keys_ignore_case && view != View::Read)
+        .then(|| quote! { custom_names: ::std::collections::HashSet<::std::string::String>, });
     let unknown_slot = (view == View::Read)
         .then(|| quote! { unknown_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>, });
-    let is_passthrough = passthrough.then(|| {
+    // Whether a name ends in a pass-through suffix (in any case, where names are
+    // case-insensitive: `Foo__C`).
+    // `key` is the name, a `&str` or (`by_ref`) a `String`.
+    let suffixed = |by_ref: bool| {
         let suffixes = &api.wire.passthrough_suffixes;
+        let key = if by_ref {
+            quote! { &key }
+        } else {
+            quote! { key }
+        };
+        if api.wire.keys_ignore_case {
+            quote! { #( crate::runtime::de::ends_with_ignoring_case(#key, #suffixes) )||* }
+        } else {
+            quote! { #( key.ends_with(#suffixes) )||* }
+        }
+    };
+    let is_passthrough = passthrough.then(|| {
+        let suffixed = suffixed(false);
         quote! {
             fn is_passthrough(&self, key: &str) -> bool {
-                #( key.ends_with(#suffixes) )||*
+                #suffixed
             }
         }
     });
     let keep = match (passthrough, view == View::Read) {
         (true, true) => {
-            let suffixes = &api.wire.passthrough_suffixes;
+            let suffixed = suffixed(true);
             quote! {
-                if #( key.ends_with(#suffixes) )||* {
+                if #suffixed {
                     self.custom_fields.insert(key, value).is_some()
                 } else {
                     self.unknown_fields.insert(key, value).is_some()
                 }
             }
+        }
+        (true, false) if api.wire.keys_ignore_case => {
+            quote! { crate::runtime::de::keep_ignoring_case(&mut self.custom_fields, &mut self.custom_names, key, value) }
         }
         (true, false) => quote! { self.custom_fields.insert(key, value).is_some() },
         (false, true) => quote! { self.unknown_fields.insert(key, value).is_some() },
@@ -673,7 +808,7 @@ fn struct_builder(
     } else {
         rules::finish_hook(api, t, s, view, members)
     };
-    if !rules.is_empty() {
+    if !rules.is_empty() || !lookups.is_empty() {
         needs_cx = true;
     }
     let cx = if needs_cx { format_ident!("cx") } else { format_ident!("_cx") };
@@ -703,9 +838,11 @@ fn struct_builder(
         #[derive(Default)]
         pub struct #builder {
             #( #slots: #slot_types, )*
+            #( #lookup_slots )*
             #unusable_slot
             #attr_slot
             #custom_slot
+            #names_slot
             #unknown_slot
         }
 
@@ -719,6 +856,7 @@ fn struct_builder(
                     _ => ::std::option::Option::None,
                 }
             }
+            #ignore_case
             #[inline]
             fn decode_field<'de, D: ::serde::Deserializer<'de>>(&mut self, index: usize, de: D, cx: &mut crate::runtime::Ctx) -> ::std::result::Result<(), D::Error> {
                 match index {
@@ -734,11 +872,14 @@ fn struct_builder(
             }
             fn finish(self, #cx: &mut crate::runtime::Ctx) -> ::std::option::Option<super::#name> {
                 #rules
+                #(#lookup_checks)*
                 #(#lets)*
+                #(#lookup_lets)*
                 #attr_finish
                 #unusable_check
                 ::std::option::Option::Some(super::#name {
                     #(#builds,)*
+                    #(#lookup_builds)*
                     #attr_build
                     #custom_build
                     #unknown_build

@@ -37,6 +37,10 @@ wire:
   nulls: write
   passthrough-suffixes: [\"__c\", \"__r\"]
   record-attributes: true
+  keys-ignore-case: true
+  length-unit: utf16
+  client-years: [1700, 4000]
+  external-id-lookups: true
 ";
 
 /// The key prefixes the hand-written `api.yaml` lists, in its order.

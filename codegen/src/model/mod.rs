@@ -88,6 +88,16 @@ pub struct Wire {
     pub passthrough_suffixes: Vec<String>,
     /// Whether records may carry an `attributes` object.
     pub record_attributes: bool,
+    /// Whether client bodies may spell member names in any case (Salesforce); the
+    /// canonical form uses the schema's spelling.
+    pub keys_ignore_case: bool,
+    /// What a length limit counts.
+    pub length_unit: LengthUnit,
+    /// The first and last year a date or date-time of a client body may fall in.
+    pub client_years: Option<(i32, i32)>,
+    /// Whether a create or update may set a reference through its relationship name
+    /// and the related record's external id (Salesforce).
+    pub external_id_lookups: bool,
     /// The member every object read carries with its server-set id (Stalwart: `id`).
     pub object_id: Option<String>,
     /// Rules the server applies to values in client bodies (create, update).
@@ -96,6 +106,16 @@ pub struct Wire {
     pub jmap_method_prefix: Option<String>,
     /// The capability an object's JMAP methods need (Stalwart: `urn:stalwart:jmap`).
     pub jmap_capability: Option<String>,
+}
+
+/// What a length limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// Unicode characters (scalar values).
+    Characters,
+    /// UTF-16 code units, as Java strings count (a character outside the Basic
+    /// Multilingual Plane counts 2).
+    Utf16,
 }
 
 /// What a server refuses in client bodies beyond what the types say: wire facts of an

@@ -415,6 +415,10 @@ impl<'d> Resolver<'d> {
             write_nulls: true,
             passthrough_suffixes: Vec::new(),
             record_attributes: false,
+            keys_ignore_case: false,
+            length_unit: LengthUnit::Characters,
+            client_years: None,
+            external_id_lookups: false,
             object_id: None,
             client: ClientRules::default(),
             jmap_method_prefix: None,
@@ -431,6 +435,10 @@ impl<'d> Resolver<'d> {
             "nulls",
             "passthrough-suffixes",
             "record-attributes",
+            "keys-ignore-case",
+            "length-unit",
+            "client-years",
+            "external-id-lookups",
             "object-id",
             "client-rules",
             "jmap-method-prefix",
@@ -499,6 +507,37 @@ impl<'d> Resolver<'d> {
                 "record-attributes" => match word {
                     Some("true") => wire.record_attributes = true,
                     Some("false") => wire.record_attributes = false,
+                    _ => bad(self, "`true` or `false`"),
+                },
+                "keys-ignore-case" => match word {
+                    Some("true") => wire.keys_ignore_case = true,
+                    Some("false") => wire.keys_ignore_case = false,
+                    _ => bad(self, "`true` or `false`"),
+                },
+                "length-unit" => match word {
+                    Some("characters") => wire.length_unit = LengthUnit::Characters,
+                    Some("utf16") => wire.length_unit = LengthUnit::Utf16,
+                    _ => bad(self, "`characters` or `utf16`"),
+                },
+                "client-years" => match &value.value {
+                    WireValue::List(items) => {
+                        match items.iter().map(|s| s.parse::<i32>()).collect::<Result<Vec<_>, _>>() {
+                            Ok(years)
+                                if years.len() == 2
+                                    && (1..=9999).contains(&years[0])
+                                    && years[0] <= years[1]
+                                    && years[1] <= 9999 =>
+                            {
+                                wire.client_years = Some((years[0], years[1]))
+                            }
+                            _ => bad(self, "[first, last]: two years from 1 to 9999, the first not after the last"),
+                        }
+                    }
+                    _ => bad(self, "[first, last]: two years such as [1700, 4000]"),
+                },
+                "external-id-lookups" => match word {
+                    Some("true") => wire.external_id_lookups = true,
+                    Some("false") => wire.external_id_lookups = false,
                     _ => bad(self, "`true` or `false`"),
                 },
                 "object-id" => match word {

@@ -745,6 +745,12 @@ impl<'de> ::serde::Deserialize<'de> for Task {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl crate::runtime::sobject_collections::SObjectType for Task {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "00T",
+    );
+}
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
 ///
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
@@ -906,6 +912,12 @@ pub struct TaskCreate {
     ///
     /// Refers to Contact, Lead (relationship `Who`).
     pub who_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
@@ -948,6 +960,9 @@ impl TaskCreate {
             task_type: ::std::option::Option::None,
             what_id: ::std::option::Option::None,
             who_id: ::std::option::Option::None,
+            owner: ::std::option::Option::None,
+            what: ::std::option::Option::None,
+            who: ::std::option::Option::None,
             attributes: ::std::option::Option::None,
             custom_fields: ::std::collections::BTreeMap::new(),
         }
@@ -991,7 +1006,13 @@ impl crate::runtime::de::Members for TaskCreate {
             map.serialize_entry(
                 "ActivityDate",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Nullable<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.activity_date),
             )?;
         }
@@ -1000,7 +1021,7 @@ impl crate::runtime::de::Members for TaskCreate {
                 "CallDisposition",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Nullable<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.call_disposition),
             )?;
@@ -1018,7 +1039,7 @@ impl crate::runtime::de::Members for TaskCreate {
                 "CallObject",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Nullable<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.call_object),
             )?;
@@ -1041,7 +1062,7 @@ impl crate::runtime::de::Members for TaskCreate {
                 "Description",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Nullable<
-                        crate::runtime::scalar::StrMax<32000usize>,
+                        crate::runtime::limits::StrMaxUtf16<32000usize>,
                     >,
                 >::new(&self.description),
             )?;
@@ -1109,7 +1130,13 @@ impl crate::runtime::de::Members for TaskCreate {
             map.serialize_entry(
                 "RecurrenceEndDateOnly",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Nullable<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.recurrence_end_date_only),
             )?;
         }
@@ -1164,7 +1191,13 @@ impl crate::runtime::de::Members for TaskCreate {
             map.serialize_entry(
                 "RecurrenceStartDateOnly",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Nullable<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.recurrence_start_date_only),
             )?;
         }
@@ -1199,7 +1232,11 @@ impl crate::runtime::de::Members for TaskCreate {
                 "ReminderDateTime",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Nullable<
-                        crate::runtime::time::DateTimeMillisOffset,
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateTimeMillisOffset,
+                            1700i32,
+                            4000i32,
+                        >,
                     >,
                 >::new(&self.reminder_date_time),
             )?;
@@ -1220,7 +1257,7 @@ impl crate::runtime::de::Members for TaskCreate {
                 "Subject",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Nullable<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.subject),
             )?;
@@ -1283,6 +1320,36 @@ impl crate::runtime::de::Members for TaskCreate {
                 >::new(&self.who_id),
             )?;
         }
+        if let ::std::option::Option::Some(v) = &self.owner {
+            map.serialize_entry(
+                "Owner",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::OwnerId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.what {
+            map.serialize_entry(
+                "What",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::WhatId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.who {
+            map.serialize_entry(
+                "Who",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::WhoId,
+                    >,
+                >::new(v),
+            )?;
+        }
         for (k, v) in &self.custom_fields {
             map.serialize_entry(k, v)?;
         }
@@ -1318,6 +1385,12 @@ impl<'de> ::serde::Deserialize<'de> for TaskCreate {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
     }
+}
+impl crate::runtime::sobject_collections::SObjectType for TaskCreate {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "00T",
+    );
 }
 /// The body a client sends to change a `Task`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1518,6 +1591,12 @@ pub struct TaskUpdate {
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
     pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
+    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
@@ -1558,6 +1637,9 @@ impl TaskUpdate {
             task_type: crate::runtime::Field::Absent,
             what_id: crate::runtime::Field::Absent,
             who_id: crate::runtime::Field::Absent,
+            owner: ::std::option::Option::None,
+            what: ::std::option::Option::None,
+            who: ::std::option::Option::None,
             attributes: ::std::option::Option::None,
             custom_fields: ::std::collections::BTreeMap::new(),
         }
@@ -1601,7 +1683,13 @@ impl crate::runtime::de::Members for TaskUpdate {
             map.serialize_entry(
                 "ActivityDate",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Tri<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.activity_date),
             )?;
         }
@@ -1610,7 +1698,7 @@ impl crate::runtime::de::Members for TaskUpdate {
                 "CallDisposition",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.call_disposition),
             )?;
@@ -1628,7 +1716,7 @@ impl crate::runtime::de::Members for TaskUpdate {
                 "CallObject",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.call_object),
             )?;
@@ -1651,7 +1739,7 @@ impl crate::runtime::de::Members for TaskUpdate {
                 "Description",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<32000usize>,
+                        crate::runtime::limits::StrMaxUtf16<32000usize>,
                     >,
                 >::new(&self.description),
             )?;
@@ -1713,7 +1801,13 @@ impl crate::runtime::de::Members for TaskUpdate {
             map.serialize_entry(
                 "RecurrenceEndDateOnly",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Tri<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.recurrence_end_date_only),
             )?;
         }
@@ -1768,7 +1862,13 @@ impl crate::runtime::de::Members for TaskUpdate {
             map.serialize_entry(
                 "RecurrenceStartDateOnly",
                 &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    crate::runtime::container::Tri<
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateIso,
+                            1700i32,
+                            4000i32,
+                        >,
+                    >,
                 >::new(&self.recurrence_start_date_only),
             )?;
         }
@@ -1803,7 +1903,11 @@ impl crate::runtime::de::Members for TaskUpdate {
                 "ReminderDateTime",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
+                        crate::runtime::limits::ClientYears<
+                            crate::runtime::time::DateTimeMillisOffset,
+                            1700i32,
+                            4000i32,
+                        >,
                     >,
                 >::new(&self.reminder_date_time),
             )?;
@@ -1824,7 +1928,7 @@ impl crate::runtime::de::Members for TaskUpdate {
                 "Subject",
                 &crate::runtime::de::As::<
                     crate::runtime::container::Tri<
-                        crate::runtime::scalar::StrMax<255usize>,
+                        crate::runtime::limits::StrMaxUtf16<255usize>,
                     >,
                 >::new(&self.subject),
             )?;
@@ -1872,6 +1976,36 @@ impl crate::runtime::de::Members for TaskUpdate {
                         >,
                     >,
                 >::new(&self.who_id),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.owner {
+            map.serialize_entry(
+                "Owner",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::OwnerId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.what {
+            map.serialize_entry(
+                "What",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::WhatId,
+                    >,
+                >::new(v),
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.who {
+            map.serialize_entry(
+                "Who",
+                &crate::runtime::de::As::<
+                    crate::runtime::external_id::ByExternalId<
+                        crate::salesforce::task::builders::targets::WhoId,
+                    >,
+                >::new(v),
             )?;
         }
         for (k, v) in &self.custom_fields {
@@ -1945,6 +2079,12 @@ impl<'de> ::serde::Deserialize<'de> for TaskUpdate {
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
     }
+}
+impl crate::runtime::sobject_collections::SObjectType for TaskUpdate {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
+        "00T",
+    );
 }
 /// Values of the `CallType` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -5342,6 +5482,63 @@ pub mod builders {
                 _ => ::std::option::Option::None,
             }
         }
+        fn field_index_ignoring_case(
+            &self,
+            key: &str,
+        ) -> ::std::option::Option<(usize, &'static str)> {
+            crate::runtime::de::index_ignoring_case(
+                key,
+                &[
+                    "AccountId",
+                    "ActivityDate",
+                    "CallDisposition",
+                    "CallDurationInSeconds",
+                    "CallObject",
+                    "CallType",
+                    "CompletedDateTime",
+                    "ConnectionReceivedId",
+                    "ConnectionSentId",
+                    "Description",
+                    "IsArchived",
+                    "IsClosed",
+                    "IsHighPriority",
+                    "IsRecurrence",
+                    "IsReminderSet",
+                    "IsVisibleInSelfService",
+                    "OwnerId",
+                    "Priority",
+                    "RecurrenceActivityId",
+                    "RecurrenceDayOfMonth",
+                    "RecurrenceDayOfWeekMask",
+                    "RecurrenceEndDateOnly",
+                    "RecurrenceInstance",
+                    "RecurrenceInterval",
+                    "RecurrenceMonthOfYear",
+                    "RecurrenceRegeneratedType",
+                    "RecurrenceStartDateOnly",
+                    "RecurrenceTimeZoneSidKey",
+                    "RecurrenceType",
+                    "ReminderDateTime",
+                    "Status",
+                    "Subject",
+                    "TaskSubtype",
+                    "TaskWhoIds",
+                    "Type",
+                    "WhatCount",
+                    "WhatId",
+                    "WhoCount",
+                    "WhoId",
+                    "Id",
+                    "IsDeleted",
+                    "CreatedDate",
+                    "CreatedById",
+                    "LastModifiedDate",
+                    "LastModifiedById",
+                    "SystemModstamp",
+                    "attributes",
+                ],
+            )
+        }
         #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
             &mut self,
@@ -5756,14 +5953,17 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            key.ends_with("__c") || key.ends_with("__r")
+            crate::runtime::de::ends_with_ignoring_case(key, "__c")
+                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
         }
         fn keep(
             &mut self,
             key: ::std::string::String,
             value: ::serde_json::Value,
         ) -> bool {
-            if key.ends_with("__c") || key.ends_with("__r") {
+            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
+                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+            {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
@@ -5844,16 +6044,26 @@ pub mod builders {
     #[derive(Default)]
     pub struct TaskCreateBuilder {
         f1: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f2: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::StrMaxUtf16<255usize>,
+            >,
         >,
         f3: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
         >,
         f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::StrMaxUtf16<255usize>,
+            >,
         >,
         f5: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
@@ -5862,7 +6072,7 @@ pub mod builders {
         >,
         f9: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
-                crate::runtime::scalar::StrMax<32000usize>,
+                crate::runtime::limits::StrMaxUtf16<32000usize>,
             >,
         >,
         f13: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
@@ -5887,7 +6097,13 @@ pub mod builders {
             >,
         >,
         f21: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f22: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
@@ -5917,7 +6133,13 @@ pub mod builders {
             >,
         >,
         f26: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateIso>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f27: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
@@ -5937,14 +6159,20 @@ pub mod builders {
         >,
         f29: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
-                crate::runtime::time::DateTimeMillisOffset,
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateTimeMillisOffset,
+                    1700i32,
+                    4000i32,
+                >,
             >,
         >,
         f30: crate::runtime::de::Slot<
             crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
         >,
         f31: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Nullable<
+                crate::runtime::limits::StrMaxUtf16<255usize>,
+            >,
         >,
         f32: crate::runtime::de::Slot<
             crate::runtime::container::Nullable<
@@ -5976,11 +6204,27 @@ pub mod builders {
                 >,
             >,
         >,
+        l0: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::OwnerId,
+            >,
+        >,
+        l1: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::WhatId,
+            >,
+        >,
+        l2: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::WhoId,
+            >,
+        >,
         attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
         custom_fields: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         >,
+        custom_names: ::std::collections::HashSet<::std::string::String>,
     }
     impl crate::runtime::de::Builder for TaskCreateBuilder {
         type Output = super::TaskCreate;
@@ -6035,8 +6279,71 @@ pub mod builders {
                 "LastModifiedById" => ::std::option::Option::Some(44usize),
                 "SystemModstamp" => ::std::option::Option::Some(45usize),
                 "attributes" => ::std::option::Option::Some(46usize),
+                "Owner" => ::std::option::Option::Some(47usize),
+                "What" => ::std::option::Option::Some(48usize),
+                "Who" => ::std::option::Option::Some(49usize),
                 _ => ::std::option::Option::None,
             }
+        }
+        fn field_index_ignoring_case(
+            &self,
+            key: &str,
+        ) -> ::std::option::Option<(usize, &'static str)> {
+            crate::runtime::de::index_ignoring_case(
+                key,
+                &[
+                    "AccountId",
+                    "ActivityDate",
+                    "CallDisposition",
+                    "CallDurationInSeconds",
+                    "CallObject",
+                    "CallType",
+                    "CompletedDateTime",
+                    "ConnectionReceivedId",
+                    "ConnectionSentId",
+                    "Description",
+                    "IsArchived",
+                    "IsClosed",
+                    "IsHighPriority",
+                    "IsRecurrence",
+                    "IsReminderSet",
+                    "IsVisibleInSelfService",
+                    "OwnerId",
+                    "Priority",
+                    "RecurrenceActivityId",
+                    "RecurrenceDayOfMonth",
+                    "RecurrenceDayOfWeekMask",
+                    "RecurrenceEndDateOnly",
+                    "RecurrenceInstance",
+                    "RecurrenceInterval",
+                    "RecurrenceMonthOfYear",
+                    "RecurrenceRegeneratedType",
+                    "RecurrenceStartDateOnly",
+                    "RecurrenceTimeZoneSidKey",
+                    "RecurrenceType",
+                    "ReminderDateTime",
+                    "Status",
+                    "Subject",
+                    "TaskSubtype",
+                    "TaskWhoIds",
+                    "Type",
+                    "WhatCount",
+                    "WhatId",
+                    "WhoCount",
+                    "WhoId",
+                    "Id",
+                    "IsDeleted",
+                    "CreatedDate",
+                    "CreatedById",
+                    "LastModifiedDate",
+                    "LastModifiedById",
+                    "SystemModstamp",
+                    "attributes",
+                    "Owner",
+                    "What",
+                    "Who",
+                ],
+            )
         }
         #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
@@ -6056,7 +6363,11 @@ pub mod builders {
                 1usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::time::DateIso,
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
                         >,
                         D,
                     >(&mut self.f1, de, cx)
@@ -6064,7 +6375,7 @@ pub mod builders {
                 2usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f2, de, cx)
@@ -6080,7 +6391,7 @@ pub mod builders {
                 4usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f4, de, cx)
@@ -6120,7 +6431,7 @@ pub mod builders {
                 9usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::scalar::StrMax<32000usize>,
+                            crate::runtime::limits::StrMaxUtf16<32000usize>,
                         >,
                         D,
                     >(&mut self.f9, de, cx)
@@ -6209,7 +6520,11 @@ pub mod builders {
                 21usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::time::DateIso,
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
                         >,
                         D,
                     >(&mut self.f21, de, cx)
@@ -6258,7 +6573,11 @@ pub mod builders {
                 26usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::time::DateIso,
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
                         >,
                         D,
                     >(&mut self.f26, de, cx)
@@ -6288,7 +6607,11 @@ pub mod builders {
                 29usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeMillisOffset,
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateTimeMillisOffset,
+                                1700i32,
+                                4000i32,
+                            >,
                         >,
                         D,
                     >(&mut self.f29, de, cx)
@@ -6305,7 +6628,7 @@ pub mod builders {
                 31usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Nullable<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f31, de, cx)
@@ -6423,6 +6746,30 @@ pub mod builders {
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
+                47usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::OwnerId,
+                        >,
+                        D,
+                    >(&mut self.l0, de, cx)
+                }
+                48usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::WhatId,
+                        >,
+                        D,
+                    >(&mut self.l1, de, cx)
+                }
+                49usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::WhoId,
+                        >,
+                        D,
+                    >(&mut self.l2, de, cx)
+                }
                 46usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::salesforce::Attributes,
@@ -6463,19 +6810,28 @@ pub mod builders {
                 34usize => self.f34.is_some(),
                 36usize => self.f36.is_some(),
                 38usize => self.f38.is_some(),
+                47usize => self.l0.is_some(),
+                48usize => self.l1.is_some(),
+                49usize => self.l2.is_some(),
                 46usize => self.attributes.is_some(),
                 _ => false,
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            key.ends_with("__c") || key.ends_with("__r")
+            crate::runtime::de::ends_with_ignoring_case(key, "__c")
+                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
         }
         fn keep(
             &mut self,
             key: ::std::string::String,
             value: ::serde_json::Value,
         ) -> bool {
-            self.custom_fields.insert(key, value).is_some()
+            crate::runtime::de::keep_ignoring_case(
+                &mut self.custom_fields,
+                &mut self.custom_names,
+                key,
+                value,
+            )
         }
         fn finish(
             self,
@@ -6490,7 +6846,11 @@ pub mod builders {
                         0usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
-                                crate::runtime::time::DateIso,
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
                             >,
                         >(&self.f1),
                     );
@@ -6526,7 +6886,11 @@ pub mod builders {
                         4usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
-                                crate::runtime::time::DateIso,
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
                             >,
                         >(&self.f21),
                     );
@@ -6568,7 +6932,11 @@ pub mod builders {
                         8usize,
                         crate::runtime::rules::state::<
                             crate::runtime::container::Nullable<
-                                crate::runtime::time::DateIso,
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
                             >,
                         >(&self.f26),
                     );
@@ -6600,6 +6968,15 @@ pub mod builders {
                     stored: ::std::option::Option::None,
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
+            }
+            if self.f16.is_some() && self.l0.is_some() {
+                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+            }
+            if self.f36.is_some() && self.l1.is_some() {
+                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+            }
+            if self.f38.is_some() && self.l2.is_some() {
+                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
             }
             let f1 = crate::runtime::de::or_absent(
                 self.f1,
@@ -6696,6 +7073,9 @@ pub mod builders {
                 self.f38,
                 || ::std::option::Option::None,
             );
+            let l0 = crate::runtime::de::optional(self.l0);
+            let l1 = crate::runtime::de::optional(self.l1);
+            let l2 = crate::runtime::de::optional(self.l2);
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))
@@ -6737,6 +7117,9 @@ pub mod builders {
                 task_type: f34?,
                 what_id: f36?,
                 who_id: f38?,
+                owner: l0?,
+                what: l1?,
+                who: l2?,
                 attributes: attributes?,
                 custom_fields: self.custom_fields,
             })
@@ -6746,16 +7129,22 @@ pub mod builders {
     #[derive(Default)]
     pub struct TaskUpdateBuilder {
         f1: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+            crate::runtime::container::Tri<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f2: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
         >,
         f3: crate::runtime::de::Slot<
             crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
         >,
         f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
         >,
         f5: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -6763,7 +7152,9 @@ pub mod builders {
             >,
         >,
         f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<32000usize>>,
+            crate::runtime::container::Tri<
+                crate::runtime::limits::StrMaxUtf16<32000usize>,
+            >,
         >,
         f14: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
         f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
@@ -6786,7 +7177,13 @@ pub mod builders {
             >,
         >,
         f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+            crate::runtime::container::Tri<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f22: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -6816,7 +7213,13 @@ pub mod builders {
             >,
         >,
         f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+            crate::runtime::container::Tri<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateIso,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f27: crate::runtime::de::Slot<
             crate::runtime::container::Tri<
@@ -6835,13 +7238,19 @@ pub mod builders {
             >,
         >,
         f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::time::DateTimeMillisOffset>,
+            crate::runtime::container::Tri<
+                crate::runtime::limits::ClientYears<
+                    crate::runtime::time::DateTimeMillisOffset,
+                    1700i32,
+                    4000i32,
+                >,
+            >,
         >,
         f30: crate::runtime::de::Slot<
             crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
         >,
         f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::StrMax<255usize>>,
+            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
         >,
         f33: crate::runtime::de::Slot<
             crate::runtime::container::Array<
@@ -6865,11 +7274,27 @@ pub mod builders {
                 >,
             >,
         >,
+        l0: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::OwnerId,
+            >,
+        >,
+        l1: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::WhatId,
+            >,
+        >,
+        l2: crate::runtime::de::Slot<
+            crate::runtime::external_id::ByExternalId<
+                crate::salesforce::task::builders::targets::WhoId,
+            >,
+        >,
         attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
         custom_fields: ::std::collections::BTreeMap<
             ::std::string::String,
             ::serde_json::Value,
         >,
+        custom_names: ::std::collections::HashSet<::std::string::String>,
     }
     impl crate::runtime::de::Builder for TaskUpdateBuilder {
         type Output = super::TaskUpdate;
@@ -6924,8 +7349,71 @@ pub mod builders {
                 "LastModifiedById" => ::std::option::Option::Some(44usize),
                 "SystemModstamp" => ::std::option::Option::Some(45usize),
                 "attributes" => ::std::option::Option::Some(46usize),
+                "Owner" => ::std::option::Option::Some(47usize),
+                "What" => ::std::option::Option::Some(48usize),
+                "Who" => ::std::option::Option::Some(49usize),
                 _ => ::std::option::Option::None,
             }
+        }
+        fn field_index_ignoring_case(
+            &self,
+            key: &str,
+        ) -> ::std::option::Option<(usize, &'static str)> {
+            crate::runtime::de::index_ignoring_case(
+                key,
+                &[
+                    "AccountId",
+                    "ActivityDate",
+                    "CallDisposition",
+                    "CallDurationInSeconds",
+                    "CallObject",
+                    "CallType",
+                    "CompletedDateTime",
+                    "ConnectionReceivedId",
+                    "ConnectionSentId",
+                    "Description",
+                    "IsArchived",
+                    "IsClosed",
+                    "IsHighPriority",
+                    "IsRecurrence",
+                    "IsReminderSet",
+                    "IsVisibleInSelfService",
+                    "OwnerId",
+                    "Priority",
+                    "RecurrenceActivityId",
+                    "RecurrenceDayOfMonth",
+                    "RecurrenceDayOfWeekMask",
+                    "RecurrenceEndDateOnly",
+                    "RecurrenceInstance",
+                    "RecurrenceInterval",
+                    "RecurrenceMonthOfYear",
+                    "RecurrenceRegeneratedType",
+                    "RecurrenceStartDateOnly",
+                    "RecurrenceTimeZoneSidKey",
+                    "RecurrenceType",
+                    "ReminderDateTime",
+                    "Status",
+                    "Subject",
+                    "TaskSubtype",
+                    "TaskWhoIds",
+                    "Type",
+                    "WhatCount",
+                    "WhatId",
+                    "WhoCount",
+                    "WhoId",
+                    "Id",
+                    "IsDeleted",
+                    "CreatedDate",
+                    "CreatedById",
+                    "LastModifiedDate",
+                    "LastModifiedById",
+                    "SystemModstamp",
+                    "attributes",
+                    "Owner",
+                    "What",
+                    "Who",
+                ],
+            )
         }
         #[inline]
         fn decode_field<'de, D: ::serde::Deserializer<'de>>(
@@ -6944,14 +7432,20 @@ pub mod builders {
                 }
                 1usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        crate::runtime::container::Tri<
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
+                        >,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f2, de, cx)
@@ -6965,7 +7459,7 @@ pub mod builders {
                 4usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f4, de, cx)
@@ -7005,7 +7499,7 @@ pub mod builders {
                 9usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<32000usize>,
+                            crate::runtime::limits::StrMaxUtf16<32000usize>,
                         >,
                         D,
                     >(&mut self.f9, de, cx)
@@ -7092,7 +7586,13 @@ pub mod builders {
                 }
                 21usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        crate::runtime::container::Tri<
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
+                        >,
                         D,
                     >(&mut self.f21, de, cx)
                 }
@@ -7137,7 +7637,13 @@ pub mod builders {
                 }
                 26usize => {
                     crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                        crate::runtime::container::Tri<
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateIso,
+                                1700i32,
+                                4000i32,
+                            >,
+                        >,
                         D,
                     >(&mut self.f26, de, cx)
                 }
@@ -7166,7 +7672,11 @@ pub mod builders {
                 29usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
+                            crate::runtime::limits::ClientYears<
+                                crate::runtime::time::DateTimeMillisOffset,
+                                1700i32,
+                                4000i32,
+                            >,
                         >,
                         D,
                     >(&mut self.f29, de, cx)
@@ -7183,7 +7693,7 @@ pub mod builders {
                 31usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::container::Tri<
-                            crate::runtime::scalar::StrMax<255usize>,
+                            crate::runtime::limits::StrMaxUtf16<255usize>,
                         >,
                         D,
                     >(&mut self.f31, de, cx)
@@ -7295,6 +7805,30 @@ pub mod builders {
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
+                47usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::OwnerId,
+                        >,
+                        D,
+                    >(&mut self.l0, de, cx)
+                }
+                48usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::WhatId,
+                        >,
+                        D,
+                    >(&mut self.l1, de, cx)
+                }
+                49usize => {
+                    crate::runtime::de::fill::<
+                        crate::runtime::external_id::ByExternalId<
+                            crate::salesforce::task::builders::targets::WhoId,
+                        >,
+                        D,
+                    >(&mut self.l2, de, cx)
+                }
                 46usize => {
                     crate::runtime::de::fill::<
                         crate::runtime::salesforce::Attributes,
@@ -7333,19 +7867,28 @@ pub mod builders {
                 34usize => self.f34.is_some(),
                 36usize => self.f36.is_some(),
                 38usize => self.f38.is_some(),
+                47usize => self.l0.is_some(),
+                48usize => self.l1.is_some(),
+                49usize => self.l2.is_some(),
                 46usize => self.attributes.is_some(),
                 _ => false,
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            key.ends_with("__c") || key.ends_with("__r")
+            crate::runtime::de::ends_with_ignoring_case(key, "__c")
+                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
         }
         fn keep(
             &mut self,
             key: ::std::string::String,
             value: ::serde_json::Value,
         ) -> bool {
-            self.custom_fields.insert(key, value).is_some()
+            crate::runtime::de::keep_ignoring_case(
+                &mut self.custom_fields,
+                &mut self.custom_names,
+                key,
+                value,
+            )
         }
         fn finish(
             self,
@@ -7359,7 +7902,13 @@ pub mod builders {
                     .set(
                         0usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                            crate::runtime::container::Tri<
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
+                            >,
                         >(&self.f1),
                     );
                 record
@@ -7384,7 +7933,13 @@ pub mod builders {
                     .set(
                         4usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                            crate::runtime::container::Tri<
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
+                            >,
                         >(&self.f21),
                     );
                 record
@@ -7422,7 +7977,13 @@ pub mod builders {
                     .set(
                         8usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                            crate::runtime::container::Tri<
+                                crate::runtime::limits::ClientYears<
+                                    crate::runtime::time::DateIso,
+                                    1700i32,
+                                    4000i32,
+                                >,
+                            >,
                         >(&self.f26),
                     );
                 record
@@ -7453,6 +8014,15 @@ pub mod builders {
                     stored: ::std::option::Option::None,
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
+            }
+            if self.f16.is_some() && self.l0.is_some() {
+                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+            }
+            if self.f36.is_some() && self.l1.is_some() {
+                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+            }
+            if self.f38.is_some() && self.l2.is_some() {
+                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
             }
             let f1 = crate::runtime::de::or_absent(
                 self.f1,
@@ -7544,6 +8114,9 @@ pub mod builders {
                 self.f38,
                 || crate::runtime::Field::Absent,
             );
+            let l0 = crate::runtime::de::optional(self.l0);
+            let l1 = crate::runtime::de::optional(self.l1);
+            let l2 = crate::runtime::de::optional(self.l2);
             let attributes = match self.attributes {
                 ::std::option::Option::Some(::std::option::Option::Some(a)) => {
                     ::std::option::Option::Some(::std::option::Option::Some(a))
@@ -7583,6 +8156,9 @@ pub mod builders {
                 task_type: f34?,
                 what_id: f36?,
                 who_id: f38?,
+                owner: l0?,
+                what: l1?,
+                who: l2?,
                 attributes: attributes?,
                 custom_fields: self.custom_fields,
             })
@@ -7595,6 +8171,10 @@ pub mod builders {
         impl crate::runtime::salesforce::KeyPrefixes for AccountId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
+        }
+        impl crate::runtime::external_id::LookupTargets for AccountId {
+            const RELATIONSHIP: &'static str = "Account";
+            const OBJECTS: &'static [&'static str] = &["Account"];
         }
         /// The targets of `ConnectionReceivedId`: PartnerNetworkConnection.
         pub struct ConnectionReceivedId;
@@ -7614,6 +8194,10 @@ pub mod builders {
             const TARGETS: &'static str = "Group or User";
             const PREFIXES: &'static [&'static str] = &["00G", "005"];
         }
+        impl crate::runtime::external_id::LookupTargets for OwnerId {
+            const RELATIONSHIP: &'static str = "Owner";
+            const OBJECTS: &'static [&'static str] = &["Group", "User"];
+        }
         /// The targets of `RecurrenceActivityId`: Task.
         pub struct RecurrenceActivityId;
         impl crate::runtime::salesforce::KeyPrefixes for RecurrenceActivityId {
@@ -7626,11 +8210,128 @@ pub mod builders {
             const TARGETS: &'static str = "Contact or Lead";
             const PREFIXES: &'static [&'static str] = &["003", "00Q"];
         }
+        /// The targets of `WhatId`: Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder or WorkOrderLineItem.
+        pub struct WhatId;
+        impl crate::runtime::external_id::LookupTargets for WhatId {
+            const RELATIONSHIP: &'static str = "What";
+            const OBJECTS: &'static [&'static str] = &[
+                "Account",
+                "Accreditation",
+                "AssessmentIndicatorDefinition",
+                "AssessmentTask",
+                "AssessmentTaskContentDocument",
+                "AssessmentTaskDefinition",
+                "AssessmentTaskOrder",
+                "Asset",
+                "AssetRelationship",
+                "AssignedResource",
+                "Award",
+                "BoardCertification",
+                "BusinessLicense",
+                "BusinessMilestone",
+                "BusinessProfile",
+                "Campaign",
+                "CareBarrier",
+                "CareBarrierDeterminant",
+                "CareBarrierType",
+                "CareDeterminant",
+                "CareDeterminantType",
+                "CareDiagnosis",
+                "CareInterventionType",
+                "CareMetricTarget",
+                "CareObservation",
+                "CareObservationComponent",
+                "CarePgmProvHealthcareProvider",
+                "CarePreauth",
+                "CarePreauthItem",
+                "CareProgram",
+                "CareProgramCampaign",
+                "CareProgramEligibilityRule",
+                "CareProgramEnrollee",
+                "CareProgramEnrolleeProduct",
+                "CareProgramEnrollmentCard",
+                "CareProgramGoal",
+                "CareProgramProduct",
+                "CareProgramProvider",
+                "CareProgramTeamMember",
+                "CareProviderAdverseAction",
+                "CareProviderFacilitySpecialty",
+                "CareProviderSearchableField",
+                "CareRegisteredDevice",
+                "CareRequest",
+                "CareRequestDrug",
+                "CareRequestExtension",
+                "CareRequestItem",
+                "CareSpecialty",
+                "CareSpecialtyTaxonomy",
+                "CareTaxonomy",
+                "Case",
+                "CommSubscriptionConsent",
+                "ContactEncounter",
+                "ContactEncounterParticipant",
+                "ContactRequest",
+                "Contract",
+                "CoverageBenefit",
+                "CoverageBenefitItem",
+                "CreditMemo",
+                "DelegatedAccount",
+                "DocumentChecklistItem",
+                "EnrollmentEligibilityCriteria",
+                "HealthcareFacility",
+                "HealthcareFacilityNetwork",
+                "HealthcarePayerNetwork",
+                "HealthcarePractitionerFacility",
+                "HealthcareProvider",
+                "HealthcareProviderNpi",
+                "HealthcareProviderSpecialty",
+                "HealthcareProviderTaxonomy",
+                "IdentityDocument",
+                "Image",
+                "IndividualApplication",
+                "Invoice",
+                "ListEmail",
+                "Location",
+                "MemberPlan",
+                "Opportunity",
+                "Order",
+                "OtherComponentTask",
+                "PartyConsent",
+                "PersonLifeEvent",
+                "PlanBenefit",
+                "PlanBenefitItem",
+                "ProcessException",
+                "Product2",
+                "ProductItem",
+                "ProductRequest",
+                "ProductRequestLineItem",
+                "ProductTransfer",
+                "PurchaserPlan",
+                "ReceivedDocument",
+                "ResourceAbsence",
+                "ReturnOrder",
+                "ReturnOrderLineItem",
+                "ServiceAppointment",
+                "ServiceResource",
+                "Shift",
+                "Shipment",
+                "ShipmentItem",
+                "Solution",
+                "Visit",
+                "VisitedParty",
+                "VolunteerProject",
+                "WorkOrder",
+                "WorkOrderLineItem",
+            ];
+        }
         /// The targets of `WhoId`: Contact or Lead.
         pub struct WhoId;
         impl crate::runtime::salesforce::KeyPrefixes for WhoId {
             const TARGETS: &'static str = "Contact or Lead";
             const PREFIXES: &'static [&'static str] = &["003", "00Q"];
+        }
+        impl crate::runtime::external_id::LookupTargets for WhoId {
+            const RELATIONSHIP: &'static str = "Who";
+            const OBJECTS: &'static [&'static str] = &["Contact", "Lead"];
         }
         /// The targets of `CreatedById`: User.
         pub struct CreatedById;
@@ -7638,11 +8339,19 @@ pub mod builders {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
+        impl crate::runtime::external_id::LookupTargets for CreatedById {
+            const RELATIONSHIP: &'static str = "CreatedBy";
+            const OBJECTS: &'static [&'static str] = &["User"];
+        }
         /// The targets of `LastModifiedById`: User.
         pub struct LastModifiedById;
         impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
+        }
+        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+            const RELATIONSHIP: &'static str = "LastModifiedBy";
+            const OBJECTS: &'static [&'static str] = &["User"];
         }
     }
 }

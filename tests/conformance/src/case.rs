@@ -14,6 +14,9 @@ pub struct Case {
     pub op: Option<Op>,
     /// The op as the case names it.
     pub op_name: String,
+    /// Whether the payload is one record of a Salesforce sObject Collections request
+    /// (`collection_create`, `collection_update`: `op` is then create or update).
+    pub collection: bool,
     /// `read` only: the properties the client asked for (a partial read).
     pub properties: Option<Vec<String>>,
     pub payload: Value,
@@ -57,6 +60,16 @@ pub fn parse_op(s: &str) -> Option<Op> {
         "create" => Some(Op::Create),
         "update" => Some(Op::Update),
         _ => None,
+    }
+}
+
+/// A case's `op`: the operation, and whether it is one record of an sObject
+/// Collections request (`collection_create`, `collection_update`).
+pub fn parse_case_op(s: &str) -> Option<(Op, bool)> {
+    match s {
+        "collection_create" => Some((Op::Create, true)),
+        "collection_update" => Some((Op::Update, true)),
+        _ => parse_op(s).map(|op| (op, false)),
     }
 }
 
@@ -126,10 +139,12 @@ pub fn case(v: Value, file: &Path) -> Result<Case, String> {
         Some(_) => return Err("`properties` is not an array of strings".into()),
     };
     let op_name = s("op")?;
+    let parsed = parse_case_op(&op_name);
     Ok(Case {
         name: s("name")?,
         object: s("object")?,
-        op: parse_op(&op_name),
+        op: parsed.map(|(op, _)| op),
+        collection: parsed.is_some_and(|(_, collection)| collection),
         op_name,
         properties,
         payload: v.get("payload").cloned().ok_or("no `payload`")?,
@@ -162,11 +177,13 @@ pub fn run(c: &Case) -> Result<(), String> {
     };
     let Some(op) = c.op else { return Err(format!("  op `{}` is not known to this runner", c.op_name)) };
     let outcome = match &c.properties {
+        Some(_) if c.collection => return Err("  `properties` belongs to read cases only".into()),
         Some(props) if op == Op::Read => {
             let props: Vec<&str> = props.iter().map(String::as_str).collect();
             api_models::objects::canonical_partial(&c.object, &body, &props)
         }
         Some(_) => return Err("  `properties` belongs to read cases only".into()),
+        None if c.collection => api_models::objects::collection_record(&c.object, op, &body),
         None => api_models::objects::canonical(&c.object, op, &body, current.as_deref()),
     };
     let Some(outcome) = outcome else {
@@ -176,7 +193,7 @@ pub fn run(c: &Case) -> Result<(), String> {
         (Ok(value), true) => {
             let Some(expected) = &c.canonical else { return Ok(()) };
             // In an update without `current`, null means "clear": compared as it is.
-            let keep_nulls = op == Op::Update && c.current.is_none();
+            let keep_nulls = op == Op::Update && c.current.is_none() && !c.collection;
             let (want, got) =
                 if keep_nulls { (expected.clone(), value) } else { (drop_nulls(expected), drop_nulls(&value)) };
             if want == got {

@@ -1,4 +1,6 @@
 //! `conformance [--op read|create|update] DIR…`: runs every case under the folders
+//! (`--op create` and `--op update` include the sObject Collections records,
+//! `collection_create` and `collection_update`)
 //! against the generated crate, prints each failure with what was expected and what
 //! came back, and ends with `N passed, N failed`.
 

@@ -33,6 +33,25 @@ fn beyond_json_schema(c: &Case) -> bool {
             matches!(kind.as_str(), "rule" | "format" | "out_of_range") || integral_float(path, kind)
         })
         || c.current.is_some()
+        || utf16_length(c)
+        || repeated_in_another_case(c)
+}
+
+/// A Salesforce limit counts UTF-16 code units; JSON Schema's `maxLength` counts
+/// characters, so it cannot see that a character outside the Basic Multilingual Plane
+/// counts 2.
+fn utf16_length(c: &Case) -> bool {
+    let astral = |v: &serde_json::Value| v.as_str().is_some_and(|s| s.chars().any(|ch| ch.len_utf16() == 2));
+    !c.errors.is_empty()
+        && c.errors.iter().all(|(_, kind)| kind == "too_long")
+        && c.payload.as_object().is_some_and(|m| m.values().any(astral))
+}
+
+/// One member sent twice, spelt in two cases: JSON Schema sees two members.
+fn repeated_in_another_case(c: &Case) -> bool {
+    let Some(m) = c.payload.as_object() else { return false };
+    let lower: std::collections::HashSet<String> = m.keys().map(|k| k.to_ascii_lowercase()).collect();
+    c.object.starts_with("salesforce/") && lower.len() < m.len()
 }
 
 #[test]
@@ -50,6 +69,11 @@ fn schemas_agree_with_the_cases() {
         // Ops this suite has no schema for, and partial reads (a property list, not a schema).
         let Some(op) = c.op else { continue };
         if c.properties.is_some() {
+            continue;
+        }
+        // One record of an sObject Collections request: the schemas describe whole
+        // create and update bodies, which may not carry `Id`.
+        if c.collection {
             continue;
         }
         // A Stalwart update is a patch on a stored object: its schema only lists paths.

@@ -489,7 +489,8 @@ mod salesforce {
     }
 
     fn custom_fields() -> impl Strategy<Value = BTreeMap<String, Value>> {
-        prop::collection::btree_map("[A-Z][A-Za-z0-9_]{0,8}__[cr]", json(), 0..3)
+        // One spelling per name: names are case-insensitive in client bodies.
+        prop::collection::btree_map("[A-Z][a-z0-9_]{0,8}__[cr]", json(), 0..3)
     }
 
     fn mask(strict: bool) -> BoxedStrategy<RecurrenceDayOfWeekMask> {
@@ -597,11 +598,34 @@ mod salesforce {
         pub is_recurrence: Option<bool>,
     }
 
+    /// A date a client may send: Salesforce stores 1700-01-01 to 4000-12-31.
+    fn client_date() -> impl Strategy<Value = Date> {
+        (1700i32..=4000, 1u8..=12, 1u8..=31).prop_filter_map("a real date", |(y, m, d)| Date::from_ymd(y, m, d))
+    }
+
+    /// An instant a client may send: in the days Salesforce stores, to the millisecond.
+    fn client_date_time() -> impl Strategy<Value = UtcDateTime> {
+        (-8_520_336_000_000i64..=64_092_211_199_999).prop_map(|ms| UtcDateTime::from_unix_millis(ms).expect("in range"))
+    }
+
+    /// Any text within `max` UTF-16 code units (how Salesforce counts a limit).
+    fn text_units(max: usize) -> impl Strategy<Value = String> {
+        text(max).prop_map(move |s| {
+            let mut units = 0;
+            s.chars()
+                .take_while(|c| {
+                    units += c.len_utf16();
+                    units <= max
+                })
+                .collect()
+        })
+    }
+
     fn recurrence(rules_hold: bool) -> BoxedStrategy<Recurrence> {
         if rules_hold {
             (
                 prop::option::of(1i32..=31),
-                prop::option::of((date(), date())),
+                prop::option::of((client_date(), client_date())),
                 any::<bool>(),
                 prop::option::of(Just(false)),
             )
@@ -617,8 +641,8 @@ mod salesforce {
         } else {
             (
                 prop::option::of(any::<i32>()),
-                prop::option::of(date()),
-                prop::option::of(date()),
+                prop::option::of(client_date()),
+                prop::option::of(client_date()),
                 prop::option::of(pick(RecurrenceType::ALL, false)),
                 any::<Option<bool>>(),
             )
@@ -637,10 +661,10 @@ mod salesforce {
     /// `rules_hold`, one that keeps every rule too.
     pub fn task_create(rules_hold: bool) -> impl Strategy<Value = TaskCreate> {
         let a = (
-            prop::option::of(date()),
-            prop::option::of(text(255)),
+            prop::option::of(client_date()),
+            prop::option::of(text_units(255)),
             prop::option::of(any::<i32>()),
-            prop::option::of(text(255)),
+            prop::option::of(text_units(255)),
             prop::option::of(pick(CallType::ALL, false)),
             prop::option::of(text(300)),
             any::<Option<bool>>(),
@@ -655,9 +679,9 @@ mod salesforce {
             prop::option::of(pick(RecurrenceMonthOfYear::ALL, false)),
             prop::option::of(pick(RecurrenceRegeneratedType::ALL, false)),
             prop::option::of(pick(RecurrenceTimeZoneSidKey::ALL, false)),
-            prop::option::of(date_time_millis()),
+            prop::option::of(client_date_time()),
             prop::option::of(pick(Status::ALL, true)),
-            prop::option::of(text(255)),
+            prop::option::of(text_units(255)),
             prop::option::of(settable(TaskSubtype::ALL)),
         );
         let c = (
@@ -702,10 +726,10 @@ mod salesforce {
     /// `rules_hold`, one that keeps every rule too.
     pub fn task_update(rules_hold: bool) -> impl Strategy<Value = TaskUpdate> {
         let a = (
-            field(date()),
-            field(text(255)),
+            field(client_date()),
+            field(text_units(255)),
             field(any::<i32>()),
-            field(text(255)),
+            field(text_units(255)),
             field(pick(CallType::ALL, false)),
             field(text(300)),
             any::<Option<bool>>(),
@@ -720,9 +744,9 @@ mod salesforce {
             field(pick(RecurrenceMonthOfYear::ALL, false)),
             field(pick(RecurrenceRegeneratedType::ALL, false)),
             field(pick(RecurrenceTimeZoneSidKey::ALL, false)),
-            field(date_time_millis()),
+            field(client_date_time()),
             prop::option::of(pick(Status::ALL, true)),
-            field(text(255)),
+            field(text_units(255)),
             prop::option::of(prop::collection::vec(id(CONTACT_OR_LEAD), 0..3)),
         );
         let c = (

@@ -1,6 +1,7 @@
 //! Reading what the server sends with the generated types: every Task it lists, every
 //! id it makes or names, every SetError.
 
+use api_models::runtime::jmap::{Response, SetError};
 use api_models::runtime::stalwart::Id;
 use api_models::stalwart::task::Task;
 use serde_json::Value;
@@ -16,8 +17,8 @@ pub struct Read {
     pub partials: usize,
     /// Ids read (created, updated, destroyed, queried, not found).
     pub ids: usize,
-    /// SetErrors read (`notCreated`, `notUpdated`, `notDestroyed`).
-    pub set_errors: Vec<Value>,
+    /// SetErrors read (`notCreated`, `notUpdated`, `notDestroyed`), as the crate's type.
+    pub set_errors: Vec<SetError>,
 }
 
 /// Reads every method response of `response` (the answer to `request`) with the
@@ -25,6 +26,8 @@ pub struct Read {
 pub fn read_response(request: &str, response: &str) -> Result<Read, String> {
     let calls: Value = serde_json::from_str(request).map_err(|e| format!("request: {e}"))?;
     let mut read = Read::default();
+    let typed = Response::from_json(response).map_err(|e| format!("not a JMAP Response: {e}"))?;
+    typed_envelopes(&calls, &typed, &mut read)?;
     for r in method_responses(response)? {
         let asked = calls["methodCalls"].as_array().into_iter().flatten().find(|c| c[2] == r.call_id.as_str());
         read_method(&r, asked.map(|c| &c[1]), &mut read).map_err(|e| format!("{} ({}): {e}", r.name, r.call_id))?;
@@ -74,7 +77,6 @@ fn read_method(r: &MethodResponse, asked: Option<&Value>, read: &mut Read) -> Re
             for key in ["notCreated", "notUpdated", "notDestroyed"] {
                 for e in r.args[key].as_object().into_iter().flat_map(|m| m.values()) {
                     set_error(e)?;
-                    read.set_errors.push(e.clone());
                 }
             }
             Ok(())
@@ -84,6 +86,39 @@ fn read_method(r: &MethodResponse, asked: Option<&Value>, read: &mut Read) -> Re
         "x:Domain/set" | "x:Account/set" | "x:Tenant/set" => Ok(()),
         other => Err(format!("a method this test does not expect: {other} {}", r.raw)),
     }
+}
+
+/// Reads every `x:Task` method response with the crate's envelope types: `/get` as
+/// `GetResponse<Task>` (`GetResponse<TaskPartial>` when `properties` were asked for),
+/// `/set` as `SetResponse` with typed SetErrors, `/query` as `QueryResponse`.
+fn typed_envelopes(calls: &Value, response: &Response, read: &mut Read) -> Result<(), String> {
+    for inv in &response.method_responses {
+        let (name, call_id) = (inv.name(), inv.call_id());
+        let fail =
+            |e: api_models::runtime::jmap::ResponseError| format!("{name} ({call_id}) as the crate's envelope: {e}");
+        match name {
+            "x:Task/get" => {
+                let asked = calls["methodCalls"].as_array().into_iter().flatten().find(|c| c[2] == call_id);
+                let partial = asked.is_some_and(|c| c[1].get("properties").is_some_and(|p| !p.is_null()));
+                if partial {
+                    response.get_partial::<Task>(call_id).map_err(fail)?;
+                } else {
+                    response.get::<Task>(call_id).map_err(fail)?;
+                }
+            }
+            "x:Task/set" => {
+                let set = response.set::<Task>(call_id).map_err(fail)?;
+                for errors in [set.not_created, set.not_updated, set.not_destroyed].into_iter().flatten() {
+                    read.set_errors.extend(errors.into_values());
+                }
+            }
+            "x:Task/query" => {
+                response.query::<Task>(call_id).map_err(fail)?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Checks a SetError's shape (RFC 8620 section 5.3 and the server's additions).

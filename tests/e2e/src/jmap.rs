@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use api_models::runtime::jmap::{Invocation, Request, Response};
 use base64::Engine as _;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -73,11 +74,32 @@ impl Jmap {
         Ok(body)
     }
 
-    /// Sends `calls` (a list of `[method, arguments, call id]`) with [`USING`] and returns
-    /// the method responses.
+    /// Sends a request built with the crate's envelope types and reads the answer as the
+    /// crate's `Response` (the text is kept in [`Jmap::exchanges`]).
+    pub fn request(&mut self, label: &str, request: &Request) -> Result<Response, String> {
+        let text = serde_json::to_string(request).map_err(|e| format!("{label}: {e}"))?;
+        let body = self.send(label, text)?;
+        Response::from_json(&body)
+            .map_err(|e| format!("{label}: the response does not read as a JMAP Response ({e}): {body}"))
+    }
+
+    /// Sends `calls` (a list of `[method, arguments, call id]`, any arguments: a case's
+    /// body is sent as it stands) in the crate's `Request` with [`USING`], and returns the
+    /// method responses as the text that came; the body must also read as the crate's
+    /// `Response`.
     pub fn call(&mut self, label: &str, calls: Value) -> Result<Vec<MethodResponse>, String> {
-        let request = json!({"using": USING, "methodCalls": calls}).to_string();
-        let body = self.send(label, request)?;
+        let mut request = Request::new();
+        request.using = USING.iter().map(|u| (*u).to_owned()).collect();
+        for c in calls.as_array().into_iter().flatten() {
+            let (Some(name), Some(id)) = (c[0].as_str(), c[2].as_str()) else {
+                return Err(format!("{label}: a call is not [name, arguments, id]: {c}"));
+            };
+            request.method_calls.push(Invocation(name.to_owned(), c[1].clone(), id.to_owned()));
+        }
+        let text = serde_json::to_string(&request).map_err(|e| format!("{label}: {e}"))?;
+        let body = self.send(label, text)?;
+        Response::from_json(&body)
+            .map_err(|e| format!("{label}: the response does not read as a JMAP Response ({e}): {body}"))?;
         method_responses(&body).map_err(|e| format!("{label}: {e}"))
     }
 

@@ -29,8 +29,7 @@ fn every_recorded_server_body_reads_with_the_generated_types() {
                     partials += read.partials;
                     ids += read.ids;
                     variants.extend(read.tasks.iter().map(|t| t.type_name().to_owned()));
-                    set_error_types
-                        .extend(read.set_errors.iter().filter_map(|e| e["type"].as_str().map(str::to_owned)));
+                    set_error_types.extend(read.set_errors.iter().map(|e| e.kind.clone()));
                 }
                 Err(e) => failures.push(format!("{group}: {}: {e}", item.label)),
             }
