@@ -4,6 +4,7 @@
 
 mod codec;
 mod docs;
+mod format;
 mod json_schema;
 mod partial;
 mod rules;

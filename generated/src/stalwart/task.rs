@@ -1522,10 +1522,7 @@ impl crate::runtime::partial::PartialObject for TaskPartial {
     }
     fn required(tag: ::std::option::Option<&str>, name: &str) -> bool {
         match tag {
-            ::std::option::Option::Some("IndexDocument") => {
-                matches!(name, "documentType" | "accountId" | "documentId" | "status")
-            }
-            ::std::option::Option::Some("UnindexDocument") => {
+            ::std::option::Option::Some("IndexDocument" | "UnindexDocument") => {
                 matches!(name, "documentType" | "accountId" | "documentId" | "status")
             }
             ::std::option::Option::Some("IndexTrace") => {
@@ -1576,10 +1573,7 @@ impl crate::runtime::partial::PartialObject for TaskPartial {
             ::std::option::Option::Some("SpamFilterMaintenance") => {
                 matches!(name, "maintenanceType" | "status")
             }
-            ::std::option::Option::Some("AcmeRenewal") => {
-                matches!(name, "domainId" | "status")
-            }
-            ::std::option::Option::Some("DkimManagement") => {
+            ::std::option::Option::Some("AcmeRenewal" | "DkimManagement") => {
                 matches!(name, "domainId" | "status")
             }
             ::std::option::Option::Some("DnsManagement") => {
