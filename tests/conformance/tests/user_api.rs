@@ -60,7 +60,8 @@ fn a_patch_reads_what_an_object_reads() {
     let text = r#"{"status/due": "2026-02-01T00:00:00Z"}"#;
     let from_text = runtime::patch::Patch::from_json(text).unwrap();
     assert_eq!(from_text, runtime::patch::Patch::from_json(text.as_bytes()).unwrap());
-    assert_eq!(from_text, runtime::patch::Patch::from_json(text.to_owned()).unwrap());
+    let owned: Vec<u8> = text.into();
+    assert_eq!(from_text, runtime::patch::Patch::from_json(owned).unwrap());
 }
 
 #[test]
