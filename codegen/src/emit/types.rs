@@ -166,7 +166,8 @@ fn enum_def(t: &TypeDef, e: &Enum, open: bool) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = crate::runtime::object::ParseEnumError;
             #[doc = #parse_doc]
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+            // Spelt out: an enumeration value named `Err` makes `Self::Err` ambiguous.
+            fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
                 crate::runtime::wire_enum::parse(s, #restricted)
             }
         }

@@ -2137,7 +2137,9 @@ impl ::std::fmt::Display for CallType {
 impl ::std::str::FromStr for CallType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -2210,7 +2212,9 @@ impl ::std::fmt::Display for Priority {
 impl ::std::str::FromStr for Priority {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, false)
     }
 }
@@ -2387,7 +2391,9 @@ impl ::std::fmt::Display for RecurrenceInstance {
 impl ::std::str::FromStr for RecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -2509,7 +2515,9 @@ impl ::std::fmt::Display for RecurrenceMonthOfYear {
 impl ::std::str::FromStr for RecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -2586,7 +2594,9 @@ impl ::std::fmt::Display for RecurrenceRegeneratedType {
 impl ::std::str::FromStr for RecurrenceRegeneratedType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -4763,7 +4773,9 @@ impl ::std::fmt::Display for RecurrenceTimeZoneSidKey {
 impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -4860,7 +4872,9 @@ impl ::std::fmt::Display for RecurrenceType {
 impl ::std::str::FromStr for RecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -4947,7 +4961,9 @@ impl ::std::fmt::Display for Status {
 impl ::std::str::FromStr for Status {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, false)
     }
 }
@@ -5044,7 +5060,9 @@ impl ::std::fmt::Display for TaskSubtype {
 impl ::std::str::FromStr for TaskSubtype {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -5126,7 +5144,9 @@ impl ::std::fmt::Display for TaskType {
 impl ::std::str::FromStr for TaskType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, false)
     }
 }

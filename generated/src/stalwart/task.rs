@@ -7225,7 +7225,9 @@ impl ::std::fmt::Display for IndexDocumentType {
 impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7312,7 +7314,9 @@ impl ::std::fmt::Display for ArchivedItemType {
 impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7381,7 +7385,9 @@ impl ::std::fmt::Display for AccountType {
 impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7463,7 +7469,9 @@ impl ::std::fmt::Display for TaskAccountMaintenanceType {
 impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7528,7 +7536,9 @@ impl ::std::fmt::Display for TaskTenantMaintenanceType {
 impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7665,7 +7675,9 @@ impl ::std::fmt::Display for TaskStoreMaintenanceType {
 impl ::std::str::FromStr for TaskStoreMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7752,7 +7764,9 @@ impl ::std::fmt::Display for TaskSpamFilterMaintenanceType {
 impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
@@ -7874,7 +7888,9 @@ impl ::std::fmt::Display for DnsRecordType {
 impl ::std::str::FromStr for DnsRecordType {
     type Err = crate::runtime::object::ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(
+        s: &str,
+    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
         crate::runtime::wire_enum::parse(s, true)
     }
 }
