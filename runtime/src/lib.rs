@@ -24,6 +24,7 @@ pub mod de;
 pub mod error;
 #[cfg(feature = "salesforce")]
 pub mod external_id;
+pub mod finite;
 pub mod limits;
 #[rustfmt::skip]
 #[cfg(feature = "stalwart")]

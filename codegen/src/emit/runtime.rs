@@ -15,6 +15,7 @@ const FILES: &[(&str, &str)] = &[
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("external_id.rs", include_str!("../../../runtime/src/external_id.rs")),
+    ("finite.rs", include_str!("../../../runtime/src/finite.rs")),
     ("jmap.rs", include_str!("../../../runtime/src/jmap.rs")),
     ("lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("limits.rs", include_str!("../../../runtime/src/limits.rs")),
