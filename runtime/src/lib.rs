@@ -44,6 +44,10 @@ pub mod salesforce;
 #[rustfmt::skip]
 pub mod scalar;
 #[cfg(feature = "salesforce")]
+pub mod salesforce_composite;
+#[cfg(feature = "salesforce")]
+pub mod salesforce_rest;
+#[cfg(feature = "salesforce")]
 pub mod sobject_collections;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]

@@ -24,6 +24,8 @@ const FILES: &[(&str, &str)] = &[
     ("patch.rs", include_str!("../../../runtime/src/patch.rs")),
     ("rules.rs", include_str!("../../../runtime/src/rules.rs")),
     ("salesforce.rs", include_str!("../../../runtime/src/salesforce.rs")),
+    ("salesforce_composite.rs", include_str!("../../../runtime/src/salesforce_composite.rs")),
+    ("salesforce_rest.rs", include_str!("../../../runtime/src/salesforce_rest.rs")),
     ("scalar.rs", include_str!("../../../runtime/src/scalar.rs")),
     ("sobject_collections.rs", include_str!("../../../runtime/src/sobject_collections.rs")),
     ("stalwart.rs", include_str!("../../../runtime/src/stalwart.rs")),
