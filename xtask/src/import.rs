@@ -349,8 +349,8 @@ mod tests {
         assert!(files.iter().all(|f| f.path != "salesforce/api.yaml"), "api.yaml is not written");
         assert!(files.iter().any(|f| f.path == "salesforce/lead.yaml"));
         assert!(notes.iter().any(|n| n.contains("kept as written by hand")), "{notes:?}");
-        // Without Lead's key prefix, the object cannot load with it.
-        let lacking = hand.replace("  Lead: \"00Q\"\n", "");
+        // With another key prefix for Lead, the object cannot load with it.
+        let lacking = hand.replace("  Lead: \"00Q\"\n", "  Lead: \"00X\"\n");
         assert_ne!(lacking, hand);
         fs::write(dir.join("salesforce/api.yaml"), &lacking).unwrap();
         let e = keep_hand_written_api(&dir, "salesforce", false, imported.clone()).unwrap_err();
