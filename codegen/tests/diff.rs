@@ -605,7 +605,8 @@ fn a_realistic_change_set_on_the_real_schemas() {
                     "    description: The number of days, weeks or months between recurring tasks.\n",
                 );
                 let note = "object: Note\nlabel: Note\ndescription: A note on a record.\nfields:\n  Title:\n    type: string\n    properties: [Create, Filter, Sort, Update]\n    length: 80\n  Visibility:\n    type: picklist\n    properties: [Create, Nillable, Restricted picklist, Update]\n    values: [Private, Shared]\n";
-                let name = api.objects[0].1.name.replace("task.yaml", "note.yaml");
+                let task_file = &api.objects.iter().find(|(n, _)| n == "task.yaml").unwrap().1.name;
+                let name = task_file.replace("task.yaml", "note.yaml");
                 api.objects.push(("note.yaml".into(), SourceFile { name, text: note.into() }));
             }
             _ => {}
