@@ -213,11 +213,14 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
-impl From<ParseError> for ValidationErrors {
+impl ParseError {
     /// The problem as a payload report: one error at pointer `""`.
-    fn from(e: ParseError) -> Self {
-        let mut error = ValidationError::new("", e.kind, e.message);
-        error.code = e.code;
+    ///
+    /// A method rather than `From`: a second `From` impl into `ValidationErrors` would
+    /// leave `.map_err(|e| panic!(..))?` in callers' code without a type to infer.
+    pub fn into_errors(self) -> ValidationErrors {
+        let mut error = ValidationError::new("", self.kind, self.message);
+        error.code = self.code;
         ValidationErrors::from_vec(vec![error])
     }
 }

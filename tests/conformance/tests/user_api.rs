@@ -48,9 +48,9 @@ fn a_lone_scalar_reports_its_own_problem() {
     assert_eq!(err.code(), Some("MALFORMED_ID"));
     let err = "2026-13-01".parse::<Date>().unwrap_err();
     assert_eq!(err.to_string(), "`2026-13-01` is not a date (YYYY-MM-DD)");
-    // `?` still takes it where a payload report is returned.
+    // As a payload report, where one is returned.
     fn in_payload() -> Result<Date, runtime::ValidationErrors> {
-        Ok("x".parse::<Date>()?)
+        "x".parse::<Date>().map_err(runtime::ParseError::into_errors)
     }
     assert_eq!(in_payload().unwrap_err().errors()[0].pointer(), "");
 }
