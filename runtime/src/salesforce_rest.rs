@@ -635,6 +635,12 @@ pub fn parse_update_request<U: Codec<Value = U> + SObjectType + de::Members>(
     de::parse::<Collection<CollectionUpdate<U>>>(json, Op::Update)
 }
 
+/// The `attributes` a record of an sObject Collections request carries: its object's
+/// name (`{"type": "Contact"}`).
+pub fn attributes_of<T: SObjectType>() -> Attributes {
+    Attributes { object_type: T::OBJECT.to_owned(), ..Attributes::default() }
+}
+
 /// The resource of an upsert by external id: `/composite/sobjects/{SObject}/{Field}`
 /// (after `/services/data/vXX.X`).
 pub fn upsert_path<C: SObjectType>(external_id_field: &str) -> String {
