@@ -187,7 +187,11 @@ fn percent_decode(s: &str) -> String {
 
 /// A record type read, with how many related records in it were read typed.
 fn typed_page<R: Codec<Value = R>>(body: &str) -> Result<usize, ValidationErrors> {
-    let page = QueryResult::<R>::from_json(body)?;
+    // Related records checked as their objects while the page is read.
+    let page =
+        QueryResult::<R>::from_json_with::<(account::Account, contact::Contact, event::Event, lead::Lead, task::Task)>(
+            body,
+        )?;
     let generic = QueryResult::<SObject>::from_json(body)?;
     assert_eq!(page.records.len(), generic.records.len());
     let mut related = 0;
