@@ -39,8 +39,14 @@ impl ser::Error for NotJson {
 /// `serde_json::to_value` would turn into `null`), or a value `serde_json` refuses (a
 /// map with keys that are not strings, a failing `Serialize`).
 pub fn to_json_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, NotJson> {
-    value.serialize(Finite { path: &mut Vec::new() })?;
+    check(value)?;
     serde_json::to_value(value).map_err(|e| NotJson { pointer: String::new(), message: e.to_string() })
+}
+
+/// Whether `value` has a JSON form: `Err` names the first non-finite float inside it, or
+/// the member whose `Serialize` refused its value.
+pub fn check<T: Serialize + ?Sized>(value: &T) -> Result<(), NotJson> {
+    value.serialize(Finite { path: &mut Vec::new() })
 }
 
 /// A serializer that writes nothing and fails on the first non-finite float, knowing
@@ -54,15 +60,27 @@ impl Finite<'_> {
         if v.is_finite() {
             return Ok(());
         }
-        let pointer = self.path.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect();
+        let pointer = pointer(self.path);
         Err(NotJson { pointer, message: format!("{v} is not a JSON number (JSON has no NaN or infinity)") })
     }
     fn nested<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotJson> {
         self.path.push(key);
-        let result = value.serialize(Finite { path: self.path });
+        let result = value.serialize(Finite { path: self.path }).map_err(|mut e| {
+            // A `Serialize` that refused its value (`ser::Error::custom`) said nothing of
+            // where: the innermost member it was written for is where.
+            if e.pointer.is_empty() {
+                e.pointer = pointer(self.path);
+            }
+            e
+        });
         self.path.pop();
         result
     }
+}
+
+/// The JSON pointer of a path of member names and positions.
+fn pointer(path: &[String]) -> String {
+    path.iter().map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1"))).collect()
 }
 
 /// The walk through a sequence, map or struct: counts positions, remembers map keys.
@@ -319,6 +337,21 @@ mod tests {
         assert_eq!(to_json_value(&nested).unwrap_err().pointer, "/a~1b/0");
         let some = Some(BTreeMap::from([(3u8, f64::NAN)]));
         assert_eq!(to_json_value(&some).unwrap_err().pointer, "/3");
+    }
+
+    /// A value whose `Serialize` refuses it is located at the member it was written for.
+    #[test]
+    fn a_refusing_serialize_is_located() {
+        struct Refuses;
+        impl serde::Serialize for Refuses {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no"))
+            }
+        }
+        let map = BTreeMap::from([("a", vec![Refuses])]);
+        let e = to_json_value(&map).unwrap_err();
+        assert_eq!((e.pointer.as_str(), e.message.as_str()), ("/a/0", "no"));
+        assert_eq!(to_json_value(&Refuses).unwrap_err().pointer, "");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub mod partial;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod patch;
+#[cfg(feature = "salesforce")]
+pub mod related_records;
 #[rustfmt::skip]
 pub mod rules;
 #[cfg(feature = "salesforce")]

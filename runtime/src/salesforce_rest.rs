@@ -28,6 +28,7 @@ use serde_json::{Map, Value};
 use super::container::{Array, Nullable};
 use super::de::{self, decode_object, As, Builder, Codec, Ctx, Op, Slot};
 use super::error::{ErrorKind, ValidationError, ValidationErrors};
+use super::related_records::{Checked, Related};
 use super::salesforce::{Attributes, Id};
 use super::scalar::{Bool, Str, UInt64};
 use super::sobject_collections::{CollectionCreate, CollectionUpdate, SObjectType, UpdateRecord};
@@ -66,8 +67,17 @@ pub struct QueryResult<R> {
 impl<R: Codec<Value = R>> QueryResult<R> {
     /// Reads a page whose records are read as `R` (a generated read type, or [`SObject`]
     /// for any object): the page, or every problem at its pointer (`/records/3/Status`).
+    /// Related records and subquery pages inside the records are checked as records
+    /// (their `attributes`); [`from_json_with`](Self::from_json_with) checks them as
+    /// their objects.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
-        de::parse::<Query<R>>(json.as_ref(), Op::Read)
+        Self::from_json_with::<()>(json)
+    }
+    /// Like [`from_json`](Self::from_json), with the related records of the objects
+    /// `Rel` lists (`(Contact, Lead, Account)`, read types) checked as those objects: a
+    /// problem inside one is reported at its full pointer (`/records/0/Who/Email`).
+    pub fn from_json_with<Rel: Related>(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Query<Checked<R, Rel>, Rel>>(json.as_ref(), Op::Read)
     }
 }
 
@@ -77,26 +87,35 @@ impl<R: Codec<Value = R>> Serialize for QueryResult<R> {
     }
 }
 
-/// The codec of a query page whose records have codec `C`.
-pub struct Query<C>(PhantomData<fn() -> C>);
+/// The codec of a query page whose records have codec `C` (`Rel`: the objects its
+/// records' related records are checked as, see [`Related`]).
+pub struct Query<C, Rel = ()>(PhantomData<fn() -> (C, Rel)>);
 
 const QUERY_MEMBERS: [&str; 4] = ["totalSize", "done", "nextRecordsUrl", "records"];
 
-struct QueryBuilder<C: Codec> {
+struct QueryBuilder<C: Codec, Rel> {
     total_size: Slot<UInt64>,
     done: Slot<Bool>,
     next: Slot<Nullable<Str>>,
     records: Slot<Array<C>>,
     other: BTreeMap<String, Value>,
+    rel: PhantomData<fn() -> Rel>,
 }
 
-impl<C: Codec> Default for QueryBuilder<C> {
+impl<C: Codec, Rel> Default for QueryBuilder<C, Rel> {
     fn default() -> Self {
-        QueryBuilder { total_size: None, done: None, next: None, records: None, other: BTreeMap::new() }
+        QueryBuilder {
+            total_size: None,
+            done: None,
+            next: None,
+            records: None,
+            other: BTreeMap::new(),
+            rel: PhantomData,
+        }
     }
 }
 
-impl<C: Codec> Builder for QueryBuilder<C> {
+impl<C: Codec, Rel> Builder for QueryBuilder<C, Rel> {
     type Output = QueryResult<C::Value>;
     const NAME: &'static str = "a query result";
     fn field_index(&self, key: &str) -> Option<usize> {
@@ -128,10 +147,10 @@ impl<C: Codec> Builder for QueryBuilder<C> {
     }
 }
 
-impl<C: Codec> Codec for Query<C> {
+impl<C: Codec, Rel> Codec for Query<C, Rel> {
     type Value = QueryResult<C::Value>;
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<Self::Value>, D::Error> {
-        decode_object::<QueryBuilder<C>, D>(de, cx)
+        decode_object::<QueryBuilder<C, Rel>, D>(de, cx)
     }
     fn encode<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
@@ -633,6 +652,12 @@ pub fn parse_update_request<U: Codec<Value = U> + SObjectType + de::Members>(
     json: &[u8],
 ) -> Result<CollectionRequest<UpdateRecord<U>>, ValidationErrors> {
     de::parse::<Collection<CollectionUpdate<U>>>(json, Op::Update)
+}
+
+/// The `attributes` a record of an sObject Collections request carries: its object's
+/// name (`{"type": "Contact"}`).
+pub fn attributes_of<T: SObjectType>() -> Attributes {
+    Attributes { object_type: T::OBJECT.to_owned(), ..Attributes::default() }
 }
 
 /// The resource of an upsert by external id: `/composite/sobjects/{SObject}/{Field}`

@@ -22,6 +22,7 @@ const FILES: &[(&str, &str)] = &[
     ("object.rs", include_str!("../../../runtime/src/object.rs")),
     ("partial.rs", include_str!("../../../runtime/src/partial.rs")),
     ("patch.rs", include_str!("../../../runtime/src/patch.rs")),
+    ("related_records.rs", include_str!("../../../runtime/src/related_records.rs")),
     ("rules.rs", include_str!("../../../runtime/src/rules.rs")),
     ("salesforce.rs", include_str!("../../../runtime/src/salesforce.rs")),
     ("salesforce_composite.rs", include_str!("../../../runtime/src/salesforce_composite.rs")),

@@ -36,3 +36,26 @@ fn try_set_refuses_an_infinity_inside_a_value_at_its_pointer() {
     let stored = Task::from_json(STORED).unwrap();
     assert!(stored.apply_patch(&fixed).is_ok());
 }
+
+/// The same class of bug in a create or update body: a NaN in a float field was written
+/// as `null`, which clears a nillable field (and `validate` let it pass, reading the
+/// `null` back). Now writing the body fails and `validate` names the field.
+#[test]
+fn a_nan_in_a_float_field_is_refused_not_written_as_null() {
+    use api_models::runtime::Field;
+    use api_models::salesforce::account::{AccountCreate, AccountUpdate};
+
+    let mut create = AccountCreate::new("Acme".into());
+    create.annual_revenue = Some(f64::NAN);
+    assert!(serde_json::to_string(&create).is_err(), "not written as null");
+    let errors = create.validate().unwrap_err();
+    let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.pointer(), e.kind().as_str())).collect();
+    assert_eq!(found, [("/AnnualRevenue", "invalid_value")]);
+
+    let update = AccountUpdate { annual_revenue: Field::Value(f64::INFINITY), ..AccountUpdate::new() };
+    assert!(serde_json::to_string(&update).is_err());
+    assert_eq!(update.validate().unwrap_err().errors()[0].pointer(), "/AnnualRevenue");
+    // A finite value is written as ever.
+    let update = AccountUpdate { annual_revenue: Field::Value(1.5), ..AccountUpdate::new() };
+    assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"AnnualRevenue":1.5}"#);
+}

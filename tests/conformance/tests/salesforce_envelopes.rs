@@ -6,8 +6,10 @@ use api_models::runtime::salesforce_rest::{
     SObject, SaveResult, UpsertRecord,
 };
 use api_models::runtime::sobject_collections::UpdateRecord;
+use api_models::salesforce::account::Account;
 use api_models::salesforce::contact::{Contact, ContactCreate};
 use api_models::salesforce::event::Event;
+use api_models::salesforce::lead::Lead;
 use api_models::salesforce::task::{Task, TaskCreate, TaskUpdate};
 use serde_json::json;
 
@@ -52,6 +54,37 @@ fn typeof_related_records_read_as_their_objects() {
     assert!(SObject::related(&q.records[1].unknown_fields, "What").unwrap().is_absent());
     let lead = SObject::related(&q.records[1].unknown_fields, "Who").unwrap();
     assert_eq!(lead.value().and_then(SObject::object_type), Some("Lead"));
+}
+
+/// Problems inside related records and subquery pages are reported with the rest, at
+/// their full pointers, when the page is read with the objects to check them as.
+#[test]
+fn problems_in_related_records_are_reported_at_their_full_pointers() {
+    let page = json!({"totalSize": 3, "done": true, "records": [
+        {"attributes": {"type": "Event"}, "Subject": 1,
+         "Who": {"attributes": {"type": "Contact"}, "LastName": 3,
+                 "Account": {"attributes": {"type": "Account"}, "NumberOfEmployees": "many"}},
+         "What": {"attributes": {"type": "Account"}, "Name": "ok"}},
+        {"attributes": {"type": "Event"}, "Who": {"attributes": {"type": "Lead"}, "Company": []}},
+        {"attributes": {"type": "Event"}, "What": {"attributes": {"url": "/x"}}},
+        {"attributes": {"type": "Event"}, "Attendees": {"totalSize": 1, "done": true,
+            "records": [{"attributes": {"type": "Contact"}, "Email": 5}]}}
+    ]});
+    let errors = QueryResult::<Event>::from_json_with::<(Contact, Lead, Account)>(page.to_string()).unwrap_err();
+    assert_eq!(
+        found(&errors),
+        [
+            ("/records/0/Subject", "type"),
+            ("/records/0/Who/LastName", "type"),
+            ("/records/0/Who/Account/NumberOfEmployees", "type"),
+            ("/records/1/Who/Company", "type"),
+            ("/records/2/What/attributes/type", "required"),
+            ("/records/3/Attendees/records/0/Email", "type"),
+        ]
+    );
+    // Without the objects, related records are checked as records only.
+    let errors = QueryResult::<Event>::from_json(page.to_string()).unwrap_err();
+    assert_eq!(found(&errors), [("/records/0/Subject", "type"), ("/records/2/What/attributes/type", "required")]);
 }
 
 #[test]
