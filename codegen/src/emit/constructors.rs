@@ -60,6 +60,15 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
             required.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
         )
     };
+    let default = required.is_empty().then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     quote! {
         impl #name {
             #[doc = #doc]
@@ -68,6 +77,7 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
                 Self { #(#inits,)* #(#extras)* unknown_fields: ::std::collections::BTreeMap::new() }
             }
         }
+        #default
     }
 }
 

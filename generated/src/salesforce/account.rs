@@ -978,6 +978,11 @@ impl Account {
         }
     }
 }
+impl ::std::default::Default for Account {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Account`: only what clients may set; required fields are not optional.
 ///
 /// \[`Account`\]: The Account sObject (Accounts), as its describe response lists it.

@@ -904,6 +904,11 @@ impl Contact {
         }
     }
 }
+impl ::std::default::Default for Contact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Contact`: only what clients may set; required fields are not optional.
 ///
 /// \[`Contact`\]: The Contact sObject (Contacts), as its describe response lists it.

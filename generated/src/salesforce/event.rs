@@ -810,6 +810,11 @@ impl Event {
         }
     }
 }
+impl ::std::default::Default for Event {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Event`: only what clients may set; required fields are not optional.
 ///
 /// \[`Event`\]: The Event sObject (Events), as its describe response lists it.

@@ -856,6 +856,11 @@ impl Lead {
         }
     }
 }
+impl ::std::default::Default for Lead {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Lead`: only what clients may set; required fields are not optional.
 ///
 /// \[`Lead`\]: The Lead sObject (Leads), as its describe response lists it.

@@ -808,6 +808,11 @@ impl Task {
         }
     }
 }
+impl ::std::default::Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
 ///
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
