@@ -5,7 +5,7 @@
 /// Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Label: Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Task {
     /// Represents the ID of the related Account. The AccountId is determined as follows. If the value of WhatId is any of these objects, Salesforce uses that object's AccountId: Account, Opportunity, Contract, custom object that is a child of Account. If the value of the WhatId field is any other object, and the value of the WhoId field is a Contact object, then Salesforce uses that contact’s AccountId. (If your organization uses Shared Activities, then Salesforce uses the AccountId of the primary contact.) Otherwise, Salesforce sets the value of the AccountId field to null.
@@ -751,12 +751,74 @@ impl crate::runtime::sobject_collections::SObjectType for Task {
         "00T",
     );
 }
+impl Task {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            account_id: crate::runtime::Field::Absent,
+            activity_date: crate::runtime::Field::Absent,
+            call_disposition: crate::runtime::Field::Absent,
+            call_duration_in_seconds: crate::runtime::Field::Absent,
+            call_object: crate::runtime::Field::Absent,
+            call_type: crate::runtime::Field::Absent,
+            completed_date_time: crate::runtime::Field::Absent,
+            connection_received_id: crate::runtime::Field::Absent,
+            connection_sent_id: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            is_archived: crate::runtime::Field::Absent,
+            is_closed: crate::runtime::Field::Absent,
+            is_high_priority: crate::runtime::Field::Absent,
+            is_recurrence: crate::runtime::Field::Absent,
+            is_reminder_set: crate::runtime::Field::Absent,
+            is_visible_in_self_service: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            priority: crate::runtime::Field::Absent,
+            recurrence_activity_id: crate::runtime::Field::Absent,
+            recurrence_day_of_month: crate::runtime::Field::Absent,
+            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
+            recurrence_end_date_only: crate::runtime::Field::Absent,
+            recurrence_instance: crate::runtime::Field::Absent,
+            recurrence_interval: crate::runtime::Field::Absent,
+            recurrence_month_of_year: crate::runtime::Field::Absent,
+            recurrence_regenerated_type: crate::runtime::Field::Absent,
+            recurrence_start_date_only: crate::runtime::Field::Absent,
+            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
+            recurrence_type: crate::runtime::Field::Absent,
+            reminder_date_time: crate::runtime::Field::Absent,
+            status: crate::runtime::Field::Absent,
+            subject: crate::runtime::Field::Absent,
+            task_subtype: crate::runtime::Field::Absent,
+            task_who_ids: crate::runtime::Field::Absent,
+            task_type: crate::runtime::Field::Absent,
+            what_count: crate::runtime::Field::Absent,
+            what_id: crate::runtime::Field::Absent,
+            who_count: crate::runtime::Field::Absent,
+            who_id: crate::runtime::Field::Absent,
+            id: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
 ///
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `RecurrenceActivityId`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCreate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -1397,7 +1459,7 @@ impl crate::runtime::sobject_collections::SObjectType for TaskCreate {
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `IsRecurrence`, `RecurrenceActivityId`, `TaskSubtype`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskUpdate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -2136,19 +2198,11 @@ impl ::std::fmt::Display for CallType {
 }
 impl ::std::str::FromStr for CallType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("CallType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for CallType {
@@ -2219,19 +2273,11 @@ impl ::std::fmt::Display for Priority {
 }
 impl ::std::str::FromStr for Priority {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("Priority", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for Priority {
@@ -2406,19 +2452,11 @@ impl ::std::fmt::Display for RecurrenceInstance {
 }
 impl ::std::str::FromStr for RecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceInstance", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceInstance {
@@ -2538,19 +2576,11 @@ impl ::std::fmt::Display for RecurrenceMonthOfYear {
 }
 impl ::std::str::FromStr for RecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceMonthOfYear", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceMonthOfYear {
@@ -2625,22 +2655,11 @@ impl ::std::fmt::Display for RecurrenceRegeneratedType {
 }
 impl ::std::str::FromStr for RecurrenceRegeneratedType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "RecurrenceRegeneratedType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceRegeneratedType {
@@ -4815,22 +4834,11 @@ impl ::std::fmt::Display for RecurrenceTimeZoneSidKey {
 }
 impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "RecurrenceTimeZoneSidKey",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceTimeZoneSidKey {
@@ -4925,19 +4933,11 @@ impl ::std::fmt::Display for RecurrenceType {
 }
 impl ::std::str::FromStr for RecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceType {
@@ -5022,19 +5022,11 @@ impl ::std::fmt::Display for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("Status", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for Status {
@@ -5129,19 +5121,11 @@ impl ::std::fmt::Display for TaskSubtype {
 }
 impl ::std::str::FromStr for TaskSubtype {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("TaskSubtype", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskSubtype {
@@ -5221,19 +5205,11 @@ impl ::std::fmt::Display for TaskType {
 }
 impl ::std::str::FromStr for TaskType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("TaskType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for TaskType {

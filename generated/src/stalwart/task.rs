@@ -9,7 +9,7 @@
 /// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
 ///
 /// Clients may not create these variants (server-set): CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Task {
     /// Index document
@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
 /// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
 ///
 /// The variants clients may not create are not here: CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCreate {
     /// Index document
@@ -916,10 +916,172 @@ impl Task {
         crate::runtime::patch::apply(self, patch)
     }
 }
+/// A JMAP patch of a stored \[`Task`\], typed: one method per path the schema lets a client change, each taking that member's type, so a misspelt or read-only path does not compile.
+///
+/// \[`build`\](Self::build) checks what can be checked without the stored object (each value's own rules; paths overlapping, refused by RFC 8620 section 5.3) and gives the `Patch` that \[`Task::apply_patch`\] and a `/set` `update` take; the same patch `Patch::set` builds from strings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskPatch(crate::runtime::patch::PatchBuilder);
+impl TaskPatch {
+    /// An empty patch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The patch, or every problem its values have (each at its path) and every path reaching inside another one set whole.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::patch::Patch,
+        crate::runtime::ValidationErrors,
+    > {
+        self.0.build()
+    }
+    /// Sets `status`: Current status of the task
+    pub fn status(self, value: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self(self.0.replace::<crate::stalwart::task::TaskStatusCreate>("status", &value))
+    }
+    /// Sets `accountName`: Name of the account to be destroyed
+    ///
+    /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
+    pub fn account_name(self, value: ::std::string::String) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+                >("accountName", &value),
+        )
+    }
+    /// Sets `accountDomainId`: Domain identifier of the account to be destroyed, if applicable
+    ///
+    /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
+    pub fn account_domain_id(self, value: crate::runtime::stalwart::Id) -> Self {
+        Self(self.0.set::<crate::runtime::stalwart::Id>("accountDomainId", &value))
+    }
+    /// Sets `shardIndex`: Index of the shard to perform maintenance on, if applicable for the maintenance type
+    ///
+    /// `None` clears it (`null`).
+    ///
+    /// Only where the stored Task is of a variant having it (StoreMaintenance); of another, applying the patch is an `unknown_field`.
+    pub fn shard_index(self, value: ::std::option::Option<u64>) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                    >,
+                >("shardIndex", &value),
+        )
+    }
+    /// Sets `updateRecords`: Which DNS records should be updated for the domain as part of this task
+    ///
+    /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
+    pub fn update_records(
+        self,
+        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::container::ObjectSet<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::DnsRecordType,
+                            true,
+                        >,
+                    >,
+                >("updateRecords", &value),
+        )
+    }
+    /// Sets `onSuccessRenewCertificate`: Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
+    ///
+    /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
+    pub fn on_success_renew_certificate(self, value: bool) -> Self {
+        Self(
+            self
+                .0
+                .set::<crate::runtime::scalar::Bool>("onSuccessRenewCertificate", &value),
+        )
+    }
+    /// Sets `status/due`: Due date and time for the task
+    ///
+    /// Only where the stored `status` is of a variant having it (Pending, Retry); of another, applying the patch is an `unknown_field`.
+    pub fn status_due(self, value: crate::runtime::UtcDateTime) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
+                >("status/due", &value),
+        )
+    }
+    /// Sets `status/attemptNumber`: Number of attempts made to complete the task
+    ///
+    /// Only where the stored `status` is of a variant having it (Retry); of another, applying the patch is an `unknown_field`.
+    pub fn status_attempt_number(self, value: u64) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >("status/attemptNumber", &value),
+        )
+    }
+    /// Sets `status/failureReason`: Reason for the last failure
+    ///
+    /// Only where the stored `status` is of a variant having it (Retry, Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failure_reason(self, value: ::std::string::String) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+                >("status/failureReason", &value),
+        )
+    }
+    /// Sets `status/failedAt`: Date and time when the task failed
+    ///
+    /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failed_at(self, value: crate::runtime::UtcDateTime) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
+                >("status/failedAt", &value),
+        )
+    }
+    /// Sets `status/failedAttemptNumber`: Number of attempts made before the task failed
+    ///
+    /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failed_attempt_number(self, value: u64) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >("status/failedAttemptNumber", &value),
+        )
+    }
+}
+impl Task {
+    /// A typed patch of this object: see [`#name`].
+    pub fn patch() -> TaskPatch {
+        TaskPatch::new()
+    }
+}
 /// A `Task` read with some properties only: the answer to a JMAP `/get` with a `properties` argument.
 ///
 /// Each member is `None` when the body does not carry it. Members present are checked as in a full read; a property asked for may be missing only where a full read allows it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskPartial {
     /// The `@type` member, when the body carries it (it does when it was asked for).
@@ -1786,7 +1948,7 @@ impl Task {
     }
 }
 /// Fields of the IndexDocument and UnindexDocument variants.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskIndexDocument {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -1905,12 +2067,32 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskIndexDocument {
+    /// A value with the members a read carries (`documentType`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        document_type: crate::stalwart::task::IndexDocumentType,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            document_type,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskIndexDocument`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskIndexDocument`\]: Fields of the IndexDocument and UnindexDocument variants.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskIndexDocumentCreate {
     /// Type of document associated with the task
     ///
@@ -2014,6 +2196,159 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocumentCreate {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
     }
 }
+/// Builds a [`TaskIndexDocumentCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct TaskIndexDocumentCreateBuilder<DocumentType, AccountId, DocumentId, Status> {
+    document_type: DocumentType,
+    account_id: AccountId,
+    document_id: DocumentId,
+    status: Status,
+}
+impl TaskIndexDocumentCreate {
+    /// A builder naming each required member: see its type.
+    pub fn builder() -> TaskIndexDocumentCreateBuilder<
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: crate::runtime::Missing,
+            account_id: crate::runtime::Missing,
+            document_id: crate::runtime::Missing,
+            status: crate::runtime::Missing,
+        }
+    }
+}
+impl<
+    AccountId,
+    DocumentId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    crate::runtime::Missing,
+    AccountId,
+    DocumentId,
+    Status,
+> {
+    /// Gives `documentType`.
+    pub fn document_type(
+        self,
+        value: crate::stalwart::task::IndexDocumentType,
+    ) -> TaskIndexDocumentCreateBuilder<
+        crate::stalwart::task::IndexDocumentType,
+        AccountId,
+        DocumentId,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: value,
+            account_id: self.account_id,
+            document_id: self.document_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    DocumentId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    crate::runtime::Missing,
+    DocumentId,
+    Status,
+> {
+    /// Gives `accountId`.
+    pub fn account_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        crate::runtime::stalwart::Id,
+        DocumentId,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: value,
+            document_id: self.document_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    AccountId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    AccountId,
+    crate::runtime::Missing,
+    Status,
+> {
+    /// Gives `documentId`.
+    pub fn document_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        AccountId,
+        crate::runtime::stalwart::Id,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: self.account_id,
+            document_id: value,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    AccountId,
+    DocumentId,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    AccountId,
+    DocumentId,
+    crate::runtime::Missing,
+> {
+    /// Gives `status`.
+    pub fn status(
+        self,
+        value: crate::stalwart::task::TaskStatusCreate,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        AccountId,
+        DocumentId,
+        crate::stalwart::task::TaskStatusCreate,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: self.account_id,
+            document_id: self.document_id,
+            status: value,
+        }
+    }
+}
+impl TaskIndexDocumentCreateBuilder<
+    crate::stalwart::task::IndexDocumentType,
+    crate::runtime::stalwart::Id,
+    crate::runtime::stalwart::Id,
+    crate::stalwart::task::TaskStatusCreate,
+> {
+    /// The value, its optional members unset.
+    pub fn build(self) -> TaskIndexDocumentCreate {
+        TaskIndexDocumentCreate::new(
+            self.document_type,
+            self.account_id,
+            self.document_id,
+            self.status,
+        )
+    }
+}
 impl crate::runtime::patch::Patchable for TaskIndexDocument {
     fn patch_value(
         path: &[::std::string::String],
@@ -2069,7 +2404,7 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
     }
 }
 /// Fields of the IndexTrace variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskIndexTrace {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2163,12 +2498,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskIndexTrace {
+    /// A value with the members a read carries (`traceId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        trace_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            trace_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskIndexTrace`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskIndexTrace`\]: Fields of the IndexTrace variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskIndexTraceCreate {
     /// Identifier of the trace associated with this task
     ///
@@ -2283,7 +2634,7 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
     }
 }
 /// Fields of the CalendarAlarmEmail variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmEmail {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2449,12 +2800,38 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarAlarmEmail {
+    /// A value with the members a read carries (`eventStart`, `eventEnd`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_start: crate::runtime::UtcDateTime,
+        event_end: crate::runtime::UtcDateTime,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            alarm_id: 0u64,
+            event_id: 0u64,
+            event_start,
+            event_end,
+            event_start_tz: 0u64,
+            event_end_tz: 0u64,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarAlarmEmail`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarAlarmEmail`\]: Fields of the CalendarAlarmEmail variant.
 ///
 /// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `eventStart`, `eventEnd`, `eventStartTz`, `eventEndTz`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarAlarmEmailCreate {
     /// Identifier of the account associated with this task
     ///
@@ -2637,7 +3014,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
     }
 }
 /// Fields of the CalendarAlarmNotification variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmNotification {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2773,12 +3150,33 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarAlarmNotification {
+    /// A value with the members a read carries (`accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            alarm_id: 0u64,
+            event_id: 0u64,
+            recurrence_id: ::std::option::Option::None,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarAlarmNotification`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarAlarmNotification`\]: Fields of the CalendarAlarmNotification variant.
 ///
 /// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `recurrenceId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarAlarmNotificationCreate {
     /// Identifier of the account associated with this task
     ///
@@ -2936,7 +3334,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
     }
 }
 /// Fields of the CalendarItipMessage variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarItipMessage {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3054,12 +3452,32 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarItipMessage {
+    /// A value with the members a read carries (`messages`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        messages: ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            messages,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarItipMessage`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarItipMessage`\]: Fields of the CalendarItipMessage variant.
 ///
 /// Not members, since clients may not send them here: `id`, `messages`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarItipMessageCreate {
     /// Identifier of the account associated with this task
     ///
@@ -3203,7 +3621,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
     }
 }
 /// Fields of the MergeThreads variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskMergeThreads {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3319,12 +3737,32 @@ impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskMergeThreads {
+    /// A value with the members a read carries (`accountId`, `threadName`, `messageIds`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        thread_name: ::std::string::String,
+        message_ids: ::std::collections::BTreeSet<::std::string::String>,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            thread_name,
+            message_ids,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskMergeThreads`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskMergeThreads`\]: Fields of the MergeThreads variant.
 ///
 /// Not members, since clients may not send them here: `id`, `accountId`, `threadName`, `messageIds`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskMergeThreadsCreate {
     /// Current status of the task
     ///
@@ -3440,7 +3878,7 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
     }
 }
 /// Fields of the DmarcReport variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDmarcReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3534,12 +3972,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDmarcReport {
+    /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        report_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            report_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDmarcReport`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDmarcReport`\]: Fields of the DmarcReport variant.
 ///
 /// Not members, since clients may not send them here: `id`, `reportId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDmarcReportCreate {
     /// Current status of the task
     ///
@@ -3643,7 +4097,7 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
     }
 }
 /// Fields of the TlsReport variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskTlsReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3737,12 +4191,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskTlsReport {
+    /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        report_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            report_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskTlsReport`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskTlsReport`\]: Fields of the TlsReport variant.
 ///
 /// Not members, since clients may not send them here: `id`, `reportId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskTlsReportCreate {
     /// Current status of the task
     ///
@@ -3846,7 +4316,7 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
     }
 }
 /// Fields of the RestoreArchivedItem variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskRestoreArchivedItem {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3985,12 +4455,36 @@ impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskRestoreArchivedItem {
+    /// A value with the members a read carries (`blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        blob_id: crate::runtime::stalwart::BlobId,
+        archived_item_type: crate::stalwart::task::ArchivedItemType,
+        created_at: crate::runtime::UtcDateTime,
+        archived_until: crate::runtime::UtcDateTime,
+        account_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            blob_id,
+            archived_item_type,
+            created_at,
+            archived_until,
+            account_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskRestoreArchivedItem`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskRestoreArchivedItem`\]: Fields of the RestoreArchivedItem variant.
 ///
 /// Not members, since clients may not send them here: `id`, `blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskRestoreArchivedItemCreate {
     /// Current status of the task
     ///
@@ -4126,7 +4620,7 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
     }
 }
 /// Fields of the DestroyAccount variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDestroyAccount {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4252,12 +4746,34 @@ impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDestroyAccount {
+    /// A value with the members a read carries (`accountId`, `accountName`, `accountDomainId`, `accountType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        account_name: ::std::string::String,
+        account_domain_id: crate::runtime::stalwart::Id,
+        account_type: crate::stalwart::task::AccountType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            account_name,
+            account_domain_id,
+            account_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDestroyAccount`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDestroyAccount`\]: Fields of the DestroyAccount variant.
 ///
 /// Not members, since clients may not send them here: `id`, `accountId`, `accountType`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDestroyAccountCreate {
     /// Name of the account to be destroyed
     ///
@@ -4405,7 +4921,7 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
     }
 }
 /// Fields of the AccountMaintenance variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskAccountMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4514,12 +5030,30 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskAccountMaintenance {
+    /// A value with the members a read carries (`accountId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskAccountMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskAccountMaintenance`\]: Fields of the AccountMaintenance variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskAccountMaintenanceCreate {
     /// Identifier of the account to be maintained
     ///
@@ -4660,7 +5194,7 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
     }
 }
 /// Fields of the TenantMaintenance variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskTenantMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4767,12 +5301,30 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskTenantMaintenance {
+    /// A value with the members a read carries (`tenantId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        tenant_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            tenant_id,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskTenantMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskTenantMaintenance`\]: Fields of the TenantMaintenance variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskTenantMaintenanceCreate {
     /// Identifier of the tenant to be maintained
     ///
@@ -4911,7 +5463,7 @@ impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
     }
 }
 /// Fields of the StoreMaintenance variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStoreMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5028,12 +5580,29 @@ impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStoreMaintenance {
+    /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            maintenance_type,
+            shard_index: ::std::option::Option::None,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStoreMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStoreMaintenance`\]: Fields of the StoreMaintenance variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStoreMaintenanceCreate {
     /// Type of maintenance operation to perform on the store
     ///
@@ -5182,7 +5751,7 @@ impl crate::runtime::patch::Patchable for TaskStoreMaintenance {
     }
 }
 /// Fields of the SpamFilterMaintenance variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskSpamFilterMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5287,12 +5856,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskSpamFilterMaintenance {
+    /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskSpamFilterMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskSpamFilterMaintenance`\]: Fields of the SpamFilterMaintenance variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskSpamFilterMaintenanceCreate {
     /// Type of maintenance operation to perform on the spam filter
     ///
@@ -5416,7 +6001,7 @@ impl crate::runtime::patch::Patchable for TaskSpamFilterMaintenance {
     }
 }
 /// Fields of the AcmeRenewal and DkimManagement variants of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDomainManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5516,12 +6101,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskDomainManagement {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDomainManagement {
+    /// A value with the members a read carries (`domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            domain_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDomainManagement`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDomainManagement`\]: Fields of the AcmeRenewal and DkimManagement variants of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDomainManagementCreate {
     /// Identifier of the domain associated with this task
     ///
@@ -5640,7 +6241,7 @@ impl crate::runtime::patch::Patchable for TaskDomainManagement {
     }
 }
 /// Fields of the DnsManagement variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDnsManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5771,12 +6372,34 @@ impl<'de> ::serde::Deserialize<'de> for TaskDnsManagement {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDnsManagement {
+    /// A value with the members a read carries (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        update_records: ::std::collections::BTreeSet<
+            crate::stalwart::task::DnsRecordType,
+        >,
+        on_success_renew_certificate: bool,
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            update_records,
+            on_success_renew_certificate,
+            domain_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDnsManagement`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDnsManagement`\]: Fields of the DnsManagement variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDnsManagementCreate {
     /// Which DNS records should be updated for the domain as part of this task
     ///
@@ -5892,6 +6515,159 @@ impl<'de> ::serde::Deserialize<'de> for TaskDnsManagementCreate {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
     }
 }
+/// Builds a [`TaskDnsManagementCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> {
+    update_records: UpdateRecords,
+    on_success_renew_certificate: OnSuccessRenewCertificate,
+    domain_id: DomainId,
+    status: Status,
+}
+impl TaskDnsManagementCreate {
+    /// A builder naming each required member: see its type.
+    pub fn builder() -> TaskDnsManagementCreateBuilder<
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: crate::runtime::Missing,
+            on_success_renew_certificate: crate::runtime::Missing,
+            domain_id: crate::runtime::Missing,
+            status: crate::runtime::Missing,
+        }
+    }
+}
+impl<
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    crate::runtime::Missing,
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> {
+    /// Gives `updateRecords`.
+    pub fn update_records(
+        self,
+        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    ) -> TaskDnsManagementCreateBuilder<
+        ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+        OnSuccessRenewCertificate,
+        DomainId,
+        Status,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: value,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: self.domain_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    DomainId,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    crate::runtime::Missing,
+    DomainId,
+    Status,
+> {
+    /// Gives `onSuccessRenewCertificate`.
+    pub fn on_success_renew_certificate(
+        self,
+        value: bool,
+    ) -> TaskDnsManagementCreateBuilder<UpdateRecords, bool, DomainId, Status> {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: value,
+            domain_id: self.domain_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    crate::runtime::Missing,
+    Status,
+> {
+    /// Gives `domainId`.
+    pub fn domain_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskDnsManagementCreateBuilder<
+        UpdateRecords,
+        OnSuccessRenewCertificate,
+        crate::runtime::stalwart::Id,
+        Status,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: value,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+    crate::runtime::Missing,
+> {
+    /// Gives `status`.
+    pub fn status(
+        self,
+        value: crate::stalwart::task::TaskStatusCreate,
+    ) -> TaskDnsManagementCreateBuilder<
+        UpdateRecords,
+        OnSuccessRenewCertificate,
+        DomainId,
+        crate::stalwart::task::TaskStatusCreate,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: self.domain_id,
+            status: value,
+        }
+    }
+}
+impl TaskDnsManagementCreateBuilder<
+    ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    bool,
+    crate::runtime::stalwart::Id,
+    crate::stalwart::task::TaskStatusCreate,
+> {
+    /// The value, its optional members unset.
+    pub fn build(self) -> TaskDnsManagementCreate {
+        TaskDnsManagementCreate::new(
+            self.update_records,
+            self.on_success_renew_certificate,
+            self.domain_id,
+            self.status,
+        )
+    }
+}
 impl crate::runtime::patch::Patchable for TaskDnsManagement {
     fn patch_value(
         path: &[::std::string::String],
@@ -5952,7 +6728,7 @@ impl crate::runtime::patch::Patchable for TaskDnsManagement {
 /// Current status of the task
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStatus {
     /// Pending task awaiting execution
@@ -6071,7 +6847,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
 /// \[`TaskStatus`\]: Current status of the task
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStatusCreate {
     /// Pending task awaiting execution
@@ -6247,7 +7023,7 @@ impl crate::runtime::patch::Patchable for TaskStatus {
     }
 }
 /// Fields of the Pending status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusPending {
     /// Date and time when the task was created
@@ -6325,12 +7101,26 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusPending {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStatusPending {
+    /// A value with the members a read carries (`createdAt`, `due`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        due: crate::runtime::UtcDateTime,
+    ) -> Self {
+        Self {
+            created_at,
+            due,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStatusPending`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStatusPending`\]: Fields of the Pending status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusPendingCreate {
     /// Due date and time for the task
     ///
@@ -6431,7 +7221,7 @@ impl crate::runtime::patch::Patchable for TaskStatusPending {
     }
 }
 /// Fields of the Retry status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusRetry {
     /// Date and time when the task was created
@@ -6533,12 +7323,29 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusRetry {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStatusRetry {
+    /// A value with the members a read carries (`createdAt`, `due`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        due: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            created_at,
+            due,
+            attempt_number: 1u64,
+            failure_reason,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStatusRetry`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStatusRetry`\]: Fields of the Retry status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusRetryCreate {
     /// Due date and time for the task
     ///
@@ -6684,7 +7491,7 @@ impl crate::runtime::patch::Patchable for TaskStatusRetry {
     }
 }
 /// Fields of the Failed status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusFailed {
     /// Date and time when the task was created
@@ -6786,12 +7593,29 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusFailed {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStatusFailed {
+    /// A value with the members a read carries (`createdAt`, `failedAt`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        failed_at: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            created_at,
+            failed_at,
+            failed_attempt_number: 0u64,
+            failure_reason,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStatusFailed`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStatusFailed`\]: Fields of the Failed status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusFailedCreate {
     /// Date and time when the task failed
     ///
@@ -6937,7 +7761,7 @@ impl crate::runtime::patch::Patchable for TaskStatusFailed {
     }
 }
 /// One iTIP message of a CalendarItipMessage task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarItipContents {
     /// Email address of the sender of the iTIP message
@@ -7051,12 +7875,32 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContents {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarItipContents {
+    /// A value with the members a read carries (`from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: ::std::string::String,
+        to: ::std::collections::BTreeSet<::std::string::String>,
+        is_from_organizer: bool,
+        summary: ::std::string::String,
+        i_calendar_data: ::std::string::String,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            is_from_organizer,
+            summary,
+            i_calendar_data,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarItipContents`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarItipContents`\]: One iTIP message of a CalendarItipMessage task.
 ///
 /// Not members, since clients may not send them here: `from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarItipContentsCreate {}
 impl TaskCalendarItipContentsCreate {
     /// A value with nothing set.
@@ -7218,19 +8062,11 @@ impl ::std::fmt::Display for IndexDocumentType {
 }
 impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("IndexDocumentType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for IndexDocumentType {
@@ -7315,19 +8151,11 @@ impl ::std::fmt::Display for ArchivedItemType {
 }
 impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("ArchivedItemType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for ArchivedItemType {
@@ -7394,19 +8222,11 @@ impl ::std::fmt::Display for AccountType {
 }
 impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for AccountType {
@@ -7486,22 +8306,11 @@ impl ::std::fmt::Display for TaskAccountMaintenanceType {
 }
 impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskAccountMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskAccountMaintenanceType {
@@ -7564,22 +8373,11 @@ impl ::std::fmt::Display for TaskTenantMaintenanceType {
 }
 impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskTenantMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskTenantMaintenanceType {
@@ -7714,22 +8512,11 @@ impl ::std::fmt::Display for TaskStoreMaintenanceType {
 }
 impl ::std::str::FromStr for TaskStoreMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskStoreMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskStoreMaintenanceType {
@@ -7814,22 +8601,11 @@ impl ::std::fmt::Display for TaskSpamFilterMaintenanceType {
 }
 impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskSpamFilterMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskSpamFilterMaintenanceType {
@@ -7949,19 +8725,11 @@ impl ::std::fmt::Display for DnsRecordType {
 }
 impl ::std::str::FromStr for DnsRecordType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("DnsRecordType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for DnsRecordType {
