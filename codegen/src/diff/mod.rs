@@ -299,6 +299,9 @@ fn similar(a: &str, b: &str) -> bool {
     2 * (prefix + suffix) >= a.len().max(b.len())
 }
 
+/// Named items with their shapes, as [`pair_renames`] takes them.
+type Shapes<'a> = Vec<(&'a str, String)>;
+
 /// The items of `base` whose key `head` lacks (removed) and those of `head` whose key
 /// `base` lacks (added), each with its shape: what [`pair_renames`] pairs.
 fn removed_and_added<'a, T>(
@@ -307,7 +310,7 @@ fn removed_and_added<'a, T>(
     key: impl Fn(&'a T) -> &'a str,
     base_shape: impl Fn(&'a T) -> String,
     head_shape: impl Fn(&'a T) -> String,
-) -> (Vec<(&'a str, String)>, Vec<(&'a str, String)>) {
+) -> (Shapes<'a>, Shapes<'a>) {
     let keys = |items: &'a [T]| items.iter().map(&key).collect::<BTreeSet<&str>>();
     let (in_base, in_head) = (keys(base), keys(head));
     let only = |items: &'a [T], other: &BTreeSet<&str>, shape: &dyn Fn(&'a T) -> String| {

@@ -48,8 +48,7 @@ fn each_item(
     let mut cut: Vec<TokenTree> = Vec::new();
     // Whether the item's keyword, once seen, is one whose item ends with its braces.
     let mut braced_item = None;
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(tt) = tokens.next() {
+    for tt in tokens {
         let end = match &tt {
             TokenTree::Punct(p) => p.as_char() == ';',
             TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && braced_item == Some(true),
