@@ -309,6 +309,20 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
     assert!(found.contains(&("demo", "discriminator renamed", B, C)), "{found:?}");
 }
 
+/// `client-years` is one setting: its years and which year of a date-time counts are
+/// one wire fact, reported once at `wire.client-years`.
+#[test]
+fn client_years_changes_are_reported_once() {
+    let with = |years: &str| format!("{STALWART_API}  client-years: {years}\n");
+    for (from, to) in [("[1970, 3000, as-written]", "[1970, 3000]"), ("[1970, 3000]", "[1970, 2999]")] {
+        let c = diff(&model(&with(from), STALWART), &model(&with(to), STALWART));
+        let found: Vec<_> = c.iter().map(|c| (c.path.as_str(), c.change.as_str())).collect();
+        assert_eq!(found, [("wire.client-years", "client date range changed")], "{from} -> {to}");
+    }
+    let same = diff(&model(&with("[1970, 3000, utc]"), STALWART), &model(&with("[1970, 3000]"), STALWART));
+    assert!(same.is_empty(), "utc is the default: {same:?}");
+}
+
 #[test]
 fn a_changed_default_needs_a_look() {
     one(
@@ -605,7 +619,8 @@ fn a_realistic_change_set_on_the_real_schemas() {
                     "    description: The number of days, weeks or months between recurring tasks.\n",
                 );
                 let note = "object: Note\nlabel: Note\ndescription: A note on a record.\nfields:\n  Title:\n    type: string\n    properties: [Create, Filter, Sort, Update]\n    length: 80\n  Visibility:\n    type: picklist\n    properties: [Create, Nillable, Restricted picklist, Update]\n    values: [Private, Shared]\n";
-                let name = api.objects[0].1.name.replace("task.yaml", "note.yaml");
+                let task_file = &api.objects.iter().find(|(n, _)| n == "task.yaml").unwrap().1.name;
+                let name = task_file.replace("task.yaml", "note.yaml");
                 api.objects.push(("note.yaml".into(), SourceFile { name, text: note.into() }));
             }
             _ => {}

@@ -24,6 +24,7 @@ pub mod de;
 pub mod error;
 #[cfg(feature = "salesforce")]
 pub mod external_id;
+pub mod finite;
 pub mod limits;
 #[rustfmt::skip]
 #[cfg(feature = "stalwart")]
@@ -35,6 +36,8 @@ pub mod partial;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod patch;
+#[cfg(feature = "salesforce")]
+pub mod related_records;
 #[rustfmt::skip]
 pub mod rules;
 #[cfg(feature = "salesforce")]
@@ -42,6 +45,10 @@ pub mod rules;
 pub mod salesforce;
 #[rustfmt::skip]
 pub mod scalar;
+#[cfg(feature = "salesforce")]
+pub mod salesforce_composite;
+#[cfg(feature = "salesforce")]
+pub mod salesforce_rest;
 #[cfg(feature = "salesforce")]
 pub mod sobject_collections;
 #[cfg(feature = "stalwart")]

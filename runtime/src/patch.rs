@@ -10,11 +10,15 @@ use serde_json::{Map, Value};
 
 use super::de::{self, As, Codec, Ctx, Op};
 use super::error::{ErrorKind, ValidationError, ValidationErrors};
+use super::finite::{to_json_value, NotJson};
 
 /// A JMAP patch object, in the order its members were given.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Patch {
     ops: Vec<(String, Value)>,
+    /// Values [`Patch::set`] was given that have no JSON form (a NaN): kept so that
+    /// applying or sending the patch fails, rather than `null` ("clear") going out.
+    refused: Vec<(String, NotJson)>,
 }
 
 impl Patch {
@@ -23,12 +27,40 @@ impl Patch {
         Patch::default()
     }
     /// Adds `path: value` (`"status/due"`, a JSON value); `null` clears a nullable member.
+    ///
+    /// A value with no JSON form (a NaN or an infinity anywhere inside it) is not turned
+    /// into `null`, which would clear the member: the patch remembers it, applying it
+    /// reports `invalid_value` at `path`, and serialising it fails. [`Patch::try_set`]
+    /// refuses it at once.
     pub fn set(mut self, path: impl Into<String>, value: impl Serialize) -> Self {
         let path = path.into();
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
         self.ops.retain(|(p, _)| *p != path);
-        self.ops.push((path, value));
+        self.refused.retain(|(p, _)| *p != path);
+        match to_json_value(&value) {
+            Ok(value) => self.ops.push((path, value)),
+            Err(why) => self.refused.push((path, why)),
+        }
         self
+    }
+    /// Like [`Patch::set`], but a value with no JSON form is an error (`invalid_value`
+    /// at `/path`, or inside it) and the patch is given up.
+    pub fn try_set(self, path: impl Into<String>, value: impl Serialize) -> Result<Self, ValidationErrors> {
+        let patch = self.set(path, value);
+        match patch.refused.is_empty() {
+            true => Ok(patch),
+            false => Err(ValidationErrors::from_vec(patch.refused_errors())),
+        }
+    }
+    /// The values given to [`Patch::set`] that have no JSON form, each at its key's
+    /// pointer (and inside it).
+    fn refused_errors(&self) -> Vec<ValidationError> {
+        let refused = self.refused.iter().map(|(path, why)| {
+            let message = format!("`{}` cannot be sent: {}", de::shown(path), why.message);
+            // `/` + the key is the key's pointer, unless the key is no JSON pointer.
+            let key = if escapes_valid(path) { path.clone() } else { path.replace('~', "~0").replace('/', "~1") };
+            ValidationError::new(format!("/{key}{}", why.pointer), ErrorKind::InvalidValue, message)
+        });
+        refused.collect()
     }
     /// The `path: value` pairs.
     pub fn ops(&self) -> &[(String, Value)] {
@@ -47,7 +79,7 @@ impl Patch {
                     });
                     return Err(ValidationErrors::from_vec(errors.collect()));
                 }
-                Ok(Patch { ops: map.into_iter().collect() })
+                Ok(Patch { ops: map.into_iter().collect(), refused: Vec::new() })
             }
             Ok(_) => Err(one("", ErrorKind::Type, "a patch is a JSON object of `path: value` members")),
             Err(e) => Err(one("", ErrorKind::Syntax, format!("not valid JSON: {e}"))),
@@ -56,7 +88,11 @@ impl Patch {
 }
 
 impl Serialize for Patch {
+    /// Fails when [`Patch::set`] was given a value with no JSON form.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some((path, why)) = self.refused.first() {
+            return Err(serde::ser::Error::custom(format_args!("patch key `{path}` cannot be sent: {why}")));
+        }
         let mut map = s.serialize_map(Some(self.ops.len()))?;
         for (k, v) in &self.ops {
             map.serialize_entry(k, v)?;
@@ -69,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for Patch {
     /// A patch object as a JSON value (inside a `/set` request's `update`).
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         match Value::deserialize(de)? {
-            Value::Object(map) => Ok(Patch { ops: map.into_iter().collect() }),
+            Value::Object(map) => Ok(Patch { ops: map.into_iter().collect(), refused: Vec::new() }),
             _ => Err(serde::de::Error::custom("a patch is a JSON object of `path: value` members")),
         }
     }
@@ -308,6 +344,9 @@ fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
 pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
     let mut doc = de::to_json_value(current);
     let mut cx = Ctx::new(Op::Update);
+    for e in patch.refused_errors() {
+        cx.record(e);
+    }
     let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
     let overlapping = overlapping_keys(&patch.ops);
     for (key, value) in &patch.ops {

@@ -215,7 +215,14 @@ impl Codec for Float64 {
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<f64>, D::Error> {
         decode_scalar::<Self, D>(de, cx)
     }
+    /// Fails for a NaN or an infinity, which JSON cannot hold: serde_json would write
+    /// `null`, which in a create or update body clears the field.
     fn encode<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if !value.is_finite() {
+            return Err(serde::ser::Error::custom(format_args!(
+                "{value} is not a JSON number (JSON has no NaN or infinity)"
+            )));
+        }
         s.serialize_f64(*value)
     }
 }

@@ -64,7 +64,7 @@ pub fn run(source: Source) -> ExitCode {
             ("salesforce", out, overwrite, import_salesforce(&files, compare.as_deref()))
         }
     };
-    let (files, notes, source) = match result {
+    let (files, notes, source) = match result.and_then(|r| keep_hand_written_api(&out, api, overwrite, r)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -99,6 +99,37 @@ pub fn run(source: Source) -> ExitCode {
 }
 
 type Outcome = Result<(Vec<ImportedFile>, Vec<String>, String), String>;
+
+/// An `api.yaml` that import did not write (the hand-written one, with the API's wire
+/// settings) is the API's, not import's: it is kept as it is (unless `overwrite`), and
+/// the imported objects must load with it, under its settings and key prefixes. Import
+/// writes an `api.yaml` only where there is none, or replaces its own.
+fn keep_hand_written_api(
+    out: &Path,
+    api: &str,
+    overwrite: bool,
+    (mut files, mut notes, source): (Vec<ImportedFile>, Vec<String>, String),
+) -> Outcome {
+    let path = format!("{api}/api.yaml");
+    let Ok(on_disk) = fs::read(out.join(&path)) else { return Ok((files, notes, source)) };
+    let ours = read_record(out).get(&path).is_some_and(|h| *h == fingerprint(&on_disk));
+    if ours || overwrite {
+        return Ok((files, notes, source));
+    }
+    let hand = String::from_utf8_lossy(&on_disk).into_owned();
+    let mut with_hand = files.clone();
+    for f in with_hand.iter_mut().filter(|f| f.path == path) {
+        f.contents = hand.clone();
+    }
+    import::load(&with_hand).map_err(|d| {
+        format!("the imported objects do not load with the hand-written {path} (add what it lacks, or pass --overwrite):\n{d}")
+    })?;
+    files.retain(|f| f.path != path);
+    notes.push(format!(
+        "{path}: kept as written by hand; the imported objects load with its wire settings and key prefixes"
+    ));
+    Ok((files, notes, source))
+}
 
 /// Reads a JSON file, unpacking it first when its name ends in `.gz`.
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {
@@ -296,6 +327,37 @@ mod tests {
         fs::write(dir.join("salesforce/event.yaml"), "object: Event\n# mine\n").unwrap();
         let e = write_changed(&dir, &v1("Salesforce REST"), false).unwrap_err();
         assert!(e.contains("-# mine"), "{e}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Importing next to a hand-written api.yaml keeps it and writes the objects, which
+    /// must load with it; one that lacks what they need is an error and nothing is written.
+    #[test]
+    fn a_hand_written_api_yaml_is_kept_and_the_objects_load_with_it() {
+        let root = crate::workspace_root();
+        let describe = root.join("../shared/reference/salesforce/describe/Lead.json");
+        if !describe.is_file() {
+            eprintln!("skipped: {} is absent", describe.display());
+            return;
+        }
+        let dir = temp("keep-api");
+        fs::create_dir_all(dir.join("salesforce")).unwrap();
+        let hand = fs::read_to_string(root.join("schema/salesforce/api.yaml")).unwrap();
+        fs::write(dir.join("salesforce/api.yaml"), &hand).unwrap();
+        let imported = import_salesforce(std::slice::from_ref(&describe), None).unwrap();
+        let (files, notes, _) = keep_hand_written_api(&dir, "salesforce", false, imported.clone()).unwrap();
+        assert!(files.iter().all(|f| f.path != "salesforce/api.yaml"), "api.yaml is not written");
+        assert!(files.iter().any(|f| f.path == "salesforce/lead.yaml"));
+        assert!(notes.iter().any(|n| n.contains("kept as written by hand")), "{notes:?}");
+        // With another key prefix for Lead, the object cannot load with it.
+        let lacking = hand.replace("  Lead: \"00Q\"\n", "  Lead: \"00X\"\n");
+        assert_ne!(lacking, hand);
+        fs::write(dir.join("salesforce/api.yaml"), &lacking).unwrap();
+        let e = keep_hand_written_api(&dir, "salesforce", false, imported.clone()).unwrap_err();
+        assert!(e.contains("do not load with the hand-written salesforce/api.yaml"), "{e}");
+        // Told to overwrite, import writes its own.
+        let (files, _, _) = keep_hand_written_api(&dir, "salesforce", true, imported).unwrap();
+        assert!(files.iter().any(|f| f.path == "salesforce/api.yaml"));
         let _ = fs::remove_dir_all(&dir);
     }
 
