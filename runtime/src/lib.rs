@@ -31,6 +31,8 @@ pub mod limits;
 pub mod jmap;
 #[rustfmt::skip]
 pub mod object;
+// JMAP `/get` with `properties`.
+#[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod partial;
 #[cfg(feature = "stalwart")]
@@ -61,6 +63,18 @@ pub mod wire_enum;
 
 pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
+pub use error::ParseError;
+/// The `serde_json` crate, whose `Value` and `Map` the API takes and returns (unknown
+/// members, JMAP arguments, error bodies).
+pub use serde_json;
+
+/// The crates whose types this crate's API takes, at the versions it was built with:
+/// `serde_json` (also at the crate root) and `time` (`Date::from_time` takes a
+/// `time::Date`; the crate root's `time` is this crate's module of dates).
+pub mod deps {
+    pub use ::serde_json;
+    pub use ::time;
+}
 pub use de::{Codec, Ctx, Op};
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
 pub use wire_enum::{UnknownValue, WireEnum};

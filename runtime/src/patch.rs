@@ -13,7 +13,7 @@ use super::error::{ErrorKind, ValidationError, ValidationErrors};
 use super::finite::{to_json_value, NotJson};
 
 /// A JMAP patch object, in the order its members were given.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Patch {
     ops: Vec<(String, Value)>,
     /// Values [`Patch::set`] was given that have no JSON form (a NaN): kept so that
@@ -66,8 +66,10 @@ impl Patch {
     pub fn ops(&self) -> &[(String, Value)] {
         &self.ops
     }
-    /// Parses a patch body: a JSON object of `path: value` pairs.
-    pub fn from_json(json: &[u8]) -> Result<Patch, ValidationErrors> {
+    /// Parses a patch body: a JSON object of `path: value` pairs (text or bytes, as
+    /// the generated types' `from_json` take).
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Patch, ValidationErrors> {
+        let json = json.as_ref();
         match serde_json::from_slice::<Value>(json) {
             Ok(Value::Object(map)) => {
                 // The map keeps the last of a repeated member; a client body may not repeat one.

@@ -3,6 +3,7 @@
 //! Every function here is total: the model has been checked, so emitting cannot fail.
 
 mod codec;
+mod derives;
 mod docs;
 mod json_schema;
 mod partial;

@@ -4,6 +4,7 @@
 //! its definition (a [`TypeId`]), every field knows its wire name, its Rust name and
 //! what each operation may do with it. Tests construct it through the loader.
 
+mod capabilities;
 mod resolve;
 
 pub use resolve::RawApiFiles;

@@ -2838,19 +2838,11 @@ impl ::std::fmt::Display for AccountType {
 }
 impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for AccountType {
@@ -2965,22 +2957,11 @@ impl ::std::fmt::Display for AccountBillingGeocodeAccuracy {
 }
 impl ::std::str::FromStr for AccountBillingGeocodeAccuracy {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "AccountBillingGeocodeAccuracy",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for AccountBillingGeocodeAccuracy {
@@ -3095,22 +3076,11 @@ impl ::std::fmt::Display for AccountShippingGeocodeAccuracy {
 }
 impl ::std::str::FromStr for AccountShippingGeocodeAccuracy {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "AccountShippingGeocodeAccuracy",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for AccountShippingGeocodeAccuracy {
@@ -3330,19 +3300,11 @@ impl ::std::fmt::Display for AccountIndustry {
 }
 impl ::std::str::FromStr for AccountIndustry {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountIndustry", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for AccountIndustry {
@@ -3422,19 +3384,11 @@ impl ::std::fmt::Display for AccountOwnership {
 }
 impl ::std::str::FromStr for AccountOwnership {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountOwnership", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for AccountOwnership {
@@ -3505,19 +3459,11 @@ impl ::std::fmt::Display for AccountRating {
 }
 impl ::std::str::FromStr for AccountRating {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountRating", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for AccountRating {
@@ -3617,19 +3563,11 @@ impl ::std::fmt::Display for AccountCleanStatus {
 }
 impl ::std::str::FromStr for AccountCleanStatus {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountCleanStatus", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for AccountCleanStatus {
@@ -3714,19 +3652,11 @@ impl ::std::fmt::Display for AccountSource {
 }
 impl ::std::str::FromStr for AccountSource {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountSource", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for AccountSource {

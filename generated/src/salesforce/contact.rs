@@ -2559,19 +2559,11 @@ impl ::std::fmt::Display for ContactSalutation {
 }
 impl ::std::str::FromStr for ContactSalutation {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("ContactSalutation", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for ContactSalutation {
@@ -2686,22 +2678,11 @@ impl ::std::fmt::Display for ContactOtherGeocodeAccuracy {
 }
 impl ::std::str::FromStr for ContactOtherGeocodeAccuracy {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "ContactOtherGeocodeAccuracy",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for ContactOtherGeocodeAccuracy {
@@ -2816,22 +2797,11 @@ impl ::std::fmt::Display for ContactMailingGeocodeAccuracy {
 }
 impl ::std::str::FromStr for ContactMailingGeocodeAccuracy {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "ContactMailingGeocodeAccuracy",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for ContactMailingGeocodeAccuracy {
@@ -2916,19 +2886,11 @@ impl ::std::fmt::Display for ContactLeadSource {
 }
 impl ::std::str::FromStr for ContactLeadSource {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("ContactLeadSource", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for ContactLeadSource {
@@ -3028,19 +2990,11 @@ impl ::std::fmt::Display for ContactCleanStatus {
 }
 impl ::std::str::FromStr for ContactCleanStatus {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("ContactCleanStatus", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for ContactCleanStatus {

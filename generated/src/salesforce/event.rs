@@ -5,7 +5,7 @@
 /// The Event sObject (Events), as its describe response lists it.
 ///
 /// Label: Event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Event {
     /// Activity ID
@@ -756,7 +756,7 @@ impl crate::runtime::sobject_collections::SObjectType for Event {
 /// \[`Event`\]: The Event sObject (Events), as its describe response lists it.
 ///
 /// Not members, since clients may not send them here: `Id`, `EndDate`, `AccountId`, `IsDeleted`, `IsChild`, `IsGroupEvent`, `GroupEventType`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`, `IsArchived`, `RecurrenceActivityId`, `IsRecurrence2Exclusion`, `Recurrence2PatternVersion`, `IsRecurrence2`, `IsRecurrence2Exception`, `Recurrence2PatternStartDate`, `Recurrence2PatternTimeZone`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EventCreate {
     /// Name ID
     ///
@@ -1358,7 +1358,7 @@ impl crate::runtime::sobject_collections::SObjectType for EventCreate {
 /// \[`Event`\]: The Event sObject (Events), as its describe response lists it.
 ///
 /// Not members, since clients may not send them here: `Id`, `EndDate`, `AccountId`, `IsDeleted`, `IsChild`, `IsGroupEvent`, `GroupEventType`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`, `IsArchived`, `RecurrenceActivityId`, `IsRecurrence`, `EventSubtype`, `IsRecurrence2Exclusion`, `Recurrence2PatternText`, `Recurrence2PatternVersion`, `IsRecurrence2`, `IsRecurrence2Exception`, `Recurrence2PatternStartDate`, `Recurrence2PatternTimeZone`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct EventUpdate {
     /// Name ID
     ///
@@ -2021,19 +2021,11 @@ impl ::std::fmt::Display for EventShowAs {
 }
 impl ::std::str::FromStr for EventShowAs {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("EventShowAs", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventShowAs {
@@ -2113,19 +2105,11 @@ impl ::std::fmt::Display for EventGroupEventType {
 }
 impl ::std::str::FromStr for EventGroupEventType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("EventGroupEventType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventGroupEventType {
@@ -4300,22 +4284,11 @@ impl ::std::fmt::Display for EventRecurrenceTimeZoneSidKey {
 }
 impl ::std::str::FromStr for EventRecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "EventRecurrenceTimeZoneSidKey",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventRecurrenceTimeZoneSidKey {
@@ -4410,19 +4383,11 @@ impl ::std::fmt::Display for EventRecurrenceType {
 }
 impl ::std::str::FromStr for EventRecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("EventRecurrenceType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventRecurrenceType {
@@ -4507,19 +4472,11 @@ impl ::std::fmt::Display for EventRecurrenceInstance {
 }
 impl ::std::str::FromStr for EventRecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("EventRecurrenceInstance", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventRecurrenceInstance {
@@ -4639,22 +4596,11 @@ impl ::std::fmt::Display for EventRecurrenceMonthOfYear {
 }
 impl ::std::str::FromStr for EventRecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "EventRecurrenceMonthOfYear",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventRecurrenceMonthOfYear {
@@ -4717,19 +4663,11 @@ impl ::std::fmt::Display for EventSubtype {
 }
 impl ::std::str::FromStr for EventSubtype {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("EventSubtype", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventSubtype {
@@ -4796,22 +4734,11 @@ impl ::std::fmt::Display for EventRecurrence2PatternVersion {
 }
 impl ::std::str::FromStr for EventRecurrence2PatternVersion {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "EventRecurrence2PatternVersion",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for EventRecurrence2PatternVersion {

@@ -5,7 +5,7 @@
 /// Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Label: Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Task {
     /// Represents the ID of the related Account. The AccountId is determined as follows. If the value of WhatId is any of these objects, Salesforce uses that object's AccountId: Account, Opportunity, Contract, custom object that is a child of Account. If the value of the WhatId field is any other object, and the value of the WhoId field is a Contact object, then Salesforce uses that contact’s AccountId. (If your organization uses Shared Activities, then Salesforce uses the AccountId of the primary contact.) Otherwise, Salesforce sets the value of the AccountId field to null.
@@ -756,7 +756,7 @@ impl crate::runtime::sobject_collections::SObjectType for Task {
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `RecurrenceActivityId`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCreate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -1397,7 +1397,7 @@ impl crate::runtime::sobject_collections::SObjectType for TaskCreate {
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `IsRecurrence`, `RecurrenceActivityId`, `TaskSubtype`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskUpdate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -2136,19 +2136,11 @@ impl ::std::fmt::Display for CallType {
 }
 impl ::std::str::FromStr for CallType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("CallType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for CallType {
@@ -2219,19 +2211,11 @@ impl ::std::fmt::Display for Priority {
 }
 impl ::std::str::FromStr for Priority {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("Priority", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for Priority {
@@ -2406,19 +2390,11 @@ impl ::std::fmt::Display for RecurrenceInstance {
 }
 impl ::std::str::FromStr for RecurrenceInstance {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceInstance", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceInstance {
@@ -2538,19 +2514,11 @@ impl ::std::fmt::Display for RecurrenceMonthOfYear {
 }
 impl ::std::str::FromStr for RecurrenceMonthOfYear {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceMonthOfYear", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceMonthOfYear {
@@ -2625,22 +2593,11 @@ impl ::std::fmt::Display for RecurrenceRegeneratedType {
 }
 impl ::std::str::FromStr for RecurrenceRegeneratedType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "RecurrenceRegeneratedType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceRegeneratedType {
@@ -4815,22 +4772,11 @@ impl ::std::fmt::Display for RecurrenceTimeZoneSidKey {
 }
 impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "RecurrenceTimeZoneSidKey",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceTimeZoneSidKey {
@@ -4925,19 +4871,11 @@ impl ::std::fmt::Display for RecurrenceType {
 }
 impl ::std::str::FromStr for RecurrenceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("RecurrenceType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for RecurrenceType {
@@ -5022,19 +4960,11 @@ impl ::std::fmt::Display for Status {
 }
 impl ::std::str::FromStr for Status {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("Status", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for Status {
@@ -5129,19 +5059,11 @@ impl ::std::fmt::Display for TaskSubtype {
 }
 impl ::std::str::FromStr for TaskSubtype {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("TaskSubtype", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskSubtype {
@@ -5221,19 +5143,11 @@ impl ::std::fmt::Display for TaskType {
 }
 impl ::std::str::FromStr for TaskType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("TaskType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, false)
     }
 }
 impl ::serde::Serialize for TaskType {

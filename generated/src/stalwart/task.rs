@@ -9,7 +9,7 @@
 /// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
 ///
 /// Clients may not create these variants (server-set): CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Task {
     /// Index document
@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
 /// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
 ///
 /// The variants clients may not create are not here: CalendarAlarmEmail, CalendarAlarmNotification, CalendarItipMessage, MergeThreads, DmarcReport, TlsReport, RestoreArchivedItem, DestroyAccount.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskCreate {
     /// Index document
@@ -919,7 +919,7 @@ impl Task {
 /// A `Task` read with some properties only: the answer to a JMAP `/get` with a `properties` argument.
 ///
 /// Each member is `None` when the body does not carry it. Members present are checked as in a full read; a property asked for may be missing only where a full read allows it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskPartial {
     /// The `@type` member, when the body carries it (it does when it was asked for).
@@ -1792,7 +1792,7 @@ impl Task {
     }
 }
 /// Fields of the IndexDocument and UnindexDocument variants.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskIndexDocument {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -1916,7 +1916,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
 /// \[`TaskIndexDocument`\]: Fields of the IndexDocument and UnindexDocument variants.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskIndexDocumentCreate {
     /// Type of document associated with the task
     ///
@@ -2075,7 +2075,7 @@ impl crate::runtime::patch::Patchable for TaskIndexDocument {
     }
 }
 /// Fields of the IndexTrace variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskIndexTrace {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2174,7 +2174,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
 /// \[`TaskIndexTrace`\]: Fields of the IndexTrace variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskIndexTraceCreate {
     /// Identifier of the trace associated with this task
     ///
@@ -2289,7 +2289,7 @@ impl crate::runtime::patch::Patchable for TaskIndexTrace {
     }
 }
 /// Fields of the CalendarAlarmEmail variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmEmail {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2460,7 +2460,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
 /// \[`TaskCalendarAlarmEmail`\]: Fields of the CalendarAlarmEmail variant.
 ///
 /// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `eventStart`, `eventEnd`, `eventStartTz`, `eventEndTz`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarAlarmEmailCreate {
     /// Identifier of the account associated with this task
     ///
@@ -2643,7 +2643,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
     }
 }
 /// Fields of the CalendarAlarmNotification variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarAlarmNotification {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -2784,7 +2784,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
 /// \[`TaskCalendarAlarmNotification`\]: Fields of the CalendarAlarmNotification variant.
 ///
 /// Not members, since clients may not send them here: `id`, `alarmId`, `eventId`, `recurrenceId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarAlarmNotificationCreate {
     /// Identifier of the account associated with this task
     ///
@@ -2942,7 +2942,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
     }
 }
 /// Fields of the CalendarItipMessage variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarItipMessage {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3065,7 +3065,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
 /// \[`TaskCalendarItipMessage`\]: Fields of the CalendarItipMessage variant.
 ///
 /// Not members, since clients may not send them here: `id`, `messages`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarItipMessageCreate {
     /// Identifier of the account associated with this task
     ///
@@ -3209,7 +3209,7 @@ impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
     }
 }
 /// Fields of the MergeThreads variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskMergeThreads {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3330,7 +3330,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
 /// \[`TaskMergeThreads`\]: Fields of the MergeThreads variant.
 ///
 /// Not members, since clients may not send them here: `id`, `accountId`, `threadName`, `messageIds`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskMergeThreadsCreate {
     /// Current status of the task
     ///
@@ -3446,7 +3446,7 @@ impl crate::runtime::patch::Patchable for TaskMergeThreads {
     }
 }
 /// Fields of the DmarcReport variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDmarcReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3545,7 +3545,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
 /// \[`TaskDmarcReport`\]: Fields of the DmarcReport variant.
 ///
 /// Not members, since clients may not send them here: `id`, `reportId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDmarcReportCreate {
     /// Current status of the task
     ///
@@ -3649,7 +3649,7 @@ impl crate::runtime::patch::Patchable for TaskDmarcReport {
     }
 }
 /// Fields of the TlsReport variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskTlsReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3748,7 +3748,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
 /// \[`TaskTlsReport`\]: Fields of the TlsReport variant.
 ///
 /// Not members, since clients may not send them here: `id`, `reportId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskTlsReportCreate {
     /// Current status of the task
     ///
@@ -3852,7 +3852,7 @@ impl crate::runtime::patch::Patchable for TaskTlsReport {
     }
 }
 /// Fields of the RestoreArchivedItem variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskRestoreArchivedItem {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -3996,7 +3996,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
 /// \[`TaskRestoreArchivedItem`\]: Fields of the RestoreArchivedItem variant.
 ///
 /// Not members, since clients may not send them here: `id`, `blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskRestoreArchivedItemCreate {
     /// Current status of the task
     ///
@@ -4132,7 +4132,7 @@ impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
     }
 }
 /// Fields of the DestroyAccount variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDestroyAccount {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4263,7 +4263,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
 /// \[`TaskDestroyAccount`\]: Fields of the DestroyAccount variant.
 ///
 /// Not members, since clients may not send them here: `id`, `accountId`, `accountType`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDestroyAccountCreate {
     /// Name of the account to be destroyed
     ///
@@ -4411,7 +4411,7 @@ impl crate::runtime::patch::Patchable for TaskDestroyAccount {
     }
 }
 /// Fields of the AccountMaintenance variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskAccountMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4525,7 +4525,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
 /// \[`TaskAccountMaintenance`\]: Fields of the AccountMaintenance variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskAccountMaintenanceCreate {
     /// Identifier of the account to be maintained
     ///
@@ -4666,7 +4666,7 @@ impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
     }
 }
 /// Fields of the TenantMaintenance variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskTenantMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -4778,7 +4778,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
 /// \[`TaskTenantMaintenance`\]: Fields of the TenantMaintenance variant.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskTenantMaintenanceCreate {
     /// Identifier of the tenant to be maintained
     ///
@@ -4917,7 +4917,7 @@ impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
     }
 }
 /// Fields of the StoreMaintenance variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStoreMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5039,7 +5039,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenance {
 /// \[`TaskStoreMaintenance`\]: Fields of the StoreMaintenance variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStoreMaintenanceCreate {
     /// Type of maintenance operation to perform on the store
     ///
@@ -5188,7 +5188,7 @@ impl crate::runtime::patch::Patchable for TaskStoreMaintenance {
     }
 }
 /// Fields of the SpamFilterMaintenance variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskSpamFilterMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5298,7 +5298,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenance {
 /// \[`TaskSpamFilterMaintenance`\]: Fields of the SpamFilterMaintenance variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskSpamFilterMaintenanceCreate {
     /// Type of maintenance operation to perform on the spam filter
     ///
@@ -5422,7 +5422,7 @@ impl crate::runtime::patch::Patchable for TaskSpamFilterMaintenance {
     }
 }
 /// Fields of the AcmeRenewal and DkimManagement variants of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDomainManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5527,7 +5527,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDomainManagement {
 /// \[`TaskDomainManagement`\]: Fields of the AcmeRenewal and DkimManagement variants of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDomainManagementCreate {
     /// Identifier of the domain associated with this task
     ///
@@ -5646,7 +5646,7 @@ impl crate::runtime::patch::Patchable for TaskDomainManagement {
     }
 }
 /// Fields of the DnsManagement variant of Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskDnsManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
@@ -5782,7 +5782,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskDnsManagement {
 /// \[`TaskDnsManagement`\]: Fields of the DnsManagement variant of Task.
 ///
 /// Not members, since clients may not send them here: `id`, `due`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskDnsManagementCreate {
     /// Which DNS records should be updated for the domain as part of this task
     ///
@@ -5958,7 +5958,7 @@ impl crate::runtime::patch::Patchable for TaskDnsManagement {
 /// Current status of the task
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStatus {
     /// Pending task awaiting execution
@@ -6077,7 +6077,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
 /// \[`TaskStatus`\]: Current status of the task
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TaskStatusCreate {
     /// Pending task awaiting execution
@@ -6253,7 +6253,7 @@ impl crate::runtime::patch::Patchable for TaskStatus {
     }
 }
 /// Fields of the Pending status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusPending {
     /// Date and time when the task was created
@@ -6336,7 +6336,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusPending {
 /// \[`TaskStatusPending`\]: Fields of the Pending status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusPendingCreate {
     /// Due date and time for the task
     ///
@@ -6437,7 +6437,7 @@ impl crate::runtime::patch::Patchable for TaskStatusPending {
     }
 }
 /// Fields of the Retry status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusRetry {
     /// Date and time when the task was created
@@ -6544,7 +6544,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusRetry {
 /// \[`TaskStatusRetry`\]: Fields of the Retry status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusRetryCreate {
     /// Due date and time for the task
     ///
@@ -6690,7 +6690,7 @@ impl crate::runtime::patch::Patchable for TaskStatusRetry {
     }
 }
 /// Fields of the Failed status.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskStatusFailed {
     /// Date and time when the task was created
@@ -6797,7 +6797,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusFailed {
 /// \[`TaskStatusFailed`\]: Fields of the Failed status.
 ///
 /// Not members, since clients may not send them here: `createdAt`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskStatusFailedCreate {
     /// Date and time when the task failed
     ///
@@ -6943,7 +6943,7 @@ impl crate::runtime::patch::Patchable for TaskStatusFailed {
     }
 }
 /// One iTIP message of a CalendarItipMessage task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct TaskCalendarItipContents {
     /// Email address of the sender of the iTIP message
@@ -7062,7 +7062,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContents {
 /// \[`TaskCalendarItipContents`\]: One iTIP message of a CalendarItipMessage task.
 ///
 /// Not members, since clients may not send them here: `from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCalendarItipContentsCreate {}
 impl TaskCalendarItipContentsCreate {
     /// A value with nothing set.
@@ -7224,19 +7224,11 @@ impl ::std::fmt::Display for IndexDocumentType {
 }
 impl ::std::str::FromStr for IndexDocumentType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("IndexDocumentType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for IndexDocumentType {
@@ -7321,19 +7313,11 @@ impl ::std::fmt::Display for ArchivedItemType {
 }
 impl ::std::str::FromStr for ArchivedItemType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("ArchivedItemType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for ArchivedItemType {
@@ -7400,19 +7384,11 @@ impl ::std::fmt::Display for AccountType {
 }
 impl ::std::str::FromStr for AccountType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("AccountType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for AccountType {
@@ -7492,22 +7468,11 @@ impl ::std::fmt::Display for TaskAccountMaintenanceType {
 }
 impl ::std::str::FromStr for TaskAccountMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskAccountMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskAccountMaintenanceType {
@@ -7570,22 +7535,11 @@ impl ::std::fmt::Display for TaskTenantMaintenanceType {
 }
 impl ::std::str::FromStr for TaskTenantMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskTenantMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskTenantMaintenanceType {
@@ -7720,22 +7674,11 @@ impl ::std::fmt::Display for TaskStoreMaintenanceType {
 }
 impl ::std::str::FromStr for TaskStoreMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskStoreMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskStoreMaintenanceType {
@@ -7820,22 +7763,11 @@ impl ::std::fmt::Display for TaskSpamFilterMaintenanceType {
 }
 impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new(
-                    "TaskSpamFilterMaintenanceType",
-                    s,
-                ),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for TaskSpamFilterMaintenanceType {
@@ -7955,19 +7887,11 @@ impl ::std::fmt::Display for DnsRecordType {
 }
 impl ::std::str::FromStr for DnsRecordType {
     type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(
         s: &str,
     ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-        if <Self as crate::runtime::WireEnum>::is_known(&v) {
-            ::std::result::Result::Ok(v)
-        } else {
-            ::std::result::Result::Err(
-                crate::runtime::object::ParseEnumError::new("DnsRecordType", s),
-            )
-        }
+        crate::runtime::wire_enum::parse(s, true)
     }
 }
 impl ::serde::Serialize for DnsRecordType {
