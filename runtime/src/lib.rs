@@ -64,6 +64,11 @@ pub mod wire_enum;
 pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
 pub use error::ParseError;
+
+/// A required member a generated builder (`…CreateBuilder`) has not been given yet: its
+/// `build` exists only once no `Missing` is left among the builder's type arguments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Missing;
 /// The `serde_json` crate, whose `Value` and `Map` the API takes and returns (unknown
 /// members, JMAP arguments, error bodies).
 pub use serde_json;

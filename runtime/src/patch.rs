@@ -431,3 +431,86 @@ pub fn split(path: &[String]) -> (&str, &[String]) {
 pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
     current.and_then(Value::as_object).and_then(|m: &'a Map<String, Value>| m.get(name))
 }
+
+/// What a generated typed patch builder (`TaskPatch`) is made of: the `path: value`
+/// pairs set so far, each value written by its member's codec and checked by it, and
+/// the problems found.
+///
+/// Generated builders call [`set`](Self::set) and [`replace`](Self::replace) from one
+/// method per path the schema lets a client change, so the path is always one the
+/// schema has and the value always of its type; the rest is checked here, without the
+/// stored object: the value's own rules (`""`, years, limits, a whole nested value as
+/// strictly as a create) and overlapping paths. What only the stored object can tell
+/// (whether its variant has the path) is left to [`apply`] and the server.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PatchBuilder {
+    patch: Patch,
+    errors: Vec<ValidationError>,
+}
+
+impl PatchBuilder {
+    /// Sets `path` to `value`, a member value (checked as an update's value).
+    pub fn set<C: Codec>(self, path: &'static str, value: &C::Value) -> Self {
+        self.put::<C>(path, value, Op::Update)
+    }
+    /// Sets `path` to `value`, a whole nested object (checked as strictly as a create,
+    /// as [`apply`] checks a replaced object).
+    pub fn replace<C: Codec>(self, path: &'static str, value: &C::Value) -> Self {
+        self.put::<C>(path, value, Op::Create)
+    }
+    fn put<C: Codec>(mut self, path: &'static str, value: &C::Value, op: Op) -> Self {
+        let json = de::to_json_value(&As::<C>::new(value));
+        let mut cx = Ctx::new(op);
+        let _ = C::decode(json.clone(), &mut cx);
+        // A second value for one path replaces the first, with its problems.
+        let pointer = format!("/{path}");
+        self.errors.retain(|e| e.pointer() != pointer && !e.pointer().starts_with(&format!("{pointer}/")));
+        for mut e in cx.into_errors() {
+            e.prefix(&pointer);
+            self.errors.push(e);
+        }
+        self.patch = self.patch.set(path, json);
+        self
+    }
+    /// The JMAP PatchObject, or every problem its values have and every path that
+    /// reaches inside another one set whole (RFC 8620 section 5.3).
+    pub fn build(self) -> Result<Patch, ValidationErrors> {
+        let mut errors = self.errors;
+        for key in overlapping_keys(&self.patch.ops) {
+            errors.push(ValidationError::new(
+                format!("/{key}"),
+                ErrorKind::InvalidValue,
+                format!(
+                    "`{key}` reaches inside a member this patch also sets whole (RFC 8620 section 5.3: invalidPatch); \
+                     put the change into that member's value instead"
+                ),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(self.patch)
+        } else {
+            Err(ValidationErrors::from_vec(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod builder_tests {
+    use super::*;
+    use crate::client::NonEmpty;
+    use crate::scalar::{Int32, Str};
+
+    #[test]
+    fn a_built_patch_is_what_set_builds_and_its_problems_sit_at_their_paths() {
+        let built = PatchBuilder::default().set::<Int32>("a/b", &2).set::<Str>("c", &"x".to_owned()).build().unwrap();
+        assert_eq!(built, Patch::new().set("a/b", 2).set("c", "x"));
+        let errors = PatchBuilder::default().set::<NonEmpty<Str>>("c", &String::new()).build().unwrap_err();
+        let found: Vec<(&str, ErrorKind)> = errors.iter().map(|e| (e.pointer(), e.kind())).collect();
+        assert_eq!(found, [("/c", ErrorKind::InvalidValue)]);
+        // The last value of a path wins, and only its problems stay.
+        let fixed = PatchBuilder::default().set::<NonEmpty<Str>>("c", &String::new()).set::<NonEmpty<Str>>("c", &"y".to_owned());
+        assert_eq!(fixed.build().unwrap(), Patch::new().set("c", "y"));
+        let overlapping = PatchBuilder::default().set::<Int32>("a/b", &1).set::<Str>("a", &"x".to_owned()).build().unwrap_err();
+        assert_eq!(overlapping.errors()[0].pointer(), "/a/b");
+    }
+}

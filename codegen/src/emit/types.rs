@@ -35,11 +35,17 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     let (def, b) = views::struct_view(api, *id, s, *view);
                     items.push(def);
                     builders.push(b);
+                    match view {
+                        views::View::Read => items.push(super::constructors::read_new(api, *id, s)),
+                        views::View::Create => items.push(super::constructors::create_builder(api, *id, s)),
+                        views::View::Update => {}
+                    }
                 }
                 if views::patches(api) {
                     items.push(views::struct_patchable(api, t, s));
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
+                        items.push(super::patch_builder::patch_builder(api, *id));
                     }
                 }
                 if t.is_object && views::patches(api) {
@@ -56,6 +62,7 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     items.push(views::union_patchable(api, t, u));
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
+                        items.push(super::patch_builder::patch_builder(api, *id));
                     }
                 }
                 if t.is_object && views::patches(api) {

@@ -914,7 +914,7 @@ fn forbidden_message(api: &Api, f: &Field, view: View) -> String {
     }
 }
 
-fn default_tokens(api: &Api, f: &Field) -> TokenStream {
+pub(super) fn default_tokens(api: &Api, f: &Field) -> TokenStream {
     let Some(d) = &f.default else { return quote! { ::std::default::Default::default() } };
     match (d, &f.ty) {
         (Literal::Bool(b), _) => quote! { #b },

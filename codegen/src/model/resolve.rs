@@ -285,11 +285,16 @@ impl<'d> Resolver<'d> {
     fn check_view_names(&mut self, api: &Api) {
         let mut views: HashMap<(usize, String), (&str, &str)> = HashMap::new();
         for t in &api.types {
+            // Beside the views: the builder of a create with many required members, and
+            // an object's partial read and typed patch (emit::constructors, partial,
+            // patch_builder).
             let made: &[&str] = match (&t.kind, api.vocabulary) {
-                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update"],
-                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) | (TypeKind::Union(_), _) => {
-                    &["Create"]
+                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update", "CreateBuilder"],
+                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) if t.is_object => {
+                    &["Create", "CreateBuilder", "Partial", "Patch"]
                 }
+                (TypeKind::Struct(_), Vocabulary::Stalwart) => &["Create", "CreateBuilder"],
+                (TypeKind::Union(_), _) => &["Create"],
                 _ => &[],
             };
             for v in made {
@@ -304,11 +309,13 @@ impl<'d> Resolver<'d> {
                     }
                     _ => "rename the type".to_owned(),
                 };
-                let message = format!(
-                    "type `{}` has the name generation gives the {} view of `{owner}`",
-                    t.rust_name,
-                    view.to_lowercase()
-                );
+                let what = match *view {
+                    "CreateBuilder" => "create builder".to_owned(),
+                    "Partial" => "partial read".to_owned(),
+                    "Patch" => "typed patch".to_owned(),
+                    v => format!("{} view", v.to_lowercase()),
+                };
+                let message = format!("type `{}` has the name generation gives the {what} of `{owner}`", t.rust_name);
                 self.diags.push(Diagnostic::new(t.loc.clone(), message).hint(hint));
             }
         }

@@ -905,6 +905,84 @@ impl crate::runtime::sobject_collections::SObjectType for Account {
         "001",
     );
 }
+impl Account {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            id: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            master_record_id: crate::runtime::Field::Absent,
+            name: crate::runtime::Field::Absent,
+            account_type: crate::runtime::Field::Absent,
+            record_type_id: crate::runtime::Field::Absent,
+            parent_id: crate::runtime::Field::Absent,
+            billing_street: crate::runtime::Field::Absent,
+            billing_city: crate::runtime::Field::Absent,
+            billing_state: crate::runtime::Field::Absent,
+            billing_postal_code: crate::runtime::Field::Absent,
+            billing_country: crate::runtime::Field::Absent,
+            billing_latitude: crate::runtime::Field::Absent,
+            billing_longitude: crate::runtime::Field::Absent,
+            billing_geocode_accuracy: crate::runtime::Field::Absent,
+            shipping_street: crate::runtime::Field::Absent,
+            shipping_city: crate::runtime::Field::Absent,
+            shipping_state: crate::runtime::Field::Absent,
+            shipping_postal_code: crate::runtime::Field::Absent,
+            shipping_country: crate::runtime::Field::Absent,
+            shipping_latitude: crate::runtime::Field::Absent,
+            shipping_longitude: crate::runtime::Field::Absent,
+            shipping_geocode_accuracy: crate::runtime::Field::Absent,
+            phone: crate::runtime::Field::Absent,
+            fax: crate::runtime::Field::Absent,
+            account_number: crate::runtime::Field::Absent,
+            website: crate::runtime::Field::Absent,
+            photo_url: crate::runtime::Field::Absent,
+            sic: crate::runtime::Field::Absent,
+            industry: crate::runtime::Field::Absent,
+            annual_revenue: crate::runtime::Field::Absent,
+            number_of_employees: crate::runtime::Field::Absent,
+            ownership: crate::runtime::Field::Absent,
+            ticker_symbol: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            rating: crate::runtime::Field::Absent,
+            site: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            last_activity_date: crate::runtime::Field::Absent,
+            last_viewed_date: crate::runtime::Field::Absent,
+            last_referenced_date: crate::runtime::Field::Absent,
+            is_partner: crate::runtime::Field::Absent,
+            is_customer_portal: crate::runtime::Field::Absent,
+            channel_program_name: crate::runtime::Field::Absent,
+            channel_program_level_name: crate::runtime::Field::Absent,
+            jigsaw: crate::runtime::Field::Absent,
+            jigsaw_company_id: crate::runtime::Field::Absent,
+            clean_status: crate::runtime::Field::Absent,
+            account_source: crate::runtime::Field::Absent,
+            duns_number: crate::runtime::Field::Absent,
+            tradestyle: crate::runtime::Field::Absent,
+            naics_code: crate::runtime::Field::Absent,
+            naics_desc: crate::runtime::Field::Absent,
+            year_started: crate::runtime::Field::Absent,
+            sic_desc: crate::runtime::Field::Absent,
+            dandb_company_id: crate::runtime::Field::Absent,
+            operating_hours_id: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Account {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Account`: only what clients may set; required fields are not optional.
 ///
 /// \[`Account`\]: The Account sObject (Accounts), as its describe response lists it.

@@ -836,6 +836,79 @@ impl crate::runtime::sobject_collections::SObjectType for Contact {
         "003",
     );
 }
+impl Contact {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            id: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            master_record_id: crate::runtime::Field::Absent,
+            account_id: crate::runtime::Field::Absent,
+            last_name: crate::runtime::Field::Absent,
+            first_name: crate::runtime::Field::Absent,
+            salutation: crate::runtime::Field::Absent,
+            name: crate::runtime::Field::Absent,
+            other_street: crate::runtime::Field::Absent,
+            other_city: crate::runtime::Field::Absent,
+            other_state: crate::runtime::Field::Absent,
+            other_postal_code: crate::runtime::Field::Absent,
+            other_country: crate::runtime::Field::Absent,
+            other_latitude: crate::runtime::Field::Absent,
+            other_longitude: crate::runtime::Field::Absent,
+            other_geocode_accuracy: crate::runtime::Field::Absent,
+            mailing_street: crate::runtime::Field::Absent,
+            mailing_city: crate::runtime::Field::Absent,
+            mailing_state: crate::runtime::Field::Absent,
+            mailing_postal_code: crate::runtime::Field::Absent,
+            mailing_country: crate::runtime::Field::Absent,
+            mailing_latitude: crate::runtime::Field::Absent,
+            mailing_longitude: crate::runtime::Field::Absent,
+            mailing_geocode_accuracy: crate::runtime::Field::Absent,
+            phone: crate::runtime::Field::Absent,
+            fax: crate::runtime::Field::Absent,
+            mobile_phone: crate::runtime::Field::Absent,
+            home_phone: crate::runtime::Field::Absent,
+            other_phone: crate::runtime::Field::Absent,
+            assistant_phone: crate::runtime::Field::Absent,
+            reports_to_id: crate::runtime::Field::Absent,
+            email: crate::runtime::Field::Absent,
+            title: crate::runtime::Field::Absent,
+            department: crate::runtime::Field::Absent,
+            assistant_name: crate::runtime::Field::Absent,
+            lead_source: crate::runtime::Field::Absent,
+            birthdate: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            last_activity_date: crate::runtime::Field::Absent,
+            last_cu_request_date: crate::runtime::Field::Absent,
+            last_cu_update_date: crate::runtime::Field::Absent,
+            last_viewed_date: crate::runtime::Field::Absent,
+            last_referenced_date: crate::runtime::Field::Absent,
+            email_bounced_reason: crate::runtime::Field::Absent,
+            email_bounced_date: crate::runtime::Field::Absent,
+            is_email_bounced: crate::runtime::Field::Absent,
+            photo_url: crate::runtime::Field::Absent,
+            jigsaw: crate::runtime::Field::Absent,
+            jigsaw_contact_id: crate::runtime::Field::Absent,
+            clean_status: crate::runtime::Field::Absent,
+            individual_id: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Contact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Contact`: only what clients may set; required fields are not optional.
 ///
 /// \[`Contact`\]: The Contact sObject (Contacts), as its describe response lists it.

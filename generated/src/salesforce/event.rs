@@ -751,6 +751,70 @@ impl crate::runtime::sobject_collections::SObjectType for Event {
         "00U",
     );
 }
+impl Event {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            id: crate::runtime::Field::Absent,
+            who_id: crate::runtime::Field::Absent,
+            what_id: crate::runtime::Field::Absent,
+            subject: crate::runtime::Field::Absent,
+            location: crate::runtime::Field::Absent,
+            is_all_day_event: crate::runtime::Field::Absent,
+            activity_date_time: crate::runtime::Field::Absent,
+            activity_date: crate::runtime::Field::Absent,
+            duration_in_minutes: crate::runtime::Field::Absent,
+            start_date_time: crate::runtime::Field::Absent,
+            end_date_time: crate::runtime::Field::Absent,
+            end_date: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            account_id: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            is_private: crate::runtime::Field::Absent,
+            show_as: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            is_child: crate::runtime::Field::Absent,
+            is_group_event: crate::runtime::Field::Absent,
+            group_event_type: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            is_archived: crate::runtime::Field::Absent,
+            recurrence_activity_id: crate::runtime::Field::Absent,
+            is_recurrence: crate::runtime::Field::Absent,
+            recurrence_start_date_time: crate::runtime::Field::Absent,
+            recurrence_end_date_only: crate::runtime::Field::Absent,
+            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
+            recurrence_type: crate::runtime::Field::Absent,
+            recurrence_interval: crate::runtime::Field::Absent,
+            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
+            recurrence_day_of_month: crate::runtime::Field::Absent,
+            recurrence_instance: crate::runtime::Field::Absent,
+            recurrence_month_of_year: crate::runtime::Field::Absent,
+            reminder_date_time: crate::runtime::Field::Absent,
+            is_reminder_set: crate::runtime::Field::Absent,
+            event_subtype: crate::runtime::Field::Absent,
+            is_recurrence2_exclusion: crate::runtime::Field::Absent,
+            recurrence2_pattern_text: crate::runtime::Field::Absent,
+            recurrence2_pattern_version: crate::runtime::Field::Absent,
+            is_recurrence2: crate::runtime::Field::Absent,
+            is_recurrence2_exception: crate::runtime::Field::Absent,
+            recurrence2_pattern_start_date: crate::runtime::Field::Absent,
+            recurrence2_pattern_time_zone: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Event {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Event`: only what clients may set; required fields are not optional.
 ///
 /// \[`Event`\]: The Event sObject (Events), as its describe response lists it.

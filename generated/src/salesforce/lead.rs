@@ -792,6 +792,75 @@ impl crate::runtime::sobject_collections::SObjectType for Lead {
         "00Q",
     );
 }
+impl Lead {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            id: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            master_record_id: crate::runtime::Field::Absent,
+            last_name: crate::runtime::Field::Absent,
+            first_name: crate::runtime::Field::Absent,
+            salutation: crate::runtime::Field::Absent,
+            name: crate::runtime::Field::Absent,
+            title: crate::runtime::Field::Absent,
+            company: crate::runtime::Field::Absent,
+            street: crate::runtime::Field::Absent,
+            city: crate::runtime::Field::Absent,
+            state: crate::runtime::Field::Absent,
+            postal_code: crate::runtime::Field::Absent,
+            country: crate::runtime::Field::Absent,
+            latitude: crate::runtime::Field::Absent,
+            longitude: crate::runtime::Field::Absent,
+            geocode_accuracy: crate::runtime::Field::Absent,
+            phone: crate::runtime::Field::Absent,
+            mobile_phone: crate::runtime::Field::Absent,
+            fax: crate::runtime::Field::Absent,
+            email: crate::runtime::Field::Absent,
+            website: crate::runtime::Field::Absent,
+            photo_url: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            lead_source: crate::runtime::Field::Absent,
+            status: crate::runtime::Field::Absent,
+            industry: crate::runtime::Field::Absent,
+            rating: crate::runtime::Field::Absent,
+            annual_revenue: crate::runtime::Field::Absent,
+            number_of_employees: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            is_converted: crate::runtime::Field::Absent,
+            converted_date: crate::runtime::Field::Absent,
+            converted_account_id: crate::runtime::Field::Absent,
+            converted_contact_id: crate::runtime::Field::Absent,
+            converted_opportunity_id: crate::runtime::Field::Absent,
+            is_unread_by_owner: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            last_activity_date: crate::runtime::Field::Absent,
+            last_viewed_date: crate::runtime::Field::Absent,
+            last_referenced_date: crate::runtime::Field::Absent,
+            jigsaw: crate::runtime::Field::Absent,
+            jigsaw_contact_id: crate::runtime::Field::Absent,
+            clean_status: crate::runtime::Field::Absent,
+            company_duns_number: crate::runtime::Field::Absent,
+            dandb_company_id: crate::runtime::Field::Absent,
+            email_bounced_reason: crate::runtime::Field::Absent,
+            email_bounced_date: crate::runtime::Field::Absent,
+            individual_id: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Lead {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Lead`: only what clients may set; required fields are not optional.
 ///
 /// \[`Lead`\]: The Lead sObject (Leads), as its describe response lists it.

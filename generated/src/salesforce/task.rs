@@ -751,6 +751,68 @@ impl crate::runtime::sobject_collections::SObjectType for Task {
         "00T",
     );
 }
+impl Task {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            account_id: crate::runtime::Field::Absent,
+            activity_date: crate::runtime::Field::Absent,
+            call_disposition: crate::runtime::Field::Absent,
+            call_duration_in_seconds: crate::runtime::Field::Absent,
+            call_object: crate::runtime::Field::Absent,
+            call_type: crate::runtime::Field::Absent,
+            completed_date_time: crate::runtime::Field::Absent,
+            connection_received_id: crate::runtime::Field::Absent,
+            connection_sent_id: crate::runtime::Field::Absent,
+            description: crate::runtime::Field::Absent,
+            is_archived: crate::runtime::Field::Absent,
+            is_closed: crate::runtime::Field::Absent,
+            is_high_priority: crate::runtime::Field::Absent,
+            is_recurrence: crate::runtime::Field::Absent,
+            is_reminder_set: crate::runtime::Field::Absent,
+            is_visible_in_self_service: crate::runtime::Field::Absent,
+            owner_id: crate::runtime::Field::Absent,
+            priority: crate::runtime::Field::Absent,
+            recurrence_activity_id: crate::runtime::Field::Absent,
+            recurrence_day_of_month: crate::runtime::Field::Absent,
+            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
+            recurrence_end_date_only: crate::runtime::Field::Absent,
+            recurrence_instance: crate::runtime::Field::Absent,
+            recurrence_interval: crate::runtime::Field::Absent,
+            recurrence_month_of_year: crate::runtime::Field::Absent,
+            recurrence_regenerated_type: crate::runtime::Field::Absent,
+            recurrence_start_date_only: crate::runtime::Field::Absent,
+            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
+            recurrence_type: crate::runtime::Field::Absent,
+            reminder_date_time: crate::runtime::Field::Absent,
+            status: crate::runtime::Field::Absent,
+            subject: crate::runtime::Field::Absent,
+            task_subtype: crate::runtime::Field::Absent,
+            task_who_ids: crate::runtime::Field::Absent,
+            task_type: crate::runtime::Field::Absent,
+            what_count: crate::runtime::Field::Absent,
+            what_id: crate::runtime::Field::Absent,
+            who_count: crate::runtime::Field::Absent,
+            who_id: crate::runtime::Field::Absent,
+            id: crate::runtime::Field::Absent,
+            is_deleted: crate::runtime::Field::Absent,
+            created_date: crate::runtime::Field::Absent,
+            created_by_id: crate::runtime::Field::Absent,
+            last_modified_date: crate::runtime::Field::Absent,
+            last_modified_by_id: crate::runtime::Field::Absent,
+            system_modstamp: crate::runtime::Field::Absent,
+            attributes: ::std::option::Option::None,
+            custom_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
+impl ::std::default::Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
 ///
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.

@@ -916,6 +916,168 @@ impl Task {
         crate::runtime::patch::apply(self, patch)
     }
 }
+/// A JMAP patch of a stored \[`Task`\], typed: one method per path the schema lets a client change, each taking that member's type, so a misspelt or read-only path does not compile.
+///
+/// \[`build`\](Self::build) checks what can be checked without the stored object (each value's own rules; paths overlapping, refused by RFC 8620 section 5.3) and gives the `Patch` that \[`Task::apply_patch`\] and a `/set` `update` take; the same patch `Patch::set` builds from strings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskPatch(crate::runtime::patch::PatchBuilder);
+impl TaskPatch {
+    /// An empty patch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The patch, or every problem its values have (each at its path) and every path reaching inside another one set whole.
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<
+        crate::runtime::patch::Patch,
+        crate::runtime::ValidationErrors,
+    > {
+        self.0.build()
+    }
+    /// Sets `status`: Current status of the task
+    pub fn status(self, value: crate::stalwart::task::TaskStatusCreate) -> Self {
+        Self(self.0.replace::<crate::stalwart::task::TaskStatusCreate>("status", &value))
+    }
+    /// Sets `accountName`: Name of the account to be destroyed
+    ///
+    /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
+    pub fn account_name(self, value: ::std::string::String) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+                >("accountName", &value),
+        )
+    }
+    /// Sets `accountDomainId`: Domain identifier of the account to be destroyed, if applicable
+    ///
+    /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
+    pub fn account_domain_id(self, value: crate::runtime::stalwart::Id) -> Self {
+        Self(self.0.set::<crate::runtime::stalwart::Id>("accountDomainId", &value))
+    }
+    /// Sets `shardIndex`: Index of the shard to perform maintenance on, if applicable for the maintenance type
+    ///
+    /// `None` clears it (`null`).
+    ///
+    /// Only where the stored Task is of a variant having it (StoreMaintenance); of another, applying the patch is an `unknown_field`.
+    pub fn shard_index(self, value: ::std::option::Option<u64>) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::container::Nullable<
+                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                    >,
+                >("shardIndex", &value),
+        )
+    }
+    /// Sets `updateRecords`: Which DNS records should be updated for the domain as part of this task
+    ///
+    /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
+    pub fn update_records(
+        self,
+        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::container::ObjectSet<
+                        crate::runtime::wire_enum::Enum<
+                            crate::stalwart::task::DnsRecordType,
+                            true,
+                        >,
+                    >,
+                >("updateRecords", &value),
+        )
+    }
+    /// Sets `onSuccessRenewCertificate`: Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
+    ///
+    /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
+    pub fn on_success_renew_certificate(self, value: bool) -> Self {
+        Self(
+            self
+                .0
+                .set::<crate::runtime::scalar::Bool>("onSuccessRenewCertificate", &value),
+        )
+    }
+    /// Sets `status/due`: Due date and time for the task
+    ///
+    /// Only where the stored `status` is of a variant having it (Pending, Retry); of another, applying the patch is an `unknown_field`.
+    pub fn status_due(self, value: crate::runtime::UtcDateTime) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
+                >("status/due", &value),
+        )
+    }
+    /// Sets `status/attemptNumber`: Number of attempts made to complete the task
+    ///
+    /// Only where the stored `status` is of a variant having it (Retry); of another, applying the patch is an `unknown_field`.
+    pub fn status_attempt_number(self, value: u64) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >("status/attemptNumber", &value),
+        )
+    }
+    /// Sets `status/failureReason`: Reason for the last failure
+    ///
+    /// Only where the stored `status` is of a variant having it (Retry, Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failure_reason(self, value: ::std::string::String) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
+                >("status/failureReason", &value),
+        )
+    }
+    /// Sets `status/failedAt`: Date and time when the task failed
+    ///
+    /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failed_at(self, value: crate::runtime::UtcDateTime) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::YearsWritten<
+                        crate::runtime::time::DateTimeSecondsZ,
+                        1970,
+                        3000,
+                    >,
+                >("status/failedAt", &value),
+        )
+    }
+    /// Sets `status/failedAttemptNumber`: Number of attempts made before the task failed
+    ///
+    /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
+    pub fn status_failed_attempt_number(self, value: u64) -> Self {
+        Self(
+            self
+                .0
+                .set::<
+                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
+                >("status/failedAttemptNumber", &value),
+        )
+    }
+}
+impl Task {
+    /// A typed patch of this object: see [`#name`].
+    pub fn patch() -> TaskPatch {
+        TaskPatch::new()
+    }
+}
 /// A `Task` read with some properties only: the answer to a JMAP `/get` with a `properties` argument.
 ///
 /// Each member is `None` when the body does not carry it. Members present are checked as in a full read; a property asked for may be missing only where a full read allows it.
@@ -1911,6 +2073,26 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskIndexDocument {
+    /// A value with the members a read carries (`documentType`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        document_type: crate::stalwart::task::IndexDocumentType,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            document_type,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskIndexDocument`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskIndexDocument`\]: Fields of the IndexDocument and UnindexDocument variants.
@@ -2018,6 +2200,159 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexDocumentCreate {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+/// Builds a [`TaskIndexDocumentCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct TaskIndexDocumentCreateBuilder<DocumentType, AccountId, DocumentId, Status> {
+    document_type: DocumentType,
+    account_id: AccountId,
+    document_id: DocumentId,
+    status: Status,
+}
+impl TaskIndexDocumentCreate {
+    /// A builder naming each required member: see its type.
+    pub fn builder() -> TaskIndexDocumentCreateBuilder<
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: crate::runtime::Missing,
+            account_id: crate::runtime::Missing,
+            document_id: crate::runtime::Missing,
+            status: crate::runtime::Missing,
+        }
+    }
+}
+impl<
+    AccountId,
+    DocumentId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    crate::runtime::Missing,
+    AccountId,
+    DocumentId,
+    Status,
+> {
+    /// Gives `documentType`.
+    pub fn document_type(
+        self,
+        value: crate::stalwart::task::IndexDocumentType,
+    ) -> TaskIndexDocumentCreateBuilder<
+        crate::stalwart::task::IndexDocumentType,
+        AccountId,
+        DocumentId,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: value,
+            account_id: self.account_id,
+            document_id: self.document_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    DocumentId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    crate::runtime::Missing,
+    DocumentId,
+    Status,
+> {
+    /// Gives `accountId`.
+    pub fn account_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        crate::runtime::stalwart::Id,
+        DocumentId,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: value,
+            document_id: self.document_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    AccountId,
+    Status,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    AccountId,
+    crate::runtime::Missing,
+    Status,
+> {
+    /// Gives `documentId`.
+    pub fn document_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        AccountId,
+        crate::runtime::stalwart::Id,
+        Status,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: self.account_id,
+            document_id: value,
+            status: self.status,
+        }
+    }
+}
+impl<
+    DocumentType,
+    AccountId,
+    DocumentId,
+> TaskIndexDocumentCreateBuilder<
+    DocumentType,
+    AccountId,
+    DocumentId,
+    crate::runtime::Missing,
+> {
+    /// Gives `status`.
+    pub fn status(
+        self,
+        value: crate::stalwart::task::TaskStatusCreate,
+    ) -> TaskIndexDocumentCreateBuilder<
+        DocumentType,
+        AccountId,
+        DocumentId,
+        crate::stalwart::task::TaskStatusCreate,
+    > {
+        TaskIndexDocumentCreateBuilder {
+            document_type: self.document_type,
+            account_id: self.account_id,
+            document_id: self.document_id,
+            status: value,
+        }
+    }
+}
+impl TaskIndexDocumentCreateBuilder<
+    crate::stalwart::task::IndexDocumentType,
+    crate::runtime::stalwart::Id,
+    crate::runtime::stalwart::Id,
+    crate::stalwart::task::TaskStatusCreate,
+> {
+    /// The value, its optional members unset.
+    pub fn build(self) -> TaskIndexDocumentCreate {
+        TaskIndexDocumentCreate::new(
+            self.document_type,
+            self.account_id,
+            self.document_id,
+            self.status,
+        )
     }
 }
 impl crate::runtime::patch::Patchable for TaskIndexDocument {
@@ -2167,6 +2502,22 @@ impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskIndexTrace {
+    /// A value with the members a read carries (`traceId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        trace_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            trace_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskIndexTrace`: only what clients may set; required fields are not optional.
@@ -2453,6 +2804,32 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskCalendarAlarmEmail {
+    /// A value with the members a read carries (`eventStart`, `eventEnd`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_start: crate::runtime::UtcDateTime,
+        event_end: crate::runtime::UtcDateTime,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            alarm_id: 0u64,
+            event_id: 0u64,
+            event_start,
+            event_end,
+            event_start_tz: 0u64,
+            event_end_tz: 0u64,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskCalendarAlarmEmail`: only what clients may set; required fields are not optional.
@@ -2779,6 +3156,27 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarAlarmNotification {
+    /// A value with the members a read carries (`accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            alarm_id: 0u64,
+            event_id: 0u64,
+            recurrence_id: ::std::option::Option::None,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarAlarmNotification`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarAlarmNotification`\]: Fields of the CalendarAlarmNotification variant.
@@ -3060,6 +3458,26 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskCalendarItipMessage {
+    /// A value with the members a read carries (`messages`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        messages: ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
+        account_id: crate::runtime::stalwart::Id,
+        document_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            messages,
+            account_id,
+            document_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskCalendarItipMessage`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskCalendarItipMessage`\]: Fields of the CalendarItipMessage variant.
@@ -3325,6 +3743,26 @@ impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskMergeThreads {
+    /// A value with the members a read carries (`accountId`, `threadName`, `messageIds`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        thread_name: ::std::string::String,
+        message_ids: ::std::collections::BTreeSet<::std::string::String>,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            thread_name,
+            message_ids,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskMergeThreads`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskMergeThreads`\]: Fields of the MergeThreads variant.
@@ -3540,6 +3978,22 @@ impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDmarcReport {
+    /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        report_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            report_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDmarcReport`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDmarcReport`\]: Fields of the DmarcReport variant.
@@ -3741,6 +4195,22 @@ impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskTlsReport {
+    /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        report_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            report_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskTlsReport`: only what clients may set; required fields are not optional.
@@ -3989,6 +4459,30 @@ impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskRestoreArchivedItem {
+    /// A value with the members a read carries (`blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        blob_id: crate::runtime::stalwart::BlobId,
+        archived_item_type: crate::stalwart::task::ArchivedItemType,
+        created_at: crate::runtime::UtcDateTime,
+        archived_until: crate::runtime::UtcDateTime,
+        account_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            blob_id,
+            archived_item_type,
+            created_at,
+            archived_until,
+            account_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskRestoreArchivedItem`: only what clients may set; required fields are not optional.
@@ -4258,6 +4752,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDestroyAccount {
+    /// A value with the members a read carries (`accountId`, `accountName`, `accountDomainId`, `accountType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        account_name: ::std::string::String,
+        account_domain_id: crate::runtime::stalwart::Id,
+        account_type: crate::stalwart::task::AccountType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            account_name,
+            account_domain_id,
+            account_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDestroyAccount`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDestroyAccount`\]: Fields of the DestroyAccount variant.
@@ -4520,6 +5036,24 @@ impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskAccountMaintenance {
+    /// A value with the members a read carries (`accountId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            account_id,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskAccountMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskAccountMaintenance`\]: Fields of the AccountMaintenance variant.
@@ -4771,6 +5305,24 @@ impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskTenantMaintenance {
+    /// A value with the members a read carries (`tenantId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        tenant_id: crate::runtime::stalwart::Id,
+        maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            tenant_id,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskTenantMaintenance`: only what clients may set; required fields are not optional.
@@ -5034,6 +5586,23 @@ impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStoreMaintenance {
+    /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            maintenance_type,
+            shard_index: ::std::option::Option::None,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStoreMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStoreMaintenance`\]: Fields of the StoreMaintenance variant of Task.
@@ -5293,6 +5862,22 @@ impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenance {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskSpamFilterMaintenance {
+    /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            maintenance_type,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskSpamFilterMaintenance`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskSpamFilterMaintenance`\]: Fields of the SpamFilterMaintenance variant of Task.
@@ -5520,6 +6105,22 @@ impl<'de> ::serde::Deserialize<'de> for TaskDomainManagement {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskDomainManagement {
+    /// A value with the members a read carries (`domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            domain_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskDomainManagement`: only what clients may set; required fields are not optional.
@@ -5777,6 +6378,28 @@ impl<'de> ::serde::Deserialize<'de> for TaskDnsManagement {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskDnsManagement {
+    /// A value with the members a read carries (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        update_records: ::std::collections::BTreeSet<
+            crate::stalwart::task::DnsRecordType,
+        >,
+        on_success_renew_certificate: bool,
+        domain_id: crate::runtime::stalwart::Id,
+        status: crate::stalwart::task::TaskStatus,
+    ) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            update_records,
+            on_success_renew_certificate,
+            domain_id,
+            status,
+            due: ::std::option::Option::None,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskDnsManagement`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskDnsManagement`\]: Fields of the DnsManagement variant of Task.
@@ -5896,6 +6519,159 @@ impl<'de> ::serde::Deserialize<'de> for TaskDnsManagementCreate {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
+    }
+}
+/// Builds a [`TaskDnsManagementCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
+#[derive(Clone, Debug)]
+#[must_use]
+pub struct TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> {
+    update_records: UpdateRecords,
+    on_success_renew_certificate: OnSuccessRenewCertificate,
+    domain_id: DomainId,
+    status: Status,
+}
+impl TaskDnsManagementCreate {
+    /// A builder naming each required member: see its type.
+    pub fn builder() -> TaskDnsManagementCreateBuilder<
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+        crate::runtime::Missing,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: crate::runtime::Missing,
+            on_success_renew_certificate: crate::runtime::Missing,
+            domain_id: crate::runtime::Missing,
+            status: crate::runtime::Missing,
+        }
+    }
+}
+impl<
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    crate::runtime::Missing,
+    OnSuccessRenewCertificate,
+    DomainId,
+    Status,
+> {
+    /// Gives `updateRecords`.
+    pub fn update_records(
+        self,
+        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    ) -> TaskDnsManagementCreateBuilder<
+        ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+        OnSuccessRenewCertificate,
+        DomainId,
+        Status,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: value,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: self.domain_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    DomainId,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    crate::runtime::Missing,
+    DomainId,
+    Status,
+> {
+    /// Gives `onSuccessRenewCertificate`.
+    pub fn on_success_renew_certificate(
+        self,
+        value: bool,
+    ) -> TaskDnsManagementCreateBuilder<UpdateRecords, bool, DomainId, Status> {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: value,
+            domain_id: self.domain_id,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    Status,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    crate::runtime::Missing,
+    Status,
+> {
+    /// Gives `domainId`.
+    pub fn domain_id(
+        self,
+        value: crate::runtime::stalwart::Id,
+    ) -> TaskDnsManagementCreateBuilder<
+        UpdateRecords,
+        OnSuccessRenewCertificate,
+        crate::runtime::stalwart::Id,
+        Status,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: value,
+            status: self.status,
+        }
+    }
+}
+impl<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+> TaskDnsManagementCreateBuilder<
+    UpdateRecords,
+    OnSuccessRenewCertificate,
+    DomainId,
+    crate::runtime::Missing,
+> {
+    /// Gives `status`.
+    pub fn status(
+        self,
+        value: crate::stalwart::task::TaskStatusCreate,
+    ) -> TaskDnsManagementCreateBuilder<
+        UpdateRecords,
+        OnSuccessRenewCertificate,
+        DomainId,
+        crate::stalwart::task::TaskStatusCreate,
+    > {
+        TaskDnsManagementCreateBuilder {
+            update_records: self.update_records,
+            on_success_renew_certificate: self.on_success_renew_certificate,
+            domain_id: self.domain_id,
+            status: value,
+        }
+    }
+}
+impl TaskDnsManagementCreateBuilder<
+    ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    bool,
+    crate::runtime::stalwart::Id,
+    crate::stalwart::task::TaskStatusCreate,
+> {
+    /// The value, its optional members unset.
+    pub fn build(self) -> TaskDnsManagementCreate {
+        TaskDnsManagementCreate::new(
+            self.update_records,
+            self.on_success_renew_certificate,
+            self.domain_id,
+            self.status,
+        )
     }
 }
 impl crate::runtime::patch::Patchable for TaskDnsManagement {
@@ -6331,6 +7107,20 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusPending {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
+impl TaskStatusPending {
+    /// A value with the members a read carries (`createdAt`, `due`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        due: crate::runtime::UtcDateTime,
+    ) -> Self {
+        Self {
+            created_at,
+            due,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `TaskStatusPending`: only what clients may set; required fields are not optional.
 ///
 /// \[`TaskStatusPending`\]: Fields of the Pending status.
@@ -6537,6 +7327,23 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusRetry {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskStatusRetry {
+    /// A value with the members a read carries (`createdAt`, `due`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        due: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            created_at,
+            due,
+            attempt_number: 1u64,
+            failure_reason,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskStatusRetry`: only what clients may set; required fields are not optional.
@@ -6790,6 +7597,23 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatusFailed {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskStatusFailed {
+    /// A value with the members a read carries (`createdAt`, `failedAt`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        created_at: crate::runtime::UtcDateTime,
+        failed_at: crate::runtime::UtcDateTime,
+        failure_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            created_at,
+            failed_at,
+            failed_attempt_number: 0u64,
+            failure_reason,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskStatusFailed`: only what clients may set; required fields are not optional.
@@ -7055,6 +7879,26 @@ impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContents {
         de: D,
     ) -> ::std::result::Result<Self, D::Error> {
         crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    }
+}
+impl TaskCalendarItipContents {
+    /// A value with the members a read carries (`from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        from: ::std::string::String,
+        to: ::std::collections::BTreeSet<::std::string::String>,
+        is_from_organizer: bool,
+        summary: ::std::string::String,
+        i_calendar_data: ::std::string::String,
+    ) -> Self {
+        Self {
+            from,
+            to,
+            is_from_organizer,
+            summary,
+            i_calendar_data,
+            unknown_fields: ::std::collections::BTreeMap::new(),
+        }
     }
 }
 /// The body a client sends to create a `TaskCalendarItipContents`: only what clients may set; required fields are not optional.
