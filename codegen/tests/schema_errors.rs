@@ -4,9 +4,9 @@
 //! Fixtures are tiny and inline. `text` drops the raw string's first newline, so the
 //! line after `r#"` is line 1 of the file.
 
-use codegen::diag::{Diagnostic, Diagnostics};
-use codegen::model::{Model, Ty, TypeKind};
-use codegen::schema::{load, read_dir, SourceApi, SourceFile};
+use codegen::internal::diag::{Diagnostic, Diagnostics};
+use codegen::internal::model::{Model, Ty, TypeKind};
+use codegen::internal::schema::{load, read_dir, SourceApi, SourceFile};
 
 const STALWART_API: &str = r#"
 api: stalwart
@@ -1519,7 +1519,7 @@ fn unknown_wire_setting() {
 /// date-time's UTC date (Salesforce) or by the year its text names (Stalwart).
 #[test]
 fn client_years_is_one_setting_read_once() {
-    use codegen::model::{ClientYears, DateTimeYear};
+    use codegen::internal::model::{ClientYears, DateTimeYear};
     let with = |years: &str| {
         STALWART_API
             .replace("  record-attributes: false\n", &format!("  record-attributes: false\n  client-years: {years}\n"))
