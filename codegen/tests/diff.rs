@@ -1,8 +1,8 @@
 //! The schema differ: each category of change, judged on both axes.
 
-use codegen::diff::semver::Bump;
-use codegen::diff::{diff, report, semver, Change, Verdict};
-use codegen::schema::{load, SourceApi, SourceFile};
+use codegen::internal::diff::semver::Bump;
+use codegen::internal::diff::{diff, report, semver, Change, Verdict};
+use codegen::internal::schema::{load, SourceApi, SourceFile};
 
 use Verdict::{Attention as A, Breaking as B, Compatible as C};
 
@@ -115,7 +115,7 @@ fields:
     default: 0
 ";
 
-fn model(api: &str, object: &str) -> codegen::model::Model {
+fn model(api: &str, object: &str) -> codegen::internal::model::Model {
     let dir = api.lines().next().unwrap().trim_start_matches("api: ").to_owned();
     let src = SourceApi {
         dir: dir.clone(),
@@ -364,7 +364,7 @@ fn documentation_only() {
 #[test]
 fn accepted_changes_and_reports() {
     let mut c = st("      note:\n        type: Text?\n", "");
-    let allowed = codegen::schema::allow::read_allow(
+    let allowed = codegen::internal::schema::allow::read_allow(
         "accepted-changes.yaml",
         "accepted:\n  - object: demo/Job\n    path: types.JobDoc.fields.note\n    reason: Nobody sent notes.\n",
     )
@@ -393,8 +393,9 @@ fn accepted_changes_and_reports() {
 
 #[test]
 fn an_allow_file_without_a_reason_is_refused() {
-    let e = codegen::schema::allow::read_allow("a.yaml", "accepted:\n  - object: demo/Job\n    path: fields.x\n")
-        .unwrap_err();
+    let e =
+        codegen::internal::schema::allow::read_allow("a.yaml", "accepted:\n  - object: demo/Job\n    path: fields.x\n")
+            .unwrap_err();
     assert_eq!(e.0[0].message, "an accepted change needs `object`, `path` and a `reason`");
     assert_eq!((e.0[0].loc.line, e.0[0].loc.col), (2, 5));
 }
@@ -538,7 +539,7 @@ fn a_type_change_does_not_report_an_unchanged_default() {
     assert_eq!(verdicts(&c), [("default changed from 0 to 5", A, A, C)]);
 }
 
-fn model_files(api: &str, objects: &[(&str, &str)]) -> codegen::model::Model {
+fn model_files(api: &str, objects: &[(&str, &str)]) -> codegen::internal::model::Model {
     let dir = api.lines().next().unwrap().trim_start_matches("api: ").to_owned();
     let src = SourceApi {
         dir: dir.clone(),
@@ -568,7 +569,7 @@ fn a_new_object_is_one_entry_listing_its_types() {
 #[test]
 fn a_realistic_change_set_on_the_real_schemas() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let base_src = codegen::schema::read_dir(&root.join("schema")).unwrap();
+    let base_src = codegen::internal::schema::read_dir(&root.join("schema")).unwrap();
     let mut head_src = base_src.clone();
     #[track_caller]
     fn edit(text: &mut String, from: &str, to: &str) {

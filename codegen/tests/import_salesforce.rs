@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use codegen::import::{self, ImportedFile};
-use codegen::model::{Api, Field, Model, Ty, TypeKind};
+use codegen::internal::import::{self, ImportedFile};
+use codegen::internal::model::{Api, Field, Model, Ty, TypeKind};
 
 const OBJECTS: [&str; 4] = ["Event", "Contact", "Lead", "Account"];
 
@@ -76,7 +76,7 @@ fn the_four_describes_import_and_load() {
     let model = load(&files);
     let api = &model.apis[0];
     assert_eq!(api.modules.len(), 4);
-    codegen::emit::generate(&model, &codegen::emit::Options::default());
+    codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
     // Compound address fields are skipped with a comment and a note; custom fields travel untouched.
     assert!(notes.iter().any(|n| n.starts_with("Contact.MailingAddress: skipped: type `address`")), "{notes:#?}");
     assert!(file(&files, "salesforce/contact.yaml").contains("# skipped: MailingAddress: type `address`"));
@@ -121,7 +121,7 @@ fn event_keeps_every_active_recurrence_time_zone() {
         .contains("      - {value: Pacific/Kiritimati, label: (GMT+14:00) Line Islands Time (Pacific/Kiritimati)}\n"));
     // A picklist default, and labels that differ from values.
     let show = field(api, "Event", "ShowAs");
-    assert_eq!(show.default, Some(codegen::model::Literal::Str("Busy".into())));
+    assert_eq!(show.default, Some(codegen::internal::model::Literal::Str("Busy".into())));
     let instance = field(api, "Event", "RecurrenceInstance");
     let TypeKind::Enum(e) = &api
         .ty(match instance.ty {
@@ -163,7 +163,7 @@ fn event_validates_like_the_hand_written_task_where_they_share_fields() {
     let (files, _) = import_all(&d[..1]);
     let imported = load(&files);
     let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema");
-    let hand = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
+    let hand = codegen::internal::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
     let (ev, task) = (&imported.apis[0], hand.apis.iter().find(|a| a.name == "salesforce").unwrap());
     let mut shared = Vec::new();
     for f in fields(ev, "Event") {
@@ -205,7 +205,7 @@ fn compare_reports_what_the_describe_says_beyond_a_hand_written_object() {
     let imported = load(&files);
     // The real schema holds these four as imported: each compares with itself, no difference.
     let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schema");
-    let real = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
+    let real = codegen::internal::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
     let notes = import::salesforce::compare(&imported, &real);
     for object in ["Account", "Contact", "Event", "Lead"] {
         let head =

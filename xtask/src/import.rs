@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use codegen::import::{self, ImportedFile};
+use codegen::internal::import::{self, ImportedFile};
 
 /// Where the description comes from.
 #[derive(Subcommand)]
@@ -152,7 +152,7 @@ fn shown(path: &Path) -> String {
 }
 
 /// The imported files must pass the same checks as hand-written ones.
-fn check(files: &[ImportedFile]) -> Result<codegen::model::Model, String> {
+fn check(files: &[ImportedFile]) -> Result<codegen::internal::model::Model, String> {
     import::load(files).map_err(|d| format!("the imported schema does not load (an importer bug):\n{d}"))
 }
 
@@ -172,7 +172,7 @@ fn import_salesforce(paths: &[PathBuf], compare: Option<&Path>) -> Outcome {
     let (files, mut notes) = import::salesforce::import(&describes)?;
     let model = check(&files)?;
     if let Some(dir) = compare {
-        let reference = codegen::schema::load_dir(dir)
+        let reference = codegen::internal::schema::load_dir(dir)
             .map_err(|d| format!("--compare {}: the schema does not load:\n{d}", dir.display()))?;
         notes.extend(import::salesforce::compare(&model, &reference));
     }
@@ -400,14 +400,14 @@ mod tests {
         write_changed(&schema, &stalwart, false).unwrap();
         write_changed(&schema, &salesforce, false).unwrap();
         fs::copy(root.join("schema/salesforce/task.yaml"), schema.join("salesforce/task.yaml")).unwrap();
-        let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
+        let model = codegen::internal::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
         let krate = dir.join("crate");
-        let options = codegen::emit::Options {
+        let options = codegen::internal::emit::Options {
             crate_name: Some("imported-models".into()),
             runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
             ..Default::default()
         };
-        let mut outputs = codegen::emit::generate(&model, &options);
+        let mut outputs = codegen::internal::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.
         for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {
             f.contents.push_str("\n[workspace]\n");
@@ -438,7 +438,9 @@ mod tests {
 /// the generated crate.
 #[cfg(test)]
 mod samples {
-    use codegen::model::{Api, Collection, DateTimeForm, IdForm, Model, ReadRule, Struct, Ty, TypeKind, Union};
+    use codegen::internal::model::{
+        Api, Collection, DateTimeForm, IdForm, Model, ReadRule, Struct, Ty, TypeKind, Union,
+    };
     use serde_json::{json, Map, Value};
 
     /// `{"<api>/<Object>": [value, ...]}`: a Stalwart object has one value per variant (each
