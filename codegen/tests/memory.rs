@@ -9,7 +9,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use codegen::schema::{SourceApi, SourceFile};
+use codegen::internal::schema::{SourceApi, SourceFile};
 
 /// The system allocator, counting live bytes and their peak.
 struct Counting;
@@ -87,8 +87,8 @@ fn generate(object: String) -> (usize, usize) {
     }];
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
-    let model = codegen::schema::load(&sources).unwrap_or_else(|d| panic!("{d}"));
-    let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
+    let model = codegen::internal::schema::load(&sources).unwrap_or_else(|d| panic!("{d}"));
+    let files = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
     let peak = PEAK.load(Ordering::Relaxed) - before;
     (peak, files.iter().map(|f| f.contents.len()).sum())
 }
