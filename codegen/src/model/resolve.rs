@@ -438,6 +438,9 @@ impl<'d> Resolver<'d> {
             client: ClientRules::default(),
             jmap_method_prefix: None,
             jmap_capability: None,
+            at: std::iter::once(("wire".to_owned(), raw.wire_at.clone()))
+                .chain(raw.wire.iter().map(|(k, _)| (format!("wire.{}", k.value), k.loc.clone())))
+                .collect(),
         };
         const KEYS: &[&str] = &[
             "keys",
