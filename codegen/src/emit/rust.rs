@@ -43,6 +43,19 @@ pub fn escape_doc(line: &str) -> String {
     out
 }
 
+/// Formats the token stream of module `crate::<module>` as a Rust file, after a header
+/// comment, with its paths shortened and its items ordered ([`super::short_paths`]).
+pub fn format_module(header: &str, tokens: TokenStream, module: &[String]) -> String {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(mut file) => {
+            super::short_paths::shorten(&mut file, module);
+            syn::visit_mut::VisitMut::visit_file_mut(&mut DocsAsText, &mut file);
+            format!("{header}\n{}", prettyplease::unparse(&file))
+        }
+        Err(e) => format!("{header}\ncompile_error!({:?});\n", format!("emitter produced invalid Rust: {e}")),
+    }
+}
+
 /// Formats a token stream as a Rust file, after a header comment.
 ///
 /// The emitters build only well-formed items; a failure here is a bug in them, so it
