@@ -184,7 +184,7 @@ fn shorten_scope(items: &mut Vec<Item>, scope: &[String]) {
 }
 
 /// Types and inherent impls first, then trait impls, then inner modules; stable otherwise.
-fn order(items: &mut Vec<Item>) {
+fn order(items: &mut [Item]) {
     let rank = |i: &Item| match i {
         Item::Use(_) => 0,
         Item::Impl(i) if i.trait_.is_some() => 2,
