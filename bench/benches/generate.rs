@@ -15,8 +15,8 @@ fn generate(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("seed schemas (load + check + emit)", |b| {
         b.iter(|| {
-            let model = codegen::schema::load_dir(&seed).unwrap();
-            codegen::emit::generate(&model, &codegen::emit::Options::default())
+            let model = codegen::internal::schema::load_dir(&seed).unwrap();
+            codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default())
         })
     });
     if let Some(dir) = std::env::var_os("BENCH_SCHEMA") {
@@ -24,8 +24,8 @@ fn generate(c: &mut Criterion) {
         g.sample_size(10);
         g.bench_function("BENCH_SCHEMA tree (load + check + emit)", |b| {
             b.iter(|| {
-                let model = codegen::schema::load_dir(&dir).unwrap();
-                codegen::emit::generate(&model, &codegen::emit::Options::default())
+                let model = codegen::internal::schema::load_dir(&dir).unwrap();
+                codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default())
             })
         });
     }

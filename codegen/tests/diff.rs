@@ -1,8 +1,8 @@
 //! The schema differ: each category of change, judged on both axes.
 
-use codegen::diff::semver::Bump;
-use codegen::diff::{diff, report, semver, Change, Verdict};
-use codegen::schema::{load, SourceApi, SourceFile};
+use codegen::internal::diff::semver::Bump;
+use codegen::internal::diff::{diff, report, semver, Change, Verdict};
+use codegen::internal::schema::{load, SourceApi, SourceFile};
 
 use Verdict::{Attention as A, Breaking as B, Compatible as C};
 
@@ -115,7 +115,7 @@ fields:
     default: 0
 ";
 
-fn model(api: &str, object: &str) -> codegen::model::Model {
+fn model(api: &str, object: &str) -> codegen::internal::model::Model {
     let dir = api.lines().next().unwrap().trim_start_matches("api: ").to_owned();
     let src = SourceApi {
         dir: dir.clone(),
@@ -309,6 +309,20 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
     assert!(found.contains(&("demo", "discriminator renamed", B, C)), "{found:?}");
 }
 
+/// `client-years` is one setting: its years and which year of a date-time counts are
+/// one wire fact, reported once at `wire.client-years`.
+#[test]
+fn client_years_changes_are_reported_once() {
+    let with = |years: &str| format!("{STALWART_API}  client-years: {years}\n");
+    for (from, to) in [("[1970, 3000, as-written]", "[1970, 3000]"), ("[1970, 3000]", "[1970, 2999]")] {
+        let c = diff(&model(&with(from), STALWART), &model(&with(to), STALWART));
+        let found: Vec<_> = c.iter().map(|c| (c.path.as_str(), c.change.as_str())).collect();
+        assert_eq!(found, [("wire.client-years", "client date range changed")], "{from} -> {to}");
+    }
+    let same = diff(&model(&with("[1970, 3000, utc]"), STALWART), &model(&with("[1970, 3000]"), STALWART));
+    assert!(same.is_empty(), "utc is the default: {same:?}");
+}
+
 #[test]
 fn a_changed_default_needs_a_look() {
     one(
@@ -350,7 +364,7 @@ fn documentation_only() {
 #[test]
 fn accepted_changes_and_reports() {
     let mut c = st("      note:\n        type: Text?\n", "");
-    let allowed = codegen::schema::allow::read_allow(
+    let allowed = codegen::internal::schema::allow::read_allow(
         "accepted-changes.yaml",
         "accepted:\n  - object: demo/Job\n    path: types.JobDoc.fields.note\n    reason: Nobody sent notes.\n",
     )
@@ -379,8 +393,9 @@ fn accepted_changes_and_reports() {
 
 #[test]
 fn an_allow_file_without_a_reason_is_refused() {
-    let e = codegen::schema::allow::read_allow("a.yaml", "accepted:\n  - object: demo/Job\n    path: fields.x\n")
-        .unwrap_err();
+    let e =
+        codegen::internal::schema::allow::read_allow("a.yaml", "accepted:\n  - object: demo/Job\n    path: fields.x\n")
+            .unwrap_err();
     assert_eq!(e.0[0].message, "an accepted change needs `object`, `path` and a `reason`");
     assert_eq!((e.0[0].loc.line, e.0[0].loc.col), (2, 5));
 }
@@ -524,7 +539,7 @@ fn a_type_change_does_not_report_an_unchanged_default() {
     assert_eq!(verdicts(&c), [("default changed from 0 to 5", A, A, C)]);
 }
 
-fn model_files(api: &str, objects: &[(&str, &str)]) -> codegen::model::Model {
+fn model_files(api: &str, objects: &[(&str, &str)]) -> codegen::internal::model::Model {
     let dir = api.lines().next().unwrap().trim_start_matches("api: ").to_owned();
     let src = SourceApi {
         dir: dir.clone(),
@@ -554,7 +569,7 @@ fn a_new_object_is_one_entry_listing_its_types() {
 #[test]
 fn a_realistic_change_set_on_the_real_schemas() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let base_src = codegen::schema::read_dir(&root.join("schema")).unwrap();
+    let base_src = codegen::internal::schema::read_dir(&root.join("schema")).unwrap();
     let mut head_src = base_src.clone();
     #[track_caller]
     fn edit(text: &mut String, from: &str, to: &str) {
@@ -605,7 +620,8 @@ fn a_realistic_change_set_on_the_real_schemas() {
                     "    description: The number of days, weeks or months between recurring tasks.\n",
                 );
                 let note = "object: Note\nlabel: Note\ndescription: A note on a record.\nfields:\n  Title:\n    type: string\n    properties: [Create, Filter, Sort, Update]\n    length: 80\n  Visibility:\n    type: picklist\n    properties: [Create, Nillable, Restricted picklist, Update]\n    values: [Private, Shared]\n";
-                let name = api.objects[0].1.name.replace("task.yaml", "note.yaml");
+                let task_file = &api.objects.iter().find(|(n, _)| n == "task.yaml").unwrap().1.name;
+                let name = task_file.replace("task.yaml", "note.yaml");
                 api.objects.push(("note.yaml".into(), SourceFile { name, text: note.into() }));
             }
             _ => {}

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use codegen::diff::{diff, report, Kind, Verdict};
+use codegen::internal::diff::{diff, report, Kind, Verdict};
 
 fn registry() -> Option<serde_json::Value> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/stalwart/schema.json.gz");
@@ -23,10 +23,10 @@ fn the_seed_task_against_the_registry_task() {
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
     let seed_sources: Vec<_> =
-        codegen::schema::read_dir(&root).unwrap().into_iter().filter(|a| a.dir == "stalwart").collect();
-    let seed = codegen::schema::load(&seed_sources).unwrap_or_else(|d| panic!("{d}"));
-    let (files, _notes) = codegen::import::stalwart::import(&registry, &["Task".to_owned()]).unwrap();
-    let imported = codegen::import::load(&files).unwrap_or_else(|d| panic!("{d}"));
+        codegen::internal::schema::read_dir(&root).unwrap().into_iter().filter(|a| a.dir == "stalwart").collect();
+    let seed = codegen::internal::schema::load(&seed_sources).unwrap_or_else(|d| panic!("{d}"));
+    let (files, _notes) = codegen::internal::import::stalwart::import(&registry, &["Task".to_owned()]).unwrap();
+    let imported = codegen::internal::import::load(&files).unwrap_or_else(|d| panic!("{d}"));
 
     let changes = diff(&seed, &imported);
     // What is not documentation: exactly what changed since the page, and what the

@@ -3,8 +3,8 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use codegen::import::{self, ImportedFile};
-use codegen::model::{Api, Field, ReadRule, Ty, TypeKind};
+use codegen::internal::import::{self, ImportedFile};
+use codegen::internal::model::{Api, Field, ReadRule, Ty, TypeKind};
 
 fn registry() -> Option<serde_json::Value> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference/stalwart/schema.json.gz");
@@ -25,11 +25,11 @@ fn file<'a>(files: &'a [ImportedFile], path: &str) -> &'a str {
     &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no {path}")).contents
 }
 
-fn object<'a>(api: &'a Api, name: &str) -> &'a codegen::model::TypeDef {
+fn object<'a>(api: &'a Api, name: &str) -> &'a codegen::internal::model::TypeDef {
     api.modules.iter().map(|m| api.ty(m.object)).find(|t| t.name == name).unwrap_or_else(|| panic!("no object {name}"))
 }
 
-fn named<'a>(api: &'a Api, name: &str) -> &'a codegen::model::TypeDef {
+fn named<'a>(api: &'a Api, name: &str) -> &'a codegen::internal::model::TypeDef {
     api.types.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no type {name}"))
 }
 
@@ -51,7 +51,7 @@ fn the_whole_registry_imports_loads_and_generates() {
     let model = import::load(&files).unwrap_or_else(|d| panic!("the imported schema has problems:\n{d}"));
     let api = &model.apis[0];
     assert_eq!(api.modules.len(), 150);
-    let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
+    let outputs = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
     assert!(outputs.iter().any(|o| o.path == "src/stalwart/task.rs"));
     // Every map field is skipped, with a comment in its file and a note.
     let skipped = notes.iter().filter(|n| n.contains("map types are not in the schema language")).count();
@@ -100,7 +100,7 @@ fn task_and_its_types_map_as_the_registry_says() {
     assert_eq!(field(api, "TaskIndexDocument", "accountId").ty, Ty::Id(Some("Account".into())));
     // A default, with the form's order and label.
     let attempt = field(api, "TaskStatusRetry", "attemptNumber");
-    assert_eq!(attempt.default, Some(codegen::model::Literal::UInt(1)));
+    assert_eq!(attempt.default, Some(codegen::internal::model::Literal::UInt(1)));
     assert_eq!(attempt.read, ReadRule::Defaulted);
     assert_eq!(attempt.doc.label.as_deref(), Some("Attempt Number"));
     let TypeKind::Struct(pending) = &named(api, "TaskStatusPending").kind else { panic!() };
@@ -267,7 +267,7 @@ fn texts_read_back_as_the_registry_wrote_them() {
             TypeKind::Struct(s) => {
                 // The id every object carries comes from the wire profile, not the registry.
                 let implied_id =
-                    |f: &&codegen::model::Field| Some(&f.wire_name) == model.apis[0].wire.object_id.as_ref();
+                    |f: &&codegen::internal::model::Field| Some(&f.wire_name) == model.apis[0].wire.object_id.as_ref();
                 for f in s.fields.iter().filter(|f| !implied_id(f)) {
                     if let Some(d) = &f.doc.description {
                         assert!(texts.contains(d), "{}.{}: {d:?} is not the registry's text", t.name, f.wire_name);

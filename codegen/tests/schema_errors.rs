@@ -4,9 +4,9 @@
 //! Fixtures are tiny and inline. `text` drops the raw string's first newline, so the
 //! line after `r#"` is line 1 of the file.
 
-use codegen::diag::{Diagnostic, Diagnostics};
-use codegen::model::{Model, Ty, TypeKind};
-use codegen::schema::{load, read_dir, SourceApi, SourceFile};
+use codegen::internal::diag::{Diagnostic, Diagnostics};
+use codegen::internal::model::{Model, Ty, TypeKind};
+use codegen::internal::schema::{load, read_dir, SourceApi, SourceFile};
 
 const STALWART_API: &str = r#"
 api: stalwart
@@ -1382,6 +1382,40 @@ fn unknown_wire_setting() {
         "unknown wire setting `datetime`",
         Some("did you mean `date-time`?"),
     );
+}
+
+/// `client-years` is the one setting for the years a client's dates may name: by a
+/// date-time's UTC date (Salesforce) or by the year its text names (Stalwart).
+#[test]
+fn client_years_is_one_setting_read_once() {
+    use codegen::internal::model::{ClientYears, DateTimeYear};
+    let with = |years: &str| {
+        STALWART_API
+            .replace("  record-attributes: false\n", &format!("  record-attributes: false\n  client-years: {years}\n"))
+    };
+    let read = |years: &str| loads(&[source("stalwart", &with(years), &[STALWART_OK])]).apis[0].wire.client_years;
+    assert_eq!(read("[1700, 4000]"), Some(ClientYears { first: 1700, last: 4000, date_time_year: DateTimeYear::Utc }));
+    assert_eq!(
+        read("[1700, 4000, utc]"),
+        Some(ClientYears { first: 1700, last: 4000, date_time_year: DateTimeYear::Utc })
+    );
+    assert_eq!(
+        read("[1970, 3000, as-written]"),
+        Some(ClientYears { first: 1970, last: 3000, date_time_year: DateTimeYear::AsWritten })
+    );
+    assert_eq!(loads(&[source("stalwart", STALWART_API, &[STALWART_OK])]).apis[0].wire.client_years, None);
+    for bad in ["[3000, 1970]", "[1970]", "[1970, 3000, local]", "[0, 10]", "1970"] {
+        let d = single(errors(&[source("stalwart", &with(bad), &[STALWART_OK])]));
+        assert_eq!(d.loc.path, "wire.client-years", "{bad}: {d}");
+    }
+    // The years were once a client rule; that spelling now says where they went.
+    let api = STALWART_API.replace(
+        "  record-attributes: false\n",
+        "  record-attributes: false\n  client-rules: [non-empty-strings, \"date-time-years 1970..=3000\"]\n",
+    );
+    let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
+    assert_eq!(d.loc.path, "wire.client-rules");
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("client-years: [first, last, as-written]")), "{d}");
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! The checked-in schema tree loads, and says what the seed pages say.
 
-use codegen::model::{CreateRule, TypeKind, UpdateRule};
+use codegen::internal::model::{CreateRule, TypeKind, UpdateRule};
 
-fn model() -> codegen::model::Model {
+fn model() -> codegen::internal::model::Model {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
-    codegen::schema::load_dir(&root).unwrap_or_else(|d| panic!("schema does not load:\n{d}"))
+    codegen::internal::schema::load_dir(&root).unwrap_or_else(|d| panic!("schema does not load:\n{d}"))
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! Review a change with `cargo insta review` (or rerun with `INSTA_UPDATE=always`).
 
-use codegen::schema::{SourceApi, SourceFile};
+use codegen::internal::schema::{SourceApi, SourceFile};
 
 const STALWART_API: &str = r#"
 api: demo
@@ -49,8 +49,8 @@ fn module(api_yaml: &str, object: &str) -> String {
             SourceFile { name: format!("{api_name}/thing.yaml"), text: object.to_owned() },
         )],
     };
-    let model = codegen::schema::load(&[src]).unwrap_or_else(|d| panic!("{d}"));
-    let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
+    let model = codegen::internal::schema::load(&[src]).unwrap_or_else(|d| panic!("{d}"));
+    let files = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
     let path = format!("src/{api_name}/thing.rs");
     files.into_iter().find(|f| f.path == path).unwrap().contents
 }

@@ -5,7 +5,7 @@
 //! executions a second, against about 8,000 without it.)
 #![no_main]
 
-use codegen::schema::{load, SourceApi, SourceFile};
+use codegen::internal::schema::{load, SourceApi, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 const STALWART_API: &str = include_str!("../../schema/stalwart/api.yaml");

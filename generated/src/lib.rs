@@ -22,7 +22,14 @@ pub mod stalwart;
 #[rustfmt::skip]
 pub mod objects {
     /// The names of every object this crate was generated with.
-    pub const NAMES: &[&str] = &["salesforce/Task", "stalwart/Task"];
+    pub const NAMES: &[&str] = &[
+        "salesforce/Account",
+        "salesforce/Contact",
+        "salesforce/Event",
+        "salesforce/Lead",
+        "salesforce/Task",
+        "stalwart/Task",
+    ];
     /// Checks `json` as a body of `op` for `object` and returns the canonical JSON of
     /// the accepted value (for an update applied to `current`, a read body, the
     /// updated object), or every problem found; `None` when the object is not
@@ -37,6 +44,144 @@ pub mod objects {
     > {
         let _ = (op, json, current);
         match object {
+            #[cfg(feature = "salesforce")]
+            "salesforce/Account" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::salesforce::account::Account::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::salesforce::account::AccountCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::salesforce::account::Account::from_json(
+                                            c,
+                                        )?;
+                                        crate::salesforce::account::AccountUpdate::apply_json(
+                                                json,
+                                                &current,
+                                            )
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        crate::salesforce::account::AccountUpdate::from_json(json)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                }
+                            })()
+                        }
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Contact" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::salesforce::contact::Contact::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::salesforce::contact::ContactCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::salesforce::contact::Contact::from_json(
+                                            c,
+                                        )?;
+                                        crate::salesforce::contact::ContactUpdate::apply_json(
+                                                json,
+                                                &current,
+                                            )
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        crate::salesforce::contact::ContactUpdate::from_json(json)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                }
+                            })()
+                        }
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Event" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::salesforce::event::Event::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::salesforce::event::EventCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::salesforce::event::Event::from_json(
+                                            c,
+                                        )?;
+                                        crate::salesforce::event::EventUpdate::apply_json(
+                                                json,
+                                                &current,
+                                            )
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        crate::salesforce::event::EventUpdate::from_json(json)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                }
+                            })()
+                        }
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Lead" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Read => {
+                            crate::salesforce::lead::Lead::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Create => {
+                            crate::salesforce::lead::LeadCreate::from_json(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            (|| {
+                                match current {
+                                    ::std::option::Option::Some(c) => {
+                                        let current = crate::salesforce::lead::Lead::from_json(c)?;
+                                        crate::salesforce::lead::LeadUpdate::apply_json(
+                                                json,
+                                                &current,
+                                            )
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                    ::std::option::Option::None => {
+                                        crate::salesforce::lead::LeadUpdate::from_json(json)
+                                            .map(|v| crate::runtime::de::to_json_value(&v))
+                                    }
+                                }
+                            })()
+                        }
+                    },
+                )
+            }
             #[cfg(feature = "salesforce")]
             "salesforce/Task" => {
                 ::std::option::Option::Some(
@@ -121,6 +266,86 @@ pub mod objects {
         let _ = (op, json);
         match object {
             #[cfg(feature = "salesforce")]
+            "salesforce/Account" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Create => {
+                            crate::runtime::sobject_collections::parse_create::<
+                                crate::salesforce::account::AccountCreate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            crate::runtime::sobject_collections::parse_update::<
+                                crate::salesforce::account::AccountUpdate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Contact" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Create => {
+                            crate::runtime::sobject_collections::parse_create::<
+                                crate::salesforce::contact::ContactCreate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            crate::runtime::sobject_collections::parse_update::<
+                                crate::salesforce::contact::ContactUpdate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Event" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Create => {
+                            crate::runtime::sobject_collections::parse_create::<
+                                crate::salesforce::event::EventCreate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            crate::runtime::sobject_collections::parse_update::<
+                                crate::salesforce::event::EventUpdate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Lead" => {
+                ::std::option::Option::Some(
+                    match op {
+                        crate::runtime::Op::Create => {
+                            crate::runtime::sobject_collections::parse_create::<
+                                crate::salesforce::lead::LeadCreate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Update => {
+                            crate::runtime::sobject_collections::parse_update::<
+                                crate::salesforce::lead::LeadUpdate,
+                            >(json)
+                                .map(|v| crate::runtime::de::to_json_value(&v))
+                        }
+                        crate::runtime::Op::Read => return ::std::option::Option::None,
+                    },
+                )
+            }
+            #[cfg(feature = "salesforce")]
             "salesforce/Task" => {
                 ::std::option::Option::Some(
                     match op {
@@ -156,6 +381,38 @@ pub mod objects {
     > {
         let _ = (json, properties);
         match object {
+            #[cfg(feature = "salesforce")]
+            "salesforce/Account" => {
+                ::std::option::Option::Some({
+                    let _ = properties;
+                    crate::salesforce::account::Account::from_json(json)
+                        .map(|v| crate::runtime::de::to_json_value(&v))
+                })
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Contact" => {
+                ::std::option::Option::Some({
+                    let _ = properties;
+                    crate::salesforce::contact::Contact::from_json(json)
+                        .map(|v| crate::runtime::de::to_json_value(&v))
+                })
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Event" => {
+                ::std::option::Option::Some({
+                    let _ = properties;
+                    crate::salesforce::event::Event::from_json(json)
+                        .map(|v| crate::runtime::de::to_json_value(&v))
+                })
+            }
+            #[cfg(feature = "salesforce")]
+            "salesforce/Lead" => {
+                ::std::option::Option::Some({
+                    let _ = properties;
+                    crate::salesforce::lead::Lead::from_json(json)
+                        .map(|v| crate::runtime::de::to_json_value(&v))
+                })
+            }
             #[cfg(feature = "salesforce")]
             "salesforce/Task" => {
                 ::std::option::Option::Some({

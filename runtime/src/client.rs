@@ -3,8 +3,9 @@
 //! (`wire.client-rules`) and the generator wraps each client codec accordingly. Reads
 //! keep such values: the rules bind what a client sends.
 //!
-//! Stalwart's: no empty text, integers written as JSON integers, date-times whose year
-//! (as written, before any offset is applied) lies in 1970..=3000.
+//! Stalwart's: no empty text, integers written as JSON integers; and (its
+//! `wire.client-years`, `as-written`) date-times whose year, as written before any offset
+//! is applied, lies in 1970..=3000.
 
 use std::marker::PhantomData;
 

@@ -1044,6 +1044,10 @@ pub fn to_json_value<T: Serialize>(value: &T) -> serde_json::Value {
 /// Checks a value built in Rust for `op` by writing it out and reading it back: the
 /// same checks as a body received from the network, so the two can never disagree.
 pub fn revalidate<C: Codec>(value: &C::Value, op: Op) -> Result<(), ValidationErrors> {
+    // A value with no JSON form (a NaN in a float field) is refused where it sits.
+    crate::finite::check(&As::<C>::new(value)).map_err(|e| {
+        ValidationErrors::from_vec(vec![ValidationError::new(e.pointer, ErrorKind::InvalidValue, e.message)])
+    })?;
     let json = serde_json::to_vec(&As::<C>::new(value)).map_err(|e| {
         ValidationErrors::from_vec(vec![ValidationError::new("", ErrorKind::Syntax, e.to_string())])
     })?;

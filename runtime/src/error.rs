@@ -173,6 +173,58 @@ impl IntoIterator for ValidationErrors {
     }
 }
 
+/// Why a lone value (an id, a date, a date-time) could not be parsed from a string
+/// (`"abc".parse::<Id>()`): one problem about the value itself, with no payload around it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ParseError {
+    kind: ErrorKind,
+    message: String,
+    code: Option<&'static str>,
+}
+
+impl ParseError {
+    /// The kind of problem (`format` for a malformed id or date).
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+    /// A sentence a person understands.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+    /// The API error code the check gave, if any (`MALFORMED_ID`).
+    pub fn code(&self) -> Option<&'static str> {
+        self.code
+    }
+    /// The problem of a scalar decoded outside any payload: the first one found (a
+    /// scalar check records one), or a generic one when none was recorded.
+    pub(crate) fn from_errors(errors: ValidationErrors, expected: &str) -> Self {
+        match errors.into_vec().into_iter().next() {
+            Some(e) => ParseError { kind: e.kind, message: e.message, code: e.code },
+            None => ParseError { kind: ErrorKind::Format, message: format!("not {expected}"), code: None },
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl ParseError {
+    /// The problem as a payload report: one error at pointer `""`.
+    ///
+    /// A method rather than `From`: a second `From` impl into `ValidationErrors` would
+    /// leave `.map_err(|e| panic!(..))?` in callers' code without a type to infer.
+    pub fn into_errors(self) -> ValidationErrors {
+        let mut error = ValidationError::new("", self.kind, self.message);
+        error.code = self.code;
+        ValidationErrors::from_vec(vec![error])
+    }
+}
+
 impl ValidationErrors {
     /// The Salesforce REST API's error body: `[{"message", "errorCode", "fields"}]`,
     /// one entry per problem.
@@ -304,6 +356,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "stalwart")]
     fn jmap_set_error_is_what_the_server_gives() {
         let forbidden = ValidationErrors::from_vec(vec![
             ValidationError::new("/status/createdAt", ErrorKind::Forbidden, "server-set"),

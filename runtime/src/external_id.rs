@@ -29,7 +29,7 @@ pub trait LookupTargets {
 }
 
 /// A related record named by one of its external-id fields.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ExternalIdRef {
     /// The related record's `attributes`; its `type` names the object.
     pub attributes: Attributes,

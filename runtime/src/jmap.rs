@@ -255,18 +255,6 @@ impl<'de> Deserialize<'de> for IdRef {
     }
 }
 
-impl Serialize for Id {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        super::de::deserialize::<Id, D>(de, super::de::Op::Read)
-    }
-}
-
 /// A reference to a previous call's result (RFC 8620 section 3.7), sent as `#ids`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -24,17 +24,22 @@ pub mod de;
 pub mod error;
 #[cfg(feature = "salesforce")]
 pub mod external_id;
+pub mod finite;
 pub mod limits;
 #[rustfmt::skip]
 #[cfg(feature = "stalwart")]
 pub mod jmap;
 #[rustfmt::skip]
 pub mod object;
+// JMAP `/get` with `properties`.
+#[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod partial;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
 pub mod patch;
+#[cfg(feature = "salesforce")]
+pub mod related_records;
 #[rustfmt::skip]
 pub mod rules;
 #[cfg(feature = "salesforce")]
@@ -42,6 +47,10 @@ pub mod rules;
 pub mod salesforce;
 #[rustfmt::skip]
 pub mod scalar;
+#[cfg(feature = "salesforce")]
+pub mod salesforce_composite;
+#[cfg(feature = "salesforce")]
+pub mod salesforce_rest;
 #[cfg(feature = "salesforce")]
 pub mod sobject_collections;
 #[cfg(feature = "stalwart")]
@@ -54,6 +63,23 @@ pub mod wire_enum;
 
 pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
+pub use error::ParseError;
+
+/// A required member a generated builder (`…CreateBuilder`) has not been given yet: its
+/// `build` exists only once no `Missing` is left among the builder's type arguments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Missing;
+/// The `serde_json` crate, whose `Value` and `Map` the API takes and returns (unknown
+/// members, JMAP arguments, error bodies).
+pub use serde_json;
+
+/// The crates whose types this crate's API takes, at the versions it was built with:
+/// `serde_json` (also at the crate root) and `time` (`Date::from_time` takes a
+/// `time::Date`; the crate root's `time` is this crate's module of dates).
+pub mod deps {
+    pub use ::serde_json;
+    pub use ::time;
+}
 pub use de::{Codec, Ctx, Op};
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
 pub use wire_enum::{UnknownValue, WireEnum};

@@ -6,7 +6,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 /// A variant of a multi-variant object that this version of the schema does not know,
 /// kept whole so that writing it back loses nothing.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UnknownVariant {
     tag: String,
     members: serde_json::Map<String, serde_json::Value>,
@@ -38,7 +38,7 @@ impl UnknownVariant {
 }
 
 /// A string that names no value of an enumeration (from `FromStr`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ParseEnumError {
     type_name: &'static str,
     value: String,
@@ -58,7 +58,7 @@ impl ParseEnumError {
 
 impl fmt::Display for ParseEnumError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a {} value", self.value, self.type_name)
+        write!(f, "`{}` is not a {} value (it takes only the values the schema lists)", self.value, self.type_name)
     }
 }
 

@@ -10,11 +10,15 @@ use serde_json::{Map, Value};
 
 use super::de::{self, As, Codec, Ctx, Op};
 use super::error::{ErrorKind, ValidationError, ValidationErrors};
+use super::finite::{to_json_value, NotJson};
 
 /// A JMAP patch object, in the order its members were given.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Patch {
     ops: Vec<(String, Value)>,
+    /// Values [`Patch::set`] was given that have no JSON form (a NaN): kept so that
+    /// applying or sending the patch fails, rather than `null` ("clear") going out.
+    refused: Vec<(String, NotJson)>,
 }
 
 impl Patch {
@@ -23,19 +27,49 @@ impl Patch {
         Patch::default()
     }
     /// Adds `path: value` (`"status/due"`, a JSON value); `null` clears a nullable member.
+    ///
+    /// A value with no JSON form (a NaN or an infinity anywhere inside it) is not turned
+    /// into `null`, which would clear the member: the patch remembers it, applying it
+    /// reports `invalid_value` at `path`, and serialising it fails. [`Patch::try_set`]
+    /// refuses it at once.
     pub fn set(mut self, path: impl Into<String>, value: impl Serialize) -> Self {
         let path = path.into();
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
         self.ops.retain(|(p, _)| *p != path);
-        self.ops.push((path, value));
+        self.refused.retain(|(p, _)| *p != path);
+        match to_json_value(&value) {
+            Ok(value) => self.ops.push((path, value)),
+            Err(why) => self.refused.push((path, why)),
+        }
         self
+    }
+    /// Like [`Patch::set`], but a value with no JSON form is an error (`invalid_value`
+    /// at `/path`, or inside it) and the patch is given up.
+    pub fn try_set(self, path: impl Into<String>, value: impl Serialize) -> Result<Self, ValidationErrors> {
+        let patch = self.set(path, value);
+        match patch.refused.is_empty() {
+            true => Ok(patch),
+            false => Err(ValidationErrors::from_vec(patch.refused_errors())),
+        }
+    }
+    /// The values given to [`Patch::set`] that have no JSON form, each at its key's
+    /// pointer (and inside it).
+    fn refused_errors(&self) -> Vec<ValidationError> {
+        let refused = self.refused.iter().map(|(path, why)| {
+            let message = format!("`{}` cannot be sent: {}", de::shown(path), why.message);
+            // `/` + the key is the key's pointer, unless the key is no JSON pointer.
+            let key = if escapes_valid(path) { path.clone() } else { path.replace('~', "~0").replace('/', "~1") };
+            ValidationError::new(format!("/{key}{}", why.pointer), ErrorKind::InvalidValue, message)
+        });
+        refused.collect()
     }
     /// The `path: value` pairs.
     pub fn ops(&self) -> &[(String, Value)] {
         &self.ops
     }
-    /// Parses a patch body: a JSON object of `path: value` pairs.
-    pub fn from_json(json: &[u8]) -> Result<Patch, ValidationErrors> {
+    /// Parses a patch body: a JSON object of `path: value` pairs (text or bytes, as
+    /// the generated types' `from_json` take).
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Patch, ValidationErrors> {
+        let json = json.as_ref();
         match serde_json::from_slice::<Value>(json) {
             Ok(Value::Object(map)) => {
                 // The map keeps the last of a repeated member; a client body may not repeat one.
@@ -47,7 +81,7 @@ impl Patch {
                     });
                     return Err(ValidationErrors::from_vec(errors.collect()));
                 }
-                Ok(Patch { ops: map.into_iter().collect() })
+                Ok(Patch { ops: map.into_iter().collect(), refused: Vec::new() })
             }
             Ok(_) => Err(one("", ErrorKind::Type, "a patch is a JSON object of `path: value` members")),
             Err(e) => Err(one("", ErrorKind::Syntax, format!("not valid JSON: {e}"))),
@@ -56,7 +90,11 @@ impl Patch {
 }
 
 impl Serialize for Patch {
+    /// Fails when [`Patch::set`] was given a value with no JSON form.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if let Some((path, why)) = self.refused.first() {
+            return Err(serde::ser::Error::custom(format_args!("patch key `{path}` cannot be sent: {why}")));
+        }
         let mut map = s.serialize_map(Some(self.ops.len()))?;
         for (k, v) in &self.ops {
             map.serialize_entry(k, v)?;
@@ -69,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for Patch {
     /// A patch object as a JSON value (inside a `/set` request's `update`).
     fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         match Value::deserialize(de)? {
-            Value::Object(map) => Ok(Patch { ops: map.into_iter().collect() }),
+            Value::Object(map) => Ok(Patch { ops: map.into_iter().collect(), refused: Vec::new() }),
             _ => Err(serde::de::Error::custom("a patch is a JSON object of `path: value` members")),
         }
     }
@@ -308,6 +346,9 @@ fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
 pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
     let mut doc = de::to_json_value(current);
     let mut cx = Ctx::new(Op::Update);
+    for e in patch.refused_errors() {
+        cx.record(e);
+    }
     let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
     let overlapping = overlapping_keys(&patch.ops);
     for (key, value) in &patch.ops {
@@ -389,4 +430,87 @@ pub fn split(path: &[String]) -> (&str, &[String]) {
 /// The member `name` of a JSON object, if there is one.
 pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
     current.and_then(Value::as_object).and_then(|m: &'a Map<String, Value>| m.get(name))
+}
+
+/// What a generated typed patch builder (`TaskPatch`) is made of: the `path: value`
+/// pairs set so far, each value written by its member's codec and checked by it, and
+/// the problems found.
+///
+/// Generated builders call [`set`](Self::set) and [`replace`](Self::replace) from one
+/// method per path the schema lets a client change, so the path is always one the
+/// schema has and the value always of its type; the rest is checked here, without the
+/// stored object: the value's own rules (`""`, years, limits, a whole nested value as
+/// strictly as a create) and overlapping paths. What only the stored object can tell
+/// (whether its variant has the path) is left to [`apply`] and the server.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PatchBuilder {
+    patch: Patch,
+    errors: Vec<ValidationError>,
+}
+
+impl PatchBuilder {
+    /// Sets `path` to `value`, a member value (checked as an update's value).
+    pub fn set<C: Codec>(self, path: &'static str, value: &C::Value) -> Self {
+        self.put::<C>(path, value, Op::Update)
+    }
+    /// Sets `path` to `value`, a whole nested object (checked as strictly as a create,
+    /// as [`apply`] checks a replaced object).
+    pub fn replace<C: Codec>(self, path: &'static str, value: &C::Value) -> Self {
+        self.put::<C>(path, value, Op::Create)
+    }
+    fn put<C: Codec>(mut self, path: &'static str, value: &C::Value, op: Op) -> Self {
+        let json = de::to_json_value(&As::<C>::new(value));
+        let mut cx = Ctx::new(op);
+        let _ = C::decode(json.clone(), &mut cx);
+        // A second value for one path replaces the first, with its problems.
+        let pointer = format!("/{path}");
+        self.errors.retain(|e| e.pointer() != pointer && !e.pointer().starts_with(&format!("{pointer}/")));
+        for mut e in cx.into_errors() {
+            e.prefix(&pointer);
+            self.errors.push(e);
+        }
+        self.patch = self.patch.set(path, json);
+        self
+    }
+    /// The JMAP PatchObject, or every problem its values have and every path that
+    /// reaches inside another one set whole (RFC 8620 section 5.3).
+    pub fn build(self) -> Result<Patch, ValidationErrors> {
+        let mut errors = self.errors;
+        for key in overlapping_keys(&self.patch.ops) {
+            errors.push(ValidationError::new(
+                format!("/{key}"),
+                ErrorKind::InvalidValue,
+                format!(
+                    "`{key}` reaches inside a member this patch also sets whole (RFC 8620 section 5.3: invalidPatch); \
+                     put the change into that member's value instead"
+                ),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(self.patch)
+        } else {
+            Err(ValidationErrors::from_vec(errors))
+        }
+    }
+}
+
+#[cfg(test)]
+mod builder_tests {
+    use super::*;
+    use crate::client::NonEmpty;
+    use crate::scalar::{Int32, Str};
+
+    #[test]
+    fn a_built_patch_is_what_set_builds_and_its_problems_sit_at_their_paths() {
+        let built = PatchBuilder::default().set::<Int32>("a/b", &2).set::<Str>("c", &"x".to_owned()).build().unwrap();
+        assert_eq!(built, Patch::new().set("a/b", 2).set("c", "x"));
+        let errors = PatchBuilder::default().set::<NonEmpty<Str>>("c", &String::new()).build().unwrap_err();
+        let found: Vec<(&str, ErrorKind)> = errors.iter().map(|e| (e.pointer(), e.kind())).collect();
+        assert_eq!(found, [("/c", ErrorKind::InvalidValue)]);
+        // The last value of a path wins, and only its problems stay.
+        let fixed = PatchBuilder::default().set::<NonEmpty<Str>>("c", &String::new()).set::<NonEmpty<Str>>("c", &"y".to_owned());
+        assert_eq!(fixed.build().unwrap(), Patch::new().set("c", "y"));
+        let overlapping = PatchBuilder::default().set::<Int32>("a/b", &1).set::<Str>("a", &"x".to_owned()).build().unwrap_err();
+        assert_eq!(overlapping.errors()[0].pointer(), "/a/b");
+    }
 }

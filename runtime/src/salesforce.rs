@@ -13,8 +13,8 @@ use serde::{Deserializer, Serializer};
 use super::de::{
     decode_scalar, drain_seq, mismatch, not_an_object, null_not_allowed, shown, Codec, Ctx, Found, KeySeed, Scalar,
 };
-use super::error::{ErrorKind, ValidationErrors};
-use super::scalar::{json_type, parse_with};
+use super::error::{ErrorKind, ParseError};
+use super::scalar::{deserialize_scalar, json_type, parse_with};
 
 /// The character each 5-bit value of an id's case checksum stands for.
 const CHECKSUM_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
@@ -94,7 +94,7 @@ impl fmt::Display for Id {
 }
 
 impl FromStr for Id {
-    type Err = ValidationErrors;
+    type Err = ParseError;
     /// Reads a 15- or 18-character id.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_with::<Id>(s)
@@ -124,6 +124,20 @@ impl Codec for Id {
     }
     fn encode<S: Serializer>(value: &Id, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(value.as_str())
+    }
+}
+
+/// Serializes as `Id`'s wire form (the same text as `Display`).
+impl serde::Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        <Id as Codec>::encode(self, s)
+    }
+}
+
+/// Deserializes a 15- or 18-character id (a JSON string); anything else is an error naming the problem.
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        deserialize_scalar::<Id, D>(de)
     }
 }
 
@@ -176,7 +190,7 @@ impl<T: KeyPrefixes> Codec for Reference<T> {
 /// The `attributes` object that may accompany a record (`{"type": "Task", "url": ...}`).
 ///
 /// Members other than `type` and `url` are kept as they came.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Attributes {
     /// The object's API name (wire `type`).
     pub object_type: String,

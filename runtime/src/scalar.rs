@@ -7,7 +7,7 @@
 use serde::{Deserializer, Serialize, Serializer};
 
 use super::de::{decode_scalar, mismatch, shown, Codec, Ctx, Found, Op, Scalar};
-use super::error::{ErrorKind, ValidationErrors};
+use super::error::{ErrorKind, ParseError};
 
 /// A string of any length.
 pub struct Str;
@@ -215,7 +215,14 @@ impl Codec for Float64 {
     fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<f64>, D::Error> {
         decode_scalar::<Self, D>(de, cx)
     }
+    /// Fails for a NaN or an infinity, which JSON cannot hold: serde_json would write
+    /// `null`, which in a create or update body clears the field.
     fn encode<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if !value.is_finite() {
+            return Err(serde::ser::Error::custom(format_args!(
+                "{value} is not a JSON number (JSON has no NaN or infinity)"
+            )));
+        }
         s.serialize_f64(*value)
     }
 }
@@ -297,12 +304,23 @@ pub(crate) fn json_type(value: &serde_json::Value) -> &'static str {
 }
 
 /// Runs scalar `T` on a string outside any payload (for `FromStr` impls): the value,
-/// or the problems found, each at pointer `""`.
-pub(crate) fn parse_with<T: Scalar>(s: &str) -> Result<T::Value, ValidationErrors> {
+/// or the problem found, as a [`ParseError`] (no pointer: there is no payload).
+pub(crate) fn parse_with<T: Scalar>(s: &str) -> Result<T::Value, ParseError> {
     let mut cx = Ctx::new(Op::Read);
     match T::from_str(s, &mut cx) {
         Some(v) if cx.error_count() == 0 => Ok(v),
-        _ => Err(cx.into_errors()),
+        _ => Err(ParseError::from_errors(cx.into_errors(), T::EXPECTED)),
+    }
+}
+
+/// Deserializes a lone scalar with codec `C` (the `Deserialize` impls of ids, dates and
+/// date-times): as a read, with the problem's own message rather than a payload report.
+pub(crate) fn deserialize_scalar<'de, C: Codec, D: Deserializer<'de>>(de: D) -> Result<C::Value, D::Error> {
+    let mut cx = Ctx::new(Op::Read);
+    let value = C::decode(de, &mut cx)?;
+    match value {
+        Some(v) if cx.error_count() == 0 => Ok(v),
+        _ => Err(serde::de::Error::custom(ParseError::from_errors(cx.into_errors(), "a valid value"))),
     }
 }
 

@@ -34,7 +34,7 @@ pub struct CollectionCreate<C>(PhantomData<fn() -> C>);
 pub struct CollectionUpdate<U>(PhantomData<fn() -> U>);
 
 /// A record to update, as one record of an sObject Collections update carries it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateRecord<U> {
     /// The record's id (wire `Id`).
     pub id: Id,

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use serde::{Deserializer, Serializer};
 
 use super::de::{decode_scalar, shown, Codec, Ctx, Scalar};
-use super::error::{ErrorKind, ValidationErrors};
-use super::scalar::parse_with;
+use super::error::{ErrorKind, ParseError};
+use super::scalar::{deserialize_scalar, parse_with};
 
 /// Stalwart's base32 alphabet: the character for each 5-bit digit, zero first.
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz792013";
@@ -92,7 +92,7 @@ impl fmt::Display for Id {
 }
 
 impl FromStr for Id {
-    type Err = ValidationErrors;
+    type Err = ParseError;
     /// Reads an id: 1 to 13 characters of the alphabet, no leading `a` except in `"a"`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_with::<Id>(s)
@@ -122,6 +122,20 @@ impl Codec for Id {
     }
 }
 
+/// Serializes as `Id`'s wire form (the same text as `Display`).
+impl serde::Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        <Id as Codec>::encode(self, s)
+    }
+}
+
+/// Deserializes an id from its wire text (a JSON string); anything else is an error naming the problem.
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        deserialize_scalar::<Id, D>(de)
+    }
+}
+
 /// A Stalwart blob id: a non-empty string in Stalwart's base32 alphabet (it encodes a
 /// content hash and a blob class; only the alphabet is checked).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -145,7 +159,7 @@ impl fmt::Display for BlobId {
 }
 
 impl FromStr for BlobId {
-    type Err = ValidationErrors;
+    type Err = ParseError;
     /// Reads a blob id: one or more characters of the alphabet.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_with::<BlobId>(s)
@@ -178,6 +192,20 @@ impl Codec for BlobId {
     }
     fn encode<S: Serializer>(value: &BlobId, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&value.0)
+    }
+}
+
+/// Serializes as `BlobId`'s wire form (the same text as `Display`).
+impl serde::Serialize for BlobId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        <BlobId as Codec>::encode(self, s)
+    }
+}
+
+/// Deserializes a blob id from its wire text (a JSON string); anything else is an error naming the problem.
+impl<'de> serde::Deserialize<'de> for BlobId {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        deserialize_scalar::<BlobId, D>(de)
     }
 }
 
@@ -271,5 +299,20 @@ mod tests {
         }
         assert_eq!(kind::<BlobId>("[]", Op::Read), Type);
         assert_eq!(kind::<BlobId>("null", Op::Create), Required);
+    }
+
+    #[test]
+    fn serde_is_the_wire_form_and_names_the_problem() {
+        let id = Id::new(1023).unwrap();
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"33\"");
+        assert_eq!(serde_json::from_str::<Id>("\"33\"").unwrap(), id);
+        let e = serde_json::from_str::<Id>("\"aa\"").unwrap_err().to_string();
+        assert!(e.starts_with("`aa` is not a Stalwart id"), "{e}");
+        assert!(serde_json::from_str::<Id>("33").is_err());
+        let b: BlobId = serde_json::from_str("\"abc\"").unwrap();
+        assert_eq!(serde_json::to_string(&b).unwrap(), "\"abc\"");
+        let e = "aa".parse::<Id>().unwrap_err();
+        assert_eq!(e.kind(), Format);
+        assert_eq!(e.to_string(), e.message());
     }
 }

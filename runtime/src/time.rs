@@ -9,8 +9,8 @@ use std::str::FromStr;
 use serde::{Deserializer, Serializer};
 
 use super::de::{decode_scalar, shown, Codec, Ctx, Scalar};
-use super::error::{ErrorKind, ValidationErrors};
-use super::scalar::parse_with;
+use super::error::{ErrorKind, ParseError};
+use super::scalar::{deserialize_scalar, parse_with};
 
 /// A calendar date (no time, no zone), year 0000 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,7 +41,7 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = ValidationErrors;
+    type Err = ParseError;
     /// Parses `YYYY-MM-DD`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_with::<DateIso>(s)
@@ -84,6 +84,18 @@ impl UtcDateTime {
     /// The instant as a `time` value at offset zero.
     pub fn to_offset_time(&self) -> ::time::OffsetDateTime {
         self.0.assume_utc()
+    }
+    /// The current instant (the system clock), truncated to the millisecond.
+    pub fn now() -> Self {
+        // The clock of any real system is within years 0 to 9999; were it not, the
+        // nearest end of the range stands in rather than a panic.
+        let now = ::time::OffsetDateTime::now_utc();
+        Self::from_time(now).unwrap_or_else(|| {
+            let end = if now.year() < 0 { ::time::Date::MIN } else { ::time::Date::MAX };
+            let edge = if now.year() < 0 { (0, 1, 1) } else { (9999, 12, 31) };
+            let date = Date::from_ymd(edge.0, edge.1, edge.2).map_or(end, |d| d.0);
+            UtcDateTime(::time::PrimitiveDateTime::new(date, ::time::Time::MIDNIGHT))
+        })
     }
     /// The UTC date.
     pub fn date(&self) -> Date {
@@ -139,11 +151,42 @@ impl fmt::Display for UtcDateTime {
 }
 
 impl FromStr for UtcDateTime {
-    type Err = ValidationErrors;
+    type Err = ParseError;
     /// Parses `YYYY-MM-DDTHH:MM:SS`, optional fractional seconds, then `Z`, `±HH:MM` or
     /// `±HHMM`: anything either API's codec accepts.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse_with::<AnyDateTime>(s)
+    }
+}
+
+/// Serializes as `YYYY-MM-DD`, the form both APIs use.
+impl serde::Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        <DateIso as Codec>::encode(self, s)
+    }
+}
+
+/// Deserializes `YYYY-MM-DD` (a JSON string); anything else is an error naming the problem.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        deserialize_scalar::<DateIso, D>(de)
+    }
+}
+
+/// Serializes as `Display` writes it: RFC 3339 in UTC (`2026-01-01T00:00:00Z`, with
+/// `.sss` when the milliseconds are not zero). A generated type writes its members in
+/// its API's own form instead (Stalwart's whole seconds, Salesforce's `.sss+0000`).
+impl serde::Serialize for UtcDateTime {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut buf = [0u8; 28];
+        s.serialize_str(self.render(Style::Rfc3339, &mut buf))
+    }
+}
+
+/// Deserializes any form either API accepts (as `FromStr` does), converted to UTC.
+impl<'de> serde::Deserialize<'de> for UtcDateTime {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        deserialize_scalar::<AnyDateTime, D>(de)
     }
 }
 
@@ -418,6 +461,16 @@ impl Scalar for AnyDateTime {
     }
 }
 
+impl Codec for AnyDateTime {
+    type Value = UtcDateTime;
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<UtcDateTime>, D::Error> {
+        decode_scalar::<Self, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &UtcDateTime, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(value, s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,7 +521,7 @@ mod tests {
         let (_, found) = decode_at::<DateIso>("\"2026-02-30\"", Op::Read, &["ActivityDate"]);
         assert_eq!(found, vec![("/ActivityDate".to_owned(), Format)]);
         let err = "2026-02-30".parse::<Date>().unwrap_err();
-        assert_eq!(err.errors()[0].kind(), Format);
+        assert_eq!(err.kind(), Format);
     }
 
     #[test]
@@ -610,5 +663,29 @@ mod tests {
         assert_eq!(UtcDateTime::from_time(t.to_offset(plus_two)), Some(v));
         assert!(utc("2026-03-02T09:30:00+01:00") < utc("2026-03-02T09:30:00Z"));
         assert!("2026-03-02T09:30:00".parse::<UtcDateTime>().is_err());
+    }
+
+    #[test]
+    fn serde_is_the_wire_form_and_names_the_problem() {
+        let d = Date::from_ymd(2026, 3, 1).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), "\"2026-03-01\"");
+        assert_eq!(serde_json::from_str::<Date>("\"2026-03-01\"").unwrap(), d);
+        let e = serde_json::from_str::<Date>("\"2026-02-30\"").unwrap_err().to_string();
+        assert!(e.starts_with("`2026-02-30` is not a date (YYYY-MM-DD)"), "{e}");
+        assert!(serde_json::from_str::<Date>("20260301").is_err());
+        let t = utc("2026-03-02T09:30:00.250Z");
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-03-02T09:30:00.250Z\"");
+        for form in ["\"2026-03-02T11:30:00.250+02:00\"", "\"2026-03-02T09:30:00.250+0000\""] {
+            assert_eq!(serde_json::from_str::<UtcDateTime>(form).unwrap(), t, "{form}");
+        }
+        let e = "2026-03-02".parse::<UtcDateTime>().unwrap_err();
+        assert_eq!((e.kind(), e.to_string().contains("payload")), (Format, false));
+    }
+
+    #[test]
+    fn now_is_within_the_range_and_to_the_millisecond() {
+        let now = UtcDateTime::now();
+        assert_eq!(now.as_time().nanosecond() % 1_000_000, 0);
+        assert!(now.date() > Date::from_ymd(2020, 1, 1).unwrap());
     }
 }

@@ -27,9 +27,11 @@ pub trait WireEnum: Sized {
     }
 }
 
-/// A wire string that the schema does not list for an enumeration.
+/// A wire string that the schema does not list for an enumeration (an org-specific
+/// picklist value, a value a newer server sends).
 ///
-/// Only decoding makes one, so a value that the schema knows never ends up here.
+/// A value the schema knows never ends up here: [`of`](Self::of) refuses one, so that
+/// `Status::Unknown(..)` and `Status::Completed` can never be two spellings of one value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(Box<str>);
 
@@ -40,9 +42,30 @@ impl UnknownValue {
     pub fn new(s: &str) -> Self {
         UnknownValue(s.into())
     }
+    /// `s` as a value enumeration `E` does not know: `None` when `E` knows it (then
+    /// it is one of `E`'s own variants; `s.parse::<E>()` gives it).
+    ///
+    /// For tests and fixtures that build a read value holding an unknown value; a
+    /// restricted enumeration's unknown value is still refused in a client body.
+    pub fn of<E: WireEnum>(s: &str) -> Option<Self> {
+        (!E::from_wire(s).is_known()).then(|| UnknownValue(s.into()))
+    }
     /// The wire string.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// `FromStr` of every generated enumeration: a value the schema knows; for an
+/// unrestricted one (a Salesforce picklist that is not restricted: orgs add their own
+/// values) any other string too, as its `Unknown` variant; for a restricted one, an
+/// error naming the enumeration.
+pub fn parse<E: WireEnum>(s: &str, restricted: bool) -> Result<E, crate::object::ParseEnumError> {
+    let v = E::from_wire(s);
+    if v.is_known() || !restricted {
+        Ok(v)
+    } else {
+        Err(crate::object::ParseEnumError::new(E::NAME, s))
     }
 }
 
@@ -132,6 +155,18 @@ mod tests {
             assert_eq!(ok::<Open>("\"Internal\"", op), CallType::Internal);
         }
         assert_eq!(encode::<Restricted>(&CallType::Inbound), "\"Inbound\"");
+    }
+
+    #[test]
+    fn parsing_a_string_follows_the_restriction() {
+        assert_eq!(parse::<CallType>("Inbound", true), Ok(CallType::Inbound));
+        assert_eq!(parse::<CallType>("Sideways", false), Ok(CallType::Other(UnknownValue::new("Sideways"))));
+        let err = parse::<CallType>("Sideways", true).unwrap_err();
+        assert_eq!(err.value(), "Sideways");
+        assert!(err.to_string().contains("is not a CallType value"), "{err}");
+        // The public constructor never wraps a value the enumeration knows.
+        assert_eq!(UnknownValue::of::<CallType>("Inbound"), None);
+        assert_eq!(UnknownValue::of::<CallType>("Sideways").map(|v| v.as_str().to_owned()).as_deref(), Some("Sideways"));
     }
 
     #[test]

@@ -16,14 +16,14 @@ use super::{files, workspace_root};
 /// doctests (which builds it first); the failure's output when it fails.
 pub fn build_and_doctest(schema: &Path, name: &str) -> Result<(), String> {
     let root = workspace_root();
-    let model = codegen::schema::load_dir(schema).map_err(|d| format!("the checker refused it:\n{d}"))?;
+    let model = codegen::internal::schema::load_dir(schema).map_err(|d| format!("the checker refused it:\n{d}"))?;
     let krate = root.join("target").join(name);
-    let options = codegen::emit::Options {
+    let options = codegen::internal::emit::Options {
         crate_name: Some("accepted-models".into()),
         runtime: super::runtime_option(super::RuntimeArg::Dependency, &krate),
         ..Default::default()
     };
-    let mut outputs = codegen::emit::generate(&model, &options);
+    let mut outputs = codegen::internal::emit::generate(&model, &options);
     for f in &outputs {
         let path = &f.path;
         if let Some(c) = f.contents.chars().find(|c| *c == '\r' || codegen_hides(*c)) {
@@ -294,15 +294,15 @@ fn generated_schemas_are_refused_located_or_compile() {
         let dir = format!("g{i}");
         let set = if rng.one_in(2) { "object-of-true" } else { "array" };
         let (api, object) = (api_file(&dir, set), object_file(&mut rng));
-        let src = codegen::schema::SourceApi {
+        let src = codegen::internal::schema::SourceApi {
             dir: dir.clone(),
-            api: codegen::schema::SourceFile { name: format!("{dir}/api.yaml"), text: api.clone() },
+            api: codegen::internal::schema::SourceFile { name: format!("{dir}/api.yaml"), text: api.clone() },
             objects: vec![(
                 "thing.yaml".into(),
-                codegen::schema::SourceFile { name: format!("{dir}/thing.yaml"), text: object.clone() },
+                codegen::internal::schema::SourceFile { name: format!("{dir}/thing.yaml"), text: object.clone() },
             )],
         };
-        match std::panic::catch_unwind(|| codegen::schema::load(std::slice::from_ref(&src)).map(|_| ())) {
+        match std::panic::catch_unwind(|| codegen::internal::schema::load(std::slice::from_ref(&src)).map(|_| ())) {
             Err(_) => failures.push(format!("the checker panicked on:\n{object}")),
             Ok(Ok(())) => accepted.push((dir, api, object)),
             Ok(Err(d)) => {

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use codegen::diff::{self, report, Verdict};
+use codegen::internal::diff::{self, report, Verdict};
 
 /// The report's format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -141,12 +141,14 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
         }
     };
     let head_dir = opts.head_dir.clone().unwrap_or_else(|| root.join("schema"));
-    let base = codegen::schema::load_dir(&base_dir).map_err(|d| format!("the base schema has problems:\n{d}"));
+    let base =
+        codegen::internal::schema::load_dir(&base_dir).map_err(|d| format!("the base schema has problems:\n{d}"));
     if temp {
         let _ = std::fs::remove_dir_all(&base_dir);
     }
     let base = base?;
-    let head = codegen::schema::load_dir(&head_dir).map_err(|d| format!("the head schema has problems:\n{d}"))?;
+    let head =
+        codegen::internal::schema::load_dir(&head_dir).map_err(|d| format!("the head schema has problems:\n{d}"))?;
     let mut changes = diff::diff(&base, &head);
     let allow_path = opts.allow.clone().unwrap_or_else(|| head_dir.join("accepted-changes.yaml"));
     // The default file is optional; one named on the command line must be there.
@@ -155,7 +157,7 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
     }
     if allow_path.is_file() {
         let text = std::fs::read_to_string(&allow_path).map_err(|e| format!("{}: {e}", allow_path.display()))?;
-        let allowed = codegen::schema::allow::read_allow(&allow_path.display().to_string(), &text)
+        let allowed = codegen::internal::schema::allow::read_allow(&allow_path.display().to_string(), &text)
             .map_err(|d| format!("the allow file has problems:\n{d}"))?;
         for a in report::apply_allowed(&mut changes, &allowed) {
             eprintln!(
@@ -388,15 +390,15 @@ mod tests {
     fn the_shipped_allow_file_parses() {
         let path = root().join("schema/accepted-changes.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
-        let allowed =
-            codegen::schema::allow::read_allow("accepted-changes.yaml", &text).unwrap_or_else(|d| panic!("{d}"));
+        let allowed = codegen::internal::schema::allow::read_allow("accepted-changes.yaml", &text)
+            .unwrap_or_else(|d| panic!("{d}"));
         let s = root().join("schema");
         let (md, failed) = run_inner(&root(), &opts(s.clone(), s, Format::Markdown, FailOn::Breaking)).unwrap();
         assert!(!failed && md.contains("No changes"), "{md}");
         assert!(allowed.is_empty(), "nothing waits to be released");
         // The commented example is a valid allow file too.
         let example: String = text.lines().filter_map(|l| l.strip_prefix("#   ")).map(|l| format!("  {l}\n")).collect();
-        let example = codegen::schema::allow::read_allow("example", &format!("accepted:\n{example}"))
+        let example = codegen::internal::schema::allow::read_allow("example", &format!("accepted:\n{example}"))
             .unwrap_or_else(|d| panic!("{d}"));
         assert_eq!(example.len(), 2);
         assert_eq!(example[0].change.as_deref(), Some("limit lowered from 255 to 200"));

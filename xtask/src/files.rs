@@ -19,7 +19,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path};
 
-use codegen::emit::OutputFile;
+use codegen::internal::emit::OutputFile;
 
 /// The record of the files generation owns in its output directory.
 pub const MANIFEST: &str = ".generated-files";

@@ -74,7 +74,7 @@ fn copy_of_generated(name: &str) -> (BTreeMap<String, Vec<u8>>, Scratch) {
 /// The diagnostics for the tree at `root`, with `root` taken out of every path; `None`
 /// when the tree loads.
 fn diagnostics(root: &Path) -> Option<String> {
-    let text = codegen::schema::load_dir(root).err()?.to_string();
+    let text = codegen::internal::schema::load_dir(root).err()?.to_string();
     let shown = root.display().to_string();
     Some(text.replace(&format!("{shown}/"), "").replace(&shown, "."))
 }
@@ -96,9 +96,10 @@ pub(super) fn is_located(line: &str) -> bool {
 /// checking that generation failed, without a panic, and changed nothing.
 fn generate_fails(tree: &Path, name: &str) -> Result<String, String> {
     let (original, out) = copy_of_generated(name);
-    let status =
-        std::panic::catch_unwind(|| generate(tree, &out.0, &codegen::emit::Options::default(), super::Mode::default()))
-            .map_err(|_| "generate panicked".to_owned())?;
+    let status = std::panic::catch_unwind(|| {
+        generate(tree, &out.0, &codegen::internal::emit::Options::default(), super::Mode::default())
+    })
+    .map_err(|_| "generate panicked".to_owned())?;
     if status != ExitCode::from(2) {
         return Err(format!("generate ended with {status:?}, not 2 (schema problems)"));
     }
@@ -186,8 +187,8 @@ fn best_of_3(f: &dyn Fn()) -> Duration {
 /// (linear is 4, quadratic 16; the rest is room for a busy machine).
 fn loads_in_linear_time(what: &str, n: usize, make: impl Fn(usize) -> String) {
     let (small, large) = (tree(&format!("{what}-n"), &make(n)), tree(&format!("{what}-4n"), &make(4 * n)));
-    let t_small = best_of_3(&|| drop(codegen::schema::load_dir(&small.0)));
-    let t_large = best_of_3(&|| drop(codegen::schema::load_dir(&large.0)));
+    let t_small = best_of_3(&|| drop(codegen::internal::schema::load_dir(&small.0)));
+    let t_large = best_of_3(&|| drop(codegen::internal::schema::load_dir(&large.0)));
     assert!(
         t_large <= t_small * 16 + Duration::from_millis(5),
         "{what}: {n} took {t_small:?}, {} took {t_large:?}: not linear",
@@ -256,8 +257,8 @@ fn long_chains_of_nested_types() {
     assert_eq!(text.matches("contains itself").count(), 500);
     // The emitters do not recurse along the chain: a deep one fits a test thread's stack.
     let t = tree("chain-emit", &chain(200, false));
-    let model = codegen::schema::load_dir(&t.0).unwrap_or_else(|d| panic!("{d}"));
-    let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
+    let model = codegen::internal::schema::load_dir(&t.0).unwrap_or_else(|d| panic!("{d}"));
+    let files = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
     assert!(files.iter().any(|f| f.path == "json-schema/stalwart/thing.read.schema.json"));
 }
 
@@ -281,8 +282,8 @@ fn shared_field_set(n: usize) -> String {
 fn output_grows_with_variants_plus_fields_not_their_product() {
     let size = |n: usize| {
         let t = tree(&format!("shared-{n}"), &shared_field_set(n));
-        let model = codegen::schema::load_dir(&t.0).unwrap_or_else(|d| panic!("{d}"));
-        let files = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let model = codegen::internal::schema::load_dir(&t.0).unwrap_or_else(|d| panic!("{d}"));
+        let files = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
         let part =
             |prefix: &str| files.iter().filter(|f| f.path.starts_with(prefix)).map(|f| f.contents.len()).sum::<usize>();
         (part("json-schema/"), part("docs/"))

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use codegen::import::{self, ImportedFile};
+use codegen::internal::import::{self, ImportedFile};
 
 /// Where the description comes from.
 #[derive(Subcommand)]
@@ -64,7 +64,7 @@ pub fn run(source: Source) -> ExitCode {
             ("salesforce", out, overwrite, import_salesforce(&files, compare.as_deref()))
         }
     };
-    let (files, notes, source) = match result {
+    let (files, notes, source) = match result.and_then(|r| keep_hand_written_api(&out, api, overwrite, r)) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -100,6 +100,37 @@ pub fn run(source: Source) -> ExitCode {
 
 type Outcome = Result<(Vec<ImportedFile>, Vec<String>, String), String>;
 
+/// An `api.yaml` that import did not write (the hand-written one, with the API's wire
+/// settings) is the API's, not import's: it is kept as it is (unless `overwrite`), and
+/// the imported objects must load with it, under its settings and key prefixes. Import
+/// writes an `api.yaml` only where there is none, or replaces its own.
+fn keep_hand_written_api(
+    out: &Path,
+    api: &str,
+    overwrite: bool,
+    (mut files, mut notes, source): (Vec<ImportedFile>, Vec<String>, String),
+) -> Outcome {
+    let path = format!("{api}/api.yaml");
+    let Ok(on_disk) = fs::read(out.join(&path)) else { return Ok((files, notes, source)) };
+    let ours = read_record(out).get(&path).is_some_and(|h| *h == fingerprint(&on_disk));
+    if ours || overwrite {
+        return Ok((files, notes, source));
+    }
+    let hand = String::from_utf8_lossy(&on_disk).into_owned();
+    let mut with_hand = files.clone();
+    for f in with_hand.iter_mut().filter(|f| f.path == path) {
+        f.contents = hand.clone();
+    }
+    import::load(&with_hand).map_err(|d| {
+        format!("the imported objects do not load with the hand-written {path} (add what it lacks, or pass --overwrite):\n{d}")
+    })?;
+    files.retain(|f| f.path != path);
+    notes.push(format!(
+        "{path}: kept as written by hand; the imported objects load with its wire settings and key prefixes"
+    ));
+    Ok((files, notes, source))
+}
+
 /// Reads a JSON file, unpacking it first when its name ends in `.gz`.
 fn read_json(path: &Path) -> Result<serde_json::Value, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -121,7 +152,7 @@ fn shown(path: &Path) -> String {
 }
 
 /// The imported files must pass the same checks as hand-written ones.
-fn check(files: &[ImportedFile]) -> Result<codegen::model::Model, String> {
+fn check(files: &[ImportedFile]) -> Result<codegen::internal::model::Model, String> {
     import::load(files).map_err(|d| format!("the imported schema does not load (an importer bug):\n{d}"))
 }
 
@@ -141,7 +172,7 @@ fn import_salesforce(paths: &[PathBuf], compare: Option<&Path>) -> Outcome {
     let (files, mut notes) = import::salesforce::import(&describes)?;
     let model = check(&files)?;
     if let Some(dir) = compare {
-        let reference = codegen::schema::load_dir(dir)
+        let reference = codegen::internal::schema::load_dir(dir)
             .map_err(|d| format!("--compare {}: the schema does not load:\n{d}", dir.display()))?;
         notes.extend(import::salesforce::compare(&model, &reference));
     }
@@ -299,6 +330,37 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// Importing next to a hand-written api.yaml keeps it and writes the objects, which
+    /// must load with it; one that lacks what they need is an error and nothing is written.
+    #[test]
+    fn a_hand_written_api_yaml_is_kept_and_the_objects_load_with_it() {
+        let root = crate::workspace_root();
+        let describe = root.join("../shared/reference/salesforce/describe/Lead.json");
+        if !describe.is_file() {
+            eprintln!("skipped: {} is absent", describe.display());
+            return;
+        }
+        let dir = temp("keep-api");
+        fs::create_dir_all(dir.join("salesforce")).unwrap();
+        let hand = fs::read_to_string(root.join("schema/salesforce/api.yaml")).unwrap();
+        fs::write(dir.join("salesforce/api.yaml"), &hand).unwrap();
+        let imported = import_salesforce(std::slice::from_ref(&describe), None).unwrap();
+        let (files, notes, _) = keep_hand_written_api(&dir, "salesforce", false, imported.clone()).unwrap();
+        assert!(files.iter().all(|f| f.path != "salesforce/api.yaml"), "api.yaml is not written");
+        assert!(files.iter().any(|f| f.path == "salesforce/lead.yaml"));
+        assert!(notes.iter().any(|n| n.contains("kept as written by hand")), "{notes:?}");
+        // With another key prefix for Lead, the object cannot load with it.
+        let lacking = hand.replace("  Lead: \"00Q\"\n", "  Lead: \"00X\"\n");
+        assert_ne!(lacking, hand);
+        fs::write(dir.join("salesforce/api.yaml"), &lacking).unwrap();
+        let e = keep_hand_written_api(&dir, "salesforce", false, imported.clone()).unwrap_err();
+        assert!(e.contains("do not load with the hand-written salesforce/api.yaml"), "{e}");
+        // Told to overwrite, import writes its own.
+        let (files, _, _) = keep_hand_written_api(&dir, "salesforce", true, imported).unwrap();
+        assert!(files.iter().any(|f| f.path == "salesforce/api.yaml"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn bad_sources_are_errors_that_name_the_file() {
         let dir = temp("bad");
@@ -338,14 +400,14 @@ mod tests {
         write_changed(&schema, &stalwart, false).unwrap();
         write_changed(&schema, &salesforce, false).unwrap();
         fs::copy(root.join("schema/salesforce/task.yaml"), schema.join("salesforce/task.yaml")).unwrap();
-        let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
+        let model = codegen::internal::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
         let krate = dir.join("crate");
-        let options = codegen::emit::Options {
+        let options = codegen::internal::emit::Options {
             crate_name: Some("imported-models".into()),
             runtime: crate::runtime_option(crate::RuntimeArg::Dependency, &krate),
             ..Default::default()
         };
-        let mut outputs = codegen::emit::generate(&model, &options);
+        let mut outputs = codegen::internal::emit::generate(&model, &options);
         // A workspace of its own: it sits under this workspace's target directory.
         for f in outputs.iter_mut().filter(|f| f.path == "Cargo.toml") {
             f.contents.push_str("\n[workspace]\n");
@@ -376,7 +438,9 @@ mod tests {
 /// the generated crate.
 #[cfg(test)]
 mod samples {
-    use codegen::model::{Api, Collection, DateTimeForm, IdForm, Model, ReadRule, Struct, Ty, TypeKind, Union};
+    use codegen::internal::model::{
+        Api, Collection, DateTimeForm, IdForm, Model, ReadRule, Struct, Ty, TypeKind, Union,
+    };
     use serde_json::{json, Map, Value};
 
     /// `{"<api>/<Object>": [value, ...]}`: a Stalwart object has one value per variant (each

@@ -99,7 +99,7 @@ fn crate_version(v: &str) -> Result<String, String> {
     if !allowed {
         return Err(format!("`{v}` is not a version `major.minor.patch`"));
     }
-    codegen::diff::semver::next_version(v, codegen::diff::semver::Bump::None)?;
+    codegen::internal::diff::semver::next_version(v, codegen::internal::diff::semver::Bump::None)?;
     Ok(v.to_owned())
 }
 
@@ -124,9 +124,9 @@ enum RuntimeArg {
 /// What `generate` writes into the crate at `out` for `--runtime`: a dependency on this
 /// workspace's runtime by a path relative to `out` when `out` is inside the workspace
 /// (so the checked-in crate does not depend on where the checkout is), else absolute.
-fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::emit::Runtime {
+fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::internal::emit::Runtime {
     if arg == RuntimeArg::Copy {
-        return codegen::emit::Runtime::Copy;
+        return codegen::internal::emit::Runtime::Copy;
     }
     let root = workspace_root();
     let runtime = root.join("runtime");
@@ -140,7 +140,7 @@ fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::emit::Runtime {
         }
         Err(_) => runtime.to_string_lossy().replace('\\', "/"),
     };
-    codegen::emit::Runtime::Dependency { path: Some(path) }
+    codegen::internal::emit::Runtime::Dependency { path: Some(path) }
 }
 
 /// A package name Cargo and crates.io accept: it is written into the generated
@@ -238,7 +238,8 @@ fn main() -> ExitCode {
             let crate_version = crate_version
                 .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|t| manifest_version(&t)))
                 .unwrap_or_else(|| "0.1.0".to_owned());
-            let options = codegen::emit::Options { crate_name, crate_version, runtime: runtime_option(runtime, &out) };
+            let options =
+                codegen::internal::emit::Options { crate_name, crate_version, runtime: runtime_option(runtime, &out) };
             generate(&schema, &out, &options, Mode { check, force, timings })
         }
         Command::Diff { base, base_dir, head_dir, format, fail_on, allow, crate_version } => diff::run(
@@ -285,13 +286,13 @@ fn overlapping(schema: &Path, out: &Path) -> Option<String> {
     })
 }
 
-fn generate(schema: &Path, out: &Path, options: &codegen::emit::Options, mode: Mode) -> ExitCode {
+fn generate(schema: &Path, out: &Path, options: &codegen::internal::emit::Options, mode: Mode) -> ExitCode {
     let mut clock = Timings::new(mode.timings);
     if let Some(why) = overlapping(schema, out) {
         eprintln!("error: {why}");
         return ExitCode::from(2);
     }
-    let model = match codegen::schema::load_dir(schema) {
+    let model = match codegen::internal::schema::load_dir(schema) {
         Ok(m) => m,
         Err(diags) => {
             eprintln!("{diags}");
@@ -300,7 +301,7 @@ fn generate(schema: &Path, out: &Path, options: &codegen::emit::Options, mode: M
         }
     };
     clock.lap("load and check the schema");
-    let outputs = codegen::emit::generate(&model, options);
+    let outputs = codegen::internal::emit::generate(&model, options);
     clock.lap("emit and format");
     if mode.check {
         let found = files::check(out, &outputs);
@@ -363,8 +364,8 @@ mod tests {
     #[test]
     fn generated_crate_is_fresh() {
         let root = workspace_root();
-        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
-        let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let model = codegen::internal::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let outputs = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
         let found = files::check(&root.join("generated"), &outputs);
         assert!(
             found.is_clean(),
@@ -377,18 +378,18 @@ mod tests {
     #[test]
     fn generating_twice_changes_nothing() {
         let root = workspace_root();
-        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
-        let a = codegen::emit::generate(&model, &codegen::emit::Options::default());
-        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
-        let b = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let model = codegen::internal::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let a = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
+        let model = codegen::internal::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let b = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
         assert_eq!(a, b, "the same schema gives the same bytes");
     }
 
     #[test]
     fn check_reports_a_diff_and_write_repairs_it() {
         let root = workspace_root();
-        let model = codegen::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
-        let outputs = codegen::emit::generate(&model, &codegen::emit::Options::default());
+        let model = codegen::internal::schema::load_dir(&root.join("schema")).unwrap_or_else(|d| panic!("{d}"));
+        let outputs = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
         let dir = std::env::temp_dir().join(format!("xtask-fresh-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let first = files::write_all(&dir, &outputs, false).unwrap();
@@ -445,9 +446,9 @@ mod flags {
     /// The version a release set stays when generate runs without `--crate-version`.
     #[test]
     fn the_manifest_version_is_read_back() {
-        let text = codegen::emit::generate(
-            &codegen::schema::load_dir(&workspace_root().join("schema")).unwrap(),
-            &codegen::emit::Options { crate_version: "3.1.4".into(), ..Default::default() },
+        let text = codegen::internal::emit::generate(
+            &codegen::internal::schema::load_dir(&workspace_root().join("schema")).unwrap(),
+            &codegen::internal::emit::Options { crate_version: "3.1.4".into(), ..Default::default() },
         )
         .into_iter()
         .find(|f| f.path == "Cargo.toml")
@@ -499,7 +500,7 @@ mod output_folder {
         for out in [schema.clone(), schema.join("."), schema.join("stalwart"), schema.join("new/crate")] {
             let mode = Mode { force: true, ..Mode::default() };
             assert_eq!(
-                generate(&schema, &out, &codegen::emit::Options::default(), mode),
+                generate(&schema, &out, &codegen::internal::emit::Options::default(), mode),
                 ExitCode::from(2),
                 "{}",
                 out.display()
@@ -523,7 +524,7 @@ mod out_anywhere {
         for (arg, name) in [(RuntimeArg::Dependency, "dependency"), (RuntimeArg::Copy, "copy")] {
             let out = std::env::temp_dir().join(format!("xtask-out-{name}-{}", std::process::id()));
             let _ = std::fs::remove_dir_all(&out);
-            let options = codegen::emit::Options {
+            let options = codegen::internal::emit::Options {
                 crate_name: Some("standalone-models".into()),
                 runtime: runtime_option(arg, &out),
                 ..Default::default()
@@ -562,7 +563,7 @@ mod out_anywhere {
     fn runtime_path_is_relative_inside_the_workspace() {
         let root = workspace_root();
         let path = |out: &Path| match runtime_option(RuntimeArg::Dependency, out) {
-            codegen::emit::Runtime::Dependency { path } => path.unwrap(),
+            codegen::internal::emit::Runtime::Dependency { path } => path.unwrap(),
             other => panic!("{other:?}"),
         };
         assert_eq!(path(&root.join("generated")), "../runtime");

@@ -41,17 +41,17 @@ fn two_generated_crates_share_the_runtime() {
     let schema = dir.join("schema");
     let _ = fs::remove_dir_all(&schema);
     let json: serde_json::Value = serde_json::from_slice(&fs::read(&describe).unwrap()).unwrap();
-    let (imported, _notes) = codegen::import::salesforce::import(&[json]).unwrap_or_else(|e| panic!("{e}"));
+    let (imported, _notes) = codegen::internal::import::salesforce::import(&[json]).unwrap_or_else(|e| panic!("{e}"));
     import::write_changed(&schema, &imported, true).unwrap();
-    let model = codegen::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
-    assert_eq!(codegen::emit::default_crate_name(&model), "salesforce-contact-models");
+    let model = codegen::internal::schema::load_dir(&schema).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(codegen::internal::emit::default_crate_name(&model), "salesforce-contact-models");
     let krate = dir.join("contact");
-    let options = codegen::emit::Options {
+    let options = codegen::internal::emit::Options {
         crate_name: None,
         runtime: runtime_option(RuntimeArg::Dependency, &krate),
         ..Default::default()
     };
-    files::write_all(&krate, &codegen::emit::generate(&model, &options), true).unwrap();
+    files::write_all(&krate, &codegen::internal::emit::generate(&model, &options), true).unwrap();
     let program = dir.join("program");
     fs::create_dir_all(program.join("src")).unwrap();
     let manifest = format!(

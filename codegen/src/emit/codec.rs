@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::ident;
-use crate::model::{Api, Collection, DateTimeForm, Field, IdForm, LengthUnit, Ty, TypeKind};
+use crate::model::{Api, ClientYears, Collection, DateTimeForm, DateTimeYear, Field, IdForm, LengthUnit, Ty, TypeKind};
 
 /// The absolute path of a named type (the same from any module, builders included).
 pub fn type_path(api: &Api, id: crate::model::TypeId, _from: usize) -> TokenStream {
@@ -66,13 +66,6 @@ pub fn value_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, clien
         Ty::Int32 | Ty::Int64 | Ty::UInt64 if rules.exact_integers => {
             quote! { crate::runtime::client::ExactInt<#plain> }
         }
-        Ty::DateTime => match rules.date_time_years {
-            Some((lo, hi)) => {
-                let (lo, hi) = (proc_macro2::Literal::i32_unsuffixed(lo), proc_macro2::Literal::i32_unsuffixed(hi));
-                quote! { crate::runtime::client::YearsWritten<#plain, #lo, #hi> }
-            }
-            None => plain,
-        },
         _ => plain,
     }
 }
@@ -99,10 +92,11 @@ fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: b
         Ty::Int64 => quote! { crate::runtime::scalar::Int64 },
         Ty::UInt64 => quote! { crate::runtime::scalar::UInt64 },
         Ty::Float => quote! { crate::runtime::scalar::Float64 },
-        Ty::Date => client_years(api, client, quote! { crate::runtime::time::DateIso }),
+        Ty::Date => client_years(api, client, false, quote! { crate::runtime::time::DateIso }),
         Ty::DateTime => client_years(
             api,
             client,
+            true,
             match api.wire.date_time {
                 DateTimeForm::SecondsZ => quote! { crate::runtime::time::DateTimeSecondsZ },
                 DateTimeForm::MillisOffset => quote! { crate::runtime::time::DateTimeMillisOffset },
@@ -146,10 +140,15 @@ fn plain_codec(api: &Api, ty: &Ty, field: Option<&Field>, from: usize, client: b
     }
 }
 
-/// A date or date-time codec of a client body, limited to the profile's years.
-fn client_years(api: &Api, client: bool, codec: TokenStream) -> TokenStream {
+/// A date or date-time codec of a client body, limited to the profile's years
+/// (`wire.client-years`): a date-time by the year its text names, or by its UTC date.
+fn client_years(api: &Api, client: bool, date_time: bool, codec: TokenStream) -> TokenStream {
     match api.wire.client_years {
-        Some((first, last)) if client => {
+        Some(ClientYears { first, last, date_time_year: DateTimeYear::AsWritten }) if client && date_time => {
+            let (lo, hi) = (proc_macro2::Literal::i32_unsuffixed(first), proc_macro2::Literal::i32_unsuffixed(last));
+            quote! { crate::runtime::client::YearsWritten<#codec, #lo, #hi> }
+        }
+        Some(ClientYears { first, last, .. }) if client => {
             quote! { crate::runtime::limits::ClientYears<#codec, #first, #last> }
         }
         _ => codec,

@@ -3,9 +3,12 @@
 //! Every function here is total: the model has been checked, so emitting cannot fail.
 
 mod codec;
+mod constructors;
+mod derives;
 mod docs;
 mod json_schema;
 mod partial;
+mod patch_builder;
 mod rules;
 mod runtime;
 mod rust;

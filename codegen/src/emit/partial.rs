@@ -210,9 +210,10 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    let derives = super::derives::value_derives(api, api.modules[module].object, true);
     quote! {
         #docs
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #derives
         #[non_exhaustive]
         pub struct #name {
             #variant_def

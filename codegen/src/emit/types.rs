@@ -35,11 +35,17 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     let (def, b) = views::struct_view(api, *id, s, *view);
                     items.push(def);
                     builders.push(b);
+                    match view {
+                        views::View::Read => items.push(super::constructors::read_new(api, *id, s)),
+                        views::View::Create => items.push(super::constructors::create_builder(api, *id, s)),
+                        views::View::Update => {}
+                    }
                 }
                 if views::patches(api) {
                     items.push(views::struct_patchable(api, t, s));
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
+                        items.push(super::patch_builder::patch_builder(api, *id));
                     }
                 }
                 if t.is_object && views::patches(api) {
@@ -56,13 +62,14 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
                     items.push(views::union_patchable(api, t, u));
                     if t.is_object {
                         items.push(views::apply_patch_method(t));
+                        items.push(super::patch_builder::patch_builder(api, *id));
                     }
                 }
                 if t.is_object && views::patches(api) {
                     items.push(super::partial::partial(api, t, m));
                 }
             }
-            TypeKind::Enum(e) => items.push(enum_def(t, e)),
+            TypeKind::Enum(e) => items.push(enum_def(t, e, api.enum_is_open(*id))),
             TypeKind::Bitmask(b) => items.push(bitmask_def(t, b)),
         }
     }
@@ -83,7 +90,7 @@ pub fn module(api: &Api, m: usize) -> TokenStream {
     }
 }
 
-fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
+fn enum_def(t: &TypeDef, e: &Enum, open: bool) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = views::type_docs(t, views::View::Read, Vec::new());
     let vnames: Vec<_> = e.values.iter().map(|v| ident(&v.rust_name)).collect();
@@ -111,6 +118,12 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
             }
         }
     });
+    let restricted = !open;
+    let parse_doc = if open {
+        " Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it."
+    } else {
+        " Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`])."
+    };
     quote! {
         #docs
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -159,15 +172,10 @@ fn enum_def(t: &TypeDef, e: &Enum) -> TokenStream {
 
         impl ::std::str::FromStr for #name {
             type Err = crate::runtime::object::ParseEnumError;
-            /// Parses a wire name; values the schema does not know are an error here
-            /// (reads keep them as [`Self::Unknown`]).
+            #[doc = #parse_doc]
+            // Spelt out: an enumeration value named `Err` makes `Self::Err` ambiguous.
             fn from_str(s: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-                let v = <Self as crate::runtime::WireEnum>::from_wire(s);
-                if <Self as crate::runtime::WireEnum>::is_known(&v) {
-                    ::std::result::Result::Ok(v)
-                } else {
-                    ::std::result::Result::Err(crate::runtime::object::ParseEnumError::new(#type_name, s))
-                }
+                crate::runtime::wire_enum::parse(s, #restricted)
             }
         }
 

@@ -572,9 +572,10 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     // field is not a breaking change. Create and update structs are built by users with
     // struct literals and `..X::new()`, so they stay exhaustive.
     let non_exhaustive = (view == View::Read).then(|| quote! { #[non_exhaustive] });
+    let derives = super::derives::value_derives(api, id, false);
     let def = quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         #non_exhaustive
         pub struct #name {
             #(#fields)*
@@ -913,7 +914,7 @@ fn forbidden_message(api: &Api, f: &Field, view: View) -> String {
     }
 }
 
-fn default_tokens(api: &Api, f: &Field) -> TokenStream {
+pub(super) fn default_tokens(api: &Api, f: &Field) -> TokenStream {
     let Some(d) = &f.default else { return quote! { ::std::default::Default::default() } };
     match (d, &f.ty) {
         (Literal::Bool(b), _) => quote! { #b },
@@ -1017,9 +1018,10 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
         quote! { self }
     };
     let unused = vnames.is_empty().then(|| quote! { #[allow(unused_variables, clippy::match_single_binding)] });
+    let derives = super::derives::value_derives(api, id, false);
     let def = quote! {
         #docs
-        #[derive(Clone, Debug, PartialEq)]
+        #derives
         #non_exhaustive
         pub enum #name {
             #(#defs)*

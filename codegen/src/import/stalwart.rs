@@ -47,7 +47,8 @@ wire:
   passthrough-suffixes: []
   record-attributes: false
   object-id: id
-  client-rules: [non-empty-strings, exact-integers, \"date-time-years 1970..=3000\"]
+  client-rules: [non-empty-strings, exact-integers]
+  client-years: [1970, 3000, as-written]
   jmap-method-prefix: \"x:\"
   jmap-capability: urn:stalwart:jmap
 ";

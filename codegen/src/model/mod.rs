@@ -4,6 +4,7 @@
 //! its definition (a [`TypeId`]), every field knows its wire name, its Rust name and
 //! what each operation may do with it. Tests construct it through the loader.
 
+mod capabilities;
 mod resolve;
 
 pub use resolve::RawApiFiles;
@@ -93,8 +94,8 @@ pub struct Wire {
     pub keys_ignore_case: bool,
     /// What a length limit counts.
     pub length_unit: LengthUnit,
-    /// The first and last year a date or date-time of a client body may fall in.
-    pub client_years: Option<(i32, i32)>,
+    /// The years a date or date-time of a client body may fall in (`wire.client-years`).
+    pub client_years: Option<ClientYears>,
     /// Whether a create or update may set a reference through its relationship name
     /// and the related record's external id (Salesforce).
     pub external_id_lookups: bool,
@@ -126,9 +127,27 @@ pub struct ClientRules {
     pub non_empty_strings: bool,
     /// Integers must be JSON integers: `1.0` and `1e0` are `type` errors.
     pub exact_integers: bool,
-    /// The years (inclusive) a date-time may name, as written before any offset is
-    /// applied; outside them, `out_of_range`.
-    pub date_time_years: Option<(i32, i32)>,
+}
+
+/// The years (inclusive) a date or date-time of a client body may fall in; outside them,
+/// `out_of_range` (reads keep such values). `wire.client-years` in `api.yaml`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientYears {
+    /// The first year.
+    pub first: i32,
+    /// The last year.
+    pub last: i32,
+    /// Which year of a date-time counts.
+    pub date_time_year: DateTimeYear,
+}
+
+/// Which year of a date-time [`ClientYears`] judges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateTimeYear {
+    /// The year of its UTC date (Salesforce stores days 1700-01-01 to 4000-12-31).
+    Utc,
+    /// The year its text names, before its offset is applied (Stalwart checks the text).
+    AsWritten,
 }
 
 /// The case of field names.

@@ -277,11 +277,16 @@ impl<'d> Resolver<'d> {
     fn check_view_names(&mut self, api: &Api) {
         let mut views: HashMap<(usize, String), (&str, &str)> = HashMap::new();
         for t in &api.types {
+            // Beside the views: the builder of a create with many required members, and
+            // an object's partial read and typed patch (emit::constructors, partial,
+            // patch_builder).
             let made: &[&str] = match (&t.kind, api.vocabulary) {
-                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update"],
-                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) | (TypeKind::Union(_), _) => {
-                    &["Create"]
+                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update", "CreateBuilder"],
+                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) if t.is_object => {
+                    &["Create", "CreateBuilder", "Partial", "Patch"]
                 }
+                (TypeKind::Struct(_), Vocabulary::Stalwart) => &["Create", "CreateBuilder"],
+                (TypeKind::Union(_), _) => &["Create"],
                 _ => &[],
             };
             for v in made {
@@ -296,11 +301,13 @@ impl<'d> Resolver<'d> {
                     }
                     _ => "rename the type".to_owned(),
                 };
-                let message = format!(
-                    "type `{}` has the name generation gives the {} view of `{owner}`",
-                    t.rust_name,
-                    view.to_lowercase()
-                );
+                let what = match *view {
+                    "CreateBuilder" => "create builder".to_owned(),
+                    "Partial" => "partial read".to_owned(),
+                    "Patch" => "typed patch".to_owned(),
+                    v => format!("{} view", v.to_lowercase()),
+                };
+                let message = format!("type `{}` has the name generation gives the {what} of `{owner}`", t.rust_name);
                 self.diags.push(Diagnostic::new(t.loc.clone(), message).hint(hint));
             }
         }
@@ -520,19 +527,14 @@ impl<'d> Resolver<'d> {
                     _ => bad(self, "`characters` or `utf16`"),
                 },
                 "client-years" => match &value.value {
-                    WireValue::List(items) => {
-                        match items.iter().map(|s| s.parse::<i32>()).collect::<Result<Vec<_>, _>>() {
-                            Ok(years)
-                                if years.len() == 2
-                                    && (1..=9999).contains(&years[0])
-                                    && years[0] <= years[1]
-                                    && years[1] <= 9999 =>
-                            {
-                                wire.client_years = Some((years[0], years[1]))
-                            }
-                            _ => bad(self, "[first, last]: two years from 1 to 9999, the first not after the last"),
-                        }
-                    }
+                    WireValue::List(items) => match client_years(items) {
+                        Some(years) => wire.client_years = Some(years),
+                        None => bad(
+                            self,
+                            "[first, last] or [first, last, as-written]: two years from 1 to 9999, the first not \
+                             after the last, and which year of a date-time counts (`utc`, the default, or `as-written`)",
+                        ),
+                    },
                     _ => bad(self, "[first, last]: two years such as [1700, 4000]"),
                 },
                 "external-id-lookups" => match word {
@@ -557,7 +559,16 @@ impl<'d> Resolver<'d> {
                         WireValue::List(items) => {
                             for item in items {
                                 if !client_rule(&mut wire.client, item) {
-                                    bad(self, "a list of `non-empty-strings`, `exact-integers`, `date-time-years YYYY..=YYYY`");
+                                    let moved = item.starts_with("date-time-years");
+                                    bad(
+                                        self,
+                                        if moved {
+                                            "`non-empty-strings` or `exact-integers` (the years a date-time may name are \
+                                             `client-years: [first, last, as-written]`)"
+                                        } else {
+                                            "a list of `non-empty-strings`, `exact-integers`"
+                                        },
+                                    );
                                 }
                             }
                         }
@@ -1728,16 +1739,30 @@ fn client_rule(rules: &mut ClientRules, item: &str) -> bool {
     match item {
         "non-empty-strings" => rules.non_empty_strings = true,
         "exact-integers" => rules.exact_integers = true,
-        other => {
-            let Some(range) = other.strip_prefix("date-time-years ") else { return false };
-            let Some((lo, hi)) = range.trim().split_once("..=") else { return false };
-            match (lo.trim().parse::<i32>(), hi.trim().parse::<i32>()) {
-                (Ok(lo), Ok(hi)) if lo <= hi => rules.date_time_years = Some((lo, hi)),
-                _ => return false,
-            }
-        }
+        _ => return false,
     }
     true
+}
+
+/// Reads `wire.client-years`: `[first, last]`, with `as-written` or `utc` (the default)
+/// third; `None` when it is not that.
+fn client_years(items: &[String]) -> Option<ClientYears> {
+    let (years, how) = match items {
+        [first, last] => ([first, last], None),
+        [first, last, how] => ([first, last], Some(how.as_str())),
+        _ => return None,
+    };
+    let first = years[0].parse::<i32>().ok()?;
+    let last = years[1].parse::<i32>().ok()?;
+    if !((1..=9999).contains(&first) && first <= last && last <= 9999) {
+        return None;
+    }
+    let date_time_year = match how {
+        None | Some("utc") => DateTimeYear::Utc,
+        Some("as-written") => DateTimeYear::AsWritten,
+        Some(_) => return None,
+    };
+    Some(ClientYears { first, last, date_time_year })
 }
 
 /// Gives every object's field sets the member `wire.object-id` names (Stalwart's `id`):

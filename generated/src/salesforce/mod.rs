@@ -2,5 +2,13 @@
 //! Salesforce REST API
 //!
 //! The Salesforce REST API for standard sObjects. Records are JSON with field names used as they are (PascalCase); custom fields and relationships (names ending in __c and __r) travel through untouched, and a record may carry an attributes object naming its type and URL.
+pub mod account;
+pub mod contact;
+pub mod event;
+pub mod lead;
 pub mod task;
+pub use self::account::Account;
+pub use self::contact::Contact;
+pub use self::event::Event;
+pub use self::lead::Lead;
 pub use self::task::Task;

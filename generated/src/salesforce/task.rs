@@ -4,7 +4,7 @@
 //! Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 use crate::runtime::{
     Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de,
+    de, wire_enum,
 };
 use crate::runtime::bitmask::{Bitmask, BitmaskCodec};
 use crate::runtime::container::{Array, Nullable, Tri};
@@ -33,7 +33,7 @@ use std::str::FromStr;
 /// Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Label: Task.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Task {
     /// Represents the ID of the related Account. The AccountId is determined as follows. If the value of WhatId is any of these objects, Salesforce uses that object's AccountId: Account, Opportunity, Contract, custom object that is a child of Account. If the value of the WhatId field is any other object, and the value of the WhoId field is a Contact object, then Salesforce uses that contact’s AccountId. (If your organization uses Shared Activities, then Salesforce uses the AccountId of the primary contact.) Otherwise, Salesforce sets the value of the AccountId field to null.
@@ -266,12 +266,69 @@ impl Task {
         de::parse::<Self>(json.as_ref(), Op::Read)
     }
 }
+impl Task {
+    /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            account_id: Field::Absent,
+            activity_date: Field::Absent,
+            call_disposition: Field::Absent,
+            call_duration_in_seconds: Field::Absent,
+            call_object: Field::Absent,
+            call_type: Field::Absent,
+            completed_date_time: Field::Absent,
+            connection_received_id: Field::Absent,
+            connection_sent_id: Field::Absent,
+            description: Field::Absent,
+            is_archived: Field::Absent,
+            is_closed: Field::Absent,
+            is_high_priority: Field::Absent,
+            is_recurrence: Field::Absent,
+            is_reminder_set: Field::Absent,
+            is_visible_in_self_service: Field::Absent,
+            owner_id: Field::Absent,
+            priority: Field::Absent,
+            recurrence_activity_id: Field::Absent,
+            recurrence_day_of_month: Field::Absent,
+            recurrence_day_of_week_mask: Field::Absent,
+            recurrence_end_date_only: Field::Absent,
+            recurrence_instance: Field::Absent,
+            recurrence_interval: Field::Absent,
+            recurrence_month_of_year: Field::Absent,
+            recurrence_regenerated_type: Field::Absent,
+            recurrence_start_date_only: Field::Absent,
+            recurrence_time_zone_sid_key: Field::Absent,
+            recurrence_type: Field::Absent,
+            reminder_date_time: Field::Absent,
+            status: Field::Absent,
+            subject: Field::Absent,
+            task_subtype: Field::Absent,
+            task_who_ids: Field::Absent,
+            task_type: Field::Absent,
+            what_count: Field::Absent,
+            what_id: Field::Absent,
+            who_count: Field::Absent,
+            who_id: Field::Absent,
+            id: Field::Absent,
+            is_deleted: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
+        }
+    }
+}
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
 ///
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `RecurrenceActivityId`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskCreate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -484,7 +541,7 @@ impl TaskCreate {
 /// \[`Task`\]: Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Not members, since clients may not send them here: `AccountId`, `CompletedDateTime`, `ConnectionReceivedId`, `ConnectionSentId`, `IsArchived`, `IsClosed`, `IsHighPriority`, `IsRecurrence`, `RecurrenceActivityId`, `TaskSubtype`, `WhatCount`, `WhoCount`, `Id`, `IsDeleted`, `CreatedDate`, `CreatedById`, `LastModifiedDate`, `LastModifiedById`, `SystemModstamp`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskUpdate {
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
@@ -3151,6 +3208,11 @@ impl SObjectType for Task {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
 }
+impl Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl Default for TaskCreate {
     fn default() -> Self {
         Self::new()
@@ -3610,15 +3672,9 @@ impl Display for CallType {
 }
 impl FromStr for CallType {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("CallType", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for CallType {
@@ -3655,15 +3711,9 @@ impl Display for Priority {
 }
 impl FromStr for Priority {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("Priority", s))
-        }
+        wire_enum::parse(s, false)
     }
 }
 impl Serialize for Priority {
@@ -3733,15 +3783,9 @@ impl Display for RecurrenceInstance {
 }
 impl FromStr for RecurrenceInstance {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("RecurrenceInstance", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for RecurrenceInstance {
@@ -3787,15 +3831,9 @@ impl Display for RecurrenceMonthOfYear {
 }
 impl FromStr for RecurrenceMonthOfYear {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("RecurrenceMonthOfYear", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for RecurrenceMonthOfYear {
@@ -3832,15 +3870,9 @@ impl Display for RecurrenceRegeneratedType {
 }
 impl FromStr for RecurrenceRegeneratedType {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("RecurrenceRegeneratedType", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for RecurrenceRegeneratedType {
@@ -4297,15 +4329,9 @@ impl Display for RecurrenceTimeZoneSidKey {
 }
 impl FromStr for RecurrenceTimeZoneSidKey {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("RecurrenceTimeZoneSidKey", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for RecurrenceTimeZoneSidKey {
@@ -4346,15 +4372,9 @@ impl Display for RecurrenceType {
 }
 impl FromStr for RecurrenceType {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("RecurrenceType", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for RecurrenceType {
@@ -4393,15 +4413,9 @@ impl Display for Status {
 }
 impl FromStr for Status {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("Status", s))
-        }
+        wire_enum::parse(s, false)
     }
 }
 impl Serialize for Status {
@@ -4444,15 +4458,9 @@ impl Display for TaskSubtype {
 }
 impl FromStr for TaskSubtype {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("TaskSubtype", s))
-        }
+        wire_enum::parse(s, true)
     }
 }
 impl Serialize for TaskSubtype {
@@ -4490,15 +4498,9 @@ impl Display for TaskType {
 }
 impl FromStr for TaskType {
     type Err = ParseEnumError;
-    /// Parses a wire name; values the schema does not know are an error here
-    /// (reads keep them as [`Self::Unknown`]).
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
     fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
-        let v = <Self as WireEnum>::from_wire(s);
-        if <Self as WireEnum>::is_known(&v) {
-            Ok(v)
-        } else {
-            Err(ParseEnumError::new("TaskType", s))
-        }
+        wire_enum::parse(s, false)
     }
 }
 impl Serialize for TaskType {

@@ -1,0 +1,123 @@
+//! Related records inside a query's records: what a SOQL query selects through a
+//! relationship (`Who.Name`, `TYPEOF What WHEN Account THEN …`, `Owner`) arrives as a
+//! nested record with its own `attributes`, or `null`; a subquery
+//! (`(SELECT Name FROM Opportunities)`) as a nested page, or `null`.
+//!
+//! A record's read type keeps such members as they came (they are not its fields);
+//! [`Related`] says which objects to check them as while a page is read, so that a
+//! problem inside one is reported with the rest, at its full pointer
+//! (`/records/0/Who/Email`). A related record of an object it does not list is checked
+//! as an [`SObject`](super::salesforce_rest::SObject) (its `attributes` well formed).
+
+use std::marker::PhantomData;
+
+use serde::{Deserialize, Deserializer, Serializer};
+use serde_json::{Map, Value};
+
+use super::de::{Codec, Ctx};
+use super::salesforce_rest::{Query, SObject};
+use super::sobject_collections::SObjectType;
+
+/// The objects whose read types check the related records of a page: `()` for none
+/// (every related record is checked as an `SObject`), or a tuple of read types
+/// (`(Contact, Lead, Account)`), each checking the records whose `attributes.type` names
+/// its object.
+pub trait Related {
+    /// Checks `value`, a related record of `object`, with the read type of that object;
+    /// `false` when no listed type is that object's.
+    fn check(object: &str, value: &Value, cx: &mut Ctx) -> bool;
+}
+
+impl Related for () {
+    fn check(_: &str, _: &Value, _: &mut Ctx) -> bool {
+        false
+    }
+}
+
+macro_rules! related_tuple {
+    ($($t:ident),+) => {
+        impl<$($t: Codec + SObjectType),+> Related for ($($t,)+) {
+            fn check(object: &str, value: &Value, cx: &mut Ctx) -> bool {
+                $(
+                    if object.eq_ignore_ascii_case($t::OBJECT) {
+                        // A `serde_json::Value` always deserializes; problems go to `cx`.
+                        let _ = $t::decode(value, cx);
+                        return true;
+                    }
+                )+
+                false
+            }
+        }
+    };
+}
+
+related_tuple!(A);
+related_tuple!(A, B);
+related_tuple!(A, B, C);
+related_tuple!(A, B, C, D);
+related_tuple!(A, B, C, D, E);
+related_tuple!(A, B, C, D, E, F);
+related_tuple!(A, B, C, D, E, F, G);
+related_tuple!(A, B, C, D, E, F, G, H);
+
+/// A record read with codec `C`, its related records checked with `R`.
+pub struct Checked<C, R>(PhantomData<fn() -> (C, R)>);
+
+impl<C: Codec, R: Related> Codec for Checked<C, R> {
+    type Value = C::Value;
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<C::Value>, D::Error> {
+        let value = Value::deserialize(de)?;
+        let record = C::decode(&value, cx).unwrap_or(None);
+        if let Value::Object(members) = &value {
+            check_members::<R>(members, cx);
+        }
+        Ok(record)
+    }
+    fn encode<S: Serializer>(value: &C::Value, s: S) -> Result<S::Ok, S::Error> {
+        C::encode(value, s)
+    }
+}
+
+/// A record of any object, checked with `R`'s read type for its object when `R` lists
+/// it (else as an [`SObject`]), kept as an `SObject`: a subquery page's records.
+pub struct AnyOf<R>(PhantomData<fn() -> R>);
+
+impl<R: Related> Codec for AnyOf<R> {
+    type Value = SObject;
+    fn decode<'de, D: Deserializer<'de>>(de: D, cx: &mut Ctx) -> Result<Option<SObject>, D::Error> {
+        let value = Value::deserialize(de)?;
+        let object = value.get("attributes").and_then(|a| a.get("type")).and_then(Value::as_str);
+        if object.is_some_and(|o| R::check(o, &value, cx)) {
+            // Checked as its object; kept as a record (its problems are already said).
+            let mut quiet = Ctx::new(cx.op());
+            return Ok(SObject::decode(&value, &mut quiet).unwrap_or(None));
+        }
+        Ok(SObject::decode(&value, cx).unwrap_or(None))
+    }
+    fn encode<S: Serializer>(value: &SObject, s: S) -> Result<S::Ok, S::Error> {
+        SObject::encode(value, s)
+    }
+}
+
+/// Checks the related records and subquery pages among a record's members.
+fn check_members<R: Related>(members: &Map<String, Value>, cx: &mut Ctx) {
+    for (key, value) in members {
+        let Value::Object(nested) = value else { continue };
+        if key == "attributes" {
+            continue;
+        }
+        let mark = cx.mark();
+        if nested.contains_key("records") && nested.contains_key("totalSize") {
+            // A subquery's page: its records are related records too.
+            let _ = Query::<Checked<AnyOf<R>, R>, R>::decode(value, cx);
+        } else if nested.contains_key("attributes") {
+            let object = nested.get("attributes").and_then(|a| a.get("type")).and_then(Value::as_str);
+            if !object.is_some_and(|o| R::check(o, value, cx)) {
+                let _ = SObject::decode(value, cx);
+            }
+            // Relationships of the related record (`Who.Account.Name`).
+            check_members::<R>(nested, cx);
+        }
+        cx.close_key(mark, key);
+    }
+}
