@@ -121,6 +121,11 @@ mod tests {
         let shown = e.to_string();
         assert!(matches!(e, BuildError::Schema(_)), "{shown}");
         assert!(shown.contains("api.yaml:"), "{shown}");
+        // As rustc shows it, plain (a build script's output is not a terminal): the line,
+        // a caret, the hint.
+        assert!(shown.contains("2 | title: [unclosed\n  |        ^ at `title`"), "{shown}");
+        assert!(shown.contains("= help: this `[` list is not closed"), "{shown}");
+        assert!(!shown.contains('\u{1b}'), "{shown}");
         assert!(!dir.join("out/api_models.rs").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -307,6 +307,9 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
     let c = diff(&model(STALWART_API, STALWART), &model(&head_api, STALWART));
     let found: Vec<_> = c.iter().map(|c| (c.object.as_str(), c.change.as_str(), c.wire, c.rust)).collect();
     assert!(found.contains(&("demo", "discriminator renamed", B, C)), "{found:?}");
+    let at = c.iter().find(|c| c.change == "discriminator renamed").map(|c| (&*c.loc.file, c.loc.line));
+    let line = head_api.lines().position(|l| l.contains("discriminator:")).unwrap() as u32 + 1;
+    assert_eq!(at, Some(("demo/api.yaml", line)), "at the setting's line in api.yaml");
 }
 
 /// `client-years` is one setting: its years and which year of a date-time counts are
@@ -319,6 +322,10 @@ fn client_years_changes_are_reported_once() {
         let found: Vec<_> = c.iter().map(|c| (c.path.as_str(), c.change.as_str())).collect();
         assert_eq!(found, [("wire.client-years", "client date range changed")], "{from} -> {to}");
     }
+    // Located at the setting's own line in api.yaml, not at an object file.
+    let c = diff(&model(&with("[1970, 3000]"), STALWART), &model(&with("[1970, 2999]"), STALWART));
+    let line = with("").lines().count() as u32;
+    assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/api.yaml", line, 3), "{c:?}");
     let same = diff(&model(&with("[1970, 3000, utc]"), STALWART), &model(&with("[1970, 3000]"), STALWART));
     assert!(same.is_empty(), "utc is the default: {same:?}");
 }

@@ -133,8 +133,71 @@ fields:
   name: {type: String, modifiers: [required]
   other: x
 "#]));
-    // The flow mapping opened on line 4 is never closed: the parser stops at line 5's key.
-    expect(&d, "stalwart/a.yaml:5:3", "", "YAML syntax: invalid indentation in flow construct", None);
+    // The flow mapping opened on line 4 is never closed: the parser stops at line 5's key,
+    // inside the mapping of `fields.name`.
+    expect(
+        &d,
+        "stalwart/a.yaml:5:3",
+        "fields.name",
+        "YAML syntax: invalid indentation in flow construct",
+        Some("a `[` or `{` above is not closed, or a line inside it is indented less than its key"),
+    );
+}
+
+/// A YAML syntax error names the keys it stands under and the usual cause.
+#[test]
+fn yaml_syntax_errors_name_the_path_and_a_hint() {
+    const HEAD: &str = "object: Thing\ndescription: A thing.\nfields:\n  name:\n    type: String\n";
+    let at = |tail: &str| single(stalwart(&[&format!("\n{HEAD}{tail}")]));
+    // An unclosed `[` is noticed at the end of the file; the error points at the `[`.
+    expect(
+        &at("    modifiers: [required\n"),
+        "stalwart/a.yaml:6:16",
+        "fields.name.modifiers",
+        "YAML syntax: while parsing a flow sequence, expected ',' or ']'",
+        Some("this `[` list is not closed: end it with `]`, with `,` between its items"),
+    );
+    expect(
+        &at("    modifiers: [required]\n  other:\n\ttype: String\n"),
+        "stalwart/a.yaml:8:2",
+        "fields.other",
+        "YAML syntax: tabs disallowed within this context (block indentation)",
+        Some("indent with spaces: YAML does not allow tabs in indentation"),
+    );
+    expect(
+        &at("    modifiers: [required]\n    description: 'a note\n"),
+        "stalwart/a.yaml:7:18",
+        "fields.name.description",
+        "YAML syntax: while scanning a quoted scalar, found unexpected end of stream",
+        Some("a quoted text is not closed: add the closing quote on the same line"),
+    );
+    expect(
+        &at("    modifiers: [required]\n    description: Note: a thing\n"),
+        "stalwart/a.yaml:7:22",
+        "fields.name",
+        "YAML syntax: mapping values are not allowed in this context",
+        Some("a plain value holds `: `: quote it, or check this line's indentation"),
+    );
+    expect(
+        &at("    modifiers: [required]\n   label: Name\n"),
+        "stalwart/a.yaml:7:4",
+        "fields",
+        "YAML syntax: while parsing a block mapping, did not find expected key",
+        Some("check the indentation: the keys of one mapping start in the same column"),
+    );
+}
+
+/// A NUL byte is named as such (yaml-rust2 takes it for the end of the file).
+#[test]
+fn a_nul_byte_is_named() {
+    let d = single(stalwart(&["\nobject: Thing\ndescription: \"a\0b\"\n"]));
+    expect(
+        &d,
+        "stalwart/a.yaml:2:16",
+        "",
+        "YAML syntax: the file holds a NUL character",
+        Some("schema files are text: remove it"),
+    );
 }
 
 /// `modifiers: read-only` is a scalar where a list belongs: the hint shows the list.
@@ -161,7 +224,13 @@ fields:
 fn yaml_syntax_error_in_api_yaml() {
     let api = STALWART_API.replace("title: Test API", "title: Test: API");
     let d = single(errors(&[source("stalwart", &api, &[STALWART_OK])]));
-    expect(&d, "stalwart/api.yaml:2:12", "", "YAML syntax: mapping values are not allowed in this context", None);
+    expect(
+        &d,
+        "stalwart/api.yaml:2:12",
+        "",
+        "YAML syntax: mapping values are not allowed in this context",
+        Some("a plain value holds `: `: quote it, or check this line's indentation"),
+    );
 }
 
 #[test]
@@ -176,7 +245,13 @@ fields:
 ---
 object: Other
 "#]));
-    expect(&d, "stalwart/a.yaml:7:1", "", "YAML syntax: a schema file holds exactly one YAML document", None);
+    expect(
+        &d,
+        "stalwart/a.yaml:7:1",
+        "",
+        "YAML syntax: a schema file holds exactly one YAML document",
+        Some("split it into one file per object"),
+    );
 }
 
 #[test]
@@ -1008,6 +1083,62 @@ fields:
 
 // ---------------------------------------------------------------- Salesforce properties
 
+/// Every unknown item of a list is reported, each under its own item.
+#[test]
+fn every_unknown_property_of_a_list_is_reported_under_it() {
+    let diags = salesforce(&[r#"
+object: Task
+label: Task
+description: A task.
+fields:
+  ActivityDate:
+    type: date
+    properties: [Create, Nilable, Restricted Picklist]
+"#]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "salesforce/a.yaml:7:26",
+        "fields.ActivityDate.properties[1]",
+        "unknown property `Nilable`",
+        Some("did you mean `Nillable`?"),
+    );
+    expect(
+        &diags[1],
+        "salesforce/a.yaml:7:35",
+        "fields.ActivityDate.properties[2]",
+        "unknown property `Restricted Picklist`",
+        Some("did you mean `Restricted picklist`?"),
+    );
+}
+
+#[test]
+fn every_unknown_modifier_of_a_list_is_reported_under_it() {
+    let diags = stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: [requird, read-only, hidden]
+"#]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "stalwart/a.yaml:6:17",
+        "fields.name.modifiers[0]",
+        "unknown modifier `requird`",
+        Some("did you mean `required`?"),
+    );
+    expect(
+        &diags[1],
+        "stalwart/a.yaml:6:37",
+        "fields.name.modifiers[2]",
+        "unknown modifier `hidden`",
+        Some("expected one of: read-only, server-set, required"),
+    );
+}
+
 #[test]
 fn unknown_salesforce_property() {
     let d = single(salesforce(&[r#"
@@ -1491,7 +1622,7 @@ fn invalid_utf8_on_disk() {
     let diags = read_dir(&tree.0).expect_err("a file that is not UTF-8 must be refused").0;
     let d = single(diags);
     let file = api_dir.join("a.yaml").display().to_string();
-    expect(&d, &format!("{file}:2:18"), "", "the file is not valid UTF-8", None);
+    expect(&d, &format!("{file}:2:18"), "", "the file is not valid UTF-8", Some("save the file as UTF-8"));
 }
 
 #[test]
@@ -1499,7 +1630,13 @@ fn a_directory_without_apis() {
     let tree = TempTree::new("empty");
     let d = single(read_dir(&tree.0).expect_err("an empty tree must be refused").0);
     // A folder has no line: the location is the folder alone (line 0), never a made-up 1:1.
-    assert!(d.to_string().starts_with(&format!("{}: error: no API found", tree.0.display())), "{d}");
+    assert!(
+        d.to_string().starts_with(&format!(
+            "error: no API found: no subdirectory holds an api.yaml\n--> {}\n",
+            tree.0.display()
+        )),
+        "{d}"
+    );
     expect(
         &d,
         &format!("{}:0:0", tree.0.display()),
@@ -1606,7 +1743,13 @@ fields:
 "#]));
     assert_eq!(
         d.to_string(),
-        "stalwart/a.yaml:5:11: error: unknown type `Strng`\n  --> at `fields.name.type`\n  = hint: did you mean `String`?"
+        "error: unknown type `Strng`
+ --> stalwart/a.yaml:5:11
+  |
+5 |     type: Strng
+  |           ^^^^^ at `fields.name.type`
+  |
+  = help: did you mean `String`?"
     );
 
     let diags = Diagnostics(stalwart(&[r#"
@@ -1620,10 +1763,23 @@ fields:
 "#]));
     assert_eq!(
         diags.to_string(),
-        "stalwart/a.yaml:4:3: error: `name` is neither nullable, defaulted, server-set nor read-only, so clients \
-         must send it\n  --> at `fields.name`\n  = hint: mark it `modifiers: [required]`, as the reference page does\n\
-         stalwart/a.yaml:7:11: error: unknown type `Strng`\n  --> at `fields.other.type`\n  = hint: did you mean \
-         `String`?\n2 errors"
+        "error: `name` is neither nullable, defaulted, server-set nor read-only, so clients must send it
+ --> stalwart/a.yaml:4:3
+  |
+4 |   name:
+  |   ^^^^ at `fields.name`
+  |
+  = help: mark it `modifiers: [required]`, as the reference page does
+
+error: unknown type `Strng`
+ --> stalwart/a.yaml:7:11
+  |
+7 |     type: Strng?
+  |           ^^^^^^ at `fields.other.type`
+  |
+  = help: did you mean `String`?
+
+2 errors"
     );
 }
 
@@ -1671,6 +1827,24 @@ fn a_rule_naming_a_field_that_is_not_there() {
         "rules[0].require[0]",
         "rule names `StartOnn`, which is not a field here",
         Some("did you mean `StartOn`?"),
+    );
+}
+
+/// A rule naming a field that was itself refused says nothing more: the field's own
+/// problem is the one to fix. A rule naming a field that is not there at all still errs.
+#[test]
+fn a_rule_naming_a_refused_field_is_no_second_error() {
+    let object = with_rule(
+        "  - when: {IsRepeat: true}\n    forbid: [StartOn]\n  - when: {IsRepeat: true}\n    forbid: [Nope]\n",
+    )
+    .replace("    properties: [Create, Nillable]\n  EndOn:", "    properties: [Create, Nilable]\n  EndOn:");
+    let diags = salesforce(&[&object]);
+    let found: Vec<(u32, &str)> = diags.iter().map(|d| (d.loc.line, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [(14, "unknown property `Nilable`"), (30, "rule names `Nope`, which is not a field here")],
+        "{}",
+        Diagnostics(diags.clone())
     );
 }
 

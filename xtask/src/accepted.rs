@@ -308,7 +308,7 @@ fn generated_schemas_are_refused_located_or_compile() {
             Ok(Err(d)) => {
                 refused += 1;
                 let text = d.to_string();
-                if !text.lines().next().is_some_and(super::hostile::is_located) {
+                if !super::hostile::is_located(&text) {
                     failures.push(format!("not a located error:\n{text}\nfor:\n{object}"));
                 }
             }

@@ -288,7 +288,8 @@ mod tests {
         let twice = Options { allow: Some(allow), ..opts(s.clone(), s, Format::Json, FailOn::Never) };
         let e = run_inner(&root(), &twice).unwrap_err();
         assert!(
-            e.contains(":5:5: error: `salesforce/Task` `fields.CallDisposition` is accepted twice (first on line 2)"),
+            e.contains("error: `salesforce/Task` `fields.CallDisposition` is accepted twice (first on line 2)\n")
+                && e.contains("allow.yaml:5:5\n"),
             "{e}"
         );
         let _ = std::fs::remove_dir_all(&dir);

@@ -1,7 +1,8 @@
 //! Hostile schemas: every malformed tree under `tests/hostile-schemas/NN-name/` goes
 //! through the real `generate` path into a copy of `generated/`, which must fail with a
-//! located error (`expected.txt` holds its first line, paths relative to the tree) and
-//! leave the copy byte for byte as it was. Huge inputs are made at test time.
+//! located error (`expected.txt` holds every report as printed without colours, paths
+//! relative to the tree) and leave the copy byte for byte as it was. Huge inputs are made
+//! at test time.
 //!
 //! `HOSTILE_BLESS=1 cargo test -p xtask hostile` rewrites every `expected.txt`; review
 //! the diff before committing it.
@@ -79,21 +80,31 @@ fn diagnostics(root: &Path) -> Option<String> {
     Some(text.replace(&format!("{shown}/"), "").replace(&shown, "."))
 }
 
-/// Whether `line` is `file:line:col: error: message`.
-pub(super) fn is_located(line: &str) -> bool {
-    let Some((place, message)) = line.split_once(": error: ") else { return false };
-    let mut parts = place.rsplitn(3, ':');
-    let (col, line_no, file) = (parts.next(), parts.next(), parts.next());
-    // A problem with a whole file or folder names it and no line (none is made up).
-    let whole = !place.is_empty() && !place.contains(':');
-    !message.is_empty()
-        && (whole
-            || (!file.unwrap_or_default().is_empty()
-                && [col, line_no].iter().all(|n| n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0)))))
+/// Whether every report in `text` is located: `error: message` followed by
+/// ` --> file:line:col` (line and column from 1), or ` --> path` alone for a whole file
+/// or folder (no line is made up).
+pub(super) fn is_located(text: &str) -> bool {
+    let mut lines = text.lines().peekable();
+    let mut reports = 0;
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else { continue };
+        reports += 1;
+        let place = lines.peek().and_then(|l| l.trim_start().strip_prefix("--> "));
+        let Some(place) = place.filter(|_| !message.is_empty()) else { return false };
+        let mut parts = place.rsplitn(3, ':');
+        let (col, line_no, file) = (parts.next(), parts.next(), parts.next());
+        let whole = !place.is_empty() && !place.contains(':');
+        let numbered = !file.unwrap_or_default().is_empty()
+            && [col, line_no].iter().all(|n| n.is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n > 0)));
+        if !(whole || numbered) {
+            return false;
+        }
+    }
+    reports > 0
 }
 
-/// Runs `generate` on `tree` into a copy of `generated/`: the first diagnostic line, after
-/// checking that generation failed, without a panic, and changed nothing.
+/// Runs `generate` on `tree` into a copy of `generated/`: every report, after checking
+/// that generation failed, without a panic, and changed nothing.
 fn generate_fails(tree: &Path, name: &str) -> Result<String, String> {
     let (original, out) = copy_of_generated(name);
     let status = std::panic::catch_unwind(|| {
@@ -107,11 +118,10 @@ fn generate_fails(tree: &Path, name: &str) -> Result<String, String> {
         return Err("the output directory changed".into());
     }
     let text = diagnostics(tree).ok_or("the schema loads")?;
-    let first = text.lines().next().unwrap_or_default().to_owned();
-    if !is_located(&first) {
-        return Err(format!("not a located error: {first}"));
+    if !is_located(&text) {
+        return Err(format!("not located errors:\n{text}"));
     }
-    Ok(first)
+    Ok(text)
 }
 
 #[test]
@@ -129,11 +139,11 @@ fn every_hostile_schema_fails_located_and_changes_nothing() {
         let expected_file = tree.join("expected.txt");
         match generate_fails(tree, &name) {
             Err(why) => failures.push(format!("{name}: {why}")),
-            Ok(first) if bless => fs::write(&expected_file, format!("{first}\n")).expect("expected.txt"),
-            Ok(first) => {
+            Ok(text) if bless => fs::write(&expected_file, format!("{text}\n")).expect("expected.txt"),
+            Ok(text) => {
                 let expected = fs::read_to_string(&expected_file).unwrap_or_default();
-                if expected.trim_end() != first {
-                    failures.push(format!("{name}:\n  expected: {}\n  actual:   {first}", expected.trim_end()));
+                if expected.trim_end() != text {
+                    failures.push(format!("{name}:\n--- expected\n{}\n--- actual\n{text}", expected.trim_end()));
                 }
             }
         }
@@ -202,8 +212,11 @@ fn a_huge_file_fails_at_its_last_line_in_linear_time() {
     let huge =
         |n: usize| format!("{HEAD}  note:\n    type: String?\n    description: {}\n  bad: 1\n", "word ".repeat(n));
     let t = tree("huge", &huge(1_000_000));
-    let first = generate_fails(&t.0, "huge-out").unwrap_or_else(|why| panic!("{why}"));
-    assert_eq!(first, "stalwart/thing.yaml:10:8: error: a field must be a mapping, found a scalar");
+    let text = generate_fails(&t.0, "huge-out").unwrap_or_else(|why| panic!("{why}"));
+    assert!(
+        text.starts_with("error: a field must be a mapping, found a scalar\n  --> stalwart/thing.yaml:10:8\n"),
+        "{text}"
+    );
     loads_in_linear_time("description", 100_000, huge);
     // Thousands of fields, then the same problem.
     let many = |n: usize| {
@@ -214,9 +227,10 @@ fn a_huge_file_fails_at_its_last_line_in_linear_time() {
         s + "  bad: 1\n"
     };
     let t = tree("many", &many(10_000));
-    assert_eq!(
-        diagnostics(&t.0).as_deref().and_then(|d| d.lines().next()),
-        Some("stalwart/thing.yaml:30007:8: error: a field must be a mapping, found a scalar")
+    let text = diagnostics(&t.0).unwrap_or_default();
+    assert!(
+        text.starts_with("error: a field must be a mapping, found a scalar\n     --> stalwart/thing.yaml:30007:8\n"),
+        "{text}"
     );
     loads_in_linear_time("fields", 1_000, many);
 }
@@ -225,8 +239,8 @@ fn a_huge_file_fails_at_its_last_line_in_linear_time() {
 fn a_type_expression_nested_100k_deep_is_refused_without_recursion() {
     let object = format!("{HEAD}  deep:\n    type: {}String{}\n", "List<".repeat(100_000), ">".repeat(100_000));
     let t = tree("deep-type", &object);
-    let first = generate_fails(&t.0, "deep-type-out").unwrap_or_else(|why| panic!("{why}"));
-    assert_eq!(first, "stalwart/thing.yaml:8:11: error: a type expression nests 100000 levels deep");
+    let text = generate_fails(&t.0, "deep-type-out").unwrap_or_else(|why| panic!("{why}"));
+    assert!(text.starts_with("error: a type expression nests 100000 levels deep\n --> stalwart/thing.yaml:8:11\n"));
     let object = format!("{HEAD}  deep:\n    type: String{}\n", "[]".repeat(100_000));
     assert!(diagnostics(&tree("deep-list", &object).0).is_some_and(|d| d.contains("nests 100000 levels deep")));
 }

@@ -295,7 +295,8 @@ fn generate(schema: &Path, out: &Path, options: &codegen::internal::emit::Option
     let model = match codegen::internal::schema::load_dir(schema) {
         Ok(m) => m,
         Err(diags) => {
-            eprintln!("{diags}");
+            // anstream drops the colours when stderr is not a terminal or NO_COLOR is set.
+            anstream::eprintln!("{}", diags.render(true));
             eprintln!("error: the schema has problems; {} is unchanged", out.display());
             return ExitCode::from(2);
         }

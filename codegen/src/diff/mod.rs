@@ -400,7 +400,15 @@ impl Differ<'_> {
         ];
         for (changed, path, what, kind) in wire_changes {
             if changed {
-                self.out.push(change(h.name.clone(), path.into(), what, kind, api_loc.clone()));
+                // At the setting's line in api.yaml: the head's, or the base's for a
+                // setting taken out, or else the head's `wire:` mapping.
+                let find =
+                    |w: &crate::model::Wire, key: &str| w.at.iter().find(|(p, _)| p == key).map(|(_, l)| l.clone());
+                let loc = find(&h.wire, path)
+                    .or_else(|| find(&b.wire, path))
+                    .or_else(|| find(&h.wire, "wire"))
+                    .unwrap_or_else(|| api_loc.clone());
+                self.out.push(change(h.name.clone(), path.into(), what, kind, loc));
             }
         }
         if b.title != h.title || b.description != h.description {

@@ -107,6 +107,9 @@ pub struct Wire {
     pub jmap_method_prefix: Option<String>,
     /// The capability an object's JMAP methods need (Stalwart: `urn:stalwart:jmap`).
     pub jmap_capability: Option<String>,
+    /// Where each setting is written in api.yaml (`wire.date-time` to its key), and the
+    /// `wire` mapping itself under `wire`: the differ reports changes there.
+    pub at: Vec<(String, crate::diag::Loc)>,
 }
 
 /// What a length limit counts.

@@ -63,8 +63,13 @@ pub fn resolve(apis: Vec<RawApiFiles>) -> Result<Model, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
     for files in apis {
-        let mut r =
-            Resolver { diags: &mut diags, names: HashMap::new(), types: Vec::new(), field_sets: HashSet::new() };
+        let mut r = Resolver {
+            diags: &mut diags,
+            names: HashMap::new(),
+            types: Vec::new(),
+            field_sets: HashSet::new(),
+            refused: HashSet::new(),
+        };
         if let Some(api) = r.api(files) {
             out.push(api);
         }
@@ -84,6 +89,9 @@ struct Resolver<'d> {
     types: Vec<Option<TypeDef>>,
     /// The types written with `fields:`, which a variant's `fields` may name.
     field_sets: HashSet<TypeId>,
+    /// The fields of the field set being resolved that were refused (and reported): a
+    /// rule naming one says nothing more, so that each problem is reported once.
+    refused: HashSet<String>,
 }
 
 /// What the first pass registered for a type, for the second to fill in.
@@ -430,6 +438,9 @@ impl<'d> Resolver<'d> {
             client: ClientRules::default(),
             jmap_method_prefix: None,
             jmap_capability: None,
+            at: std::iter::once(("wire".to_owned(), raw.wire_at.clone()))
+                .chain(raw.wire.iter().map(|(k, _)| (format!("wire.{}", k.value), k.loc.clone())))
+                .collect(),
         };
         const KEYS: &[&str] = &[
             "keys",
@@ -602,9 +613,13 @@ impl<'d> Resolver<'d> {
             description: raw.description.as_ref().map(|d| d.value.clone()),
         };
         let kind = match &raw.body {
-            RawBody::Fields(fields) => {
-                let fields = self.fields(fields, cx);
+            RawBody::Fields(raw_fields) => {
+                let fields = self.fields(raw_fields, cx);
+                let kept: HashSet<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+                self.refused =
+                    raw_fields.iter().map(|f| &f.name.value).filter(|n| !kept.contains(n.as_str())).cloned().collect();
                 let rules = self.rules(&raw.rules, &fields, cx);
+                self.refused.clear();
                 TypeKind::Struct(Struct { fields, rules })
             }
             RawBody::Variants(variants) => {
@@ -959,6 +974,8 @@ impl<'d> Resolver<'d> {
         let mut server_set = false;
         let mut required = false;
         let mut seen: Vec<&str> = Vec::new();
+        // Every unknown modifier is reported, one under each; then the field is refused.
+        let mut unknown = false;
         for m in &f.modifiers {
             if seen.contains(&m.value.as_str()) {
                 self.err(&m.loc, format!("modifier `{}` is given twice", m.value));
@@ -975,9 +992,12 @@ impl<'d> Resolver<'d> {
                         |n| format!("did you mean `{n}`?"),
                     );
                     self.err_hint(&m.loc, format!("unknown modifier `{other}`"), hint);
-                    return None;
+                    unknown = true;
                 }
             }
+        }
+        if unknown {
+            return None;
         }
         let at = f.modifiers.first().map_or(&f.name.loc, |m| &m.loc);
         if server_set && required {
@@ -1089,6 +1109,8 @@ impl<'d> Resolver<'d> {
         cx: &ApiCx<'_>,
     ) -> Option<Field> {
         let mut props: Vec<&str> = Vec::new();
+        // Every unknown property is reported, one under each; then the field is refused.
+        let mut unknown = false;
         for p in &f.properties {
             if props.contains(&p.value.as_str()) {
                 self.err(&p.loc, format!("property `{}` is given twice", p.value));
@@ -1100,9 +1122,13 @@ impl<'d> Resolver<'d> {
                     |n| format!("did you mean `{n}`?"),
                 );
                 self.err_hint(&p.loc, format!("unknown property `{}`", p.value), hint);
-                return None;
+                unknown = true;
+                continue;
             }
             props.push(&p.value);
+        }
+        if unknown {
+            return None;
         }
         let has = |p: &str| props.contains(&p);
         let t = ty_s.value.as_str();
@@ -1372,6 +1398,7 @@ impl<'d> Resolver<'d> {
     fn field_ref(&mut self, name: &Spanned<String>, fields: &[Field]) -> Option<usize> {
         match fields.iter().position(|f| f.wire_name == name.value) {
             Some(i) => Some(i),
+            None if self.refused.contains(&name.value) => None,
             None => {
                 let hint = closest(&name.value, fields.iter().map(|f| f.wire_name.as_str())).map_or_else(
                     || "rules name fields of the same field set".to_owned(),
@@ -1412,8 +1439,22 @@ impl<'d> Resolver<'d> {
     }
 
     fn rule(&mut self, r: &RawRule, fields: &[Field], cx: &ApiCx<'_>) -> Option<Rule> {
-        let when = self.conds(&r.when, fields, cx)?;
-        let when_stored = self.conds(&r.when_stored, fields, cx)?;
+        let when = self.conds(&r.when, fields, cx);
+        let when_stored = self.conds(&r.when_stored, fields, cx);
+        let (Some(when), Some(when_stored)) = (when, when_stored) else {
+            // The conditions are refused; the fields the action names may be wrong too,
+            // and each problem is reported now rather than after the next run.
+            let names: Vec<&Spanned<String>> = match &r.action {
+                RawAction::Require(n) | RawAction::Forbid(n) | RawAction::ForbidChange(n) | RawAction::Before(n, _) => {
+                    n.iter().collect()
+                }
+                RawAction::Range { field, .. } | RawAction::ExcludeFlags { field, .. } => vec![field],
+            };
+            for n in names {
+                self.field_ref(n, fields);
+            }
+            return None;
+        };
         let is_change = matches!(r.action, RawAction::ForbidChange(_));
         if is_change == r.when_stored.is_empty() || (is_change && !r.when.is_empty()) {
             self.err_hint(

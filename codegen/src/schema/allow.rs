@@ -16,15 +16,26 @@ use crate::diff::report::Accepted;
 
 /// Reads an allow file's text (`name` is used in diagnostics).
 pub fn read_allow(name: &str, text: &str) -> Result<Vec<Accepted>, Diagnostics> {
+    parse(name, text).map_err(|mut d| {
+        d.attach_source(name, text);
+        d
+    })
+}
+
+fn parse(name: &str, text: &str) -> Result<Vec<Accepted>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let file: Arc<str> = Arc::from(name);
     let root = match yaml::parse(text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(Diagnostic::new(
-                Loc { file, line: e.pos.line, col: e.pos.col, path: String::new() },
+            let mut d = Diagnostic::new(
+                Loc { file, line: e.pos.line, col: e.pos.col, path: e.path },
                 format!("YAML syntax: {}", e.message),
-            ));
+            );
+            if let Some(hint) = e.hint {
+                d = d.hint(hint);
+            }
+            diags.push(d);
             return Err(diags);
         }
     };

@@ -67,10 +67,13 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
                             std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()]).unwrap_or_default();
                         let line = before.matches('\n').count() as u32 + 1;
                         let col = before.chars().rev().take_while(|c| *c != '\n').count() as u32 + 1;
-                        diags.push(Diagnostic::new(
+                        let mut d = Diagnostic::new(
                             Loc { file: shown(p).into(), line, col, path: String::new() },
                             "the file is not valid UTF-8",
-                        ));
+                        )
+                        .hint("save the file as UTF-8");
+                        d.attach_source(&String::from_utf8_lossy(e.as_bytes()));
+                        diags.push(d);
                         None
                     }
                 },
@@ -161,9 +164,19 @@ pub fn load(sources: &[SourceApi]) -> Result<Model, Diagnostics> {
     }
     if !diags.is_empty() {
         // Shape problems make resolution noisy; report them first, all of them.
-        return Err(diags.sorted());
+        return Err(with_sources(diags.sorted(), sources));
     }
-    model::resolve(raws)
+    model::resolve(raws).map_err(|d| with_sources(d, sources))
+}
+
+/// Gives each diagnostic its source line, for the snippet under the message.
+fn with_sources(mut diags: Diagnostics, sources: &[SourceApi]) -> Diagnostics {
+    for src in sources {
+        for file in std::iter::once(&src.api).chain(src.objects.iter().map(|(_, f)| f)) {
+            diags.attach_source(&file.name, &file.text);
+        }
+    }
+    diags
 }
 
 /// Reads, checks and resolves a schema tree on disk.
@@ -175,10 +188,14 @@ fn parse_file(file: &SourceFile, diags: &mut Diagnostics) -> Option<yaml::Node> 
     match yaml::parse(&file.text) {
         Ok(root) => Some(root),
         Err(e) => {
-            diags.push(Diagnostic::new(
-                Loc { file: file.name.as_str().into(), line: e.pos.line, col: e.pos.col, path: String::new() },
+            let mut d = Diagnostic::new(
+                Loc { file: file.name.as_str().into(), line: e.pos.line, col: e.pos.col, path: e.path },
                 format!("YAML syntax: {}", e.message),
-            ));
+            );
+            if let Some(hint) = e.hint {
+                d = d.hint(hint);
+            }
+            diags.push(d);
             None
         }
     }

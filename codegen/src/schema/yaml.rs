@@ -75,10 +75,36 @@ impl Node {
 /// A syntax error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
-    /// Where the parser stopped.
+    /// Where the parser stopped (or, for an unclosed `[` or `{`, where it opened).
     pub pos: Pos,
     /// What it said.
     pub message: String,
+    /// The YAML path of the keys around the place, as far as the parser got.
+    pub path: String,
+    /// What usually causes the message, when we know.
+    pub hint: Option<&'static str>,
+}
+
+/// The usual cause of each of yaml-rust2's scanner and parser messages.
+fn hint_for(message: &str) -> Option<&'static str> {
+    const HINTS: &[(&str, &str)] = &[
+        ("tabs disallowed", "indent with spaces: YAML does not allow tabs in indentation"),
+        ("flow sequence", "this `[` list is not closed: end it with `]`, with `,` between its items"),
+        ("flow mapping", "this `{` mapping is not closed: end it with `}`, with `,` between its entries"),
+        ("flow construct", "a `[` or `{` above is not closed, or a line inside it is indented less than its key"),
+        ("illegal placement of ':'", "is a `[` or `{` above left open? Otherwise quote the value"),
+        ("unknown escape", "inside double quotes `\\` starts an escape: write `\\\\`, or use single quotes"),
+        ("quoted scalar", "a quoted text is not closed: add the closing quote on the same line"),
+        ("trailing content after", "text follows a closing quote: put all of it inside the quotes"),
+        ("mapping values are not allowed", "a plain value holds `: `: quote it, or check this line's indentation"),
+        ("did not find expected key", "check the indentation: the keys of one mapping start in the same column"),
+        ("expected '-' indicator", "the items of a list start with `-` in one column, and nothing else may"),
+        ("simple key expect ':'", "each line of a mapping is `key: value`; a list item starts with `- `"),
+        ("unexpected character", "quote the value: YAML reserves this character at the start of plain text"),
+        ("anchor or alias", "`&` and `*` start YAML anchors and aliases: quote the value"),
+        ("recursion limit", "the document nests too deep; a schema needs only a few levels"),
+    ];
+    HINTS.iter().find(|(needle, _)| message.contains(needle)).map(|(_, hint)| *hint)
 }
 
 #[derive(Default)]
@@ -97,6 +123,26 @@ enum Frame {
 }
 
 impl Builder {
+    /// The YAML path of what is being read: each open mapping's pending key, and the
+    /// index of each open list's item under construction.
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for (i, frame) in self.stack.iter().enumerate() {
+            let deeper = i + 1 < self.stack.len();
+            match frame {
+                Frame::Seq(_, items) if deeper => path.push_str(&format!("[{}]", items.len())),
+                Frame::Map(_, _, Some(key)) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key.as_str().unwrap_or("?"));
+                }
+                _ => break,
+            }
+        }
+        path
+    }
+
     fn add(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => {
@@ -157,16 +203,54 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     // A byte order mark may start a YAML stream (YAML 1.2, 5.2); yaml-rust2 would read it
     // as part of the first key. Editors do not count it as a column, and neither do we.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(i) = text.find('\0') {
+        // yaml-rust2 reads a NUL as the end of the stream, and would blame a quote.
+        let before = &text[..i];
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.chars().rev().take_while(|c| *c != '\n').count() as u32 + 1;
+        return Err(SyntaxError {
+            pos: Pos { line, col },
+            message: "the file holds a NUL character".into(),
+            path: String::new(),
+            hint: Some("schema files are text: remove it"),
+        });
+    }
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, true)
-        .map_err(|e| SyntaxError { pos: Pos::of(*e.marker()), message: e.info().to_owned() })?;
+    if let Err(e) = parser.load(&mut builder, true) {
+        let message = e.info().to_owned();
+        let mut pos = Pos::of(*e.marker());
+        // An unclosed `[` or `{` is noticed lines later, or at the end of the file: point
+        // at where it opened.
+        let unclosed = match builder.stack.last() {
+            Some(Frame::Seq(at, _)) if message.contains("flow sequence") => Some(*at),
+            Some(Frame::Map(at, _, _)) if message.contains("flow mapping") => Some(*at),
+            _ => None,
+        };
+        if let Some(at) = unclosed {
+            pos = at;
+        } else if message.contains("did not find expected key") {
+            // A key indented unlike its siblings: the parser stops at its `:`; the
+            // problem is the indentation, at the line's first character.
+            if let Some(line) = text.lines().nth((pos.line as usize).saturating_sub(1)) {
+                let indent = line.chars().take_while(|c| *c == ' ').count() as u32;
+                if indent < line.chars().count() as u32 {
+                    pos.col = indent + 1;
+                }
+            }
+        }
+        return Err(SyntaxError { pos, path: builder.path(), hint: hint_for(&message), message });
+    }
+    let error = |pos, message: &str, hint| SyntaxError { pos, message: message.into(), path: String::new(), hint };
     if let Some(pos) = builder.second_document {
-        return Err(SyntaxError { pos, message: "a schema file holds exactly one YAML document".into() });
+        return Err(error(
+            pos,
+            "a schema file holds exactly one YAML document",
+            Some("split it into one file per object"),
+        ));
     }
     if let Some(pos) = builder.non_scalar_key {
-        return Err(SyntaxError { pos, message: "mapping keys must be plain names".into() });
+        return Err(error(pos, "mapping keys must be plain names", None));
     }
     Ok(builder
         .root
