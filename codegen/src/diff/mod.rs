@@ -299,6 +299,26 @@ fn similar(a: &str, b: &str) -> bool {
     2 * (prefix + suffix) >= a.len().max(b.len())
 }
 
+/// Named items with their shapes, as [`pair_renames`] takes them.
+type Shapes<'a> = Vec<(&'a str, String)>;
+
+/// The items of `base` whose key `head` lacks (removed) and those of `head` whose key
+/// `base` lacks (added), each with its shape: what [`pair_renames`] pairs.
+fn removed_and_added<'a, T>(
+    base: &'a [T],
+    head: &'a [T],
+    key: impl Fn(&'a T) -> &'a str,
+    base_shape: impl Fn(&'a T) -> String,
+    head_shape: impl Fn(&'a T) -> String,
+) -> (Shapes<'a>, Shapes<'a>) {
+    let keys = |items: &'a [T]| items.iter().map(&key).collect::<BTreeSet<&str>>();
+    let (in_base, in_head) = (keys(base), keys(head));
+    let only = |items: &'a [T], other: &BTreeSet<&str>, shape: &dyn Fn(&'a T) -> String| {
+        items.iter().filter(|t| !other.contains(key(t))).map(|t| (key(t), shape(t))).collect()
+    };
+    (only(base, &in_head, &base_shape), only(head, &in_base, &head_shape))
+}
+
 /// Pairs each removed item with the added one of the same shape and a similar name
 /// (the closest in spelling first); the pairs are renames. Names are unique on each side.
 fn pair_renames<'a>(removed: &[(&'a str, String)], added: &[(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
@@ -601,18 +621,7 @@ impl Differ<'_> {
         // Whether clients are held to the list is a property of the fields using it.
         let restricted = self.used_restricted(&h.name);
         let shape = |v: &crate::model::EnumValue| format!("{} {}", v.client_settable, v.default);
-        let removed: Vec<(&str, String)> = be
-            .values
-            .iter()
-            .filter(|v| !he.values.iter().any(|x| x.wire == v.wire))
-            .map(|v| (v.wire.as_str(), shape(v)))
-            .collect();
-        let added: Vec<(&str, String)> = he
-            .values
-            .iter()
-            .filter(|v| !be.values.iter().any(|x| x.wire == v.wire))
-            .map(|v| (v.wire.as_str(), shape(v)))
-            .collect();
+        let (removed, added) = removed_and_added(&be.values, &he.values, |v| v.wire.as_str(), shape, shape);
         let renamed = pair_renames(&removed, &added);
         for v in &he.values {
             let path = join(base_path, &format!("values.{}", v.wire));
@@ -663,18 +672,13 @@ impl Differ<'_> {
     fn fields(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct) {
         let typed_update = self.head.vocabulary == Vocabulary::Salesforce;
         let empty = HashMap::new();
-        let removed: Vec<(&str, String)> = bs
-            .fields
-            .iter()
-            .filter(|b| !hs.fields.iter().any(|f| f.wire_name == b.wire_name))
-            .map(|b| (b.wire_name.as_str(), field_shape(self.base, b, &self.renames)))
-            .collect();
-        let added: Vec<(&str, String)> = hs
-            .fields
-            .iter()
-            .filter(|f| !bs.fields.iter().any(|b| b.wire_name == f.wire_name))
-            .map(|f| (f.wire_name.as_str(), field_shape(self.head, f, &empty)))
-            .collect();
+        let (removed, added) = removed_and_added(
+            &bs.fields,
+            &hs.fields,
+            |f| f.wire_name.as_str(),
+            |b| field_shape(self.base, b, &self.renames),
+            |f| field_shape(self.head, f, &empty),
+        );
         let renamed = pair_renames(&removed, &added);
         let sent = |f: &Field| f.create != CreateRule::Forbidden || f.update == UpdateRule::Allowed;
         for hf in &hs.fields {

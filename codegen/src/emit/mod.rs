@@ -6,6 +6,7 @@ mod codec;
 mod constructors;
 mod derives;
 mod docs;
+mod format;
 mod json_schema;
 mod partial;
 mod patch_builder;

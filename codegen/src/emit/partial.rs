@@ -7,62 +7,120 @@ use quote::{format_ident, quote};
 
 use super::rust::{doc_lines, ident};
 use super::views::{self, Repr, View};
-use crate::model::{Api, Field, TypeDef, TypeKind};
+use crate::model::{Api, Field, TypeDef, TypeId, TypeKind};
 
-/// One member of the partial type, with each defining variant's reading of it.
+/// How the variants naming one field set read one of its fields: the same for all of
+/// them, so computed once per set (variants sharing a set of n fields cost n, not
+/// variants × n).
+struct Reading {
+    repr: Repr,
+    ty: TokenStream,
+    codec: TokenStream,
+    /// `codec` as text, to tell whether variants read a member alike.
+    key: String,
+}
+
+/// One field set named by the object's variants, with the reading of each of its fields.
+struct FieldSet<'a> {
+    fields: &'a [Field],
+    readings: Vec<Reading>,
+}
+
+/// One member of the partial type: which field sets define it, in the order the
+/// variants first name them, and where in each.
 struct Member<'a> {
     field: &'a Field,
-    /// (variant tag, read representation, Rust type, codec), one per defining variant.
-    readings: Vec<(Option<&'a str>, Repr, TokenStream, TokenStream)>,
+    /// (index in the field sets, index of the field in that set), ascending by set.
+    defs: Vec<(usize, usize)>,
 }
 
 impl Member<'_> {
     /// Whether every defining variant reads it the same way.
-    fn uniform(&self) -> bool {
-        let first = self.readings[0].3.to_string();
-        self.readings.iter().all(|r| r.3.to_string() == first)
+    fn uniform(&self, sets: &[FieldSet]) -> bool {
+        let key = |&(s, i): &(usize, usize)| sets[s].readings[i].key.as_str();
+        let first = key(&self.defs[0]);
+        self.defs.iter().all(|d| key(d) == first)
+    }
+
+    /// The reading of the set `set`, when that set defines the member.
+    fn reading<'s>(&self, sets: &'s [FieldSet], set: usize) -> Option<&'s Reading> {
+        let k = self.defs.binary_search_by_key(&set, |d| d.0).ok()?;
+        Some(&sets[set].readings[self.defs[k].1])
     }
 }
 
 /// The partial-read type of object `t` and `from_json_partial` on the read type.
 pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
-    // (tag, fields) per variant; a plain object is one variant without a tag.
-    let variants: Vec<(Option<&str>, &[Field])> = match &t.kind {
+    // (tag, field set) per variant; a plain object is one variant without a tag.
+    let named_sets: Vec<(Option<&str>, Option<TypeId>, &[Field])> = match &t.kind {
         TypeKind::Union(u) => u
             .variants
             .iter()
             .filter_map(|v| match &api.ty(v.fields).kind {
-                TypeKind::Struct(s) => Some((Some(v.tag.as_str()), s.fields.as_slice())),
+                TypeKind::Struct(s) => Some((Some(v.tag.as_str()), Some(v.fields), s.fields.as_slice())),
                 _ => None,
             })
             .collect(),
-        TypeKind::Struct(s) => vec![(None, s.fields.as_slice())],
+        TypeKind::Struct(s) => vec![(None, None, s.fields.as_slice())],
         _ => return TokenStream::new(),
     };
+    // The distinct field sets, in the order variants first name them, each read once;
+    // (tag, index of its field set) per variant.
+    let mut sets: Vec<FieldSet> = Vec::new();
+    let mut set_of: std::collections::HashMap<TypeId, usize> = std::collections::HashMap::new();
+    let mut variants: Vec<(Option<&str>, usize)> = Vec::with_capacity(named_sets.len());
+    for (tag, id, fields) in named_sets {
+        if let Some(&k) = id.and_then(|id| set_of.get(&id)) {
+            variants.push((tag, k));
+            continue;
+        }
+        let readings = fields
+            .iter()
+            .map(|f| {
+                // A member is `Option<T>`; one whose `null` is a value (nullable) `Option<Option<T>>`.
+                let (ty, c) =
+                    (views::rust_type(api, &f.ty, View::Read), views::codec(api, &f.ty, Some(f), View::Read, module));
+                let (repr, ty, codec) = if f.nullable {
+                    (
+                        Repr::OptNull,
+                        quote! { ::std::option::Option<#ty> },
+                        quote! { crate::runtime::container::Nullable<#c> },
+                    )
+                } else {
+                    (Repr::Plain, ty, c)
+                };
+                Reading { repr, ty, key: codec.to_string(), codec }
+            })
+            .collect();
+        if let Some(id) = id {
+            set_of.insert(id, sets.len());
+        }
+        variants.push((tag, sets.len()));
+        sets.push(FieldSet { fields, readings });
+    }
     let tag_key = match &t.kind {
         TypeKind::Union(u) => Some(u.tag.as_str()),
         _ => None,
     };
+    // Members in the order the variants first define them.
     let mut members: Vec<Member> = Vec::new();
-    for (tag, fields) in &variants {
-        for f in *fields {
-            // A member is `Option<T>`; one whose `null` is a value (nullable) `Option<Option<T>>`.
-            let (ty, c) =
-                (views::rust_type(api, &f.ty, View::Read), views::codec(api, &f.ty, Some(f), View::Read, module));
-            let reading = if f.nullable {
-                (
-                    *tag,
-                    Repr::OptNull,
-                    quote! { ::std::option::Option<#ty> },
-                    quote! { crate::runtime::container::Nullable<#c> },
-                )
-            } else {
-                (*tag, Repr::Plain, ty, c)
-            };
-            match members.iter_mut().find(|m| m.field.wire_name == f.wire_name) {
-                Some(m) => m.readings.push(reading),
-                None => members.push(Member { field: f, readings: vec![reading] }),
+    let mut member_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (s, set) in sets.iter().enumerate() {
+        for (i, f) in set.fields.iter().enumerate() {
+            match member_of.get(f.wire_name.as_str()) {
+                Some(&m) => members[m].defs.push((s, i)),
+                None => {
+                    member_of.insert(&f.wire_name, members.len());
+                    members.push(Member { field: f, defs: vec![(s, i)] });
+                }
             }
+        }
+    }
+    // How many variants name each set.
+    let mut named = vec![0usize; sets.len()];
+    for (tag, s) in &variants {
+        if tag.is_some() {
+            named[*s] += 1;
         }
     }
     let name = format_ident!("{}Partial", t.rust_name);
@@ -77,14 +135,22 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         let f = m.field;
         let field = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let defining: Vec<&str> = m.readings.iter().filter_map(|r| r.0).collect();
+        // The variants defining it, in variant order, with their readings; listed only
+        // where the output names them (most members of shared sets need neither).
+        let defined_by =
+            || variants.iter().filter_map(|&(tag, s)| Some((tag?, m.reading(&sets, s)?))).collect::<Vec<_>>();
+        let uniform = m.uniform(&sets);
+        let defining_count: usize = m.defs.iter().map(|d| named[d.0]).sum();
+        let listed =
+            if tag_key.is_some() && (!uniform || defining_count < all_tags.len()) { defined_by() } else { Vec::new() };
+        let defining: Vec<&str> = listed.iter().map(|r| r.0).collect();
         let mut doc = vec![f
             .doc
             .description
             .clone()
             .or_else(|| f.doc.label.clone())
             .unwrap_or_else(|| format!("The `{wire}` member."))];
-        let guard = (tag_key.is_some() && defining.len() < all_tags.len()).then(|| {
+        let guard = (tag_key.is_some() && defining_count < all_tags.len()).then(|| {
             quote! {
                 if let ::std::option::Option::Some(t) = tag {
                     if !matches!(t, #( #defining )|*) {
@@ -93,10 +159,11 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
                 }
             }
         });
-        if m.uniform() {
-            let (_, r, ty, c) = &m.readings[0];
+        if uniform {
+            let (s, i) = m.defs[0];
+            let Reading { repr, ty, codec: c, .. } = &sets[s].readings[i];
             doc.push(format!("`{wire}`; `None` when the body does not carry it."));
-            if *r == Repr::OptNull {
+            if *repr == Repr::OptNull {
                 doc.push("`Some(None)`: the body carries `null`.".into());
             }
             let doc = doc_lines(&doc);
@@ -117,10 +184,14 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
             ));
             let doc = doc_lines(&doc);
             defs.push(quote! { #doc pub #field: ::std::option::Option<::serde_json::Value>, });
-            let by_tag = m.readings.iter().map(|(tag, _, _, c)| {
+            let by_tag = listed.iter().map(|(tag, r)| {
+                let c = &r.codec;
                 quote! { ::std::option::Option::Some(#tag) => crate::runtime::partial::canonical::<#c>(value, cx), }
             });
-            let all = m.readings.iter().map(|(_, _, _, c)| quote! { crate::runtime::partial::canonical::<#c> });
+            let all = listed.iter().map(|(_, r)| {
+                let c = &r.codec;
+                quote! { crate::runtime::partial::canonical::<#c> }
+            });
             arms.push(quote! {
                 #wire => {
                     #guard
@@ -138,25 +209,37 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
             });
         }
     }
-    // Which properties a full read of each variant needs.
-    let needed = |fields: &[Field]| -> Vec<String> {
-        fields.iter().filter(|f| views::repr(api, f, View::Read) == Repr::Plain).map(|f| f.wire_name.clone()).collect()
-    };
-    let matches_any = |names: &[String]| {
+    // Which properties a full read of each variant needs: once per field set.
+    let needed: Vec<Vec<&str>> = sets
+        .iter()
+        .map(|set| {
+            set.fields
+                .iter()
+                .filter(|f| views::repr(api, f, View::Read) == Repr::Plain)
+                .map(|f| f.wire_name.as_str())
+                .collect()
+        })
+        .collect();
+    let matches_any = |names: &[&str]| {
         if names.is_empty() {
             quote! { false }
         } else {
             quote! { matches!(name, #( #names )|*) }
         }
     };
-    let per_variant = variants.iter().filter_map(|(tag, fields)| {
-        let tag = (*tag)?;
-        let check = matches_any(&needed(fields));
-        Some(quote! { ::std::option::Option::Some(#tag) => #check, })
+    let checks: Vec<TokenStream> = needed.iter().map(|n| matches_any(n)).collect();
+    // One arm per field set, naming every variant of it: an arm per variant would repeat
+    // a shared set's names once per variant (variants × fields).
+    let mut tags_of: Vec<Vec<&str>> = vec![Vec::new(); sets.len()];
+    for &(tag, s) in &variants {
+        tags_of[s].extend(tag);
+    }
+    let per_variant = tags_of.iter().zip(&checks).filter(|(tags, _)| !tags.is_empty()).map(|(tags, check)| {
+        quote! { ::std::option::Option::Some(#( #tags )|*) => #check, }
     });
-    let mut in_all: Vec<String> = variants.first().map(|(_, f)| needed(f)).unwrap_or_default();
-    for (_, fields) in &variants {
-        let n = needed(fields);
+    let mut in_all: Vec<&str> = variants.first().map(|&(_, s)| needed[s].clone()).unwrap_or_default();
+    for n in &needed {
+        let n: std::collections::HashSet<&str> = n.iter().copied().collect();
         in_all.retain(|x| n.contains(x));
     }
     let any_variant = matches_any(&in_all);

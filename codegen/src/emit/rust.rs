@@ -61,13 +61,10 @@ pub fn format_module(header: &str, tokens: TokenStream, module: &[String]) -> St
 /// The emitters build only well-formed items; a failure here is a bug in them, so it
 /// is reported in the output where `cargo check` will point at it.
 pub fn format_file(header: &str, tokens: TokenStream) -> String {
-    // No clone kept for the message below: syn would then copy every token (the stream
-    // is shared), a large part of the peak memory of a large module.
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(mut file) => {
-            syn::visit_mut::VisitMut::visit_file_mut(&mut DocsAsText, &mut file);
-            format!("{header}\n{}", prettyplease::unparse(&file))
-        }
+    // Item by item (see `format`): a large module's whole syntax tree was most of the
+    // peak memory. No clone kept for the message below: syn would then copy every token.
+    match super::format::file(tokens, &mut DocsAsText) {
+        Ok(text) => format!("{header}\n{text}"),
         Err(e) => format!("{header}\ncompile_error!({:?});\n", format!("emitter produced invalid Rust: {e}")),
     }
 }

@@ -3495,10 +3495,7 @@ impl PartialObject for TaskPartial {
     }
     fn required(tag: Option<&str>, name: &str) -> bool {
         match tag {
-            Some("IndexDocument") => {
-                matches!(name, "documentType" | "accountId" | "documentId" | "status")
-            }
-            Some("UnindexDocument") => {
+            Some("IndexDocument" | "UnindexDocument") => {
                 matches!(name, "documentType" | "accountId" | "documentId" | "status")
             }
             Some("IndexTrace") => matches!(name, "traceId" | "status"),
@@ -3539,8 +3536,9 @@ impl PartialObject for TaskPartial {
             }
             Some("StoreMaintenance") => matches!(name, "maintenanceType" | "status"),
             Some("SpamFilterMaintenance") => matches!(name, "maintenanceType" | "status"),
-            Some("AcmeRenewal") => matches!(name, "domainId" | "status"),
-            Some("DkimManagement") => matches!(name, "domainId" | "status"),
+            Some("AcmeRenewal" | "DkimManagement") => {
+                matches!(name, "domainId" | "status")
+            }
             Some("DnsManagement") => {
                 matches!(
                     name, "updateRecords" | "onSuccessRenewCertificate" | "domainId" |

@@ -1,0 +1,220 @@
+//! Formatting a generated file item by item, so that memory stays proportional to its
+//! largest item, not to the file.
+//!
+//! Parsing a whole module at once holds three copies of it: the tokens, syn's token
+//! buffer (a flat copy of every token) and the syntax tree; for a module of 800 variants
+//! sharing an 800-field set (4.4 MB of Rust) that was 190 MB. Here the tokens are cut
+//! into items before parsing, and each cut is parsed, printed and dropped; a module's
+//! body (`mod builders { .. }`) is cut the same way. prettyplease ends every item with a
+//! hard break, so printing items one by one gives the text printing the file gives.
+
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::visit_mut::VisitMut;
+
+/// The file `tokens` hold, formatted, every doc attribute first rewritten by `docs`.
+pub fn file(tokens: TokenStream, docs: &mut impl VisitMut) -> syn::Result<String> {
+    let mut out = String::new();
+    let mut start = true;
+    each_item(tokens, |items| {
+        // Only the file's start may hold inner attributes (`#![doc = ..]`).
+        let inner = std::mem::take(&mut start);
+        if let Some((head, body)) = module(&items) {
+            return module_items(&mut out, head, body, docs).map(|()| None);
+        }
+        match parse_items(items.clone(), inner) {
+            Ok(file) => {
+                out.push_str(&print(file, docs));
+                Ok(None)
+            }
+            Err(e) => {
+                start = inner;
+                Ok(Some((items, e)))
+            }
+        }
+    })?;
+    Ok(out)
+}
+
+/// Calls `f` with the tokens of each item of `tokens` (or a few items). A cut is made
+/// where an item most likely ends; when `f` cannot parse a cut (it gives the tokens
+/// back, with the error), the cut is joined to the next and given again, so a wrong
+/// guess costs time, never the output; an error is returned only at the end.
+fn each_item(
+    tokens: TokenStream,
+    mut f: impl FnMut(TokenStream) -> syn::Result<Option<(TokenStream, syn::Error)>>,
+) -> syn::Result<()> {
+    let mut pending: Option<(TokenStream, syn::Error)> = None;
+    let mut cut: Vec<TokenTree> = Vec::new();
+    // Whether the item's keyword, once seen, is one whose item ends with its braces.
+    let mut braced_item = None;
+    for tt in tokens {
+        let end = match &tt {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && braced_item == Some(true),
+            TokenTree::Ident(i) if braced_item.is_none() => {
+                let word = i.to_string();
+                if matches!(word.as_str(), "fn" | "struct" | "enum" | "union" | "trait" | "impl" | "mod") {
+                    braced_item = Some(true);
+                } else if matches!(word.as_str(), "const" | "static" | "type" | "use" | "extern" | "macro_rules") {
+                    braced_item = Some(false);
+                }
+                false
+            }
+            _ => false,
+        };
+        cut.push(tt);
+        if end {
+            braced_item = None;
+            let mut items: TokenStream = pending.take().map(|(t, _)| t).unwrap_or_default();
+            items.extend(cut.drain(..));
+            pending = f(items)?;
+        }
+    }
+    if !cut.is_empty() {
+        let mut items: TokenStream = pending.take().map(|(t, _)| t).unwrap_or_default();
+        items.extend(cut);
+        pending = f(items)?;
+    }
+    match pending {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Items (and, when `inner`, the inner attributes before them) to the end.
+fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::File> {
+    let parser = |input: ParseStream| {
+        let attrs = if inner { input.call(syn::Attribute::parse_inner)? } else { Vec::new() };
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(input.parse()?);
+        }
+        Ok(syn::File { shebang: None, attrs, items })
+    };
+    parser.parse2(tokens)
+}
+
+fn print(mut file: syn::File, docs: &mut impl VisitMut) -> String {
+    docs.visit_file_mut(&mut file);
+    prettyplease::unparse(&file)
+}
+
+/// When `tokens` are one module with a body (`#[..] pub mod m { .. }`), its head (with
+/// the body's inner attributes and no items) and the rest of its body.
+fn module(tokens: &TokenStream) -> Option<(syn::ItemMod, TokenStream)> {
+    let mut head: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let Some(TokenTree::Group(body)) = head.pop() else { return None };
+    let mut words = head.iter().filter_map(|t| match t {
+        TokenTree::Ident(i) => Some(i.to_string()),
+        _ => None,
+    });
+    let is_module = body.delimiter() == Delimiter::Brace
+        && matches!(head.last(), Some(TokenTree::Ident(_)))
+        && words.any(|w| w == "mod");
+    if !is_module {
+        return None;
+    }
+    // The body's inner attributes (`#![..]`) stay with the head.
+    let mut rest = body.stream().into_iter().peekable();
+    let mut inner = Vec::new();
+    while let Some(TokenTree::Punct(p)) = rest.peek() {
+        if p.as_char() != '#' {
+            break;
+        }
+        inner.extend(rest.next());
+        inner.extend(rest.next()); // `!`
+        inner.extend(rest.next()); // `[..]`
+    }
+    head.push(TokenTree::Group(Group::new(Delimiter::Brace, inner.into_iter().collect())));
+    let head = syn::parse2::<syn::ItemMod>(head.into_iter().collect()).ok()?;
+    Some((head, rest.collect()))
+}
+
+/// Module `m` holding `items`, printed.
+fn within(mut m: syn::ItemMod, items: Vec<syn::Item>, docs: &mut impl VisitMut) -> String {
+    m.content = m.content.map(|(brace, _)| (brace, items));
+    print(syn::File { shebang: None, attrs: Vec::new(), items: vec![syn::Item::Mod(m)] }, docs)
+}
+
+/// Prints a module item by item: the first inside the module's own head, each other
+/// inside a bare `mod m {` whose first and last lines are then cut, so that each is laid
+/// out at the module's indentation exactly as it is among the others.
+fn module_items(out: &mut String, head: syn::ItemMod, body: TokenStream, docs: &mut impl VisitMut) -> syn::Result<()> {
+    let bare = syn::ItemMod { attrs: Vec::new(), vis: syn::Visibility::Inherited, ..head.clone() };
+    let mut head = Some(head);
+    each_item(body, |items| {
+        let file = match parse_items(items.clone(), false) {
+            Ok(file) => file,
+            Err(e) => return Ok(Some((items, e))),
+        };
+        match head.take() {
+            Some(head) => {
+                let text = within(head, file.items, docs);
+                out.push_str(text.strip_suffix("}\n").unwrap_or(&text));
+            }
+            None => {
+                let text = within(bare.clone(), file.items, docs);
+                let body = text.split_once('\n').map_or("", |(_, rest)| rest);
+                out.push_str(body.strip_suffix("}\n").unwrap_or(body));
+            }
+        }
+        Ok(None)
+    })?;
+    match head {
+        // An empty body: the module as it is.
+        Some(head) => out.push_str(&within(head, Vec::new(), docs)),
+        None => out.push_str("}\n"),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    struct NoDocs;
+    impl syn::visit_mut::VisitMut for NoDocs {}
+
+    /// Item by item gives the text printing the whole file gives, also where a cut
+    /// is guessed wrong (braces that do not end their item) and inside modules.
+    #[test]
+    fn item_by_item_prints_what_the_whole_file_prints() {
+        let tokens = quote! {
+            #![doc = " A file."]
+            #![doc = ""]
+            pub struct S { pub a: u8 }
+            pub struct T(u8);
+            const C: S = S { a: 1 };
+            const D: u8 = { 3 };
+            static E: [u8; { 2 }] = [0, 0];
+            type A = [u8; { 1 + 1 }];
+            impl<const N: usize> Tr for [u8; N] where [u8; { N }]: Sized { fn f() {} }
+            pub fn g() -> u8 { match 1 { _ => 2 } }
+            impl Tr for Foo<{ 3 }> { fn f() -> Foo<{ 1 }> { Foo } }
+            fn h() -> Foo<{ 1 }> { Foo }
+            /// An empty module.
+            mod empty {}
+            mod outside;
+            /// Builders.
+            #[doc(hidden)]
+            pub mod builders {
+                #![allow(dead_code)]
+                /// A state.
+                pub struct B { pub very_long_field_name_number_one: ::std::option::Option<::std::string::String>, pub very_long_field_name_number_two: u8 }
+                const K: B = B { very_long_field_name_number_one: None, very_long_field_name_number_two: 0 };
+                impl B { pub fn new(a: ::std::option::Option<::std::string::String>, b: u8, c: ::std::collections::BTreeMap<u8, u8>) -> Self { todo!() } }
+                mod inner { pub fn h() {} }
+            }
+            enum Last { A, B }
+        };
+        let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
+        assert_eq!(super::file(tokens, &mut NoDocs).unwrap(), whole);
+    }
+
+    #[test]
+    fn an_item_that_does_not_parse_is_an_error() {
+        assert!(super::file(quote! { pub struct S { a: u8 } fn f(a b) {} }, &mut NoDocs).is_err());
+        assert!(super::file(quote! { mod m { fn f(a b) {} } }, &mut NoDocs).is_err());
+    }
+}
