@@ -221,38 +221,22 @@ impl<'a> ser::Serializer for Finite<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        Ok(())
-    }
+// Sequences and tuples differ only in the name serde gives their element method.
+macro_rules! elements {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = NotJson;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), NotJson> {
+                Ok(())
+            }
+        }
+    )*};
 }
-
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = NotJson;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotJson> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), NotJson> {
-        Ok(())
-    }
-}
+elements!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
 
 impl ser::SerializeTupleVariant for Compound<'_> {
     type Ok = ();

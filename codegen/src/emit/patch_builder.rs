@@ -105,11 +105,20 @@ pub fn patch_builder(api: &Api, id: TypeId) -> TokenStream {
 }
 
 /// Every path of object `id` a client may set, in schema order, without recursion.
+/// A field's type and codec as a patch path sets them, with their text.
+type Made = (TokenStream, TokenStream, (String, String));
+
 fn paths(api: &Api, id: TypeId) -> Vec<PathSet> {
     let mut out: Vec<PathSet> = Vec::new();
     // (key segments, method segments, type) still to visit.
     let mut work: Vec<(Vec<String>, Vec<String>, TypeId)> = vec![(Vec::new(), Vec::new(), id)];
     let mut next = 0;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    // Index of each path in `out`, and each field's (type, codec) with their text, made
+    // once per field: variants sharing a field set would otherwise cost variants × fields
+    // token streams and a search of `out` each (issue 11).
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut made: std::collections::HashMap<(*const Field, usize), Made> = std::collections::HashMap::new();
     while next < work.len() {
         let (keys, names, ty) = work[next].clone();
         next += 1;
@@ -138,15 +147,23 @@ fn paths(api: &Api, id: TypeId) -> Vec<PathSet> {
             method.push(f.rust_name.trim_start_matches("r#").to_owned());
             let object =
                 matches!(&f.ty, Ty::Named(n) if matches!(api.ty(*n).kind, TypeKind::Struct(_) | TypeKind::Union(_)));
-            let mut ty = views::rust_type(api, &f.ty, View::Create);
-            let mut codec = views::codec(api, &f.ty, Some(f), View::Create, module);
-            if f.nullable {
-                ty = quote! { ::std::option::Option<#ty> };
-                codec = quote! { crate::runtime::container::Nullable<#codec> };
-            }
+            let (ty, codec, text) = made
+                .entry((f as *const Field, module))
+                .or_insert_with(|| {
+                    let mut ty = views::rust_type(api, &f.ty, View::Create);
+                    let mut codec = views::codec(api, &f.ty, Some(f), View::Create, module);
+                    if f.nullable {
+                        ty = quote! { ::std::option::Option<#ty> };
+                        codec = quote! { crate::runtime::container::Nullable<#codec> };
+                    }
+                    let text = (ty.to_string(), codec.to_string());
+                    (ty, codec, text)
+                })
+                .clone();
             let key = key.join("/");
-            if let Some(seen) = out.iter_mut().find(|p| p.key == key) {
-                if seen.ty.to_string() != ty.to_string() || seen.codec.to_string() != codec.to_string() {
+            if let Some(&k) = index.get(&key) {
+                let seen = &mut out[k];
+                if texts[k] != text {
                     seen.conflict = true;
                 }
                 if let Some(tag) = tag {
@@ -159,6 +176,8 @@ fn paths(api: &Api, id: TypeId) -> Vec<PathSet> {
                     work.push((key.split('/').map(str::to_owned).collect(), method.clone(), *n));
                 }
             }
+            index.insert(key.clone(), out.len());
+            texts.push(text);
             out.push(PathSet {
                 key,
                 method: method.join("_"),
