@@ -46,12 +46,9 @@ pub fn escape_doc(line: &str) -> String {
 /// Formats the token stream of module `crate::<module>` as a Rust file, after a header
 /// comment, with its paths shortened and its items ordered ([`super::short_paths`]).
 pub fn format_module(header: &str, tokens: TokenStream, module: &[String]) -> String {
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(mut file) => {
-            super::short_paths::shorten(&mut file, module);
-            syn::visit_mut::VisitMut::visit_file_mut(&mut DocsAsText, &mut file);
-            format!("{header}\n{}", prettyplease::unparse(&file))
-        }
+    // Item by item, as `format_file`: memory stays linear in the module.
+    match super::short_paths::file(tokens, module, &mut DocsAsText) {
+        Ok(text) => format!("{header}\n{text}"),
         Err(e) => format!("{header}\ncompile_error!({:?});\n", format!("emitter produced invalid Rust: {e}")),
     }
 }

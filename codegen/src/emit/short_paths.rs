@@ -60,10 +60,156 @@ const PRELUDE: &[(&str, &[&str])] = &[
     ("FnOnce", &["std", "ops", "FnOnce"]),
 ];
 
-/// Shortens the paths of `file`, whose module is `crate::<module>`, and orders its items.
-pub fn shorten(file: &mut syn::File, module: &[String]) {
-    let scope: Vec<String> = std::iter::once("crate".to_string()).chain(module.iter().cloned()).collect();
-    shorten_scope(&mut file.items, &scope);
+/// The module file `tokens` hold, whose module is `crate::<module>`, formatted item by
+/// item (see [`super::format`]) with its paths shortened and its items ordered.
+///
+/// Two passes, each parsing one item at a time so that memory stays proportional to
+/// the largest item: the first surveys each scope (the file, each inner module) and
+/// decides its short forms; the second parses each item again, rewrites and prints it.
+pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) -> syn::Result<String> {
+    let path: Vec<String> = std::iter::once("crate".to_string()).chain(module.iter().cloned()).collect();
+    let mut attrs = Vec::new();
+    let scope = survey(tokens, path, Some(&mut attrs))?;
+    let mut out = String::new();
+    // The file's inner attributes print with its first items.
+    let mut attrs = Some(attrs);
+    let mut print = |items: Vec<Item>, out: &mut String, docs: &mut _| {
+        let attrs = attrs.take().unwrap_or_default();
+        out.push_str(&super::format::print(syn::File { shebang: None, attrs, items }, docs));
+    };
+    let Scope { path, chunks, allowed, uses } = scope;
+    print(uses, &mut out, docs);
+    for chunk in chunks {
+        match chunk {
+            Chunk::Items(tokens, _) => print(rewritten(tokens, &path, &allowed)?, &mut out, docs),
+            Chunk::Module(head, scope) => {
+                let mut printer = super::format::ModulePrinter::new(head);
+                let Scope { path, chunks, allowed, uses } = scope;
+                if !uses.is_empty() {
+                    printer.push(&mut out, uses, docs);
+                }
+                for chunk in chunks {
+                    let items = match chunk {
+                        Chunk::Items(tokens, _) => rewritten(tokens, &path, &allowed)?,
+                        Chunk::Module(head, scope) => vec![Item::Mod(whole(head, scope)?)],
+                    };
+                    printer.push(&mut out, items, docs);
+                }
+                printer.finish(&mut out, docs);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One scope (the file or an inner module) after the survey: its items as tokens, in
+/// the order they are printed, and the short forms allowed in it with their `use`s.
+struct Scope {
+    path: Vec<String>,
+    chunks: Vec<Chunk>,
+    allowed: HashSet<Short>,
+    uses: Vec<Item>,
+}
+
+enum Chunk {
+    /// Items (usually one) of one rank, as tokens.
+    Items(TokenStream, u8),
+    /// An inner module of the file: its head (attributes, no items) and its own scope.
+    Module(syn::ItemMod, Scope),
+}
+
+impl Chunk {
+    fn rank(&self) -> u8 {
+        match self {
+            Chunk::Items(_, rank) => *rank,
+            Chunk::Module(..) => 3,
+        }
+    }
+}
+
+/// The first pass over `tokens`, the items of scope `path`: each item parsed, surveyed
+/// and dropped; each inner module is a scope of its own. At the file's level
+/// (`file_attrs` given) the file's inner attributes are put there.
+fn survey(
+    tokens: TokenStream,
+    path: Vec<String>,
+    mut file_attrs: Option<&mut Vec<syn::Attribute>>,
+) -> syn::Result<Scope> {
+    let mut start = file_attrs.is_some();
+    let mut chunks = Vec::new();
+    let mut declared = HashSet::new();
+    let mut survey = Survey { scope: path.clone(), ..Survey::default() };
+    super::format::each_item(tokens, |items| {
+        if let Some((head, body)) = super::format::module(&items) {
+            start = false;
+            let mut inner = path.clone();
+            inner.push(head.ident.to_string());
+            declared.insert(head.ident.to_string());
+            chunks.push(Chunk::Module(head, survey_module(body, inner)?));
+            return Ok(None);
+        }
+        let mut file = match super::format::parse_items(items.clone(), start) {
+            Ok(file) => file,
+            Err(e) => return Ok(Some((items, e))),
+        };
+        let first = std::mem::take(&mut start);
+        for item in file.items.iter_mut() {
+            if let Some(name) = item_name(item) {
+                declared.insert(name);
+            }
+            if !matches!(item, Item::Mod(_)) {
+                survey.visit_item_mut(item);
+            }
+        }
+        let ranks: BTreeSet<u8> = file.items.iter().map(rank).collect();
+        if first || ranks.len() > 1 {
+            // The inner attributes are kept apart, and a cut holding several kinds of
+            // items is split, so that each item takes its place.
+            if let Some(attrs) = file_attrs.as_deref_mut() {
+                *attrs = std::mem::take(&mut file.attrs);
+            }
+            for item in &file.items {
+                chunks.push(Chunk::Items(quote::ToTokens::to_token_stream(item), rank(item)));
+            }
+        } else if let Some(&r) = ranks.first() {
+            chunks.push(Chunk::Items(items, r));
+        }
+        Ok(None)
+    })?;
+    chunks.sort_by_key(Chunk::rank);
+    let (allowed, uses) = decide(&survey, &declared);
+    Ok(Scope { path, chunks, allowed, uses })
+}
+
+fn survey_module(tokens: TokenStream, path: Vec<String>) -> syn::Result<Scope> {
+    survey(tokens, path, None)
+}
+
+/// A module inside an inner module, whole: such modules are small (a few marker types).
+fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
+    let Scope { path, chunks, allowed, uses } = scope;
+    let mut items = uses;
+    for chunk in chunks {
+        match chunk {
+            Chunk::Items(tokens, _) => items.extend(rewritten(tokens, &path, &allowed)?),
+            Chunk::Module(head, scope) => items.push(Item::Mod(whole(head, scope)?)),
+        }
+    }
+    if let Some((_, content)) = &mut head.content {
+        // The head holds the body's inner attributes only.
+        content.extend(items);
+    }
+    Ok(head)
+}
+
+/// The items `tokens` hold, parsed again, with the allowed short forms written.
+fn rewritten(tokens: TokenStream, scope: &[String], allowed: &HashSet<Short>) -> syn::Result<Vec<Item>> {
+    let mut file = super::format::parse_items(tokens, false)?;
+    let mut rewrite = Rewrite { scope, allowed };
+    for item in file.items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
+        rewrite.visit_item_mut(item);
+    }
+    Ok(file.items)
 }
 
 /// How a full path is written short.
@@ -81,27 +227,9 @@ struct Short {
     foreign: bool,
 }
 
-fn shorten_scope(items: &mut Vec<Item>, scope: &[String]) {
-    // Inner modules are scopes of their own.
-    for item in items.iter_mut() {
-        if let Item::Mod(m) = item {
-            if let Some((_, inner)) = &mut m.content {
-                let mut path = scope.to_vec();
-                path.push(m.ident.to_string());
-                shorten_scope(inner, &path);
-            }
-        }
-    }
-    let mut declared = HashSet::new();
-    for item in items.iter() {
-        if let Some(name) = item_name(item) {
-            declared.insert(name);
-        }
-    }
-    let mut survey = Survey { scope: scope.to_vec(), ..Survey::default() };
-    for item in items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
-        survey.visit_item_mut(item);
-    }
+/// The short forms a scope allows, given what it uses and declares, and the `use`
+/// items they need.
+fn decide(survey: &Survey, declared: &HashSet<String>) -> (HashSet<Short>, Vec<Item>) {
     // One meaning per name, and nothing else by that name in sight.
     let mut by_name: HashMap<String, BTreeSet<Vec<String>>> = HashMap::new();
     for s in &survey.shorts {
@@ -140,14 +268,6 @@ fn shorten_scope(items: &mut Vec<Item>, scope: &[String]) {
         })
         .cloned()
         .collect();
-    if allowed.is_empty() {
-        order(items);
-        return;
-    }
-    let mut rewrite = Rewrite { scope, allowed: &allowed };
-    for item in items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
-        rewrite.visit_item_mut(item);
-    }
     // The `use` items, grouped by the path they come from.
     let mut imports: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     for s in &allowed {
@@ -179,19 +299,17 @@ fn shorten_scope(items: &mut Vec<Item>, scope: &[String]) {
             syn::parse2(item).expect("a use item")
         })
         .collect();
-    order(items);
-    items.splice(0..0, uses);
+    (allowed, uses)
 }
 
-/// Types and inherent impls first, then trait impls, then inner modules; stable otherwise.
-fn order(items: &mut [Item]) {
-    let rank = |i: &Item| match i {
+/// Uses first, types and inherent impls, then trait impls, then inner modules.
+fn rank(item: &Item) -> u8 {
+    match item {
         Item::Use(_) => 0,
         Item::Impl(i) if i.trait_.is_some() => 2,
         Item::Mod(_) => 3,
         _ => 1,
-    };
-    items.sort_by_key(rank);
+    }
 }
 
 fn item_name(item: &Item) -> Option<String> {
@@ -455,10 +573,12 @@ impl VisitMut for Rewrite<'_> {
 mod tests {
     use super::*;
 
+    struct NoDocs;
+    impl VisitMut for NoDocs {}
+
     fn run(src: &str) -> String {
-        let mut file: syn::File = syn::parse_str(src).unwrap();
-        shorten(&mut file, &["api".to_string(), "m".to_string()]);
-        prettyplease::unparse(&file)
+        let tokens: TokenStream = src.parse().unwrap();
+        file(tokens, &["api".to_string(), "m".to_string()], &mut NoDocs).unwrap()
     }
 
     #[test]
@@ -516,6 +636,13 @@ mod tests {
         let out = run("pub fn f() -> <Self as crate::runtime::de::Union>::Builder { todo!() }");
         assert!(out.contains("<Self as Union>::Builder"), "{out}");
         assert!(out.contains("use crate::runtime::de::Union;"), "{out}");
+    }
+
+    #[test]
+    fn a_module_inside_a_module_is_a_scope_of_its_own() {
+        let out = run("pub mod builders { pub mod targets { pub struct T(crate::runtime::X); } pub struct B(crate::runtime::Y); }");
+        assert!(out.contains("use crate::runtime::Y;\n    pub struct B(Y);"), "{out}");
+        assert!(out.contains("use crate::runtime::X;\n        pub struct T(X);"), "{out}");
     }
 
     #[test]
