@@ -83,7 +83,7 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
         match chunk {
             Chunk::Items(tokens, _) => print(rewritten(tokens, &path, &allowed)?, &mut out, docs),
             Chunk::Module(head, scope) => {
-                let mut printer = super::format::ModulePrinter::new(head);
+                let mut printer = super::format::ModulePrinter::new(*head);
                 let Scope { path, chunks, allowed, uses } = scope;
                 if !uses.is_empty() {
                     printer.push(&mut out, uses, docs);
@@ -91,7 +91,7 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
                 for chunk in chunks {
                     let items = match chunk {
                         Chunk::Items(tokens, _) => rewritten(tokens, &path, &allowed)?,
-                        Chunk::Module(head, scope) => vec![Item::Mod(whole(head, scope)?)],
+                        Chunk::Module(head, scope) => vec![Item::Mod(whole(*head, scope)?)],
                     };
                     printer.push(&mut out, items, docs);
                 }
@@ -115,7 +115,7 @@ enum Chunk {
     /// Items (usually one) of one rank, as tokens.
     Items(TokenStream, u8),
     /// An inner module of the file: its head (attributes, no items) and its own scope.
-    Module(syn::ItemMod, Scope),
+    Module(Box<syn::ItemMod>, Scope),
 }
 
 impl Chunk {
@@ -145,7 +145,7 @@ fn survey(
             let mut inner = path.clone();
             inner.push(head.ident.to_string());
             declared.insert(head.ident.to_string());
-            chunks.push(Chunk::Module(head, survey_module(body, inner)?));
+            chunks.push(Chunk::Module(Box::new(head), survey_module(body, inner)?));
             return Ok(None);
         }
         let mut file = match super::format::parse_items(items.clone(), start) {
@@ -192,7 +192,7 @@ fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
     for chunk in chunks {
         match chunk {
             Chunk::Items(tokens, _) => items.extend(rewritten(tokens, &path, &allowed)?),
-            Chunk::Module(head, scope) => items.push(Item::Mod(whole(head, scope)?)),
+            Chunk::Module(head, scope) => items.push(Item::Mod(whole(*head, scope)?)),
         }
     }
     if let Some((_, content)) = &mut head.content {
