@@ -538,6 +538,17 @@ fn changes_are_located_at_their_own_line() {
     assert_eq!(line(STALWART, &c[0]), "      - value: deep");
 }
 
+/// An `int` that becomes a bitmask keeps its schema word: not the model's `Int32`.
+#[test]
+fn a_type_change_between_a_builtin_and_a_named_type_uses_schema_words() {
+    let base = SALESFORCE.replace("    default: 0\n", "");
+    let head =
+        base.replace("  Attempts:\n    type: int\n", "  Attempts:\n    type: int\n    bitmask: {Once: 1, Twice: 2}\n");
+    let c = diff(&model(SALESFORCE_API, &base), &model(SALESFORCE_API, &head));
+    let changed: Vec<&str> = c.iter().map(|c| c.change.as_str()).filter(|w| w.starts_with("type changed")).collect();
+    assert_eq!(changed, ["type changed from int to Attempts"], "{c:?}");
+}
+
 #[test]
 fn a_type_change_does_not_report_an_unchanged_default() {
     let c = sf("    type: int\n", "    type: double\n");
