@@ -706,6 +706,17 @@ fn a_renamed_object_is_one_change_naming_both() {
     assert_eq!(report::kind_id(&c[0]), "ObjectRenamed");
     assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/job.yaml", 1, 9), "at the new name");
     assert_eq!(semver::bump(&c), Bump::Major);
+    // Its types renamed with it: each is one rename too, found before the object's.
+    let c = diff(&model(STALWART_API, STALWART), &model(STALWART_API, &STALWART.replace("Job", "Jobs")));
+    assert_eq!(
+        verdicts(&c),
+        [
+            ("object renamed from Job to Jobs", B, B, B),
+            ("type renamed from JobDoc to JobsDoc", C, C, B),
+            ("type renamed from JobKind to JobsKind", C, C, B),
+            ("type renamed from JobPurge to JobsPurge", C, C, B),
+        ]
+    );
     // A Salesforce object (a field set): its fields are compared under the new name.
     let c = sf("object: Call\n", "object: Calls\n");
     assert_eq!(verdicts(&c), [("object renamed from Call to Calls", B, B, B)]);

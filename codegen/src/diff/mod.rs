@@ -275,7 +275,10 @@ fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> Stri
             let variants: Vec<String> = u
                 .variants
                 .iter()
-                .map(|v| format!("{} {} {}", v.tag, api.ty(v.fields).name, v.client_creatable))
+                .map(|v| {
+                    let fields = &api.ty(v.fields).name;
+                    format!("{} {} {}", v.tag, renames.get(fields).unwrap_or(fields), v.client_creatable)
+                })
                 .collect();
             format!("union {} {variants:?}", u.tag)
         }
