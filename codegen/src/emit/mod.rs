@@ -13,13 +13,14 @@ mod patch_builder;
 mod rules;
 mod runtime;
 mod rust;
+mod short_paths;
 mod types;
 mod views;
 
 use quote::quote;
 
 use crate::model::Model;
-use rust::{escape_doc, format_file, ident};
+use rust::{escape_doc, format_file, format_module, ident};
 
 /// One file of the generated crate, relative to the crate root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,7 +137,7 @@ fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
         let mut out = vec![
             OutputFile {
                 path: format!("src/{}/{}.rs", api.name, m.name),
-                contents: format_file(HEADER, types::module(api, i)),
+                contents: format_module(HEADER, types::module(api, i), &[api.name.clone(), m.name.clone()]),
             },
             OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) },
         ];
