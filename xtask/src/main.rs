@@ -5,6 +5,8 @@
 #[cfg(test)]
 mod accepted;
 mod diff;
+#[cfg(test)]
+mod docs;
 mod files;
 #[cfg(test)]
 mod hostile;
