@@ -234,7 +234,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, crate_version, runtime, timings, force, no_doc_examples } => {
+        Command::Generate {
+            check,
+            schema,
+            out,
+            crate_name,
+            crate_version,
+            runtime,
+            timings,
+            force,
+            no_doc_examples,
+        } => {
             let root = workspace_root();
             // The checked-in crate keeps its name; other trees get one of their own.
             let crate_name = crate_name.or_else(|| schema.is_none().then(|| "api-models".to_owned()));

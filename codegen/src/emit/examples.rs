@@ -96,7 +96,9 @@ impl Writer<'_> {
         ];
         if let Some(create) = &ex.create {
             out.push(String::new());
-            out.push("// A create, built in Rust: required members are arguments, the others are left unset.".to_owned());
+            out.push(
+                "// A create, built in Rust: required members are arguments, the others are left unset.".to_owned(),
+            );
             out.push(format!("let create = {};", self.rust(create, None)));
             out.push("create.validate().expect(\"limits, restricted values and rules hold\");".to_owned());
             out.push(format!(
@@ -118,7 +120,9 @@ impl Writer<'_> {
                             "// An update: a typed JMAP patch (one method per path a client may change), applied to the stored object."
                                 .to_owned(),
                         );
-                        out.push(format!("let patch = {patch}::new().{method}({v}).build().expect(\"a valid patch\");"));
+                        out.push(format!(
+                            "let patch = {patch}::new().{method}({v}).build().expect(\"a valid patch\");"
+                        ));
                         out.push("let updated = read.apply_patch(&patch).expect(\"the patch applies\");".to_owned());
                         out.push("assert_ne!(updated, read);".to_owned());
                     }
@@ -132,7 +136,10 @@ impl Writer<'_> {
                     };
                     let body = serde_json::json!({ f.wire_name.clone(): self.json(value, Some(&f.ty)) });
                     out.push(String::new());
-                    out.push("// An update: only the members set are sent; applied to the stored record, rules included.".to_owned());
+                    out.push(
+                        "// An update: only the members set are sent; applied to the stored record, rules included."
+                            .to_owned(),
+                    );
                     out.push(format!("let mut update = {update}::new();"));
                     out.push(format!("update.{member} = {v};"));
                     out.push("update.validate().expect(\"limits, restricted values and rules hold\");".to_owned());

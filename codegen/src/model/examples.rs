@@ -112,9 +112,11 @@ impl Api {
             .min_by_key(|(rank, i, _)| (*rank, *i))
             .and_then(|(_, i, f)| Some((set, i, self.sample_changed(set, f, i)?)));
         let bad = create.as_ref().and_then(|_| {
-            let i = s.fields.iter().position(|f| f.create == CreateRule::Required).or_else(|| {
-                s.fields.iter().position(|f| f.create == CreateRule::Optional)
-            })?;
+            let i = s
+                .fields
+                .iter()
+                .position(|f| f.create == CreateRule::Required)
+                .or_else(|| s.fields.iter().position(|f| f.create == CreateRule::Optional))?;
             Some((i, matches!(s.fields[i].ty, Ty::List(_) | Ty::Set(_))))
         });
         Some(ObjectExamples { read: self.with_id(read), create, update, bad })
@@ -164,9 +166,11 @@ impl Api {
                 }
                 Some(Sample::Struct(id, members))
             }
-            TypeKind::Union(u) => u.variants.iter().enumerate().filter(|(_, v)| v.client_creatable).find_map(|(i, v)| {
-                Some(Sample::Union(id, i, Box::new(self.sample_named(v.fields, purpose, depth + 1)?)))
-            }),
+            TypeKind::Union(u) => {
+                u.variants.iter().enumerate().filter(|(_, v)| v.client_creatable).find_map(|(i, v)| {
+                    Some(Sample::Union(id, i, Box::new(self.sample_named(v.fields, purpose, depth + 1)?)))
+                })
+            }
             TypeKind::Enum(e) => {
                 let i = e.values.iter().position(|v| v.client_settable)?;
                 Some(Sample::Enum(id, i))
@@ -192,30 +196,45 @@ impl Api {
         })
     }
 
-    /// Another value for field `i` of `owner`, for an update.
+    /// Another value for field `i` of `owner`, for an update: unlike the value a read
+    /// or create example holds and unlike the default a read fills in, so the update
+    /// changes the object.
     fn sample_changed(&self, owner: TypeId, f: &Field, i: usize) -> Option<Sample> {
-        Some(match &f.ty {
-            Ty::String => Sample::Text(fit("changed", f.max_len)),
-            Ty::Email => Sample::Text("other@example.com".into()),
+        let text = |v: &[&str]| v.iter().map(|t| Sample::Text((*t).to_owned())).collect::<Vec<_>>();
+        let candidates: Vec<Sample> = match &f.ty {
+            Ty::String => vec![Sample::Text(fit("changed", f.max_len)), Sample::Text(fit("other", f.max_len))],
+            Ty::Email => text(&["other@example.com", "changed@example.com"]),
             Ty::Int32 | Ty::Int64 | Ty::UInt64 => {
-                let v = self.in_range(owner, i, 2);
-                if v == self.in_range(owner, i, 1) {
-                    return None;
-                }
-                Sample::Int(v)
+                [2, 3, 0, 4].iter().map(|&n| Sample::Int(self.in_range(owner, i, n))).collect()
             }
-            Ty::Date => Sample::Text("2026-02-01".into()),
-            Ty::DateTime => Sample::Text(self.date_time_text(2)),
+            Ty::Date => text(&["2026-02-01", "2026-03-01"]),
+            Ty::DateTime => vec![Sample::Text(self.date_time_text(2)), Sample::Text(self.date_time_text(3))],
             Ty::Named(id) => match &self.ty(*id).kind {
                 TypeKind::Enum(e) => {
-                    let settable: Vec<usize> = (0..e.values.len()).filter(|&v| e.values[v].client_settable).collect();
-                    // Another value than a read or create example holds.
-                    Sample::Enum(*id, *settable.get(1)?)
+                    (0..e.values.len()).filter(|&v| e.values[v].client_settable).map(|v| Sample::Enum(*id, v)).collect()
                 }
                 _ => return None,
             },
             _ => return None,
-        })
+        };
+        // What the read example holds: a member it carries, else the default.
+        let carried = f.read == ReadRule::Required || f.create == CreateRule::Required;
+        let held = carried.then(|| self.sample(owner, f, i, Purpose::Create, 1)).flatten();
+        let default = f.default.as_ref().map(|d| match d {
+            super::Literal::Str(s) => match &f.ty {
+                Ty::Named(id) => match &self.ty(*id).kind {
+                    TypeKind::Enum(e) => {
+                        e.values.iter().position(|v| v.wire == *s).map_or(Sample::Empty, |v| Sample::Enum(*id, v))
+                    }
+                    _ => Sample::Empty,
+                },
+                _ => Sample::Text(s.clone()),
+            },
+            super::Literal::Int(n) => Sample::Int(*n),
+            super::Literal::UInt(n) => i64::try_from(*n).map_or(Sample::Empty, Sample::Int),
+            other => Sample::Text(other.to_string()),
+        });
+        candidates.into_iter().find(|c| Some(c) != held.as_ref() && Some(c) != default.as_ref())
     }
 
     /// `wanted`, moved inside the bounds of any `range` rule on field `i` of `owner`.
