@@ -13,6 +13,9 @@ fn main() {
     let create = bench::payloads::SALESFORCE_CREATE.as_bytes();
     let last = bench::payloads::stalwart_type_last();
     let first = bench::payloads::stalwart_type_first();
+    // Parsed once, outside the loop, for the serialize contenders.
+    let sf_value = which.starts_with("sf-ser").then(|| api_models::salesforce::task::Task::from_json(&record).unwrap());
+    let st_value = which.starts_with("st-ser").then(|| api_models::stalwart::task::Task::from_json(&first).unwrap());
     // Built once, outside the loop, as in the criterion suite.
     let schema = |name: &str| {
         let file =
@@ -66,6 +69,8 @@ fn main() {
             "st-tagged" => drop(std::hint::black_box(
                 serde_json::from_slice::<bench::PlainStalwartTask>(first.as_bytes()).unwrap(),
             )),
+            "sf-ser" => drop(std::hint::black_box(serde_json::to_vec(std::hint::black_box(&sf_value)).unwrap())),
+            "st-ser" => drop(std::hint::black_box(serde_json::to_vec(std::hint::black_box(&st_value)).unwrap())),
             _ => panic!("which?"),
         }
     }

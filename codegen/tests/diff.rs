@@ -590,6 +590,8 @@ fn a_realistic_change_set_on_the_real_schemas() {
                 // A variant added, one removed.
                 edit(task, "  - type: TenantMaintenance\n", "  - type: TenantReindex\n    label: Reindex a tenant\n    fields: TaskTenantMaintenance\n  - type: TenantMaintenance\n");
                 edit(task, "  - type: IndexTrace\n    label: Index telemetry trace\n    fields: TaskIndexTrace\n", "");
+                // A variant renamed (the same field set, a similar tag).
+                edit(task, "  - type: CalendarAlarmEmail\n", "  - type: CalendarAlarmMail\n");
                 // A type renamed, its shape kept.
                 *task = task.replace("TaskStatusPending", "TaskStatusWaiting");
                 // A field renamed.
@@ -643,4 +645,200 @@ fn a_realistic_change_set_on_the_real_schemas() {
     insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release));
     insta::assert_snapshot!("realistic_json", report::json(&changes, &release, &relative));
     insta::assert_snapshot!("realistic_sarif", report::sarif(&changes, &release, &relative));
+}
+
+#[test]
+fn a_renamed_variant_is_one_change_naming_both() {
+    let (from, to) = ("  - type: Purge\n", "  - type: Purged\n");
+    let c = st(from, to);
+    // The tag is the wire's name of the variant: old clients send the old one and
+    // read the new one as unknown; the Rust variant has a new name.
+    assert_eq!(verdicts(&c), [("variant renamed from Purge to Purged", B, B, B)]);
+    assert_eq!((c[0].path.as_str(), c[0].directions()), ("variants.Purged", "requests, responses"));
+    assert_eq!(report::kind_id(&c[0]), "VariantRenamed");
+    assert_eq!(semver::bump(&c), Bump::Major);
+    // At the new tag's line in the head schema.
+    let head = STALWART.replacen(from, to, 1);
+    assert_eq!(head.lines().nth(c[0].loc.line as usize - 1), Some("  - type: Purged"));
+    assert_eq!(c[0].loc.col, 5);
+    // Its field set renamed with it (same shape): two renames, nothing removed.
+    let c = diff(&model(STALWART_API, STALWART), &model(STALWART_API, &head.replace("JobPurge", "JobPurged")));
+    assert_eq!(
+        verdicts(&c),
+        [("type renamed from JobPurge to JobPurged", C, C, B), ("variant renamed from Purge to Purged", B, B, B)]
+    );
+}
+
+#[test]
+fn unlike_variants_are_a_removal_and_an_addition() {
+    let kinds = |c: &[Change]| c.iter().map(|c| c.change.clone()).collect::<Vec<_>>();
+    // A dissimilar tag.
+    let c = st("  - type: Purge\n", "  - type: Sweep\n");
+    assert_eq!(kinds(&c), ["variant removed", "variant added"]);
+    // A similar tag with another field set, or another creatability.
+    let c = st(
+        "  - type: Purge\n    label: Purge\n    modifiers: [server-set]\n    fields: JobPurge\n",
+        "  - type: Purged\n    label: Purge\n    modifiers: [server-set]\n    fields: JobDoc\n",
+    );
+    assert_eq!(kinds(&c), ["variant removed", "variant added"]);
+    let c =
+        st("  - type: Purge\n    label: Purge\n    modifiers: [server-set]\n", "  - type: Purged\n    label: Purge\n");
+    assert_eq!(kinds(&c), ["variant removed", "variant added"]);
+}
+
+#[test]
+fn a_renamed_object_is_one_change_naming_both() {
+    let (from, to) = ("object: Job\n", "object: Jobs\n");
+    let c = st(from, to);
+    assert_eq!(verdicts(&c), [("object renamed from Job to Jobs", B, B, B)]);
+    assert_eq!((c[0].object.as_str(), c[0].path.as_str()), ("demo/Jobs", ""));
+    assert_eq!(report::kind_id(&c[0]), "ObjectRenamed");
+    assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/job.yaml", 1, 9), "at the new name");
+    assert_eq!(semver::bump(&c), Bump::Major);
+    // A Salesforce object (a field set): its fields are compared under the new name.
+    let c = sf("object: Call\n", "object: Calls\n");
+    assert_eq!(verdicts(&c), [("object renamed from Call to Calls", B, B, B)]);
+}
+
+#[test]
+fn unlike_objects_are_a_removal_and_an_addition() {
+    let whole = |c: &[Change]| c.iter().map(|c| (c.object.clone(), c.change.clone())).collect::<Vec<_>>();
+    // A dissimilar name.
+    let c = st("object: Job\n", "object: Task\n");
+    assert_eq!(
+        whole(&c),
+        [("demo/Job".to_owned(), "object removed".to_owned()), ("demo/Task".to_owned(), "object added".to_owned())]
+    );
+    // A similar name and another definition (a field fewer). Its picklists keep their
+    // names, so they are compared in place, not listed with the object.
+    let base = SALESFORCE;
+    let head = base.replacen("object: Call\n", "object: Calls\n", 1).replacen(
+        "  Notes:\n    type: textarea\n    properties: [Create, Nillable, Update]\n",
+        "",
+        1,
+    );
+    let c = diff(&model(SALESFORCE_API, base), &model(SALESFORCE_API, &head));
+    assert_eq!(
+        whole(&c),
+        [("crm/Call".to_owned(), "object removed".to_owned()), ("crm/Calls".to_owned(), "object added".to_owned())]
+    );
+}
+
+/// Every kind of change, with each of its payloads.
+fn every_kind() -> Vec<codegen::internal::diff::Kind> {
+    use codegen::internal::diff::{Kind::*, TypeChange};
+    let mut all = vec![
+        ObjectAdded,
+        ObjectRemoved,
+        ObjectRenamed,
+        TypeAdded,
+        TypeRemoved,
+        TypeRenamed,
+        TypeKindChanged,
+        VariantAdded,
+        VariantRemoved,
+        VariantRenamed,
+        VariantNoLongerCreatable,
+        VariantNowCreatable,
+        VariantFieldSetChanged,
+        DiscriminatorRenamed,
+    ];
+    for (required_on_create, in_client_struct) in [(true, true), (false, true), (false, false)] {
+        all.push(FieldAdded { required_on_create, in_client_struct });
+    }
+    for (sent, required_in_reads) in [(true, true), (true, false), (false, true), (false, false)] {
+        all.push(FieldRemoved { sent, required_in_reads });
+    }
+    for (sent, required_in_reads) in [(true, true), (true, false), (false, true), (false, false)] {
+        all.push(FieldRenamed { sent, required_in_reads });
+    }
+    all.push(ArgumentsReordered);
+    for t in [TypeChange::Widened, TypeChange::Narrowed, TypeChange::Other] {
+        all.push(FieldTypeChanged(t));
+    }
+    all.extend([
+        FieldBecameNullable,
+        FieldBecameNonNullable,
+        BecameRequiredOnCreate,
+        NoLongerRequiredOnCreate,
+        ForbiddenOnCreate,
+        AllowedOnCreate,
+    ]);
+    for typed_update in [true, false] {
+        all.push(ForbiddenOnUpdate { typed_update });
+        all.push(AllowedOnUpdate { typed_update });
+    }
+    all.extend([MayBeAbsentInReads, AlwaysInReads, DefaultChanged, ValueAdded]);
+    for restricted in [true, false] {
+        all.push(ValueRemoved { restricted });
+        all.push(ValueRenamed { restricted });
+    }
+    all.extend([
+        ValueNoLongerSettable,
+        ValueNowSettable,
+        BecameRestricted,
+        NoLongerRestricted,
+        LimitLowered,
+        LimitRaised,
+        TargetAdded,
+        TargetRemoved,
+        RuleAdded,
+        RuleRemoved,
+        FlagAdded,
+        FlagRemoved,
+        RustRenamed,
+        Documentation,
+        WireFormChanged,
+        KeyCaseChanged,
+    ]);
+    all
+}
+
+/// docs/schema-review.md lists every kind of change (the SARIF rules' help page) with
+/// the verdicts `classify` gives it: the table there is this one.
+/// `DOCS_BLESS=1 cargo test -p codegen --test diff every_kind` rewrites it.
+#[test]
+fn every_kind_of_change_is_documented_with_its_verdicts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    // The kinds `every_kind` must cover: the variants of `Kind` in its source.
+    let source = std::fs::read_to_string(root.join("codegen/src/diff/classify.rs")).unwrap();
+    let body = &source[source.find("pub enum Kind {").unwrap()..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let declared: std::collections::BTreeSet<String> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| l.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap().to_owned())
+        .collect();
+    let kinds = every_kind();
+    let listed: std::collections::BTreeSet<String> = kinds
+        .iter()
+        .map(|k| format!("{k:?}").split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, declared, "every_kind() must list each kind of classify.rs");
+    let mut table = String::from("| kind | requests | responses | Rust | why |\n| --- | --- | --- | --- | --- |\n");
+    for k in &kinds {
+        let (requests, responses, rust, why) = codegen::internal::diff::classify(k);
+        let name = format!("{k:?}").replace(['{', '}'], "").replace("  ", " ");
+        table += &format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            name.trim(),
+            requests.as_str(),
+            responses.as_str(),
+            rust.as_str(),
+            why.replace('|', "\\|")
+        );
+    }
+    let path = root.join("docs/schema-review.md");
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- kinds: begin -->\n", "<!-- kinds: end -->");
+    let (a, b) = (docs.find(start).expect("the kinds table's start marker"), docs.find(end).expect("its end marker"));
+    let current = &docs[a + start.len()..b];
+    if current != table {
+        if std::env::var_os("DOCS_BLESS").is_some() {
+            std::fs::write(&path, format!("{}{table}{}", &docs[..a + start.len()], &docs[b..])).unwrap();
+        } else {
+            panic!("docs/schema-review.md's table of kinds is stale; rerun with DOCS_BLESS=1. It should be:\n{table}");
+        }
+    }
 }

@@ -1112,6 +1112,102 @@ fields:
     );
 }
 
+/// Independent problems of one field are all reported, each once (issue 12: "every
+/// problem, once, no cascades"); the field was refused at the first before.
+#[test]
+fn every_problem_of_a_salesforce_field_is_reported() {
+    let diags = salesforce(&[r#"
+object: Task
+label: Task
+description: A task.
+fields:
+  Priority:
+    type: picklist
+    properties: [Create, Nilable, Update]
+    values: [High, Normal, Low]
+    default: Medium
+    length: 0
+"#]);
+    assert_eq!(diags.len(), 3, "{}", Diagnostics(diags.clone()));
+    expect(
+        &diags[0],
+        "salesforce/a.yaml:7:26",
+        "fields.Priority.properties[1]",
+        "unknown property `Nilable`",
+        Some("did you mean `Nillable`?"),
+    );
+    expect(
+        &diags[1],
+        "salesforce/a.yaml:9:14",
+        "fields.Priority.default",
+        "default `Medium` is not one of the picklist's values",
+        Some("the values are High, Normal, Low"),
+    );
+    expect(&diags[2], "salesforce/a.yaml:10:13", "fields.Priority.length", "length 0 is out of range", None);
+}
+
+/// An unknown type is one problem: what depends on the type (does `length` apply?) is
+/// not judged, so it does not cascade; what does not (a property) is still reported.
+#[test]
+fn an_unknown_salesforce_type_does_not_cascade() {
+    let diags = salesforce(&[r#"
+object: Task
+label: Task
+description: A task.
+fields:
+  Subject:
+    type: strnig
+    properties: [Create, Nilable, Update]
+    length: 80
+    values: [A, B]
+"#]);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["unknown type `strnig`", "unknown property `Nilable`"], "{}", Diagnostics(diags.clone()));
+    // Each problem of a boolean: Nillable, a length, a restricted picklist.
+    let diags = salesforce(&[r#"
+object: Task
+label: Task
+description: A task.
+fields:
+  IsDone:
+    type: boolean
+    properties: [Create, Nillable, Restricted picklist]
+    length: 1
+"#]);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "boolean `IsDone` is Nillable",
+            "`IsDone` is a `boolean`, so it cannot be a restricted picklist",
+            "`length` does not apply to a `boolean` field",
+        ],
+        "{}",
+        Diagnostics(diags.clone())
+    );
+}
+
+/// A Stalwart field: an unknown modifier and a bad default are two problems.
+#[test]
+fn every_problem_of_a_stalwart_field_is_reported() {
+    let diags = stalwart(&[r#"
+object: Thing
+description: A thing.
+fields:
+  attempts:
+    type: UnsignedInt
+    modifiers: [read-onyl]
+    default: -1
+"#]);
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["unknown modifier `read-onyl`", "default `-1` is not an unsigned integer"],
+        "{}",
+        Diagnostics(diags.clone())
+    );
+}
+
 #[test]
 fn every_unknown_modifier_of_a_list_is_reported_under_it() {
     let diags = stalwart(&[r#"

@@ -33,6 +33,8 @@ pub enum Kind {
     ObjectAdded,
     /// An object is gone.
     ObjectRemoved,
+    /// An object has a new, similar name and the same definition.
+    ObjectRenamed,
     /// A new supporting type.
     TypeAdded,
     /// A supporting type is gone.
@@ -45,6 +47,8 @@ pub enum Kind {
     VariantAdded,
     /// A variant is gone.
     VariantRemoved,
+    /// A variant has a new, similar tag and the same field set and creatability.
+    VariantRenamed,
     /// Clients may no longer create a variant.
     VariantNoLongerCreatable,
     /// Clients may now create a variant.
@@ -159,12 +163,24 @@ pub fn classify(kind: &Kind) -> (Verdict, Verdict, Verdict, &'static str) {
     match kind {
         ObjectAdded => (C, C, C, "a new object: nothing existing changes"),
         ObjectRemoved => (B, B, B, "clients built on the old schema still read, create and update it"),
+        ObjectRenamed => (
+            B,
+            B,
+            B,
+            "old clients address the object by its old name (the sObject in URLs and `attributes.type`, the JMAP method names); its generated module and types have new names",
+        ),
         TypeAdded => (C, C, C, "a new type: nothing existing changes"),
         TypeRemoved => (C, C, B, "the generated type is gone; the wire changes are the fields that used it"),
         TypeRenamed => (C, C, B, "same shape, so nothing changes on the wire; the generated type has a new name"),
         TypeKindChanged => (B, B, B, "values of the type travel and are built differently"),
         VariantAdded => (C, C, C, "reads keep unknown variants; variant enums are non-exhaustive"),
         VariantRemoved => (B, C, B, "old clients still send it and get refused; code matching it stops compiling"),
+        VariantRenamed => (
+            B,
+            B,
+            B,
+            "the discriminator value changed: old clients send the old one and get refused, and read the new one as an unknown variant; the Rust variant has a new name",
+        ),
         VariantNoLongerCreatable => (B, C, B, "old clients create it and get forbidden; it leaves the create enum"),
         VariantNowCreatable => (C, C, C, "a new create variant; the create enum is non-exhaustive"),
         VariantFieldSetChanged => {

@@ -260,9 +260,11 @@ fn field_shape(api: &Api, f: &Field, renames: &HashMap<String, String>) -> Strin
     )
 }
 
-/// Everything that defines a type but its names, docs and place.
+/// Everything that defines a type (an object's key prefix too) but its names, docs and
+/// place.
 fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> String {
-    match &t.kind {
+    let prefix = t.key_prefix.as_deref().unwrap_or_default();
+    let kind = match &t.kind {
         TypeKind::Struct(s) => {
             let fields: Vec<String> =
                 s.fields.iter().map(|f| format!("{}: {}", f.wire_name, field_shape(api, f, renames))).collect();
@@ -282,7 +284,24 @@ fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> Stri
             format!("enum {values:?}")
         }
         TypeKind::Bitmask(b) => format!("bitmask {:?}", b.flags.iter().map(|f| (&f.0, f.2)).collect::<Vec<_>>()),
-    }
+    };
+    format!("{prefix} {kind}")
+}
+
+/// The types (or the objects) one side has and the other lacks (`side` picks the
+/// side), but those `skip` names, each with its shape.
+fn lone<'a>(
+    names: &BTreeMap<&'a str, (Option<&'a TypeDef>, Option<&'a TypeDef>)>,
+    objects: bool,
+    side: impl Fn(&(Option<&'a TypeDef>, Option<&'a TypeDef>)) -> Option<&'a TypeDef>,
+    skip: impl Fn(&str) -> bool,
+    shape: impl Fn(&TypeDef) -> String,
+) -> Shapes<'a> {
+    names
+        .iter()
+        .filter(|(n, p)| p.0.is_some() != p.1.is_some() && !skip(n))
+        .filter_map(|(n, p)| side(p).filter(|t| t.is_object == objects).map(|t| (*n, shape(t))))
+        .collect()
 }
 
 /// Whether two names are alike enough to be one renamed: close in spelling
@@ -448,28 +467,40 @@ impl Differ<'_> {
             names.entry(t.name.as_str()).or_default().1 = Some(t);
         }
         self.find_type_renames(&names);
-        // Objects that came or went: one entry each, with the types of their file.
+        let renamed_to: BTreeSet<String> = self.renames.values().cloned().collect();
+        // Objects that came or went (not renamed): one entry each, with the types of
+        // their file. A renamed object's types are compared one by one.
         let new_objects: BTreeSet<&str> = names
             .values()
             .filter_map(|p| match p {
-                (None, Some(t)) if t.is_object => Some(h.modules[t.module].source.as_str()),
+                (None, Some(t)) if t.is_object && !renamed_to.contains(&t.name) => {
+                    Some(h.modules[t.module].source.as_str())
+                }
                 _ => None,
             })
             .collect();
         let old_objects: BTreeSet<&str> = names
             .values()
             .filter_map(|p| match p {
-                (Some(t), None) if t.is_object => Some(b.modules[t.module].source.as_str()),
+                (Some(t), None) if t.is_object && !self.renames.contains_key(&t.name) => {
+                    Some(b.modules[t.module].source.as_str())
+                }
                 _ => None,
             })
             .collect();
-        let renamed_to: BTreeSet<String> = self.renames.values().cloned().collect();
         for (name, pair) in &names {
             match *pair {
                 (Some(bt), Some(ht)) => self.ty(bt, ht),
+                (None, Some(ht)) if ht.is_object && renamed_to.contains(*name) => {}
                 (None, Some(ht)) if ht.is_object => {
                     let with = |t: &TypeDef| names[t.name.as_str()].0.is_none() && !renamed_to.contains(&t.name);
                     self.out.push(whole_object(h, ht, "added", Kind::ObjectAdded, &with));
+                }
+                (Some(bt), None) if bt.is_object && self.renames.contains_key(*name) => {
+                    let ht = names[self.renames[*name].as_str()].1.expect("a renamed object");
+                    let what = format!("object renamed from {name} to {}", ht.name);
+                    self.push(ht, String::new(), &what, Kind::ObjectRenamed, &ht.loc);
+                    self.ty(bt, ht);
                 }
                 (Some(bt), None) if bt.is_object => {
                     let with = |t: &TypeDef| names[t.name.as_str()].1.is_none() && !self.renames.contains_key(&t.name);
@@ -500,26 +531,25 @@ impl Differ<'_> {
         }
     }
 
-    /// Types that left under one name and came back under another with the same shape.
+    /// Types that left under one name and came back under another with the same shape;
+    /// objects that did so under a similar name.
     /// Shapes name the types they use, so renames are found from the leaves up: each
     /// round compares shapes through the renames found so far.
     fn find_type_renames(&mut self, names: &BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)>) {
         loop {
-            let removed: Vec<(&str, String)> = names
-                .iter()
-                .filter(|(n, p)| p.1.is_none() && !self.renames.contains_key(**n))
-                .filter_map(|(n, p)| {
-                    p.0.filter(|t| !t.is_object).map(|t| (*n, type_shape(self.base, t, &self.renames)))
-                })
-                .collect();
             let taken: BTreeSet<&String> = self.renames.values().collect();
             let empty = HashMap::new();
-            let added: Vec<(&str, String)> = names
-                .iter()
-                .filter(|(n, p)| p.0.is_none() && !taken.contains(&(**n).to_owned()))
-                .filter_map(|(n, p)| p.1.filter(|t| !t.is_object).map(|t| (*n, type_shape(self.head, t, &empty))))
-                .collect();
+            let (base, head, renames) = (self.base, self.head, &self.renames);
+            let old =
+                |objects| lone(names, objects, |p| p.0, |n| renames.contains_key(n), |t| type_shape(base, t, renames));
+            let new = |objects| {
+                lone(names, objects, |p| p.1, |n| taken.contains(&n.to_owned()), |t| type_shape(head, t, &empty))
+            };
+            let (removed, added, old_objects, new_objects) = (old(false), new(false), old(true), new(true));
             let mut found = pair_renames(&removed, &added);
+            // Objects pair with objects, by a similar name only: an object's name is
+            // what clients address it by, so unlike names are two objects.
+            found.extend(pair_renames(&old_objects, &new_objects));
             // One type of a shape left and one came: a rename, however unlike the names.
             for (old, shape) in &removed {
                 let same: Vec<&str> = added.iter().filter(|(_, s)| s == shape).map(|(n, _)| *n).collect();
@@ -559,6 +589,21 @@ impl Differ<'_> {
                         &h.loc,
                     );
                 }
+                // A variant is defined by its field set (through the type renames) and
+                // whether clients may create it.
+                let shape = |api: &Api, v: &crate::model::Variant, renames: &HashMap<String, String>| {
+                    let fields = &api.ty(v.fields).name;
+                    format!("{} {}", renames.get(fields).unwrap_or(fields), v.client_creatable)
+                };
+                let empty = HashMap::new();
+                let (removed, added) = removed_and_added(
+                    &bu.variants,
+                    &hu.variants,
+                    |v| v.tag.as_str(),
+                    |v| shape(self.base, v, &self.renames),
+                    |v| shape(self.head, v, &empty),
+                );
+                let renamed = pair_renames(&removed, &added);
                 let mut tags: Vec<&str> = bu.variants.iter().chain(&hu.variants).map(|v| v.tag.as_str()).collect();
                 tags.sort_unstable();
                 tags.dedup();
@@ -567,7 +612,18 @@ impl Differ<'_> {
                     let bv = bu.variants.iter().find(|v| v.tag == tag);
                     let hv = hu.variants.iter().find(|v| v.tag == tag);
                     match (bv, hv) {
-                        (None, Some(hv)) => self.push(h, path, "variant added", Kind::VariantAdded, &hv.loc),
+                        (None, Some(hv)) => match renamed.iter().find(|(_, new)| *new == tag) {
+                            Some((old, _)) => {
+                                let what = format!("variant renamed from {old} to {tag}");
+                                self.push(h, path.clone(), &what, Kind::VariantRenamed, &hv.loc);
+                                let bv = bu.variants.iter().find(|v| v.tag == *old).expect("a removed variant");
+                                if bv.doc != hv.doc {
+                                    self.push(h, path, "label changed", Kind::Documentation, &hv.loc);
+                                }
+                            }
+                            None => self.push(h, path, "variant added", Kind::VariantAdded, &hv.loc),
+                        },
+                        (Some(_), None) if renamed.iter().any(|(old, _)| *old == tag) => {}
                         (Some(bv), None) => self.push(h, path, "variant removed", Kind::VariantRemoved, &bv.loc),
                         (Some(bv), Some(hv)) => {
                             let loc = &hv.loc;

@@ -40,7 +40,7 @@ pub fn file(tokens: TokenStream, docs: &mut impl VisitMut) -> syn::Result<String
 /// where an item most likely ends; when `f` cannot parse a cut (it gives the tokens
 /// back, with the error), the cut is joined to the next and given again, so a wrong
 /// guess costs time, never the output; an error is returned only at the end.
-fn each_item(
+pub(super) fn each_item(
     tokens: TokenStream,
     mut f: impl FnMut(TokenStream) -> syn::Result<Option<(TokenStream, syn::Error)>>,
 ) -> syn::Result<()> {
@@ -83,7 +83,7 @@ fn each_item(
 }
 
 /// Items (and, when `inner`, the inner attributes before them) to the end.
-fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::File> {
+pub(super) fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::File> {
     let parser = |input: ParseStream| {
         let attrs = if inner { input.call(syn::Attribute::parse_inner)? } else { Vec::new() };
         let mut items = Vec::new();
@@ -95,14 +95,14 @@ fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::File> {
     parser.parse2(tokens)
 }
 
-fn print(mut file: syn::File, docs: &mut impl VisitMut) -> String {
+pub(super) fn print(mut file: syn::File, docs: &mut impl VisitMut) -> String {
     docs.visit_file_mut(&mut file);
     prettyplease::unparse(&file)
 }
 
 /// When `tokens` are one module with a body (`#[..] pub mod m { .. }`), its head (with
 /// the body's inner attributes and no items) and the rest of its body.
-fn module(tokens: &TokenStream) -> Option<(syn::ItemMod, TokenStream)> {
+pub(super) fn module(tokens: &TokenStream) -> Option<(syn::ItemMod, TokenStream)> {
     let mut head: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let Some(TokenTree::Group(body)) = head.pop() else { return None };
     let mut words = head.iter().filter_map(|t| match t {
@@ -116,15 +116,17 @@ fn module(tokens: &TokenStream) -> Option<(syn::ItemMod, TokenStream)> {
         return None;
     }
     // The body's inner attributes (`#![..]`) stay with the head.
-    let mut rest = body.stream().into_iter().peekable();
+    let mut rest = body.stream().into_iter();
     let mut inner = Vec::new();
-    while let Some(TokenTree::Punct(p)) = rest.peek() {
-        if p.as_char() != '#' {
+    loop {
+        // `#` `!` `[..]`; an outer attribute (`#` `[..]`) belongs to the first item.
+        let mut ahead = rest.clone();
+        let is_inner = matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '#')
+            && matches!(ahead.next(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+        if !is_inner {
             break;
         }
-        inner.extend(rest.next());
-        inner.extend(rest.next()); // `!`
-        inner.extend(rest.next()); // `[..]`
+        inner.extend(rest.by_ref().take(3));
     }
     head.push(TokenTree::Group(Group::new(Delimiter::Brace, inner.into_iter().collect())));
     let head = syn::parse2::<syn::ItemMod>(head.into_iter().collect()).ok()?;
@@ -137,35 +139,55 @@ fn within(mut m: syn::ItemMod, items: Vec<syn::Item>, docs: &mut impl VisitMut) 
     print(syn::File { shebang: None, attrs: Vec::new(), items: vec![syn::Item::Mod(m)] }, docs)
 }
 
-/// Prints a module item by item: the first inside the module's own head, each other
-/// inside a bare `mod m {` whose first and last lines are then cut, so that each is laid
-/// out at the module's indentation exactly as it is among the others.
-fn module_items(out: &mut String, head: syn::ItemMod, body: TokenStream, docs: &mut impl VisitMut) -> syn::Result<()> {
-    let bare = syn::ItemMod { attrs: Vec::new(), vis: syn::Visibility::Inherited, ..head.clone() };
-    let mut head = Some(head);
-    each_item(body, |items| {
-        let file = match parse_items(items.clone(), false) {
-            Ok(file) => file,
-            Err(e) => return Ok(Some((items, e))),
-        };
-        match head.take() {
+/// Prints a module item by item: the first items inside the module's own head, each
+/// other group inside a bare `mod m {` whose first and last lines are then cut, so that
+/// each is laid out at the module's indentation exactly as it is among the others.
+pub(super) struct ModulePrinter {
+    head: Option<syn::ItemMod>,
+    bare: syn::ItemMod,
+}
+
+impl ModulePrinter {
+    pub(super) fn new(head: syn::ItemMod) -> Self {
+        let bare = syn::ItemMod { attrs: Vec::new(), vis: syn::Visibility::Inherited, ..head.clone() };
+        ModulePrinter { head: Some(head), bare }
+    }
+
+    /// Prints the module's next `items`.
+    pub(super) fn push(&mut self, out: &mut String, items: Vec<syn::Item>, docs: &mut impl VisitMut) {
+        match self.head.take() {
             Some(head) => {
-                let text = within(head, file.items, docs);
+                let text = within(head, items, docs);
                 out.push_str(text.strip_suffix("}\n").unwrap_or(&text));
             }
             None => {
-                let text = within(bare.clone(), file.items, docs);
+                let text = within(self.bare.clone(), items, docs);
                 let body = text.split_once('\n').map_or("", |(_, rest)| rest);
                 out.push_str(body.strip_suffix("}\n").unwrap_or(body));
             }
         }
+    }
+
+    /// Closes the module.
+    pub(super) fn finish(self, out: &mut String, docs: &mut impl VisitMut) {
+        match self.head {
+            // An empty body: the module as it is.
+            Some(head) => out.push_str(&within(head, Vec::new(), docs)),
+            None => out.push_str("}\n"),
+        }
+    }
+}
+
+fn module_items(out: &mut String, head: syn::ItemMod, body: TokenStream, docs: &mut impl VisitMut) -> syn::Result<()> {
+    let mut printer = ModulePrinter::new(head);
+    each_item(body, |items| {
+        match parse_items(items.clone(), false) {
+            Ok(file) => printer.push(out, file.items, docs),
+            Err(e) => return Ok(Some((items, e))),
+        }
         Ok(None)
     })?;
-    match head {
-        // An empty body: the module as it is.
-        Some(head) => out.push_str(&within(head, Vec::new(), docs)),
-        None => out.push_str("}\n"),
-    }
+    printer.finish(out, docs);
     Ok(())
 }
 
@@ -210,6 +232,17 @@ mod tests {
         };
         let whole = prettyplease::unparse(&syn::parse2(tokens.clone()).unwrap());
         assert_eq!(super::file(tokens, &mut NoDocs).unwrap(), whole);
+    }
+
+    /// A module whose first item has outer attributes is still cut item by item (its
+    /// attributes were once taken for the body's inner ones, and the whole module was
+    /// parsed at once).
+    #[test]
+    fn a_module_is_split_from_its_first_items_attributes() {
+        let tokens = quote! { #[doc = " M."] pub mod m { #![allow(dead_code)] #[doc = " A."] #[derive(Default)] pub struct A; } };
+        let (head, body) = super::module(&tokens).expect("a module");
+        assert_eq!(head.attrs.len(), 2, "{}", quote::ToTokens::to_token_stream(&head));
+        assert_eq!(body.to_string(), quote! { #[doc = " A."] #[derive(Default)] pub struct A; }.to_string());
     }
 
     #[test]

@@ -14,13 +14,14 @@ mod patch_builder;
 mod rules;
 mod runtime;
 mod rust;
+mod short_paths;
 mod types;
 mod views;
 
 use quote::quote;
 
 use crate::model::Model;
-use rust::{escape_doc, format_file, ident};
+use rust::{escape_doc, format_file, format_module, ident};
 
 /// One file of the generated crate, relative to the crate root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,14 +151,14 @@ fn module_files(api: &crate::model::Api, examples: Option<&str>) -> Vec<OutputFi
         let mut out = vec![
             OutputFile {
                 path: format!("src/{}/{}.rs", api.name, m.name),
-                contents: match examples {
-                    // Inserted as text after formatting: the doc pass (`rust::doc_as_text`)
-                    // keeps schema text from forming code blocks, and this one is code.
-                    Some(krate) => examples::insert(
-                        format_file(HEADER, types::module(api, i)),
-                        &examples::module_example(api, i, krate),
-                    ),
-                    None => format_file(HEADER, types::module(api, i)),
+                contents: {
+                    let file = format_module(HEADER, types::module(api, i), &[api.name.clone(), m.name.clone()]);
+                    match examples {
+                        // Inserted as text after formatting: the doc pass (`rust::doc_as_text`)
+                        // keeps schema text from forming code blocks, and this one is code.
+                        Some(krate) => examples::insert(file, &examples::module_example(api, i, krate)),
+                        None => file,
+                    }
                 },
             },
             OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) },

@@ -43,6 +43,16 @@ pub fn escape_doc(line: &str) -> String {
     out
 }
 
+/// Formats the token stream of module `crate::<module>` as a Rust file, after a header
+/// comment, with its paths shortened and its items ordered ([`super::short_paths`]).
+pub fn format_module(header: &str, tokens: TokenStream, module: &[String]) -> String {
+    // Item by item, as `format_file`: memory stays linear in the module.
+    match super::short_paths::file(tokens, module, &mut DocsAsText) {
+        Ok(text) => format!("{header}\n{text}"),
+        Err(e) => format!("{header}\ncompile_error!({:?});\n", format!("emitter produced invalid Rust: {e}")),
+    }
+}
+
 /// Formats a token stream as a Rust file, after a header comment.
 ///
 /// The emitters build only well-formed items; a failure here is a bug in them, so it

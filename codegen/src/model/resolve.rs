@@ -973,13 +973,14 @@ impl<'d> Resolver<'d> {
         rust_name: String,
         cx: &ApiCx<'_>,
     ) -> Option<Field> {
-        let (ty, nullable) = self.type_expr(&ty_s.value, &ty_s.loc, cx)?;
+        // Independent problems are all reported: the type, each unknown modifier, one
+        // conflict of the modifiers, the default. The field is refused when any was found.
+        let before = self.diags.0.len();
+        let parsed = self.type_expr(&ty_s.value, &ty_s.loc, cx);
         let mut read_only = false;
         let mut server_set = false;
         let mut required = false;
         let mut seen: Vec<&str> = Vec::new();
-        // Every unknown modifier is reported, one under each; then the field is refused.
-        let mut unknown = false;
         for m in &f.modifiers {
             if seen.contains(&m.value.as_str()) {
                 self.err(&m.loc, format!("modifier `{}` is given twice", m.value));
@@ -996,60 +997,55 @@ impl<'d> Resolver<'d> {
                         |n| format!("did you mean `{n}`?"),
                     );
                     self.err_hint(&m.loc, format!("unknown modifier `{other}`"), hint);
-                    unknown = true;
                 }
             }
         }
-        if unknown {
-            return None;
-        }
         let at = f.modifiers.first().map_or(&f.name.loc, |m| &m.loc);
+        // The modifiers are one list: its first conflict is reported.
         if server_set && required {
             self.err_hint(
                 at,
                 format!("`{wire_name}` is both server-set and required"),
                 "a server-set field is never sent by clients, so it cannot be required: drop one",
             );
-            return None;
-        }
-        if server_set && read_only {
+        } else if server_set && read_only {
             self.err_hint(
                 at,
                 format!("`{wire_name}` is both server-set and read-only"),
                 "server-set already implies read-only: drop `read-only`",
             );
-            return None;
-        }
-        if required && read_only {
+        } else if required && read_only {
             self.err_hint(
                 at,
                 format!("`{wire_name}` is both read-only and required"),
                 "a read-only field that is not nullable is already required on create: drop `required`",
             );
-            return None;
-        }
-        if required && nullable {
+        } else if required && parsed.as_ref().is_some_and(|p| p.1) {
             self.err_hint(
                 at,
                 format!("`{wire_name}` is required but its type `{}` is nullable", ty_s.value),
                 "drop `?` or `required`",
             );
+        }
+        let default = match (&f.default, &parsed) {
+            (Some((d, _)), _) if required => {
+                self.err_hint(
+                    &d.loc,
+                    format!("`{wire_name}` is required and has a default"),
+                    "a field with a default need not be sent: drop `required`",
+                );
+                None
+            }
+            (Some((d, plain)), Some((ty, _))) => self.literal(ty, d, *plain, cx),
+            _ => None,
+        };
+        if self.diags.0.len() > before {
             return None;
         }
-        let default = match &f.default {
-            Some((d, plain)) => {
-                if required {
-                    self.err_hint(
-                        &d.loc,
-                        format!("`{wire_name}` is required and has a default"),
-                        "a field with a default need not be sent: drop `required`",
-                    );
-                    return None;
-                }
-                Some(self.literal(&ty, d, *plain, cx)?)
-            }
-            None => None,
-        };
+        let (ty, nullable) = parsed?;
+        if f.default.is_some() && default.is_none() {
+            return None;
+        }
         if !nullable && default.is_none() && !server_set && !read_only && !required {
             self.err_hint(
                 &f.name.loc,
@@ -1112,9 +1108,12 @@ impl<'d> Resolver<'d> {
         rust_name: String,
         cx: &ApiCx<'_>,
     ) -> Option<Field> {
+        // Every problem of the field is reported, each once: its properties, its type and
+        // what depends on the type (only once the type is known, so an unknown type does
+        // not cascade into "`length` does not apply"), its length and its default. The
+        // field is refused at the end when any was found.
+        let before = self.diags.0.len();
         let mut props: Vec<&str> = Vec::new();
-        // Every unknown property is reported, one under each; then the field is refused.
-        let mut unknown = false;
         for p in &f.properties {
             if props.contains(&p.value.as_str()) {
                 self.err(&p.loc, format!("property `{}` is given twice", p.value));
@@ -1126,13 +1125,9 @@ impl<'d> Resolver<'d> {
                     |n| format!("did you mean `{n}`?"),
                 );
                 self.err_hint(&p.loc, format!("unknown property `{}`", p.value), hint);
-                unknown = true;
                 continue;
             }
             props.push(&p.value);
-        }
-        if unknown {
-            return None;
         }
         let has = |p: &str| props.contains(&p);
         let t = ty_s.value.as_str();
@@ -1160,40 +1155,39 @@ impl<'d> Resolver<'d> {
                 }
             })
         };
-        if t == "picklist" && f.values.is_none() {
+        let known_type = SALESFORCE_TYPES.contains(&t);
+        let ty = if t == "picklist" && f.values.is_none() {
             // Checked before the type: a picklist without values has no enumeration to find.
             self.err_hint(
                 &ty_s.loc,
                 format!("picklist `{wire_name}` lists no values"),
                 "add `values:` with the picklist's API names",
             );
-            return None;
-        }
-        let ty = sf_ty(self)?;
-        if let Some((_, loc)) = &f.values {
-            if !matches!(t, "picklist" | "combobox") {
-                self.err(loc, format!("`values` belongs to picklist and combobox fields, not `{t}`"));
-                return None;
+            None
+        } else {
+            sf_ty(self)
+        };
+        if known_type {
+            if let Some((_, loc)) = &f.values {
+                if !matches!(t, "picklist" | "combobox") {
+                    self.err(loc, format!("`values` belongs to picklist and combobox fields, not `{t}`"));
+                }
             }
-        }
-        if let Some(p) = f.properties.iter().find(|p| p.value == "Restricted picklist").filter(|_| t != "picklist") {
-            self.err(&p.loc, format!("`{wire_name}` is {}, so it cannot be a restricted picklist", a_or_an(t)));
-            return None;
-        }
-        if let Some((_, loc)) = &f.bitmask {
-            if t != "int" {
-                self.err(loc, format!("`bitmask` belongs to int fields, not `{t}`"));
-                return None;
+            if let Some(p) = f.properties.iter().find(|p| p.value == "Restricted picklist").filter(|_| t != "picklist")
+            {
+                self.err(&p.loc, format!("`{wire_name}` is {}, so it cannot be a restricted picklist", a_or_an(t)));
+            }
+            if let Some((_, loc)) = &f.bitmask {
+                if t != "int" {
+                    self.err(loc, format!("`bitmask` belongs to int fields, not `{t}`"));
+                }
             }
         }
         if let Some(len) = &f.length {
-            if !matches!(t, "string" | "textarea" | "phone" | "url" | "combobox" | "picklist" | "email") {
+            if known_type && !matches!(t, "string" | "textarea" | "phone" | "url" | "combobox" | "picklist" | "email") {
                 self.err(&len.loc, format!("`length` does not apply to {} field", a_or_an(t)));
-                return None;
-            }
-            if len.value == 0 || len.value > u64::from(u32::MAX) {
+            } else if len.value == 0 || len.value > u64::from(u32::MAX) {
                 self.err(&len.loc, format!("length {} is out of range", len.value));
-                return None;
             }
         }
         let is_ref = matches!(t, "reference" | "JunctionIdList");
@@ -1203,11 +1197,9 @@ impl<'d> Resolver<'d> {
                 format!("reference `{wire_name}` does not say what it refers to"),
                 "add `refers-to: [Object, ...]`",
             );
-            return None;
         }
-        if !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
+        if known_type && !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
             self.err(&f.name.loc, format!("`{wire_name}` is {}, not a reference", a_or_an(t)));
-            return None;
         }
         let nillable = has("Nillable");
         if nillable && t == "boolean" {
@@ -1216,7 +1208,6 @@ impl<'d> Resolver<'d> {
                 format!("boolean `{wire_name}` is Nillable"),
                 "Salesforce booleans are never null: drop `Nillable`",
             );
-            return None;
         }
         let reference = is_ref.then(|| {
             let targets: Vec<String> = f.refers_to.iter().map(|r| r.value.clone()).collect();
@@ -1232,25 +1223,34 @@ impl<'d> Resolver<'d> {
         });
         let default = match &f.default {
             Some((d, plain)) => {
-                if let Some((values, _)) = &f.values {
-                    if t == "picklist" && !values.iter().any(|v| v.value.value == d.value) {
-                        let names: Vec<&str> = values.iter().map(|v| v.value.value.as_str()).collect();
-                        let hint = match closest(&d.value, names.iter().copied()) {
-                            Some(near) => format!("did you mean `{near}`? the values are {}", names.join(", ")),
-                            None => format!("the values are {}", names.join(", ")),
-                        };
-                        self.err_hint(
-                            &d.loc,
-                            format!("default `{}` is not one of the picklist's values", d.value),
-                            hint,
-                        );
-                        return None;
-                    }
+                let listed = match &f.values {
+                    Some((values, _)) if t == "picklist" => values.iter().any(|v| v.value.value == d.value),
+                    _ => true,
+                };
+                if !listed {
+                    let names: Vec<&str> =
+                        f.values.iter().flat_map(|(v, _)| v.iter().map(|v| v.value.value.as_str())).collect();
+                    let hint = match closest(&d.value, names.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`? the values are {}", names.join(", ")),
+                        None => format!("the values are {}", names.join(", ")),
+                    };
+                    self.err_hint(&d.loc, format!("default `{}` is not one of the picklist's values", d.value), hint);
+                    None
+                } else if let Some(ty) = &ty {
+                    self.literal(ty, d, *plain, cx)
+                } else {
+                    None
                 }
-                Some(self.literal(&ty, d, *plain, cx)?)
             }
             None => None,
         };
+        if self.diags.0.len() > before {
+            return None;
+        }
+        let ty = ty?;
+        if f.default.is_some() && default.is_none() {
+            return None;
+        }
         let create = if !has("Create") {
             CreateRule::Forbidden
         } else if !nillable && !has("Defaulted on create") && t != "JunctionIdList" {

@@ -35,6 +35,32 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/Name"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
+};
+use crate::runtime::container::{Nullable, Tri};
+use crate::runtime::de::{As, Members};
+use crate::runtime::external_id::{ByExternalId, ExternalIdRef};
+use crate::runtime::limits::StrMaxUtf16;
+use crate::runtime::object::ParseEnumError;
+use crate::runtime::salesforce::{Attributes, Id, Reference};
+use crate::runtime::scalar::{Bool, Float64, Int32, Str};
+use crate::runtime::sobject_collections::SObjectType;
+use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+use crate::runtime::wire_enum::Enum;
+use crate::salesforce::account::builders::{
+    AccountBuilder, AccountCreateBuilder, AccountUpdateBuilder,
+};
+use crate::salesforce::account::builders::targets::{
+    DandbCompanyId, OperatingHoursId, OwnerId, ParentId, RecordTypeId,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::{Display, Formatter};
+use std::str::FromStr;
 /// The Account sObject (Accounts), as its describe response lists it.
 ///
 /// Label: Account.
@@ -44,976 +70,352 @@ pub struct Account {
     /// Account ID
     ///
     /// `Id` · type `id` · Defaulted on create, Filter, Group, Sort
-    pub id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub id: Field<Id>,
     /// Deleted
     ///
     /// `IsDeleted` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_deleted: crate::runtime::Field<bool>,
+    pub is_deleted: Field<bool>,
     /// Master Record ID
     ///
     /// `MasterRecordId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Account (relationship `MasterRecord`).
-    pub master_record_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub master_record_id: Field<Id>,
     /// Account Name
     ///
     /// `Name` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
-    pub name: crate::runtime::Field<::std::string::String>,
+    pub name: Field<String>,
     /// Account Type
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_type: crate::runtime::Field<crate::salesforce::account::AccountType>,
+    pub account_type: Field<AccountType>,
     /// Record Type ID
     ///
     /// `RecordTypeId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to RecordType (relationship `RecordType`).
-    pub record_type_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub record_type_id: Field<Id>,
     /// Parent Account ID
     ///
     /// `ParentId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account (relationship `Parent`).
-    pub parent_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub parent_id: Field<Id>,
     /// Billing Street
     ///
     /// `BillingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub billing_street: crate::runtime::Field<::std::string::String>,
+    pub billing_street: Field<String>,
     /// Billing City
     ///
     /// `BillingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub billing_city: crate::runtime::Field<::std::string::String>,
+    pub billing_city: Field<String>,
     /// Billing State/Province
     ///
     /// `BillingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub billing_state: crate::runtime::Field<::std::string::String>,
+    pub billing_state: Field<String>,
     /// Billing Zip/Postal Code
     ///
     /// `BillingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub billing_postal_code: crate::runtime::Field<::std::string::String>,
+    pub billing_postal_code: Field<String>,
     /// Billing Country
     ///
     /// `BillingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub billing_country: crate::runtime::Field<::std::string::String>,
+    pub billing_country: Field<String>,
     /// Billing Latitude
     ///
     /// `BillingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub billing_latitude: crate::runtime::Field<f64>,
+    pub billing_latitude: Field<f64>,
     /// Billing Longitude
     ///
     /// `BillingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub billing_longitude: crate::runtime::Field<f64>,
+    pub billing_longitude: Field<f64>,
     /// Billing Geocode Accuracy
     ///
     /// `BillingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub billing_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::account::AccountBillingGeocodeAccuracy,
-    >,
+    pub billing_geocode_accuracy: Field<AccountBillingGeocodeAccuracy>,
     /// Shipping Street
     ///
     /// `ShippingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub shipping_street: crate::runtime::Field<::std::string::String>,
+    pub shipping_street: Field<String>,
     /// Shipping City
     ///
     /// `ShippingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub shipping_city: crate::runtime::Field<::std::string::String>,
+    pub shipping_city: Field<String>,
     /// Shipping State/Province
     ///
     /// `ShippingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub shipping_state: crate::runtime::Field<::std::string::String>,
+    pub shipping_state: Field<String>,
     /// Shipping Zip/Postal Code
     ///
     /// `ShippingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub shipping_postal_code: crate::runtime::Field<::std::string::String>,
+    pub shipping_postal_code: Field<String>,
     /// Shipping Country
     ///
     /// `ShippingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub shipping_country: crate::runtime::Field<::std::string::String>,
+    pub shipping_country: Field<String>,
     /// Shipping Latitude
     ///
     /// `ShippingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub shipping_latitude: crate::runtime::Field<f64>,
+    pub shipping_latitude: Field<f64>,
     /// Shipping Longitude
     ///
     /// `ShippingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub shipping_longitude: crate::runtime::Field<f64>,
+    pub shipping_longitude: Field<f64>,
     /// Shipping Geocode Accuracy
     ///
     /// `ShippingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub shipping_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::account::AccountShippingGeocodeAccuracy,
-    >,
+    pub shipping_geocode_accuracy: Field<AccountShippingGeocodeAccuracy>,
     /// Account Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Account Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Account Number
     ///
     /// `AccountNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_number: crate::runtime::Field<::std::string::String>,
+    pub account_number: Field<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub website: crate::runtime::Field<::std::string::String>,
+    pub website: Field<String>,
     /// Photo URL
     ///
     /// `PhotoUrl` · type `url` · Filter, Group, Nillable, Sort · at most 255 characters
-    pub photo_url: crate::runtime::Field<::std::string::String>,
+    pub photo_url: Field<String>,
     /// SIC Code
     ///
     /// `Sic` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub sic: crate::runtime::Field<::std::string::String>,
+    pub sic: Field<String>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub industry: crate::runtime::Field<crate::salesforce::account::AccountIndustry>,
+    pub industry: Field<AccountIndustry>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub annual_revenue: crate::runtime::Field<f64>,
+    pub annual_revenue: Field<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub number_of_employees: crate::runtime::Field<i32>,
+    pub number_of_employees: Field<i32>,
     /// Ownership
     ///
     /// `Ownership` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub ownership: crate::runtime::Field<crate::salesforce::account::AccountOwnership>,
+    pub ownership: Field<AccountOwnership>,
     /// Ticker Symbol
     ///
     /// `TickerSymbol` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub ticker_symbol: crate::runtime::Field<::std::string::String>,
+    pub ticker_symbol: Field<String>,
     /// Account Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Account Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub rating: crate::runtime::Field<crate::salesforce::account::AccountRating>,
+    pub rating: Field<AccountRating>,
     /// Account Site
     ///
     /// `Site` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub site: crate::runtime::Field<::std::string::String>,
+    pub site: Field<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to User (relationship `Owner`).
-    pub owner_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub owner_id: Field<Id>,
     /// Created Date
     ///
     /// `CreatedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub created_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub created_date: Field<UtcDateTime>,
     /// Created By ID
     ///
     /// `CreatedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `CreatedBy`).
-    pub created_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub created_by_id: Field<Id>,
     /// Last Modified Date
     ///
     /// `LastModifiedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub last_modified_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_modified_date: Field<UtcDateTime>,
     /// Last Modified By ID
     ///
     /// `LastModifiedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `LastModifiedBy`).
-    pub last_modified_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub last_modified_by_id: Field<Id>,
     /// System Modstamp
     ///
     /// `SystemModstamp` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub system_modstamp: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub system_modstamp: Field<UtcDateTime>,
     /// Last Activity
     ///
     /// `LastActivityDate` · type `date` · Filter, Group, Nillable, Sort
-    pub last_activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub last_activity_date: Field<Date>,
     /// Last Viewed Date
     ///
     /// `LastViewedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_viewed_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_viewed_date: Field<UtcDateTime>,
     /// Last Referenced Date
     ///
     /// `LastReferencedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_referenced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_referenced_date: Field<UtcDateTime>,
     /// Partner Account
     ///
     /// `IsPartner` · type `boolean` · Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_partner: crate::runtime::Field<bool>,
+    pub is_partner: Field<bool>,
     /// Customer Portal Account
     ///
     /// `IsCustomerPortal` · type `boolean` · Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_customer_portal: crate::runtime::Field<bool>,
+    pub is_customer_portal: Field<bool>,
     /// Channel Program Name
     ///
     /// `ChannelProgramName` · type `string` · Group, Nillable · at most 255 characters
-    pub channel_program_name: crate::runtime::Field<::std::string::String>,
+    pub channel_program_name: Field<String>,
     /// Channel Program Level Name
     ///
     /// `ChannelProgramLevelName` · type `string` · Group, Nillable · at most 255 characters
-    pub channel_program_level_name: crate::runtime::Field<::std::string::String>,
+    pub channel_program_level_name: Field<String>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Jigsaw Company ID
     ///
     /// `JigsawCompanyId` · type `string` · Filter, Group, Nillable, Sort · at most 20 characters
-    pub jigsaw_company_id: crate::runtime::Field<::std::string::String>,
+    pub jigsaw_company_id: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: crate::runtime::Field<
-        crate::salesforce::account::AccountCleanStatus,
-    >,
+    pub clean_status: Field<AccountCleanStatus>,
     /// Account Source
     ///
     /// `AccountSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_source: crate::runtime::Field<crate::salesforce::account::AccountSource>,
+    pub account_source: Field<AccountSource>,
     /// D-U-N-S Number
     ///
     /// `DunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
-    pub duns_number: crate::runtime::Field<::std::string::String>,
+    pub duns_number: Field<String>,
     /// Tradestyle
     ///
     /// `Tradestyle` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub tradestyle: crate::runtime::Field<::std::string::String>,
+    pub tradestyle: Field<String>,
     /// NAICS Code
     ///
     /// `NaicsCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 8 characters
-    pub naics_code: crate::runtime::Field<::std::string::String>,
+    pub naics_code: Field<String>,
     /// NAICS Description
     ///
     /// `NaicsDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 120 characters
-    pub naics_desc: crate::runtime::Field<::std::string::String>,
+    pub naics_desc: Field<String>,
     /// Year Started
     ///
     /// `YearStarted` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 4 characters
-    pub year_started: crate::runtime::Field<::std::string::String>,
+    pub year_started: Field<String>,
     /// SIC Description
     ///
     /// `SicDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub sic_desc: crate::runtime::Field<::std::string::String>,
+    pub sic_desc: Field<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to DandBCompany (relationship `DandbCompany`).
-    pub dandb_company_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Field<Id>,
     /// Operating Hour ID
     ///
     /// `OperatingHoursId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to OperatingHours (relationship `OperatingHours`).
-    pub operating_hours_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub operating_hours_id: Field<Id>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for Account {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::account::builders::AccountBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for Account {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.id.is_absent() {
-            map.serialize_entry(
-                "Id",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.id),
-            )?;
-        }
-        if !self.is_deleted.is_absent() {
-            map.serialize_entry(
-                "IsDeleted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_deleted),
-            )?;
-        }
-        if !self.master_record_id.is_absent() {
-            map.serialize_entry(
-                "MasterRecordId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.master_record_id),
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry(
-                "Name",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.name),
-            )?;
-        }
-        if !self.account_type.is_absent() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_type),
-            )?;
-        }
-        if !self.record_type_id.is_absent() {
-            map.serialize_entry(
-                "RecordTypeId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.record_type_id),
-            )?;
-        }
-        if !self.parent_id.is_absent() {
-            map.serialize_entry(
-                "ParentId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.parent_id),
-            )?;
-        }
-        if !self.billing_street.is_absent() {
-            map.serialize_entry(
-                "BillingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.billing_street),
-            )?;
-        }
-        if !self.billing_city.is_absent() {
-            map.serialize_entry(
-                "BillingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.billing_city),
-            )?;
-        }
-        if !self.billing_state.is_absent() {
-            map.serialize_entry(
-                "BillingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.billing_state),
-            )?;
-        }
-        if !self.billing_postal_code.is_absent() {
-            map.serialize_entry(
-                "BillingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.billing_postal_code),
-            )?;
-        }
-        if !self.billing_country.is_absent() {
-            map.serialize_entry(
-                "BillingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.billing_country),
-            )?;
-        }
-        if !self.billing_latitude.is_absent() {
-            map.serialize_entry(
-                "BillingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_latitude),
-            )?;
-        }
-        if !self.billing_longitude.is_absent() {
-            map.serialize_entry(
-                "BillingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_longitude),
-            )?;
-        }
-        if !self.billing_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "BillingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.billing_geocode_accuracy),
-            )?;
-        }
-        if !self.shipping_street.is_absent() {
-            map.serialize_entry(
-                "ShippingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.shipping_street),
-            )?;
-        }
-        if !self.shipping_city.is_absent() {
-            map.serialize_entry(
-                "ShippingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.shipping_city),
-            )?;
-        }
-        if !self.shipping_state.is_absent() {
-            map.serialize_entry(
-                "ShippingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.shipping_state),
-            )?;
-        }
-        if !self.shipping_postal_code.is_absent() {
-            map.serialize_entry(
-                "ShippingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.shipping_postal_code),
-            )?;
-        }
-        if !self.shipping_country.is_absent() {
-            map.serialize_entry(
-                "ShippingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.shipping_country),
-            )?;
-        }
-        if !self.shipping_latitude.is_absent() {
-            map.serialize_entry(
-                "ShippingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_latitude),
-            )?;
-        }
-        if !self.shipping_longitude.is_absent() {
-            map.serialize_entry(
-                "ShippingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_longitude),
-            )?;
-        }
-        if !self.shipping_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "ShippingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.shipping_geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.account_number.is_absent() {
-            map.serialize_entry(
-                "AccountNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.account_number),
-            )?;
-        }
-        if !self.website.is_absent() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.website),
-            )?;
-        }
-        if !self.photo_url.is_absent() {
-            map.serialize_entry(
-                "PhotoUrl",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.photo_url),
-            )?;
-        }
-        if !self.sic.is_absent() {
-            map.serialize_entry(
-                "Sic",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.sic),
-            )?;
-        }
-        if !self.industry.is_absent() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if !self.annual_revenue.is_absent() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if !self.number_of_employees.is_absent() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if !self.ownership.is_absent() {
-            map.serialize_entry(
-                "Ownership",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountOwnership,
-                            false,
-                        >,
-                    >,
-                >::new(&self.ownership),
-            )?;
-        }
-        if !self.ticker_symbol.is_absent() {
-            map.serialize_entry(
-                "TickerSymbol",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.ticker_symbol),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.rating.is_absent() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if !self.site.is_absent() {
-            map.serialize_entry(
-                "Site",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.site),
-            )?;
-        }
-        if !self.owner_id.is_absent() {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.owner_id),
-            )?;
-        }
-        if !self.created_date.is_absent() {
-            map.serialize_entry(
-                "CreatedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.created_date),
-            )?;
-        }
-        if !self.created_by_id.is_absent() {
-            map.serialize_entry(
-                "CreatedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.created_by_id),
-            )?;
-        }
-        if !self.last_modified_date.is_absent() {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_modified_date),
-            )?;
-        }
-        if !self.last_modified_by_id.is_absent() {
-            map.serialize_entry(
-                "LastModifiedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.last_modified_by_id),
-            )?;
-        }
-        if !self.system_modstamp.is_absent() {
-            map.serialize_entry(
-                "SystemModstamp",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.system_modstamp),
-            )?;
-        }
-        if !self.last_activity_date.is_absent() {
-            map.serialize_entry(
-                "LastActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.last_activity_date),
-            )?;
-        }
-        if !self.last_viewed_date.is_absent() {
-            map.serialize_entry(
-                "LastViewedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_viewed_date),
-            )?;
-        }
-        if !self.last_referenced_date.is_absent() {
-            map.serialize_entry(
-                "LastReferencedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_referenced_date),
-            )?;
-        }
-        if !self.is_partner.is_absent() {
-            map.serialize_entry(
-                "IsPartner",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_partner),
-            )?;
-        }
-        if !self.is_customer_portal.is_absent() {
-            map.serialize_entry(
-                "IsCustomerPortal",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_customer_portal),
-            )?;
-        }
-        if !self.channel_program_name.is_absent() {
-            map.serialize_entry(
-                "ChannelProgramName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.channel_program_name),
-            )?;
-        }
-        if !self.channel_program_level_name.is_absent() {
-            map.serialize_entry(
-                "ChannelProgramLevelName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.channel_program_level_name),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.jigsaw_company_id.is_absent() {
-            map.serialize_entry(
-                "JigsawCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw_company_id),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.account_source.is_absent() {
-            map.serialize_entry(
-                "AccountSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_source),
-            )?;
-        }
-        if !self.duns_number.is_absent() {
-            map.serialize_entry(
-                "DunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.duns_number),
-            )?;
-        }
-        if !self.tradestyle.is_absent() {
-            map.serialize_entry(
-                "Tradestyle",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.tradestyle),
-            )?;
-        }
-        if !self.naics_code.is_absent() {
-            map.serialize_entry(
-                "NaicsCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.naics_code),
-            )?;
-        }
-        if !self.naics_desc.is_absent() {
-            map.serialize_entry(
-                "NaicsDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.naics_desc),
-            )?;
-        }
-        if !self.year_started.is_absent() {
-            map.serialize_entry(
-                "YearStarted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.year_started),
-            )?;
-        }
-        if !self.sic_desc.is_absent() {
-            map.serialize_entry(
-                "SicDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.sic_desc),
-            )?;
-        }
-        if !self.dandb_company_id.is_absent() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if !self.operating_hours_id.is_absent() {
-            map.serialize_entry(
-                "OperatingHoursId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.operating_hours_id),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for Account {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Account {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for Account {
-    const OBJECT: &'static str = "Account";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "001",
-    );
 }
 impl Account {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            id: crate::runtime::Field::Absent,
-            is_deleted: crate::runtime::Field::Absent,
-            master_record_id: crate::runtime::Field::Absent,
-            name: crate::runtime::Field::Absent,
-            account_type: crate::runtime::Field::Absent,
-            record_type_id: crate::runtime::Field::Absent,
-            parent_id: crate::runtime::Field::Absent,
-            billing_street: crate::runtime::Field::Absent,
-            billing_city: crate::runtime::Field::Absent,
-            billing_state: crate::runtime::Field::Absent,
-            billing_postal_code: crate::runtime::Field::Absent,
-            billing_country: crate::runtime::Field::Absent,
-            billing_latitude: crate::runtime::Field::Absent,
-            billing_longitude: crate::runtime::Field::Absent,
-            billing_geocode_accuracy: crate::runtime::Field::Absent,
-            shipping_street: crate::runtime::Field::Absent,
-            shipping_city: crate::runtime::Field::Absent,
-            shipping_state: crate::runtime::Field::Absent,
-            shipping_postal_code: crate::runtime::Field::Absent,
-            shipping_country: crate::runtime::Field::Absent,
-            shipping_latitude: crate::runtime::Field::Absent,
-            shipping_longitude: crate::runtime::Field::Absent,
-            shipping_geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            account_number: crate::runtime::Field::Absent,
-            website: crate::runtime::Field::Absent,
-            photo_url: crate::runtime::Field::Absent,
-            sic: crate::runtime::Field::Absent,
-            industry: crate::runtime::Field::Absent,
-            annual_revenue: crate::runtime::Field::Absent,
-            number_of_employees: crate::runtime::Field::Absent,
-            ownership: crate::runtime::Field::Absent,
-            ticker_symbol: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            rating: crate::runtime::Field::Absent,
-            site: crate::runtime::Field::Absent,
-            owner_id: crate::runtime::Field::Absent,
-            created_date: crate::runtime::Field::Absent,
-            created_by_id: crate::runtime::Field::Absent,
-            last_modified_date: crate::runtime::Field::Absent,
-            last_modified_by_id: crate::runtime::Field::Absent,
-            system_modstamp: crate::runtime::Field::Absent,
-            last_activity_date: crate::runtime::Field::Absent,
-            last_viewed_date: crate::runtime::Field::Absent,
-            last_referenced_date: crate::runtime::Field::Absent,
-            is_partner: crate::runtime::Field::Absent,
-            is_customer_portal: crate::runtime::Field::Absent,
-            channel_program_name: crate::runtime::Field::Absent,
-            channel_program_level_name: crate::runtime::Field::Absent,
-            jigsaw: crate::runtime::Field::Absent,
-            jigsaw_company_id: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            account_source: crate::runtime::Field::Absent,
-            duns_number: crate::runtime::Field::Absent,
-            tradestyle: crate::runtime::Field::Absent,
-            naics_code: crate::runtime::Field::Absent,
-            naics_desc: crate::runtime::Field::Absent,
-            year_started: crate::runtime::Field::Absent,
-            sic_desc: crate::runtime::Field::Absent,
-            dandb_company_id: crate::runtime::Field::Absent,
-            operating_hours_id: crate::runtime::Field::Absent,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            id: Field::Absent,
+            is_deleted: Field::Absent,
+            master_record_id: Field::Absent,
+            name: Field::Absent,
+            account_type: Field::Absent,
+            record_type_id: Field::Absent,
+            parent_id: Field::Absent,
+            billing_street: Field::Absent,
+            billing_city: Field::Absent,
+            billing_state: Field::Absent,
+            billing_postal_code: Field::Absent,
+            billing_country: Field::Absent,
+            billing_latitude: Field::Absent,
+            billing_longitude: Field::Absent,
+            billing_geocode_accuracy: Field::Absent,
+            shipping_street: Field::Absent,
+            shipping_city: Field::Absent,
+            shipping_state: Field::Absent,
+            shipping_postal_code: Field::Absent,
+            shipping_country: Field::Absent,
+            shipping_latitude: Field::Absent,
+            shipping_longitude: Field::Absent,
+            shipping_geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            fax: Field::Absent,
+            account_number: Field::Absent,
+            website: Field::Absent,
+            photo_url: Field::Absent,
+            sic: Field::Absent,
+            industry: Field::Absent,
+            annual_revenue: Field::Absent,
+            number_of_employees: Field::Absent,
+            ownership: Field::Absent,
+            ticker_symbol: Field::Absent,
+            description: Field::Absent,
+            rating: Field::Absent,
+            site: Field::Absent,
+            owner_id: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            last_activity_date: Field::Absent,
+            last_viewed_date: Field::Absent,
+            last_referenced_date: Field::Absent,
+            is_partner: Field::Absent,
+            is_customer_portal: Field::Absent,
+            channel_program_name: Field::Absent,
+            channel_program_level_name: Field::Absent,
+            jigsaw: Field::Absent,
+            jigsaw_company_id: Field::Absent,
+            clean_status: Field::Absent,
+            account_source: Field::Absent,
+            duns_number: Field::Absent,
+            tradestyle: Field::Absent,
+            naics_code: Field::Absent,
+            naics_desc: Field::Absent,
+            year_started: Field::Absent,
+            sic_desc: Field::Absent,
+            dandb_company_id: Field::Absent,
+            operating_hours_id: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for Account {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body a client sends to create a `Account`: only what clients may set; required fields are not optional.
@@ -1026,853 +428,278 @@ pub struct AccountCreate {
     /// Account Name
     ///
     /// `Name` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
-    pub name: ::std::string::String,
+    pub name: String,
     /// Account Type
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_type: ::std::option::Option<crate::salesforce::account::AccountType>,
+    pub account_type: Option<AccountType>,
     /// Record Type ID
     ///
     /// `RecordTypeId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to RecordType (relationship `RecordType`).
-    pub record_type_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub record_type_id: Option<Id>,
     /// Parent Account ID
     ///
     /// `ParentId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account (relationship `Parent`).
-    pub parent_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub parent_id: Option<Id>,
     /// Billing Street
     ///
     /// `BillingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub billing_street: ::std::option::Option<::std::string::String>,
+    pub billing_street: Option<String>,
     /// Billing City
     ///
     /// `BillingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub billing_city: ::std::option::Option<::std::string::String>,
+    pub billing_city: Option<String>,
     /// Billing State/Province
     ///
     /// `BillingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub billing_state: ::std::option::Option<::std::string::String>,
+    pub billing_state: Option<String>,
     /// Billing Zip/Postal Code
     ///
     /// `BillingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub billing_postal_code: ::std::option::Option<::std::string::String>,
+    pub billing_postal_code: Option<String>,
     /// Billing Country
     ///
     /// `BillingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub billing_country: ::std::option::Option<::std::string::String>,
+    pub billing_country: Option<String>,
     /// Billing Latitude
     ///
     /// `BillingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub billing_latitude: ::std::option::Option<f64>,
+    pub billing_latitude: Option<f64>,
     /// Billing Longitude
     ///
     /// `BillingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub billing_longitude: ::std::option::Option<f64>,
+    pub billing_longitude: Option<f64>,
     /// Billing Geocode Accuracy
     ///
     /// `BillingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub billing_geocode_accuracy: ::std::option::Option<
-        crate::salesforce::account::AccountBillingGeocodeAccuracy,
-    >,
+    pub billing_geocode_accuracy: Option<AccountBillingGeocodeAccuracy>,
     /// Shipping Street
     ///
     /// `ShippingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub shipping_street: ::std::option::Option<::std::string::String>,
+    pub shipping_street: Option<String>,
     /// Shipping City
     ///
     /// `ShippingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub shipping_city: ::std::option::Option<::std::string::String>,
+    pub shipping_city: Option<String>,
     /// Shipping State/Province
     ///
     /// `ShippingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub shipping_state: ::std::option::Option<::std::string::String>,
+    pub shipping_state: Option<String>,
     /// Shipping Zip/Postal Code
     ///
     /// `ShippingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub shipping_postal_code: ::std::option::Option<::std::string::String>,
+    pub shipping_postal_code: Option<String>,
     /// Shipping Country
     ///
     /// `ShippingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub shipping_country: ::std::option::Option<::std::string::String>,
+    pub shipping_country: Option<String>,
     /// Shipping Latitude
     ///
     /// `ShippingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub shipping_latitude: ::std::option::Option<f64>,
+    pub shipping_latitude: Option<f64>,
     /// Shipping Longitude
     ///
     /// `ShippingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub shipping_longitude: ::std::option::Option<f64>,
+    pub shipping_longitude: Option<f64>,
     /// Shipping Geocode Accuracy
     ///
     /// `ShippingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub shipping_geocode_accuracy: ::std::option::Option<
-        crate::salesforce::account::AccountShippingGeocodeAccuracy,
-    >,
+    pub shipping_geocode_accuracy: Option<AccountShippingGeocodeAccuracy>,
     /// Account Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: ::std::option::Option<::std::string::String>,
+    pub phone: Option<String>,
     /// Account Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: ::std::option::Option<::std::string::String>,
+    pub fax: Option<String>,
     /// Account Number
     ///
     /// `AccountNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_number: ::std::option::Option<::std::string::String>,
+    pub account_number: Option<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: Option<String>,
     /// SIC Code
     ///
     /// `Sic` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub sic: ::std::option::Option<::std::string::String>,
+    pub sic: Option<String>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub industry: ::std::option::Option<crate::salesforce::account::AccountIndustry>,
+    pub industry: Option<AccountIndustry>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub annual_revenue: ::std::option::Option<f64>,
+    pub annual_revenue: Option<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub number_of_employees: ::std::option::Option<i32>,
+    pub number_of_employees: Option<i32>,
     /// Ownership
     ///
     /// `Ownership` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub ownership: ::std::option::Option<crate::salesforce::account::AccountOwnership>,
+    pub ownership: Option<AccountOwnership>,
     /// Ticker Symbol
     ///
     /// `TickerSymbol` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub ticker_symbol: ::std::option::Option<::std::string::String>,
+    pub ticker_symbol: Option<String>,
     /// Account Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Account Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub rating: ::std::option::Option<crate::salesforce::account::AccountRating>,
+    pub rating: Option<AccountRating>,
     /// Account Site
     ///
     /// `Site` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub site: ::std::option::Option<::std::string::String>,
+    pub site: Option<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to User (relationship `Owner`).
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: ::std::option::Option<::std::string::String>,
+    pub jigsaw: Option<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: ::std::option::Option<
-        crate::salesforce::account::AccountCleanStatus,
-    >,
+    pub clean_status: Option<AccountCleanStatus>,
     /// Account Source
     ///
     /// `AccountSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub account_source: ::std::option::Option<crate::salesforce::account::AccountSource>,
+    pub account_source: Option<AccountSource>,
     /// D-U-N-S Number
     ///
     /// `DunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
-    pub duns_number: ::std::option::Option<::std::string::String>,
+    pub duns_number: Option<String>,
     /// Tradestyle
     ///
     /// `Tradestyle` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub tradestyle: ::std::option::Option<::std::string::String>,
+    pub tradestyle: Option<String>,
     /// NAICS Code
     ///
     /// `NaicsCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 8 characters
-    pub naics_code: ::std::option::Option<::std::string::String>,
+    pub naics_code: Option<String>,
     /// NAICS Description
     ///
     /// `NaicsDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 120 characters
-    pub naics_desc: ::std::option::Option<::std::string::String>,
+    pub naics_desc: Option<String>,
     /// Year Started
     ///
     /// `YearStarted` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 4 characters
-    pub year_started: ::std::option::Option<::std::string::String>,
+    pub year_started: Option<String>,
     /// SIC Description
     ///
     /// `SicDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub sic_desc: ::std::option::Option<::std::string::String>,
+    pub sic_desc: Option<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to DandBCompany (relationship `DandbCompany`).
-    pub dandb_company_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Option<Id>,
     /// Operating Hour ID
     ///
     /// `OperatingHoursId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to OperatingHours (relationship `OperatingHours`).
-    pub operating_hours_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub operating_hours_id: Option<Id>,
     /// `RecordType`: sets `RecordTypeId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub record_type: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub record_type: Option<ExternalIdRef>,
     /// `Parent`: sets `ParentId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub parent: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub parent: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `DandbCompany`: sets `DandbCompanyId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub dandb_company: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub dandb_company: Option<ExternalIdRef>,
     /// `OperatingHours`: sets `OperatingHoursId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub operating_hours: ::std::option::Option<
-        crate::runtime::external_id::ExternalIdRef,
-    >,
+    pub operating_hours: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl AccountCreate {
     /// A value with its required fields (`Name`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: String) -> Self {
         Self {
             name,
-            account_type: ::std::option::Option::None,
-            record_type_id: ::std::option::Option::None,
-            parent_id: ::std::option::Option::None,
-            billing_street: ::std::option::Option::None,
-            billing_city: ::std::option::Option::None,
-            billing_state: ::std::option::Option::None,
-            billing_postal_code: ::std::option::Option::None,
-            billing_country: ::std::option::Option::None,
-            billing_latitude: ::std::option::Option::None,
-            billing_longitude: ::std::option::Option::None,
-            billing_geocode_accuracy: ::std::option::Option::None,
-            shipping_street: ::std::option::Option::None,
-            shipping_city: ::std::option::Option::None,
-            shipping_state: ::std::option::Option::None,
-            shipping_postal_code: ::std::option::Option::None,
-            shipping_country: ::std::option::Option::None,
-            shipping_latitude: ::std::option::Option::None,
-            shipping_longitude: ::std::option::Option::None,
-            shipping_geocode_accuracy: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            fax: ::std::option::Option::None,
-            account_number: ::std::option::Option::None,
-            website: ::std::option::Option::None,
-            sic: ::std::option::Option::None,
-            industry: ::std::option::Option::None,
-            annual_revenue: ::std::option::Option::None,
-            number_of_employees: ::std::option::Option::None,
-            ownership: ::std::option::Option::None,
-            ticker_symbol: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            site: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            jigsaw: ::std::option::Option::None,
-            clean_status: ::std::option::Option::None,
-            account_source: ::std::option::Option::None,
-            duns_number: ::std::option::Option::None,
-            tradestyle: ::std::option::Option::None,
-            naics_code: ::std::option::Option::None,
-            naics_desc: ::std::option::Option::None,
-            year_started: ::std::option::Option::None,
-            sic_desc: ::std::option::Option::None,
-            dandb_company_id: ::std::option::Option::None,
-            operating_hours_id: ::std::option::Option::None,
-            record_type: ::std::option::Option::None,
-            parent: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            dandb_company: ::std::option::Option::None,
-            operating_hours: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            account_type: None,
+            record_type_id: None,
+            parent_id: None,
+            billing_street: None,
+            billing_city: None,
+            billing_state: None,
+            billing_postal_code: None,
+            billing_country: None,
+            billing_latitude: None,
+            billing_longitude: None,
+            billing_geocode_accuracy: None,
+            shipping_street: None,
+            shipping_city: None,
+            shipping_state: None,
+            shipping_postal_code: None,
+            shipping_country: None,
+            shipping_latitude: None,
+            shipping_longitude: None,
+            shipping_geocode_accuracy: None,
+            phone: None,
+            fax: None,
+            account_number: None,
+            website: None,
+            sic: None,
+            industry: None,
+            annual_revenue: None,
+            number_of_employees: None,
+            ownership: None,
+            ticker_symbol: None,
+            description: None,
+            rating: None,
+            site: None,
+            owner_id: None,
+            jigsaw: None,
+            clean_status: None,
+            account_source: None,
+            duns_number: None,
+            tradestyle: None,
+            naics_code: None,
+            naics_desc: None,
+            year_started: None,
+            sic_desc: None,
+            dandb_company_id: None,
+            operating_hours_id: None,
+            record_type: None,
+            parent: None,
+            owner: None,
+            dandb_company: None,
+            operating_hours: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl crate::runtime::Codec for AccountCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::account::builders::AccountCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for AccountCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        map.serialize_entry(
-            "Name",
-            &crate::runtime::de::As::<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >::new(&self.name),
-        )?;
-        if self.account_type.is_some() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_type),
-            )?;
-        }
-        if self.record_type_id.is_some() {
-            map.serialize_entry(
-                "RecordTypeId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.record_type_id),
-            )?;
-        }
-        if self.parent_id.is_some() {
-            map.serialize_entry(
-                "ParentId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::account::builders::targets::ParentId,
-                        >,
-                    >,
-                >::new(&self.parent_id),
-            )?;
-        }
-        if self.billing_street.is_some() {
-            map.serialize_entry(
-                "BillingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.billing_street),
-            )?;
-        }
-        if self.billing_city.is_some() {
-            map.serialize_entry(
-                "BillingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.billing_city),
-            )?;
-        }
-        if self.billing_state.is_some() {
-            map.serialize_entry(
-                "BillingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.billing_state),
-            )?;
-        }
-        if self.billing_postal_code.is_some() {
-            map.serialize_entry(
-                "BillingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.billing_postal_code),
-            )?;
-        }
-        if self.billing_country.is_some() {
-            map.serialize_entry(
-                "BillingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.billing_country),
-            )?;
-        }
-        if self.billing_latitude.is_some() {
-            map.serialize_entry(
-                "BillingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_latitude),
-            )?;
-        }
-        if self.billing_longitude.is_some() {
-            map.serialize_entry(
-                "BillingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_longitude),
-            )?;
-        }
-        if self.billing_geocode_accuracy.is_some() {
-            map.serialize_entry(
-                "BillingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.billing_geocode_accuracy),
-            )?;
-        }
-        if self.shipping_street.is_some() {
-            map.serialize_entry(
-                "ShippingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.shipping_street),
-            )?;
-        }
-        if self.shipping_city.is_some() {
-            map.serialize_entry(
-                "ShippingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.shipping_city),
-            )?;
-        }
-        if self.shipping_state.is_some() {
-            map.serialize_entry(
-                "ShippingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.shipping_state),
-            )?;
-        }
-        if self.shipping_postal_code.is_some() {
-            map.serialize_entry(
-                "ShippingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.shipping_postal_code),
-            )?;
-        }
-        if self.shipping_country.is_some() {
-            map.serialize_entry(
-                "ShippingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.shipping_country),
-            )?;
-        }
-        if self.shipping_latitude.is_some() {
-            map.serialize_entry(
-                "ShippingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_latitude),
-            )?;
-        }
-        if self.shipping_longitude.is_some() {
-            map.serialize_entry(
-                "ShippingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_longitude),
-            )?;
-        }
-        if self.shipping_geocode_accuracy.is_some() {
-            map.serialize_entry(
-                "ShippingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.shipping_geocode_accuracy),
-            )?;
-        }
-        if self.phone.is_some() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if self.fax.is_some() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if self.account_number.is_some() {
-            map.serialize_entry(
-                "AccountNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.account_number),
-            )?;
-        }
-        if self.website.is_some() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.website),
-            )?;
-        }
-        if self.sic.is_some() {
-            map.serialize_entry(
-                "Sic",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.sic),
-            )?;
-        }
-        if self.industry.is_some() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if self.annual_revenue.is_some() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if self.number_of_employees.is_some() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if self.ownership.is_some() {
-            map.serialize_entry(
-                "Ownership",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountOwnership,
-                            false,
-                        >,
-                    >,
-                >::new(&self.ownership),
-            )?;
-        }
-        if self.ticker_symbol.is_some() {
-            map.serialize_entry(
-                "TickerSymbol",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.ticker_symbol),
-            )?;
-        }
-        if self.description.is_some() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if self.rating.is_some() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if self.site.is_some() {
-            map.serialize_entry(
-                "Site",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.site),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::account::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.jigsaw.is_some() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if self.clean_status.is_some() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if self.account_source.is_some() {
-            map.serialize_entry(
-                "AccountSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_source),
-            )?;
-        }
-        if self.duns_number.is_some() {
-            map.serialize_entry(
-                "DunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<9usize>,
-                    >,
-                >::new(&self.duns_number),
-            )?;
-        }
-        if self.tradestyle.is_some() {
-            map.serialize_entry(
-                "Tradestyle",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.tradestyle),
-            )?;
-        }
-        if self.naics_code.is_some() {
-            map.serialize_entry(
-                "NaicsCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<8usize>,
-                    >,
-                >::new(&self.naics_code),
-            )?;
-        }
-        if self.naics_desc.is_some() {
-            map.serialize_entry(
-                "NaicsDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<120usize>,
-                    >,
-                >::new(&self.naics_desc),
-            )?;
-        }
-        if self.year_started.is_some() {
-            map.serialize_entry(
-                "YearStarted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<4usize>,
-                    >,
-                >::new(&self.year_started),
-            )?;
-        }
-        if self.sic_desc.is_some() {
-            map.serialize_entry(
-                "SicDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.sic_desc),
-            )?;
-        }
-        if self.dandb_company_id.is_some() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if self.operating_hours_id.is_some() {
-            map.serialize_entry(
-                "OperatingHoursId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.operating_hours_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.record_type {
-            map.serialize_entry(
-                "RecordType",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::RecordTypeId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.parent {
-            map.serialize_entry(
-                "Parent",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::ParentId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.dandb_company {
-            map.serialize_entry(
-                "DandbCompany",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::DandbCompanyId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.operating_hours {
-            map.serialize_entry(
-                "OperatingHours",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::OperatingHoursId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AccountCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl AccountCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for AccountCreate {
-    const OBJECT: &'static str = "Account";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "001",
-    );
 }
 /// The body a client sends to change a `Account`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1886,13 +713,13 @@ pub struct AccountUpdate {
     /// `Name` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
     ///
     /// `None` leaves it as it is.
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// Account Type
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub account_type: crate::runtime::Field<crate::salesforce::account::AccountType>,
+    pub account_type: Field<AccountType>,
     /// Record Type ID
     ///
     /// `RecordTypeId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1900,7 +727,7 @@ pub struct AccountUpdate {
     /// Refers to RecordType (relationship `RecordType`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub record_type_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub record_type_id: Field<Id>,
     /// Parent Account ID
     ///
     /// `ParentId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1908,185 +735,181 @@ pub struct AccountUpdate {
     /// Refers to Account (relationship `Parent`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub parent_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub parent_id: Field<Id>,
     /// Billing Street
     ///
     /// `BillingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_street: crate::runtime::Field<::std::string::String>,
+    pub billing_street: Field<String>,
     /// Billing City
     ///
     /// `BillingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_city: crate::runtime::Field<::std::string::String>,
+    pub billing_city: Field<String>,
     /// Billing State/Province
     ///
     /// `BillingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_state: crate::runtime::Field<::std::string::String>,
+    pub billing_state: Field<String>,
     /// Billing Zip/Postal Code
     ///
     /// `BillingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_postal_code: crate::runtime::Field<::std::string::String>,
+    pub billing_postal_code: Field<String>,
     /// Billing Country
     ///
     /// `BillingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_country: crate::runtime::Field<::std::string::String>,
+    pub billing_country: Field<String>,
     /// Billing Latitude
     ///
     /// `BillingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_latitude: crate::runtime::Field<f64>,
+    pub billing_latitude: Field<f64>,
     /// Billing Longitude
     ///
     /// `BillingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_longitude: crate::runtime::Field<f64>,
+    pub billing_longitude: Field<f64>,
     /// Billing Geocode Accuracy
     ///
     /// `BillingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub billing_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::account::AccountBillingGeocodeAccuracy,
-    >,
+    pub billing_geocode_accuracy: Field<AccountBillingGeocodeAccuracy>,
     /// Shipping Street
     ///
     /// `ShippingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_street: crate::runtime::Field<::std::string::String>,
+    pub shipping_street: Field<String>,
     /// Shipping City
     ///
     /// `ShippingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_city: crate::runtime::Field<::std::string::String>,
+    pub shipping_city: Field<String>,
     /// Shipping State/Province
     ///
     /// `ShippingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_state: crate::runtime::Field<::std::string::String>,
+    pub shipping_state: Field<String>,
     /// Shipping Zip/Postal Code
     ///
     /// `ShippingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_postal_code: crate::runtime::Field<::std::string::String>,
+    pub shipping_postal_code: Field<String>,
     /// Shipping Country
     ///
     /// `ShippingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_country: crate::runtime::Field<::std::string::String>,
+    pub shipping_country: Field<String>,
     /// Shipping Latitude
     ///
     /// `ShippingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_latitude: crate::runtime::Field<f64>,
+    pub shipping_latitude: Field<f64>,
     /// Shipping Longitude
     ///
     /// `ShippingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_longitude: crate::runtime::Field<f64>,
+    pub shipping_longitude: Field<f64>,
     /// Shipping Geocode Accuracy
     ///
     /// `ShippingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub shipping_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::account::AccountShippingGeocodeAccuracy,
-    >,
+    pub shipping_geocode_accuracy: Field<AccountShippingGeocodeAccuracy>,
     /// Account Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Account Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Account Number
     ///
     /// `AccountNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub account_number: crate::runtime::Field<::std::string::String>,
+    pub account_number: Field<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub website: crate::runtime::Field<::std::string::String>,
+    pub website: Field<String>,
     /// SIC Code
     ///
     /// `Sic` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub sic: crate::runtime::Field<::std::string::String>,
+    pub sic: Field<String>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub industry: crate::runtime::Field<crate::salesforce::account::AccountIndustry>,
+    pub industry: Field<AccountIndustry>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub annual_revenue: crate::runtime::Field<f64>,
+    pub annual_revenue: Field<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub number_of_employees: crate::runtime::Field<i32>,
+    pub number_of_employees: Field<i32>,
     /// Ownership
     ///
     /// `Ownership` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub ownership: crate::runtime::Field<crate::salesforce::account::AccountOwnership>,
+    pub ownership: Field<AccountOwnership>,
     /// Ticker Symbol
     ///
     /// `TickerSymbol` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub ticker_symbol: crate::runtime::Field<::std::string::String>,
+    pub ticker_symbol: Field<String>,
     /// Account Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Account Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub rating: crate::runtime::Field<crate::salesforce::account::AccountRating>,
+    pub rating: Field<AccountRating>,
     /// Account Site
     ///
     /// `Site` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub site: crate::runtime::Field<::std::string::String>,
+    pub site: Field<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -2094,75 +917,73 @@ pub struct AccountUpdate {
     /// Refers to User (relationship `Owner`).
     ///
     /// `None` leaves it as it is.
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Partner Account
     ///
     /// `IsPartner` · type `boolean` · Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_partner: ::std::option::Option<bool>,
+    pub is_partner: Option<bool>,
     /// Customer Portal Account
     ///
     /// `IsCustomerPortal` · type `boolean` · Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_customer_portal: ::std::option::Option<bool>,
+    pub is_customer_portal: Option<bool>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub clean_status: crate::runtime::Field<
-        crate::salesforce::account::AccountCleanStatus,
-    >,
+    pub clean_status: Field<AccountCleanStatus>,
     /// Account Source
     ///
     /// `AccountSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub account_source: crate::runtime::Field<crate::salesforce::account::AccountSource>,
+    pub account_source: Field<AccountSource>,
     /// D-U-N-S Number
     ///
     /// `DunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub duns_number: crate::runtime::Field<::std::string::String>,
+    pub duns_number: Field<String>,
     /// Tradestyle
     ///
     /// `Tradestyle` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub tradestyle: crate::runtime::Field<::std::string::String>,
+    pub tradestyle: Field<String>,
     /// NAICS Code
     ///
     /// `NaicsCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 8 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub naics_code: crate::runtime::Field<::std::string::String>,
+    pub naics_code: Field<String>,
     /// NAICS Description
     ///
     /// `NaicsDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 120 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub naics_desc: crate::runtime::Field<::std::string::String>,
+    pub naics_desc: Field<String>,
     /// Year Started
     ///
     /// `YearStarted` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 4 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub year_started: crate::runtime::Field<::std::string::String>,
+    pub year_started: Field<String>,
     /// SIC Description
     ///
     /// `SicDesc` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub sic_desc: crate::runtime::Field<::std::string::String>,
+    pub sic_desc: Field<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -2170,7 +991,7 @@ pub struct AccountUpdate {
     /// Refers to DandBCompany (relationship `DandbCompany`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub dandb_company_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Field<Id>,
     /// Operating Hour ID
     ///
     /// `OperatingHoursId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -2178,702 +999,105 @@ pub struct AccountUpdate {
     /// Refers to OperatingHours (relationship `OperatingHours`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub operating_hours_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub operating_hours_id: Field<Id>,
     /// `RecordType`: sets `RecordTypeId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub record_type: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub record_type: Option<ExternalIdRef>,
     /// `Parent`: sets `ParentId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub parent: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub parent: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `DandbCompany`: sets `DandbCompanyId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub dandb_company: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub dandb_company: Option<ExternalIdRef>,
     /// `OperatingHours`: sets `OperatingHoursId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub operating_hours: ::std::option::Option<
-        crate::runtime::external_id::ExternalIdRef,
-    >,
+    pub operating_hours: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl AccountUpdate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            name: ::std::option::Option::None,
-            account_type: crate::runtime::Field::Absent,
-            record_type_id: crate::runtime::Field::Absent,
-            parent_id: crate::runtime::Field::Absent,
-            billing_street: crate::runtime::Field::Absent,
-            billing_city: crate::runtime::Field::Absent,
-            billing_state: crate::runtime::Field::Absent,
-            billing_postal_code: crate::runtime::Field::Absent,
-            billing_country: crate::runtime::Field::Absent,
-            billing_latitude: crate::runtime::Field::Absent,
-            billing_longitude: crate::runtime::Field::Absent,
-            billing_geocode_accuracy: crate::runtime::Field::Absent,
-            shipping_street: crate::runtime::Field::Absent,
-            shipping_city: crate::runtime::Field::Absent,
-            shipping_state: crate::runtime::Field::Absent,
-            shipping_postal_code: crate::runtime::Field::Absent,
-            shipping_country: crate::runtime::Field::Absent,
-            shipping_latitude: crate::runtime::Field::Absent,
-            shipping_longitude: crate::runtime::Field::Absent,
-            shipping_geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            account_number: crate::runtime::Field::Absent,
-            website: crate::runtime::Field::Absent,
-            sic: crate::runtime::Field::Absent,
-            industry: crate::runtime::Field::Absent,
-            annual_revenue: crate::runtime::Field::Absent,
-            number_of_employees: crate::runtime::Field::Absent,
-            ownership: crate::runtime::Field::Absent,
-            ticker_symbol: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            rating: crate::runtime::Field::Absent,
-            site: crate::runtime::Field::Absent,
-            owner_id: ::std::option::Option::None,
-            is_partner: ::std::option::Option::None,
-            is_customer_portal: ::std::option::Option::None,
-            jigsaw: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            account_source: crate::runtime::Field::Absent,
-            duns_number: crate::runtime::Field::Absent,
-            tradestyle: crate::runtime::Field::Absent,
-            naics_code: crate::runtime::Field::Absent,
-            naics_desc: crate::runtime::Field::Absent,
-            year_started: crate::runtime::Field::Absent,
-            sic_desc: crate::runtime::Field::Absent,
-            dandb_company_id: crate::runtime::Field::Absent,
-            operating_hours_id: crate::runtime::Field::Absent,
-            record_type: ::std::option::Option::None,
-            parent: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            dandb_company: ::std::option::Option::None,
-            operating_hours: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            name: None,
+            account_type: Field::Absent,
+            record_type_id: Field::Absent,
+            parent_id: Field::Absent,
+            billing_street: Field::Absent,
+            billing_city: Field::Absent,
+            billing_state: Field::Absent,
+            billing_postal_code: Field::Absent,
+            billing_country: Field::Absent,
+            billing_latitude: Field::Absent,
+            billing_longitude: Field::Absent,
+            billing_geocode_accuracy: Field::Absent,
+            shipping_street: Field::Absent,
+            shipping_city: Field::Absent,
+            shipping_state: Field::Absent,
+            shipping_postal_code: Field::Absent,
+            shipping_country: Field::Absent,
+            shipping_latitude: Field::Absent,
+            shipping_longitude: Field::Absent,
+            shipping_geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            fax: Field::Absent,
+            account_number: Field::Absent,
+            website: Field::Absent,
+            sic: Field::Absent,
+            industry: Field::Absent,
+            annual_revenue: Field::Absent,
+            number_of_employees: Field::Absent,
+            ownership: Field::Absent,
+            ticker_symbol: Field::Absent,
+            description: Field::Absent,
+            rating: Field::Absent,
+            site: Field::Absent,
+            owner_id: None,
+            is_partner: None,
+            is_customer_portal: None,
+            jigsaw: Field::Absent,
+            clean_status: Field::Absent,
+            account_source: Field::Absent,
+            duns_number: Field::Absent,
+            tradestyle: Field::Absent,
+            naics_code: Field::Absent,
+            naics_desc: Field::Absent,
+            year_started: Field::Absent,
+            sic_desc: Field::Absent,
+            dandb_company_id: Field::Absent,
+            operating_hours_id: Field::Absent,
+            record_type: None,
+            parent: None,
+            owner: None,
+            dandb_company: None,
+            operating_hours: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for AccountUpdate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for AccountUpdate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::account::builders::AccountUpdateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for AccountUpdate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.name {
-            map.serialize_entry(
-                "Name",
-                &crate::runtime::de::As::<
-                    crate::runtime::limits::StrMaxUtf16<255usize>,
-                >::new(v),
-            )?;
-        }
-        if !self.account_type.is_absent() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_type),
-            )?;
-        }
-        if !self.record_type_id.is_absent() {
-            map.serialize_entry(
-                "RecordTypeId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.record_type_id),
-            )?;
-        }
-        if !self.parent_id.is_absent() {
-            map.serialize_entry(
-                "ParentId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::account::builders::targets::ParentId,
-                        >,
-                    >,
-                >::new(&self.parent_id),
-            )?;
-        }
-        if !self.billing_street.is_absent() {
-            map.serialize_entry(
-                "BillingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.billing_street),
-            )?;
-        }
-        if !self.billing_city.is_absent() {
-            map.serialize_entry(
-                "BillingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.billing_city),
-            )?;
-        }
-        if !self.billing_state.is_absent() {
-            map.serialize_entry(
-                "BillingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.billing_state),
-            )?;
-        }
-        if !self.billing_postal_code.is_absent() {
-            map.serialize_entry(
-                "BillingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.billing_postal_code),
-            )?;
-        }
-        if !self.billing_country.is_absent() {
-            map.serialize_entry(
-                "BillingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.billing_country),
-            )?;
-        }
-        if !self.billing_latitude.is_absent() {
-            map.serialize_entry(
-                "BillingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_latitude),
-            )?;
-        }
-        if !self.billing_longitude.is_absent() {
-            map.serialize_entry(
-                "BillingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.billing_longitude),
-            )?;
-        }
-        if !self.billing_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "BillingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.billing_geocode_accuracy),
-            )?;
-        }
-        if !self.shipping_street.is_absent() {
-            map.serialize_entry(
-                "ShippingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.shipping_street),
-            )?;
-        }
-        if !self.shipping_city.is_absent() {
-            map.serialize_entry(
-                "ShippingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.shipping_city),
-            )?;
-        }
-        if !self.shipping_state.is_absent() {
-            map.serialize_entry(
-                "ShippingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.shipping_state),
-            )?;
-        }
-        if !self.shipping_postal_code.is_absent() {
-            map.serialize_entry(
-                "ShippingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.shipping_postal_code),
-            )?;
-        }
-        if !self.shipping_country.is_absent() {
-            map.serialize_entry(
-                "ShippingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.shipping_country),
-            )?;
-        }
-        if !self.shipping_latitude.is_absent() {
-            map.serialize_entry(
-                "ShippingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_latitude),
-            )?;
-        }
-        if !self.shipping_longitude.is_absent() {
-            map.serialize_entry(
-                "ShippingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.shipping_longitude),
-            )?;
-        }
-        if !self.shipping_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "ShippingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.shipping_geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.account_number.is_absent() {
-            map.serialize_entry(
-                "AccountNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.account_number),
-            )?;
-        }
-        if !self.website.is_absent() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.website),
-            )?;
-        }
-        if !self.sic.is_absent() {
-            map.serialize_entry(
-                "Sic",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.sic),
-            )?;
-        }
-        if !self.industry.is_absent() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if !self.annual_revenue.is_absent() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if !self.number_of_employees.is_absent() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if !self.ownership.is_absent() {
-            map.serialize_entry(
-                "Ownership",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountOwnership,
-                            false,
-                        >,
-                    >,
-                >::new(&self.ownership),
-            )?;
-        }
-        if !self.ticker_symbol.is_absent() {
-            map.serialize_entry(
-                "TickerSymbol",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.ticker_symbol),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.rating.is_absent() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if !self.site.is_absent() {
-            map.serialize_entry(
-                "Site",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.site),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::account::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_partner {
-            map.serialize_entry(
-                "IsPartner",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_customer_portal {
-            map.serialize_entry(
-                "IsCustomerPortal",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.account_source.is_absent() {
-            map.serialize_entry(
-                "AccountSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::account::AccountSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.account_source),
-            )?;
-        }
-        if !self.duns_number.is_absent() {
-            map.serialize_entry(
-                "DunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<9usize>,
-                    >,
-                >::new(&self.duns_number),
-            )?;
-        }
-        if !self.tradestyle.is_absent() {
-            map.serialize_entry(
-                "Tradestyle",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.tradestyle),
-            )?;
-        }
-        if !self.naics_code.is_absent() {
-            map.serialize_entry(
-                "NaicsCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<8usize>,
-                    >,
-                >::new(&self.naics_code),
-            )?;
-        }
-        if !self.naics_desc.is_absent() {
-            map.serialize_entry(
-                "NaicsDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<120usize>,
-                    >,
-                >::new(&self.naics_desc),
-            )?;
-        }
-        if !self.year_started.is_absent() {
-            map.serialize_entry(
-                "YearStarted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<4usize>,
-                    >,
-                >::new(&self.year_started),
-            )?;
-        }
-        if !self.sic_desc.is_absent() {
-            map.serialize_entry(
-                "SicDesc",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.sic_desc),
-            )?;
-        }
-        if !self.dandb_company_id.is_absent() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if !self.operating_hours_id.is_absent() {
-            map.serialize_entry(
-                "OperatingHoursId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.operating_hours_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.record_type {
-            map.serialize_entry(
-                "RecordType",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::RecordTypeId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.parent {
-            map.serialize_entry(
-                "Parent",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::ParentId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.dandb_company {
-            map.serialize_entry(
-                "DandbCompany",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::DandbCompanyId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.operating_hours {
-            map.serialize_entry(
-                "OperatingHours",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::account::builders::targets::OperatingHoursId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for AccountUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl AccountUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Update)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Update)
     }
     /// Applies this update to a stored `Account`: the updated record, or every problem (rules that read the stored record included).
-    pub fn apply(
-        &self,
-        current: &Account,
-    ) -> ::std::result::Result<Account, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update::<
-            Account,
-            Self,
-        >(current, self, ::std::option::Option::None)
+    pub fn apply(&self, current: &Account) -> Result<Account, ValidationErrors> {
+        rules::apply_update::<Account, Self>(current, self, None)
     }
     /// Parses an update body and applies it to a stored `Account`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
     pub fn apply_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         current: &Account,
-    ) -> ::std::result::Result<Account, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update_json::<
-            Account,
-            Self,
-        >(current, json.as_ref(), ::std::option::Option::None)
+    ) -> Result<Account, ValidationErrors> {
+        rules::apply_update_json::<Account, Self>(current, json.as_ref(), None)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for AccountUpdate {
-    const OBJECT: &'static str = "Account";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "001",
-    );
 }
 /// Values of the `Type` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2894,7 +1118,7 @@ pub enum AccountType {
     /// `Other`.
     Other,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl AccountType {
     /// Every value the schema knows, in schema order.
@@ -2919,59 +1143,6 @@ impl AccountType {
             Self::Other => "Other",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for AccountType {
-    const NAME: &'static str = "AccountType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Prospect" => Self::Prospect,
-            "Customer - Direct" => Self::CustomerDirect,
-            "Customer - Channel" => Self::CustomerChannel,
-            "Channel Partner / Reseller" => Self::ChannelPartnerReseller,
-            "Installation Partner" => Self::InstallationPartner,
-            "Technology Partner" => Self::TechnologyPartner,
-            "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for AccountType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for AccountType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `BillingGeocodeAccuracy` picklist.
@@ -3001,7 +1172,7 @@ pub enum AccountBillingGeocodeAccuracy {
     /// `Unknown`.
     UnknownValue,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl AccountBillingGeocodeAccuracy {
     /// Every value the schema knows, in schema order.
@@ -3036,63 +1207,6 @@ impl AccountBillingGeocodeAccuracy {
         }
     }
 }
-impl crate::runtime::WireEnum for AccountBillingGeocodeAccuracy {
-    const NAME: &'static str = "AccountBillingGeocodeAccuracy";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Address" => Self::Address,
-            "NearAddress" => Self::NearAddress,
-            "Block" => Self::Block,
-            "Street" => Self::Street,
-            "ExtendedZip" => Self::ExtendedZip,
-            "Zip" => Self::Zip,
-            "Neighborhood" => Self::Neighborhood,
-            "City" => Self::City,
-            "County" => Self::County,
-            "State" => Self::State,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for AccountBillingGeocodeAccuracy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for AccountBillingGeocodeAccuracy {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for AccountBillingGeocodeAccuracy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountBillingGeocodeAccuracy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `ShippingGeocodeAccuracy` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3120,7 +1234,7 @@ pub enum AccountShippingGeocodeAccuracy {
     /// `Unknown`.
     UnknownValue,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl AccountShippingGeocodeAccuracy {
     /// Every value the schema knows, in schema order.
@@ -3153,63 +1267,6 @@ impl AccountShippingGeocodeAccuracy {
             Self::UnknownValue => "Unknown",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for AccountShippingGeocodeAccuracy {
-    const NAME: &'static str = "AccountShippingGeocodeAccuracy";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Address" => Self::Address,
-            "NearAddress" => Self::NearAddress,
-            "Block" => Self::Block,
-            "Street" => Self::Street,
-            "ExtendedZip" => Self::ExtendedZip,
-            "Zip" => Self::Zip,
-            "Neighborhood" => Self::Neighborhood,
-            "City" => Self::City,
-            "County" => Self::County,
-            "State" => Self::State,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for AccountShippingGeocodeAccuracy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for AccountShippingGeocodeAccuracy {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for AccountShippingGeocodeAccuracy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountShippingGeocodeAccuracy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `Industry` picklist.
@@ -3281,7 +1338,7 @@ pub enum AccountIndustry {
     /// `Other`.
     Other,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl AccountIndustry {
     /// Every value the schema knows, in schema order.
@@ -3358,7 +1415,1323 @@ impl AccountIndustry {
         }
     }
 }
-impl crate::runtime::WireEnum for AccountIndustry {
+/// Values of the `Ownership` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccountOwnership {
+    /// `Public`.
+    Public,
+    /// `Private`.
+    Private,
+    /// `Subsidiary`.
+    Subsidiary,
+    /// `Other`.
+    Other,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl AccountOwnership {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Public,
+        Self::Private,
+        Self::Subsidiary,
+        Self::Other,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "Public",
+            Self::Private => "Private",
+            Self::Subsidiary => "Subsidiary",
+            Self::Other => "Other",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `Rating` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccountRating {
+    /// `Hot`.
+    Hot,
+    /// `Warm`.
+    Warm,
+    /// `Cold`.
+    Cold,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl AccountRating {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[Self::Hot, Self::Warm, Self::Cold];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hot => "Hot",
+            Self::Warm => "Warm",
+            Self::Cold => "Cold",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `CleanStatus` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccountCleanStatus {
+    /// In Sync (`Matched`).
+    Matched,
+    /// `Different`.
+    Different,
+    /// Reviewed (`Acknowledged`).
+    Acknowledged,
+    /// Not Found (`NotFound`).
+    NotFound,
+    /// `Inactive`.
+    Inactive,
+    /// Not Compared (`Pending`).
+    Pending,
+    /// Select Match (`SelectMatch`).
+    SelectMatch,
+    /// `Skipped`.
+    Skipped,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl AccountCleanStatus {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Matched,
+        Self::Different,
+        Self::Acknowledged,
+        Self::NotFound,
+        Self::Inactive,
+        Self::Pending,
+        Self::SelectMatch,
+        Self::Skipped,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matched => "Matched",
+            Self::Different => "Different",
+            Self::Acknowledged => "Acknowledged",
+            Self::NotFound => "NotFound",
+            Self::Inactive => "Inactive",
+            Self::Pending => "Pending",
+            Self::SelectMatch => "SelectMatch",
+            Self::Skipped => "Skipped",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `AccountSource` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AccountSource {
+    /// `Web`.
+    Web,
+    /// `Phone Inquiry`.
+    PhoneInquiry,
+    /// `Partner Referral`.
+    PartnerReferral,
+    /// `Purchased List`.
+    PurchasedList,
+    /// `Other`.
+    Other,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl AccountSource {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Web,
+        Self::PhoneInquiry,
+        Self::PartnerReferral,
+        Self::PurchasedList,
+        Self::Other,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Web => "Web",
+            Self::PhoneInquiry => "Phone Inquiry",
+            Self::PartnerReferral => "Partner Referral",
+            Self::PurchasedList => "Purchased List",
+            Self::Other => "Other",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl Codec for Account {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<AccountBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for Account {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.id.is_absent() {
+            map.serialize_entry("Id", &As::<Tri<Id>>::new(&self.id))?;
+        }
+        if !self.is_deleted.is_absent() {
+            map.serialize_entry("IsDeleted", &As::<Tri<Bool>>::new(&self.is_deleted))?;
+        }
+        if !self.master_record_id.is_absent() {
+            map.serialize_entry(
+                "MasterRecordId",
+                &As::<Tri<Id>>::new(&self.master_record_id),
+            )?;
+        }
+        if !self.name.is_absent() {
+            map.serialize_entry("Name", &As::<Tri<Str>>::new(&self.name))?;
+        }
+        if !self.account_type.is_absent() {
+            map.serialize_entry(
+                "Type",
+                &As::<Tri<Enum<AccountType, false>>>::new(&self.account_type),
+            )?;
+        }
+        if !self.record_type_id.is_absent() {
+            map.serialize_entry(
+                "RecordTypeId",
+                &As::<Tri<Id>>::new(&self.record_type_id),
+            )?;
+        }
+        if !self.parent_id.is_absent() {
+            map.serialize_entry("ParentId", &As::<Tri<Id>>::new(&self.parent_id))?;
+        }
+        if !self.billing_street.is_absent() {
+            map.serialize_entry(
+                "BillingStreet",
+                &As::<Tri<Str>>::new(&self.billing_street),
+            )?;
+        }
+        if !self.billing_city.is_absent() {
+            map.serialize_entry(
+                "BillingCity",
+                &As::<Tri<Str>>::new(&self.billing_city),
+            )?;
+        }
+        if !self.billing_state.is_absent() {
+            map.serialize_entry(
+                "BillingState",
+                &As::<Tri<Str>>::new(&self.billing_state),
+            )?;
+        }
+        if !self.billing_postal_code.is_absent() {
+            map.serialize_entry(
+                "BillingPostalCode",
+                &As::<Tri<Str>>::new(&self.billing_postal_code),
+            )?;
+        }
+        if !self.billing_country.is_absent() {
+            map.serialize_entry(
+                "BillingCountry",
+                &As::<Tri<Str>>::new(&self.billing_country),
+            )?;
+        }
+        if !self.billing_latitude.is_absent() {
+            map.serialize_entry(
+                "BillingLatitude",
+                &As::<Tri<Float64>>::new(&self.billing_latitude),
+            )?;
+        }
+        if !self.billing_longitude.is_absent() {
+            map.serialize_entry(
+                "BillingLongitude",
+                &As::<Tri<Float64>>::new(&self.billing_longitude),
+            )?;
+        }
+        if !self.billing_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "BillingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<AccountBillingGeocodeAccuracy, true>>,
+                >::new(&self.billing_geocode_accuracy),
+            )?;
+        }
+        if !self.shipping_street.is_absent() {
+            map.serialize_entry(
+                "ShippingStreet",
+                &As::<Tri<Str>>::new(&self.shipping_street),
+            )?;
+        }
+        if !self.shipping_city.is_absent() {
+            map.serialize_entry(
+                "ShippingCity",
+                &As::<Tri<Str>>::new(&self.shipping_city),
+            )?;
+        }
+        if !self.shipping_state.is_absent() {
+            map.serialize_entry(
+                "ShippingState",
+                &As::<Tri<Str>>::new(&self.shipping_state),
+            )?;
+        }
+        if !self.shipping_postal_code.is_absent() {
+            map.serialize_entry(
+                "ShippingPostalCode",
+                &As::<Tri<Str>>::new(&self.shipping_postal_code),
+            )?;
+        }
+        if !self.shipping_country.is_absent() {
+            map.serialize_entry(
+                "ShippingCountry",
+                &As::<Tri<Str>>::new(&self.shipping_country),
+            )?;
+        }
+        if !self.shipping_latitude.is_absent() {
+            map.serialize_entry(
+                "ShippingLatitude",
+                &As::<Tri<Float64>>::new(&self.shipping_latitude),
+            )?;
+        }
+        if !self.shipping_longitude.is_absent() {
+            map.serialize_entry(
+                "ShippingLongitude",
+                &As::<Tri<Float64>>::new(&self.shipping_longitude),
+            )?;
+        }
+        if !self.shipping_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "ShippingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<AccountShippingGeocodeAccuracy, true>>,
+                >::new(&self.shipping_geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry("Phone", &As::<Tri<Str>>::new(&self.phone))?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry("Fax", &As::<Tri<Str>>::new(&self.fax))?;
+        }
+        if !self.account_number.is_absent() {
+            map.serialize_entry(
+                "AccountNumber",
+                &As::<Tri<Str>>::new(&self.account_number),
+            )?;
+        }
+        if !self.website.is_absent() {
+            map.serialize_entry("Website", &As::<Tri<Str>>::new(&self.website))?;
+        }
+        if !self.photo_url.is_absent() {
+            map.serialize_entry("PhotoUrl", &As::<Tri<Str>>::new(&self.photo_url))?;
+        }
+        if !self.sic.is_absent() {
+            map.serialize_entry("Sic", &As::<Tri<Str>>::new(&self.sic))?;
+        }
+        if !self.industry.is_absent() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Tri<Enum<AccountIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if !self.annual_revenue.is_absent() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Tri<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if !self.number_of_employees.is_absent() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Tri<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if !self.ownership.is_absent() {
+            map.serialize_entry(
+                "Ownership",
+                &As::<Tri<Enum<AccountOwnership, false>>>::new(&self.ownership),
+            )?;
+        }
+        if !self.ticker_symbol.is_absent() {
+            map.serialize_entry(
+                "TickerSymbol",
+                &As::<Tri<Str>>::new(&self.ticker_symbol),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("Description", &As::<Tri<Str>>::new(&self.description))?;
+        }
+        if !self.rating.is_absent() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Tri<Enum<AccountRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if !self.site.is_absent() {
+            map.serialize_entry("Site", &As::<Tri<Str>>::new(&self.site))?;
+        }
+        if !self.owner_id.is_absent() {
+            map.serialize_entry("OwnerId", &As::<Tri<Id>>::new(&self.owner_id))?;
+        }
+        if !self.created_date.is_absent() {
+            map.serialize_entry(
+                "CreatedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.created_date),
+            )?;
+        }
+        if !self.created_by_id.is_absent() {
+            map.serialize_entry(
+                "CreatedById",
+                &As::<Tri<Id>>::new(&self.created_by_id),
+            )?;
+        }
+        if !self.last_modified_date.is_absent() {
+            map.serialize_entry(
+                "LastModifiedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_modified_date),
+            )?;
+        }
+        if !self.last_modified_by_id.is_absent() {
+            map.serialize_entry(
+                "LastModifiedById",
+                &As::<Tri<Id>>::new(&self.last_modified_by_id),
+            )?;
+        }
+        if !self.system_modstamp.is_absent() {
+            map.serialize_entry(
+                "SystemModstamp",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.system_modstamp),
+            )?;
+        }
+        if !self.last_activity_date.is_absent() {
+            map.serialize_entry(
+                "LastActivityDate",
+                &As::<Tri<DateIso>>::new(&self.last_activity_date),
+            )?;
+        }
+        if !self.last_viewed_date.is_absent() {
+            map.serialize_entry(
+                "LastViewedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_viewed_date),
+            )?;
+        }
+        if !self.last_referenced_date.is_absent() {
+            map.serialize_entry(
+                "LastReferencedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_referenced_date),
+            )?;
+        }
+        if !self.is_partner.is_absent() {
+            map.serialize_entry("IsPartner", &As::<Tri<Bool>>::new(&self.is_partner))?;
+        }
+        if !self.is_customer_portal.is_absent() {
+            map.serialize_entry(
+                "IsCustomerPortal",
+                &As::<Tri<Bool>>::new(&self.is_customer_portal),
+            )?;
+        }
+        if !self.channel_program_name.is_absent() {
+            map.serialize_entry(
+                "ChannelProgramName",
+                &As::<Tri<Str>>::new(&self.channel_program_name),
+            )?;
+        }
+        if !self.channel_program_level_name.is_absent() {
+            map.serialize_entry(
+                "ChannelProgramLevelName",
+                &As::<Tri<Str>>::new(&self.channel_program_level_name),
+            )?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry("Jigsaw", &As::<Tri<Str>>::new(&self.jigsaw))?;
+        }
+        if !self.jigsaw_company_id.is_absent() {
+            map.serialize_entry(
+                "JigsawCompanyId",
+                &As::<Tri<Str>>::new(&self.jigsaw_company_id),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<AccountCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.account_source.is_absent() {
+            map.serialize_entry(
+                "AccountSource",
+                &As::<Tri<Enum<AccountSource, false>>>::new(&self.account_source),
+            )?;
+        }
+        if !self.duns_number.is_absent() {
+            map.serialize_entry("DunsNumber", &As::<Tri<Str>>::new(&self.duns_number))?;
+        }
+        if !self.tradestyle.is_absent() {
+            map.serialize_entry("Tradestyle", &As::<Tri<Str>>::new(&self.tradestyle))?;
+        }
+        if !self.naics_code.is_absent() {
+            map.serialize_entry("NaicsCode", &As::<Tri<Str>>::new(&self.naics_code))?;
+        }
+        if !self.naics_desc.is_absent() {
+            map.serialize_entry("NaicsDesc", &As::<Tri<Str>>::new(&self.naics_desc))?;
+        }
+        if !self.year_started.is_absent() {
+            map.serialize_entry(
+                "YearStarted",
+                &As::<Tri<Str>>::new(&self.year_started),
+            )?;
+        }
+        if !self.sic_desc.is_absent() {
+            map.serialize_entry("SicDesc", &As::<Tri<Str>>::new(&self.sic_desc))?;
+        }
+        if !self.dandb_company_id.is_absent() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Tri<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if !self.operating_hours_id.is_absent() {
+            map.serialize_entry(
+                "OperatingHoursId",
+                &As::<Tri<Id>>::new(&self.operating_hours_id),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for Account {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for Account {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl SObjectType for Account {
+    const OBJECT: &'static str = "Account";
+    const KEY_PREFIX: Option<&'static str> = Some("001");
+}
+impl Default for Account {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for AccountCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<AccountCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for AccountCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        map.serialize_entry("Name", &As::<StrMaxUtf16<255usize>>::new(&self.name))?;
+        if self.account_type.is_some() {
+            map.serialize_entry(
+                "Type",
+                &As::<Nullable<Enum<AccountType, false>>>::new(&self.account_type),
+            )?;
+        }
+        if self.record_type_id.is_some() {
+            map.serialize_entry(
+                "RecordTypeId",
+                &As::<Nullable<Id>>::new(&self.record_type_id),
+            )?;
+        }
+        if self.parent_id.is_some() {
+            map.serialize_entry(
+                "ParentId",
+                &As::<Nullable<Reference<ParentId>>>::new(&self.parent_id),
+            )?;
+        }
+        if self.billing_street.is_some() {
+            map.serialize_entry(
+                "BillingStreet",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.billing_street),
+            )?;
+        }
+        if self.billing_city.is_some() {
+            map.serialize_entry(
+                "BillingCity",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.billing_city),
+            )?;
+        }
+        if self.billing_state.is_some() {
+            map.serialize_entry(
+                "BillingState",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.billing_state),
+            )?;
+        }
+        if self.billing_postal_code.is_some() {
+            map.serialize_entry(
+                "BillingPostalCode",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.billing_postal_code),
+            )?;
+        }
+        if self.billing_country.is_some() {
+            map.serialize_entry(
+                "BillingCountry",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.billing_country),
+            )?;
+        }
+        if self.billing_latitude.is_some() {
+            map.serialize_entry(
+                "BillingLatitude",
+                &As::<Nullable<Float64>>::new(&self.billing_latitude),
+            )?;
+        }
+        if self.billing_longitude.is_some() {
+            map.serialize_entry(
+                "BillingLongitude",
+                &As::<Nullable<Float64>>::new(&self.billing_longitude),
+            )?;
+        }
+        if self.billing_geocode_accuracy.is_some() {
+            map.serialize_entry(
+                "BillingGeocodeAccuracy",
+                &As::<
+                    Nullable<Enum<AccountBillingGeocodeAccuracy, true>>,
+                >::new(&self.billing_geocode_accuracy),
+            )?;
+        }
+        if self.shipping_street.is_some() {
+            map.serialize_entry(
+                "ShippingStreet",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.shipping_street),
+            )?;
+        }
+        if self.shipping_city.is_some() {
+            map.serialize_entry(
+                "ShippingCity",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.shipping_city),
+            )?;
+        }
+        if self.shipping_state.is_some() {
+            map.serialize_entry(
+                "ShippingState",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.shipping_state),
+            )?;
+        }
+        if self.shipping_postal_code.is_some() {
+            map.serialize_entry(
+                "ShippingPostalCode",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.shipping_postal_code),
+            )?;
+        }
+        if self.shipping_country.is_some() {
+            map.serialize_entry(
+                "ShippingCountry",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.shipping_country),
+            )?;
+        }
+        if self.shipping_latitude.is_some() {
+            map.serialize_entry(
+                "ShippingLatitude",
+                &As::<Nullable<Float64>>::new(&self.shipping_latitude),
+            )?;
+        }
+        if self.shipping_longitude.is_some() {
+            map.serialize_entry(
+                "ShippingLongitude",
+                &As::<Nullable<Float64>>::new(&self.shipping_longitude),
+            )?;
+        }
+        if self.shipping_geocode_accuracy.is_some() {
+            map.serialize_entry(
+                "ShippingGeocodeAccuracy",
+                &As::<
+                    Nullable<Enum<AccountShippingGeocodeAccuracy, true>>,
+                >::new(&self.shipping_geocode_accuracy),
+            )?;
+        }
+        if self.phone.is_some() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if self.fax.is_some() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if self.account_number.is_some() {
+            map.serialize_entry(
+                "AccountNumber",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.account_number),
+            )?;
+        }
+        if self.website.is_some() {
+            map.serialize_entry(
+                "Website",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.website),
+            )?;
+        }
+        if self.sic.is_some() {
+            map.serialize_entry(
+                "Sic",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.sic),
+            )?;
+        }
+        if self.industry.is_some() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Nullable<Enum<AccountIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if self.annual_revenue.is_some() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Nullable<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if self.number_of_employees.is_some() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Nullable<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if self.ownership.is_some() {
+            map.serialize_entry(
+                "Ownership",
+                &As::<Nullable<Enum<AccountOwnership, false>>>::new(&self.ownership),
+            )?;
+        }
+        if self.ticker_symbol.is_some() {
+            map.serialize_entry(
+                "TickerSymbol",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.ticker_symbol),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &As::<Nullable<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if self.rating.is_some() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Nullable<Enum<AccountRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if self.site.is_some() {
+            map.serialize_entry(
+                "Site",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.site),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if self.jigsaw.is_some() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if self.clean_status.is_some() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Nullable<Enum<AccountCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if self.account_source.is_some() {
+            map.serialize_entry(
+                "AccountSource",
+                &As::<Nullable<Enum<AccountSource, false>>>::new(&self.account_source),
+            )?;
+        }
+        if self.duns_number.is_some() {
+            map.serialize_entry(
+                "DunsNumber",
+                &As::<Nullable<StrMaxUtf16<9usize>>>::new(&self.duns_number),
+            )?;
+        }
+        if self.tradestyle.is_some() {
+            map.serialize_entry(
+                "Tradestyle",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.tradestyle),
+            )?;
+        }
+        if self.naics_code.is_some() {
+            map.serialize_entry(
+                "NaicsCode",
+                &As::<Nullable<StrMaxUtf16<8usize>>>::new(&self.naics_code),
+            )?;
+        }
+        if self.naics_desc.is_some() {
+            map.serialize_entry(
+                "NaicsDesc",
+                &As::<Nullable<StrMaxUtf16<120usize>>>::new(&self.naics_desc),
+            )?;
+        }
+        if self.year_started.is_some() {
+            map.serialize_entry(
+                "YearStarted",
+                &As::<Nullable<StrMaxUtf16<4usize>>>::new(&self.year_started),
+            )?;
+        }
+        if self.sic_desc.is_some() {
+            map.serialize_entry(
+                "SicDesc",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.sic_desc),
+            )?;
+        }
+        if self.dandb_company_id.is_some() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Nullable<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if self.operating_hours_id.is_some() {
+            map.serialize_entry(
+                "OperatingHoursId",
+                &As::<Nullable<Id>>::new(&self.operating_hours_id),
+            )?;
+        }
+        if let Some(v) = &self.record_type {
+            map.serialize_entry(
+                "RecordType",
+                &As::<ByExternalId<RecordTypeId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.parent {
+            map.serialize_entry("Parent", &As::<ByExternalId<ParentId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.dandb_company {
+            map.serialize_entry(
+                "DandbCompany",
+                &As::<ByExternalId<DandbCompanyId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.operating_hours {
+            map.serialize_entry(
+                "OperatingHours",
+                &As::<ByExternalId<OperatingHoursId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for AccountCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for AccountCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl SObjectType for AccountCreate {
+    const OBJECT: &'static str = "Account";
+    const KEY_PREFIX: Option<&'static str> = Some("001");
+}
+impl Default for AccountUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for AccountUpdate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<AccountUpdateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for AccountUpdate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if let Some(v) = &self.name {
+            map.serialize_entry("Name", &As::<StrMaxUtf16<255usize>>::new(v))?;
+        }
+        if !self.account_type.is_absent() {
+            map.serialize_entry(
+                "Type",
+                &As::<Tri<Enum<AccountType, false>>>::new(&self.account_type),
+            )?;
+        }
+        if !self.record_type_id.is_absent() {
+            map.serialize_entry(
+                "RecordTypeId",
+                &As::<Tri<Id>>::new(&self.record_type_id),
+            )?;
+        }
+        if !self.parent_id.is_absent() {
+            map.serialize_entry(
+                "ParentId",
+                &As::<Tri<Reference<ParentId>>>::new(&self.parent_id),
+            )?;
+        }
+        if !self.billing_street.is_absent() {
+            map.serialize_entry(
+                "BillingStreet",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.billing_street),
+            )?;
+        }
+        if !self.billing_city.is_absent() {
+            map.serialize_entry(
+                "BillingCity",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.billing_city),
+            )?;
+        }
+        if !self.billing_state.is_absent() {
+            map.serialize_entry(
+                "BillingState",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.billing_state),
+            )?;
+        }
+        if !self.billing_postal_code.is_absent() {
+            map.serialize_entry(
+                "BillingPostalCode",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.billing_postal_code),
+            )?;
+        }
+        if !self.billing_country.is_absent() {
+            map.serialize_entry(
+                "BillingCountry",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.billing_country),
+            )?;
+        }
+        if !self.billing_latitude.is_absent() {
+            map.serialize_entry(
+                "BillingLatitude",
+                &As::<Tri<Float64>>::new(&self.billing_latitude),
+            )?;
+        }
+        if !self.billing_longitude.is_absent() {
+            map.serialize_entry(
+                "BillingLongitude",
+                &As::<Tri<Float64>>::new(&self.billing_longitude),
+            )?;
+        }
+        if !self.billing_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "BillingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<AccountBillingGeocodeAccuracy, true>>,
+                >::new(&self.billing_geocode_accuracy),
+            )?;
+        }
+        if !self.shipping_street.is_absent() {
+            map.serialize_entry(
+                "ShippingStreet",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.shipping_street),
+            )?;
+        }
+        if !self.shipping_city.is_absent() {
+            map.serialize_entry(
+                "ShippingCity",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.shipping_city),
+            )?;
+        }
+        if !self.shipping_state.is_absent() {
+            map.serialize_entry(
+                "ShippingState",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.shipping_state),
+            )?;
+        }
+        if !self.shipping_postal_code.is_absent() {
+            map.serialize_entry(
+                "ShippingPostalCode",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.shipping_postal_code),
+            )?;
+        }
+        if !self.shipping_country.is_absent() {
+            map.serialize_entry(
+                "ShippingCountry",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.shipping_country),
+            )?;
+        }
+        if !self.shipping_latitude.is_absent() {
+            map.serialize_entry(
+                "ShippingLatitude",
+                &As::<Tri<Float64>>::new(&self.shipping_latitude),
+            )?;
+        }
+        if !self.shipping_longitude.is_absent() {
+            map.serialize_entry(
+                "ShippingLongitude",
+                &As::<Tri<Float64>>::new(&self.shipping_longitude),
+            )?;
+        }
+        if !self.shipping_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "ShippingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<AccountShippingGeocodeAccuracy, true>>,
+                >::new(&self.shipping_geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if !self.account_number.is_absent() {
+            map.serialize_entry(
+                "AccountNumber",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.account_number),
+            )?;
+        }
+        if !self.website.is_absent() {
+            map.serialize_entry(
+                "Website",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.website),
+            )?;
+        }
+        if !self.sic.is_absent() {
+            map.serialize_entry(
+                "Sic",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.sic),
+            )?;
+        }
+        if !self.industry.is_absent() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Tri<Enum<AccountIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if !self.annual_revenue.is_absent() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Tri<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if !self.number_of_employees.is_absent() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Tri<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if !self.ownership.is_absent() {
+            map.serialize_entry(
+                "Ownership",
+                &As::<Tri<Enum<AccountOwnership, false>>>::new(&self.ownership),
+            )?;
+        }
+        if !self.ticker_symbol.is_absent() {
+            map.serialize_entry(
+                "TickerSymbol",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.ticker_symbol),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &As::<Tri<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if !self.rating.is_absent() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Tri<Enum<AccountRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if !self.site.is_absent() {
+            map.serialize_entry(
+                "Site",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.site),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.is_partner {
+            map.serialize_entry("IsPartner", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.is_customer_portal {
+            map.serialize_entry("IsCustomerPortal", &As::<Bool>::new(v))?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<AccountCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.account_source.is_absent() {
+            map.serialize_entry(
+                "AccountSource",
+                &As::<Tri<Enum<AccountSource, false>>>::new(&self.account_source),
+            )?;
+        }
+        if !self.duns_number.is_absent() {
+            map.serialize_entry(
+                "DunsNumber",
+                &As::<Tri<StrMaxUtf16<9usize>>>::new(&self.duns_number),
+            )?;
+        }
+        if !self.tradestyle.is_absent() {
+            map.serialize_entry(
+                "Tradestyle",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.tradestyle),
+            )?;
+        }
+        if !self.naics_code.is_absent() {
+            map.serialize_entry(
+                "NaicsCode",
+                &As::<Tri<StrMaxUtf16<8usize>>>::new(&self.naics_code),
+            )?;
+        }
+        if !self.naics_desc.is_absent() {
+            map.serialize_entry(
+                "NaicsDesc",
+                &As::<Tri<StrMaxUtf16<120usize>>>::new(&self.naics_desc),
+            )?;
+        }
+        if !self.year_started.is_absent() {
+            map.serialize_entry(
+                "YearStarted",
+                &As::<Tri<StrMaxUtf16<4usize>>>::new(&self.year_started),
+            )?;
+        }
+        if !self.sic_desc.is_absent() {
+            map.serialize_entry(
+                "SicDesc",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.sic_desc),
+            )?;
+        }
+        if !self.dandb_company_id.is_absent() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Tri<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if !self.operating_hours_id.is_absent() {
+            map.serialize_entry(
+                "OperatingHoursId",
+                &As::<Tri<Id>>::new(&self.operating_hours_id),
+            )?;
+        }
+        if let Some(v) = &self.record_type {
+            map.serialize_entry(
+                "RecordType",
+                &As::<ByExternalId<RecordTypeId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.parent {
+            map.serialize_entry("Parent", &As::<ByExternalId<ParentId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.dandb_company {
+            map.serialize_entry(
+                "DandbCompany",
+                &As::<ByExternalId<DandbCompanyId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.operating_hours {
+            map.serialize_entry(
+                "OperatingHours",
+                &As::<ByExternalId<OperatingHoursId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for AccountUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for AccountUpdate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Update)
+    }
+}
+impl SObjectType for AccountUpdate {
+    const OBJECT: &'static str = "Account";
+    const KEY_PREFIX: Option<&'static str> = Some("001");
+}
+impl WireEnum for AccountType {
+    const NAME: &'static str = "AccountType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Prospect" => Self::Prospect,
+            "Customer - Direct" => Self::CustomerDirect,
+            "Customer - Channel" => Self::CustomerChannel,
+            "Channel Partner / Reseller" => Self::ChannelPartnerReseller,
+            "Installation Partner" => Self::InstallationPartner,
+            "Technology Partner" => Self::TechnologyPartner,
+            "Other" => Self::Other,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for AccountType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for AccountType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for AccountType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for AccountType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for AccountBillingGeocodeAccuracy {
+    const NAME: &'static str = "AccountBillingGeocodeAccuracy";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Address" => Self::Address,
+            "NearAddress" => Self::NearAddress,
+            "Block" => Self::Block,
+            "Street" => Self::Street,
+            "ExtendedZip" => Self::ExtendedZip,
+            "Zip" => Self::Zip,
+            "Neighborhood" => Self::Neighborhood,
+            "City" => Self::City,
+            "County" => Self::County,
+            "State" => Self::State,
+            "Unknown" => Self::UnknownValue,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for AccountBillingGeocodeAccuracy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for AccountBillingGeocodeAccuracy {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for AccountBillingGeocodeAccuracy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for AccountBillingGeocodeAccuracy {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for AccountShippingGeocodeAccuracy {
+    const NAME: &'static str = "AccountShippingGeocodeAccuracy";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Address" => Self::Address,
+            "NearAddress" => Self::NearAddress,
+            "Block" => Self::Block,
+            "Street" => Self::Street,
+            "ExtendedZip" => Self::ExtendedZip,
+            "Zip" => Self::Zip,
+            "Neighborhood" => Self::Neighborhood,
+            "City" => Self::City,
+            "County" => Self::County,
+            "State" => Self::State,
+            "Unknown" => Self::UnknownValue,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for AccountShippingGeocodeAccuracy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for AccountShippingGeocodeAccuracy {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for AccountShippingGeocodeAccuracy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for AccountShippingGeocodeAccuracy {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for AccountIndustry {
     const NAME: &'static str = "AccountIndustry";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3394,7 +2767,7 @@ impl crate::runtime::WireEnum for AccountIndustry {
             "Transportation" => Self::Transportation,
             "Utilities" => Self::Utilities,
             "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3404,73 +2777,29 @@ impl crate::runtime::WireEnum for AccountIndustry {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for AccountIndustry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for AccountIndustry {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for AccountIndustry {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for AccountIndustry {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for AccountIndustry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for AccountIndustry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountIndustry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for AccountIndustry {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Ownership` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountOwnership {
-    /// `Public`.
-    Public,
-    /// `Private`.
-    Private,
-    /// `Subsidiary`.
-    Subsidiary,
-    /// `Other`.
-    Other,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl AccountOwnership {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Public,
-        Self::Private,
-        Self::Subsidiary,
-        Self::Other,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "Public",
-            Self::Private => "Private",
-            Self::Subsidiary => "Subsidiary",
-            Self::Other => "Other",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for AccountOwnership {
+impl WireEnum for AccountOwnership {
     const NAME: &'static str = "AccountOwnership";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3478,7 +2807,7 @@ impl crate::runtime::WireEnum for AccountOwnership {
             "Private" => Self::Private,
             "Subsidiary" => Self::Subsidiary,
             "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3488,72 +2817,36 @@ impl crate::runtime::WireEnum for AccountOwnership {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for AccountOwnership {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for AccountOwnership {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for AccountOwnership {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for AccountOwnership {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for AccountOwnership {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for AccountOwnership {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountOwnership {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for AccountOwnership {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Rating` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountRating {
-    /// `Hot`.
-    Hot,
-    /// `Warm`.
-    Warm,
-    /// `Cold`.
-    Cold,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl AccountRating {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[Self::Hot, Self::Warm, Self::Cold];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hot => "Hot",
-            Self::Warm => "Warm",
-            Self::Cold => "Cold",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for AccountRating {
+impl WireEnum for AccountRating {
     const NAME: &'static str = "AccountRating";
     fn from_wire(s: &str) -> Self {
         match s {
             "Hot" => Self::Hot,
             "Warm" => Self::Warm,
             "Cold" => Self::Cold,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3563,89 +2856,29 @@ impl crate::runtime::WireEnum for AccountRating {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for AccountRating {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for AccountRating {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for AccountRating {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for AccountRating {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for AccountRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for AccountRating {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for AccountRating {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `CleanStatus` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountCleanStatus {
-    /// In Sync (`Matched`).
-    Matched,
-    /// `Different`.
-    Different,
-    /// Reviewed (`Acknowledged`).
-    Acknowledged,
-    /// Not Found (`NotFound`).
-    NotFound,
-    /// `Inactive`.
-    Inactive,
-    /// Not Compared (`Pending`).
-    Pending,
-    /// Select Match (`SelectMatch`).
-    SelectMatch,
-    /// `Skipped`.
-    Skipped,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl AccountCleanStatus {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Matched,
-        Self::Different,
-        Self::Acknowledged,
-        Self::NotFound,
-        Self::Inactive,
-        Self::Pending,
-        Self::SelectMatch,
-        Self::Skipped,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Matched => "Matched",
-            Self::Different => "Different",
-            Self::Acknowledged => "Acknowledged",
-            Self::NotFound => "NotFound",
-            Self::Inactive => "Inactive",
-            Self::Pending => "Pending",
-            Self::SelectMatch => "SelectMatch",
-            Self::Skipped => "Skipped",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for AccountCleanStatus {
+impl WireEnum for AccountCleanStatus {
     const NAME: &'static str = "AccountCleanStatus";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3657,7 +2890,7 @@ impl crate::runtime::WireEnum for AccountCleanStatus {
             "Pending" => Self::Pending,
             "SelectMatch" => Self::SelectMatch,
             "Skipped" => Self::Skipped,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3667,77 +2900,29 @@ impl crate::runtime::WireEnum for AccountCleanStatus {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for AccountCleanStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for AccountCleanStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for AccountCleanStatus {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for AccountCleanStatus {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for AccountCleanStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for AccountCleanStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountCleanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for AccountCleanStatus {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `AccountSource` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AccountSource {
-    /// `Web`.
-    Web,
-    /// `Phone Inquiry`.
-    PhoneInquiry,
-    /// `Partner Referral`.
-    PartnerReferral,
-    /// `Purchased List`.
-    PurchasedList,
-    /// `Other`.
-    Other,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl AccountSource {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Web,
-        Self::PhoneInquiry,
-        Self::PartnerReferral,
-        Self::PurchasedList,
-        Self::Other,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Web => "Web",
-            Self::PhoneInquiry => "Phone Inquiry",
-            Self::PartnerReferral => "Partner Referral",
-            Self::PurchasedList => "Purchased List",
-            Self::Other => "Other",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for AccountSource {
+impl WireEnum for AccountSource {
     const NAME: &'static str = "AccountSource";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3746,7 +2931,7 @@ impl crate::runtime::WireEnum for AccountSource {
             "Partner Referral" => Self::PartnerReferral,
             "Purchased List" => Self::PurchasedList,
             "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3756,342 +2941,311 @@ impl crate::runtime::WireEnum for AccountSource {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for AccountSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for AccountSource {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for AccountSource {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for AccountSource {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for AccountSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for AccountSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AccountSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for AccountSource {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::container::{Nullable, Tri};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::external_id::ByExternalId;
+    use crate::runtime::limits::StrMaxUtf16;
+    use crate::runtime::salesforce::{Attributes, Id, Reference};
+    use crate::runtime::scalar::{Bool, Float64, Int32, Str};
+    use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+    use crate::runtime::wire_enum::Enum;
+    use crate::salesforce::account::{
+        AccountBillingGeocodeAccuracy, AccountCleanStatus, AccountIndustry,
+        AccountOwnership, AccountRating, AccountShippingGeocodeAccuracy, AccountSource,
+        AccountType,
+    };
+    use crate::salesforce::account::builders::targets::{
+        DandbCompanyId, OperatingHoursId, OwnerId, ParentId, RecordTypeId,
+    };
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashSet};
     /// Decoding state of [`Account`](super::Account).
     #[derive(Default)]
     pub struct AccountBuilder {
-        f0: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f1: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f2: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f3: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f4: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountType,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f5: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f6: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f7: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f8: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f9: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f10: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f11: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f12: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f13: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f14: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f15: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f16: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f17: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f18: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f19: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f20: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f21: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f22: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f23: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f24: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f25: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f26: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f27: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f28: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f29: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountIndustry,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f30: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f31: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f32: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountOwnership,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f33: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f34: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f35: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountRating,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f36: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f37: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f38: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f39: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f40: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f41: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f42: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f43: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f44: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f45: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f46: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f47: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f48: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f49: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f50: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f51: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f52: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountCleanStatus,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f53: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::account::AccountSource,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f54: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f55: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f56: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f57: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f58: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f59: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f60: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f61: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
+        f0: <Tri<Id> as Codec>::Value,
+        f1: <Tri<Bool> as Codec>::Value,
+        f2: <Tri<Id> as Codec>::Value,
+        f3: <Tri<Str> as Codec>::Value,
+        f4: <Tri<Enum<AccountType, false>> as Codec>::Value,
+        f5: <Tri<Id> as Codec>::Value,
+        f6: <Tri<Id> as Codec>::Value,
+        f7: <Tri<Str> as Codec>::Value,
+        f8: <Tri<Str> as Codec>::Value,
+        f9: <Tri<Str> as Codec>::Value,
+        f10: <Tri<Str> as Codec>::Value,
+        f11: <Tri<Str> as Codec>::Value,
+        f12: <Tri<Float64> as Codec>::Value,
+        f13: <Tri<Float64> as Codec>::Value,
+        f14: <Tri<Enum<AccountBillingGeocodeAccuracy, true>> as Codec>::Value,
+        f15: <Tri<Str> as Codec>::Value,
+        f16: <Tri<Str> as Codec>::Value,
+        f17: <Tri<Str> as Codec>::Value,
+        f18: <Tri<Str> as Codec>::Value,
+        f19: <Tri<Str> as Codec>::Value,
+        f20: <Tri<Float64> as Codec>::Value,
+        f21: <Tri<Float64> as Codec>::Value,
+        f22: <Tri<Enum<AccountShippingGeocodeAccuracy, true>> as Codec>::Value,
+        f23: <Tri<Str> as Codec>::Value,
+        f24: <Tri<Str> as Codec>::Value,
+        f25: <Tri<Str> as Codec>::Value,
+        f26: <Tri<Str> as Codec>::Value,
+        f27: <Tri<Str> as Codec>::Value,
+        f28: <Tri<Str> as Codec>::Value,
+        f29: <Tri<Enum<AccountIndustry, false>> as Codec>::Value,
+        f30: <Tri<Float64> as Codec>::Value,
+        f31: <Tri<Int32> as Codec>::Value,
+        f32: <Tri<Enum<AccountOwnership, false>> as Codec>::Value,
+        f33: <Tri<Str> as Codec>::Value,
+        f34: <Tri<Str> as Codec>::Value,
+        f35: <Tri<Enum<AccountRating, false>> as Codec>::Value,
+        f36: <Tri<Str> as Codec>::Value,
+        f37: <Tri<Id> as Codec>::Value,
+        f38: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f39: <Tri<Id> as Codec>::Value,
+        f40: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f41: <Tri<Id> as Codec>::Value,
+        f42: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f43: <Tri<DateIso> as Codec>::Value,
+        f44: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f45: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f46: <Tri<Bool> as Codec>::Value,
+        f47: <Tri<Bool> as Codec>::Value,
+        f48: <Tri<Str> as Codec>::Value,
+        f49: <Tri<Str> as Codec>::Value,
+        f50: <Tri<Str> as Codec>::Value,
+        f51: <Tri<Str> as Codec>::Value,
+        f52: <Tri<Enum<AccountCleanStatus, true>> as Codec>::Value,
+        f53: <Tri<Enum<AccountSource, false>> as Codec>::Value,
+        f54: <Tri<Str> as Codec>::Value,
+        f55: <Tri<Str> as Codec>::Value,
+        f56: <Tri<Str> as Codec>::Value,
+        f57: <Tri<Str> as Codec>::Value,
+        f58: <Tri<Str> as Codec>::Value,
+        f59: <Tri<Str> as Codec>::Value,
+        f60: <Tri<Id> as Codec>::Value,
+        f61: <Tri<Id> as Codec>::Value,
         unusable: bool,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        unknown_fields: BTreeMap<String, Value>,
     }
-    impl crate::runtime::de::Builder for AccountBuilder {
+    /// Decoding state of [`AccountCreate`](super::AccountCreate).
+    #[derive(Default)]
+    pub struct AccountCreateBuilder {
+        f3: Slot<StrMaxUtf16<255usize>>,
+        f4: Slot<Nullable<Enum<AccountType, false>>>,
+        f5: Slot<Nullable<Id>>,
+        f6: Slot<Nullable<Reference<ParentId>>>,
+        f7: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f8: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f9: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f10: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f11: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f12: Slot<Nullable<Float64>>,
+        f13: Slot<Nullable<Float64>>,
+        f14: Slot<Nullable<Enum<AccountBillingGeocodeAccuracy, true>>>,
+        f15: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f16: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f17: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f18: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f19: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f20: Slot<Nullable<Float64>>,
+        f21: Slot<Nullable<Float64>>,
+        f22: Slot<Nullable<Enum<AccountShippingGeocodeAccuracy, true>>>,
+        f23: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f24: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f25: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f26: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f28: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f29: Slot<Nullable<Enum<AccountIndustry, false>>>,
+        f30: Slot<Nullable<Float64>>,
+        f31: Slot<Nullable<Int32>>,
+        f32: Slot<Nullable<Enum<AccountOwnership, false>>>,
+        f33: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f34: Slot<Nullable<StrMaxUtf16<32000usize>>>,
+        f35: Slot<Nullable<Enum<AccountRating, false>>>,
+        f36: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f37: Slot<Reference<OwnerId>>,
+        f50: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f52: Slot<Nullable<Enum<AccountCleanStatus, true>>>,
+        f53: Slot<Nullable<Enum<AccountSource, false>>>,
+        f54: Slot<Nullable<StrMaxUtf16<9usize>>>,
+        f55: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f56: Slot<Nullable<StrMaxUtf16<8usize>>>,
+        f57: Slot<Nullable<StrMaxUtf16<120usize>>>,
+        f58: Slot<Nullable<StrMaxUtf16<4usize>>>,
+        f59: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f60: Slot<Nullable<Id>>,
+        f61: Slot<Nullable<Id>>,
+        l0: Slot<ByExternalId<RecordTypeId>>,
+        l1: Slot<ByExternalId<ParentId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        l3: Slot<ByExternalId<DandbCompanyId>>,
+        l4: Slot<ByExternalId<OperatingHoursId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    /// Decoding state of [`AccountUpdate`](super::AccountUpdate).
+    #[derive(Default)]
+    pub struct AccountUpdateBuilder {
+        f3: Slot<StrMaxUtf16<255usize>>,
+        f4: Slot<Tri<Enum<AccountType, false>>>,
+        f5: Slot<Tri<Id>>,
+        f6: Slot<Tri<Reference<ParentId>>>,
+        f7: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f8: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f9: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f10: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f11: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f12: Slot<Tri<Float64>>,
+        f13: Slot<Tri<Float64>>,
+        f14: Slot<Tri<Enum<AccountBillingGeocodeAccuracy, true>>>,
+        f15: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f16: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f17: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f18: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f19: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f20: Slot<Tri<Float64>>,
+        f21: Slot<Tri<Float64>>,
+        f22: Slot<Tri<Enum<AccountShippingGeocodeAccuracy, true>>>,
+        f23: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f24: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f25: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f26: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f28: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f29: Slot<Tri<Enum<AccountIndustry, false>>>,
+        f30: Slot<Tri<Float64>>,
+        f31: Slot<Tri<Int32>>,
+        f32: Slot<Tri<Enum<AccountOwnership, false>>>,
+        f33: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f34: Slot<Tri<StrMaxUtf16<32000usize>>>,
+        f35: Slot<Tri<Enum<AccountRating, false>>>,
+        f36: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f37: Slot<Reference<OwnerId>>,
+        f46: Slot<Bool>,
+        f47: Slot<Bool>,
+        f50: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f52: Slot<Tri<Enum<AccountCleanStatus, true>>>,
+        f53: Slot<Tri<Enum<AccountSource, false>>>,
+        f54: Slot<Tri<StrMaxUtf16<9usize>>>,
+        f55: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f56: Slot<Tri<StrMaxUtf16<8usize>>>,
+        f57: Slot<Tri<StrMaxUtf16<120usize>>>,
+        f58: Slot<Tri<StrMaxUtf16<4usize>>>,
+        f59: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f60: Slot<Tri<Id>>,
+        f61: Slot<Tri<Id>>,
+        l0: Slot<ByExternalId<RecordTypeId>>,
+        l1: Slot<ByExternalId<ParentId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        l3: Slot<ByExternalId<DandbCompanyId>>,
+        l4: Slot<ByExternalId<OperatingHoursId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    impl Builder for AccountBuilder {
         type Output = super::Account;
         const NAME: &'static str = "Account";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "Name" => ::std::option::Option::Some(3usize),
-                "Type" => ::std::option::Option::Some(4usize),
-                "RecordTypeId" => ::std::option::Option::Some(5usize),
-                "ParentId" => ::std::option::Option::Some(6usize),
-                "BillingStreet" => ::std::option::Option::Some(7usize),
-                "BillingCity" => ::std::option::Option::Some(8usize),
-                "BillingState" => ::std::option::Option::Some(9usize),
-                "BillingPostalCode" => ::std::option::Option::Some(10usize),
-                "BillingCountry" => ::std::option::Option::Some(11usize),
-                "BillingLatitude" => ::std::option::Option::Some(12usize),
-                "BillingLongitude" => ::std::option::Option::Some(13usize),
-                "BillingGeocodeAccuracy" => ::std::option::Option::Some(14usize),
-                "ShippingStreet" => ::std::option::Option::Some(15usize),
-                "ShippingCity" => ::std::option::Option::Some(16usize),
-                "ShippingState" => ::std::option::Option::Some(17usize),
-                "ShippingPostalCode" => ::std::option::Option::Some(18usize),
-                "ShippingCountry" => ::std::option::Option::Some(19usize),
-                "ShippingLatitude" => ::std::option::Option::Some(20usize),
-                "ShippingLongitude" => ::std::option::Option::Some(21usize),
-                "ShippingGeocodeAccuracy" => ::std::option::Option::Some(22usize),
-                "Phone" => ::std::option::Option::Some(23usize),
-                "Fax" => ::std::option::Option::Some(24usize),
-                "AccountNumber" => ::std::option::Option::Some(25usize),
-                "Website" => ::std::option::Option::Some(26usize),
-                "PhotoUrl" => ::std::option::Option::Some(27usize),
-                "Sic" => ::std::option::Option::Some(28usize),
-                "Industry" => ::std::option::Option::Some(29usize),
-                "AnnualRevenue" => ::std::option::Option::Some(30usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(31usize),
-                "Ownership" => ::std::option::Option::Some(32usize),
-                "TickerSymbol" => ::std::option::Option::Some(33usize),
-                "Description" => ::std::option::Option::Some(34usize),
-                "Rating" => ::std::option::Option::Some(35usize),
-                "Site" => ::std::option::Option::Some(36usize),
-                "OwnerId" => ::std::option::Option::Some(37usize),
-                "CreatedDate" => ::std::option::Option::Some(38usize),
-                "CreatedById" => ::std::option::Option::Some(39usize),
-                "LastModifiedDate" => ::std::option::Option::Some(40usize),
-                "LastModifiedById" => ::std::option::Option::Some(41usize),
-                "SystemModstamp" => ::std::option::Option::Some(42usize),
-                "LastActivityDate" => ::std::option::Option::Some(43usize),
-                "LastViewedDate" => ::std::option::Option::Some(44usize),
-                "LastReferencedDate" => ::std::option::Option::Some(45usize),
-                "IsPartner" => ::std::option::Option::Some(46usize),
-                "IsCustomerPortal" => ::std::option::Option::Some(47usize),
-                "ChannelProgramName" => ::std::option::Option::Some(48usize),
-                "ChannelProgramLevelName" => ::std::option::Option::Some(49usize),
-                "Jigsaw" => ::std::option::Option::Some(50usize),
-                "JigsawCompanyId" => ::std::option::Option::Some(51usize),
-                "CleanStatus" => ::std::option::Option::Some(52usize),
-                "AccountSource" => ::std::option::Option::Some(53usize),
-                "DunsNumber" => ::std::option::Option::Some(54usize),
-                "Tradestyle" => ::std::option::Option::Some(55usize),
-                "NaicsCode" => ::std::option::Option::Some(56usize),
-                "NaicsDesc" => ::std::option::Option::Some(57usize),
-                "YearStarted" => ::std::option::Option::Some(58usize),
-                "SicDesc" => ::std::option::Option::Some(59usize),
-                "DandbCompanyId" => ::std::option::Option::Some(60usize),
-                "OperatingHoursId" => ::std::option::Option::Some(61usize),
-                "attributes" => ::std::option::Option::Some(62usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "Name" => Some(3usize),
+                "Type" => Some(4usize),
+                "RecordTypeId" => Some(5usize),
+                "ParentId" => Some(6usize),
+                "BillingStreet" => Some(7usize),
+                "BillingCity" => Some(8usize),
+                "BillingState" => Some(9usize),
+                "BillingPostalCode" => Some(10usize),
+                "BillingCountry" => Some(11usize),
+                "BillingLatitude" => Some(12usize),
+                "BillingLongitude" => Some(13usize),
+                "BillingGeocodeAccuracy" => Some(14usize),
+                "ShippingStreet" => Some(15usize),
+                "ShippingCity" => Some(16usize),
+                "ShippingState" => Some(17usize),
+                "ShippingPostalCode" => Some(18usize),
+                "ShippingCountry" => Some(19usize),
+                "ShippingLatitude" => Some(20usize),
+                "ShippingLongitude" => Some(21usize),
+                "ShippingGeocodeAccuracy" => Some(22usize),
+                "Phone" => Some(23usize),
+                "Fax" => Some(24usize),
+                "AccountNumber" => Some(25usize),
+                "Website" => Some(26usize),
+                "PhotoUrl" => Some(27usize),
+                "Sic" => Some(28usize),
+                "Industry" => Some(29usize),
+                "AnnualRevenue" => Some(30usize),
+                "NumberOfEmployees" => Some(31usize),
+                "Ownership" => Some(32usize),
+                "TickerSymbol" => Some(33usize),
+                "Description" => Some(34usize),
+                "Rating" => Some(35usize),
+                "Site" => Some(36usize),
+                "OwnerId" => Some(37usize),
+                "CreatedDate" => Some(38usize),
+                "CreatedById" => Some(39usize),
+                "LastModifiedDate" => Some(40usize),
+                "LastModifiedById" => Some(41usize),
+                "SystemModstamp" => Some(42usize),
+                "LastActivityDate" => Some(43usize),
+                "LastViewedDate" => Some(44usize),
+                "LastReferencedDate" => Some(45usize),
+                "IsPartner" => Some(46usize),
+                "IsCustomerPortal" => Some(47usize),
+                "ChannelProgramName" => Some(48usize),
+                "ChannelProgramLevelName" => Some(49usize),
+                "Jigsaw" => Some(50usize),
+                "JigsawCompanyId" => Some(51usize),
+                "CleanStatus" => Some(52usize),
+                "AccountSource" => Some(53usize),
+                "DunsNumber" => Some(54usize),
+                "Tradestyle" => Some(55usize),
+                "NaicsCode" => Some(56usize),
+                "NaicsDesc" => Some(57usize),
+                "YearStarted" => Some(58usize),
+                "SicDesc" => Some(59usize),
+                "DandbCompanyId" => Some(60usize),
+                "OperatingHoursId" => Some(61usize),
+                "attributes" => Some(62usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -4161,442 +3315,387 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountType,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountType, false>>,
                         D,
                     >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountBillingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountShippingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountIndustry,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountIndustry, false>>,
                         D,
                     >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountOwnership,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountOwnership, false>>,
                         D,
                     >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountRating,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountRating, false>>,
                         D,
                     >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f45, &mut self.unusable, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f46, &mut self.unusable, de, cx)
                 }
                 47usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f47, &mut self.unusable, de, cx)
                 }
                 48usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f48, &mut self.unusable, de, cx)
                 }
                 49usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f49, &mut self.unusable, de, cx)
                 }
                 50usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f50, &mut self.unusable, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f51, &mut self.unusable, de, cx)
                 }
                 52usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountCleanStatus, true>>,
                         D,
                     >(&mut self.f52, &mut self.unusable, de, cx)
                 }
                 53usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountSource,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<AccountSource, false>>,
                         D,
                     >(&mut self.f53, &mut self.unusable, de, cx)
                 }
                 54usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f54, &mut self.unusable, de, cx)
                 }
                 55usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f55, &mut self.unusable, de, cx)
                 }
                 56usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f56, &mut self.unusable, de, cx)
                 }
                 57usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f57, &mut self.unusable, de, cx)
                 }
                 58usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f58, &mut self.unusable, de, cx)
                 }
                 59usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f59, &mut self.unusable, de, cx)
                 }
                 60usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f60, &mut self.unusable, de, cx)
                 }
                 61usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f61, &mut self.unusable, de, cx)
                 }
-                62usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                62usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -4668,41 +3767,28 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            if de::ends_with_ignoring_case(&key, "__c")
+                || de::ends_with_ignoring_case(&key, "__r")
             {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Account> {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::Account> {
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
             if self.unusable {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some(super::Account {
+            Some(super::Account {
                 id: self.f0,
                 is_deleted: self.f1,
                 master_record_id: self.f2,
@@ -4771,352 +3857,85 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`AccountCreate`](super::AccountCreate).
-    #[derive(Default)]
-    pub struct AccountCreateBuilder {
-        f3: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountType,
-                    false,
-                >,
-            >,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::account::builders::targets::ParentId,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountIndustry,
-                    false,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountOwnership,
-                    false,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountRating,
-                    false,
-                >,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::account::builders::targets::OwnerId,
-            >,
-        >,
-        f50: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f52: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f53: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountSource,
-                    false,
-                >,
-            >,
-        >,
-        f54: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<9usize>,
-            >,
-        >,
-        f55: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f56: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<8usize>,
-            >,
-        >,
-        f57: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<120usize>,
-            >,
-        >,
-        f58: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<4usize>,
-            >,
-        >,
-        f59: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f60: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        f61: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::RecordTypeId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::ParentId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::OwnerId,
-            >,
-        >,
-        l3: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::DandbCompanyId,
-            >,
-        >,
-        l4: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::OperatingHoursId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for AccountCreateBuilder {
+    impl Builder for AccountCreateBuilder {
         type Output = super::AccountCreate;
         const NAME: &'static str = "Account";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "Name" => ::std::option::Option::Some(3usize),
-                "Type" => ::std::option::Option::Some(4usize),
-                "RecordTypeId" => ::std::option::Option::Some(5usize),
-                "ParentId" => ::std::option::Option::Some(6usize),
-                "BillingStreet" => ::std::option::Option::Some(7usize),
-                "BillingCity" => ::std::option::Option::Some(8usize),
-                "BillingState" => ::std::option::Option::Some(9usize),
-                "BillingPostalCode" => ::std::option::Option::Some(10usize),
-                "BillingCountry" => ::std::option::Option::Some(11usize),
-                "BillingLatitude" => ::std::option::Option::Some(12usize),
-                "BillingLongitude" => ::std::option::Option::Some(13usize),
-                "BillingGeocodeAccuracy" => ::std::option::Option::Some(14usize),
-                "ShippingStreet" => ::std::option::Option::Some(15usize),
-                "ShippingCity" => ::std::option::Option::Some(16usize),
-                "ShippingState" => ::std::option::Option::Some(17usize),
-                "ShippingPostalCode" => ::std::option::Option::Some(18usize),
-                "ShippingCountry" => ::std::option::Option::Some(19usize),
-                "ShippingLatitude" => ::std::option::Option::Some(20usize),
-                "ShippingLongitude" => ::std::option::Option::Some(21usize),
-                "ShippingGeocodeAccuracy" => ::std::option::Option::Some(22usize),
-                "Phone" => ::std::option::Option::Some(23usize),
-                "Fax" => ::std::option::Option::Some(24usize),
-                "AccountNumber" => ::std::option::Option::Some(25usize),
-                "Website" => ::std::option::Option::Some(26usize),
-                "PhotoUrl" => ::std::option::Option::Some(27usize),
-                "Sic" => ::std::option::Option::Some(28usize),
-                "Industry" => ::std::option::Option::Some(29usize),
-                "AnnualRevenue" => ::std::option::Option::Some(30usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(31usize),
-                "Ownership" => ::std::option::Option::Some(32usize),
-                "TickerSymbol" => ::std::option::Option::Some(33usize),
-                "Description" => ::std::option::Option::Some(34usize),
-                "Rating" => ::std::option::Option::Some(35usize),
-                "Site" => ::std::option::Option::Some(36usize),
-                "OwnerId" => ::std::option::Option::Some(37usize),
-                "CreatedDate" => ::std::option::Option::Some(38usize),
-                "CreatedById" => ::std::option::Option::Some(39usize),
-                "LastModifiedDate" => ::std::option::Option::Some(40usize),
-                "LastModifiedById" => ::std::option::Option::Some(41usize),
-                "SystemModstamp" => ::std::option::Option::Some(42usize),
-                "LastActivityDate" => ::std::option::Option::Some(43usize),
-                "LastViewedDate" => ::std::option::Option::Some(44usize),
-                "LastReferencedDate" => ::std::option::Option::Some(45usize),
-                "IsPartner" => ::std::option::Option::Some(46usize),
-                "IsCustomerPortal" => ::std::option::Option::Some(47usize),
-                "ChannelProgramName" => ::std::option::Option::Some(48usize),
-                "ChannelProgramLevelName" => ::std::option::Option::Some(49usize),
-                "Jigsaw" => ::std::option::Option::Some(50usize),
-                "JigsawCompanyId" => ::std::option::Option::Some(51usize),
-                "CleanStatus" => ::std::option::Option::Some(52usize),
-                "AccountSource" => ::std::option::Option::Some(53usize),
-                "DunsNumber" => ::std::option::Option::Some(54usize),
-                "Tradestyle" => ::std::option::Option::Some(55usize),
-                "NaicsCode" => ::std::option::Option::Some(56usize),
-                "NaicsDesc" => ::std::option::Option::Some(57usize),
-                "YearStarted" => ::std::option::Option::Some(58usize),
-                "SicDesc" => ::std::option::Option::Some(59usize),
-                "DandbCompanyId" => ::std::option::Option::Some(60usize),
-                "OperatingHoursId" => ::std::option::Option::Some(61usize),
-                "attributes" => ::std::option::Option::Some(62usize),
-                "RecordType" => ::std::option::Option::Some(63usize),
-                "Parent" => ::std::option::Option::Some(64usize),
-                "Owner" => ::std::option::Option::Some(65usize),
-                "DandbCompany" => ::std::option::Option::Some(66usize),
-                "OperatingHours" => ::std::option::Option::Some(67usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "Name" => Some(3usize),
+                "Type" => Some(4usize),
+                "RecordTypeId" => Some(5usize),
+                "ParentId" => Some(6usize),
+                "BillingStreet" => Some(7usize),
+                "BillingCity" => Some(8usize),
+                "BillingState" => Some(9usize),
+                "BillingPostalCode" => Some(10usize),
+                "BillingCountry" => Some(11usize),
+                "BillingLatitude" => Some(12usize),
+                "BillingLongitude" => Some(13usize),
+                "BillingGeocodeAccuracy" => Some(14usize),
+                "ShippingStreet" => Some(15usize),
+                "ShippingCity" => Some(16usize),
+                "ShippingState" => Some(17usize),
+                "ShippingPostalCode" => Some(18usize),
+                "ShippingCountry" => Some(19usize),
+                "ShippingLatitude" => Some(20usize),
+                "ShippingLongitude" => Some(21usize),
+                "ShippingGeocodeAccuracy" => Some(22usize),
+                "Phone" => Some(23usize),
+                "Fax" => Some(24usize),
+                "AccountNumber" => Some(25usize),
+                "Website" => Some(26usize),
+                "PhotoUrl" => Some(27usize),
+                "Sic" => Some(28usize),
+                "Industry" => Some(29usize),
+                "AnnualRevenue" => Some(30usize),
+                "NumberOfEmployees" => Some(31usize),
+                "Ownership" => Some(32usize),
+                "TickerSymbol" => Some(33usize),
+                "Description" => Some(34usize),
+                "Rating" => Some(35usize),
+                "Site" => Some(36usize),
+                "OwnerId" => Some(37usize),
+                "CreatedDate" => Some(38usize),
+                "CreatedById" => Some(39usize),
+                "LastModifiedDate" => Some(40usize),
+                "LastModifiedById" => Some(41usize),
+                "SystemModstamp" => Some(42usize),
+                "LastActivityDate" => Some(43usize),
+                "LastViewedDate" => Some(44usize),
+                "LastReferencedDate" => Some(45usize),
+                "IsPartner" => Some(46usize),
+                "IsCustomerPortal" => Some(47usize),
+                "ChannelProgramName" => Some(48usize),
+                "ChannelProgramLevelName" => Some(49usize),
+                "Jigsaw" => Some(50usize),
+                "JigsawCompanyId" => Some(51usize),
+                "CleanStatus" => Some(52usize),
+                "AccountSource" => Some(53usize),
+                "DunsNumber" => Some(54usize),
+                "Tradestyle" => Some(55usize),
+                "NaicsCode" => Some(56usize),
+                "NaicsDesc" => Some(57usize),
+                "YearStarted" => Some(58usize),
+                "SicDesc" => Some(59usize),
+                "DandbCompanyId" => Some(60usize),
+                "OperatingHoursId" => Some(61usize),
+                "attributes" => Some(62usize),
+                "RecordType" => Some(63usize),
+                "Parent" => Some(64usize),
+                "Owner" => Some(65usize),
+                "DandbCompany" => Some(66usize),
+                "OperatingHours" => Some(67usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -5191,563 +4010,285 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Id` cannot be set on create (no Create property)",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be set on create (no Create property)",
                     )
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<StrMaxUtf16<255usize>, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountType,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountType, false>>,
                         D,
                     >(&mut self.f4, de, cx)
                 }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                5usize => de::fill::<Nullable<Id>, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::account::builders::targets::ParentId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f6, de, cx)
+                    de::fill::<Nullable<Reference<ParentId>>, D>(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f7, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f8, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f8, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f11, de, cx)
                 }
-                12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
-                }
-                13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f13, de, cx)
-                }
+                12usize => de::fill::<Nullable<Float64>, D>(&mut self.f12, de, cx),
+                13usize => de::fill::<Nullable<Float64>, D>(&mut self.f13, de, cx),
                 14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountBillingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f14, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f15, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f19, de, cx)
                 }
-                20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f20, de, cx)
-                }
-                21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f21, de, cx)
-                }
+                20usize => de::fill::<Nullable<Float64>, D>(&mut self.f20, de, cx),
+                21usize => de::fill::<Nullable<Float64>, D>(&mut self.f21, de, cx),
                 22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountShippingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f22, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f23, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f24, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f26, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be set on create (no Create property)",
                     )
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountIndustry,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountIndustry, false>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
-                31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f31, de, cx)
-                }
+                30usize => de::fill::<Nullable<Float64>, D>(&mut self.f30, de, cx),
+                31usize => de::fill::<Nullable<Int32>, D>(&mut self.f31, de, cx),
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountOwnership,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountOwnership, false>>,
                         D,
                     >(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
+                    de::fill::<
+                        Nullable<StrMaxUtf16<32000usize>>,
                         D,
                     >(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountRating,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountRating, false>>,
                         D,
                     >(&mut self.f35, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f36, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f36, de, cx)
                 }
-                37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::account::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f37, de, cx)
-                }
+                37usize => de::fill::<Reference<OwnerId>, D>(&mut self.f37, de, cx),
                 38usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
                     )
                 }
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be set on create (no Create property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be set on create (no Create property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be set on create (no Create property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be set on create (no Create property)",
                     )
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsPartner` cannot be set on create (no Create property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsCustomerPortal` cannot be set on create (no Create property)",
                     )
                 }
                 48usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ChannelProgramName` cannot be set on create (no Create property)",
                     )
                 }
                 49usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ChannelProgramLevelName` cannot be set on create (no Create property)",
                     )
                 }
                 50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f50, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f50, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawCompanyId` cannot be set on create (no Create property)",
                     )
                 }
                 52usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountCleanStatus, true>>,
                         D,
                     >(&mut self.f52, de, cx)
                 }
                 53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountSource,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<AccountSource, false>>,
                         D,
                     >(&mut self.f53, de, cx)
                 }
                 54usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<9usize>,
-                        >,
-                        D,
-                    >(&mut self.f54, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<9usize>>, D>(&mut self.f54, de, cx)
                 }
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f55, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f55, de, cx)
                 }
                 56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<8usize>,
-                        >,
-                        D,
-                    >(&mut self.f56, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<8usize>>, D>(&mut self.f56, de, cx)
                 }
                 57usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<120usize>,
-                        >,
-                        D,
-                    >(&mut self.f57, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<120usize>>, D>(&mut self.f57, de, cx)
                 }
                 58usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<4usize>,
-                        >,
-                        D,
-                    >(&mut self.f58, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<4usize>>, D>(&mut self.f58, de, cx)
                 }
                 59usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f59, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f59, de, cx)
                 }
-                60usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f60, de, cx)
-                }
-                61usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f61, de, cx)
-                }
+                60usize => de::fill::<Nullable<Id>, D>(&mut self.f60, de, cx),
+                61usize => de::fill::<Nullable<Id>, D>(&mut self.f61, de, cx),
                 63usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::RecordTypeId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
+                    de::fill::<ByExternalId<RecordTypeId>, D>(&mut self.l0, de, cx)
                 }
-                64usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::ParentId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                65usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
+                64usize => de::fill::<ByExternalId<ParentId>, D>(&mut self.l1, de, cx),
+                65usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
                 66usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::DandbCompanyId,
-                        >,
-                        D,
-                    >(&mut self.l3, de, cx)
+                    de::fill::<ByExternalId<DandbCompanyId>, D>(&mut self.l3, de, cx)
                 }
                 67usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::OperatingHoursId,
-                        >,
-                        D,
-                    >(&mut self.l4, de, cx)
+                    de::fill::<ByExternalId<OperatingHoursId>, D>(&mut self.l4, de, cx)
                 }
-                62usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                62usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5807,244 +4348,89 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::AccountCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::AccountCreate> {
             if self.f5.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "RecordType", "RecordTypeId");
+                external_id::both_sent(cx, "RecordType", "RecordTypeId");
             }
             if self.f6.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Parent", "ParentId");
+                external_id::both_sent(cx, "Parent", "ParentId");
             }
             if self.f37.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f60.is_some() && self.l3.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "DandbCompany",
-                    "DandbCompanyId",
-                );
+                external_id::both_sent(cx, "DandbCompany", "DandbCompanyId");
             }
             if self.f61.is_some() && self.l4.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "OperatingHours",
-                    "OperatingHoursId",
-                );
+                external_id::both_sent(cx, "OperatingHours", "OperatingHoursId");
             }
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "Name",
-                "`Name` is required on create",
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || ::std::option::Option::None,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || ::std::option::Option::None,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || ::std::option::Option::None,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || ::std::option::Option::None,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || ::std::option::Option::None,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || ::std::option::Option::None,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || ::std::option::Option::None,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || ::std::option::Option::None,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || ::std::option::Option::None,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || ::std::option::Option::None,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || ::std::option::Option::None,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || ::std::option::Option::None,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || ::std::option::Option::None,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || ::std::option::Option::None,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || ::std::option::Option::None,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || ::std::option::Option::None,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || ::std::option::Option::None,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || ::std::option::Option::None,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || ::std::option::Option::None,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || ::std::option::Option::None,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || ::std::option::Option::None,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || ::std::option::Option::None,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || ::std::option::Option::None,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || ::std::option::Option::None,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || ::std::option::Option::None,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || ::std::option::Option::None,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || ::std::option::Option::None,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || ::std::option::Option::None,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || ::std::option::Option::None,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || ::std::option::Option::None,
-            );
-            let f37 = crate::runtime::de::optional(self.f37);
-            let f50 = crate::runtime::de::or_absent(
-                self.f50,
-                || ::std::option::Option::None,
-            );
-            let f52 = crate::runtime::de::or_absent(
-                self.f52,
-                || ::std::option::Option::None,
-            );
-            let f53 = crate::runtime::de::or_absent(
-                self.f53,
-                || ::std::option::Option::None,
-            );
-            let f54 = crate::runtime::de::or_absent(
-                self.f54,
-                || ::std::option::Option::None,
-            );
-            let f55 = crate::runtime::de::or_absent(
-                self.f55,
-                || ::std::option::Option::None,
-            );
-            let f56 = crate::runtime::de::or_absent(
-                self.f56,
-                || ::std::option::Option::None,
-            );
-            let f57 = crate::runtime::de::or_absent(
-                self.f57,
-                || ::std::option::Option::None,
-            );
-            let f58 = crate::runtime::de::or_absent(
-                self.f58,
-                || ::std::option::Option::None,
-            );
-            let f59 = crate::runtime::de::or_absent(
-                self.f59,
-                || ::std::option::Option::None,
-            );
-            let f60 = crate::runtime::de::or_absent(
-                self.f60,
-                || ::std::option::Option::None,
-            );
-            let f61 = crate::runtime::de::or_absent(
-                self.f61,
-                || ::std::option::Option::None,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
-            let l3 = crate::runtime::de::optional(self.l3);
-            let l4 = crate::runtime::de::optional(self.l4);
+            let f3 = de::required(self.f3, cx, "Name", "`Name` is required on create");
+            let f4 = de::or_absent(self.f4, || None);
+            let f5 = de::or_absent(self.f5, || None);
+            let f6 = de::or_absent(self.f6, || None);
+            let f7 = de::or_absent(self.f7, || None);
+            let f8 = de::or_absent(self.f8, || None);
+            let f9 = de::or_absent(self.f9, || None);
+            let f10 = de::or_absent(self.f10, || None);
+            let f11 = de::or_absent(self.f11, || None);
+            let f12 = de::or_absent(self.f12, || None);
+            let f13 = de::or_absent(self.f13, || None);
+            let f14 = de::or_absent(self.f14, || None);
+            let f15 = de::or_absent(self.f15, || None);
+            let f16 = de::or_absent(self.f16, || None);
+            let f17 = de::or_absent(self.f17, || None);
+            let f18 = de::or_absent(self.f18, || None);
+            let f19 = de::or_absent(self.f19, || None);
+            let f20 = de::or_absent(self.f20, || None);
+            let f21 = de::or_absent(self.f21, || None);
+            let f22 = de::or_absent(self.f22, || None);
+            let f23 = de::or_absent(self.f23, || None);
+            let f24 = de::or_absent(self.f24, || None);
+            let f25 = de::or_absent(self.f25, || None);
+            let f26 = de::or_absent(self.f26, || None);
+            let f28 = de::or_absent(self.f28, || None);
+            let f29 = de::or_absent(self.f29, || None);
+            let f30 = de::or_absent(self.f30, || None);
+            let f31 = de::or_absent(self.f31, || None);
+            let f32 = de::or_absent(self.f32, || None);
+            let f33 = de::or_absent(self.f33, || None);
+            let f34 = de::or_absent(self.f34, || None);
+            let f35 = de::or_absent(self.f35, || None);
+            let f36 = de::or_absent(self.f36, || None);
+            let f37 = de::optional(self.f37);
+            let f50 = de::or_absent(self.f50, || None);
+            let f52 = de::or_absent(self.f52, || None);
+            let f53 = de::or_absent(self.f53, || None);
+            let f54 = de::or_absent(self.f54, || None);
+            let f55 = de::or_absent(self.f55, || None);
+            let f56 = de::or_absent(self.f56, || None);
+            let f57 = de::or_absent(self.f57, || None);
+            let f58 = de::or_absent(self.f58, || None);
+            let f59 = de::or_absent(self.f59, || None);
+            let f60 = de::or_absent(self.f60, || None);
+            let f61 = de::or_absent(self.f61, || None);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
+            let l3 = de::optional(self.l3);
+            let l4 = de::optional(self.l4);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::AccountCreate {
+            Some(super::AccountCreate {
                 name: f3?,
                 account_type: f4?,
                 record_type_id: f5?,
@@ -6100,306 +4486,85 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`AccountUpdate`](super::AccountUpdate).
-    #[derive(Default)]
-    pub struct AccountUpdateBuilder {
-        f3: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountType,
-                    false,
-                >,
-            >,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::account::builders::targets::ParentId,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountIndustry,
-                    false,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountOwnership,
-                    false,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountRating,
-                    false,
-                >,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::account::builders::targets::OwnerId,
-            >,
-        >,
-        f46: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f47: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f50: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f52: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f53: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::account::AccountSource,
-                    false,
-                >,
-            >,
-        >,
-        f54: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<9usize>>,
-        >,
-        f55: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f56: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<8usize>>,
-        >,
-        f57: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<120usize>>,
-        >,
-        f58: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<4usize>>,
-        >,
-        f59: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f60: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f61: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::RecordTypeId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::ParentId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::OwnerId,
-            >,
-        >,
-        l3: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::DandbCompanyId,
-            >,
-        >,
-        l4: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::account::builders::targets::OperatingHoursId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for AccountUpdateBuilder {
+    impl Builder for AccountUpdateBuilder {
         type Output = super::AccountUpdate;
         const NAME: &'static str = "Account";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "Name" => ::std::option::Option::Some(3usize),
-                "Type" => ::std::option::Option::Some(4usize),
-                "RecordTypeId" => ::std::option::Option::Some(5usize),
-                "ParentId" => ::std::option::Option::Some(6usize),
-                "BillingStreet" => ::std::option::Option::Some(7usize),
-                "BillingCity" => ::std::option::Option::Some(8usize),
-                "BillingState" => ::std::option::Option::Some(9usize),
-                "BillingPostalCode" => ::std::option::Option::Some(10usize),
-                "BillingCountry" => ::std::option::Option::Some(11usize),
-                "BillingLatitude" => ::std::option::Option::Some(12usize),
-                "BillingLongitude" => ::std::option::Option::Some(13usize),
-                "BillingGeocodeAccuracy" => ::std::option::Option::Some(14usize),
-                "ShippingStreet" => ::std::option::Option::Some(15usize),
-                "ShippingCity" => ::std::option::Option::Some(16usize),
-                "ShippingState" => ::std::option::Option::Some(17usize),
-                "ShippingPostalCode" => ::std::option::Option::Some(18usize),
-                "ShippingCountry" => ::std::option::Option::Some(19usize),
-                "ShippingLatitude" => ::std::option::Option::Some(20usize),
-                "ShippingLongitude" => ::std::option::Option::Some(21usize),
-                "ShippingGeocodeAccuracy" => ::std::option::Option::Some(22usize),
-                "Phone" => ::std::option::Option::Some(23usize),
-                "Fax" => ::std::option::Option::Some(24usize),
-                "AccountNumber" => ::std::option::Option::Some(25usize),
-                "Website" => ::std::option::Option::Some(26usize),
-                "PhotoUrl" => ::std::option::Option::Some(27usize),
-                "Sic" => ::std::option::Option::Some(28usize),
-                "Industry" => ::std::option::Option::Some(29usize),
-                "AnnualRevenue" => ::std::option::Option::Some(30usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(31usize),
-                "Ownership" => ::std::option::Option::Some(32usize),
-                "TickerSymbol" => ::std::option::Option::Some(33usize),
-                "Description" => ::std::option::Option::Some(34usize),
-                "Rating" => ::std::option::Option::Some(35usize),
-                "Site" => ::std::option::Option::Some(36usize),
-                "OwnerId" => ::std::option::Option::Some(37usize),
-                "CreatedDate" => ::std::option::Option::Some(38usize),
-                "CreatedById" => ::std::option::Option::Some(39usize),
-                "LastModifiedDate" => ::std::option::Option::Some(40usize),
-                "LastModifiedById" => ::std::option::Option::Some(41usize),
-                "SystemModstamp" => ::std::option::Option::Some(42usize),
-                "LastActivityDate" => ::std::option::Option::Some(43usize),
-                "LastViewedDate" => ::std::option::Option::Some(44usize),
-                "LastReferencedDate" => ::std::option::Option::Some(45usize),
-                "IsPartner" => ::std::option::Option::Some(46usize),
-                "IsCustomerPortal" => ::std::option::Option::Some(47usize),
-                "ChannelProgramName" => ::std::option::Option::Some(48usize),
-                "ChannelProgramLevelName" => ::std::option::Option::Some(49usize),
-                "Jigsaw" => ::std::option::Option::Some(50usize),
-                "JigsawCompanyId" => ::std::option::Option::Some(51usize),
-                "CleanStatus" => ::std::option::Option::Some(52usize),
-                "AccountSource" => ::std::option::Option::Some(53usize),
-                "DunsNumber" => ::std::option::Option::Some(54usize),
-                "Tradestyle" => ::std::option::Option::Some(55usize),
-                "NaicsCode" => ::std::option::Option::Some(56usize),
-                "NaicsDesc" => ::std::option::Option::Some(57usize),
-                "YearStarted" => ::std::option::Option::Some(58usize),
-                "SicDesc" => ::std::option::Option::Some(59usize),
-                "DandbCompanyId" => ::std::option::Option::Some(60usize),
-                "OperatingHoursId" => ::std::option::Option::Some(61usize),
-                "attributes" => ::std::option::Option::Some(62usize),
-                "RecordType" => ::std::option::Option::Some(63usize),
-                "Parent" => ::std::option::Option::Some(64usize),
-                "Owner" => ::std::option::Option::Some(65usize),
-                "DandbCompany" => ::std::option::Option::Some(66usize),
-                "OperatingHours" => ::std::option::Option::Some(67usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "Name" => Some(3usize),
+                "Type" => Some(4usize),
+                "RecordTypeId" => Some(5usize),
+                "ParentId" => Some(6usize),
+                "BillingStreet" => Some(7usize),
+                "BillingCity" => Some(8usize),
+                "BillingState" => Some(9usize),
+                "BillingPostalCode" => Some(10usize),
+                "BillingCountry" => Some(11usize),
+                "BillingLatitude" => Some(12usize),
+                "BillingLongitude" => Some(13usize),
+                "BillingGeocodeAccuracy" => Some(14usize),
+                "ShippingStreet" => Some(15usize),
+                "ShippingCity" => Some(16usize),
+                "ShippingState" => Some(17usize),
+                "ShippingPostalCode" => Some(18usize),
+                "ShippingCountry" => Some(19usize),
+                "ShippingLatitude" => Some(20usize),
+                "ShippingLongitude" => Some(21usize),
+                "ShippingGeocodeAccuracy" => Some(22usize),
+                "Phone" => Some(23usize),
+                "Fax" => Some(24usize),
+                "AccountNumber" => Some(25usize),
+                "Website" => Some(26usize),
+                "PhotoUrl" => Some(27usize),
+                "Sic" => Some(28usize),
+                "Industry" => Some(29usize),
+                "AnnualRevenue" => Some(30usize),
+                "NumberOfEmployees" => Some(31usize),
+                "Ownership" => Some(32usize),
+                "TickerSymbol" => Some(33usize),
+                "Description" => Some(34usize),
+                "Rating" => Some(35usize),
+                "Site" => Some(36usize),
+                "OwnerId" => Some(37usize),
+                "CreatedDate" => Some(38usize),
+                "CreatedById" => Some(39usize),
+                "LastModifiedDate" => Some(40usize),
+                "LastModifiedById" => Some(41usize),
+                "SystemModstamp" => Some(42usize),
+                "LastActivityDate" => Some(43usize),
+                "LastViewedDate" => Some(44usize),
+                "LastReferencedDate" => Some(45usize),
+                "IsPartner" => Some(46usize),
+                "IsCustomerPortal" => Some(47usize),
+                "ChannelProgramName" => Some(48usize),
+                "ChannelProgramLevelName" => Some(49usize),
+                "Jigsaw" => Some(50usize),
+                "JigsawCompanyId" => Some(51usize),
+                "CleanStatus" => Some(52usize),
+                "AccountSource" => Some(53usize),
+                "DunsNumber" => Some(54usize),
+                "Tradestyle" => Some(55usize),
+                "NaicsCode" => Some(56usize),
+                "NaicsDesc" => Some(57usize),
+                "YearStarted" => Some(58usize),
+                "SicDesc" => Some(59usize),
+                "DandbCompanyId" => Some(60usize),
+                "OperatingHoursId" => Some(61usize),
+                "attributes" => Some(62usize),
+                "RecordType" => Some(63usize),
+                "Parent" => Some(64usize),
+                "Owner" => Some(65usize),
+                "DandbCompany" => Some(66usize),
+                "OperatingHours" => Some(67usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -6474,543 +4639,243 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`Id` cannot be updated (no Update property)",
-                    )
+                    de::forbidden(de, cx, "`Id` cannot be updated (no Update property)")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be updated (no Update property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be updated (no Update property)",
                     )
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<StrMaxUtf16<255usize>, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountType,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
+                    de::fill::<Tri<Enum<AccountType, false>>, D>(&mut self.f4, de, cx)
                 }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::account::builders::targets::ParentId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
-                9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
-                }
+                5usize => de::fill::<Tri<Id>, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<Tri<Reference<ParentId>>, D>(&mut self.f6, de, cx),
+                7usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f7, de, cx),
+                8usize => de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f8, de, cx),
+                9usize => de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f9, de, cx),
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f11, de, cx)
                 }
-                12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f12, de, cx)
-                }
-                13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f13, de, cx)
-                }
+                12usize => de::fill::<Tri<Float64>, D>(&mut self.f12, de, cx),
+                13usize => de::fill::<Tri<Float64>, D>(&mut self.f13, de, cx),
                 14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountBillingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<AccountBillingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f14, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f15, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f19, de, cx)
                 }
-                20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f20, de, cx)
-                }
-                21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f21, de, cx)
-                }
+                20usize => de::fill::<Tri<Float64>, D>(&mut self.f20, de, cx),
+                21usize => de::fill::<Tri<Float64>, D>(&mut self.f21, de, cx),
                 22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountShippingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<AccountShippingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f22, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f23, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f24, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f26, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be updated (no Update property)",
                     )
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountIndustry,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<AccountIndustry, false>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
-                31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f31, de, cx)
-                }
+                30usize => de::fill::<Tri<Float64>, D>(&mut self.f30, de, cx),
+                31usize => de::fill::<Tri<Int32>, D>(&mut self.f31, de, cx),
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountOwnership,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<AccountOwnership, false>>,
                         D,
                     >(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<32000usize>>, D>(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountRating,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f35, de, cx)
+                    de::fill::<Tri<Enum<AccountRating, false>>, D>(&mut self.f35, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f36, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f36, de, cx)
                 }
-                37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::account::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f37, de, cx)
-                }
+                37usize => de::fill::<Reference<OwnerId>, D>(&mut self.f37, de, cx),
                 38usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be updated (no Update property)",
                     )
                 }
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be updated (no Update property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be updated (no Update property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be updated (no Update property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be updated (no Update property)",
                     )
                 }
-                46usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f46, de, cx)
-                }
-                47usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f47, de, cx)
-                }
+                46usize => de::fill::<Bool, D>(&mut self.f46, de, cx),
+                47usize => de::fill::<Bool, D>(&mut self.f47, de, cx),
                 48usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ChannelProgramName` cannot be updated (no Update property)",
                     )
                 }
                 49usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ChannelProgramLevelName` cannot be updated (no Update property)",
                     )
                 }
                 50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f50, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f50, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawCompanyId` cannot be updated (no Update property)",
                     )
                 }
                 52usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<AccountCleanStatus, true>>,
                         D,
                     >(&mut self.f52, de, cx)
                 }
                 53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::account::AccountSource,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f53, de, cx)
+                    de::fill::<Tri<Enum<AccountSource, false>>, D>(&mut self.f53, de, cx)
                 }
-                54usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<9usize>,
-                        >,
-                        D,
-                    >(&mut self.f54, de, cx)
-                }
+                54usize => de::fill::<Tri<StrMaxUtf16<9usize>>, D>(&mut self.f54, de, cx),
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f55, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f55, de, cx)
                 }
-                56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<8usize>,
-                        >,
-                        D,
-                    >(&mut self.f56, de, cx)
-                }
+                56usize => de::fill::<Tri<StrMaxUtf16<8usize>>, D>(&mut self.f56, de, cx),
                 57usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<120usize>,
-                        >,
-                        D,
-                    >(&mut self.f57, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<120usize>>, D>(&mut self.f57, de, cx)
                 }
-                58usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<4usize>,
-                        >,
-                        D,
-                    >(&mut self.f58, de, cx)
-                }
+                58usize => de::fill::<Tri<StrMaxUtf16<4usize>>, D>(&mut self.f58, de, cx),
                 59usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f59, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f59, de, cx)
                 }
-                60usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f60, de, cx)
-                }
-                61usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f61, de, cx)
-                }
+                60usize => de::fill::<Tri<Id>, D>(&mut self.f60, de, cx),
+                61usize => de::fill::<Tri<Id>, D>(&mut self.f61, de, cx),
                 63usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::RecordTypeId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
+                    de::fill::<ByExternalId<RecordTypeId>, D>(&mut self.l0, de, cx)
                 }
-                64usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::ParentId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                65usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
+                64usize => de::fill::<ByExternalId<ParentId>, D>(&mut self.l1, de, cx),
+                65usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
                 66usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::DandbCompanyId,
-                        >,
-                        D,
-                    >(&mut self.l3, de, cx)
+                    de::fill::<ByExternalId<DandbCompanyId>, D>(&mut self.l3, de, cx)
                 }
                 67usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::account::builders::targets::OperatingHoursId,
-                        >,
-                        D,
-                    >(&mut self.l4, de, cx)
+                    de::fill::<ByExternalId<OperatingHoursId>, D>(&mut self.l4, de, cx)
                 }
-                62usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                62usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -7072,241 +4937,91 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::AccountUpdate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::AccountUpdate> {
             if self.f5.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "RecordType", "RecordTypeId");
+                external_id::both_sent(cx, "RecordType", "RecordTypeId");
             }
             if self.f6.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Parent", "ParentId");
+                external_id::both_sent(cx, "Parent", "ParentId");
             }
             if self.f37.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f60.is_some() && self.l3.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "DandbCompany",
-                    "DandbCompanyId",
-                );
+                external_id::both_sent(cx, "DandbCompany", "DandbCompanyId");
             }
             if self.f61.is_some() && self.l4.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "OperatingHours",
-                    "OperatingHoursId",
-                );
+                external_id::both_sent(cx, "OperatingHours", "OperatingHoursId");
             }
-            let f3 = crate::runtime::de::optional(self.f3);
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || crate::runtime::Field::Absent,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || crate::runtime::Field::Absent,
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || crate::runtime::Field::Absent,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || crate::runtime::Field::Absent,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || crate::runtime::Field::Absent,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || crate::runtime::Field::Absent,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || crate::runtime::Field::Absent,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || crate::runtime::Field::Absent,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || crate::runtime::Field::Absent,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || crate::runtime::Field::Absent,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || crate::runtime::Field::Absent,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || crate::runtime::Field::Absent,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || crate::runtime::Field::Absent,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || crate::runtime::Field::Absent,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || crate::runtime::Field::Absent,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || crate::runtime::Field::Absent,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || crate::runtime::Field::Absent,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || crate::runtime::Field::Absent,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || crate::runtime::Field::Absent,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || crate::runtime::Field::Absent,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || crate::runtime::Field::Absent,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || crate::runtime::Field::Absent,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || crate::runtime::Field::Absent,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || crate::runtime::Field::Absent,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || crate::runtime::Field::Absent,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || crate::runtime::Field::Absent,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || crate::runtime::Field::Absent,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || crate::runtime::Field::Absent,
-            );
-            let f37 = crate::runtime::de::optional(self.f37);
-            let f46 = crate::runtime::de::optional(self.f46);
-            let f47 = crate::runtime::de::optional(self.f47);
-            let f50 = crate::runtime::de::or_absent(
-                self.f50,
-                || crate::runtime::Field::Absent,
-            );
-            let f52 = crate::runtime::de::or_absent(
-                self.f52,
-                || crate::runtime::Field::Absent,
-            );
-            let f53 = crate::runtime::de::or_absent(
-                self.f53,
-                || crate::runtime::Field::Absent,
-            );
-            let f54 = crate::runtime::de::or_absent(
-                self.f54,
-                || crate::runtime::Field::Absent,
-            );
-            let f55 = crate::runtime::de::or_absent(
-                self.f55,
-                || crate::runtime::Field::Absent,
-            );
-            let f56 = crate::runtime::de::or_absent(
-                self.f56,
-                || crate::runtime::Field::Absent,
-            );
-            let f57 = crate::runtime::de::or_absent(
-                self.f57,
-                || crate::runtime::Field::Absent,
-            );
-            let f58 = crate::runtime::de::or_absent(
-                self.f58,
-                || crate::runtime::Field::Absent,
-            );
-            let f59 = crate::runtime::de::or_absent(
-                self.f59,
-                || crate::runtime::Field::Absent,
-            );
-            let f60 = crate::runtime::de::or_absent(
-                self.f60,
-                || crate::runtime::Field::Absent,
-            );
-            let f61 = crate::runtime::de::or_absent(
-                self.f61,
-                || crate::runtime::Field::Absent,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
-            let l3 = crate::runtime::de::optional(self.l3);
-            let l4 = crate::runtime::de::optional(self.l4);
+            let f3 = de::optional(self.f3);
+            let f4 = de::or_absent(self.f4, || Field::Absent);
+            let f5 = de::or_absent(self.f5, || Field::Absent);
+            let f6 = de::or_absent(self.f6, || Field::Absent);
+            let f7 = de::or_absent(self.f7, || Field::Absent);
+            let f8 = de::or_absent(self.f8, || Field::Absent);
+            let f9 = de::or_absent(self.f9, || Field::Absent);
+            let f10 = de::or_absent(self.f10, || Field::Absent);
+            let f11 = de::or_absent(self.f11, || Field::Absent);
+            let f12 = de::or_absent(self.f12, || Field::Absent);
+            let f13 = de::or_absent(self.f13, || Field::Absent);
+            let f14 = de::or_absent(self.f14, || Field::Absent);
+            let f15 = de::or_absent(self.f15, || Field::Absent);
+            let f16 = de::or_absent(self.f16, || Field::Absent);
+            let f17 = de::or_absent(self.f17, || Field::Absent);
+            let f18 = de::or_absent(self.f18, || Field::Absent);
+            let f19 = de::or_absent(self.f19, || Field::Absent);
+            let f20 = de::or_absent(self.f20, || Field::Absent);
+            let f21 = de::or_absent(self.f21, || Field::Absent);
+            let f22 = de::or_absent(self.f22, || Field::Absent);
+            let f23 = de::or_absent(self.f23, || Field::Absent);
+            let f24 = de::or_absent(self.f24, || Field::Absent);
+            let f25 = de::or_absent(self.f25, || Field::Absent);
+            let f26 = de::or_absent(self.f26, || Field::Absent);
+            let f28 = de::or_absent(self.f28, || Field::Absent);
+            let f29 = de::or_absent(self.f29, || Field::Absent);
+            let f30 = de::or_absent(self.f30, || Field::Absent);
+            let f31 = de::or_absent(self.f31, || Field::Absent);
+            let f32 = de::or_absent(self.f32, || Field::Absent);
+            let f33 = de::or_absent(self.f33, || Field::Absent);
+            let f34 = de::or_absent(self.f34, || Field::Absent);
+            let f35 = de::or_absent(self.f35, || Field::Absent);
+            let f36 = de::or_absent(self.f36, || Field::Absent);
+            let f37 = de::optional(self.f37);
+            let f46 = de::optional(self.f46);
+            let f47 = de::optional(self.f47);
+            let f50 = de::or_absent(self.f50, || Field::Absent);
+            let f52 = de::or_absent(self.f52, || Field::Absent);
+            let f53 = de::or_absent(self.f53, || Field::Absent);
+            let f54 = de::or_absent(self.f54, || Field::Absent);
+            let f55 = de::or_absent(self.f55, || Field::Absent);
+            let f56 = de::or_absent(self.f56, || Field::Absent);
+            let f57 = de::or_absent(self.f57, || Field::Absent);
+            let f58 = de::or_absent(self.f58, || Field::Absent);
+            let f59 = de::or_absent(self.f59, || Field::Absent);
+            let f60 = de::or_absent(self.f60, || Field::Absent);
+            let f61 = de::or_absent(self.f61, || Field::Absent);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
+            let l3 = de::optional(self.l3);
+            let l4 = de::optional(self.l4);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::AccountUpdate {
+            Some(super::AccountUpdate {
                 name: f3?,
                 account_type: f4?,
                 record_type_id: f5?,
@@ -7366,71 +5081,73 @@ pub mod builders {
     }
     /// Key prefixes of reference targets.
     pub mod targets {
+        use crate::runtime::external_id::LookupTargets;
+        use crate::runtime::salesforce::KeyPrefixes;
         /// The targets of `MasterRecordId`: Account.
         pub struct MasterRecordId;
-        impl crate::runtime::salesforce::KeyPrefixes for MasterRecordId {
+        /// The targets of `RecordTypeId`: RecordType.
+        pub struct RecordTypeId;
+        /// The targets of `ParentId`: Account.
+        pub struct ParentId;
+        /// The targets of `OwnerId`: User.
+        pub struct OwnerId;
+        /// The targets of `CreatedById`: User.
+        pub struct CreatedById;
+        /// The targets of `LastModifiedById`: User.
+        pub struct LastModifiedById;
+        /// The targets of `DandbCompanyId`: DandBCompany.
+        pub struct DandbCompanyId;
+        /// The targets of `OperatingHoursId`: OperatingHours.
+        pub struct OperatingHoursId;
+        impl KeyPrefixes for MasterRecordId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for MasterRecordId {
+        impl LookupTargets for MasterRecordId {
             const RELATIONSHIP: &'static str = "MasterRecord";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `RecordTypeId`: RecordType.
-        pub struct RecordTypeId;
-        impl crate::runtime::external_id::LookupTargets for RecordTypeId {
+        impl LookupTargets for RecordTypeId {
             const RELATIONSHIP: &'static str = "RecordType";
             const OBJECTS: &'static [&'static str] = &["RecordType"];
         }
-        /// The targets of `ParentId`: Account.
-        pub struct ParentId;
-        impl crate::runtime::salesforce::KeyPrefixes for ParentId {
+        impl KeyPrefixes for ParentId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for ParentId {
+        impl LookupTargets for ParentId {
             const RELATIONSHIP: &'static str = "Parent";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `OwnerId`: User.
-        pub struct OwnerId;
-        impl crate::runtime::salesforce::KeyPrefixes for OwnerId {
+        impl KeyPrefixes for OwnerId {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for OwnerId {
+        impl LookupTargets for OwnerId {
             const RELATIONSHIP: &'static str = "Owner";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `CreatedById`: User.
-        pub struct CreatedById;
-        impl crate::runtime::salesforce::KeyPrefixes for CreatedById {
+        impl KeyPrefixes for CreatedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for CreatedById {
+        impl LookupTargets for CreatedById {
             const RELATIONSHIP: &'static str = "CreatedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `LastModifiedById`: User.
-        pub struct LastModifiedById;
-        impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
+        impl KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+        impl LookupTargets for LastModifiedById {
             const RELATIONSHIP: &'static str = "LastModifiedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `DandbCompanyId`: DandBCompany.
-        pub struct DandbCompanyId;
-        impl crate::runtime::external_id::LookupTargets for DandbCompanyId {
+        impl LookupTargets for DandbCompanyId {
             const RELATIONSHIP: &'static str = "DandbCompany";
             const OBJECTS: &'static [&'static str] = &["DandBCompany"];
         }
-        /// The targets of `OperatingHoursId`: OperatingHours.
-        pub struct OperatingHoursId;
-        impl crate::runtime::external_id::LookupTargets for OperatingHoursId {
+        impl LookupTargets for OperatingHoursId {
             const RELATIONSHIP: &'static str = "OperatingHours";
             const OBJECTS: &'static [&'static str] = &["OperatingHours"];
         }

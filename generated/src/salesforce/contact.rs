@@ -35,6 +35,32 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
+};
+use crate::runtime::container::{Nullable, Tri};
+use crate::runtime::de::{As, Members};
+use crate::runtime::external_id::{ByExternalId, ExternalIdRef};
+use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+use crate::runtime::object::ParseEnumError;
+use crate::runtime::salesforce::{Attributes, Id, Reference};
+use crate::runtime::scalar::{Bool, EmailAddress, Float64, Str};
+use crate::runtime::sobject_collections::SObjectType;
+use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+use crate::runtime::wire_enum::Enum;
+use crate::salesforce::contact::builders::{
+    ContactBuilder, ContactCreateBuilder, ContactUpdateBuilder,
+};
+use crate::salesforce::contact::builders::targets::{
+    AccountId, IndividualId, OwnerId, ReportsToId,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::{Display, Formatter};
+use std::str::FromStr;
 /// The Contact sObject (Contacts), as its describe response lists it.
 ///
 /// Label: Contact.
@@ -44,902 +70,325 @@ pub struct Contact {
     /// Contact ID
     ///
     /// `Id` · type `id` · Defaulted on create, Filter, Group, Sort
-    pub id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub id: Field<Id>,
     /// Deleted
     ///
     /// `IsDeleted` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_deleted: crate::runtime::Field<bool>,
+    pub is_deleted: Field<bool>,
     /// Master Record ID
     ///
     /// `MasterRecordId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Contact (relationship `MasterRecord`).
-    pub master_record_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub master_record_id: Field<Id>,
     /// Account ID
     ///
     /// `AccountId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account (relationship `Account`).
-    pub account_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub account_id: Field<Id>,
     /// Last Name
     ///
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
-    pub last_name: crate::runtime::Field<::std::string::String>,
+    pub last_name: Field<String>,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub first_name: crate::runtime::Field<::std::string::String>,
+    pub first_name: Field<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub salutation: crate::runtime::Field<crate::salesforce::contact::ContactSalutation>,
+    pub salutation: Field<ContactSalutation>,
     /// Full Name
     ///
     /// `Name` · type `string` · Filter, Group, Sort · at most 121 characters
-    pub name: crate::runtime::Field<::std::string::String>,
+    pub name: Field<String>,
     /// Other Street
     ///
     /// `OtherStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub other_street: crate::runtime::Field<::std::string::String>,
+    pub other_street: Field<String>,
     /// Other City
     ///
     /// `OtherCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub other_city: crate::runtime::Field<::std::string::String>,
+    pub other_city: Field<String>,
     /// Other State/Province
     ///
     /// `OtherState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub other_state: crate::runtime::Field<::std::string::String>,
+    pub other_state: Field<String>,
     /// Other Zip/Postal Code
     ///
     /// `OtherPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub other_postal_code: crate::runtime::Field<::std::string::String>,
+    pub other_postal_code: Field<String>,
     /// Other Country
     ///
     /// `OtherCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub other_country: crate::runtime::Field<::std::string::String>,
+    pub other_country: Field<String>,
     /// Other Latitude
     ///
     /// `OtherLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub other_latitude: crate::runtime::Field<f64>,
+    pub other_latitude: Field<f64>,
     /// Other Longitude
     ///
     /// `OtherLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub other_longitude: crate::runtime::Field<f64>,
+    pub other_longitude: Field<f64>,
     /// Other Geocode Accuracy
     ///
     /// `OtherGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub other_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-    >,
+    pub other_geocode_accuracy: Field<ContactOtherGeocodeAccuracy>,
     /// Mailing Street
     ///
     /// `MailingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub mailing_street: crate::runtime::Field<::std::string::String>,
+    pub mailing_street: Field<String>,
     /// Mailing City
     ///
     /// `MailingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mailing_city: crate::runtime::Field<::std::string::String>,
+    pub mailing_city: Field<String>,
     /// Mailing State/Province
     ///
     /// `MailingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub mailing_state: crate::runtime::Field<::std::string::String>,
+    pub mailing_state: Field<String>,
     /// Mailing Zip/Postal Code
     ///
     /// `MailingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub mailing_postal_code: crate::runtime::Field<::std::string::String>,
+    pub mailing_postal_code: Field<String>,
     /// Mailing Country
     ///
     /// `MailingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub mailing_country: crate::runtime::Field<::std::string::String>,
+    pub mailing_country: Field<String>,
     /// Mailing Latitude
     ///
     /// `MailingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub mailing_latitude: crate::runtime::Field<f64>,
+    pub mailing_latitude: Field<f64>,
     /// Mailing Longitude
     ///
     /// `MailingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub mailing_longitude: crate::runtime::Field<f64>,
+    pub mailing_longitude: Field<f64>,
     /// Mailing Geocode Accuracy
     ///
     /// `MailingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub mailing_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-    >,
+    pub mailing_geocode_accuracy: Field<ContactMailingGeocodeAccuracy>,
     /// Business Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Business Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mobile_phone: crate::runtime::Field<::std::string::String>,
+    pub mobile_phone: Field<String>,
     /// Home Phone
     ///
     /// `HomePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub home_phone: crate::runtime::Field<::std::string::String>,
+    pub home_phone: Field<String>,
     /// Other Phone
     ///
     /// `OtherPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub other_phone: crate::runtime::Field<::std::string::String>,
+    pub other_phone: Field<String>,
     /// Asst. Phone
     ///
     /// `AssistantPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub assistant_phone: crate::runtime::Field<::std::string::String>,
+    pub assistant_phone: Field<String>,
     /// Reports To ID
     ///
     /// `ReportsToId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Contact (relationship `ReportsTo`).
-    pub reports_to_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub reports_to_id: Field<Id>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub email: crate::runtime::Field<::std::string::String>,
+    pub email: Field<String>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
-    pub title: crate::runtime::Field<::std::string::String>,
+    pub title: Field<String>,
     /// Department
     ///
     /// `Department` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub department: crate::runtime::Field<::std::string::String>,
+    pub department: Field<String>,
     /// Assistant's Name
     ///
     /// `AssistantName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub assistant_name: crate::runtime::Field<::std::string::String>,
+    pub assistant_name: Field<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub lead_source: crate::runtime::Field<
-        crate::salesforce::contact::ContactLeadSource,
-    >,
+    pub lead_source: Field<ContactLeadSource>,
     /// Birthdate
     ///
     /// `Birthdate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub birthdate: crate::runtime::Field<crate::runtime::Date>,
+    pub birthdate: Field<Date>,
     /// Contact Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to User (relationship `Owner`).
-    pub owner_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub owner_id: Field<Id>,
     /// Created Date
     ///
     /// `CreatedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub created_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub created_date: Field<UtcDateTime>,
     /// Created By ID
     ///
     /// `CreatedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `CreatedBy`).
-    pub created_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub created_by_id: Field<Id>,
     /// Last Modified Date
     ///
     /// `LastModifiedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub last_modified_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_modified_date: Field<UtcDateTime>,
     /// Last Modified By ID
     ///
     /// `LastModifiedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `LastModifiedBy`).
-    pub last_modified_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub last_modified_by_id: Field<Id>,
     /// System Modstamp
     ///
     /// `SystemModstamp` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub system_modstamp: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub system_modstamp: Field<UtcDateTime>,
     /// Last Activity
     ///
     /// `LastActivityDate` · type `date` · Filter, Group, Nillable, Sort
-    pub last_activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub last_activity_date: Field<Date>,
     /// Last Stay-in-Touch Request Date
     ///
     /// `LastCURequestDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_cu_request_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_cu_request_date: Field<UtcDateTime>,
     /// Last Stay-in-Touch Save Date
     ///
     /// `LastCUUpdateDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_cu_update_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_cu_update_date: Field<UtcDateTime>,
     /// Last Viewed Date
     ///
     /// `LastViewedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_viewed_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_viewed_date: Field<UtcDateTime>,
     /// Last Referenced Date
     ///
     /// `LastReferencedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_referenced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_referenced_date: Field<UtcDateTime>,
     /// Email Bounced Reason
     ///
     /// `EmailBouncedReason` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub email_bounced_reason: crate::runtime::Field<::std::string::String>,
+    pub email_bounced_reason: Field<String>,
     /// Email Bounced Date
     ///
     /// `EmailBouncedDate` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub email_bounced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub email_bounced_date: Field<UtcDateTime>,
     /// Is Email Bounced
     ///
     /// `IsEmailBounced` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_email_bounced: crate::runtime::Field<bool>,
+    pub is_email_bounced: Field<bool>,
     /// Photo URL
     ///
     /// `PhotoUrl` · type `url` · Filter, Group, Nillable, Sort · at most 255 characters
-    pub photo_url: crate::runtime::Field<::std::string::String>,
+    pub photo_url: Field<String>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Jigsaw Contact ID
     ///
     /// `JigsawContactId` · type `string` · Filter, Group, Nillable, Sort · at most 20 characters
-    pub jigsaw_contact_id: crate::runtime::Field<::std::string::String>,
+    pub jigsaw_contact_id: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: crate::runtime::Field<
-        crate::salesforce::contact::ContactCleanStatus,
-    >,
+    pub clean_status: Field<ContactCleanStatus>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Individual (relationship `Individual`).
-    pub individual_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub individual_id: Field<Id>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for Contact {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::contact::builders::ContactBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for Contact {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.id.is_absent() {
-            map.serialize_entry(
-                "Id",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.id),
-            )?;
-        }
-        if !self.is_deleted.is_absent() {
-            map.serialize_entry(
-                "IsDeleted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_deleted),
-            )?;
-        }
-        if !self.master_record_id.is_absent() {
-            map.serialize_entry(
-                "MasterRecordId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.master_record_id),
-            )?;
-        }
-        if !self.account_id.is_absent() {
-            map.serialize_entry(
-                "AccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.account_id),
-            )?;
-        }
-        if !self.last_name.is_absent() {
-            map.serialize_entry(
-                "LastName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.last_name),
-            )?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.first_name),
-            )?;
-        }
-        if !self.salutation.is_absent() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry(
-                "Name",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.name),
-            )?;
-        }
-        if !self.other_street.is_absent() {
-            map.serialize_entry(
-                "OtherStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_street),
-            )?;
-        }
-        if !self.other_city.is_absent() {
-            map.serialize_entry(
-                "OtherCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_city),
-            )?;
-        }
-        if !self.other_state.is_absent() {
-            map.serialize_entry(
-                "OtherState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_state),
-            )?;
-        }
-        if !self.other_postal_code.is_absent() {
-            map.serialize_entry(
-                "OtherPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_postal_code),
-            )?;
-        }
-        if !self.other_country.is_absent() {
-            map.serialize_entry(
-                "OtherCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_country),
-            )?;
-        }
-        if !self.other_latitude.is_absent() {
-            map.serialize_entry(
-                "OtherLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.other_latitude),
-            )?;
-        }
-        if !self.other_longitude.is_absent() {
-            map.serialize_entry(
-                "OtherLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.other_longitude),
-            )?;
-        }
-        if !self.other_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "OtherGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.other_geocode_accuracy),
-            )?;
-        }
-        if !self.mailing_street.is_absent() {
-            map.serialize_entry(
-                "MailingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mailing_street),
-            )?;
-        }
-        if !self.mailing_city.is_absent() {
-            map.serialize_entry(
-                "MailingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mailing_city),
-            )?;
-        }
-        if !self.mailing_state.is_absent() {
-            map.serialize_entry(
-                "MailingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mailing_state),
-            )?;
-        }
-        if !self.mailing_postal_code.is_absent() {
-            map.serialize_entry(
-                "MailingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mailing_postal_code),
-            )?;
-        }
-        if !self.mailing_country.is_absent() {
-            map.serialize_entry(
-                "MailingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mailing_country),
-            )?;
-        }
-        if !self.mailing_latitude.is_absent() {
-            map.serialize_entry(
-                "MailingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_latitude),
-            )?;
-        }
-        if !self.mailing_longitude.is_absent() {
-            map.serialize_entry(
-                "MailingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_longitude),
-            )?;
-        }
-        if !self.mailing_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "MailingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.mailing_geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.mobile_phone.is_absent() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if !self.home_phone.is_absent() {
-            map.serialize_entry(
-                "HomePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.home_phone),
-            )?;
-        }
-        if !self.other_phone.is_absent() {
-            map.serialize_entry(
-                "OtherPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.other_phone),
-            )?;
-        }
-        if !self.assistant_phone.is_absent() {
-            map.serialize_entry(
-                "AssistantPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.assistant_phone),
-            )?;
-        }
-        if !self.reports_to_id.is_absent() {
-            map.serialize_entry(
-                "ReportsToId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.reports_to_id),
-            )?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-                >::new(&self.email),
-            )?;
-        }
-        if !self.title.is_absent() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.title),
-            )?;
-        }
-        if !self.department.is_absent() {
-            map.serialize_entry(
-                "Department",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.department),
-            )?;
-        }
-        if !self.assistant_name.is_absent() {
-            map.serialize_entry(
-                "AssistantName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.assistant_name),
-            )?;
-        }
-        if !self.lead_source.is_absent() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactLeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if !self.birthdate.is_absent() {
-            map.serialize_entry(
-                "Birthdate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.birthdate),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.owner_id.is_absent() {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.owner_id),
-            )?;
-        }
-        if !self.created_date.is_absent() {
-            map.serialize_entry(
-                "CreatedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.created_date),
-            )?;
-        }
-        if !self.created_by_id.is_absent() {
-            map.serialize_entry(
-                "CreatedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.created_by_id),
-            )?;
-        }
-        if !self.last_modified_date.is_absent() {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_modified_date),
-            )?;
-        }
-        if !self.last_modified_by_id.is_absent() {
-            map.serialize_entry(
-                "LastModifiedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.last_modified_by_id),
-            )?;
-        }
-        if !self.system_modstamp.is_absent() {
-            map.serialize_entry(
-                "SystemModstamp",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.system_modstamp),
-            )?;
-        }
-        if !self.last_activity_date.is_absent() {
-            map.serialize_entry(
-                "LastActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.last_activity_date),
-            )?;
-        }
-        if !self.last_cu_request_date.is_absent() {
-            map.serialize_entry(
-                "LastCURequestDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_cu_request_date),
-            )?;
-        }
-        if !self.last_cu_update_date.is_absent() {
-            map.serialize_entry(
-                "LastCUUpdateDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_cu_update_date),
-            )?;
-        }
-        if !self.last_viewed_date.is_absent() {
-            map.serialize_entry(
-                "LastViewedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_viewed_date),
-            )?;
-        }
-        if !self.last_referenced_date.is_absent() {
-            map.serialize_entry(
-                "LastReferencedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_referenced_date),
-            )?;
-        }
-        if !self.email_bounced_reason.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedReason",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.email_bounced_reason),
-            )?;
-        }
-        if !self.email_bounced_date.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.email_bounced_date),
-            )?;
-        }
-        if !self.is_email_bounced.is_absent() {
-            map.serialize_entry(
-                "IsEmailBounced",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_email_bounced),
-            )?;
-        }
-        if !self.photo_url.is_absent() {
-            map.serialize_entry(
-                "PhotoUrl",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.photo_url),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.jigsaw_contact_id.is_absent() {
-            map.serialize_entry(
-                "JigsawContactId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw_contact_id),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.individual_id.is_absent() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for Contact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Contact {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for Contact {
-    const OBJECT: &'static str = "Contact";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "003",
-    );
 }
 impl Contact {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            id: crate::runtime::Field::Absent,
-            is_deleted: crate::runtime::Field::Absent,
-            master_record_id: crate::runtime::Field::Absent,
-            account_id: crate::runtime::Field::Absent,
-            last_name: crate::runtime::Field::Absent,
-            first_name: crate::runtime::Field::Absent,
-            salutation: crate::runtime::Field::Absent,
-            name: crate::runtime::Field::Absent,
-            other_street: crate::runtime::Field::Absent,
-            other_city: crate::runtime::Field::Absent,
-            other_state: crate::runtime::Field::Absent,
-            other_postal_code: crate::runtime::Field::Absent,
-            other_country: crate::runtime::Field::Absent,
-            other_latitude: crate::runtime::Field::Absent,
-            other_longitude: crate::runtime::Field::Absent,
-            other_geocode_accuracy: crate::runtime::Field::Absent,
-            mailing_street: crate::runtime::Field::Absent,
-            mailing_city: crate::runtime::Field::Absent,
-            mailing_state: crate::runtime::Field::Absent,
-            mailing_postal_code: crate::runtime::Field::Absent,
-            mailing_country: crate::runtime::Field::Absent,
-            mailing_latitude: crate::runtime::Field::Absent,
-            mailing_longitude: crate::runtime::Field::Absent,
-            mailing_geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            mobile_phone: crate::runtime::Field::Absent,
-            home_phone: crate::runtime::Field::Absent,
-            other_phone: crate::runtime::Field::Absent,
-            assistant_phone: crate::runtime::Field::Absent,
-            reports_to_id: crate::runtime::Field::Absent,
-            email: crate::runtime::Field::Absent,
-            title: crate::runtime::Field::Absent,
-            department: crate::runtime::Field::Absent,
-            assistant_name: crate::runtime::Field::Absent,
-            lead_source: crate::runtime::Field::Absent,
-            birthdate: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            owner_id: crate::runtime::Field::Absent,
-            created_date: crate::runtime::Field::Absent,
-            created_by_id: crate::runtime::Field::Absent,
-            last_modified_date: crate::runtime::Field::Absent,
-            last_modified_by_id: crate::runtime::Field::Absent,
-            system_modstamp: crate::runtime::Field::Absent,
-            last_activity_date: crate::runtime::Field::Absent,
-            last_cu_request_date: crate::runtime::Field::Absent,
-            last_cu_update_date: crate::runtime::Field::Absent,
-            last_viewed_date: crate::runtime::Field::Absent,
-            last_referenced_date: crate::runtime::Field::Absent,
-            email_bounced_reason: crate::runtime::Field::Absent,
-            email_bounced_date: crate::runtime::Field::Absent,
-            is_email_bounced: crate::runtime::Field::Absent,
-            photo_url: crate::runtime::Field::Absent,
-            jigsaw: crate::runtime::Field::Absent,
-            jigsaw_contact_id: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            individual_id: crate::runtime::Field::Absent,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            id: Field::Absent,
+            is_deleted: Field::Absent,
+            master_record_id: Field::Absent,
+            account_id: Field::Absent,
+            last_name: Field::Absent,
+            first_name: Field::Absent,
+            salutation: Field::Absent,
+            name: Field::Absent,
+            other_street: Field::Absent,
+            other_city: Field::Absent,
+            other_state: Field::Absent,
+            other_postal_code: Field::Absent,
+            other_country: Field::Absent,
+            other_latitude: Field::Absent,
+            other_longitude: Field::Absent,
+            other_geocode_accuracy: Field::Absent,
+            mailing_street: Field::Absent,
+            mailing_city: Field::Absent,
+            mailing_state: Field::Absent,
+            mailing_postal_code: Field::Absent,
+            mailing_country: Field::Absent,
+            mailing_latitude: Field::Absent,
+            mailing_longitude: Field::Absent,
+            mailing_geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            fax: Field::Absent,
+            mobile_phone: Field::Absent,
+            home_phone: Field::Absent,
+            other_phone: Field::Absent,
+            assistant_phone: Field::Absent,
+            reports_to_id: Field::Absent,
+            email: Field::Absent,
+            title: Field::Absent,
+            department: Field::Absent,
+            assistant_name: Field::Absent,
+            lead_source: Field::Absent,
+            birthdate: Field::Absent,
+            description: Field::Absent,
+            owner_id: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            last_activity_date: Field::Absent,
+            last_cu_request_date: Field::Absent,
+            last_cu_update_date: Field::Absent,
+            last_viewed_date: Field::Absent,
+            last_referenced_date: Field::Absent,
+            email_bounced_reason: Field::Absent,
+            email_bounced_date: Field::Absent,
+            is_email_bounced: Field::Absent,
+            photo_url: Field::Absent,
+            jigsaw: Field::Absent,
+            jigsaw_contact_id: Field::Absent,
+            clean_status: Field::Absent,
+            individual_id: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for Contact {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body a client sends to create a `Contact`: only what clients may set; required fields are not optional.
@@ -954,770 +403,246 @@ pub struct ContactCreate {
     /// `AccountId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account (relationship `Account`).
-    pub account_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub account_id: Option<Id>,
     /// Last Name
     ///
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
-    pub last_name: ::std::string::String,
+    pub last_name: String,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub salutation: ::std::option::Option<crate::salesforce::contact::ContactSalutation>,
+    pub salutation: Option<ContactSalutation>,
     /// Other Street
     ///
     /// `OtherStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub other_street: ::std::option::Option<::std::string::String>,
+    pub other_street: Option<String>,
     /// Other City
     ///
     /// `OtherCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub other_city: ::std::option::Option<::std::string::String>,
+    pub other_city: Option<String>,
     /// Other State/Province
     ///
     /// `OtherState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub other_state: ::std::option::Option<::std::string::String>,
+    pub other_state: Option<String>,
     /// Other Zip/Postal Code
     ///
     /// `OtherPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub other_postal_code: ::std::option::Option<::std::string::String>,
+    pub other_postal_code: Option<String>,
     /// Other Country
     ///
     /// `OtherCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub other_country: ::std::option::Option<::std::string::String>,
+    pub other_country: Option<String>,
     /// Other Latitude
     ///
     /// `OtherLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub other_latitude: ::std::option::Option<f64>,
+    pub other_latitude: Option<f64>,
     /// Other Longitude
     ///
     /// `OtherLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub other_longitude: ::std::option::Option<f64>,
+    pub other_longitude: Option<f64>,
     /// Other Geocode Accuracy
     ///
     /// `OtherGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub other_geocode_accuracy: ::std::option::Option<
-        crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-    >,
+    pub other_geocode_accuracy: Option<ContactOtherGeocodeAccuracy>,
     /// Mailing Street
     ///
     /// `MailingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub mailing_street: ::std::option::Option<::std::string::String>,
+    pub mailing_street: Option<String>,
     /// Mailing City
     ///
     /// `MailingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mailing_city: ::std::option::Option<::std::string::String>,
+    pub mailing_city: Option<String>,
     /// Mailing State/Province
     ///
     /// `MailingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub mailing_state: ::std::option::Option<::std::string::String>,
+    pub mailing_state: Option<String>,
     /// Mailing Zip/Postal Code
     ///
     /// `MailingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub mailing_postal_code: ::std::option::Option<::std::string::String>,
+    pub mailing_postal_code: Option<String>,
     /// Mailing Country
     ///
     /// `MailingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub mailing_country: ::std::option::Option<::std::string::String>,
+    pub mailing_country: Option<String>,
     /// Mailing Latitude
     ///
     /// `MailingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub mailing_latitude: ::std::option::Option<f64>,
+    pub mailing_latitude: Option<f64>,
     /// Mailing Longitude
     ///
     /// `MailingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub mailing_longitude: ::std::option::Option<f64>,
+    pub mailing_longitude: Option<f64>,
     /// Mailing Geocode Accuracy
     ///
     /// `MailingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub mailing_geocode_accuracy: ::std::option::Option<
-        crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-    >,
+    pub mailing_geocode_accuracy: Option<ContactMailingGeocodeAccuracy>,
     /// Business Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: ::std::option::Option<::std::string::String>,
+    pub phone: Option<String>,
     /// Business Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: ::std::option::Option<::std::string::String>,
+    pub fax: Option<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: Option<String>,
     /// Home Phone
     ///
     /// `HomePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub home_phone: ::std::option::Option<::std::string::String>,
+    pub home_phone: Option<String>,
     /// Other Phone
     ///
     /// `OtherPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub other_phone: ::std::option::Option<::std::string::String>,
+    pub other_phone: Option<String>,
     /// Asst. Phone
     ///
     /// `AssistantPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub assistant_phone: ::std::option::Option<::std::string::String>,
+    pub assistant_phone: Option<String>,
     /// Reports To ID
     ///
     /// `ReportsToId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Contact (relationship `ReportsTo`).
-    pub reports_to_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub reports_to_id: Option<Id>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Department
     ///
     /// `Department` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub department: ::std::option::Option<::std::string::String>,
+    pub department: Option<String>,
     /// Assistant's Name
     ///
     /// `AssistantName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub assistant_name: ::std::option::Option<::std::string::String>,
+    pub assistant_name: Option<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub lead_source: ::std::option::Option<
-        crate::salesforce::contact::ContactLeadSource,
-    >,
+    pub lead_source: Option<ContactLeadSource>,
     /// Birthdate
     ///
     /// `Birthdate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub birthdate: ::std::option::Option<crate::runtime::Date>,
+    pub birthdate: Option<Date>,
     /// Contact Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to User (relationship `Owner`).
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Email Bounced Reason
     ///
     /// `EmailBouncedReason` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub email_bounced_reason: ::std::option::Option<::std::string::String>,
+    pub email_bounced_reason: Option<String>,
     /// Email Bounced Date
     ///
     /// `EmailBouncedDate` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub email_bounced_date: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub email_bounced_date: Option<UtcDateTime>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: ::std::option::Option<::std::string::String>,
+    pub jigsaw: Option<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: ::std::option::Option<
-        crate::salesforce::contact::ContactCleanStatus,
-    >,
+    pub clean_status: Option<ContactCleanStatus>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Individual (relationship `Individual`).
-    pub individual_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub individual_id: Option<Id>,
     /// `Account`: sets `AccountId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub account: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub account: Option<ExternalIdRef>,
     /// `ReportsTo`: sets `ReportsToId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub reports_to: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub reports_to: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `Individual`: sets `IndividualId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub individual: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub individual: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl ContactCreate {
     /// A value with its required fields (`LastName`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(last_name: ::std::string::String) -> Self {
+    pub fn new(last_name: String) -> Self {
         Self {
-            account_id: ::std::option::Option::None,
+            account_id: None,
             last_name,
-            first_name: ::std::option::Option::None,
-            salutation: ::std::option::Option::None,
-            other_street: ::std::option::Option::None,
-            other_city: ::std::option::Option::None,
-            other_state: ::std::option::Option::None,
-            other_postal_code: ::std::option::Option::None,
-            other_country: ::std::option::Option::None,
-            other_latitude: ::std::option::Option::None,
-            other_longitude: ::std::option::Option::None,
-            other_geocode_accuracy: ::std::option::Option::None,
-            mailing_street: ::std::option::Option::None,
-            mailing_city: ::std::option::Option::None,
-            mailing_state: ::std::option::Option::None,
-            mailing_postal_code: ::std::option::Option::None,
-            mailing_country: ::std::option::Option::None,
-            mailing_latitude: ::std::option::Option::None,
-            mailing_longitude: ::std::option::Option::None,
-            mailing_geocode_accuracy: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            fax: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            home_phone: ::std::option::Option::None,
-            other_phone: ::std::option::Option::None,
-            assistant_phone: ::std::option::Option::None,
-            reports_to_id: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            department: ::std::option::Option::None,
-            assistant_name: ::std::option::Option::None,
-            lead_source: ::std::option::Option::None,
-            birthdate: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            email_bounced_reason: ::std::option::Option::None,
-            email_bounced_date: ::std::option::Option::None,
-            jigsaw: ::std::option::Option::None,
-            clean_status: ::std::option::Option::None,
-            individual_id: ::std::option::Option::None,
-            account: ::std::option::Option::None,
-            reports_to: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            individual: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            first_name: None,
+            salutation: None,
+            other_street: None,
+            other_city: None,
+            other_state: None,
+            other_postal_code: None,
+            other_country: None,
+            other_latitude: None,
+            other_longitude: None,
+            other_geocode_accuracy: None,
+            mailing_street: None,
+            mailing_city: None,
+            mailing_state: None,
+            mailing_postal_code: None,
+            mailing_country: None,
+            mailing_latitude: None,
+            mailing_longitude: None,
+            mailing_geocode_accuracy: None,
+            phone: None,
+            fax: None,
+            mobile_phone: None,
+            home_phone: None,
+            other_phone: None,
+            assistant_phone: None,
+            reports_to_id: None,
+            email: None,
+            title: None,
+            department: None,
+            assistant_name: None,
+            lead_source: None,
+            birthdate: None,
+            description: None,
+            owner_id: None,
+            email_bounced_reason: None,
+            email_bounced_date: None,
+            jigsaw: None,
+            clean_status: None,
+            individual_id: None,
+            account: None,
+            reports_to: None,
+            owner: None,
+            individual: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl crate::runtime::Codec for ContactCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::contact::builders::ContactCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for ContactCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if self.account_id.is_some() {
-            map.serialize_entry(
-                "AccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::AccountId,
-                        >,
-                    >,
-                >::new(&self.account_id),
-            )?;
-        }
-        map.serialize_entry(
-            "LastName",
-            &crate::runtime::de::As::<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >::new(&self.last_name),
-        )?;
-        if self.first_name.is_some() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.first_name),
-            )?;
-        }
-        if self.salutation.is_some() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if self.other_street.is_some() {
-            map.serialize_entry(
-                "OtherStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.other_street),
-            )?;
-        }
-        if self.other_city.is_some() {
-            map.serialize_entry(
-                "OtherCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.other_city),
-            )?;
-        }
-        if self.other_state.is_some() {
-            map.serialize_entry(
-                "OtherState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.other_state),
-            )?;
-        }
-        if self.other_postal_code.is_some() {
-            map.serialize_entry(
-                "OtherPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.other_postal_code),
-            )?;
-        }
-        if self.other_country.is_some() {
-            map.serialize_entry(
-                "OtherCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.other_country),
-            )?;
-        }
-        if self.other_latitude.is_some() {
-            map.serialize_entry(
-                "OtherLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.other_latitude),
-            )?;
-        }
-        if self.other_longitude.is_some() {
-            map.serialize_entry(
-                "OtherLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.other_longitude),
-            )?;
-        }
-        if self.other_geocode_accuracy.is_some() {
-            map.serialize_entry(
-                "OtherGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.other_geocode_accuracy),
-            )?;
-        }
-        if self.mailing_street.is_some() {
-            map.serialize_entry(
-                "MailingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.mailing_street),
-            )?;
-        }
-        if self.mailing_city.is_some() {
-            map.serialize_entry(
-                "MailingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mailing_city),
-            )?;
-        }
-        if self.mailing_state.is_some() {
-            map.serialize_entry(
-                "MailingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.mailing_state),
-            )?;
-        }
-        if self.mailing_postal_code.is_some() {
-            map.serialize_entry(
-                "MailingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.mailing_postal_code),
-            )?;
-        }
-        if self.mailing_country.is_some() {
-            map.serialize_entry(
-                "MailingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.mailing_country),
-            )?;
-        }
-        if self.mailing_latitude.is_some() {
-            map.serialize_entry(
-                "MailingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_latitude),
-            )?;
-        }
-        if self.mailing_longitude.is_some() {
-            map.serialize_entry(
-                "MailingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_longitude),
-            )?;
-        }
-        if self.mailing_geocode_accuracy.is_some() {
-            map.serialize_entry(
-                "MailingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.mailing_geocode_accuracy),
-            )?;
-        }
-        if self.phone.is_some() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if self.fax.is_some() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if self.mobile_phone.is_some() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if self.home_phone.is_some() {
-            map.serialize_entry(
-                "HomePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.home_phone),
-            )?;
-        }
-        if self.other_phone.is_some() {
-            map.serialize_entry(
-                "OtherPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.other_phone),
-            )?;
-        }
-        if self.assistant_phone.is_some() {
-            map.serialize_entry(
-                "AssistantPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.assistant_phone),
-            )?;
-        }
-        if self.reports_to_id.is_some() {
-            map.serialize_entry(
-                "ReportsToId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::ReportsToId,
-                        >,
-                    >,
-                >::new(&self.reports_to_id),
-            )?;
-        }
-        if self.email.is_some() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::scalar::EmailAddress,
-                    >,
-                >::new(&self.email),
-            )?;
-        }
-        if self.title.is_some() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<128usize>,
-                    >,
-                >::new(&self.title),
-            )?;
-        }
-        if self.department.is_some() {
-            map.serialize_entry(
-                "Department",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.department),
-            )?;
-        }
-        if self.assistant_name.is_some() {
-            map.serialize_entry(
-                "AssistantName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.assistant_name),
-            )?;
-        }
-        if self.lead_source.is_some() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactLeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if self.birthdate.is_some() {
-            map.serialize_entry(
-                "Birthdate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.birthdate),
-            )?;
-        }
-        if self.description.is_some() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::contact::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.email_bounced_reason.is_some() {
-            map.serialize_entry(
-                "EmailBouncedReason",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.email_bounced_reason),
-            )?;
-        }
-        if self.email_bounced_date.is_some() {
-            map.serialize_entry(
-                "EmailBouncedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.email_bounced_date),
-            )?;
-        }
-        if self.jigsaw.is_some() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if self.clean_status.is_some() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if self.individual_id.is_some() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.account {
-            map.serialize_entry(
-                "Account",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::AccountId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.reports_to {
-            map.serialize_entry(
-                "ReportsTo",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::ReportsToId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.individual {
-            map.serialize_entry(
-                "Individual",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::IndividualId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for ContactCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl ContactCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for ContactCreate {
-    const OBJECT: &'static str = "Contact";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "003",
-    );
 }
 /// The body a client sends to change a `Contact`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1733,161 +658,157 @@ pub struct ContactUpdate {
     /// Refers to Account (relationship `Account`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub account_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub account_id: Field<Id>,
     /// Last Name
     ///
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
     ///
     /// `None` leaves it as it is.
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub first_name: crate::runtime::Field<::std::string::String>,
+    pub first_name: Field<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub salutation: crate::runtime::Field<crate::salesforce::contact::ContactSalutation>,
+    pub salutation: Field<ContactSalutation>,
     /// Other Street
     ///
     /// `OtherStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_street: crate::runtime::Field<::std::string::String>,
+    pub other_street: Field<String>,
     /// Other City
     ///
     /// `OtherCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_city: crate::runtime::Field<::std::string::String>,
+    pub other_city: Field<String>,
     /// Other State/Province
     ///
     /// `OtherState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_state: crate::runtime::Field<::std::string::String>,
+    pub other_state: Field<String>,
     /// Other Zip/Postal Code
     ///
     /// `OtherPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_postal_code: crate::runtime::Field<::std::string::String>,
+    pub other_postal_code: Field<String>,
     /// Other Country
     ///
     /// `OtherCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_country: crate::runtime::Field<::std::string::String>,
+    pub other_country: Field<String>,
     /// Other Latitude
     ///
     /// `OtherLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_latitude: crate::runtime::Field<f64>,
+    pub other_latitude: Field<f64>,
     /// Other Longitude
     ///
     /// `OtherLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_longitude: crate::runtime::Field<f64>,
+    pub other_longitude: Field<f64>,
     /// Other Geocode Accuracy
     ///
     /// `OtherGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-    >,
+    pub other_geocode_accuracy: Field<ContactOtherGeocodeAccuracy>,
     /// Mailing Street
     ///
     /// `MailingStreet` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_street: crate::runtime::Field<::std::string::String>,
+    pub mailing_street: Field<String>,
     /// Mailing City
     ///
     /// `MailingCity` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_city: crate::runtime::Field<::std::string::String>,
+    pub mailing_city: Field<String>,
     /// Mailing State/Province
     ///
     /// `MailingState` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_state: crate::runtime::Field<::std::string::String>,
+    pub mailing_state: Field<String>,
     /// Mailing Zip/Postal Code
     ///
     /// `MailingPostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_postal_code: crate::runtime::Field<::std::string::String>,
+    pub mailing_postal_code: Field<String>,
     /// Mailing Country
     ///
     /// `MailingCountry` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_country: crate::runtime::Field<::std::string::String>,
+    pub mailing_country: Field<String>,
     /// Mailing Latitude
     ///
     /// `MailingLatitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_latitude: crate::runtime::Field<f64>,
+    pub mailing_latitude: Field<f64>,
     /// Mailing Longitude
     ///
     /// `MailingLongitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_longitude: crate::runtime::Field<f64>,
+    pub mailing_longitude: Field<f64>,
     /// Mailing Geocode Accuracy
     ///
     /// `MailingGeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mailing_geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-    >,
+    pub mailing_geocode_accuracy: Field<ContactMailingGeocodeAccuracy>,
     /// Business Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Business Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mobile_phone: crate::runtime::Field<::std::string::String>,
+    pub mobile_phone: Field<String>,
     /// Home Phone
     ///
     /// `HomePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub home_phone: crate::runtime::Field<::std::string::String>,
+    pub home_phone: Field<String>,
     /// Other Phone
     ///
     /// `OtherPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub other_phone: crate::runtime::Field<::std::string::String>,
+    pub other_phone: Field<String>,
     /// Asst. Phone
     ///
     /// `AssistantPhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub assistant_phone: crate::runtime::Field<::std::string::String>,
+    pub assistant_phone: Field<String>,
     /// Reports To ID
     ///
     /// `ReportsToId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1895,51 +816,49 @@ pub struct ContactUpdate {
     /// Refers to Contact (relationship `ReportsTo`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub reports_to_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub reports_to_id: Field<Id>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email: crate::runtime::Field<::std::string::String>,
+    pub email: Field<String>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub title: crate::runtime::Field<::std::string::String>,
+    pub title: Field<String>,
     /// Department
     ///
     /// `Department` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub department: crate::runtime::Field<::std::string::String>,
+    pub department: Field<String>,
     /// Assistant's Name
     ///
     /// `AssistantName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub assistant_name: crate::runtime::Field<::std::string::String>,
+    pub assistant_name: Field<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub lead_source: crate::runtime::Field<
-        crate::salesforce::contact::ContactLeadSource,
-    >,
+    pub lead_source: Field<ContactLeadSource>,
     /// Birthdate
     ///
     /// `Birthdate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub birthdate: crate::runtime::Field<crate::runtime::Date>,
+    pub birthdate: Field<Date>,
     /// Contact Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -1947,33 +866,31 @@ pub struct ContactUpdate {
     /// Refers to User (relationship `Owner`).
     ///
     /// `None` leaves it as it is.
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Email Bounced Reason
     ///
     /// `EmailBouncedReason` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email_bounced_reason: crate::runtime::Field<::std::string::String>,
+    pub email_bounced_reason: Field<String>,
     /// Email Bounced Date
     ///
     /// `EmailBouncedDate` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email_bounced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub email_bounced_date: Field<UtcDateTime>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub clean_status: crate::runtime::Field<
-        crate::salesforce::contact::ContactCleanStatus,
-    >,
+    pub clean_status: Field<ContactCleanStatus>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1981,625 +898,95 @@ pub struct ContactUpdate {
     /// Refers to Individual (relationship `Individual`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub individual_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub individual_id: Field<Id>,
     /// `Account`: sets `AccountId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub account: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub account: Option<ExternalIdRef>,
     /// `ReportsTo`: sets `ReportsToId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub reports_to: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub reports_to: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `Individual`: sets `IndividualId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub individual: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub individual: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl ContactUpdate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            account_id: crate::runtime::Field::Absent,
-            last_name: ::std::option::Option::None,
-            first_name: crate::runtime::Field::Absent,
-            salutation: crate::runtime::Field::Absent,
-            other_street: crate::runtime::Field::Absent,
-            other_city: crate::runtime::Field::Absent,
-            other_state: crate::runtime::Field::Absent,
-            other_postal_code: crate::runtime::Field::Absent,
-            other_country: crate::runtime::Field::Absent,
-            other_latitude: crate::runtime::Field::Absent,
-            other_longitude: crate::runtime::Field::Absent,
-            other_geocode_accuracy: crate::runtime::Field::Absent,
-            mailing_street: crate::runtime::Field::Absent,
-            mailing_city: crate::runtime::Field::Absent,
-            mailing_state: crate::runtime::Field::Absent,
-            mailing_postal_code: crate::runtime::Field::Absent,
-            mailing_country: crate::runtime::Field::Absent,
-            mailing_latitude: crate::runtime::Field::Absent,
-            mailing_longitude: crate::runtime::Field::Absent,
-            mailing_geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            mobile_phone: crate::runtime::Field::Absent,
-            home_phone: crate::runtime::Field::Absent,
-            other_phone: crate::runtime::Field::Absent,
-            assistant_phone: crate::runtime::Field::Absent,
-            reports_to_id: crate::runtime::Field::Absent,
-            email: crate::runtime::Field::Absent,
-            title: crate::runtime::Field::Absent,
-            department: crate::runtime::Field::Absent,
-            assistant_name: crate::runtime::Field::Absent,
-            lead_source: crate::runtime::Field::Absent,
-            birthdate: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            owner_id: ::std::option::Option::None,
-            email_bounced_reason: crate::runtime::Field::Absent,
-            email_bounced_date: crate::runtime::Field::Absent,
-            jigsaw: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            individual_id: crate::runtime::Field::Absent,
-            account: ::std::option::Option::None,
-            reports_to: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            individual: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            account_id: Field::Absent,
+            last_name: None,
+            first_name: Field::Absent,
+            salutation: Field::Absent,
+            other_street: Field::Absent,
+            other_city: Field::Absent,
+            other_state: Field::Absent,
+            other_postal_code: Field::Absent,
+            other_country: Field::Absent,
+            other_latitude: Field::Absent,
+            other_longitude: Field::Absent,
+            other_geocode_accuracy: Field::Absent,
+            mailing_street: Field::Absent,
+            mailing_city: Field::Absent,
+            mailing_state: Field::Absent,
+            mailing_postal_code: Field::Absent,
+            mailing_country: Field::Absent,
+            mailing_latitude: Field::Absent,
+            mailing_longitude: Field::Absent,
+            mailing_geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            fax: Field::Absent,
+            mobile_phone: Field::Absent,
+            home_phone: Field::Absent,
+            other_phone: Field::Absent,
+            assistant_phone: Field::Absent,
+            reports_to_id: Field::Absent,
+            email: Field::Absent,
+            title: Field::Absent,
+            department: Field::Absent,
+            assistant_name: Field::Absent,
+            lead_source: Field::Absent,
+            birthdate: Field::Absent,
+            description: Field::Absent,
+            owner_id: None,
+            email_bounced_reason: Field::Absent,
+            email_bounced_date: Field::Absent,
+            jigsaw: Field::Absent,
+            clean_status: Field::Absent,
+            individual_id: Field::Absent,
+            account: None,
+            reports_to: None,
+            owner: None,
+            individual: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for ContactUpdate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for ContactUpdate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::contact::builders::ContactUpdateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for ContactUpdate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.account_id.is_absent() {
-            map.serialize_entry(
-                "AccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::AccountId,
-                        >,
-                    >,
-                >::new(&self.account_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.last_name {
-            map.serialize_entry(
-                "LastName",
-                &crate::runtime::de::As::<
-                    crate::runtime::limits::StrMaxUtf16<80usize>,
-                >::new(v),
-            )?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.first_name),
-            )?;
-        }
-        if !self.salutation.is_absent() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if !self.other_street.is_absent() {
-            map.serialize_entry(
-                "OtherStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.other_street),
-            )?;
-        }
-        if !self.other_city.is_absent() {
-            map.serialize_entry(
-                "OtherCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.other_city),
-            )?;
-        }
-        if !self.other_state.is_absent() {
-            map.serialize_entry(
-                "OtherState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.other_state),
-            )?;
-        }
-        if !self.other_postal_code.is_absent() {
-            map.serialize_entry(
-                "OtherPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.other_postal_code),
-            )?;
-        }
-        if !self.other_country.is_absent() {
-            map.serialize_entry(
-                "OtherCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.other_country),
-            )?;
-        }
-        if !self.other_latitude.is_absent() {
-            map.serialize_entry(
-                "OtherLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.other_latitude),
-            )?;
-        }
-        if !self.other_longitude.is_absent() {
-            map.serialize_entry(
-                "OtherLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.other_longitude),
-            )?;
-        }
-        if !self.other_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "OtherGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.other_geocode_accuracy),
-            )?;
-        }
-        if !self.mailing_street.is_absent() {
-            map.serialize_entry(
-                "MailingStreet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.mailing_street),
-            )?;
-        }
-        if !self.mailing_city.is_absent() {
-            map.serialize_entry(
-                "MailingCity",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mailing_city),
-            )?;
-        }
-        if !self.mailing_state.is_absent() {
-            map.serialize_entry(
-                "MailingState",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.mailing_state),
-            )?;
-        }
-        if !self.mailing_postal_code.is_absent() {
-            map.serialize_entry(
-                "MailingPostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.mailing_postal_code),
-            )?;
-        }
-        if !self.mailing_country.is_absent() {
-            map.serialize_entry(
-                "MailingCountry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.mailing_country),
-            )?;
-        }
-        if !self.mailing_latitude.is_absent() {
-            map.serialize_entry(
-                "MailingLatitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_latitude),
-            )?;
-        }
-        if !self.mailing_longitude.is_absent() {
-            map.serialize_entry(
-                "MailingLongitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.mailing_longitude),
-            )?;
-        }
-        if !self.mailing_geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "MailingGeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.mailing_geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.mobile_phone.is_absent() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if !self.home_phone.is_absent() {
-            map.serialize_entry(
-                "HomePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.home_phone),
-            )?;
-        }
-        if !self.other_phone.is_absent() {
-            map.serialize_entry(
-                "OtherPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.other_phone),
-            )?;
-        }
-        if !self.assistant_phone.is_absent() {
-            map.serialize_entry(
-                "AssistantPhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.assistant_phone),
-            )?;
-        }
-        if !self.reports_to_id.is_absent() {
-            map.serialize_entry(
-                "ReportsToId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::ReportsToId,
-                        >,
-                    >,
-                >::new(&self.reports_to_id),
-            )?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-                >::new(&self.email),
-            )?;
-        }
-        if !self.title.is_absent() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<128usize>,
-                    >,
-                >::new(&self.title),
-            )?;
-        }
-        if !self.department.is_absent() {
-            map.serialize_entry(
-                "Department",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.department),
-            )?;
-        }
-        if !self.assistant_name.is_absent() {
-            map.serialize_entry(
-                "AssistantName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.assistant_name),
-            )?;
-        }
-        if !self.lead_source.is_absent() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactLeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if !self.birthdate.is_absent() {
-            map.serialize_entry(
-                "Birthdate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.birthdate),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::contact::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if !self.email_bounced_reason.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedReason",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.email_bounced_reason),
-            )?;
-        }
-        if !self.email_bounced_date.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.email_bounced_date),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::contact::ContactCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.individual_id.is_absent() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.account {
-            map.serialize_entry(
-                "Account",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::AccountId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.reports_to {
-            map.serialize_entry(
-                "ReportsTo",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::ReportsToId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.individual {
-            map.serialize_entry(
-                "Individual",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::contact::builders::targets::IndividualId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for ContactUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl ContactUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Update)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Update)
     }
     /// Applies this update to a stored `Contact`: the updated record, or every problem (rules that read the stored record included).
-    pub fn apply(
-        &self,
-        current: &Contact,
-    ) -> ::std::result::Result<Contact, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update::<
-            Contact,
-            Self,
-        >(current, self, ::std::option::Option::None)
+    pub fn apply(&self, current: &Contact) -> Result<Contact, ValidationErrors> {
+        rules::apply_update::<Contact, Self>(current, self, None)
     }
     /// Parses an update body and applies it to a stored `Contact`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
     pub fn apply_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         current: &Contact,
-    ) -> ::std::result::Result<Contact, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update_json::<
-            Contact,
-            Self,
-        >(current, json.as_ref(), ::std::option::Option::None)
+    ) -> Result<Contact, ValidationErrors> {
+        rules::apply_update_json::<Contact, Self>(current, json.as_ref(), None)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for ContactUpdate {
-    const OBJECT: &'static str = "Contact";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "003",
-    );
 }
 /// Values of the `Salutation` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2616,7 +1003,7 @@ pub enum ContactSalutation {
     /// `Prof.`.
     Prof,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ContactSalutation {
     /// Every value the schema knows, in schema order.
@@ -2637,57 +1024,6 @@ impl ContactSalutation {
             Self::Prof => "Prof.",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for ContactSalutation {
-    const NAME: &'static str = "ContactSalutation";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Mr." => Self::Mr,
-            "Ms." => Self::Ms,
-            "Mrs." => Self::Mrs,
-            "Dr." => Self::Dr,
-            "Prof." => Self::Prof,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ContactSalutation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ContactSalutation {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for ContactSalutation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactSalutation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `OtherGeocodeAccuracy` picklist.
@@ -2717,7 +1053,7 @@ pub enum ContactOtherGeocodeAccuracy {
     /// `Unknown`.
     UnknownValue,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ContactOtherGeocodeAccuracy {
     /// Every value the schema knows, in schema order.
@@ -2752,63 +1088,6 @@ impl ContactOtherGeocodeAccuracy {
         }
     }
 }
-impl crate::runtime::WireEnum for ContactOtherGeocodeAccuracy {
-    const NAME: &'static str = "ContactOtherGeocodeAccuracy";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Address" => Self::Address,
-            "NearAddress" => Self::NearAddress,
-            "Block" => Self::Block,
-            "Street" => Self::Street,
-            "ExtendedZip" => Self::ExtendedZip,
-            "Zip" => Self::Zip,
-            "Neighborhood" => Self::Neighborhood,
-            "City" => Self::City,
-            "County" => Self::County,
-            "State" => Self::State,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ContactOtherGeocodeAccuracy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ContactOtherGeocodeAccuracy {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for ContactOtherGeocodeAccuracy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactOtherGeocodeAccuracy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `MailingGeocodeAccuracy` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2836,7 +1115,7 @@ pub enum ContactMailingGeocodeAccuracy {
     /// `Unknown`.
     UnknownValue,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ContactMailingGeocodeAccuracy {
     /// Every value the schema knows, in schema order.
@@ -2871,63 +1150,6 @@ impl ContactMailingGeocodeAccuracy {
         }
     }
 }
-impl crate::runtime::WireEnum for ContactMailingGeocodeAccuracy {
-    const NAME: &'static str = "ContactMailingGeocodeAccuracy";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Address" => Self::Address,
-            "NearAddress" => Self::NearAddress,
-            "Block" => Self::Block,
-            "Street" => Self::Street,
-            "ExtendedZip" => Self::ExtendedZip,
-            "Zip" => Self::Zip,
-            "Neighborhood" => Self::Neighborhood,
-            "City" => Self::City,
-            "County" => Self::County,
-            "State" => Self::State,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ContactMailingGeocodeAccuracy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ContactMailingGeocodeAccuracy {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for ContactMailingGeocodeAccuracy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactMailingGeocodeAccuracy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `LeadSource` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2943,7 +1165,7 @@ pub enum ContactLeadSource {
     /// `Other`.
     Other,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ContactLeadSource {
     /// Every value the schema knows, in schema order.
@@ -2964,57 +1186,6 @@ impl ContactLeadSource {
             Self::Other => "Other",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for ContactLeadSource {
-    const NAME: &'static str = "ContactLeadSource";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Web" => Self::Web,
-            "Phone Inquiry" => Self::PhoneInquiry,
-            "Partner Referral" => Self::PartnerReferral,
-            "Purchased List" => Self::PurchasedList,
-            "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ContactLeadSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ContactLeadSource {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for ContactLeadSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContactLeadSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `CleanStatus` picklist.
@@ -3038,7 +1209,7 @@ pub enum ContactCleanStatus {
     /// `Skipped`.
     Skipped,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ContactCleanStatus {
     /// Every value the schema knows, in schema order.
@@ -3067,7 +1238,1103 @@ impl ContactCleanStatus {
         }
     }
 }
-impl crate::runtime::WireEnum for ContactCleanStatus {
+impl Codec for Contact {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<ContactBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for Contact {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.id.is_absent() {
+            map.serialize_entry("Id", &As::<Tri<Id>>::new(&self.id))?;
+        }
+        if !self.is_deleted.is_absent() {
+            map.serialize_entry("IsDeleted", &As::<Tri<Bool>>::new(&self.is_deleted))?;
+        }
+        if !self.master_record_id.is_absent() {
+            map.serialize_entry(
+                "MasterRecordId",
+                &As::<Tri<Id>>::new(&self.master_record_id),
+            )?;
+        }
+        if !self.account_id.is_absent() {
+            map.serialize_entry("AccountId", &As::<Tri<Id>>::new(&self.account_id))?;
+        }
+        if !self.last_name.is_absent() {
+            map.serialize_entry("LastName", &As::<Tri<Str>>::new(&self.last_name))?;
+        }
+        if !self.first_name.is_absent() {
+            map.serialize_entry("FirstName", &As::<Tri<Str>>::new(&self.first_name))?;
+        }
+        if !self.salutation.is_absent() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Tri<Enum<ContactSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if !self.name.is_absent() {
+            map.serialize_entry("Name", &As::<Tri<Str>>::new(&self.name))?;
+        }
+        if !self.other_street.is_absent() {
+            map.serialize_entry(
+                "OtherStreet",
+                &As::<Tri<Str>>::new(&self.other_street),
+            )?;
+        }
+        if !self.other_city.is_absent() {
+            map.serialize_entry("OtherCity", &As::<Tri<Str>>::new(&self.other_city))?;
+        }
+        if !self.other_state.is_absent() {
+            map.serialize_entry("OtherState", &As::<Tri<Str>>::new(&self.other_state))?;
+        }
+        if !self.other_postal_code.is_absent() {
+            map.serialize_entry(
+                "OtherPostalCode",
+                &As::<Tri<Str>>::new(&self.other_postal_code),
+            )?;
+        }
+        if !self.other_country.is_absent() {
+            map.serialize_entry(
+                "OtherCountry",
+                &As::<Tri<Str>>::new(&self.other_country),
+            )?;
+        }
+        if !self.other_latitude.is_absent() {
+            map.serialize_entry(
+                "OtherLatitude",
+                &As::<Tri<Float64>>::new(&self.other_latitude),
+            )?;
+        }
+        if !self.other_longitude.is_absent() {
+            map.serialize_entry(
+                "OtherLongitude",
+                &As::<Tri<Float64>>::new(&self.other_longitude),
+            )?;
+        }
+        if !self.other_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "OtherGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<ContactOtherGeocodeAccuracy, true>>,
+                >::new(&self.other_geocode_accuracy),
+            )?;
+        }
+        if !self.mailing_street.is_absent() {
+            map.serialize_entry(
+                "MailingStreet",
+                &As::<Tri<Str>>::new(&self.mailing_street),
+            )?;
+        }
+        if !self.mailing_city.is_absent() {
+            map.serialize_entry(
+                "MailingCity",
+                &As::<Tri<Str>>::new(&self.mailing_city),
+            )?;
+        }
+        if !self.mailing_state.is_absent() {
+            map.serialize_entry(
+                "MailingState",
+                &As::<Tri<Str>>::new(&self.mailing_state),
+            )?;
+        }
+        if !self.mailing_postal_code.is_absent() {
+            map.serialize_entry(
+                "MailingPostalCode",
+                &As::<Tri<Str>>::new(&self.mailing_postal_code),
+            )?;
+        }
+        if !self.mailing_country.is_absent() {
+            map.serialize_entry(
+                "MailingCountry",
+                &As::<Tri<Str>>::new(&self.mailing_country),
+            )?;
+        }
+        if !self.mailing_latitude.is_absent() {
+            map.serialize_entry(
+                "MailingLatitude",
+                &As::<Tri<Float64>>::new(&self.mailing_latitude),
+            )?;
+        }
+        if !self.mailing_longitude.is_absent() {
+            map.serialize_entry(
+                "MailingLongitude",
+                &As::<Tri<Float64>>::new(&self.mailing_longitude),
+            )?;
+        }
+        if !self.mailing_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "MailingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<ContactMailingGeocodeAccuracy, true>>,
+                >::new(&self.mailing_geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry("Phone", &As::<Tri<Str>>::new(&self.phone))?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry("Fax", &As::<Tri<Str>>::new(&self.fax))?;
+        }
+        if !self.mobile_phone.is_absent() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Tri<Str>>::new(&self.mobile_phone),
+            )?;
+        }
+        if !self.home_phone.is_absent() {
+            map.serialize_entry("HomePhone", &As::<Tri<Str>>::new(&self.home_phone))?;
+        }
+        if !self.other_phone.is_absent() {
+            map.serialize_entry("OtherPhone", &As::<Tri<Str>>::new(&self.other_phone))?;
+        }
+        if !self.assistant_phone.is_absent() {
+            map.serialize_entry(
+                "AssistantPhone",
+                &As::<Tri<Str>>::new(&self.assistant_phone),
+            )?;
+        }
+        if !self.reports_to_id.is_absent() {
+            map.serialize_entry(
+                "ReportsToId",
+                &As::<Tri<Id>>::new(&self.reports_to_id),
+            )?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("Email", &As::<Tri<EmailAddress>>::new(&self.email))?;
+        }
+        if !self.title.is_absent() {
+            map.serialize_entry("Title", &As::<Tri<Str>>::new(&self.title))?;
+        }
+        if !self.department.is_absent() {
+            map.serialize_entry("Department", &As::<Tri<Str>>::new(&self.department))?;
+        }
+        if !self.assistant_name.is_absent() {
+            map.serialize_entry(
+                "AssistantName",
+                &As::<Tri<Str>>::new(&self.assistant_name),
+            )?;
+        }
+        if !self.lead_source.is_absent() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Tri<Enum<ContactLeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if !self.birthdate.is_absent() {
+            map.serialize_entry("Birthdate", &As::<Tri<DateIso>>::new(&self.birthdate))?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("Description", &As::<Tri<Str>>::new(&self.description))?;
+        }
+        if !self.owner_id.is_absent() {
+            map.serialize_entry("OwnerId", &As::<Tri<Id>>::new(&self.owner_id))?;
+        }
+        if !self.created_date.is_absent() {
+            map.serialize_entry(
+                "CreatedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.created_date),
+            )?;
+        }
+        if !self.created_by_id.is_absent() {
+            map.serialize_entry(
+                "CreatedById",
+                &As::<Tri<Id>>::new(&self.created_by_id),
+            )?;
+        }
+        if !self.last_modified_date.is_absent() {
+            map.serialize_entry(
+                "LastModifiedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_modified_date),
+            )?;
+        }
+        if !self.last_modified_by_id.is_absent() {
+            map.serialize_entry(
+                "LastModifiedById",
+                &As::<Tri<Id>>::new(&self.last_modified_by_id),
+            )?;
+        }
+        if !self.system_modstamp.is_absent() {
+            map.serialize_entry(
+                "SystemModstamp",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.system_modstamp),
+            )?;
+        }
+        if !self.last_activity_date.is_absent() {
+            map.serialize_entry(
+                "LastActivityDate",
+                &As::<Tri<DateIso>>::new(&self.last_activity_date),
+            )?;
+        }
+        if !self.last_cu_request_date.is_absent() {
+            map.serialize_entry(
+                "LastCURequestDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_cu_request_date),
+            )?;
+        }
+        if !self.last_cu_update_date.is_absent() {
+            map.serialize_entry(
+                "LastCUUpdateDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_cu_update_date),
+            )?;
+        }
+        if !self.last_viewed_date.is_absent() {
+            map.serialize_entry(
+                "LastViewedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_viewed_date),
+            )?;
+        }
+        if !self.last_referenced_date.is_absent() {
+            map.serialize_entry(
+                "LastReferencedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_referenced_date),
+            )?;
+        }
+        if !self.email_bounced_reason.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedReason",
+                &As::<Tri<Str>>::new(&self.email_bounced_reason),
+            )?;
+        }
+        if !self.email_bounced_date.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.email_bounced_date),
+            )?;
+        }
+        if !self.is_email_bounced.is_absent() {
+            map.serialize_entry(
+                "IsEmailBounced",
+                &As::<Tri<Bool>>::new(&self.is_email_bounced),
+            )?;
+        }
+        if !self.photo_url.is_absent() {
+            map.serialize_entry("PhotoUrl", &As::<Tri<Str>>::new(&self.photo_url))?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry("Jigsaw", &As::<Tri<Str>>::new(&self.jigsaw))?;
+        }
+        if !self.jigsaw_contact_id.is_absent() {
+            map.serialize_entry(
+                "JigsawContactId",
+                &As::<Tri<Str>>::new(&self.jigsaw_contact_id),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<ContactCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.individual_id.is_absent() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Tri<Id>>::new(&self.individual_id),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for Contact {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for Contact {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl SObjectType for Contact {
+    const OBJECT: &'static str = "Contact";
+    const KEY_PREFIX: Option<&'static str> = Some("003");
+}
+impl Default for Contact {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for ContactCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<ContactCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for ContactCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if self.account_id.is_some() {
+            map.serialize_entry(
+                "AccountId",
+                &As::<Nullable<Reference<AccountId>>>::new(&self.account_id),
+            )?;
+        }
+        map.serialize_entry(
+            "LastName",
+            &As::<StrMaxUtf16<80usize>>::new(&self.last_name),
+        )?;
+        if self.first_name.is_some() {
+            map.serialize_entry(
+                "FirstName",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.first_name),
+            )?;
+        }
+        if self.salutation.is_some() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Nullable<Enum<ContactSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if self.other_street.is_some() {
+            map.serialize_entry(
+                "OtherStreet",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.other_street),
+            )?;
+        }
+        if self.other_city.is_some() {
+            map.serialize_entry(
+                "OtherCity",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.other_city),
+            )?;
+        }
+        if self.other_state.is_some() {
+            map.serialize_entry(
+                "OtherState",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.other_state),
+            )?;
+        }
+        if self.other_postal_code.is_some() {
+            map.serialize_entry(
+                "OtherPostalCode",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.other_postal_code),
+            )?;
+        }
+        if self.other_country.is_some() {
+            map.serialize_entry(
+                "OtherCountry",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.other_country),
+            )?;
+        }
+        if self.other_latitude.is_some() {
+            map.serialize_entry(
+                "OtherLatitude",
+                &As::<Nullable<Float64>>::new(&self.other_latitude),
+            )?;
+        }
+        if self.other_longitude.is_some() {
+            map.serialize_entry(
+                "OtherLongitude",
+                &As::<Nullable<Float64>>::new(&self.other_longitude),
+            )?;
+        }
+        if self.other_geocode_accuracy.is_some() {
+            map.serialize_entry(
+                "OtherGeocodeAccuracy",
+                &As::<
+                    Nullable<Enum<ContactOtherGeocodeAccuracy, true>>,
+                >::new(&self.other_geocode_accuracy),
+            )?;
+        }
+        if self.mailing_street.is_some() {
+            map.serialize_entry(
+                "MailingStreet",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.mailing_street),
+            )?;
+        }
+        if self.mailing_city.is_some() {
+            map.serialize_entry(
+                "MailingCity",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.mailing_city),
+            )?;
+        }
+        if self.mailing_state.is_some() {
+            map.serialize_entry(
+                "MailingState",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.mailing_state),
+            )?;
+        }
+        if self.mailing_postal_code.is_some() {
+            map.serialize_entry(
+                "MailingPostalCode",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.mailing_postal_code),
+            )?;
+        }
+        if self.mailing_country.is_some() {
+            map.serialize_entry(
+                "MailingCountry",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.mailing_country),
+            )?;
+        }
+        if self.mailing_latitude.is_some() {
+            map.serialize_entry(
+                "MailingLatitude",
+                &As::<Nullable<Float64>>::new(&self.mailing_latitude),
+            )?;
+        }
+        if self.mailing_longitude.is_some() {
+            map.serialize_entry(
+                "MailingLongitude",
+                &As::<Nullable<Float64>>::new(&self.mailing_longitude),
+            )?;
+        }
+        if self.mailing_geocode_accuracy.is_some() {
+            map.serialize_entry(
+                "MailingGeocodeAccuracy",
+                &As::<
+                    Nullable<Enum<ContactMailingGeocodeAccuracy, true>>,
+                >::new(&self.mailing_geocode_accuracy),
+            )?;
+        }
+        if self.phone.is_some() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if self.fax.is_some() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if self.mobile_phone.is_some() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.mobile_phone),
+            )?;
+        }
+        if self.home_phone.is_some() {
+            map.serialize_entry(
+                "HomePhone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.home_phone),
+            )?;
+        }
+        if self.other_phone.is_some() {
+            map.serialize_entry(
+                "OtherPhone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.other_phone),
+            )?;
+        }
+        if self.assistant_phone.is_some() {
+            map.serialize_entry(
+                "AssistantPhone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.assistant_phone),
+            )?;
+        }
+        if self.reports_to_id.is_some() {
+            map.serialize_entry(
+                "ReportsToId",
+                &As::<Nullable<Reference<ReportsToId>>>::new(&self.reports_to_id),
+            )?;
+        }
+        if self.email.is_some() {
+            map.serialize_entry(
+                "Email",
+                &As::<Nullable<EmailAddress>>::new(&self.email),
+            )?;
+        }
+        if self.title.is_some() {
+            map.serialize_entry(
+                "Title",
+                &As::<Nullable<StrMaxUtf16<128usize>>>::new(&self.title),
+            )?;
+        }
+        if self.department.is_some() {
+            map.serialize_entry(
+                "Department",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.department),
+            )?;
+        }
+        if self.assistant_name.is_some() {
+            map.serialize_entry(
+                "AssistantName",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.assistant_name),
+            )?;
+        }
+        if self.lead_source.is_some() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Nullable<Enum<ContactLeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if self.birthdate.is_some() {
+            map.serialize_entry(
+                "Birthdate",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.birthdate),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &As::<Nullable<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if self.email_bounced_reason.is_some() {
+            map.serialize_entry(
+                "EmailBouncedReason",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.email_bounced_reason),
+            )?;
+        }
+        if self.email_bounced_date.is_some() {
+            map.serialize_entry(
+                "EmailBouncedDate",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.email_bounced_date),
+            )?;
+        }
+        if self.jigsaw.is_some() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if self.clean_status.is_some() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Nullable<Enum<ContactCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if self.individual_id.is_some() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Nullable<Id>>::new(&self.individual_id),
+            )?;
+        }
+        if let Some(v) = &self.account {
+            map.serialize_entry("Account", &As::<ByExternalId<AccountId>>::new(v))?;
+        }
+        if let Some(v) = &self.reports_to {
+            map.serialize_entry("ReportsTo", &As::<ByExternalId<ReportsToId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.individual {
+            map.serialize_entry(
+                "Individual",
+                &As::<ByExternalId<IndividualId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for ContactCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for ContactCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl SObjectType for ContactCreate {
+    const OBJECT: &'static str = "Contact";
+    const KEY_PREFIX: Option<&'static str> = Some("003");
+}
+impl Default for ContactUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for ContactUpdate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<ContactUpdateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for ContactUpdate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.account_id.is_absent() {
+            map.serialize_entry(
+                "AccountId",
+                &As::<Tri<Reference<AccountId>>>::new(&self.account_id),
+            )?;
+        }
+        if let Some(v) = &self.last_name {
+            map.serialize_entry("LastName", &As::<StrMaxUtf16<80usize>>::new(v))?;
+        }
+        if !self.first_name.is_absent() {
+            map.serialize_entry(
+                "FirstName",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.first_name),
+            )?;
+        }
+        if !self.salutation.is_absent() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Tri<Enum<ContactSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if !self.other_street.is_absent() {
+            map.serialize_entry(
+                "OtherStreet",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.other_street),
+            )?;
+        }
+        if !self.other_city.is_absent() {
+            map.serialize_entry(
+                "OtherCity",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.other_city),
+            )?;
+        }
+        if !self.other_state.is_absent() {
+            map.serialize_entry(
+                "OtherState",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.other_state),
+            )?;
+        }
+        if !self.other_postal_code.is_absent() {
+            map.serialize_entry(
+                "OtherPostalCode",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.other_postal_code),
+            )?;
+        }
+        if !self.other_country.is_absent() {
+            map.serialize_entry(
+                "OtherCountry",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.other_country),
+            )?;
+        }
+        if !self.other_latitude.is_absent() {
+            map.serialize_entry(
+                "OtherLatitude",
+                &As::<Tri<Float64>>::new(&self.other_latitude),
+            )?;
+        }
+        if !self.other_longitude.is_absent() {
+            map.serialize_entry(
+                "OtherLongitude",
+                &As::<Tri<Float64>>::new(&self.other_longitude),
+            )?;
+        }
+        if !self.other_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "OtherGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<ContactOtherGeocodeAccuracy, true>>,
+                >::new(&self.other_geocode_accuracy),
+            )?;
+        }
+        if !self.mailing_street.is_absent() {
+            map.serialize_entry(
+                "MailingStreet",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.mailing_street),
+            )?;
+        }
+        if !self.mailing_city.is_absent() {
+            map.serialize_entry(
+                "MailingCity",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.mailing_city),
+            )?;
+        }
+        if !self.mailing_state.is_absent() {
+            map.serialize_entry(
+                "MailingState",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.mailing_state),
+            )?;
+        }
+        if !self.mailing_postal_code.is_absent() {
+            map.serialize_entry(
+                "MailingPostalCode",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.mailing_postal_code),
+            )?;
+        }
+        if !self.mailing_country.is_absent() {
+            map.serialize_entry(
+                "MailingCountry",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.mailing_country),
+            )?;
+        }
+        if !self.mailing_latitude.is_absent() {
+            map.serialize_entry(
+                "MailingLatitude",
+                &As::<Tri<Float64>>::new(&self.mailing_latitude),
+            )?;
+        }
+        if !self.mailing_longitude.is_absent() {
+            map.serialize_entry(
+                "MailingLongitude",
+                &As::<Tri<Float64>>::new(&self.mailing_longitude),
+            )?;
+        }
+        if !self.mailing_geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "MailingGeocodeAccuracy",
+                &As::<
+                    Tri<Enum<ContactMailingGeocodeAccuracy, true>>,
+                >::new(&self.mailing_geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if !self.mobile_phone.is_absent() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.mobile_phone),
+            )?;
+        }
+        if !self.home_phone.is_absent() {
+            map.serialize_entry(
+                "HomePhone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.home_phone),
+            )?;
+        }
+        if !self.other_phone.is_absent() {
+            map.serialize_entry(
+                "OtherPhone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.other_phone),
+            )?;
+        }
+        if !self.assistant_phone.is_absent() {
+            map.serialize_entry(
+                "AssistantPhone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.assistant_phone),
+            )?;
+        }
+        if !self.reports_to_id.is_absent() {
+            map.serialize_entry(
+                "ReportsToId",
+                &As::<Tri<Reference<ReportsToId>>>::new(&self.reports_to_id),
+            )?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("Email", &As::<Tri<EmailAddress>>::new(&self.email))?;
+        }
+        if !self.title.is_absent() {
+            map.serialize_entry(
+                "Title",
+                &As::<Tri<StrMaxUtf16<128usize>>>::new(&self.title),
+            )?;
+        }
+        if !self.department.is_absent() {
+            map.serialize_entry(
+                "Department",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.department),
+            )?;
+        }
+        if !self.assistant_name.is_absent() {
+            map.serialize_entry(
+                "AssistantName",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.assistant_name),
+            )?;
+        }
+        if !self.lead_source.is_absent() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Tri<Enum<ContactLeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if !self.birthdate.is_absent() {
+            map.serialize_entry(
+                "Birthdate",
+                &As::<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>::new(&self.birthdate),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &As::<Tri<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if !self.email_bounced_reason.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedReason",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.email_bounced_reason),
+            )?;
+        }
+        if !self.email_bounced_date.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedDate",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.email_bounced_date),
+            )?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<ContactCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.individual_id.is_absent() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Tri<Id>>::new(&self.individual_id),
+            )?;
+        }
+        if let Some(v) = &self.account {
+            map.serialize_entry("Account", &As::<ByExternalId<AccountId>>::new(v))?;
+        }
+        if let Some(v) = &self.reports_to {
+            map.serialize_entry("ReportsTo", &As::<ByExternalId<ReportsToId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.individual {
+            map.serialize_entry(
+                "Individual",
+                &As::<ByExternalId<IndividualId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for ContactUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for ContactUpdate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Update)
+    }
+}
+impl SObjectType for ContactUpdate {
+    const OBJECT: &'static str = "Contact";
+    const KEY_PREFIX: Option<&'static str> = Some("003");
+}
+impl WireEnum for ContactSalutation {
+    const NAME: &'static str = "ContactSalutation";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Mr." => Self::Mr,
+            "Ms." => Self::Ms,
+            "Mrs." => Self::Mrs,
+            "Dr." => Self::Dr,
+            "Prof." => Self::Prof,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for ContactSalutation {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for ContactSalutation {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for ContactSalutation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ContactSalutation {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for ContactOtherGeocodeAccuracy {
+    const NAME: &'static str = "ContactOtherGeocodeAccuracy";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Address" => Self::Address,
+            "NearAddress" => Self::NearAddress,
+            "Block" => Self::Block,
+            "Street" => Self::Street,
+            "ExtendedZip" => Self::ExtendedZip,
+            "Zip" => Self::Zip,
+            "Neighborhood" => Self::Neighborhood,
+            "City" => Self::City,
+            "County" => Self::County,
+            "State" => Self::State,
+            "Unknown" => Self::UnknownValue,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for ContactOtherGeocodeAccuracy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for ContactOtherGeocodeAccuracy {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for ContactOtherGeocodeAccuracy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ContactOtherGeocodeAccuracy {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for ContactMailingGeocodeAccuracy {
+    const NAME: &'static str = "ContactMailingGeocodeAccuracy";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Address" => Self::Address,
+            "NearAddress" => Self::NearAddress,
+            "Block" => Self::Block,
+            "Street" => Self::Street,
+            "ExtendedZip" => Self::ExtendedZip,
+            "Zip" => Self::Zip,
+            "Neighborhood" => Self::Neighborhood,
+            "City" => Self::City,
+            "County" => Self::County,
+            "State" => Self::State,
+            "Unknown" => Self::UnknownValue,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for ContactMailingGeocodeAccuracy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for ContactMailingGeocodeAccuracy {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for ContactMailingGeocodeAccuracy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ContactMailingGeocodeAccuracy {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for ContactLeadSource {
+    const NAME: &'static str = "ContactLeadSource";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Web" => Self::Web,
+            "Phone Inquiry" => Self::PhoneInquiry,
+            "Partner Referral" => Self::PartnerReferral,
+            "Purchased List" => Self::PurchasedList,
+            "Other" => Self::Other,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for ContactLeadSource {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for ContactLeadSource {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for ContactLeadSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ContactLeadSource {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for ContactCleanStatus {
     const NAME: &'static str = "ContactCleanStatus";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3079,7 +2346,7 @@ impl crate::runtime::WireEnum for ContactCleanStatus {
             "Pending" => Self::Pending,
             "SelectMatch" => Self::SelectMatch,
             "Skipped" => Self::Skipped,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3089,313 +2356,286 @@ impl crate::runtime::WireEnum for ContactCleanStatus {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for ContactCleanStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for ContactCleanStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for ContactCleanStatus {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for ContactCleanStatus {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for ContactCleanStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for ContactCleanStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for ContactCleanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for ContactCleanStatus {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::container::{Nullable, Tri};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::external_id::ByExternalId;
+    use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+    use crate::runtime::salesforce::{Attributes, Id, Reference};
+    use crate::runtime::scalar::{Bool, EmailAddress, Float64, Str};
+    use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+    use crate::runtime::wire_enum::Enum;
+    use crate::salesforce::contact::{
+        ContactCleanStatus, ContactLeadSource, ContactMailingGeocodeAccuracy,
+        ContactOtherGeocodeAccuracy, ContactSalutation,
+    };
+    use crate::salesforce::contact::builders::targets::{
+        AccountId, IndividualId, OwnerId, ReportsToId,
+    };
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashSet};
     /// Decoding state of [`Contact`](super::Contact).
     #[derive(Default)]
     pub struct ContactBuilder {
-        f0: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f1: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f2: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f3: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f4: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f5: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f6: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::contact::ContactSalutation,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f7: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f8: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f9: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f10: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f11: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f12: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f13: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f14: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f15: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f16: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f17: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f18: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f19: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f20: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f21: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f22: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f23: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f24: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f25: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f26: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f27: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f28: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f29: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f30: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f31: <crate::runtime::container::Tri<
-            crate::runtime::scalar::EmailAddress,
-        > as crate::runtime::Codec>::Value,
-        f32: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f33: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f34: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f35: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::contact::ContactLeadSource,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f36: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f37: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f38: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f39: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f40: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f41: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f42: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f43: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f44: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f45: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f46: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f47: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f48: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f49: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f50: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f51: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f52: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f53: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f54: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f55: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::contact::ContactCleanStatus,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f56: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
+        f0: <Tri<Id> as Codec>::Value,
+        f1: <Tri<Bool> as Codec>::Value,
+        f2: <Tri<Id> as Codec>::Value,
+        f3: <Tri<Id> as Codec>::Value,
+        f4: <Tri<Str> as Codec>::Value,
+        f5: <Tri<Str> as Codec>::Value,
+        f6: <Tri<Enum<ContactSalutation, false>> as Codec>::Value,
+        f7: <Tri<Str> as Codec>::Value,
+        f8: <Tri<Str> as Codec>::Value,
+        f9: <Tri<Str> as Codec>::Value,
+        f10: <Tri<Str> as Codec>::Value,
+        f11: <Tri<Str> as Codec>::Value,
+        f12: <Tri<Str> as Codec>::Value,
+        f13: <Tri<Float64> as Codec>::Value,
+        f14: <Tri<Float64> as Codec>::Value,
+        f15: <Tri<Enum<ContactOtherGeocodeAccuracy, true>> as Codec>::Value,
+        f16: <Tri<Str> as Codec>::Value,
+        f17: <Tri<Str> as Codec>::Value,
+        f18: <Tri<Str> as Codec>::Value,
+        f19: <Tri<Str> as Codec>::Value,
+        f20: <Tri<Str> as Codec>::Value,
+        f21: <Tri<Float64> as Codec>::Value,
+        f22: <Tri<Float64> as Codec>::Value,
+        f23: <Tri<Enum<ContactMailingGeocodeAccuracy, true>> as Codec>::Value,
+        f24: <Tri<Str> as Codec>::Value,
+        f25: <Tri<Str> as Codec>::Value,
+        f26: <Tri<Str> as Codec>::Value,
+        f27: <Tri<Str> as Codec>::Value,
+        f28: <Tri<Str> as Codec>::Value,
+        f29: <Tri<Str> as Codec>::Value,
+        f30: <Tri<Id> as Codec>::Value,
+        f31: <Tri<EmailAddress> as Codec>::Value,
+        f32: <Tri<Str> as Codec>::Value,
+        f33: <Tri<Str> as Codec>::Value,
+        f34: <Tri<Str> as Codec>::Value,
+        f35: <Tri<Enum<ContactLeadSource, false>> as Codec>::Value,
+        f36: <Tri<DateIso> as Codec>::Value,
+        f37: <Tri<Str> as Codec>::Value,
+        f38: <Tri<Id> as Codec>::Value,
+        f39: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f40: <Tri<Id> as Codec>::Value,
+        f41: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f42: <Tri<Id> as Codec>::Value,
+        f43: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f44: <Tri<DateIso> as Codec>::Value,
+        f45: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f46: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f47: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f48: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f49: <Tri<Str> as Codec>::Value,
+        f50: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f51: <Tri<Bool> as Codec>::Value,
+        f52: <Tri<Str> as Codec>::Value,
+        f53: <Tri<Str> as Codec>::Value,
+        f54: <Tri<Str> as Codec>::Value,
+        f55: <Tri<Enum<ContactCleanStatus, true>> as Codec>::Value,
+        f56: <Tri<Id> as Codec>::Value,
         unusable: bool,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        unknown_fields: BTreeMap<String, Value>,
     }
-    impl crate::runtime::de::Builder for ContactBuilder {
+    /// Decoding state of [`ContactCreate`](super::ContactCreate).
+    #[derive(Default)]
+    pub struct ContactCreateBuilder {
+        f3: Slot<Nullable<Reference<AccountId>>>,
+        f4: Slot<StrMaxUtf16<80usize>>,
+        f5: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f6: Slot<Nullable<Enum<ContactSalutation, false>>>,
+        f8: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f9: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f10: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f11: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f12: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f13: Slot<Nullable<Float64>>,
+        f14: Slot<Nullable<Float64>>,
+        f15: Slot<Nullable<Enum<ContactOtherGeocodeAccuracy, true>>>,
+        f16: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f17: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f18: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f19: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f20: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f21: Slot<Nullable<Float64>>,
+        f22: Slot<Nullable<Float64>>,
+        f23: Slot<Nullable<Enum<ContactMailingGeocodeAccuracy, true>>>,
+        f24: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f25: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f26: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f27: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f28: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f29: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f30: Slot<Nullable<Reference<ReportsToId>>>,
+        f31: Slot<Nullable<EmailAddress>>,
+        f32: Slot<Nullable<StrMaxUtf16<128usize>>>,
+        f33: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f34: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f35: Slot<Nullable<Enum<ContactLeadSource, false>>>,
+        f36: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f37: Slot<Nullable<StrMaxUtf16<32000usize>>>,
+        f38: Slot<Reference<OwnerId>>,
+        f49: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f50: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f53: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f55: Slot<Nullable<Enum<ContactCleanStatus, true>>>,
+        f56: Slot<Nullable<Id>>,
+        l0: Slot<ByExternalId<AccountId>>,
+        l1: Slot<ByExternalId<ReportsToId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        l3: Slot<ByExternalId<IndividualId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    /// Decoding state of [`ContactUpdate`](super::ContactUpdate).
+    #[derive(Default)]
+    pub struct ContactUpdateBuilder {
+        f3: Slot<Tri<Reference<AccountId>>>,
+        f4: Slot<StrMaxUtf16<80usize>>,
+        f5: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f6: Slot<Tri<Enum<ContactSalutation, false>>>,
+        f8: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f9: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f10: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f11: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f12: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f13: Slot<Tri<Float64>>,
+        f14: Slot<Tri<Float64>>,
+        f15: Slot<Tri<Enum<ContactOtherGeocodeAccuracy, true>>>,
+        f16: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f17: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f18: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f19: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f20: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f21: Slot<Tri<Float64>>,
+        f22: Slot<Tri<Float64>>,
+        f23: Slot<Tri<Enum<ContactMailingGeocodeAccuracy, true>>>,
+        f24: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f25: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f26: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f27: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f28: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f29: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f30: Slot<Tri<Reference<ReportsToId>>>,
+        f31: Slot<Tri<EmailAddress>>,
+        f32: Slot<Tri<StrMaxUtf16<128usize>>>,
+        f33: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f34: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f35: Slot<Tri<Enum<ContactLeadSource, false>>>,
+        f36: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f37: Slot<Tri<StrMaxUtf16<32000usize>>>,
+        f38: Slot<Reference<OwnerId>>,
+        f49: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f50: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f53: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f55: Slot<Tri<Enum<ContactCleanStatus, true>>>,
+        f56: Slot<Tri<Id>>,
+        l0: Slot<ByExternalId<AccountId>>,
+        l1: Slot<ByExternalId<ReportsToId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        l3: Slot<ByExternalId<IndividualId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    impl Builder for ContactBuilder {
         type Output = super::Contact;
         const NAME: &'static str = "Contact";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "AccountId" => ::std::option::Option::Some(3usize),
-                "LastName" => ::std::option::Option::Some(4usize),
-                "FirstName" => ::std::option::Option::Some(5usize),
-                "Salutation" => ::std::option::Option::Some(6usize),
-                "Name" => ::std::option::Option::Some(7usize),
-                "OtherStreet" => ::std::option::Option::Some(8usize),
-                "OtherCity" => ::std::option::Option::Some(9usize),
-                "OtherState" => ::std::option::Option::Some(10usize),
-                "OtherPostalCode" => ::std::option::Option::Some(11usize),
-                "OtherCountry" => ::std::option::Option::Some(12usize),
-                "OtherLatitude" => ::std::option::Option::Some(13usize),
-                "OtherLongitude" => ::std::option::Option::Some(14usize),
-                "OtherGeocodeAccuracy" => ::std::option::Option::Some(15usize),
-                "MailingStreet" => ::std::option::Option::Some(16usize),
-                "MailingCity" => ::std::option::Option::Some(17usize),
-                "MailingState" => ::std::option::Option::Some(18usize),
-                "MailingPostalCode" => ::std::option::Option::Some(19usize),
-                "MailingCountry" => ::std::option::Option::Some(20usize),
-                "MailingLatitude" => ::std::option::Option::Some(21usize),
-                "MailingLongitude" => ::std::option::Option::Some(22usize),
-                "MailingGeocodeAccuracy" => ::std::option::Option::Some(23usize),
-                "Phone" => ::std::option::Option::Some(24usize),
-                "Fax" => ::std::option::Option::Some(25usize),
-                "MobilePhone" => ::std::option::Option::Some(26usize),
-                "HomePhone" => ::std::option::Option::Some(27usize),
-                "OtherPhone" => ::std::option::Option::Some(28usize),
-                "AssistantPhone" => ::std::option::Option::Some(29usize),
-                "ReportsToId" => ::std::option::Option::Some(30usize),
-                "Email" => ::std::option::Option::Some(31usize),
-                "Title" => ::std::option::Option::Some(32usize),
-                "Department" => ::std::option::Option::Some(33usize),
-                "AssistantName" => ::std::option::Option::Some(34usize),
-                "LeadSource" => ::std::option::Option::Some(35usize),
-                "Birthdate" => ::std::option::Option::Some(36usize),
-                "Description" => ::std::option::Option::Some(37usize),
-                "OwnerId" => ::std::option::Option::Some(38usize),
-                "CreatedDate" => ::std::option::Option::Some(39usize),
-                "CreatedById" => ::std::option::Option::Some(40usize),
-                "LastModifiedDate" => ::std::option::Option::Some(41usize),
-                "LastModifiedById" => ::std::option::Option::Some(42usize),
-                "SystemModstamp" => ::std::option::Option::Some(43usize),
-                "LastActivityDate" => ::std::option::Option::Some(44usize),
-                "LastCURequestDate" => ::std::option::Option::Some(45usize),
-                "LastCUUpdateDate" => ::std::option::Option::Some(46usize),
-                "LastViewedDate" => ::std::option::Option::Some(47usize),
-                "LastReferencedDate" => ::std::option::Option::Some(48usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(49usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(50usize),
-                "IsEmailBounced" => ::std::option::Option::Some(51usize),
-                "PhotoUrl" => ::std::option::Option::Some(52usize),
-                "Jigsaw" => ::std::option::Option::Some(53usize),
-                "JigsawContactId" => ::std::option::Option::Some(54usize),
-                "CleanStatus" => ::std::option::Option::Some(55usize),
-                "IndividualId" => ::std::option::Option::Some(56usize),
-                "attributes" => ::std::option::Option::Some(57usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "AccountId" => Some(3usize),
+                "LastName" => Some(4usize),
+                "FirstName" => Some(5usize),
+                "Salutation" => Some(6usize),
+                "Name" => Some(7usize),
+                "OtherStreet" => Some(8usize),
+                "OtherCity" => Some(9usize),
+                "OtherState" => Some(10usize),
+                "OtherPostalCode" => Some(11usize),
+                "OtherCountry" => Some(12usize),
+                "OtherLatitude" => Some(13usize),
+                "OtherLongitude" => Some(14usize),
+                "OtherGeocodeAccuracy" => Some(15usize),
+                "MailingStreet" => Some(16usize),
+                "MailingCity" => Some(17usize),
+                "MailingState" => Some(18usize),
+                "MailingPostalCode" => Some(19usize),
+                "MailingCountry" => Some(20usize),
+                "MailingLatitude" => Some(21usize),
+                "MailingLongitude" => Some(22usize),
+                "MailingGeocodeAccuracy" => Some(23usize),
+                "Phone" => Some(24usize),
+                "Fax" => Some(25usize),
+                "MobilePhone" => Some(26usize),
+                "HomePhone" => Some(27usize),
+                "OtherPhone" => Some(28usize),
+                "AssistantPhone" => Some(29usize),
+                "ReportsToId" => Some(30usize),
+                "Email" => Some(31usize),
+                "Title" => Some(32usize),
+                "Department" => Some(33usize),
+                "AssistantName" => Some(34usize),
+                "LeadSource" => Some(35usize),
+                "Birthdate" => Some(36usize),
+                "Description" => Some(37usize),
+                "OwnerId" => Some(38usize),
+                "CreatedDate" => Some(39usize),
+                "CreatedById" => Some(40usize),
+                "LastModifiedDate" => Some(41usize),
+                "LastModifiedById" => Some(42usize),
+                "SystemModstamp" => Some(43usize),
+                "LastActivityDate" => Some(44usize),
+                "LastCURequestDate" => Some(45usize),
+                "LastCUUpdateDate" => Some(46usize),
+                "LastViewedDate" => Some(47usize),
+                "LastReferencedDate" => Some(48usize),
+                "EmailBouncedReason" => Some(49usize),
+                "EmailBouncedDate" => Some(50usize),
+                "IsEmailBounced" => Some(51usize),
+                "PhotoUrl" => Some(52usize),
+                "Jigsaw" => Some(53usize),
+                "JigsawContactId" => Some(54usize),
+                "CleanStatus" => Some(55usize),
+                "IndividualId" => Some(56usize),
+                "attributes" => Some(57usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -3460,405 +2700,357 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactSalutation,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<ContactSalutation, false>>,
                         D,
                     >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<ContactOtherGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<ContactMailingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
+                    de::fill_direct::<
+                        Tri<EmailAddress>,
                         D,
                     >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactLeadSource,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<ContactLeadSource, false>>,
                         D,
                     >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f45, &mut self.unusable, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f46, &mut self.unusable, de, cx)
                 }
                 47usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f47, &mut self.unusable, de, cx)
                 }
                 48usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f48, &mut self.unusable, de, cx)
                 }
                 49usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f49, &mut self.unusable, de, cx)
                 }
                 50usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f50, &mut self.unusable, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f51, &mut self.unusable, de, cx)
                 }
                 52usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f52, &mut self.unusable, de, cx)
                 }
                 53usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f53, &mut self.unusable, de, cx)
                 }
                 54usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f54, &mut self.unusable, de, cx)
                 }
                 55usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<ContactCleanStatus, true>>,
                         D,
                     >(&mut self.f55, &mut self.unusable, de, cx)
                 }
                 56usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f56, &mut self.unusable, de, cx)
                 }
-                57usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                57usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -3925,41 +3117,28 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            if de::ends_with_ignoring_case(&key, "__c")
+                || de::ends_with_ignoring_case(&key, "__r")
             {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Contact> {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::Contact> {
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
             if self.unusable {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some(super::Contact {
+            Some(super::Contact {
                 id: self.f0,
                 is_deleted: self.f1,
                 master_record_id: self.f2,
@@ -4023,323 +3202,79 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`ContactCreate`](super::ContactCreate).
-    #[derive(Default)]
-    pub struct ContactCreateBuilder {
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::contact::builders::targets::AccountId,
-                >,
-            >,
-        >,
-        f4: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactSalutation,
-                    false,
-                >,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::contact::builders::targets::ReportsToId,
-                >,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::EmailAddress>,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<128usize>,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactLeadSource,
-                    false,
-                >,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::contact::builders::targets::OwnerId,
-            >,
-        >,
-        f49: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f50: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f53: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f55: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f56: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::AccountId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::ReportsToId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::OwnerId,
-            >,
-        >,
-        l3: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::IndividualId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for ContactCreateBuilder {
+    impl Builder for ContactCreateBuilder {
         type Output = super::ContactCreate;
         const NAME: &'static str = "Contact";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "AccountId" => ::std::option::Option::Some(3usize),
-                "LastName" => ::std::option::Option::Some(4usize),
-                "FirstName" => ::std::option::Option::Some(5usize),
-                "Salutation" => ::std::option::Option::Some(6usize),
-                "Name" => ::std::option::Option::Some(7usize),
-                "OtherStreet" => ::std::option::Option::Some(8usize),
-                "OtherCity" => ::std::option::Option::Some(9usize),
-                "OtherState" => ::std::option::Option::Some(10usize),
-                "OtherPostalCode" => ::std::option::Option::Some(11usize),
-                "OtherCountry" => ::std::option::Option::Some(12usize),
-                "OtherLatitude" => ::std::option::Option::Some(13usize),
-                "OtherLongitude" => ::std::option::Option::Some(14usize),
-                "OtherGeocodeAccuracy" => ::std::option::Option::Some(15usize),
-                "MailingStreet" => ::std::option::Option::Some(16usize),
-                "MailingCity" => ::std::option::Option::Some(17usize),
-                "MailingState" => ::std::option::Option::Some(18usize),
-                "MailingPostalCode" => ::std::option::Option::Some(19usize),
-                "MailingCountry" => ::std::option::Option::Some(20usize),
-                "MailingLatitude" => ::std::option::Option::Some(21usize),
-                "MailingLongitude" => ::std::option::Option::Some(22usize),
-                "MailingGeocodeAccuracy" => ::std::option::Option::Some(23usize),
-                "Phone" => ::std::option::Option::Some(24usize),
-                "Fax" => ::std::option::Option::Some(25usize),
-                "MobilePhone" => ::std::option::Option::Some(26usize),
-                "HomePhone" => ::std::option::Option::Some(27usize),
-                "OtherPhone" => ::std::option::Option::Some(28usize),
-                "AssistantPhone" => ::std::option::Option::Some(29usize),
-                "ReportsToId" => ::std::option::Option::Some(30usize),
-                "Email" => ::std::option::Option::Some(31usize),
-                "Title" => ::std::option::Option::Some(32usize),
-                "Department" => ::std::option::Option::Some(33usize),
-                "AssistantName" => ::std::option::Option::Some(34usize),
-                "LeadSource" => ::std::option::Option::Some(35usize),
-                "Birthdate" => ::std::option::Option::Some(36usize),
-                "Description" => ::std::option::Option::Some(37usize),
-                "OwnerId" => ::std::option::Option::Some(38usize),
-                "CreatedDate" => ::std::option::Option::Some(39usize),
-                "CreatedById" => ::std::option::Option::Some(40usize),
-                "LastModifiedDate" => ::std::option::Option::Some(41usize),
-                "LastModifiedById" => ::std::option::Option::Some(42usize),
-                "SystemModstamp" => ::std::option::Option::Some(43usize),
-                "LastActivityDate" => ::std::option::Option::Some(44usize),
-                "LastCURequestDate" => ::std::option::Option::Some(45usize),
-                "LastCUUpdateDate" => ::std::option::Option::Some(46usize),
-                "LastViewedDate" => ::std::option::Option::Some(47usize),
-                "LastReferencedDate" => ::std::option::Option::Some(48usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(49usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(50usize),
-                "IsEmailBounced" => ::std::option::Option::Some(51usize),
-                "PhotoUrl" => ::std::option::Option::Some(52usize),
-                "Jigsaw" => ::std::option::Option::Some(53usize),
-                "JigsawContactId" => ::std::option::Option::Some(54usize),
-                "CleanStatus" => ::std::option::Option::Some(55usize),
-                "IndividualId" => ::std::option::Option::Some(56usize),
-                "attributes" => ::std::option::Option::Some(57usize),
-                "Account" => ::std::option::Option::Some(58usize),
-                "ReportsTo" => ::std::option::Option::Some(59usize),
-                "Owner" => ::std::option::Option::Some(60usize),
-                "Individual" => ::std::option::Option::Some(61usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "AccountId" => Some(3usize),
+                "LastName" => Some(4usize),
+                "FirstName" => Some(5usize),
+                "Salutation" => Some(6usize),
+                "Name" => Some(7usize),
+                "OtherStreet" => Some(8usize),
+                "OtherCity" => Some(9usize),
+                "OtherState" => Some(10usize),
+                "OtherPostalCode" => Some(11usize),
+                "OtherCountry" => Some(12usize),
+                "OtherLatitude" => Some(13usize),
+                "OtherLongitude" => Some(14usize),
+                "OtherGeocodeAccuracy" => Some(15usize),
+                "MailingStreet" => Some(16usize),
+                "MailingCity" => Some(17usize),
+                "MailingState" => Some(18usize),
+                "MailingPostalCode" => Some(19usize),
+                "MailingCountry" => Some(20usize),
+                "MailingLatitude" => Some(21usize),
+                "MailingLongitude" => Some(22usize),
+                "MailingGeocodeAccuracy" => Some(23usize),
+                "Phone" => Some(24usize),
+                "Fax" => Some(25usize),
+                "MobilePhone" => Some(26usize),
+                "HomePhone" => Some(27usize),
+                "OtherPhone" => Some(28usize),
+                "AssistantPhone" => Some(29usize),
+                "ReportsToId" => Some(30usize),
+                "Email" => Some(31usize),
+                "Title" => Some(32usize),
+                "Department" => Some(33usize),
+                "AssistantName" => Some(34usize),
+                "LeadSource" => Some(35usize),
+                "Birthdate" => Some(36usize),
+                "Description" => Some(37usize),
+                "OwnerId" => Some(38usize),
+                "CreatedDate" => Some(39usize),
+                "CreatedById" => Some(40usize),
+                "LastModifiedDate" => Some(41usize),
+                "LastModifiedById" => Some(42usize),
+                "SystemModstamp" => Some(43usize),
+                "LastActivityDate" => Some(44usize),
+                "LastCURequestDate" => Some(45usize),
+                "LastCUUpdateDate" => Some(46usize),
+                "LastViewedDate" => Some(47usize),
+                "LastReferencedDate" => Some(48usize),
+                "EmailBouncedReason" => Some(49usize),
+                "EmailBouncedDate" => Some(50usize),
+                "IsEmailBounced" => Some(51usize),
+                "PhotoUrl" => Some(52usize),
+                "Jigsaw" => Some(53usize),
+                "JigsawContactId" => Some(54usize),
+                "CleanStatus" => Some(55usize),
+                "IndividualId" => Some(56usize),
+                "attributes" => Some(57usize),
+                "Account" => Some(58usize),
+                "ReportsTo" => Some(59usize),
+                "Owner" => Some(60usize),
+                "Individual" => Some(61usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -4408,516 +3343,271 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Id` cannot be set on create (no Create property)",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be set on create (no Create property)",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::contact::builders::targets::AccountId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
+                    de::fill::<Nullable<Reference<AccountId>>, D>(&mut self.f3, de, cx)
                 }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                4usize => de::fill::<StrMaxUtf16<80usize>, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactSalutation,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<ContactSalutation, false>>,
                         D,
                     >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Name` cannot be set on create (no Create property)",
                     )
                 }
                 8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f8, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f8, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f11, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f12, de, cx)
                 }
-                13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f13, de, cx)
-                }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
+                13usize => de::fill::<Nullable<Float64>, D>(&mut self.f13, de, cx),
+                14usize => de::fill::<Nullable<Float64>, D>(&mut self.f14, de, cx),
                 15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<ContactOtherGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f19, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f20, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f20, de, cx)
                 }
-                21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f21, de, cx)
-                }
-                22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f22, de, cx)
-                }
+                21usize => de::fill::<Nullable<Float64>, D>(&mut self.f21, de, cx),
+                22usize => de::fill::<Nullable<Float64>, D>(&mut self.f22, de, cx),
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<ContactMailingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f24, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f26, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f27, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f29, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::contact::builders::targets::ReportsToId,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Reference<ReportsToId>>,
                         D,
                     >(&mut self.f30, de, cx)
                 }
-                31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
-                        D,
-                    >(&mut self.f31, de, cx)
-                }
+                31usize => de::fill::<Nullable<EmailAddress>, D>(&mut self.f31, de, cx),
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<128usize>,
-                        >,
-                        D,
-                    >(&mut self.f32, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<128usize>>, D>(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactLeadSource,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<ContactLeadSource, false>>,
                         D,
                     >(&mut self.f35, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
+                    de::fill::<
+                        Nullable<StrMaxUtf16<32000usize>>,
                         D,
                     >(&mut self.f37, de, cx)
                 }
-                38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f38, de, cx)
-                }
+                38usize => de::fill::<Reference<OwnerId>, D>(&mut self.f38, de, cx),
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be set on create (no Create property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be set on create (no Create property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastCURequestDate` cannot be set on create (no Create property)",
                     )
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastCUUpdateDate` cannot be set on create (no Create property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be set on create (no Create property)",
                     )
                 }
                 48usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be set on create (no Create property)",
                     )
                 }
                 49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f49, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f49, de, cx)
                 }
                 50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f50, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsEmailBounced` cannot be set on create (no Create property)",
                     )
                 }
                 52usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be set on create (no Create property)",
                     )
                 }
                 53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f53, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f53, de, cx)
                 }
                 54usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawContactId` cannot be set on create (no Create property)",
                     )
                 }
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<ContactCleanStatus, true>>,
                         D,
                     >(&mut self.f55, de, cx)
                 }
-                56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f56, de, cx)
-                }
-                58usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::AccountId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                59usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::ReportsToId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                60usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
+                56usize => de::fill::<Nullable<Id>, D>(&mut self.f56, de, cx),
+                58usize => de::fill::<ByExternalId<AccountId>, D>(&mut self.l0, de, cx),
+                59usize => de::fill::<ByExternalId<ReportsToId>, D>(&mut self.l1, de, cx),
+                60usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
                 61usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::IndividualId,
-                        >,
-                        D,
-                    >(&mut self.l3, de, cx)
+                    de::fill::<ByExternalId<IndividualId>, D>(&mut self.l3, de, cx)
                 }
-                57usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                57usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -4971,212 +3661,85 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::ContactCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::ContactCreate> {
             if self.f3.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Account", "AccountId");
+                external_id::both_sent(cx, "Account", "AccountId");
             }
             if self.f30.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "ReportsTo", "ReportsToId");
+                external_id::both_sent(cx, "ReportsTo", "ReportsToId");
             }
             if self.f38.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f56.is_some() && self.l3.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Individual", "IndividualId");
+                external_id::both_sent(cx, "Individual", "IndividualId");
             }
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            let f4 = crate::runtime::de::required(
+            let f3 = de::or_absent(self.f3, || None);
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "LastName",
                 "`LastName` is required on create",
             );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || ::std::option::Option::None,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || ::std::option::Option::None,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || ::std::option::Option::None,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || ::std::option::Option::None,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || ::std::option::Option::None,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || ::std::option::Option::None,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || ::std::option::Option::None,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || ::std::option::Option::None,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || ::std::option::Option::None,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || ::std::option::Option::None,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || ::std::option::Option::None,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || ::std::option::Option::None,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || ::std::option::Option::None,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || ::std::option::Option::None,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || ::std::option::Option::None,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || ::std::option::Option::None,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || ::std::option::Option::None,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || ::std::option::Option::None,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || ::std::option::Option::None,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || ::std::option::Option::None,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || ::std::option::Option::None,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || ::std::option::Option::None,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || ::std::option::Option::None,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || ::std::option::Option::None,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || ::std::option::Option::None,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || ::std::option::Option::None,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || ::std::option::Option::None,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || ::std::option::Option::None,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || ::std::option::Option::None,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || ::std::option::Option::None,
-            );
-            let f37 = crate::runtime::de::or_absent(
-                self.f37,
-                || ::std::option::Option::None,
-            );
-            let f38 = crate::runtime::de::optional(self.f38);
-            let f49 = crate::runtime::de::or_absent(
-                self.f49,
-                || ::std::option::Option::None,
-            );
-            let f50 = crate::runtime::de::or_absent(
-                self.f50,
-                || ::std::option::Option::None,
-            );
-            let f53 = crate::runtime::de::or_absent(
-                self.f53,
-                || ::std::option::Option::None,
-            );
-            let f55 = crate::runtime::de::or_absent(
-                self.f55,
-                || ::std::option::Option::None,
-            );
-            let f56 = crate::runtime::de::or_absent(
-                self.f56,
-                || ::std::option::Option::None,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
-            let l3 = crate::runtime::de::optional(self.l3);
+            let f5 = de::or_absent(self.f5, || None);
+            let f6 = de::or_absent(self.f6, || None);
+            let f8 = de::or_absent(self.f8, || None);
+            let f9 = de::or_absent(self.f9, || None);
+            let f10 = de::or_absent(self.f10, || None);
+            let f11 = de::or_absent(self.f11, || None);
+            let f12 = de::or_absent(self.f12, || None);
+            let f13 = de::or_absent(self.f13, || None);
+            let f14 = de::or_absent(self.f14, || None);
+            let f15 = de::or_absent(self.f15, || None);
+            let f16 = de::or_absent(self.f16, || None);
+            let f17 = de::or_absent(self.f17, || None);
+            let f18 = de::or_absent(self.f18, || None);
+            let f19 = de::or_absent(self.f19, || None);
+            let f20 = de::or_absent(self.f20, || None);
+            let f21 = de::or_absent(self.f21, || None);
+            let f22 = de::or_absent(self.f22, || None);
+            let f23 = de::or_absent(self.f23, || None);
+            let f24 = de::or_absent(self.f24, || None);
+            let f25 = de::or_absent(self.f25, || None);
+            let f26 = de::or_absent(self.f26, || None);
+            let f27 = de::or_absent(self.f27, || None);
+            let f28 = de::or_absent(self.f28, || None);
+            let f29 = de::or_absent(self.f29, || None);
+            let f30 = de::or_absent(self.f30, || None);
+            let f31 = de::or_absent(self.f31, || None);
+            let f32 = de::or_absent(self.f32, || None);
+            let f33 = de::or_absent(self.f33, || None);
+            let f34 = de::or_absent(self.f34, || None);
+            let f35 = de::or_absent(self.f35, || None);
+            let f36 = de::or_absent(self.f36, || None);
+            let f37 = de::or_absent(self.f37, || None);
+            let f38 = de::optional(self.f38);
+            let f49 = de::or_absent(self.f49, || None);
+            let f50 = de::or_absent(self.f50, || None);
+            let f53 = de::or_absent(self.f53, || None);
+            let f55 = de::or_absent(self.f55, || None);
+            let f56 = de::or_absent(self.f56, || None);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
+            let l3 = de::optional(self.l3);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::ContactCreate {
+            Some(super::ContactCreate {
                 account_id: f3?,
                 last_name: f4?,
                 first_name: f5?,
@@ -5226,279 +3789,79 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`ContactUpdate`](super::ContactUpdate).
-    #[derive(Default)]
-    pub struct ContactUpdateBuilder {
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::contact::builders::targets::AccountId,
-                >,
-            >,
-        >,
-        f4: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactSalutation,
-                    false,
-                >,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::contact::builders::targets::ReportsToId,
-                >,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<128usize>>,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactLeadSource,
-                    false,
-                >,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::contact::builders::targets::OwnerId,
-            >,
-        >,
-        f49: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f50: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f53: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f55: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::contact::ContactCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f56: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::AccountId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::ReportsToId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::OwnerId,
-            >,
-        >,
-        l3: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::contact::builders::targets::IndividualId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for ContactUpdateBuilder {
+    impl Builder for ContactUpdateBuilder {
         type Output = super::ContactUpdate;
         const NAME: &'static str = "Contact";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "AccountId" => ::std::option::Option::Some(3usize),
-                "LastName" => ::std::option::Option::Some(4usize),
-                "FirstName" => ::std::option::Option::Some(5usize),
-                "Salutation" => ::std::option::Option::Some(6usize),
-                "Name" => ::std::option::Option::Some(7usize),
-                "OtherStreet" => ::std::option::Option::Some(8usize),
-                "OtherCity" => ::std::option::Option::Some(9usize),
-                "OtherState" => ::std::option::Option::Some(10usize),
-                "OtherPostalCode" => ::std::option::Option::Some(11usize),
-                "OtherCountry" => ::std::option::Option::Some(12usize),
-                "OtherLatitude" => ::std::option::Option::Some(13usize),
-                "OtherLongitude" => ::std::option::Option::Some(14usize),
-                "OtherGeocodeAccuracy" => ::std::option::Option::Some(15usize),
-                "MailingStreet" => ::std::option::Option::Some(16usize),
-                "MailingCity" => ::std::option::Option::Some(17usize),
-                "MailingState" => ::std::option::Option::Some(18usize),
-                "MailingPostalCode" => ::std::option::Option::Some(19usize),
-                "MailingCountry" => ::std::option::Option::Some(20usize),
-                "MailingLatitude" => ::std::option::Option::Some(21usize),
-                "MailingLongitude" => ::std::option::Option::Some(22usize),
-                "MailingGeocodeAccuracy" => ::std::option::Option::Some(23usize),
-                "Phone" => ::std::option::Option::Some(24usize),
-                "Fax" => ::std::option::Option::Some(25usize),
-                "MobilePhone" => ::std::option::Option::Some(26usize),
-                "HomePhone" => ::std::option::Option::Some(27usize),
-                "OtherPhone" => ::std::option::Option::Some(28usize),
-                "AssistantPhone" => ::std::option::Option::Some(29usize),
-                "ReportsToId" => ::std::option::Option::Some(30usize),
-                "Email" => ::std::option::Option::Some(31usize),
-                "Title" => ::std::option::Option::Some(32usize),
-                "Department" => ::std::option::Option::Some(33usize),
-                "AssistantName" => ::std::option::Option::Some(34usize),
-                "LeadSource" => ::std::option::Option::Some(35usize),
-                "Birthdate" => ::std::option::Option::Some(36usize),
-                "Description" => ::std::option::Option::Some(37usize),
-                "OwnerId" => ::std::option::Option::Some(38usize),
-                "CreatedDate" => ::std::option::Option::Some(39usize),
-                "CreatedById" => ::std::option::Option::Some(40usize),
-                "LastModifiedDate" => ::std::option::Option::Some(41usize),
-                "LastModifiedById" => ::std::option::Option::Some(42usize),
-                "SystemModstamp" => ::std::option::Option::Some(43usize),
-                "LastActivityDate" => ::std::option::Option::Some(44usize),
-                "LastCURequestDate" => ::std::option::Option::Some(45usize),
-                "LastCUUpdateDate" => ::std::option::Option::Some(46usize),
-                "LastViewedDate" => ::std::option::Option::Some(47usize),
-                "LastReferencedDate" => ::std::option::Option::Some(48usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(49usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(50usize),
-                "IsEmailBounced" => ::std::option::Option::Some(51usize),
-                "PhotoUrl" => ::std::option::Option::Some(52usize),
-                "Jigsaw" => ::std::option::Option::Some(53usize),
-                "JigsawContactId" => ::std::option::Option::Some(54usize),
-                "CleanStatus" => ::std::option::Option::Some(55usize),
-                "IndividualId" => ::std::option::Option::Some(56usize),
-                "attributes" => ::std::option::Option::Some(57usize),
-                "Account" => ::std::option::Option::Some(58usize),
-                "ReportsTo" => ::std::option::Option::Some(59usize),
-                "Owner" => ::std::option::Option::Some(60usize),
-                "Individual" => ::std::option::Option::Some(61usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "AccountId" => Some(3usize),
+                "LastName" => Some(4usize),
+                "FirstName" => Some(5usize),
+                "Salutation" => Some(6usize),
+                "Name" => Some(7usize),
+                "OtherStreet" => Some(8usize),
+                "OtherCity" => Some(9usize),
+                "OtherState" => Some(10usize),
+                "OtherPostalCode" => Some(11usize),
+                "OtherCountry" => Some(12usize),
+                "OtherLatitude" => Some(13usize),
+                "OtherLongitude" => Some(14usize),
+                "OtherGeocodeAccuracy" => Some(15usize),
+                "MailingStreet" => Some(16usize),
+                "MailingCity" => Some(17usize),
+                "MailingState" => Some(18usize),
+                "MailingPostalCode" => Some(19usize),
+                "MailingCountry" => Some(20usize),
+                "MailingLatitude" => Some(21usize),
+                "MailingLongitude" => Some(22usize),
+                "MailingGeocodeAccuracy" => Some(23usize),
+                "Phone" => Some(24usize),
+                "Fax" => Some(25usize),
+                "MobilePhone" => Some(26usize),
+                "HomePhone" => Some(27usize),
+                "OtherPhone" => Some(28usize),
+                "AssistantPhone" => Some(29usize),
+                "ReportsToId" => Some(30usize),
+                "Email" => Some(31usize),
+                "Title" => Some(32usize),
+                "Department" => Some(33usize),
+                "AssistantName" => Some(34usize),
+                "LeadSource" => Some(35usize),
+                "Birthdate" => Some(36usize),
+                "Description" => Some(37usize),
+                "OwnerId" => Some(38usize),
+                "CreatedDate" => Some(39usize),
+                "CreatedById" => Some(40usize),
+                "LastModifiedDate" => Some(41usize),
+                "LastModifiedById" => Some(42usize),
+                "SystemModstamp" => Some(43usize),
+                "LastActivityDate" => Some(44usize),
+                "LastCURequestDate" => Some(45usize),
+                "LastCUUpdateDate" => Some(46usize),
+                "LastViewedDate" => Some(47usize),
+                "LastReferencedDate" => Some(48usize),
+                "EmailBouncedReason" => Some(49usize),
+                "EmailBouncedDate" => Some(50usize),
+                "IsEmailBounced" => Some(51usize),
+                "PhotoUrl" => Some(52usize),
+                "Jigsaw" => Some(53usize),
+                "JigsawContactId" => Some(54usize),
+                "CleanStatus" => Some(55usize),
+                "IndividualId" => Some(56usize),
+                "attributes" => Some(57usize),
+                "Account" => Some(58usize),
+                "ReportsTo" => Some(59usize),
+                "Owner" => Some(60usize),
+                "Individual" => Some(61usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -5567,506 +3930,253 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`Id` cannot be updated (no Update property)",
-                    )
+                    de::forbidden(de, cx, "`Id` cannot be updated (no Update property)")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be updated (no Update property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be updated (no Update property)",
                     )
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::contact::builders::targets::AccountId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                3usize => de::fill::<Tri<Reference<AccountId>>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<StrMaxUtf16<80usize>, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactSalutation,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<ContactSalutation, false>>,
                         D,
                     >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Name` cannot be updated (no Update property)",
                     )
                 }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
-                9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
-                }
+                8usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f8, de, cx),
+                9usize => de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f9, de, cx),
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f11, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f12, de, cx)
                 }
-                13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f13, de, cx)
-                }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
+                13usize => de::fill::<Tri<Float64>, D>(&mut self.f13, de, cx),
+                14usize => de::fill::<Tri<Float64>, D>(&mut self.f14, de, cx),
                 15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactOtherGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<ContactOtherGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f15, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f19, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f20, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f20, de, cx)
                 }
-                21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f21, de, cx)
-                }
-                22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f22, de, cx)
-                }
+                21usize => de::fill::<Tri<Float64>, D>(&mut self.f21, de, cx),
+                22usize => de::fill::<Tri<Float64>, D>(&mut self.f22, de, cx),
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactMailingGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<ContactMailingGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f24, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f26, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f27, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f29, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::contact::builders::targets::ReportsToId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
+                    de::fill::<Tri<Reference<ReportsToId>>, D>(&mut self.f30, de, cx)
                 }
-                31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
-                        D,
-                    >(&mut self.f31, de, cx)
-                }
+                31usize => de::fill::<Tri<EmailAddress>, D>(&mut self.f31, de, cx),
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<128usize>,
-                        >,
-                        D,
-                    >(&mut self.f32, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<128usize>>, D>(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactLeadSource,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<ContactLeadSource, false>>,
                         D,
                     >(&mut self.f35, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
-                        D,
-                    >(&mut self.f37, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<32000usize>>, D>(&mut self.f37, de, cx)
                 }
-                38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::contact::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f38, de, cx)
-                }
+                38usize => de::fill::<Reference<OwnerId>, D>(&mut self.f38, de, cx),
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be updated (no Update property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be updated (no Update property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be updated (no Update property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastCURequestDate` cannot be updated (no Update property)",
                     )
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastCUUpdateDate` cannot be updated (no Update property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be updated (no Update property)",
                     )
                 }
                 48usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be updated (no Update property)",
                     )
                 }
                 49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f49, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f49, de, cx)
                 }
                 50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f50, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsEmailBounced` cannot be updated (no Update property)",
                     )
                 }
                 52usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be updated (no Update property)",
                     )
                 }
                 53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f53, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f53, de, cx)
                 }
                 54usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawContactId` cannot be updated (no Update property)",
                     )
                 }
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::contact::ContactCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<ContactCleanStatus, true>>,
                         D,
                     >(&mut self.f55, de, cx)
                 }
-                56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f56, de, cx)
-                }
-                58usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::AccountId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                59usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::ReportsToId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                60usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
+                56usize => de::fill::<Tri<Id>, D>(&mut self.f56, de, cx),
+                58usize => de::fill::<ByExternalId<AccountId>, D>(&mut self.l0, de, cx),
+                59usize => de::fill::<ByExternalId<ReportsToId>, D>(&mut self.l1, de, cx),
+                60usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
                 61usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::contact::builders::targets::IndividualId,
-                        >,
-                        D,
-                    >(&mut self.l3, de, cx)
+                    de::fill::<ByExternalId<IndividualId>, D>(&mut self.l3, de, cx)
                 }
-                57usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                57usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -6120,207 +4230,80 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::ContactUpdate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::ContactUpdate> {
             if self.f3.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Account", "AccountId");
+                external_id::both_sent(cx, "Account", "AccountId");
             }
             if self.f30.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "ReportsTo", "ReportsToId");
+                external_id::both_sent(cx, "ReportsTo", "ReportsToId");
             }
             if self.f38.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f56.is_some() && self.l3.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Individual", "IndividualId");
+                external_id::both_sent(cx, "Individual", "IndividualId");
             }
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || crate::runtime::Field::Absent,
-            );
-            let f4 = crate::runtime::de::optional(self.f4);
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || crate::runtime::Field::Absent,
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || crate::runtime::Field::Absent,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || crate::runtime::Field::Absent,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || crate::runtime::Field::Absent,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || crate::runtime::Field::Absent,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || crate::runtime::Field::Absent,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || crate::runtime::Field::Absent,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || crate::runtime::Field::Absent,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || crate::runtime::Field::Absent,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || crate::runtime::Field::Absent,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || crate::runtime::Field::Absent,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || crate::runtime::Field::Absent,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || crate::runtime::Field::Absent,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || crate::runtime::Field::Absent,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || crate::runtime::Field::Absent,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || crate::runtime::Field::Absent,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || crate::runtime::Field::Absent,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || crate::runtime::Field::Absent,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || crate::runtime::Field::Absent,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || crate::runtime::Field::Absent,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || crate::runtime::Field::Absent,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || crate::runtime::Field::Absent,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || crate::runtime::Field::Absent,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || crate::runtime::Field::Absent,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || crate::runtime::Field::Absent,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || crate::runtime::Field::Absent,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || crate::runtime::Field::Absent,
-            );
-            let f37 = crate::runtime::de::or_absent(
-                self.f37,
-                || crate::runtime::Field::Absent,
-            );
-            let f38 = crate::runtime::de::optional(self.f38);
-            let f49 = crate::runtime::de::or_absent(
-                self.f49,
-                || crate::runtime::Field::Absent,
-            );
-            let f50 = crate::runtime::de::or_absent(
-                self.f50,
-                || crate::runtime::Field::Absent,
-            );
-            let f53 = crate::runtime::de::or_absent(
-                self.f53,
-                || crate::runtime::Field::Absent,
-            );
-            let f55 = crate::runtime::de::or_absent(
-                self.f55,
-                || crate::runtime::Field::Absent,
-            );
-            let f56 = crate::runtime::de::or_absent(
-                self.f56,
-                || crate::runtime::Field::Absent,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
-            let l3 = crate::runtime::de::optional(self.l3);
+            let f3 = de::or_absent(self.f3, || Field::Absent);
+            let f4 = de::optional(self.f4);
+            let f5 = de::or_absent(self.f5, || Field::Absent);
+            let f6 = de::or_absent(self.f6, || Field::Absent);
+            let f8 = de::or_absent(self.f8, || Field::Absent);
+            let f9 = de::or_absent(self.f9, || Field::Absent);
+            let f10 = de::or_absent(self.f10, || Field::Absent);
+            let f11 = de::or_absent(self.f11, || Field::Absent);
+            let f12 = de::or_absent(self.f12, || Field::Absent);
+            let f13 = de::or_absent(self.f13, || Field::Absent);
+            let f14 = de::or_absent(self.f14, || Field::Absent);
+            let f15 = de::or_absent(self.f15, || Field::Absent);
+            let f16 = de::or_absent(self.f16, || Field::Absent);
+            let f17 = de::or_absent(self.f17, || Field::Absent);
+            let f18 = de::or_absent(self.f18, || Field::Absent);
+            let f19 = de::or_absent(self.f19, || Field::Absent);
+            let f20 = de::or_absent(self.f20, || Field::Absent);
+            let f21 = de::or_absent(self.f21, || Field::Absent);
+            let f22 = de::or_absent(self.f22, || Field::Absent);
+            let f23 = de::or_absent(self.f23, || Field::Absent);
+            let f24 = de::or_absent(self.f24, || Field::Absent);
+            let f25 = de::or_absent(self.f25, || Field::Absent);
+            let f26 = de::or_absent(self.f26, || Field::Absent);
+            let f27 = de::or_absent(self.f27, || Field::Absent);
+            let f28 = de::or_absent(self.f28, || Field::Absent);
+            let f29 = de::or_absent(self.f29, || Field::Absent);
+            let f30 = de::or_absent(self.f30, || Field::Absent);
+            let f31 = de::or_absent(self.f31, || Field::Absent);
+            let f32 = de::or_absent(self.f32, || Field::Absent);
+            let f33 = de::or_absent(self.f33, || Field::Absent);
+            let f34 = de::or_absent(self.f34, || Field::Absent);
+            let f35 = de::or_absent(self.f35, || Field::Absent);
+            let f36 = de::or_absent(self.f36, || Field::Absent);
+            let f37 = de::or_absent(self.f37, || Field::Absent);
+            let f38 = de::optional(self.f38);
+            let f49 = de::or_absent(self.f49, || Field::Absent);
+            let f50 = de::or_absent(self.f50, || Field::Absent);
+            let f53 = de::or_absent(self.f53, || Field::Absent);
+            let f55 = de::or_absent(self.f55, || Field::Absent);
+            let f56 = de::or_absent(self.f56, || Field::Absent);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
+            let l3 = de::optional(self.l3);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::ContactUpdate {
+            Some(super::ContactUpdate {
                 account_id: f3?,
                 last_name: f4?,
                 first_name: f5?,
@@ -6372,69 +4355,71 @@ pub mod builders {
     }
     /// Key prefixes of reference targets.
     pub mod targets {
+        use crate::runtime::external_id::LookupTargets;
+        use crate::runtime::salesforce::KeyPrefixes;
         /// The targets of `MasterRecordId`: Contact.
         pub struct MasterRecordId;
-        impl crate::runtime::salesforce::KeyPrefixes for MasterRecordId {
+        /// The targets of `AccountId`: Account.
+        pub struct AccountId;
+        /// The targets of `ReportsToId`: Contact.
+        pub struct ReportsToId;
+        /// The targets of `OwnerId`: User.
+        pub struct OwnerId;
+        /// The targets of `CreatedById`: User.
+        pub struct CreatedById;
+        /// The targets of `LastModifiedById`: User.
+        pub struct LastModifiedById;
+        /// The targets of `IndividualId`: Individual.
+        pub struct IndividualId;
+        impl KeyPrefixes for MasterRecordId {
             const TARGETS: &'static str = "Contact";
             const PREFIXES: &'static [&'static str] = &["003"];
         }
-        impl crate::runtime::external_id::LookupTargets for MasterRecordId {
+        impl LookupTargets for MasterRecordId {
             const RELATIONSHIP: &'static str = "MasterRecord";
             const OBJECTS: &'static [&'static str] = &["Contact"];
         }
-        /// The targets of `AccountId`: Account.
-        pub struct AccountId;
-        impl crate::runtime::salesforce::KeyPrefixes for AccountId {
+        impl KeyPrefixes for AccountId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for AccountId {
+        impl LookupTargets for AccountId {
             const RELATIONSHIP: &'static str = "Account";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `ReportsToId`: Contact.
-        pub struct ReportsToId;
-        impl crate::runtime::salesforce::KeyPrefixes for ReportsToId {
+        impl KeyPrefixes for ReportsToId {
             const TARGETS: &'static str = "Contact";
             const PREFIXES: &'static [&'static str] = &["003"];
         }
-        impl crate::runtime::external_id::LookupTargets for ReportsToId {
+        impl LookupTargets for ReportsToId {
             const RELATIONSHIP: &'static str = "ReportsTo";
             const OBJECTS: &'static [&'static str] = &["Contact"];
         }
-        /// The targets of `OwnerId`: User.
-        pub struct OwnerId;
-        impl crate::runtime::salesforce::KeyPrefixes for OwnerId {
+        impl KeyPrefixes for OwnerId {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for OwnerId {
+        impl LookupTargets for OwnerId {
             const RELATIONSHIP: &'static str = "Owner";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `CreatedById`: User.
-        pub struct CreatedById;
-        impl crate::runtime::salesforce::KeyPrefixes for CreatedById {
+        impl KeyPrefixes for CreatedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for CreatedById {
+        impl LookupTargets for CreatedById {
             const RELATIONSHIP: &'static str = "CreatedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `LastModifiedById`: User.
-        pub struct LastModifiedById;
-        impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
+        impl KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+        impl LookupTargets for LastModifiedById {
             const RELATIONSHIP: &'static str = "LastModifiedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `IndividualId`: Individual.
-        pub struct IndividualId;
-        impl crate::runtime::external_id::LookupTargets for IndividualId {
+        impl LookupTargets for IndividualId {
             const RELATIONSHIP: &'static str = "Individual";
             const OBJECTS: &'static [&'static str] = &["Individual"];
         }

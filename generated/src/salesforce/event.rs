@@ -35,6 +35,30 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/WhoId"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
+};
+use crate::runtime::container::{Nullable, Tri};
+use crate::runtime::de::{As, Members};
+use crate::runtime::external_id::{ByExternalId, ExternalIdRef};
+use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+use crate::runtime::object::ParseEnumError;
+use crate::runtime::salesforce::{Attributes, Id, Reference};
+use crate::runtime::scalar::{Bool, Int32, Str};
+use crate::runtime::sobject_collections::SObjectType;
+use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+use crate::runtime::wire_enum::Enum;
+use crate::salesforce::event::builders::{
+    EventBuilder, EventCreateBuilder, EventUpdateBuilder,
+};
+use crate::salesforce::event::builders::targets::{OwnerId, WhatId, WhoId};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::{Display, Formatter};
+use std::str::FromStr;
 /// The Event sObject (Events), as its describe response lists it.
 ///
 /// Label: Event.
@@ -44,808 +68,280 @@ pub struct Event {
     /// Activity ID
     ///
     /// `Id` · type `id` · Defaulted on create, Filter, Group, Sort
-    pub id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub id: Field<Id>,
     /// Name ID
     ///
     /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Contact, Lead (relationship `Who`).
-    pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub who_id: Field<Id>,
     /// Related To ID
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep, WorkStepTemplate (relationship `What`).
-    pub what_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub what_id: Field<Id>,
     /// Subject
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
-    pub subject: crate::runtime::Field<::std::string::String>,
+    pub subject: Field<String>,
     /// Location
     ///
     /// `Location` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub location: crate::runtime::Field<::std::string::String>,
+    pub location: Field<String>,
     /// All-Day Event
     ///
     /// `IsAllDayEvent` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_all_day_event: crate::runtime::Field<bool>,
+    pub is_all_day_event: Field<bool>,
     /// Due Date Time
     ///
     /// `ActivityDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub activity_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub activity_date_time: Field<UtcDateTime>,
     /// Due Date Only
     ///
     /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub activity_date: Field<Date>,
     /// Duration
     ///
     /// `DurationInMinutes` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub duration_in_minutes: crate::runtime::Field<i32>,
+    pub duration_in_minutes: Field<i32>,
     /// Start Date Time
     ///
     /// `StartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub start_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub start_date_time: Field<UtcDateTime>,
     /// End Date Time
     ///
     /// `EndDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub end_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub end_date_time: Field<UtcDateTime>,
     /// End Date
     ///
     /// `EndDate` · type `date` · Filter, Group, Nillable, Sort
-    pub end_date: crate::runtime::Field<crate::runtime::Date>,
+    pub end_date: Field<Date>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Account ID
     ///
     /// `AccountId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Account (relationship `Account`).
-    pub account_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub account_id: Field<Id>,
     /// Assigned To ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to Calendar, User (relationship `Owner`).
-    pub owner_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub owner_id: Field<Id>,
     /// Private
     ///
     /// `IsPrivate` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_private: crate::runtime::Field<bool>,
+    pub is_private: Field<bool>,
     /// Show Time As
     ///
     /// `ShowAs` · type `picklist` · Create, Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort, Update · default: Busy · at most 40 characters
-    pub show_as: crate::runtime::Field<crate::salesforce::event::EventShowAs>,
+    pub show_as: Field<EventShowAs>,
     /// Deleted
     ///
     /// `IsDeleted` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_deleted: crate::runtime::Field<bool>,
+    pub is_deleted: Field<bool>,
     /// Is Child
     ///
     /// `IsChild` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_child: crate::runtime::Field<bool>,
+    pub is_child: Field<bool>,
     /// Is Group Event
     ///
     /// `IsGroupEvent` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_group_event: crate::runtime::Field<bool>,
+    pub is_group_event: Field<bool>,
     /// Group Event Type
     ///
     /// `GroupEventType` · type `picklist` · Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort · default: 0 · at most 40 characters
-    pub group_event_type: crate::runtime::Field<
-        crate::salesforce::event::EventGroupEventType,
-    >,
+    pub group_event_type: Field<EventGroupEventType>,
     /// Created Date
     ///
     /// `CreatedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub created_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub created_date: Field<UtcDateTime>,
     /// Created By ID
     ///
     /// `CreatedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `CreatedBy`).
-    pub created_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub created_by_id: Field<Id>,
     /// Last Modified Date
     ///
     /// `LastModifiedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub last_modified_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_modified_date: Field<UtcDateTime>,
     /// Last Modified By ID
     ///
     /// `LastModifiedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `LastModifiedBy`).
-    pub last_modified_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub last_modified_by_id: Field<Id>,
     /// System Modstamp
     ///
     /// `SystemModstamp` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub system_modstamp: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub system_modstamp: Field<UtcDateTime>,
     /// Archived
     ///
     /// `IsArchived` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_archived: crate::runtime::Field<bool>,
+    pub is_archived: Field<bool>,
     /// Recurrence Activity ID
     ///
     /// `RecurrenceActivityId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Event.
-    pub recurrence_activity_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub recurrence_activity_id: Field<Id>,
     /// Create Recurring Series of Events
     ///
     /// `IsRecurrence` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
-    pub is_recurrence: crate::runtime::Field<bool>,
+    pub is_recurrence: Field<bool>,
     /// Recurrence Start
     ///
     /// `RecurrenceStartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub recurrence_start_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub recurrence_start_date_time: Field<UtcDateTime>,
     /// Recurrence End
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_end_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_end_date_only: Field<Date>,
     /// Recurrence Time Zone
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_time_zone_sid_key: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Field<EventRecurrenceTimeZoneSidKey>,
     /// Recurrence Type
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_type: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceType,
-    >,
+    pub recurrence_type: Field<EventRecurrenceType>,
     /// Recurrence Interval
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_interval: crate::runtime::Field<i32>,
+    pub recurrence_interval: Field<i32>,
     /// Recurrence Day of Week Mask
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_week_mask: crate::runtime::Field<i32>,
+    pub recurrence_day_of_week_mask: Field<i32>,
     /// Recurrence Day of Month
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_month: crate::runtime::Field<i32>,
+    pub recurrence_day_of_month: Field<i32>,
     /// Recurrence Instance
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_instance: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceInstance,
-    >,
+    pub recurrence_instance: Field<EventRecurrenceInstance>,
     /// Recurrence Month of Year
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_month_of_year: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Field<EventRecurrenceMonthOfYear>,
     /// Reminder Date/Time
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub reminder_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Field<UtcDateTime>,
     /// Reminder Set
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_reminder_set: crate::runtime::Field<bool>,
+    pub is_reminder_set: Field<bool>,
     /// Event Subtype
     ///
     /// `EventSubtype` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
-    pub event_subtype: crate::runtime::Field<crate::salesforce::event::EventSubtype>,
+    pub event_subtype: Field<EventSubtype>,
     /// Historical Event, Not Following Recurrence
     ///
     /// `IsRecurrence2Exclusion` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_recurrence2_exclusion: crate::runtime::Field<bool>,
+    pub is_recurrence2_exclusion: Field<bool>,
     /// Recurrence Pattern
     ///
     /// `Recurrence2PatternText` · type `textarea` · Create, Nillable · at most 512 characters
-    pub recurrence2_pattern_text: crate::runtime::Field<::std::string::String>,
+    pub recurrence2_pattern_text: Field<String>,
     /// Pattern Version
     ///
     /// `Recurrence2PatternVersion` · type `picklist` · Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
-    pub recurrence2_pattern_version: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrence2PatternVersion,
-    >,
+    pub recurrence2_pattern_version: Field<EventRecurrence2PatternVersion>,
     /// Repeat
     ///
     /// `IsRecurrence2` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_recurrence2: crate::runtime::Field<bool>,
+    pub is_recurrence2: Field<bool>,
     /// Is Exception
     ///
     /// `IsRecurrence2Exception` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_recurrence2_exception: crate::runtime::Field<bool>,
+    pub is_recurrence2_exception: Field<bool>,
     /// Recurrence Pattern Start Date
     ///
     /// `Recurrence2PatternStartDate` · type `dateTime` · Filter, Nillable, Sort
-    pub recurrence2_pattern_start_date: crate::runtime::Field<
-        crate::runtime::UtcDateTime,
-    >,
+    pub recurrence2_pattern_start_date: Field<UtcDateTime>,
     /// Recurrence Pattern Time Zone Reference
     ///
     /// `Recurrence2PatternTimeZone` · type `string` · Filter, Group, Nillable, Sort · at most 255 characters
-    pub recurrence2_pattern_time_zone: crate::runtime::Field<::std::string::String>,
+    pub recurrence2_pattern_time_zone: Field<String>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for Event {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::event::builders::EventBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for Event {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.id.is_absent() {
-            map.serialize_entry(
-                "Id",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.id),
-            )?;
-        }
-        if !self.who_id.is_absent() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.who_id),
-            )?;
-        }
-        if !self.what_id.is_absent() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if !self.subject.is_absent() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.subject),
-            )?;
-        }
-        if !self.location.is_absent() {
-            map.serialize_entry(
-                "Location",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.location),
-            )?;
-        }
-        if !self.is_all_day_event.is_absent() {
-            map.serialize_entry(
-                "IsAllDayEvent",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_all_day_event),
-            )?;
-        }
-        if !self.activity_date_time.is_absent() {
-            map.serialize_entry(
-                "ActivityDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.activity_date_time),
-            )?;
-        }
-        if !self.activity_date.is_absent() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if !self.duration_in_minutes.is_absent() {
-            map.serialize_entry(
-                "DurationInMinutes",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.duration_in_minutes),
-            )?;
-        }
-        if !self.start_date_time.is_absent() {
-            map.serialize_entry(
-                "StartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.start_date_time),
-            )?;
-        }
-        if !self.end_date_time.is_absent() {
-            map.serialize_entry(
-                "EndDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.end_date_time),
-            )?;
-        }
-        if !self.end_date.is_absent() {
-            map.serialize_entry(
-                "EndDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.end_date),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.account_id.is_absent() {
-            map.serialize_entry(
-                "AccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.account_id),
-            )?;
-        }
-        if !self.owner_id.is_absent() {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.owner_id),
-            )?;
-        }
-        if !self.is_private.is_absent() {
-            map.serialize_entry(
-                "IsPrivate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_private),
-            )?;
-        }
-        if !self.show_as.is_absent() {
-            map.serialize_entry(
-                "ShowAs",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventShowAs,
-                            true,
-                        >,
-                    >,
-                >::new(&self.show_as),
-            )?;
-        }
-        if !self.is_deleted.is_absent() {
-            map.serialize_entry(
-                "IsDeleted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_deleted),
-            )?;
-        }
-        if !self.is_child.is_absent() {
-            map.serialize_entry(
-                "IsChild",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_child),
-            )?;
-        }
-        if !self.is_group_event.is_absent() {
-            map.serialize_entry(
-                "IsGroupEvent",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_group_event),
-            )?;
-        }
-        if !self.group_event_type.is_absent() {
-            map.serialize_entry(
-                "GroupEventType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventGroupEventType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.group_event_type),
-            )?;
-        }
-        if !self.created_date.is_absent() {
-            map.serialize_entry(
-                "CreatedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.created_date),
-            )?;
-        }
-        if !self.created_by_id.is_absent() {
-            map.serialize_entry(
-                "CreatedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.created_by_id),
-            )?;
-        }
-        if !self.last_modified_date.is_absent() {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_modified_date),
-            )?;
-        }
-        if !self.last_modified_by_id.is_absent() {
-            map.serialize_entry(
-                "LastModifiedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.last_modified_by_id),
-            )?;
-        }
-        if !self.system_modstamp.is_absent() {
-            map.serialize_entry(
-                "SystemModstamp",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.system_modstamp),
-            )?;
-        }
-        if !self.is_archived.is_absent() {
-            map.serialize_entry(
-                "IsArchived",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_archived),
-            )?;
-        }
-        if !self.recurrence_activity_id.is_absent() {
-            map.serialize_entry(
-                "RecurrenceActivityId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.recurrence_activity_id),
-            )?;
-        }
-        if !self.is_recurrence.is_absent() {
-            map.serialize_entry(
-                "IsRecurrence",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_recurrence),
-            )?;
-        }
-        if !self.recurrence_start_date_time.is_absent() {
-            map.serialize_entry(
-                "RecurrenceStartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.recurrence_start_date_time),
-            )?;
-        }
-        if !self.recurrence_end_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if !self.recurrence_time_zone_sid_key.is_absent() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if !self.recurrence_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if !self.recurrence_interval.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if !self.recurrence_day_of_week_mask.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if !self.recurrence_day_of_month.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if !self.recurrence_instance.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if !self.recurrence_month_of_year.is_absent() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if !self.reminder_date_time.is_absent() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if !self.is_reminder_set.is_absent() {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_reminder_set),
-            )?;
-        }
-        if !self.event_subtype.is_absent() {
-            map.serialize_entry(
-                "EventSubtype",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventSubtype,
-                            true,
-                        >,
-                    >,
-                >::new(&self.event_subtype),
-            )?;
-        }
-        if !self.is_recurrence2_exclusion.is_absent() {
-            map.serialize_entry(
-                "IsRecurrence2Exclusion",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_recurrence2_exclusion),
-            )?;
-        }
-        if !self.recurrence2_pattern_text.is_absent() {
-            map.serialize_entry(
-                "Recurrence2PatternText",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.recurrence2_pattern_text),
-            )?;
-        }
-        if !self.recurrence2_pattern_version.is_absent() {
-            map.serialize_entry(
-                "Recurrence2PatternVersion",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrence2PatternVersion,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence2_pattern_version),
-            )?;
-        }
-        if !self.is_recurrence2.is_absent() {
-            map.serialize_entry(
-                "IsRecurrence2",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_recurrence2),
-            )?;
-        }
-        if !self.is_recurrence2_exception.is_absent() {
-            map.serialize_entry(
-                "IsRecurrence2Exception",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_recurrence2_exception),
-            )?;
-        }
-        if !self.recurrence2_pattern_start_date.is_absent() {
-            map.serialize_entry(
-                "Recurrence2PatternStartDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.recurrence2_pattern_start_date),
-            )?;
-        }
-        if !self.recurrence2_pattern_time_zone.is_absent() {
-            map.serialize_entry(
-                "Recurrence2PatternTimeZone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.recurrence2_pattern_time_zone),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for Event {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Event {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for Event {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for Event {
-    const OBJECT: &'static str = "Event";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00U",
-    );
 }
 impl Event {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            id: crate::runtime::Field::Absent,
-            who_id: crate::runtime::Field::Absent,
-            what_id: crate::runtime::Field::Absent,
-            subject: crate::runtime::Field::Absent,
-            location: crate::runtime::Field::Absent,
-            is_all_day_event: crate::runtime::Field::Absent,
-            activity_date_time: crate::runtime::Field::Absent,
-            activity_date: crate::runtime::Field::Absent,
-            duration_in_minutes: crate::runtime::Field::Absent,
-            start_date_time: crate::runtime::Field::Absent,
-            end_date_time: crate::runtime::Field::Absent,
-            end_date: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            account_id: crate::runtime::Field::Absent,
-            owner_id: crate::runtime::Field::Absent,
-            is_private: crate::runtime::Field::Absent,
-            show_as: crate::runtime::Field::Absent,
-            is_deleted: crate::runtime::Field::Absent,
-            is_child: crate::runtime::Field::Absent,
-            is_group_event: crate::runtime::Field::Absent,
-            group_event_type: crate::runtime::Field::Absent,
-            created_date: crate::runtime::Field::Absent,
-            created_by_id: crate::runtime::Field::Absent,
-            last_modified_date: crate::runtime::Field::Absent,
-            last_modified_by_id: crate::runtime::Field::Absent,
-            system_modstamp: crate::runtime::Field::Absent,
-            is_archived: crate::runtime::Field::Absent,
-            recurrence_activity_id: crate::runtime::Field::Absent,
-            is_recurrence: crate::runtime::Field::Absent,
-            recurrence_start_date_time: crate::runtime::Field::Absent,
-            recurrence_end_date_only: crate::runtime::Field::Absent,
-            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
-            recurrence_type: crate::runtime::Field::Absent,
-            recurrence_interval: crate::runtime::Field::Absent,
-            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
-            recurrence_day_of_month: crate::runtime::Field::Absent,
-            recurrence_instance: crate::runtime::Field::Absent,
-            recurrence_month_of_year: crate::runtime::Field::Absent,
-            reminder_date_time: crate::runtime::Field::Absent,
-            is_reminder_set: crate::runtime::Field::Absent,
-            event_subtype: crate::runtime::Field::Absent,
-            is_recurrence2_exclusion: crate::runtime::Field::Absent,
-            recurrence2_pattern_text: crate::runtime::Field::Absent,
-            recurrence2_pattern_version: crate::runtime::Field::Absent,
-            is_recurrence2: crate::runtime::Field::Absent,
-            is_recurrence2_exception: crate::runtime::Field::Absent,
-            recurrence2_pattern_start_date: crate::runtime::Field::Absent,
-            recurrence2_pattern_time_zone: crate::runtime::Field::Absent,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            id: Field::Absent,
+            who_id: Field::Absent,
+            what_id: Field::Absent,
+            subject: Field::Absent,
+            location: Field::Absent,
+            is_all_day_event: Field::Absent,
+            activity_date_time: Field::Absent,
+            activity_date: Field::Absent,
+            duration_in_minutes: Field::Absent,
+            start_date_time: Field::Absent,
+            end_date_time: Field::Absent,
+            end_date: Field::Absent,
+            description: Field::Absent,
+            account_id: Field::Absent,
+            owner_id: Field::Absent,
+            is_private: Field::Absent,
+            show_as: Field::Absent,
+            is_deleted: Field::Absent,
+            is_child: Field::Absent,
+            is_group_event: Field::Absent,
+            group_event_type: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            is_archived: Field::Absent,
+            recurrence_activity_id: Field::Absent,
+            is_recurrence: Field::Absent,
+            recurrence_start_date_time: Field::Absent,
+            recurrence_end_date_only: Field::Absent,
+            recurrence_time_zone_sid_key: Field::Absent,
+            recurrence_type: Field::Absent,
+            recurrence_interval: Field::Absent,
+            recurrence_day_of_week_mask: Field::Absent,
+            recurrence_day_of_month: Field::Absent,
+            recurrence_instance: Field::Absent,
+            recurrence_month_of_year: Field::Absent,
+            reminder_date_time: Field::Absent,
+            is_reminder_set: Field::Absent,
+            event_subtype: Field::Absent,
+            is_recurrence2_exclusion: Field::Absent,
+            recurrence2_pattern_text: Field::Absent,
+            recurrence2_pattern_version: Field::Absent,
+            is_recurrence2: Field::Absent,
+            is_recurrence2_exception: Field::Absent,
+            recurrence2_pattern_start_date: Field::Absent,
+            recurrence2_pattern_time_zone: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for Event {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body a client sends to create a `Event`: only what clients may set; required fields are not optional.
@@ -860,595 +356,191 @@ pub struct EventCreate {
     /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Contact, Lead (relationship `Who`).
-    pub who_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub who_id: Option<Id>,
     /// Related To ID
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep, WorkStepTemplate (relationship `What`).
-    pub what_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub what_id: Option<Id>,
     /// Subject
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Location
     ///
     /// `Location` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub location: ::std::option::Option<::std::string::String>,
+    pub location: Option<String>,
     /// All-Day Event
     ///
     /// `IsAllDayEvent` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_all_day_event: ::std::option::Option<bool>,
+    pub is_all_day_event: Option<bool>,
     /// Due Date Time
     ///
     /// `ActivityDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub activity_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub activity_date_time: Option<UtcDateTime>,
     /// Due Date Only
     ///
     /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub activity_date: ::std::option::Option<crate::runtime::Date>,
+    pub activity_date: Option<Date>,
     /// Duration
     ///
     /// `DurationInMinutes` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub duration_in_minutes: ::std::option::Option<i32>,
+    pub duration_in_minutes: Option<i32>,
     /// Start Date Time
     ///
     /// `StartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub start_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub start_date_time: Option<UtcDateTime>,
     /// End Date Time
     ///
     /// `EndDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub end_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub end_date_time: Option<UtcDateTime>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Assigned To ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to Calendar, User (relationship `Owner`).
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Private
     ///
     /// `IsPrivate` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_private: ::std::option::Option<bool>,
+    pub is_private: Option<bool>,
     /// Show Time As
     ///
     /// `ShowAs` · type `picklist` · Create, Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort, Update · default: Busy · at most 40 characters
     ///
     /// `None` leaves it to the server's default.
-    pub show_as: ::std::option::Option<crate::salesforce::event::EventShowAs>,
+    pub show_as: Option<EventShowAs>,
     /// Create Recurring Series of Events
     ///
     /// `IsRecurrence` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_recurrence: ::std::option::Option<bool>,
+    pub is_recurrence: Option<bool>,
     /// Recurrence Start
     ///
     /// `RecurrenceStartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub recurrence_start_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub recurrence_start_date_time: Option<UtcDateTime>,
     /// Recurrence End
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_end_date_only: ::std::option::Option<crate::runtime::Date>,
+    pub recurrence_end_date_only: Option<Date>,
     /// Recurrence Time Zone
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_time_zone_sid_key: ::std::option::Option<
-        crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Option<EventRecurrenceTimeZoneSidKey>,
     /// Recurrence Type
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_type: ::std::option::Option<
-        crate::salesforce::event::EventRecurrenceType,
-    >,
+    pub recurrence_type: Option<EventRecurrenceType>,
     /// Recurrence Interval
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_interval: ::std::option::Option<i32>,
+    pub recurrence_interval: Option<i32>,
     /// Recurrence Day of Week Mask
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_week_mask: ::std::option::Option<i32>,
+    pub recurrence_day_of_week_mask: Option<i32>,
     /// Recurrence Day of Month
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_month: ::std::option::Option<i32>,
+    pub recurrence_day_of_month: Option<i32>,
     /// Recurrence Instance
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_instance: ::std::option::Option<
-        crate::salesforce::event::EventRecurrenceInstance,
-    >,
+    pub recurrence_instance: Option<EventRecurrenceInstance>,
     /// Recurrence Month of Year
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_month_of_year: ::std::option::Option<
-        crate::salesforce::event::EventRecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Option<EventRecurrenceMonthOfYear>,
     /// Reminder Date/Time
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub reminder_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Option<UtcDateTime>,
     /// Reminder Set
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_reminder_set: ::std::option::Option<bool>,
+    pub is_reminder_set: Option<bool>,
     /// Event Subtype
     ///
     /// `EventSubtype` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
-    pub event_subtype: ::std::option::Option<crate::salesforce::event::EventSubtype>,
+    pub event_subtype: Option<EventSubtype>,
     /// Recurrence Pattern
     ///
     /// `Recurrence2PatternText` · type `textarea` · Create, Nillable · at most 512 characters
-    pub recurrence2_pattern_text: ::std::option::Option<::std::string::String>,
+    pub recurrence2_pattern_text: Option<String>,
     /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub who: Option<ExternalIdRef>,
     /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub what: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl EventCreate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            who_id: ::std::option::Option::None,
-            what_id: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            location: ::std::option::Option::None,
-            is_all_day_event: ::std::option::Option::None,
-            activity_date_time: ::std::option::Option::None,
-            activity_date: ::std::option::Option::None,
-            duration_in_minutes: ::std::option::Option::None,
-            start_date_time: ::std::option::Option::None,
-            end_date_time: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            is_private: ::std::option::Option::None,
-            show_as: ::std::option::Option::None,
-            is_recurrence: ::std::option::Option::None,
-            recurrence_start_date_time: ::std::option::Option::None,
-            recurrence_end_date_only: ::std::option::Option::None,
-            recurrence_time_zone_sid_key: ::std::option::Option::None,
-            recurrence_type: ::std::option::Option::None,
-            recurrence_interval: ::std::option::Option::None,
-            recurrence_day_of_week_mask: ::std::option::Option::None,
-            recurrence_day_of_month: ::std::option::Option::None,
-            recurrence_instance: ::std::option::Option::None,
-            recurrence_month_of_year: ::std::option::Option::None,
-            reminder_date_time: ::std::option::Option::None,
-            is_reminder_set: ::std::option::Option::None,
-            event_subtype: ::std::option::Option::None,
-            recurrence2_pattern_text: ::std::option::Option::None,
-            who: ::std::option::Option::None,
-            what: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            who_id: None,
+            what_id: None,
+            subject: None,
+            location: None,
+            is_all_day_event: None,
+            activity_date_time: None,
+            activity_date: None,
+            duration_in_minutes: None,
+            start_date_time: None,
+            end_date_time: None,
+            description: None,
+            owner_id: None,
+            is_private: None,
+            show_as: None,
+            is_recurrence: None,
+            recurrence_start_date_time: None,
+            recurrence_end_date_only: None,
+            recurrence_time_zone_sid_key: None,
+            recurrence_type: None,
+            recurrence_interval: None,
+            recurrence_day_of_week_mask: None,
+            recurrence_day_of_month: None,
+            recurrence_instance: None,
+            recurrence_month_of_year: None,
+            reminder_date_time: None,
+            is_reminder_set: None,
+            event_subtype: None,
+            recurrence2_pattern_text: None,
+            who: None,
+            what: None,
+            owner: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for EventCreate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for EventCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::event::builders::EventCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for EventCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if self.who_id.is_some() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::event::builders::targets::WhoId,
-                        >,
-                    >,
-                >::new(&self.who_id),
-            )?;
-        }
-        if self.what_id.is_some() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if self.subject.is_some() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.subject),
-            )?;
-        }
-        if self.location.is_some() {
-            map.serialize_entry(
-                "Location",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.location),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_all_day_event {
-            map.serialize_entry(
-                "IsAllDayEvent",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if self.activity_date_time.is_some() {
-            map.serialize_entry(
-                "ActivityDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date_time),
-            )?;
-        }
-        if self.activity_date.is_some() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if self.duration_in_minutes.is_some() {
-            map.serialize_entry(
-                "DurationInMinutes",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.duration_in_minutes),
-            )?;
-        }
-        if self.start_date_time.is_some() {
-            map.serialize_entry(
-                "StartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.start_date_time),
-            )?;
-        }
-        if self.end_date_time.is_some() {
-            map.serialize_entry(
-                "EndDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.end_date_time),
-            )?;
-        }
-        if self.description.is_some() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Id>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_private {
-            map.serialize_entry(
-                "IsPrivate",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if self.show_as.is_some() {
-            map.serialize_entry(
-                "ShowAs",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventShowAs,
-                            true,
-                        >,
-                    >,
-                >::new(&self.show_as),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_recurrence {
-            map.serialize_entry(
-                "IsRecurrence",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if self.recurrence_start_date_time.is_some() {
-            map.serialize_entry(
-                "RecurrenceStartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_start_date_time),
-            )?;
-        }
-        if self.recurrence_end_date_only.is_some() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if self.recurrence_time_zone_sid_key.is_some() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if self.recurrence_type.is_some() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if self.recurrence_interval.is_some() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if self.recurrence_day_of_week_mask.is_some() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if self.recurrence_day_of_month.is_some() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if self.recurrence_instance.is_some() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if self.recurrence_month_of_year.is_some() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if self.reminder_date_time.is_some() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if self.event_subtype.is_some() {
-            map.serialize_entry(
-                "EventSubtype",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventSubtype,
-                            true,
-                        >,
-                    >,
-                >::new(&self.event_subtype),
-            )?;
-        }
-        if self.recurrence2_pattern_text.is_some() {
-            map.serialize_entry(
-                "Recurrence2PatternText",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<512usize>,
-                    >,
-                >::new(&self.recurrence2_pattern_text),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.who {
-            map.serialize_entry(
-                "Who",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::WhoId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.what {
-            map.serialize_entry(
-                "What",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::WhatId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for EventCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl EventCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for EventCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for EventCreate {
-    const OBJECT: &'static str = "Event";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00U",
-    );
 }
 /// The body a client sends to change a `Event`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1464,7 +556,7 @@ pub struct EventUpdate {
     /// Refers to Contact, Lead (relationship `Who`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub who_id: Field<Id>,
     /// Related To ID
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1472,61 +564,61 @@ pub struct EventUpdate {
     /// Refers to Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep, WorkStepTemplate (relationship `What`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub what_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub what_id: Field<Id>,
     /// Subject
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub subject: crate::runtime::Field<::std::string::String>,
+    pub subject: Field<String>,
     /// Location
     ///
     /// `Location` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub location: crate::runtime::Field<::std::string::String>,
+    pub location: Field<String>,
     /// All-Day Event
     ///
     /// `IsAllDayEvent` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_all_day_event: ::std::option::Option<bool>,
+    pub is_all_day_event: Option<bool>,
     /// Due Date Time
     ///
     /// `ActivityDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub activity_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub activity_date_time: Field<UtcDateTime>,
     /// Due Date Only
     ///
     /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub activity_date: Field<Date>,
     /// Duration
     ///
     /// `DurationInMinutes` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub duration_in_minutes: crate::runtime::Field<i32>,
+    pub duration_in_minutes: Field<i32>,
     /// Start Date Time
     ///
     /// `StartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub start_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub start_date_time: Field<UtcDateTime>,
     /// End Date Time
     ///
     /// `EndDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub end_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub end_date_time: Field<UtcDateTime>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Assigned To ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -1534,539 +626,155 @@ pub struct EventUpdate {
     /// Refers to Calendar, User (relationship `Owner`).
     ///
     /// `None` leaves it as it is.
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Private
     ///
     /// `IsPrivate` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_private: ::std::option::Option<bool>,
+    pub is_private: Option<bool>,
     /// Show Time As
     ///
     /// `ShowAs` · type `picklist` · Create, Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort, Update · default: Busy · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub show_as: crate::runtime::Field<crate::salesforce::event::EventShowAs>,
+    pub show_as: Field<EventShowAs>,
     /// Recurrence Start
     ///
     /// `RecurrenceStartDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_start_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub recurrence_start_date_time: Field<UtcDateTime>,
     /// Recurrence End
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_end_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_end_date_only: Field<Date>,
     /// Recurrence Time Zone
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_time_zone_sid_key: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Field<EventRecurrenceTimeZoneSidKey>,
     /// Recurrence Type
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_type: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceType,
-    >,
+    pub recurrence_type: Field<EventRecurrenceType>,
     /// Recurrence Interval
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_interval: crate::runtime::Field<i32>,
+    pub recurrence_interval: Field<i32>,
     /// Recurrence Day of Week Mask
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_day_of_week_mask: crate::runtime::Field<i32>,
+    pub recurrence_day_of_week_mask: Field<i32>,
     /// Recurrence Day of Month
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_day_of_month: crate::runtime::Field<i32>,
+    pub recurrence_day_of_month: Field<i32>,
     /// Recurrence Instance
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_instance: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceInstance,
-    >,
+    pub recurrence_instance: Field<EventRecurrenceInstance>,
     /// Recurrence Month of Year
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_month_of_year: crate::runtime::Field<
-        crate::salesforce::event::EventRecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Field<EventRecurrenceMonthOfYear>,
     /// Reminder Date/Time
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub reminder_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Field<UtcDateTime>,
     /// Reminder Set
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_reminder_set: ::std::option::Option<bool>,
+    pub is_reminder_set: Option<bool>,
     /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub who: Option<ExternalIdRef>,
     /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub what: Option<ExternalIdRef>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl EventUpdate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            who_id: crate::runtime::Field::Absent,
-            what_id: crate::runtime::Field::Absent,
-            subject: crate::runtime::Field::Absent,
-            location: crate::runtime::Field::Absent,
-            is_all_day_event: ::std::option::Option::None,
-            activity_date_time: crate::runtime::Field::Absent,
-            activity_date: crate::runtime::Field::Absent,
-            duration_in_minutes: crate::runtime::Field::Absent,
-            start_date_time: crate::runtime::Field::Absent,
-            end_date_time: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            owner_id: ::std::option::Option::None,
-            is_private: ::std::option::Option::None,
-            show_as: crate::runtime::Field::Absent,
-            recurrence_start_date_time: crate::runtime::Field::Absent,
-            recurrence_end_date_only: crate::runtime::Field::Absent,
-            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
-            recurrence_type: crate::runtime::Field::Absent,
-            recurrence_interval: crate::runtime::Field::Absent,
-            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
-            recurrence_day_of_month: crate::runtime::Field::Absent,
-            recurrence_instance: crate::runtime::Field::Absent,
-            recurrence_month_of_year: crate::runtime::Field::Absent,
-            reminder_date_time: crate::runtime::Field::Absent,
-            is_reminder_set: ::std::option::Option::None,
-            who: ::std::option::Option::None,
-            what: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            who_id: Field::Absent,
+            what_id: Field::Absent,
+            subject: Field::Absent,
+            location: Field::Absent,
+            is_all_day_event: None,
+            activity_date_time: Field::Absent,
+            activity_date: Field::Absent,
+            duration_in_minutes: Field::Absent,
+            start_date_time: Field::Absent,
+            end_date_time: Field::Absent,
+            description: Field::Absent,
+            owner_id: None,
+            is_private: None,
+            show_as: Field::Absent,
+            recurrence_start_date_time: Field::Absent,
+            recurrence_end_date_only: Field::Absent,
+            recurrence_time_zone_sid_key: Field::Absent,
+            recurrence_type: Field::Absent,
+            recurrence_interval: Field::Absent,
+            recurrence_day_of_week_mask: Field::Absent,
+            recurrence_day_of_month: Field::Absent,
+            recurrence_instance: Field::Absent,
+            recurrence_month_of_year: Field::Absent,
+            reminder_date_time: Field::Absent,
+            is_reminder_set: None,
+            who: None,
+            what: None,
+            owner: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for EventUpdate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for EventUpdate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::event::builders::EventUpdateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for EventUpdate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.who_id.is_absent() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::event::builders::targets::WhoId,
-                        >,
-                    >,
-                >::new(&self.who_id),
-            )?;
-        }
-        if !self.what_id.is_absent() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if !self.subject.is_absent() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.subject),
-            )?;
-        }
-        if !self.location.is_absent() {
-            map.serialize_entry(
-                "Location",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.location),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_all_day_event {
-            map.serialize_entry(
-                "IsAllDayEvent",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if !self.activity_date_time.is_absent() {
-            map.serialize_entry(
-                "ActivityDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date_time),
-            )?;
-        }
-        if !self.activity_date.is_absent() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if !self.duration_in_minutes.is_absent() {
-            map.serialize_entry(
-                "DurationInMinutes",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.duration_in_minutes),
-            )?;
-        }
-        if !self.start_date_time.is_absent() {
-            map.serialize_entry(
-                "StartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.start_date_time),
-            )?;
-        }
-        if !self.end_date_time.is_absent() {
-            map.serialize_entry(
-                "EndDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.end_date_time),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Id>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_private {
-            map.serialize_entry(
-                "IsPrivate",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if !self.show_as.is_absent() {
-            map.serialize_entry(
-                "ShowAs",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventShowAs,
-                            true,
-                        >,
-                    >,
-                >::new(&self.show_as),
-            )?;
-        }
-        if !self.recurrence_start_date_time.is_absent() {
-            map.serialize_entry(
-                "RecurrenceStartDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_start_date_time),
-            )?;
-        }
-        if !self.recurrence_end_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if !self.recurrence_time_zone_sid_key.is_absent() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if !self.recurrence_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if !self.recurrence_interval.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if !self.recurrence_day_of_week_mask.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if !self.recurrence_day_of_month.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if !self.recurrence_instance.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if !self.recurrence_month_of_year.is_absent() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::event::EventRecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if !self.reminder_date_time.is_absent() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.who {
-            map.serialize_entry(
-                "Who",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::WhoId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.what {
-            map.serialize_entry(
-                "What",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::WhatId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::event::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for EventUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl EventUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Update)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Update)
     }
     /// Applies this update to a stored `Event`: the updated record, or every problem (rules that read the stored record included).
-    pub fn apply(
-        &self,
-        current: &Event,
-    ) -> ::std::result::Result<Event, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update::<
-            Event,
-            Self,
-        >(current, self, ::std::option::Option::None)
+    pub fn apply(&self, current: &Event) -> Result<Event, ValidationErrors> {
+        rules::apply_update::<Event, Self>(current, self, None)
     }
     /// Parses an update body and applies it to a stored `Event`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
     pub fn apply_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         current: &Event,
-    ) -> ::std::result::Result<Event, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update_json::<
-            Event,
-            Self,
-        >(current, json.as_ref(), ::std::option::Option::None)
+    ) -> Result<Event, ValidationErrors> {
+        rules::apply_update_json::<Event, Self>(current, json.as_ref(), None)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for EventUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for EventUpdate {
-    const OBJECT: &'static str = "Event";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00U",
-    );
 }
 /// Values of the `ShowAs` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2079,7 +787,7 @@ pub enum EventShowAs {
     /// `Free`.
     Free,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl EventShowAs {
     /// Every value the schema knows, in schema order.
@@ -2092,55 +800,6 @@ impl EventShowAs {
             Self::Free => "Free",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for EventShowAs {
-    const NAME: &'static str = "EventShowAs";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Busy" => Self::Busy,
-            "OutOfOffice" => Self::OutOfOffice,
-            "Free" => Self::Free,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for EventShowAs {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for EventShowAs {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for EventShowAs {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventShowAs {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `GroupEventType` picklist.
@@ -2156,7 +815,7 @@ pub enum EventGroupEventType {
     /// IsRecurrence2 Series Pattern (`3`).
     Value3,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl EventGroupEventType {
     /// Every value the schema knows, in schema order.
@@ -2175,56 +834,6 @@ impl EventGroupEventType {
             Self::Value3 => "3",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for EventGroupEventType {
-    const NAME: &'static str = "EventGroupEventType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "0" => Self::Value0,
-            "1" => Self::Value1,
-            "2" => Self::Value2,
-            "3" => Self::Value3,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for EventGroupEventType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for EventGroupEventType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for EventGroupEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for EventGroupEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceTimeZoneSidKey` picklist.
@@ -3078,7 +1687,7 @@ pub enum EventRecurrenceTimeZoneSidKey {
     /// (GMT-11:00) Samoa Standard Time (Pacific/Pago_Pago) (`Pacific/Pago_Pago`).
     PacificPagoPago,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl EventRecurrenceTimeZoneSidKey {
     /// Every value the schema knows, in schema order.
@@ -3937,7 +2546,1014 @@ impl EventRecurrenceTimeZoneSidKey {
         }
     }
 }
-impl crate::runtime::WireEnum for EventRecurrenceTimeZoneSidKey {
+/// Values of the `RecurrenceType` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventRecurrenceType {
+    /// Recurs Daily (`RecursDaily`).
+    RecursDaily,
+    /// Recurs Every Weekday (`RecursEveryWeekday`).
+    RecursEveryWeekday,
+    /// Recurs Monthly (`RecursMonthly`).
+    RecursMonthly,
+    /// Recurs Monthly Nth (`RecursMonthlyNth`).
+    RecursMonthlyNth,
+    /// Recurs Weekly (`RecursWeekly`).
+    RecursWeekly,
+    /// Recurs Yearly (`RecursYearly`).
+    RecursYearly,
+    /// Recurs Yearly Nth (`RecursYearlyNth`).
+    RecursYearlyNth,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl EventRecurrenceType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::RecursDaily,
+        Self::RecursEveryWeekday,
+        Self::RecursMonthly,
+        Self::RecursMonthlyNth,
+        Self::RecursWeekly,
+        Self::RecursYearly,
+        Self::RecursYearlyNth,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecursDaily => "RecursDaily",
+            Self::RecursEveryWeekday => "RecursEveryWeekday",
+            Self::RecursMonthly => "RecursMonthly",
+            Self::RecursMonthlyNth => "RecursMonthlyNth",
+            Self::RecursWeekly => "RecursWeekly",
+            Self::RecursYearly => "RecursYearly",
+            Self::RecursYearlyNth => "RecursYearlyNth",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `RecurrenceInstance` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventRecurrenceInstance {
+    /// 1st (`First`).
+    First,
+    /// 2nd (`Second`).
+    Second,
+    /// 3rd (`Third`).
+    Third,
+    /// 4th (`Fourth`).
+    Fourth,
+    /// last (`Last`).
+    Last,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl EventRecurrenceInstance {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::First,
+        Self::Second,
+        Self::Third,
+        Self::Fourth,
+        Self::Last,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::First => "First",
+            Self::Second => "Second",
+            Self::Third => "Third",
+            Self::Fourth => "Fourth",
+            Self::Last => "Last",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `RecurrenceMonthOfYear` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventRecurrenceMonthOfYear {
+    /// `January`.
+    January,
+    /// `February`.
+    February,
+    /// `March`.
+    March,
+    /// `April`.
+    April,
+    /// `May`.
+    May,
+    /// `June`.
+    June,
+    /// `July`.
+    July,
+    /// `August`.
+    August,
+    /// `September`.
+    September,
+    /// `October`.
+    October,
+    /// `November`.
+    November,
+    /// `December`.
+    December,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl EventRecurrenceMonthOfYear {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::January,
+        Self::February,
+        Self::March,
+        Self::April,
+        Self::May,
+        Self::June,
+        Self::July,
+        Self::August,
+        Self::September,
+        Self::October,
+        Self::November,
+        Self::December,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::January => "January",
+            Self::February => "February",
+            Self::March => "March",
+            Self::April => "April",
+            Self::May => "May",
+            Self::June => "June",
+            Self::July => "July",
+            Self::August => "August",
+            Self::September => "September",
+            Self::October => "October",
+            Self::November => "November",
+            Self::December => "December",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `EventSubtype` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventSubtype {
+    /// `Event`.
+    Event,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl EventSubtype {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[Self::Event];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Event => "Event",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `Recurrence2PatternVersion` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventRecurrence2PatternVersion {
+    /// RFC 5545 v4 RRULE (`1`).
+    Value1,
+    /// RFC 5545 v4_2 RRULE (`2`).
+    Value2,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl EventRecurrence2PatternVersion {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[Self::Value1, Self::Value2];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Value1 => "1",
+            Self::Value2 => "2",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl Codec for Event {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<EventBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for Event {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.id.is_absent() {
+            map.serialize_entry("Id", &As::<Tri<Id>>::new(&self.id))?;
+        }
+        if !self.who_id.is_absent() {
+            map.serialize_entry("WhoId", &As::<Tri<Id>>::new(&self.who_id))?;
+        }
+        if !self.what_id.is_absent() {
+            map.serialize_entry("WhatId", &As::<Tri<Id>>::new(&self.what_id))?;
+        }
+        if !self.subject.is_absent() {
+            map.serialize_entry("Subject", &As::<Tri<Str>>::new(&self.subject))?;
+        }
+        if !self.location.is_absent() {
+            map.serialize_entry("Location", &As::<Tri<Str>>::new(&self.location))?;
+        }
+        if !self.is_all_day_event.is_absent() {
+            map.serialize_entry(
+                "IsAllDayEvent",
+                &As::<Tri<Bool>>::new(&self.is_all_day_event),
+            )?;
+        }
+        if !self.activity_date_time.is_absent() {
+            map.serialize_entry(
+                "ActivityDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.activity_date_time),
+            )?;
+        }
+        if !self.activity_date.is_absent() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<Tri<DateIso>>::new(&self.activity_date),
+            )?;
+        }
+        if !self.duration_in_minutes.is_absent() {
+            map.serialize_entry(
+                "DurationInMinutes",
+                &As::<Tri<Int32>>::new(&self.duration_in_minutes),
+            )?;
+        }
+        if !self.start_date_time.is_absent() {
+            map.serialize_entry(
+                "StartDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.start_date_time),
+            )?;
+        }
+        if !self.end_date_time.is_absent() {
+            map.serialize_entry(
+                "EndDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.end_date_time),
+            )?;
+        }
+        if !self.end_date.is_absent() {
+            map.serialize_entry("EndDate", &As::<Tri<DateIso>>::new(&self.end_date))?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("Description", &As::<Tri<Str>>::new(&self.description))?;
+        }
+        if !self.account_id.is_absent() {
+            map.serialize_entry("AccountId", &As::<Tri<Id>>::new(&self.account_id))?;
+        }
+        if !self.owner_id.is_absent() {
+            map.serialize_entry("OwnerId", &As::<Tri<Id>>::new(&self.owner_id))?;
+        }
+        if !self.is_private.is_absent() {
+            map.serialize_entry("IsPrivate", &As::<Tri<Bool>>::new(&self.is_private))?;
+        }
+        if !self.show_as.is_absent() {
+            map.serialize_entry(
+                "ShowAs",
+                &As::<Tri<Enum<EventShowAs, true>>>::new(&self.show_as),
+            )?;
+        }
+        if !self.is_deleted.is_absent() {
+            map.serialize_entry("IsDeleted", &As::<Tri<Bool>>::new(&self.is_deleted))?;
+        }
+        if !self.is_child.is_absent() {
+            map.serialize_entry("IsChild", &As::<Tri<Bool>>::new(&self.is_child))?;
+        }
+        if !self.is_group_event.is_absent() {
+            map.serialize_entry(
+                "IsGroupEvent",
+                &As::<Tri<Bool>>::new(&self.is_group_event),
+            )?;
+        }
+        if !self.group_event_type.is_absent() {
+            map.serialize_entry(
+                "GroupEventType",
+                &As::<Tri<Enum<EventGroupEventType, true>>>::new(&self.group_event_type),
+            )?;
+        }
+        if !self.created_date.is_absent() {
+            map.serialize_entry(
+                "CreatedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.created_date),
+            )?;
+        }
+        if !self.created_by_id.is_absent() {
+            map.serialize_entry(
+                "CreatedById",
+                &As::<Tri<Id>>::new(&self.created_by_id),
+            )?;
+        }
+        if !self.last_modified_date.is_absent() {
+            map.serialize_entry(
+                "LastModifiedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_modified_date),
+            )?;
+        }
+        if !self.last_modified_by_id.is_absent() {
+            map.serialize_entry(
+                "LastModifiedById",
+                &As::<Tri<Id>>::new(&self.last_modified_by_id),
+            )?;
+        }
+        if !self.system_modstamp.is_absent() {
+            map.serialize_entry(
+                "SystemModstamp",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.system_modstamp),
+            )?;
+        }
+        if !self.is_archived.is_absent() {
+            map.serialize_entry("IsArchived", &As::<Tri<Bool>>::new(&self.is_archived))?;
+        }
+        if !self.recurrence_activity_id.is_absent() {
+            map.serialize_entry(
+                "RecurrenceActivityId",
+                &As::<Tri<Id>>::new(&self.recurrence_activity_id),
+            )?;
+        }
+        if !self.is_recurrence.is_absent() {
+            map.serialize_entry(
+                "IsRecurrence",
+                &As::<Tri<Bool>>::new(&self.is_recurrence),
+            )?;
+        }
+        if !self.recurrence_start_date_time.is_absent() {
+            map.serialize_entry(
+                "RecurrenceStartDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.recurrence_start_date_time),
+            )?;
+        }
+        if !self.recurrence_end_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<Tri<DateIso>>::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if !self.recurrence_time_zone_sid_key.is_absent() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Tri<Enum<EventRecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if !self.recurrence_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<Tri<Enum<EventRecurrenceType, true>>>::new(&self.recurrence_type),
+            )?;
+        }
+        if !self.recurrence_interval.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Tri<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if !self.recurrence_day_of_week_mask.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if !self.recurrence_day_of_month.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if !self.recurrence_instance.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Tri<Enum<EventRecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if !self.recurrence_month_of_year.is_absent() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Tri<Enum<EventRecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if !self.reminder_date_time.is_absent() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.reminder_date_time),
+            )?;
+        }
+        if !self.is_reminder_set.is_absent() {
+            map.serialize_entry(
+                "IsReminderSet",
+                &As::<Tri<Bool>>::new(&self.is_reminder_set),
+            )?;
+        }
+        if !self.event_subtype.is_absent() {
+            map.serialize_entry(
+                "EventSubtype",
+                &As::<Tri<Enum<EventSubtype, true>>>::new(&self.event_subtype),
+            )?;
+        }
+        if !self.is_recurrence2_exclusion.is_absent() {
+            map.serialize_entry(
+                "IsRecurrence2Exclusion",
+                &As::<Tri<Bool>>::new(&self.is_recurrence2_exclusion),
+            )?;
+        }
+        if !self.recurrence2_pattern_text.is_absent() {
+            map.serialize_entry(
+                "Recurrence2PatternText",
+                &As::<Tri<Str>>::new(&self.recurrence2_pattern_text),
+            )?;
+        }
+        if !self.recurrence2_pattern_version.is_absent() {
+            map.serialize_entry(
+                "Recurrence2PatternVersion",
+                &As::<
+                    Tri<Enum<EventRecurrence2PatternVersion, true>>,
+                >::new(&self.recurrence2_pattern_version),
+            )?;
+        }
+        if !self.is_recurrence2.is_absent() {
+            map.serialize_entry(
+                "IsRecurrence2",
+                &As::<Tri<Bool>>::new(&self.is_recurrence2),
+            )?;
+        }
+        if !self.is_recurrence2_exception.is_absent() {
+            map.serialize_entry(
+                "IsRecurrence2Exception",
+                &As::<Tri<Bool>>::new(&self.is_recurrence2_exception),
+            )?;
+        }
+        if !self.recurrence2_pattern_start_date.is_absent() {
+            map.serialize_entry(
+                "Recurrence2PatternStartDate",
+                &As::<
+                    Tri<DateTimeMillisOffset>,
+                >::new(&self.recurrence2_pattern_start_date),
+            )?;
+        }
+        if !self.recurrence2_pattern_time_zone.is_absent() {
+            map.serialize_entry(
+                "Recurrence2PatternTimeZone",
+                &As::<Tri<Str>>::new(&self.recurrence2_pattern_time_zone),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl SObjectType for Event {
+    const OBJECT: &'static str = "Event";
+    const KEY_PREFIX: Option<&'static str> = Some("00U");
+}
+impl Default for Event {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Default for EventCreate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for EventCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<EventCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for EventCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if self.who_id.is_some() {
+            map.serialize_entry(
+                "WhoId",
+                &As::<Nullable<Reference<WhoId>>>::new(&self.who_id),
+            )?;
+        }
+        if self.what_id.is_some() {
+            map.serialize_entry("WhatId", &As::<Nullable<Id>>::new(&self.what_id))?;
+        }
+        if self.subject.is_some() {
+            map.serialize_entry(
+                "Subject",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.subject),
+            )?;
+        }
+        if self.location.is_some() {
+            map.serialize_entry(
+                "Location",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.location),
+            )?;
+        }
+        if let Some(v) = &self.is_all_day_event {
+            map.serialize_entry("IsAllDayEvent", &As::<Bool>::new(v))?;
+        }
+        if self.activity_date_time.is_some() {
+            map.serialize_entry(
+                "ActivityDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.activity_date_time),
+            )?;
+        }
+        if self.activity_date.is_some() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if self.duration_in_minutes.is_some() {
+            map.serialize_entry(
+                "DurationInMinutes",
+                &As::<Nullable<Int32>>::new(&self.duration_in_minutes),
+            )?;
+        }
+        if self.start_date_time.is_some() {
+            map.serialize_entry(
+                "StartDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.start_date_time),
+            )?;
+        }
+        if self.end_date_time.is_some() {
+            map.serialize_entry(
+                "EndDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.end_date_time),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &As::<Nullable<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Id>::new(v))?;
+        }
+        if let Some(v) = &self.is_private {
+            map.serialize_entry("IsPrivate", &As::<Bool>::new(v))?;
+        }
+        if self.show_as.is_some() {
+            map.serialize_entry(
+                "ShowAs",
+                &As::<Nullable<Enum<EventShowAs, true>>>::new(&self.show_as),
+            )?;
+        }
+        if let Some(v) = &self.is_recurrence {
+            map.serialize_entry("IsRecurrence", &As::<Bool>::new(v))?;
+        }
+        if self.recurrence_start_date_time.is_some() {
+            map.serialize_entry(
+                "RecurrenceStartDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_start_date_time),
+            )?;
+        }
+        if self.recurrence_end_date_only.is_some() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if self.recurrence_time_zone_sid_key.is_some() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Nullable<Enum<EventRecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if self.recurrence_type.is_some() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<
+                    Nullable<Enum<EventRecurrenceType, true>>,
+                >::new(&self.recurrence_type),
+            )?;
+        }
+        if self.recurrence_interval.is_some() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Nullable<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if self.recurrence_day_of_week_mask.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<Nullable<Int32>>::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if self.recurrence_day_of_month.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Nullable<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if self.recurrence_instance.is_some() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Nullable<Enum<EventRecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if self.recurrence_month_of_year.is_some() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Nullable<Enum<EventRecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if self.reminder_date_time.is_some() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let Some(v) = &self.is_reminder_set {
+            map.serialize_entry("IsReminderSet", &As::<Bool>::new(v))?;
+        }
+        if self.event_subtype.is_some() {
+            map.serialize_entry(
+                "EventSubtype",
+                &As::<Nullable<Enum<EventSubtype, true>>>::new(&self.event_subtype),
+            )?;
+        }
+        if self.recurrence2_pattern_text.is_some() {
+            map.serialize_entry(
+                "Recurrence2PatternText",
+                &As::<
+                    Nullable<StrMaxUtf16<512usize>>,
+                >::new(&self.recurrence2_pattern_text),
+            )?;
+        }
+        if let Some(v) = &self.who {
+            map.serialize_entry("Who", &As::<ByExternalId<WhoId>>::new(v))?;
+        }
+        if let Some(v) = &self.what {
+            map.serialize_entry("What", &As::<ByExternalId<WhatId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for EventCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for EventCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl SObjectType for EventCreate {
+    const OBJECT: &'static str = "Event";
+    const KEY_PREFIX: Option<&'static str> = Some("00U");
+}
+impl Default for EventUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for EventUpdate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<EventUpdateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for EventUpdate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.who_id.is_absent() {
+            map.serialize_entry(
+                "WhoId",
+                &As::<Tri<Reference<WhoId>>>::new(&self.who_id),
+            )?;
+        }
+        if !self.what_id.is_absent() {
+            map.serialize_entry("WhatId", &As::<Tri<Id>>::new(&self.what_id))?;
+        }
+        if !self.subject.is_absent() {
+            map.serialize_entry(
+                "Subject",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.subject),
+            )?;
+        }
+        if !self.location.is_absent() {
+            map.serialize_entry(
+                "Location",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.location),
+            )?;
+        }
+        if let Some(v) = &self.is_all_day_event {
+            map.serialize_entry("IsAllDayEvent", &As::<Bool>::new(v))?;
+        }
+        if !self.activity_date_time.is_absent() {
+            map.serialize_entry(
+                "ActivityDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.activity_date_time),
+            )?;
+        }
+        if !self.activity_date.is_absent() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<
+                    Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if !self.duration_in_minutes.is_absent() {
+            map.serialize_entry(
+                "DurationInMinutes",
+                &As::<Tri<Int32>>::new(&self.duration_in_minutes),
+            )?;
+        }
+        if !self.start_date_time.is_absent() {
+            map.serialize_entry(
+                "StartDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.start_date_time),
+            )?;
+        }
+        if !self.end_date_time.is_absent() {
+            map.serialize_entry(
+                "EndDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.end_date_time),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &As::<Tri<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Id>::new(v))?;
+        }
+        if let Some(v) = &self.is_private {
+            map.serialize_entry("IsPrivate", &As::<Bool>::new(v))?;
+        }
+        if !self.show_as.is_absent() {
+            map.serialize_entry(
+                "ShowAs",
+                &As::<Tri<Enum<EventShowAs, true>>>::new(&self.show_as),
+            )?;
+        }
+        if !self.recurrence_start_date_time.is_absent() {
+            map.serialize_entry(
+                "RecurrenceStartDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_start_date_time),
+            )?;
+        }
+        if !self.recurrence_end_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<
+                    Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if !self.recurrence_time_zone_sid_key.is_absent() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Tri<Enum<EventRecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if !self.recurrence_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<Tri<Enum<EventRecurrenceType, true>>>::new(&self.recurrence_type),
+            )?;
+        }
+        if !self.recurrence_interval.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Tri<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if !self.recurrence_day_of_week_mask.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if !self.recurrence_day_of_month.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if !self.recurrence_instance.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Tri<Enum<EventRecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if !self.recurrence_month_of_year.is_absent() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Tri<Enum<EventRecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if !self.reminder_date_time.is_absent() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let Some(v) = &self.is_reminder_set {
+            map.serialize_entry("IsReminderSet", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.who {
+            map.serialize_entry("Who", &As::<ByExternalId<WhoId>>::new(v))?;
+        }
+        if let Some(v) = &self.what {
+            map.serialize_entry("What", &As::<ByExternalId<WhatId>>::new(v))?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for EventUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for EventUpdate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Update)
+    }
+}
+impl SObjectType for EventUpdate {
+    const OBJECT: &'static str = "Event";
+    const KEY_PREFIX: Option<&'static str> = Some("00U");
+}
+impl WireEnum for EventShowAs {
+    const NAME: &'static str = "EventShowAs";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Busy" => Self::Busy,
+            "OutOfOffice" => Self::OutOfOffice,
+            "Free" => Self::Free,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for EventShowAs {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for EventShowAs {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for EventShowAs {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for EventShowAs {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for EventGroupEventType {
+    const NAME: &'static str = "EventGroupEventType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "0" => Self::Value0,
+            "1" => Self::Value1,
+            "2" => Self::Value2,
+            "3" => Self::Value3,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for EventGroupEventType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for EventGroupEventType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for EventGroupEventType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for EventGroupEventType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for EventRecurrenceTimeZoneSidKey {
     const NAME: &'static str = "EventRecurrenceTimeZoneSidKey";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4364,7 +3980,7 @@ impl crate::runtime::WireEnum for EventRecurrenceTimeZoneSidKey {
             "Pacific/Midway" => Self::PacificMidway,
             "Pacific/Niue" => Self::PacificNiue,
             "Pacific/Pago_Pago" => Self::PacificPagoPago,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4374,85 +3990,29 @@ impl crate::runtime::WireEnum for EventRecurrenceTimeZoneSidKey {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventRecurrenceTimeZoneSidKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventRecurrenceTimeZoneSidKey {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventRecurrenceTimeZoneSidKey {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventRecurrenceTimeZoneSidKey {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventRecurrenceTimeZoneSidKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventRecurrenceTimeZoneSidKey {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventRecurrenceTimeZoneSidKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventRecurrenceTimeZoneSidKey {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `RecurrenceType` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventRecurrenceType {
-    /// Recurs Daily (`RecursDaily`).
-    RecursDaily,
-    /// Recurs Every Weekday (`RecursEveryWeekday`).
-    RecursEveryWeekday,
-    /// Recurs Monthly (`RecursMonthly`).
-    RecursMonthly,
-    /// Recurs Monthly Nth (`RecursMonthlyNth`).
-    RecursMonthlyNth,
-    /// Recurs Weekly (`RecursWeekly`).
-    RecursWeekly,
-    /// Recurs Yearly (`RecursYearly`).
-    RecursYearly,
-    /// Recurs Yearly Nth (`RecursYearlyNth`).
-    RecursYearlyNth,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl EventRecurrenceType {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::RecursDaily,
-        Self::RecursEveryWeekday,
-        Self::RecursMonthly,
-        Self::RecursMonthlyNth,
-        Self::RecursWeekly,
-        Self::RecursYearly,
-        Self::RecursYearlyNth,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RecursDaily => "RecursDaily",
-            Self::RecursEveryWeekday => "RecursEveryWeekday",
-            Self::RecursMonthly => "RecursMonthly",
-            Self::RecursMonthlyNth => "RecursMonthlyNth",
-            Self::RecursWeekly => "RecursWeekly",
-            Self::RecursYearly => "RecursYearly",
-            Self::RecursYearlyNth => "RecursYearlyNth",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for EventRecurrenceType {
+impl WireEnum for EventRecurrenceType {
     const NAME: &'static str = "EventRecurrenceType";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4463,7 +4023,7 @@ impl crate::runtime::WireEnum for EventRecurrenceType {
             "RecursWeekly" => Self::RecursWeekly,
             "RecursYearly" => Self::RecursYearly,
             "RecursYearlyNth" => Self::RecursYearlyNth,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4473,77 +4033,29 @@ impl crate::runtime::WireEnum for EventRecurrenceType {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventRecurrenceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventRecurrenceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventRecurrenceType {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventRecurrenceType {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventRecurrenceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventRecurrenceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventRecurrenceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventRecurrenceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `RecurrenceInstance` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventRecurrenceInstance {
-    /// 1st (`First`).
-    First,
-    /// 2nd (`Second`).
-    Second,
-    /// 3rd (`Third`).
-    Third,
-    /// 4th (`Fourth`).
-    Fourth,
-    /// last (`Last`).
-    Last,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl EventRecurrenceInstance {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::First,
-        Self::Second,
-        Self::Third,
-        Self::Fourth,
-        Self::Last,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::First => "First",
-            Self::Second => "Second",
-            Self::Third => "Third",
-            Self::Fourth => "Fourth",
-            Self::Last => "Last",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for EventRecurrenceInstance {
+impl WireEnum for EventRecurrenceInstance {
     const NAME: &'static str = "EventRecurrenceInstance";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4552,7 +4064,7 @@ impl crate::runtime::WireEnum for EventRecurrenceInstance {
             "Third" => Self::Third,
             "Fourth" => Self::Fourth,
             "Last" => Self::Last,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4562,105 +4074,29 @@ impl crate::runtime::WireEnum for EventRecurrenceInstance {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventRecurrenceInstance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventRecurrenceInstance {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventRecurrenceInstance {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventRecurrenceInstance {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventRecurrenceInstance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventRecurrenceInstance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventRecurrenceInstance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventRecurrenceInstance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `RecurrenceMonthOfYear` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventRecurrenceMonthOfYear {
-    /// `January`.
-    January,
-    /// `February`.
-    February,
-    /// `March`.
-    March,
-    /// `April`.
-    April,
-    /// `May`.
-    May,
-    /// `June`.
-    June,
-    /// `July`.
-    July,
-    /// `August`.
-    August,
-    /// `September`.
-    September,
-    /// `October`.
-    October,
-    /// `November`.
-    November,
-    /// `December`.
-    December,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl EventRecurrenceMonthOfYear {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::January,
-        Self::February,
-        Self::March,
-        Self::April,
-        Self::May,
-        Self::June,
-        Self::July,
-        Self::August,
-        Self::September,
-        Self::October,
-        Self::November,
-        Self::December,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::January => "January",
-            Self::February => "February",
-            Self::March => "March",
-            Self::April => "April",
-            Self::May => "May",
-            Self::June => "June",
-            Self::July => "July",
-            Self::August => "August",
-            Self::September => "September",
-            Self::October => "October",
-            Self::November => "November",
-            Self::December => "December",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for EventRecurrenceMonthOfYear {
+impl WireEnum for EventRecurrenceMonthOfYear {
     const NAME: &'static str = "EventRecurrenceMonthOfYear";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4676,7 +4112,7 @@ impl crate::runtime::WireEnum for EventRecurrenceMonthOfYear {
             "October" => Self::October,
             "November" => Self::November,
             "December" => Self::December,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4686,64 +4122,34 @@ impl crate::runtime::WireEnum for EventRecurrenceMonthOfYear {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventRecurrenceMonthOfYear {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventRecurrenceMonthOfYear {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventRecurrenceMonthOfYear {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventRecurrenceMonthOfYear {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventRecurrenceMonthOfYear {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventRecurrenceMonthOfYear {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventRecurrenceMonthOfYear {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventRecurrenceMonthOfYear {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `EventSubtype` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventSubtype {
-    /// `Event`.
-    Event,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl EventSubtype {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[Self::Event];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Event => "Event",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for EventSubtype {
+impl WireEnum for EventSubtype {
     const NAME: &'static str = "EventSubtype";
     fn from_wire(s: &str) -> Self {
         match s {
             "Event" => Self::Event,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4753,68 +4159,35 @@ impl crate::runtime::WireEnum for EventSubtype {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventSubtype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventSubtype {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventSubtype {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventSubtype {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventSubtype {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventSubtype {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventSubtype {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventSubtype {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Recurrence2PatternVersion` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventRecurrence2PatternVersion {
-    /// RFC 5545 v4 RRULE (`1`).
-    Value1,
-    /// RFC 5545 v4_2 RRULE (`2`).
-    Value2,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl EventRecurrence2PatternVersion {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[Self::Value1, Self::Value2];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Value1 => "1",
-            Self::Value2 => "2",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for EventRecurrence2PatternVersion {
+impl WireEnum for EventRecurrence2PatternVersion {
     const NAME: &'static str = "EventRecurrence2PatternVersion";
     fn from_wire(s: &str) -> Self {
         match s {
             "1" => Self::Value1,
             "2" => Self::Value2,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4824,280 +4197,238 @@ impl crate::runtime::WireEnum for EventRecurrence2PatternVersion {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for EventRecurrence2PatternVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for EventRecurrence2PatternVersion {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for EventRecurrence2PatternVersion {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for EventRecurrence2PatternVersion {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for EventRecurrence2PatternVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for EventRecurrence2PatternVersion {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for EventRecurrence2PatternVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for EventRecurrence2PatternVersion {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::container::{Nullable, Tri};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::external_id::ByExternalId;
+    use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+    use crate::runtime::salesforce::{Attributes, Id, Reference};
+    use crate::runtime::scalar::{Bool, Int32, Str};
+    use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+    use crate::runtime::wire_enum::Enum;
+    use crate::salesforce::event::{
+        EventGroupEventType, EventRecurrence2PatternVersion, EventRecurrenceInstance,
+        EventRecurrenceMonthOfYear, EventRecurrenceTimeZoneSidKey, EventRecurrenceType,
+        EventShowAs, EventSubtype,
+    };
+    use crate::salesforce::event::builders::targets::{OwnerId, WhatId, WhoId};
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashSet};
     /// Decoding state of [`Event`](super::Event).
     #[derive(Default)]
     pub struct EventBuilder {
-        f0: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f1: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f2: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f3: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f4: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f5: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f6: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f7: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f8: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f9: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f10: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f11: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f12: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f13: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f14: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f15: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f16: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::event::EventShowAs, true>,
-        > as crate::runtime::Codec>::Value,
-        f17: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f18: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f19: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f20: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventGroupEventType,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f21: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f22: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f23: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f24: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f25: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f26: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f27: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f28: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f29: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f30: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f31: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f32: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventRecurrenceType,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f33: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f34: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f35: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f36: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventRecurrenceInstance,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f37: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventRecurrenceMonthOfYear,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f38: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f39: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f40: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::event::EventSubtype, true>,
-        > as crate::runtime::Codec>::Value,
-        f41: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f42: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f43: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::event::EventRecurrence2PatternVersion,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f44: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f45: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f46: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f47: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
+        f0: <Tri<Id> as Codec>::Value,
+        f1: <Tri<Id> as Codec>::Value,
+        f2: <Tri<Id> as Codec>::Value,
+        f3: <Tri<Str> as Codec>::Value,
+        f4: <Tri<Str> as Codec>::Value,
+        f5: <Tri<Bool> as Codec>::Value,
+        f6: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f7: <Tri<DateIso> as Codec>::Value,
+        f8: <Tri<Int32> as Codec>::Value,
+        f9: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f10: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f11: <Tri<DateIso> as Codec>::Value,
+        f12: <Tri<Str> as Codec>::Value,
+        f13: <Tri<Id> as Codec>::Value,
+        f14: <Tri<Id> as Codec>::Value,
+        f15: <Tri<Bool> as Codec>::Value,
+        f16: <Tri<Enum<EventShowAs, true>> as Codec>::Value,
+        f17: <Tri<Bool> as Codec>::Value,
+        f18: <Tri<Bool> as Codec>::Value,
+        f19: <Tri<Bool> as Codec>::Value,
+        f20: <Tri<Enum<EventGroupEventType, true>> as Codec>::Value,
+        f21: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f22: <Tri<Id> as Codec>::Value,
+        f23: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f24: <Tri<Id> as Codec>::Value,
+        f25: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f26: <Tri<Bool> as Codec>::Value,
+        f27: <Tri<Id> as Codec>::Value,
+        f28: <Tri<Bool> as Codec>::Value,
+        f29: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f30: <Tri<DateIso> as Codec>::Value,
+        f31: <Tri<Enum<EventRecurrenceTimeZoneSidKey, true>> as Codec>::Value,
+        f32: <Tri<Enum<EventRecurrenceType, true>> as Codec>::Value,
+        f33: <Tri<Int32> as Codec>::Value,
+        f34: <Tri<Int32> as Codec>::Value,
+        f35: <Tri<Int32> as Codec>::Value,
+        f36: <Tri<Enum<EventRecurrenceInstance, true>> as Codec>::Value,
+        f37: <Tri<Enum<EventRecurrenceMonthOfYear, true>> as Codec>::Value,
+        f38: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f39: <Tri<Bool> as Codec>::Value,
+        f40: <Tri<Enum<EventSubtype, true>> as Codec>::Value,
+        f41: <Tri<Bool> as Codec>::Value,
+        f42: <Tri<Str> as Codec>::Value,
+        f43: <Tri<Enum<EventRecurrence2PatternVersion, true>> as Codec>::Value,
+        f44: <Tri<Bool> as Codec>::Value,
+        f45: <Tri<Bool> as Codec>::Value,
+        f46: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f47: <Tri<Str> as Codec>::Value,
         unusable: bool,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        unknown_fields: BTreeMap<String, Value>,
     }
-    impl crate::runtime::de::Builder for EventBuilder {
+    /// Decoding state of [`EventCreate`](super::EventCreate).
+    #[derive(Default)]
+    pub struct EventCreateBuilder {
+        f1: Slot<Nullable<Reference<WhoId>>>,
+        f2: Slot<Nullable<Id>>,
+        f3: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f4: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f5: Slot<Bool>,
+        f6: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f7: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f8: Slot<Nullable<Int32>>,
+        f9: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f10: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f12: Slot<Nullable<StrMaxUtf16<32000usize>>>,
+        f14: Slot<Id>,
+        f15: Slot<Bool>,
+        f16: Slot<Nullable<Enum<EventShowAs, true>>>,
+        f28: Slot<Bool>,
+        f29: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f30: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f31: Slot<Nullable<Enum<EventRecurrenceTimeZoneSidKey, true>>>,
+        f32: Slot<Nullable<Enum<EventRecurrenceType, true>>>,
+        f33: Slot<Nullable<Int32>>,
+        f34: Slot<Nullable<Int32>>,
+        f35: Slot<Nullable<Int32>>,
+        f36: Slot<Nullable<Enum<EventRecurrenceInstance, true>>>,
+        f37: Slot<Nullable<Enum<EventRecurrenceMonthOfYear, true>>>,
+        f38: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f39: Slot<Bool>,
+        f40: Slot<Nullable<Enum<EventSubtype, true>>>,
+        f42: Slot<Nullable<StrMaxUtf16<512usize>>>,
+        l0: Slot<ByExternalId<WhoId>>,
+        l1: Slot<ByExternalId<WhatId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    /// Decoding state of [`EventUpdate`](super::EventUpdate).
+    #[derive(Default)]
+    pub struct EventUpdateBuilder {
+        f1: Slot<Tri<Reference<WhoId>>>,
+        f2: Slot<Tri<Id>>,
+        f3: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f4: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f5: Slot<Bool>,
+        f6: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f7: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f8: Slot<Tri<Int32>>,
+        f9: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f10: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f12: Slot<Tri<StrMaxUtf16<32000usize>>>,
+        f14: Slot<Id>,
+        f15: Slot<Bool>,
+        f16: Slot<Tri<Enum<EventShowAs, true>>>,
+        f29: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f30: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f31: Slot<Tri<Enum<EventRecurrenceTimeZoneSidKey, true>>>,
+        f32: Slot<Tri<Enum<EventRecurrenceType, true>>>,
+        f33: Slot<Tri<Int32>>,
+        f34: Slot<Tri<Int32>>,
+        f35: Slot<Tri<Int32>>,
+        f36: Slot<Tri<Enum<EventRecurrenceInstance, true>>>,
+        f37: Slot<Tri<Enum<EventRecurrenceMonthOfYear, true>>>,
+        f38: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f39: Slot<Bool>,
+        l0: Slot<ByExternalId<WhoId>>,
+        l1: Slot<ByExternalId<WhatId>>,
+        l2: Slot<ByExternalId<OwnerId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    impl Builder for EventBuilder {
         type Output = super::Event;
         const NAME: &'static str = "Event";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "WhoId" => ::std::option::Option::Some(1usize),
-                "WhatId" => ::std::option::Option::Some(2usize),
-                "Subject" => ::std::option::Option::Some(3usize),
-                "Location" => ::std::option::Option::Some(4usize),
-                "IsAllDayEvent" => ::std::option::Option::Some(5usize),
-                "ActivityDateTime" => ::std::option::Option::Some(6usize),
-                "ActivityDate" => ::std::option::Option::Some(7usize),
-                "DurationInMinutes" => ::std::option::Option::Some(8usize),
-                "StartDateTime" => ::std::option::Option::Some(9usize),
-                "EndDateTime" => ::std::option::Option::Some(10usize),
-                "EndDate" => ::std::option::Option::Some(11usize),
-                "Description" => ::std::option::Option::Some(12usize),
-                "AccountId" => ::std::option::Option::Some(13usize),
-                "OwnerId" => ::std::option::Option::Some(14usize),
-                "IsPrivate" => ::std::option::Option::Some(15usize),
-                "ShowAs" => ::std::option::Option::Some(16usize),
-                "IsDeleted" => ::std::option::Option::Some(17usize),
-                "IsChild" => ::std::option::Option::Some(18usize),
-                "IsGroupEvent" => ::std::option::Option::Some(19usize),
-                "GroupEventType" => ::std::option::Option::Some(20usize),
-                "CreatedDate" => ::std::option::Option::Some(21usize),
-                "CreatedById" => ::std::option::Option::Some(22usize),
-                "LastModifiedDate" => ::std::option::Option::Some(23usize),
-                "LastModifiedById" => ::std::option::Option::Some(24usize),
-                "SystemModstamp" => ::std::option::Option::Some(25usize),
-                "IsArchived" => ::std::option::Option::Some(26usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(27usize),
-                "IsRecurrence" => ::std::option::Option::Some(28usize),
-                "RecurrenceStartDateTime" => ::std::option::Option::Some(29usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(30usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(31usize),
-                "RecurrenceType" => ::std::option::Option::Some(32usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(33usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(34usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(35usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(36usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(37usize),
-                "ReminderDateTime" => ::std::option::Option::Some(38usize),
-                "IsReminderSet" => ::std::option::Option::Some(39usize),
-                "EventSubtype" => ::std::option::Option::Some(40usize),
-                "IsRecurrence2Exclusion" => ::std::option::Option::Some(41usize),
-                "Recurrence2PatternText" => ::std::option::Option::Some(42usize),
-                "Recurrence2PatternVersion" => ::std::option::Option::Some(43usize),
-                "IsRecurrence2" => ::std::option::Option::Some(44usize),
-                "IsRecurrence2Exception" => ::std::option::Option::Some(45usize),
-                "Recurrence2PatternStartDate" => ::std::option::Option::Some(46usize),
-                "Recurrence2PatternTimeZone" => ::std::option::Option::Some(47usize),
-                "attributes" => ::std::option::Option::Some(48usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "WhoId" => Some(1usize),
+                "WhatId" => Some(2usize),
+                "Subject" => Some(3usize),
+                "Location" => Some(4usize),
+                "IsAllDayEvent" => Some(5usize),
+                "ActivityDateTime" => Some(6usize),
+                "ActivityDate" => Some(7usize),
+                "DurationInMinutes" => Some(8usize),
+                "StartDateTime" => Some(9usize),
+                "EndDateTime" => Some(10usize),
+                "EndDate" => Some(11usize),
+                "Description" => Some(12usize),
+                "AccountId" => Some(13usize),
+                "OwnerId" => Some(14usize),
+                "IsPrivate" => Some(15usize),
+                "ShowAs" => Some(16usize),
+                "IsDeleted" => Some(17usize),
+                "IsChild" => Some(18usize),
+                "IsGroupEvent" => Some(19usize),
+                "GroupEventType" => Some(20usize),
+                "CreatedDate" => Some(21usize),
+                "CreatedById" => Some(22usize),
+                "LastModifiedDate" => Some(23usize),
+                "LastModifiedById" => Some(24usize),
+                "SystemModstamp" => Some(25usize),
+                "IsArchived" => Some(26usize),
+                "RecurrenceActivityId" => Some(27usize),
+                "IsRecurrence" => Some(28usize),
+                "RecurrenceStartDateTime" => Some(29usize),
+                "RecurrenceEndDateOnly" => Some(30usize),
+                "RecurrenceTimeZoneSidKey" => Some(31usize),
+                "RecurrenceType" => Some(32usize),
+                "RecurrenceInterval" => Some(33usize),
+                "RecurrenceDayOfWeekMask" => Some(34usize),
+                "RecurrenceDayOfMonth" => Some(35usize),
+                "RecurrenceInstance" => Some(36usize),
+                "RecurrenceMonthOfYear" => Some(37usize),
+                "ReminderDateTime" => Some(38usize),
+                "IsReminderSet" => Some(39usize),
+                "EventSubtype" => Some(40usize),
+                "IsRecurrence2Exclusion" => Some(41usize),
+                "Recurrence2PatternText" => Some(42usize),
+                "Recurrence2PatternVersion" => Some(43usize),
+                "IsRecurrence2" => Some(44usize),
+                "IsRecurrence2Exception" => Some(45usize),
+                "Recurrence2PatternStartDate" => Some(46usize),
+                "Recurrence2PatternTimeZone" => Some(47usize),
+                "attributes" => Some(48usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -5153,366 +4484,303 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventShowAs,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventShowAs, true>>,
                         D,
                     >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventGroupEventType,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventGroupEventType, true>>,
                         D,
                     >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventRecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceType,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventRecurrenceType, true>>,
                         D,
                     >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventRecurrenceInstance, true>>,
                         D,
                     >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventRecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventSubtype,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventSubtype, true>>,
                         D,
                     >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrence2PatternVersion,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<EventRecurrence2PatternVersion, true>>,
                         D,
                     >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f45, &mut self.unusable, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f46, &mut self.unusable, de, cx)
                 }
                 47usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f47, &mut self.unusable, de, cx)
                 }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                48usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5570,41 +4838,28 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            if de::ends_with_ignoring_case(&key, "__c")
+                || de::ends_with_ignoring_case(&key, "__r")
             {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Event> {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::Event> {
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
             if self.unusable {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some(super::Event {
+            Some(super::Event {
                 id: self.f0,
                 who_id: self.f1,
                 what_id: self.f2,
@@ -5659,255 +4914,69 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`EventCreate`](super::EventCreate).
-    #[derive(Default)]
-    pub struct EventCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::event::builders::targets::WhoId,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f5: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f14: crate::runtime::de::Slot<crate::runtime::salesforce::Id>,
-        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventShowAs,
-                    true,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                    true,
-                >,
-            >,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceType,
-                    true,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceInstance,
-                    true,
-                >,
-            >,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceMonthOfYear,
-                    true,
-                >,
-            >,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f39: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f40: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventSubtype,
-                    true,
-                >,
-            >,
-        >,
-        f42: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<512usize>,
-            >,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::WhoId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::WhatId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::OwnerId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for EventCreateBuilder {
+    impl Builder for EventCreateBuilder {
         type Output = super::EventCreate;
         const NAME: &'static str = "Event";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "WhoId" => ::std::option::Option::Some(1usize),
-                "WhatId" => ::std::option::Option::Some(2usize),
-                "Subject" => ::std::option::Option::Some(3usize),
-                "Location" => ::std::option::Option::Some(4usize),
-                "IsAllDayEvent" => ::std::option::Option::Some(5usize),
-                "ActivityDateTime" => ::std::option::Option::Some(6usize),
-                "ActivityDate" => ::std::option::Option::Some(7usize),
-                "DurationInMinutes" => ::std::option::Option::Some(8usize),
-                "StartDateTime" => ::std::option::Option::Some(9usize),
-                "EndDateTime" => ::std::option::Option::Some(10usize),
-                "EndDate" => ::std::option::Option::Some(11usize),
-                "Description" => ::std::option::Option::Some(12usize),
-                "AccountId" => ::std::option::Option::Some(13usize),
-                "OwnerId" => ::std::option::Option::Some(14usize),
-                "IsPrivate" => ::std::option::Option::Some(15usize),
-                "ShowAs" => ::std::option::Option::Some(16usize),
-                "IsDeleted" => ::std::option::Option::Some(17usize),
-                "IsChild" => ::std::option::Option::Some(18usize),
-                "IsGroupEvent" => ::std::option::Option::Some(19usize),
-                "GroupEventType" => ::std::option::Option::Some(20usize),
-                "CreatedDate" => ::std::option::Option::Some(21usize),
-                "CreatedById" => ::std::option::Option::Some(22usize),
-                "LastModifiedDate" => ::std::option::Option::Some(23usize),
-                "LastModifiedById" => ::std::option::Option::Some(24usize),
-                "SystemModstamp" => ::std::option::Option::Some(25usize),
-                "IsArchived" => ::std::option::Option::Some(26usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(27usize),
-                "IsRecurrence" => ::std::option::Option::Some(28usize),
-                "RecurrenceStartDateTime" => ::std::option::Option::Some(29usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(30usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(31usize),
-                "RecurrenceType" => ::std::option::Option::Some(32usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(33usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(34usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(35usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(36usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(37usize),
-                "ReminderDateTime" => ::std::option::Option::Some(38usize),
-                "IsReminderSet" => ::std::option::Option::Some(39usize),
-                "EventSubtype" => ::std::option::Option::Some(40usize),
-                "IsRecurrence2Exclusion" => ::std::option::Option::Some(41usize),
-                "Recurrence2PatternText" => ::std::option::Option::Some(42usize),
-                "Recurrence2PatternVersion" => ::std::option::Option::Some(43usize),
-                "IsRecurrence2" => ::std::option::Option::Some(44usize),
-                "IsRecurrence2Exception" => ::std::option::Option::Some(45usize),
-                "Recurrence2PatternStartDate" => ::std::option::Option::Some(46usize),
-                "Recurrence2PatternTimeZone" => ::std::option::Option::Some(47usize),
-                "attributes" => ::std::option::Option::Some(48usize),
-                "Who" => ::std::option::Option::Some(49usize),
-                "What" => ::std::option::Option::Some(50usize),
-                "Owner" => ::std::option::Option::Some(51usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "WhoId" => Some(1usize),
+                "WhatId" => Some(2usize),
+                "Subject" => Some(3usize),
+                "Location" => Some(4usize),
+                "IsAllDayEvent" => Some(5usize),
+                "ActivityDateTime" => Some(6usize),
+                "ActivityDate" => Some(7usize),
+                "DurationInMinutes" => Some(8usize),
+                "StartDateTime" => Some(9usize),
+                "EndDateTime" => Some(10usize),
+                "EndDate" => Some(11usize),
+                "Description" => Some(12usize),
+                "AccountId" => Some(13usize),
+                "OwnerId" => Some(14usize),
+                "IsPrivate" => Some(15usize),
+                "ShowAs" => Some(16usize),
+                "IsDeleted" => Some(17usize),
+                "IsChild" => Some(18usize),
+                "IsGroupEvent" => Some(19usize),
+                "GroupEventType" => Some(20usize),
+                "CreatedDate" => Some(21usize),
+                "CreatedById" => Some(22usize),
+                "LastModifiedDate" => Some(23usize),
+                "LastModifiedById" => Some(24usize),
+                "SystemModstamp" => Some(25usize),
+                "IsArchived" => Some(26usize),
+                "RecurrenceActivityId" => Some(27usize),
+                "IsRecurrence" => Some(28usize),
+                "RecurrenceStartDateTime" => Some(29usize),
+                "RecurrenceEndDateOnly" => Some(30usize),
+                "RecurrenceTimeZoneSidKey" => Some(31usize),
+                "RecurrenceType" => Some(32usize),
+                "RecurrenceInterval" => Some(33usize),
+                "RecurrenceDayOfWeekMask" => Some(34usize),
+                "RecurrenceDayOfMonth" => Some(35usize),
+                "RecurrenceInstance" => Some(36usize),
+                "RecurrenceMonthOfYear" => Some(37usize),
+                "ReminderDateTime" => Some(38usize),
+                "IsReminderSet" => Some(39usize),
+                "EventSubtype" => Some(40usize),
+                "IsRecurrence2Exclusion" => Some(41usize),
+                "Recurrence2PatternText" => Some(42usize),
+                "Recurrence2PatternVersion" => Some(43usize),
+                "IsRecurrence2" => Some(44usize),
+                "IsRecurrence2Exception" => Some(45usize),
+                "Recurrence2PatternStartDate" => Some(46usize),
+                "Recurrence2PatternTimeZone" => Some(47usize),
+                "attributes" => Some(48usize),
+                "Who" => Some(49usize),
+                "What" => Some(50usize),
+                "Owner" => Some(51usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -5966,446 +5035,262 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Id` cannot be set on create (no Create property)",
                     )
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::event::builders::targets::WhoId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                1usize => de::fill::<Nullable<Reference<WhoId>>, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<Nullable<Id>, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f3, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f4, de, cx)
                 }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                5usize => de::fill::<Bool, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f7, de, cx)
                 }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
+                8usize => de::fill::<Nullable<Int32>, D>(&mut self.f8, de, cx),
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`EndDate` cannot be set on create (no Create property)",
                     )
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
+                    de::fill::<
+                        Nullable<StrMaxUtf16<32000usize>>,
                         D,
                     >(&mut self.f12, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`AccountId` cannot be set on create (no Create property)",
                     )
                 }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Id,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
+                14usize => de::fill::<Id, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Bool, D>(&mut self.f15, de, cx),
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventShowAs,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventShowAs, true>>,
                         D,
                     >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
                     )
                 }
                 18usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsChild` cannot be set on create (no Create property)",
                     )
                 }
                 19usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsGroupEvent` cannot be set on create (no Create property)",
                     )
                 }
                 20usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`GroupEventType` cannot be set on create (no Create property)",
                     )
                 }
                 21usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
                     )
                 }
                 22usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be set on create (no Create property)",
                     )
                 }
                 23usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
                     )
                 }
                 24usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
                     )
                 }
                 25usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
                 26usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsArchived` cannot be set on create (no Create property)",
                     )
                 }
                 27usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`RecurrenceActivityId` cannot be set on create (no Create property)",
                     )
                 }
-                28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f28, de, cx)
-                }
+                28usize => de::fill::<Bool, D>(&mut self.f28, de, cx),
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f30, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventRecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventRecurrenceType, true>>,
                         D,
                     >(&mut self.f32, de, cx)
                 }
-                33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
-                }
-                34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
-                }
-                35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f35, de, cx)
-                }
+                33usize => de::fill::<Nullable<Int32>, D>(&mut self.f33, de, cx),
+                34usize => de::fill::<Nullable<Int32>, D>(&mut self.f34, de, cx),
+                35usize => de::fill::<Nullable<Int32>, D>(&mut self.f35, de, cx),
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventRecurrenceInstance, true>>,
                         D,
                     >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventRecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f37, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f38, de, cx)
                 }
-                39usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f39, de, cx)
-                }
+                39usize => de::fill::<Bool, D>(&mut self.f39, de, cx),
                 40usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventSubtype,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<EventSubtype, true>>,
                         D,
                     >(&mut self.f40, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2Exclusion` cannot be set on create (no Create property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<512usize>,
-                        >,
-                        D,
-                    >(&mut self.f42, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<512usize>>, D>(&mut self.f42, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternVersion` cannot be set on create (no Create property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2` cannot be set on create (no Create property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2Exception` cannot be set on create (no Create property)",
                     )
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternStartDate` cannot be set on create (no Create property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternTimeZone` cannot be set on create (no Create property)",
                     )
                 }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::WhoId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::WhatId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                51usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                49usize => de::fill::<ByExternalId<WhoId>, D>(&mut self.l0, de, cx),
+                50usize => de::fill::<ByExternalId<WhatId>, D>(&mut self.l1, de, cx),
+                51usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
+                48usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -6446,146 +5331,64 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::EventCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::EventCreate> {
             if self.f1.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
+                external_id::both_sent(cx, "Who", "WhoId");
             }
             if self.f2.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+                external_id::both_sent(cx, "What", "WhatId");
             }
             if self.f14.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
-            let f1 = crate::runtime::de::or_absent(
-                self.f1,
-                || ::std::option::Option::None,
-            );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || ::std::option::Option::None,
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            let f5 = crate::runtime::de::optional(self.f5);
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || ::std::option::Option::None,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || ::std::option::Option::None,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || ::std::option::Option::None,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || ::std::option::Option::None,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || ::std::option::Option::None,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || ::std::option::Option::None,
-            );
-            let f14 = crate::runtime::de::optional(self.f14);
-            let f15 = crate::runtime::de::optional(self.f15);
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || ::std::option::Option::None,
-            );
-            let f28 = crate::runtime::de::optional(self.f28);
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || ::std::option::Option::None,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || ::std::option::Option::None,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || ::std::option::Option::None,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || ::std::option::Option::None,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || ::std::option::Option::None,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || ::std::option::Option::None,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || ::std::option::Option::None,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || ::std::option::Option::None,
-            );
-            let f37 = crate::runtime::de::or_absent(
-                self.f37,
-                || ::std::option::Option::None,
-            );
-            let f38 = crate::runtime::de::or_absent(
-                self.f38,
-                || ::std::option::Option::None,
-            );
-            let f39 = crate::runtime::de::optional(self.f39);
-            let f40 = crate::runtime::de::or_absent(
-                self.f40,
-                || ::std::option::Option::None,
-            );
-            let f42 = crate::runtime::de::or_absent(
-                self.f42,
-                || ::std::option::Option::None,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f1 = de::or_absent(self.f1, || None);
+            let f2 = de::or_absent(self.f2, || None);
+            let f3 = de::or_absent(self.f3, || None);
+            let f4 = de::or_absent(self.f4, || None);
+            let f5 = de::optional(self.f5);
+            let f6 = de::or_absent(self.f6, || None);
+            let f7 = de::or_absent(self.f7, || None);
+            let f8 = de::or_absent(self.f8, || None);
+            let f9 = de::or_absent(self.f9, || None);
+            let f10 = de::or_absent(self.f10, || None);
+            let f12 = de::or_absent(self.f12, || None);
+            let f14 = de::optional(self.f14);
+            let f15 = de::optional(self.f15);
+            let f16 = de::or_absent(self.f16, || None);
+            let f28 = de::optional(self.f28);
+            let f29 = de::or_absent(self.f29, || None);
+            let f30 = de::or_absent(self.f30, || None);
+            let f31 = de::or_absent(self.f31, || None);
+            let f32 = de::or_absent(self.f32, || None);
+            let f33 = de::or_absent(self.f33, || None);
+            let f34 = de::or_absent(self.f34, || None);
+            let f35 = de::or_absent(self.f35, || None);
+            let f36 = de::or_absent(self.f36, || None);
+            let f37 = de::or_absent(self.f37, || None);
+            let f38 = de::or_absent(self.f38, || None);
+            let f39 = de::optional(self.f39);
+            let f40 = de::or_absent(self.f40, || None);
+            let f42 = de::or_absent(self.f42, || None);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::EventCreate {
+            Some(super::EventCreate {
                 who_id: f1?,
                 what_id: f2?,
                 subject: f3?,
@@ -6622,237 +5425,69 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`EventUpdate`](super::EventUpdate).
-    #[derive(Default)]
-    pub struct EventUpdateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::event::builders::targets::WhoId,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f5: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f14: crate::runtime::de::Slot<crate::runtime::salesforce::Id>,
-        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventShowAs,
-                    true,
-                >,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                    true,
-                >,
-            >,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceType,
-                    true,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f35: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceInstance,
-                    true,
-                >,
-            >,
-        >,
-        f37: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::event::EventRecurrenceMonthOfYear,
-                    true,
-                >,
-            >,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f39: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::WhoId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::WhatId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::event::builders::targets::OwnerId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for EventUpdateBuilder {
+    impl Builder for EventUpdateBuilder {
         type Output = super::EventUpdate;
         const NAME: &'static str = "Event";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "WhoId" => ::std::option::Option::Some(1usize),
-                "WhatId" => ::std::option::Option::Some(2usize),
-                "Subject" => ::std::option::Option::Some(3usize),
-                "Location" => ::std::option::Option::Some(4usize),
-                "IsAllDayEvent" => ::std::option::Option::Some(5usize),
-                "ActivityDateTime" => ::std::option::Option::Some(6usize),
-                "ActivityDate" => ::std::option::Option::Some(7usize),
-                "DurationInMinutes" => ::std::option::Option::Some(8usize),
-                "StartDateTime" => ::std::option::Option::Some(9usize),
-                "EndDateTime" => ::std::option::Option::Some(10usize),
-                "EndDate" => ::std::option::Option::Some(11usize),
-                "Description" => ::std::option::Option::Some(12usize),
-                "AccountId" => ::std::option::Option::Some(13usize),
-                "OwnerId" => ::std::option::Option::Some(14usize),
-                "IsPrivate" => ::std::option::Option::Some(15usize),
-                "ShowAs" => ::std::option::Option::Some(16usize),
-                "IsDeleted" => ::std::option::Option::Some(17usize),
-                "IsChild" => ::std::option::Option::Some(18usize),
-                "IsGroupEvent" => ::std::option::Option::Some(19usize),
-                "GroupEventType" => ::std::option::Option::Some(20usize),
-                "CreatedDate" => ::std::option::Option::Some(21usize),
-                "CreatedById" => ::std::option::Option::Some(22usize),
-                "LastModifiedDate" => ::std::option::Option::Some(23usize),
-                "LastModifiedById" => ::std::option::Option::Some(24usize),
-                "SystemModstamp" => ::std::option::Option::Some(25usize),
-                "IsArchived" => ::std::option::Option::Some(26usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(27usize),
-                "IsRecurrence" => ::std::option::Option::Some(28usize),
-                "RecurrenceStartDateTime" => ::std::option::Option::Some(29usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(30usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(31usize),
-                "RecurrenceType" => ::std::option::Option::Some(32usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(33usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(34usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(35usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(36usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(37usize),
-                "ReminderDateTime" => ::std::option::Option::Some(38usize),
-                "IsReminderSet" => ::std::option::Option::Some(39usize),
-                "EventSubtype" => ::std::option::Option::Some(40usize),
-                "IsRecurrence2Exclusion" => ::std::option::Option::Some(41usize),
-                "Recurrence2PatternText" => ::std::option::Option::Some(42usize),
-                "Recurrence2PatternVersion" => ::std::option::Option::Some(43usize),
-                "IsRecurrence2" => ::std::option::Option::Some(44usize),
-                "IsRecurrence2Exception" => ::std::option::Option::Some(45usize),
-                "Recurrence2PatternStartDate" => ::std::option::Option::Some(46usize),
-                "Recurrence2PatternTimeZone" => ::std::option::Option::Some(47usize),
-                "attributes" => ::std::option::Option::Some(48usize),
-                "Who" => ::std::option::Option::Some(49usize),
-                "What" => ::std::option::Option::Some(50usize),
-                "Owner" => ::std::option::Option::Some(51usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "WhoId" => Some(1usize),
+                "WhatId" => Some(2usize),
+                "Subject" => Some(3usize),
+                "Location" => Some(4usize),
+                "IsAllDayEvent" => Some(5usize),
+                "ActivityDateTime" => Some(6usize),
+                "ActivityDate" => Some(7usize),
+                "DurationInMinutes" => Some(8usize),
+                "StartDateTime" => Some(9usize),
+                "EndDateTime" => Some(10usize),
+                "EndDate" => Some(11usize),
+                "Description" => Some(12usize),
+                "AccountId" => Some(13usize),
+                "OwnerId" => Some(14usize),
+                "IsPrivate" => Some(15usize),
+                "ShowAs" => Some(16usize),
+                "IsDeleted" => Some(17usize),
+                "IsChild" => Some(18usize),
+                "IsGroupEvent" => Some(19usize),
+                "GroupEventType" => Some(20usize),
+                "CreatedDate" => Some(21usize),
+                "CreatedById" => Some(22usize),
+                "LastModifiedDate" => Some(23usize),
+                "LastModifiedById" => Some(24usize),
+                "SystemModstamp" => Some(25usize),
+                "IsArchived" => Some(26usize),
+                "RecurrenceActivityId" => Some(27usize),
+                "IsRecurrence" => Some(28usize),
+                "RecurrenceStartDateTime" => Some(29usize),
+                "RecurrenceEndDateOnly" => Some(30usize),
+                "RecurrenceTimeZoneSidKey" => Some(31usize),
+                "RecurrenceType" => Some(32usize),
+                "RecurrenceInterval" => Some(33usize),
+                "RecurrenceDayOfWeekMask" => Some(34usize),
+                "RecurrenceDayOfMonth" => Some(35usize),
+                "RecurrenceInstance" => Some(36usize),
+                "RecurrenceMonthOfYear" => Some(37usize),
+                "ReminderDateTime" => Some(38usize),
+                "IsReminderSet" => Some(39usize),
+                "EventSubtype" => Some(40usize),
+                "IsRecurrence2Exclusion" => Some(41usize),
+                "Recurrence2PatternText" => Some(42usize),
+                "Recurrence2PatternVersion" => Some(43usize),
+                "IsRecurrence2" => Some(44usize),
+                "IsRecurrence2Exception" => Some(45usize),
+                "Recurrence2PatternStartDate" => Some(46usize),
+                "Recurrence2PatternTimeZone" => Some(47usize),
+                "attributes" => Some(48usize),
+                "Who" => Some(49usize),
+                "What" => Some(50usize),
+                "Owner" => Some(51usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -6911,432 +5546,259 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`Id` cannot be updated (no Update property)",
-                    )
+                    de::forbidden(de, cx, "`Id` cannot be updated (no Update property)")
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::event::builders::targets::WhoId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                1usize => de::fill::<Tri<Reference<WhoId>>, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<Tri<Id>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Bool, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f6, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f7, de, cx)
                 }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
+                8usize => de::fill::<Tri<Int32>, D>(&mut self.f8, de, cx),
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`EndDate` cannot be updated (no Update property)",
                     )
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<32000usize>>, D>(&mut self.f12, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`AccountId` cannot be updated (no Update property)",
                     )
                 }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Id,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
+                14usize => de::fill::<Id, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Bool, D>(&mut self.f15, de, cx),
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventShowAs,
-                                true,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
+                    de::fill::<Tri<Enum<EventShowAs, true>>, D>(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be updated (no Update property)",
                     )
                 }
                 18usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsChild` cannot be updated (no Update property)",
                     )
                 }
                 19usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsGroupEvent` cannot be updated (no Update property)",
                     )
                 }
                 20usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`GroupEventType` cannot be updated (no Update property)",
                     )
                 }
                 21usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be updated (no Update property)",
                     )
                 }
                 22usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be updated (no Update property)",
                     )
                 }
                 23usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
                     )
                 }
                 24usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
                     )
                 }
                 25usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
                 26usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsArchived` cannot be updated (no Update property)",
                     )
                 }
                 27usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`RecurrenceActivityId` cannot be updated (no Update property)",
                     )
                 }
                 28usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence` cannot be updated (no Update property)",
                     )
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f30, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<EventRecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<EventRecurrenceType, true>>,
                         D,
                     >(&mut self.f32, de, cx)
                 }
-                33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f33, de, cx)
-                }
-                34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f34, de, cx)
-                }
-                35usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f35, de, cx)
-                }
+                33usize => de::fill::<Tri<Int32>, D>(&mut self.f33, de, cx),
+                34usize => de::fill::<Tri<Int32>, D>(&mut self.f34, de, cx),
+                35usize => de::fill::<Tri<Int32>, D>(&mut self.f35, de, cx),
                 36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<EventRecurrenceInstance, true>>,
                         D,
                     >(&mut self.f36, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::event::EventRecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<EventRecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f37, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f38, de, cx)
                 }
-                39usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f39, de, cx)
-                }
+                39usize => de::fill::<Bool, D>(&mut self.f39, de, cx),
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`EventSubtype` cannot be updated (no Update property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2Exclusion` cannot be updated (no Update property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternText` cannot be updated (no Update property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternVersion` cannot be updated (no Update property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2` cannot be updated (no Update property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence2Exception` cannot be updated (no Update property)",
                     )
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternStartDate` cannot be updated (no Update property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Recurrence2PatternTimeZone` cannot be updated (no Update property)",
                     )
                 }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::WhoId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::WhatId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                51usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::event::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                49usize => de::fill::<ByExternalId<WhoId>, D>(&mut self.l0, de, cx),
+                50usize => de::fill::<ByExternalId<WhatId>, D>(&mut self.l1, de, cx),
+                51usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l2, de, cx),
+                48usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -7374,137 +5836,61 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::EventUpdate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::EventUpdate> {
             if self.f1.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
+                external_id::both_sent(cx, "Who", "WhoId");
             }
             if self.f2.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+                external_id::both_sent(cx, "What", "WhatId");
             }
             if self.f14.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
-            let f1 = crate::runtime::de::or_absent(
-                self.f1,
-                || crate::runtime::Field::Absent,
-            );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || crate::runtime::Field::Absent,
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || crate::runtime::Field::Absent,
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || crate::runtime::Field::Absent,
-            );
-            let f5 = crate::runtime::de::optional(self.f5);
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || crate::runtime::Field::Absent,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || crate::runtime::Field::Absent,
-            );
-            let f8 = crate::runtime::de::or_absent(
-                self.f8,
-                || crate::runtime::Field::Absent,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || crate::runtime::Field::Absent,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::optional(self.f14);
-            let f15 = crate::runtime::de::optional(self.f15);
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::or_absent(
-                self.f30,
-                || crate::runtime::Field::Absent,
-            );
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || crate::runtime::Field::Absent,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || crate::runtime::Field::Absent,
-            );
-            let f33 = crate::runtime::de::or_absent(
-                self.f33,
-                || crate::runtime::Field::Absent,
-            );
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || crate::runtime::Field::Absent,
-            );
-            let f35 = crate::runtime::de::or_absent(
-                self.f35,
-                || crate::runtime::Field::Absent,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || crate::runtime::Field::Absent,
-            );
-            let f37 = crate::runtime::de::or_absent(
-                self.f37,
-                || crate::runtime::Field::Absent,
-            );
-            let f38 = crate::runtime::de::or_absent(
-                self.f38,
-                || crate::runtime::Field::Absent,
-            );
-            let f39 = crate::runtime::de::optional(self.f39);
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f1 = de::or_absent(self.f1, || Field::Absent);
+            let f2 = de::or_absent(self.f2, || Field::Absent);
+            let f3 = de::or_absent(self.f3, || Field::Absent);
+            let f4 = de::or_absent(self.f4, || Field::Absent);
+            let f5 = de::optional(self.f5);
+            let f6 = de::or_absent(self.f6, || Field::Absent);
+            let f7 = de::or_absent(self.f7, || Field::Absent);
+            let f8 = de::or_absent(self.f8, || Field::Absent);
+            let f9 = de::or_absent(self.f9, || Field::Absent);
+            let f10 = de::or_absent(self.f10, || Field::Absent);
+            let f12 = de::or_absent(self.f12, || Field::Absent);
+            let f14 = de::optional(self.f14);
+            let f15 = de::optional(self.f15);
+            let f16 = de::or_absent(self.f16, || Field::Absent);
+            let f29 = de::or_absent(self.f29, || Field::Absent);
+            let f30 = de::or_absent(self.f30, || Field::Absent);
+            let f31 = de::or_absent(self.f31, || Field::Absent);
+            let f32 = de::or_absent(self.f32, || Field::Absent);
+            let f33 = de::or_absent(self.f33, || Field::Absent);
+            let f34 = de::or_absent(self.f34, || Field::Absent);
+            let f35 = de::or_absent(self.f35, || Field::Absent);
+            let f36 = de::or_absent(self.f36, || Field::Absent);
+            let f37 = de::or_absent(self.f37, || Field::Absent);
+            let f38 = de::or_absent(self.f38, || Field::Absent);
+            let f39 = de::optional(self.f39);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::EventUpdate {
+            Some(super::EventUpdate {
                 who_id: f1?,
                 what_id: f2?,
                 subject: f3?,
@@ -7540,19 +5926,31 @@ pub mod builders {
     }
     /// Key prefixes of reference targets.
     pub mod targets {
+        use crate::runtime::external_id::LookupTargets;
+        use crate::runtime::salesforce::KeyPrefixes;
         /// The targets of `WhoId`: Contact or Lead.
         pub struct WhoId;
-        impl crate::runtime::salesforce::KeyPrefixes for WhoId {
+        /// The targets of `WhatId`: Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep or WorkStepTemplate.
+        pub struct WhatId;
+        /// The targets of `AccountId`: Account.
+        pub struct AccountId;
+        /// The targets of `OwnerId`: Calendar or User.
+        pub struct OwnerId;
+        /// The targets of `CreatedById`: User.
+        pub struct CreatedById;
+        /// The targets of `LastModifiedById`: User.
+        pub struct LastModifiedById;
+        /// The targets of `RecurrenceActivityId`: Event.
+        pub struct RecurrenceActivityId;
+        impl KeyPrefixes for WhoId {
             const TARGETS: &'static str = "Contact or Lead";
             const PREFIXES: &'static [&'static str] = &["003", "00Q"];
         }
-        impl crate::runtime::external_id::LookupTargets for WhoId {
+        impl LookupTargets for WhoId {
             const RELATIONSHIP: &'static str = "Who";
             const OBJECTS: &'static [&'static str] = &["Contact", "Lead"];
         }
-        /// The targets of `WhatId`: Account, ApptBundleAggrDurDnscale, ApptBundleAggrPolicy, ApptBundleConfig, ApptBundlePolicy, ApptBundlePolicySvcTerr, ApptBundlePropagatePolicy, ApptBundleRestrictPolicy, ApptBundleSortPolicy, Asset, AssetRelationship, AssetWarranty, AssignedResource, AttributeDefinition, AttributePicklist, AttributePicklistValue, Campaign, Case, ChannelProgram, ChannelProgramLevel, CommSubscriptionConsent, ContactRequest, Contract, ContractLineItem, CreditMemo, DelegatedAccount, Entitlement, Expense, ExpenseReport, ExpenseReportEntry, Image, Invoice, LegalEntity, ListEmail, Location, MaintenanceAsset, MaintenancePlan, OperatingHoursHoliday, Opportunity, Order, PartnerFundAllocation, PartnerFundClaim, PartnerFundRequest, PartnerMarketingBudget, PartyConsent, ProcessException, Product2, ProductConsumed, ProductItem, ProductRequest, ProductRequestLineItem, ProductServiceCampaign, ProductServiceCampaignItem, ProductTransfer, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceContract, ServiceCrew, ServiceCrewMember, ServiceResource, Shift, ShiftPattern, ShiftPatternEntry, Shipment, ShipmentItem, Solution, TimeSheet, TimeSheetEntry, TravelMode, WarrantyTerm, WorkOrder, WorkOrderLineItem, WorkPlan, WorkPlanSelectionRule, WorkPlanTemplate, WorkPlanTemplateEntry, WorkStep or WorkStepTemplate.
-        pub struct WhatId;
-        impl crate::runtime::external_id::LookupTargets for WhatId {
+        impl LookupTargets for WhatId {
             const RELATIONSHIP: &'static str = "What";
             const OBJECTS: &'static [&'static str] = &[
                 "Account",
@@ -7637,45 +6035,35 @@ pub mod builders {
                 "WorkStepTemplate",
             ];
         }
-        /// The targets of `AccountId`: Account.
-        pub struct AccountId;
-        impl crate::runtime::salesforce::KeyPrefixes for AccountId {
+        impl KeyPrefixes for AccountId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for AccountId {
+        impl LookupTargets for AccountId {
             const RELATIONSHIP: &'static str = "Account";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `OwnerId`: Calendar or User.
-        pub struct OwnerId;
-        impl crate::runtime::external_id::LookupTargets for OwnerId {
+        impl LookupTargets for OwnerId {
             const RELATIONSHIP: &'static str = "Owner";
             const OBJECTS: &'static [&'static str] = &["Calendar", "User"];
         }
-        /// The targets of `CreatedById`: User.
-        pub struct CreatedById;
-        impl crate::runtime::salesforce::KeyPrefixes for CreatedById {
+        impl KeyPrefixes for CreatedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for CreatedById {
+        impl LookupTargets for CreatedById {
             const RELATIONSHIP: &'static str = "CreatedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `LastModifiedById`: User.
-        pub struct LastModifiedById;
-        impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
+        impl KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+        impl LookupTargets for LastModifiedById {
             const RELATIONSHIP: &'static str = "LastModifiedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `RecurrenceActivityId`: Event.
-        pub struct RecurrenceActivityId;
-        impl crate::runtime::salesforce::KeyPrefixes for RecurrenceActivityId {
+        impl KeyPrefixes for RecurrenceActivityId {
             const TARGETS: &'static str = "Event";
             const PREFIXES: &'static [&'static str] = &["00U"];
         }

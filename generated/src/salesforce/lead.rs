@@ -35,6 +35,30 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
+};
+use crate::runtime::container::{Nullable, Tri};
+use crate::runtime::de::{As, Members};
+use crate::runtime::external_id::{ByExternalId, ExternalIdRef};
+use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+use crate::runtime::object::ParseEnumError;
+use crate::runtime::salesforce::{Attributes, Id, Reference};
+use crate::runtime::scalar::{Bool, EmailAddress, Float64, Int32, Str};
+use crate::runtime::sobject_collections::SObjectType;
+use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+use crate::runtime::wire_enum::Enum;
+use crate::salesforce::lead::builders::{
+    LeadBuilder, LeadCreateBuilder, LeadUpdateBuilder,
+};
+use crate::salesforce::lead::builders::targets::{DandbCompanyId, IndividualId, OwnerId};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::{Display, Formatter};
+use std::str::FromStr;
 /// The Lead sObject (Leads), as its describe response lists it.
 ///
 /// Label: Lead.
@@ -44,854 +68,309 @@ pub struct Lead {
     /// Lead ID
     ///
     /// `Id` · type `id` · Defaulted on create, Filter, Group, Sort
-    pub id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub id: Field<Id>,
     /// Deleted
     ///
     /// `IsDeleted` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_deleted: crate::runtime::Field<bool>,
+    pub is_deleted: Field<bool>,
     /// Master Record ID
     ///
     /// `MasterRecordId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Lead (relationship `MasterRecord`).
-    pub master_record_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub master_record_id: Field<Id>,
     /// Last Name
     ///
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
-    pub last_name: crate::runtime::Field<::std::string::String>,
+    pub last_name: Field<String>,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub first_name: crate::runtime::Field<::std::string::String>,
+    pub first_name: Field<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub salutation: crate::runtime::Field<crate::salesforce::lead::LeadSalutation>,
+    pub salutation: Field<LeadSalutation>,
     /// Full Name
     ///
     /// `Name` · type `string` · Filter, Group, Sort · at most 121 characters
-    pub name: crate::runtime::Field<::std::string::String>,
+    pub name: Field<String>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
-    pub title: crate::runtime::Field<::std::string::String>,
+    pub title: Field<String>,
     /// Company
     ///
     /// `Company` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
-    pub company: crate::runtime::Field<::std::string::String>,
+    pub company: Field<String>,
     /// Street
     ///
     /// `Street` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub street: crate::runtime::Field<::std::string::String>,
+    pub street: Field<String>,
     /// City
     ///
     /// `City` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub city: crate::runtime::Field<::std::string::String>,
+    pub city: Field<String>,
     /// State/Province
     ///
     /// `State` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub state: crate::runtime::Field<::std::string::String>,
+    pub state: Field<String>,
     /// Zip/Postal Code
     ///
     /// `PostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub postal_code: crate::runtime::Field<::std::string::String>,
+    pub postal_code: Field<String>,
     /// Country
     ///
     /// `Country` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub country: crate::runtime::Field<::std::string::String>,
+    pub country: Field<String>,
     /// Latitude
     ///
     /// `Latitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub latitude: crate::runtime::Field<f64>,
+    pub latitude: Field<f64>,
     /// Longitude
     ///
     /// `Longitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub longitude: crate::runtime::Field<f64>,
+    pub longitude: Field<f64>,
     /// Geocode Accuracy
     ///
     /// `GeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::lead::LeadGeocodeAccuracy,
-    >,
+    pub geocode_accuracy: Field<LeadGeocodeAccuracy>,
     /// Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mobile_phone: crate::runtime::Field<::std::string::String>,
+    pub mobile_phone: Field<String>,
     /// Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub email: crate::runtime::Field<::std::string::String>,
+    pub email: Field<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub website: crate::runtime::Field<::std::string::String>,
+    pub website: Field<String>,
     /// Photo URL
     ///
     /// `PhotoUrl` · type `url` · Filter, Group, Nillable, Sort · at most 255 characters
-    pub photo_url: crate::runtime::Field<::std::string::String>,
+    pub photo_url: Field<String>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub lead_source: crate::runtime::Field<crate::salesforce::lead::LeadSource>,
+    pub lead_source: Field<LeadSource>,
     /// Status
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Open - Not Contacted · at most 255 characters
-    pub status: crate::runtime::Field<crate::salesforce::lead::LeadStatus>,
+    pub status: Field<LeadStatus>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub industry: crate::runtime::Field<crate::salesforce::lead::LeadIndustry>,
+    pub industry: Field<LeadIndustry>,
     /// Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub rating: crate::runtime::Field<crate::salesforce::lead::LeadRating>,
+    pub rating: Field<LeadRating>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub annual_revenue: crate::runtime::Field<f64>,
+    pub annual_revenue: Field<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub number_of_employees: crate::runtime::Field<i32>,
+    pub number_of_employees: Field<i32>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to Group, User (relationship `Owner`).
-    pub owner_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub owner_id: Field<Id>,
     /// Converted
     ///
     /// `IsConverted` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
-    pub is_converted: crate::runtime::Field<bool>,
+    pub is_converted: Field<bool>,
     /// Converted Date
     ///
     /// `ConvertedDate` · type `date` · Filter, Group, Nillable, Sort
-    pub converted_date: crate::runtime::Field<crate::runtime::Date>,
+    pub converted_date: Field<Date>,
     /// Converted Account ID
     ///
     /// `ConvertedAccountId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Account (relationship `ConvertedAccount`).
-    pub converted_account_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub converted_account_id: Field<Id>,
     /// Converted Contact ID
     ///
     /// `ConvertedContactId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Contact (relationship `ConvertedContact`).
-    pub converted_contact_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub converted_contact_id: Field<Id>,
     /// Converted Opportunity ID
     ///
     /// `ConvertedOpportunityId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Opportunity (relationship `ConvertedOpportunity`).
-    pub converted_opportunity_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub converted_opportunity_id: Field<Id>,
     /// Unread By Owner
     ///
     /// `IsUnreadByOwner` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_unread_by_owner: crate::runtime::Field<bool>,
+    pub is_unread_by_owner: Field<bool>,
     /// Created Date
     ///
     /// `CreatedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub created_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub created_date: Field<UtcDateTime>,
     /// Created By ID
     ///
     /// `CreatedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `CreatedBy`).
-    pub created_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub created_by_id: Field<Id>,
     /// Last Modified Date
     ///
     /// `LastModifiedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub last_modified_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_modified_date: Field<UtcDateTime>,
     /// Last Modified By ID
     ///
     /// `LastModifiedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `LastModifiedBy`).
-    pub last_modified_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub last_modified_by_id: Field<Id>,
     /// System Modstamp
     ///
     /// `SystemModstamp` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub system_modstamp: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub system_modstamp: Field<UtcDateTime>,
     /// Last Activity
     ///
     /// `LastActivityDate` · type `date` · Filter, Group, Nillable, Sort
-    pub last_activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub last_activity_date: Field<Date>,
     /// Last Viewed Date
     ///
     /// `LastViewedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_viewed_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_viewed_date: Field<UtcDateTime>,
     /// Last Referenced Date
     ///
     /// `LastReferencedDate` · type `dateTime` · Filter, Nillable, Sort
-    pub last_referenced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_referenced_date: Field<UtcDateTime>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Jigsaw Contact ID
     ///
     /// `JigsawContactId` · type `string` · Filter, Group, Nillable, Sort · at most 20 characters
-    pub jigsaw_contact_id: crate::runtime::Field<::std::string::String>,
+    pub jigsaw_contact_id: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: crate::runtime::Field<crate::salesforce::lead::LeadCleanStatus>,
+    pub clean_status: Field<LeadCleanStatus>,
     /// Company D-U-N-S Number
     ///
     /// `CompanyDunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
-    pub company_duns_number: crate::runtime::Field<::std::string::String>,
+    pub company_duns_number: Field<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to DandBCompany (relationship `DandbCompany`).
-    pub dandb_company_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Field<Id>,
     /// Email Bounced Reason
     ///
     /// `EmailBouncedReason` · type `string` · Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub email_bounced_reason: crate::runtime::Field<::std::string::String>,
+    pub email_bounced_reason: Field<String>,
     /// Email Bounced Date
     ///
     /// `EmailBouncedDate` · type `dateTime` · Filter, Nillable, Sort, Update
-    pub email_bounced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub email_bounced_date: Field<UtcDateTime>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Individual (relationship `Individual`).
-    pub individual_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub individual_id: Field<Id>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for Lead {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::lead::builders::LeadBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for Lead {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.id.is_absent() {
-            map.serialize_entry(
-                "Id",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.id),
-            )?;
-        }
-        if !self.is_deleted.is_absent() {
-            map.serialize_entry(
-                "IsDeleted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_deleted),
-            )?;
-        }
-        if !self.master_record_id.is_absent() {
-            map.serialize_entry(
-                "MasterRecordId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.master_record_id),
-            )?;
-        }
-        if !self.last_name.is_absent() {
-            map.serialize_entry(
-                "LastName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.last_name),
-            )?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.first_name),
-            )?;
-        }
-        if !self.salutation.is_absent() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if !self.name.is_absent() {
-            map.serialize_entry(
-                "Name",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.name),
-            )?;
-        }
-        if !self.title.is_absent() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.title),
-            )?;
-        }
-        if !self.company.is_absent() {
-            map.serialize_entry(
-                "Company",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.company),
-            )?;
-        }
-        if !self.street.is_absent() {
-            map.serialize_entry(
-                "Street",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.street),
-            )?;
-        }
-        if !self.city.is_absent() {
-            map.serialize_entry(
-                "City",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.city),
-            )?;
-        }
-        if !self.state.is_absent() {
-            map.serialize_entry(
-                "State",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.state),
-            )?;
-        }
-        if !self.postal_code.is_absent() {
-            map.serialize_entry(
-                "PostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.postal_code),
-            )?;
-        }
-        if !self.country.is_absent() {
-            map.serialize_entry(
-                "Country",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.country),
-            )?;
-        }
-        if !self.latitude.is_absent() {
-            map.serialize_entry(
-                "Latitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.latitude),
-            )?;
-        }
-        if !self.longitude.is_absent() {
-            map.serialize_entry(
-                "Longitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.longitude),
-            )?;
-        }
-        if !self.geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "GeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.mobile_phone.is_absent() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-                >::new(&self.email),
-            )?;
-        }
-        if !self.website.is_absent() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.website),
-            )?;
-        }
-        if !self.photo_url.is_absent() {
-            map.serialize_entry(
-                "PhotoUrl",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.photo_url),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.lead_source.is_absent() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadStatus,
-                            false,
-                        >,
-                    >,
-                >::new(&self.status),
-            )?;
-        }
-        if !self.industry.is_absent() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if !self.rating.is_absent() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if !self.annual_revenue.is_absent() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if !self.number_of_employees.is_absent() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if !self.owner_id.is_absent() {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.owner_id),
-            )?;
-        }
-        if !self.is_converted.is_absent() {
-            map.serialize_entry(
-                "IsConverted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_converted),
-            )?;
-        }
-        if !self.converted_date.is_absent() {
-            map.serialize_entry(
-                "ConvertedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.converted_date),
-            )?;
-        }
-        if !self.converted_account_id.is_absent() {
-            map.serialize_entry(
-                "ConvertedAccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.converted_account_id),
-            )?;
-        }
-        if !self.converted_contact_id.is_absent() {
-            map.serialize_entry(
-                "ConvertedContactId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.converted_contact_id),
-            )?;
-        }
-        if !self.converted_opportunity_id.is_absent() {
-            map.serialize_entry(
-                "ConvertedOpportunityId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.converted_opportunity_id),
-            )?;
-        }
-        if !self.is_unread_by_owner.is_absent() {
-            map.serialize_entry(
-                "IsUnreadByOwner",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_unread_by_owner),
-            )?;
-        }
-        if !self.created_date.is_absent() {
-            map.serialize_entry(
-                "CreatedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.created_date),
-            )?;
-        }
-        if !self.created_by_id.is_absent() {
-            map.serialize_entry(
-                "CreatedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.created_by_id),
-            )?;
-        }
-        if !self.last_modified_date.is_absent() {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_modified_date),
-            )?;
-        }
-        if !self.last_modified_by_id.is_absent() {
-            map.serialize_entry(
-                "LastModifiedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.last_modified_by_id),
-            )?;
-        }
-        if !self.system_modstamp.is_absent() {
-            map.serialize_entry(
-                "SystemModstamp",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.system_modstamp),
-            )?;
-        }
-        if !self.last_activity_date.is_absent() {
-            map.serialize_entry(
-                "LastActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.last_activity_date),
-            )?;
-        }
-        if !self.last_viewed_date.is_absent() {
-            map.serialize_entry(
-                "LastViewedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_viewed_date),
-            )?;
-        }
-        if !self.last_referenced_date.is_absent() {
-            map.serialize_entry(
-                "LastReferencedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_referenced_date),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.jigsaw_contact_id.is_absent() {
-            map.serialize_entry(
-                "JigsawContactId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.jigsaw_contact_id),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.company_duns_number.is_absent() {
-            map.serialize_entry(
-                "CompanyDunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.company_duns_number),
-            )?;
-        }
-        if !self.dandb_company_id.is_absent() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if !self.email_bounced_reason.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedReason",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.email_bounced_reason),
-            )?;
-        }
-        if !self.email_bounced_date.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.email_bounced_date),
-            )?;
-        }
-        if !self.individual_id.is_absent() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for Lead {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Lead {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for Lead {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for Lead {
-    const OBJECT: &'static str = "Lead";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00Q",
-    );
 }
 impl Lead {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            id: crate::runtime::Field::Absent,
-            is_deleted: crate::runtime::Field::Absent,
-            master_record_id: crate::runtime::Field::Absent,
-            last_name: crate::runtime::Field::Absent,
-            first_name: crate::runtime::Field::Absent,
-            salutation: crate::runtime::Field::Absent,
-            name: crate::runtime::Field::Absent,
-            title: crate::runtime::Field::Absent,
-            company: crate::runtime::Field::Absent,
-            street: crate::runtime::Field::Absent,
-            city: crate::runtime::Field::Absent,
-            state: crate::runtime::Field::Absent,
-            postal_code: crate::runtime::Field::Absent,
-            country: crate::runtime::Field::Absent,
-            latitude: crate::runtime::Field::Absent,
-            longitude: crate::runtime::Field::Absent,
-            geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            mobile_phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            email: crate::runtime::Field::Absent,
-            website: crate::runtime::Field::Absent,
-            photo_url: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            lead_source: crate::runtime::Field::Absent,
-            status: crate::runtime::Field::Absent,
-            industry: crate::runtime::Field::Absent,
-            rating: crate::runtime::Field::Absent,
-            annual_revenue: crate::runtime::Field::Absent,
-            number_of_employees: crate::runtime::Field::Absent,
-            owner_id: crate::runtime::Field::Absent,
-            is_converted: crate::runtime::Field::Absent,
-            converted_date: crate::runtime::Field::Absent,
-            converted_account_id: crate::runtime::Field::Absent,
-            converted_contact_id: crate::runtime::Field::Absent,
-            converted_opportunity_id: crate::runtime::Field::Absent,
-            is_unread_by_owner: crate::runtime::Field::Absent,
-            created_date: crate::runtime::Field::Absent,
-            created_by_id: crate::runtime::Field::Absent,
-            last_modified_date: crate::runtime::Field::Absent,
-            last_modified_by_id: crate::runtime::Field::Absent,
-            system_modstamp: crate::runtime::Field::Absent,
-            last_activity_date: crate::runtime::Field::Absent,
-            last_viewed_date: crate::runtime::Field::Absent,
-            last_referenced_date: crate::runtime::Field::Absent,
-            jigsaw: crate::runtime::Field::Absent,
-            jigsaw_contact_id: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            company_duns_number: crate::runtime::Field::Absent,
-            dandb_company_id: crate::runtime::Field::Absent,
-            email_bounced_reason: crate::runtime::Field::Absent,
-            email_bounced_date: crate::runtime::Field::Absent,
-            individual_id: crate::runtime::Field::Absent,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            id: Field::Absent,
+            is_deleted: Field::Absent,
+            master_record_id: Field::Absent,
+            last_name: Field::Absent,
+            first_name: Field::Absent,
+            salutation: Field::Absent,
+            name: Field::Absent,
+            title: Field::Absent,
+            company: Field::Absent,
+            street: Field::Absent,
+            city: Field::Absent,
+            state: Field::Absent,
+            postal_code: Field::Absent,
+            country: Field::Absent,
+            latitude: Field::Absent,
+            longitude: Field::Absent,
+            geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            mobile_phone: Field::Absent,
+            fax: Field::Absent,
+            email: Field::Absent,
+            website: Field::Absent,
+            photo_url: Field::Absent,
+            description: Field::Absent,
+            lead_source: Field::Absent,
+            status: Field::Absent,
+            industry: Field::Absent,
+            rating: Field::Absent,
+            annual_revenue: Field::Absent,
+            number_of_employees: Field::Absent,
+            owner_id: Field::Absent,
+            is_converted: Field::Absent,
+            converted_date: Field::Absent,
+            converted_account_id: Field::Absent,
+            converted_contact_id: Field::Absent,
+            converted_opportunity_id: Field::Absent,
+            is_unread_by_owner: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            last_activity_date: Field::Absent,
+            last_viewed_date: Field::Absent,
+            last_referenced_date: Field::Absent,
+            jigsaw: Field::Absent,
+            jigsaw_contact_id: Field::Absent,
+            clean_status: Field::Absent,
+            company_duns_number: Field::Absent,
+            dandb_company_id: Field::Absent,
+            email_bounced_reason: Field::Absent,
+            email_bounced_date: Field::Absent,
+            individual_id: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for Lead {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body a client sends to create a `Lead`: only what clients may set; required fields are not optional.
@@ -904,633 +383,214 @@ pub struct LeadCreate {
     /// Last Name
     ///
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
-    pub last_name: ::std::string::String,
+    pub last_name: String,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub salutation: ::std::option::Option<crate::salesforce::lead::LeadSalutation>,
+    pub salutation: Option<LeadSalutation>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
-    pub title: ::std::option::Option<::std::string::String>,
+    pub title: Option<String>,
     /// Company
     ///
     /// `Company` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
-    pub company: ::std::string::String,
+    pub company: String,
     /// Street
     ///
     /// `Street` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub street: ::std::option::Option<::std::string::String>,
+    pub street: Option<String>,
     /// City
     ///
     /// `City` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub city: ::std::option::Option<::std::string::String>,
+    pub city: Option<String>,
     /// State/Province
     ///
     /// `State` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub state: ::std::option::Option<::std::string::String>,
+    pub state: Option<String>,
     /// Zip/Postal Code
     ///
     /// `PostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub postal_code: ::std::option::Option<::std::string::String>,
+    pub postal_code: Option<String>,
     /// Country
     ///
     /// `Country` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub country: ::std::option::Option<::std::string::String>,
+    pub country: Option<String>,
     /// Latitude
     ///
     /// `Latitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub latitude: ::std::option::Option<f64>,
+    pub latitude: Option<f64>,
     /// Longitude
     ///
     /// `Longitude` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub longitude: ::std::option::Option<f64>,
+    pub longitude: Option<f64>,
     /// Geocode Accuracy
     ///
     /// `GeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub geocode_accuracy: ::std::option::Option<
-        crate::salesforce::lead::LeadGeocodeAccuracy,
-    >,
+    pub geocode_accuracy: Option<LeadGeocodeAccuracy>,
     /// Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub phone: ::std::option::Option<::std::string::String>,
+    pub phone: Option<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: Option<String>,
     /// Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub fax: ::std::option::Option<::std::string::String>,
+    pub fax: Option<String>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub website: ::std::option::Option<::std::string::String>,
+    pub website: Option<String>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub lead_source: ::std::option::Option<crate::salesforce::lead::LeadSource>,
+    pub lead_source: Option<LeadSource>,
     /// Status
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Open - Not Contacted · at most 255 characters
     ///
     /// `None` leaves it to the server's default.
-    pub status: ::std::option::Option<crate::salesforce::lead::LeadStatus>,
+    pub status: Option<LeadStatus>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub industry: ::std::option::Option<crate::salesforce::lead::LeadIndustry>,
+    pub industry: Option<LeadIndustry>,
     /// Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub rating: ::std::option::Option<crate::salesforce::lead::LeadRating>,
+    pub rating: Option<LeadRating>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
-    pub annual_revenue: ::std::option::Option<f64>,
+    pub annual_revenue: Option<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub number_of_employees: ::std::option::Option<i32>,
+    pub number_of_employees: Option<i32>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// Refers to Group, User (relationship `Owner`).
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Converted
     ///
     /// `IsConverted` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_converted: ::std::option::Option<bool>,
+    pub is_converted: Option<bool>,
     /// Unread By Owner
     ///
     /// `IsUnreadByOwner` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_unread_by_owner: ::std::option::Option<bool>,
+    pub is_unread_by_owner: Option<bool>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
-    pub jigsaw: ::std::option::Option<::std::string::String>,
+    pub jigsaw: Option<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub clean_status: ::std::option::Option<crate::salesforce::lead::LeadCleanStatus>,
+    pub clean_status: Option<LeadCleanStatus>,
     /// Company D-U-N-S Number
     ///
     /// `CompanyDunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
-    pub company_duns_number: ::std::option::Option<::std::string::String>,
+    pub company_duns_number: Option<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to DandBCompany (relationship `DandbCompany`).
-    pub dandb_company_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Option<Id>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Refers to Individual (relationship `Individual`).
-    pub individual_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub individual_id: Option<Id>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `DandbCompany`: sets `DandbCompanyId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub dandb_company: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub dandb_company: Option<ExternalIdRef>,
     /// `Individual`: sets `IndividualId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub individual: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub individual: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl LeadCreate {
     /// A value with its required fields (`LastName`, `Company`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        last_name: ::std::string::String,
-        company: ::std::string::String,
-    ) -> Self {
+    pub fn new(last_name: String, company: String) -> Self {
         Self {
             last_name,
-            first_name: ::std::option::Option::None,
-            salutation: ::std::option::Option::None,
-            title: ::std::option::Option::None,
+            first_name: None,
+            salutation: None,
+            title: None,
             company,
-            street: ::std::option::Option::None,
-            city: ::std::option::Option::None,
-            state: ::std::option::Option::None,
-            postal_code: ::std::option::Option::None,
-            country: ::std::option::Option::None,
-            latitude: ::std::option::Option::None,
-            longitude: ::std::option::Option::None,
-            geocode_accuracy: ::std::option::Option::None,
-            phone: ::std::option::Option::None,
-            mobile_phone: ::std::option::Option::None,
-            fax: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            website: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            lead_source: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            industry: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            annual_revenue: ::std::option::Option::None,
-            number_of_employees: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            is_converted: ::std::option::Option::None,
-            is_unread_by_owner: ::std::option::Option::None,
-            jigsaw: ::std::option::Option::None,
-            clean_status: ::std::option::Option::None,
-            company_duns_number: ::std::option::Option::None,
-            dandb_company_id: ::std::option::Option::None,
-            individual_id: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            dandb_company: ::std::option::Option::None,
-            individual: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            street: None,
+            city: None,
+            state: None,
+            postal_code: None,
+            country: None,
+            latitude: None,
+            longitude: None,
+            geocode_accuracy: None,
+            phone: None,
+            mobile_phone: None,
+            fax: None,
+            email: None,
+            website: None,
+            description: None,
+            lead_source: None,
+            status: None,
+            industry: None,
+            rating: None,
+            annual_revenue: None,
+            number_of_employees: None,
+            owner_id: None,
+            is_converted: None,
+            is_unread_by_owner: None,
+            jigsaw: None,
+            clean_status: None,
+            company_duns_number: None,
+            dandb_company_id: None,
+            individual_id: None,
+            owner: None,
+            dandb_company: None,
+            individual: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl crate::runtime::Codec for LeadCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::lead::builders::LeadCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for LeadCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        map.serialize_entry(
-            "LastName",
-            &crate::runtime::de::As::<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >::new(&self.last_name),
-        )?;
-        if self.first_name.is_some() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.first_name),
-            )?;
-        }
-        if self.salutation.is_some() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if self.title.is_some() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<128usize>,
-                    >,
-                >::new(&self.title),
-            )?;
-        }
-        map.serialize_entry(
-            "Company",
-            &crate::runtime::de::As::<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >::new(&self.company),
-        )?;
-        if self.street.is_some() {
-            map.serialize_entry(
-                "Street",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.street),
-            )?;
-        }
-        if self.city.is_some() {
-            map.serialize_entry(
-                "City",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.city),
-            )?;
-        }
-        if self.state.is_some() {
-            map.serialize_entry(
-                "State",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.state),
-            )?;
-        }
-        if self.postal_code.is_some() {
-            map.serialize_entry(
-                "PostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.postal_code),
-            )?;
-        }
-        if self.country.is_some() {
-            map.serialize_entry(
-                "Country",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.country),
-            )?;
-        }
-        if self.latitude.is_some() {
-            map.serialize_entry(
-                "Latitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.latitude),
-            )?;
-        }
-        if self.longitude.is_some() {
-            map.serialize_entry(
-                "Longitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.longitude),
-            )?;
-        }
-        if self.geocode_accuracy.is_some() {
-            map.serialize_entry(
-                "GeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.geocode_accuracy),
-            )?;
-        }
-        if self.phone.is_some() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if self.mobile_phone.is_some() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if self.fax.is_some() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if self.email.is_some() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::scalar::EmailAddress,
-                    >,
-                >::new(&self.email),
-            )?;
-        }
-        if self.website.is_some() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.website),
-            )?;
-        }
-        if self.description.is_some() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if self.lead_source.is_some() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::lead::LeadStatus,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.industry.is_some() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if self.rating.is_some() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if self.annual_revenue.is_some() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if self.number_of_employees.is_some() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::lead::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_converted {
-            map.serialize_entry(
-                "IsConverted",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_unread_by_owner {
-            map.serialize_entry(
-                "IsUnreadByOwner",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if self.jigsaw.is_some() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if self.clean_status.is_some() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if self.company_duns_number.is_some() {
-            map.serialize_entry(
-                "CompanyDunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<9usize>,
-                    >,
-                >::new(&self.company_duns_number),
-            )?;
-        }
-        if self.dandb_company_id.is_some() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if self.individual_id.is_some() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.dandb_company {
-            map.serialize_entry(
-                "DandbCompany",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::DandbCompanyId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.individual {
-            map.serialize_entry(
-                "Individual",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::IndividualId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for LeadCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl LeadCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for LeadCreate {
-    const OBJECT: &'static str = "Lead";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00Q",
-    );
 }
 /// The body a client sends to change a `Lead`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1544,153 +604,151 @@ pub struct LeadUpdate {
     /// `LastName` · type `string` · Create, Filter, Group, Sort, Update · at most 80 characters
     ///
     /// `None` leaves it as it is.
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// First Name
     ///
     /// `FirstName` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub first_name: crate::runtime::Field<::std::string::String>,
+    pub first_name: Field<String>,
     /// Salutation
     ///
     /// `Salutation` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub salutation: crate::runtime::Field<crate::salesforce::lead::LeadSalutation>,
+    pub salutation: Field<LeadSalutation>,
     /// Title
     ///
     /// `Title` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 128 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub title: crate::runtime::Field<::std::string::String>,
+    pub title: Field<String>,
     /// Company
     ///
     /// `Company` · type `string` · Create, Filter, Group, Sort, Update · at most 255 characters
     ///
     /// `None` leaves it as it is.
-    pub company: ::std::option::Option<::std::string::String>,
+    pub company: Option<String>,
     /// Street
     ///
     /// `Street` · type `textarea` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub street: crate::runtime::Field<::std::string::String>,
+    pub street: Field<String>,
     /// City
     ///
     /// `City` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub city: crate::runtime::Field<::std::string::String>,
+    pub city: Field<String>,
     /// State/Province
     ///
     /// `State` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub state: crate::runtime::Field<::std::string::String>,
+    pub state: Field<String>,
     /// Zip/Postal Code
     ///
     /// `PostalCode` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub postal_code: crate::runtime::Field<::std::string::String>,
+    pub postal_code: Field<String>,
     /// Country
     ///
     /// `Country` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub country: crate::runtime::Field<::std::string::String>,
+    pub country: Field<String>,
     /// Latitude
     ///
     /// `Latitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub latitude: crate::runtime::Field<f64>,
+    pub latitude: Field<f64>,
     /// Longitude
     ///
     /// `Longitude` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub longitude: crate::runtime::Field<f64>,
+    pub longitude: Field<f64>,
     /// Geocode Accuracy
     ///
     /// `GeocodeAccuracy` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub geocode_accuracy: crate::runtime::Field<
-        crate::salesforce::lead::LeadGeocodeAccuracy,
-    >,
+    pub geocode_accuracy: Field<LeadGeocodeAccuracy>,
     /// Phone
     ///
     /// `Phone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub phone: crate::runtime::Field<::std::string::String>,
+    pub phone: Field<String>,
     /// Mobile Phone
     ///
     /// `MobilePhone` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub mobile_phone: crate::runtime::Field<::std::string::String>,
+    pub mobile_phone: Field<String>,
     /// Fax
     ///
     /// `Fax` · type `phone` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub fax: crate::runtime::Field<::std::string::String>,
+    pub fax: Field<String>,
     /// Email
     ///
     /// `Email` · type `email` · Create, Filter, Group, Nillable, Sort, Update · at most 80 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email: crate::runtime::Field<::std::string::String>,
+    pub email: Field<String>,
     /// Website
     ///
     /// `Website` · type `url` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub website: crate::runtime::Field<::std::string::String>,
+    pub website: Field<String>,
     /// Description
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Lead Source
     ///
     /// `LeadSource` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub lead_source: crate::runtime::Field<crate::salesforce::lead::LeadSource>,
+    pub lead_source: Field<LeadSource>,
     /// Status
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Open - Not Contacted · at most 255 characters
     ///
     /// `None` leaves it as it is.
-    pub status: ::std::option::Option<crate::salesforce::lead::LeadStatus>,
+    pub status: Option<LeadStatus>,
     /// Industry
     ///
     /// `Industry` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub industry: crate::runtime::Field<crate::salesforce::lead::LeadIndustry>,
+    pub industry: Field<LeadIndustry>,
     /// Rating
     ///
     /// `Rating` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub rating: crate::runtime::Field<crate::salesforce::lead::LeadRating>,
+    pub rating: Field<LeadRating>,
     /// Annual Revenue
     ///
     /// `AnnualRevenue` · type `double` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub annual_revenue: crate::runtime::Field<f64>,
+    pub annual_revenue: Field<f64>,
     /// Employees
     ///
     /// `NumberOfEmployees` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub number_of_employees: crate::runtime::Field<i32>,
+    pub number_of_employees: Field<i32>,
     /// Owner ID
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -1698,31 +756,31 @@ pub struct LeadUpdate {
     /// Refers to Group, User (relationship `Owner`).
     ///
     /// `None` leaves it as it is.
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Unread By Owner
     ///
     /// `IsUnreadByOwner` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_unread_by_owner: ::std::option::Option<bool>,
+    pub is_unread_by_owner: Option<bool>,
     /// Data.com Key
     ///
     /// `Jigsaw` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 20 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub jigsaw: crate::runtime::Field<::std::string::String>,
+    pub jigsaw: Field<String>,
     /// Clean Status
     ///
     /// `CleanStatus` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub clean_status: crate::runtime::Field<crate::salesforce::lead::LeadCleanStatus>,
+    pub clean_status: Field<LeadCleanStatus>,
     /// Company D-U-N-S Number
     ///
     /// `CompanyDunsNumber` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 9 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub company_duns_number: crate::runtime::Field<::std::string::String>,
+    pub company_duns_number: Field<String>,
     /// D&B Company ID
     ///
     /// `DandbCompanyId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1730,19 +788,19 @@ pub struct LeadUpdate {
     /// Refers to DandBCompany (relationship `DandbCompany`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub dandb_company_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub dandb_company_id: Field<Id>,
     /// Email Bounced Reason
     ///
     /// `EmailBouncedReason` · type `string` · Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email_bounced_reason: crate::runtime::Field<::std::string::String>,
+    pub email_bounced_reason: Field<String>,
     /// Email Bounced Date
     ///
     /// `EmailBouncedDate` · type `dateTime` · Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub email_bounced_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub email_bounced_date: Field<UtcDateTime>,
     /// Individual ID
     ///
     /// `IndividualId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1750,534 +808,86 @@ pub struct LeadUpdate {
     /// Refers to Individual (relationship `Individual`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub individual_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub individual_id: Field<Id>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `DandbCompany`: sets `DandbCompanyId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub dandb_company: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub dandb_company: Option<ExternalIdRef>,
     /// `Individual`: sets `IndividualId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub individual: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub individual: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl LeadUpdate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            last_name: ::std::option::Option::None,
-            first_name: crate::runtime::Field::Absent,
-            salutation: crate::runtime::Field::Absent,
-            title: crate::runtime::Field::Absent,
-            company: ::std::option::Option::None,
-            street: crate::runtime::Field::Absent,
-            city: crate::runtime::Field::Absent,
-            state: crate::runtime::Field::Absent,
-            postal_code: crate::runtime::Field::Absent,
-            country: crate::runtime::Field::Absent,
-            latitude: crate::runtime::Field::Absent,
-            longitude: crate::runtime::Field::Absent,
-            geocode_accuracy: crate::runtime::Field::Absent,
-            phone: crate::runtime::Field::Absent,
-            mobile_phone: crate::runtime::Field::Absent,
-            fax: crate::runtime::Field::Absent,
-            email: crate::runtime::Field::Absent,
-            website: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            lead_source: crate::runtime::Field::Absent,
-            status: ::std::option::Option::None,
-            industry: crate::runtime::Field::Absent,
-            rating: crate::runtime::Field::Absent,
-            annual_revenue: crate::runtime::Field::Absent,
-            number_of_employees: crate::runtime::Field::Absent,
-            owner_id: ::std::option::Option::None,
-            is_unread_by_owner: ::std::option::Option::None,
-            jigsaw: crate::runtime::Field::Absent,
-            clean_status: crate::runtime::Field::Absent,
-            company_duns_number: crate::runtime::Field::Absent,
-            dandb_company_id: crate::runtime::Field::Absent,
-            email_bounced_reason: crate::runtime::Field::Absent,
-            email_bounced_date: crate::runtime::Field::Absent,
-            individual_id: crate::runtime::Field::Absent,
-            owner: ::std::option::Option::None,
-            dandb_company: ::std::option::Option::None,
-            individual: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            last_name: None,
+            first_name: Field::Absent,
+            salutation: Field::Absent,
+            title: Field::Absent,
+            company: None,
+            street: Field::Absent,
+            city: Field::Absent,
+            state: Field::Absent,
+            postal_code: Field::Absent,
+            country: Field::Absent,
+            latitude: Field::Absent,
+            longitude: Field::Absent,
+            geocode_accuracy: Field::Absent,
+            phone: Field::Absent,
+            mobile_phone: Field::Absent,
+            fax: Field::Absent,
+            email: Field::Absent,
+            website: Field::Absent,
+            description: Field::Absent,
+            lead_source: Field::Absent,
+            status: None,
+            industry: Field::Absent,
+            rating: Field::Absent,
+            annual_revenue: Field::Absent,
+            number_of_employees: Field::Absent,
+            owner_id: None,
+            is_unread_by_owner: None,
+            jigsaw: Field::Absent,
+            clean_status: Field::Absent,
+            company_duns_number: Field::Absent,
+            dandb_company_id: Field::Absent,
+            email_bounced_reason: Field::Absent,
+            email_bounced_date: Field::Absent,
+            individual_id: Field::Absent,
+            owner: None,
+            dandb_company: None,
+            individual: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for LeadUpdate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for LeadUpdate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::lead::builders::LeadUpdateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for LeadUpdate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.last_name {
-            map.serialize_entry(
-                "LastName",
-                &crate::runtime::de::As::<
-                    crate::runtime::limits::StrMaxUtf16<80usize>,
-                >::new(v),
-            )?;
-        }
-        if !self.first_name.is_absent() {
-            map.serialize_entry(
-                "FirstName",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.first_name),
-            )?;
-        }
-        if !self.salutation.is_absent() {
-            map.serialize_entry(
-                "Salutation",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSalutation,
-                            false,
-                        >,
-                    >,
-                >::new(&self.salutation),
-            )?;
-        }
-        if !self.title.is_absent() {
-            map.serialize_entry(
-                "Title",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<128usize>,
-                    >,
-                >::new(&self.title),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.company {
-            map.serialize_entry(
-                "Company",
-                &crate::runtime::de::As::<
-                    crate::runtime::limits::StrMaxUtf16<255usize>,
-                >::new(v),
-            )?;
-        }
-        if !self.street.is_absent() {
-            map.serialize_entry(
-                "Street",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.street),
-            )?;
-        }
-        if !self.city.is_absent() {
-            map.serialize_entry(
-                "City",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.city),
-            )?;
-        }
-        if !self.state.is_absent() {
-            map.serialize_entry(
-                "State",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.state),
-            )?;
-        }
-        if !self.postal_code.is_absent() {
-            map.serialize_entry(
-                "PostalCode",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.postal_code),
-            )?;
-        }
-        if !self.country.is_absent() {
-            map.serialize_entry(
-                "Country",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                    >,
-                >::new(&self.country),
-            )?;
-        }
-        if !self.latitude.is_absent() {
-            map.serialize_entry(
-                "Latitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.latitude),
-            )?;
-        }
-        if !self.longitude.is_absent() {
-            map.serialize_entry(
-                "Longitude",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.longitude),
-            )?;
-        }
-        if !self.geocode_accuracy.is_absent() {
-            map.serialize_entry(
-                "GeocodeAccuracy",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadGeocodeAccuracy,
-                            true,
-                        >,
-                    >,
-                >::new(&self.geocode_accuracy),
-            )?;
-        }
-        if !self.phone.is_absent() {
-            map.serialize_entry(
-                "Phone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.phone),
-            )?;
-        }
-        if !self.mobile_phone.is_absent() {
-            map.serialize_entry(
-                "MobilePhone",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.mobile_phone),
-            )?;
-        }
-        if !self.fax.is_absent() {
-            map.serialize_entry(
-                "Fax",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<40usize>,
-                    >,
-                >::new(&self.fax),
-            )?;
-        }
-        if !self.email.is_absent() {
-            map.serialize_entry(
-                "Email",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-                >::new(&self.email),
-            )?;
-        }
-        if !self.website.is_absent() {
-            map.serialize_entry(
-                "Website",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.website),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.lead_source.is_absent() {
-            map.serialize_entry(
-                "LeadSource",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadSource,
-                            false,
-                        >,
-                    >,
-                >::new(&self.lead_source),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::lead::LeadStatus,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if !self.industry.is_absent() {
-            map.serialize_entry(
-                "Industry",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadIndustry,
-                            false,
-                        >,
-                    >,
-                >::new(&self.industry),
-            )?;
-        }
-        if !self.rating.is_absent() {
-            map.serialize_entry(
-                "Rating",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadRating,
-                            false,
-                        >,
-                    >,
-                >::new(&self.rating),
-            )?;
-        }
-        if !self.annual_revenue.is_absent() {
-            map.serialize_entry(
-                "AnnualRevenue",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                >::new(&self.annual_revenue),
-            )?;
-        }
-        if !self.number_of_employees.is_absent() {
-            map.serialize_entry(
-                "NumberOfEmployees",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.number_of_employees),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::lead::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_unread_by_owner {
-            map.serialize_entry(
-                "IsUnreadByOwner",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if !self.jigsaw.is_absent() {
-            map.serialize_entry(
-                "Jigsaw",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<20usize>,
-                    >,
-                >::new(&self.jigsaw),
-            )?;
-        }
-        if !self.clean_status.is_absent() {
-            map.serialize_entry(
-                "CleanStatus",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadCleanStatus,
-                            true,
-                        >,
-                    >,
-                >::new(&self.clean_status),
-            )?;
-        }
-        if !self.company_duns_number.is_absent() {
-            map.serialize_entry(
-                "CompanyDunsNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<9usize>,
-                    >,
-                >::new(&self.company_duns_number),
-            )?;
-        }
-        if !self.dandb_company_id.is_absent() {
-            map.serialize_entry(
-                "DandbCompanyId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.dandb_company_id),
-            )?;
-        }
-        if !self.email_bounced_reason.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedReason",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.email_bounced_reason),
-            )?;
-        }
-        if !self.email_bounced_date.is_absent() {
-            map.serialize_entry(
-                "EmailBouncedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.email_bounced_date),
-            )?;
-        }
-        if !self.individual_id.is_absent() {
-            map.serialize_entry(
-                "IndividualId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.individual_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.dandb_company {
-            map.serialize_entry(
-                "DandbCompany",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::DandbCompanyId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.individual {
-            map.serialize_entry(
-                "Individual",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::lead::builders::targets::IndividualId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for LeadUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl LeadUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Update)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Update)
     }
     /// Applies this update to a stored `Lead`: the updated record, or every problem (rules that read the stored record included).
-    pub fn apply(
-        &self,
-        current: &Lead,
-    ) -> ::std::result::Result<Lead, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update::<
-            Lead,
-            Self,
-        >(current, self, ::std::option::Option::None)
+    pub fn apply(&self, current: &Lead) -> Result<Lead, ValidationErrors> {
+        rules::apply_update::<Lead, Self>(current, self, None)
     }
     /// Parses an update body and applies it to a stored `Lead`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
     pub fn apply_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         current: &Lead,
-    ) -> ::std::result::Result<Lead, crate::runtime::ValidationErrors> {
-        crate::runtime::rules::apply_update_json::<
-            Lead,
-            Self,
-        >(current, json.as_ref(), ::std::option::Option::None)
+    ) -> Result<Lead, ValidationErrors> {
+        rules::apply_update_json::<Lead, Self>(current, json.as_ref(), None)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for LeadUpdate {
-    const OBJECT: &'static str = "Lead";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00Q",
-    );
 }
 /// Values of the `Salutation` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2296,7 +906,7 @@ pub enum LeadSalutation {
     /// `Mx.`.
     Mx,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl LeadSalutation {
     /// Every value the schema knows, in schema order.
@@ -2319,58 +929,6 @@ impl LeadSalutation {
             Self::Mx => "Mx.",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for LeadSalutation {
-    const NAME: &'static str = "LeadSalutation";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Mr." => Self::Mr,
-            "Ms." => Self::Ms,
-            "Mrs." => Self::Mrs,
-            "Dr." => Self::Dr,
-            "Prof." => Self::Prof,
-            "Mx." => Self::Mx,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for LeadSalutation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for LeadSalutation {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for LeadSalutation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadSalutation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `GeocodeAccuracy` picklist.
@@ -2400,7 +958,7 @@ pub enum LeadGeocodeAccuracy {
     /// `Unknown`.
     UnknownValue,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl LeadGeocodeAccuracy {
     /// Every value the schema knows, in schema order.
@@ -2435,63 +993,6 @@ impl LeadGeocodeAccuracy {
         }
     }
 }
-impl crate::runtime::WireEnum for LeadGeocodeAccuracy {
-    const NAME: &'static str = "LeadGeocodeAccuracy";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Address" => Self::Address,
-            "NearAddress" => Self::NearAddress,
-            "Block" => Self::Block,
-            "Street" => Self::Street,
-            "ExtendedZip" => Self::ExtendedZip,
-            "Zip" => Self::Zip,
-            "Neighborhood" => Self::Neighborhood,
-            "City" => Self::City,
-            "County" => Self::County,
-            "State" => Self::State,
-            "Unknown" => Self::UnknownValue,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for LeadGeocodeAccuracy {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for LeadGeocodeAccuracy {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for LeadGeocodeAccuracy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadGeocodeAccuracy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `LeadSource` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2507,7 +1008,7 @@ pub enum LeadSource {
     /// `Other`.
     Other,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl LeadSource {
     /// Every value the schema knows, in schema order.
@@ -2530,57 +1031,6 @@ impl LeadSource {
         }
     }
 }
-impl crate::runtime::WireEnum for LeadSource {
-    const NAME: &'static str = "LeadSource";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Web" => Self::Web,
-            "Phone Inquiry" => Self::PhoneInquiry,
-            "Partner Referral" => Self::PartnerReferral,
-            "Purchased List" => Self::PurchasedList,
-            "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for LeadSource {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for LeadSource {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for LeadSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `Status` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2594,7 +1044,7 @@ pub enum LeadStatus {
     /// `Closed - Not Converted`.
     ClosedNotConverted,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl LeadStatus {
     /// Every value the schema knows, in schema order.
@@ -2613,56 +1063,6 @@ impl LeadStatus {
             Self::ClosedNotConverted => "Closed - Not Converted",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for LeadStatus {
-    const NAME: &'static str = "LeadStatus";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Open - Not Contacted" => Self::OpenNotContacted,
-            "Working - Contacted" => Self::WorkingContacted,
-            "Closed - Converted" => Self::ClosedConverted,
-            "Closed - Not Converted" => Self::ClosedNotConverted,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for LeadStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for LeadStatus {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for LeadStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LeadStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `Industry` picklist.
@@ -2734,7 +1134,7 @@ pub enum LeadIndustry {
     /// `Other`.
     Other,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl LeadIndustry {
     /// Every value the schema knows, in schema order.
@@ -2811,7 +1211,1025 @@ impl LeadIndustry {
         }
     }
 }
-impl crate::runtime::WireEnum for LeadIndustry {
+/// Values of the `Rating` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LeadRating {
+    /// `Hot`.
+    Hot,
+    /// `Warm`.
+    Warm,
+    /// `Cold`.
+    Cold,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl LeadRating {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[Self::Hot, Self::Warm, Self::Cold];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hot => "Hot",
+            Self::Warm => "Warm",
+            Self::Cold => "Cold",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `CleanStatus` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LeadCleanStatus {
+    /// In Sync (`Matched`).
+    Matched,
+    /// `Different`.
+    Different,
+    /// Reviewed (`Acknowledged`).
+    Acknowledged,
+    /// Not Found (`NotFound`).
+    NotFound,
+    /// `Inactive`.
+    Inactive,
+    /// Not Compared (`Pending`).
+    Pending,
+    /// Select Match (`SelectMatch`).
+    SelectMatch,
+    /// `Skipped`.
+    Skipped,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl LeadCleanStatus {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Matched,
+        Self::Different,
+        Self::Acknowledged,
+        Self::NotFound,
+        Self::Inactive,
+        Self::Pending,
+        Self::SelectMatch,
+        Self::Skipped,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matched => "Matched",
+            Self::Different => "Different",
+            Self::Acknowledged => "Acknowledged",
+            Self::NotFound => "NotFound",
+            Self::Inactive => "Inactive",
+            Self::Pending => "Pending",
+            Self::SelectMatch => "SelectMatch",
+            Self::Skipped => "Skipped",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl Codec for Lead {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<LeadBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for Lead {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.id.is_absent() {
+            map.serialize_entry("Id", &As::<Tri<Id>>::new(&self.id))?;
+        }
+        if !self.is_deleted.is_absent() {
+            map.serialize_entry("IsDeleted", &As::<Tri<Bool>>::new(&self.is_deleted))?;
+        }
+        if !self.master_record_id.is_absent() {
+            map.serialize_entry(
+                "MasterRecordId",
+                &As::<Tri<Id>>::new(&self.master_record_id),
+            )?;
+        }
+        if !self.last_name.is_absent() {
+            map.serialize_entry("LastName", &As::<Tri<Str>>::new(&self.last_name))?;
+        }
+        if !self.first_name.is_absent() {
+            map.serialize_entry("FirstName", &As::<Tri<Str>>::new(&self.first_name))?;
+        }
+        if !self.salutation.is_absent() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Tri<Enum<LeadSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if !self.name.is_absent() {
+            map.serialize_entry("Name", &As::<Tri<Str>>::new(&self.name))?;
+        }
+        if !self.title.is_absent() {
+            map.serialize_entry("Title", &As::<Tri<Str>>::new(&self.title))?;
+        }
+        if !self.company.is_absent() {
+            map.serialize_entry("Company", &As::<Tri<Str>>::new(&self.company))?;
+        }
+        if !self.street.is_absent() {
+            map.serialize_entry("Street", &As::<Tri<Str>>::new(&self.street))?;
+        }
+        if !self.city.is_absent() {
+            map.serialize_entry("City", &As::<Tri<Str>>::new(&self.city))?;
+        }
+        if !self.state.is_absent() {
+            map.serialize_entry("State", &As::<Tri<Str>>::new(&self.state))?;
+        }
+        if !self.postal_code.is_absent() {
+            map.serialize_entry("PostalCode", &As::<Tri<Str>>::new(&self.postal_code))?;
+        }
+        if !self.country.is_absent() {
+            map.serialize_entry("Country", &As::<Tri<Str>>::new(&self.country))?;
+        }
+        if !self.latitude.is_absent() {
+            map.serialize_entry("Latitude", &As::<Tri<Float64>>::new(&self.latitude))?;
+        }
+        if !self.longitude.is_absent() {
+            map.serialize_entry("Longitude", &As::<Tri<Float64>>::new(&self.longitude))?;
+        }
+        if !self.geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "GeocodeAccuracy",
+                &As::<Tri<Enum<LeadGeocodeAccuracy, true>>>::new(&self.geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry("Phone", &As::<Tri<Str>>::new(&self.phone))?;
+        }
+        if !self.mobile_phone.is_absent() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Tri<Str>>::new(&self.mobile_phone),
+            )?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry("Fax", &As::<Tri<Str>>::new(&self.fax))?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("Email", &As::<Tri<EmailAddress>>::new(&self.email))?;
+        }
+        if !self.website.is_absent() {
+            map.serialize_entry("Website", &As::<Tri<Str>>::new(&self.website))?;
+        }
+        if !self.photo_url.is_absent() {
+            map.serialize_entry("PhotoUrl", &As::<Tri<Str>>::new(&self.photo_url))?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("Description", &As::<Tri<Str>>::new(&self.description))?;
+        }
+        if !self.lead_source.is_absent() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Tri<Enum<LeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if !self.status.is_absent() {
+            map.serialize_entry(
+                "Status",
+                &As::<Tri<Enum<LeadStatus, false>>>::new(&self.status),
+            )?;
+        }
+        if !self.industry.is_absent() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Tri<Enum<LeadIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if !self.rating.is_absent() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Tri<Enum<LeadRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if !self.annual_revenue.is_absent() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Tri<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if !self.number_of_employees.is_absent() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Tri<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if !self.owner_id.is_absent() {
+            map.serialize_entry("OwnerId", &As::<Tri<Id>>::new(&self.owner_id))?;
+        }
+        if !self.is_converted.is_absent() {
+            map.serialize_entry(
+                "IsConverted",
+                &As::<Tri<Bool>>::new(&self.is_converted),
+            )?;
+        }
+        if !self.converted_date.is_absent() {
+            map.serialize_entry(
+                "ConvertedDate",
+                &As::<Tri<DateIso>>::new(&self.converted_date),
+            )?;
+        }
+        if !self.converted_account_id.is_absent() {
+            map.serialize_entry(
+                "ConvertedAccountId",
+                &As::<Tri<Id>>::new(&self.converted_account_id),
+            )?;
+        }
+        if !self.converted_contact_id.is_absent() {
+            map.serialize_entry(
+                "ConvertedContactId",
+                &As::<Tri<Id>>::new(&self.converted_contact_id),
+            )?;
+        }
+        if !self.converted_opportunity_id.is_absent() {
+            map.serialize_entry(
+                "ConvertedOpportunityId",
+                &As::<Tri<Id>>::new(&self.converted_opportunity_id),
+            )?;
+        }
+        if !self.is_unread_by_owner.is_absent() {
+            map.serialize_entry(
+                "IsUnreadByOwner",
+                &As::<Tri<Bool>>::new(&self.is_unread_by_owner),
+            )?;
+        }
+        if !self.created_date.is_absent() {
+            map.serialize_entry(
+                "CreatedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.created_date),
+            )?;
+        }
+        if !self.created_by_id.is_absent() {
+            map.serialize_entry(
+                "CreatedById",
+                &As::<Tri<Id>>::new(&self.created_by_id),
+            )?;
+        }
+        if !self.last_modified_date.is_absent() {
+            map.serialize_entry(
+                "LastModifiedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_modified_date),
+            )?;
+        }
+        if !self.last_modified_by_id.is_absent() {
+            map.serialize_entry(
+                "LastModifiedById",
+                &As::<Tri<Id>>::new(&self.last_modified_by_id),
+            )?;
+        }
+        if !self.system_modstamp.is_absent() {
+            map.serialize_entry(
+                "SystemModstamp",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.system_modstamp),
+            )?;
+        }
+        if !self.last_activity_date.is_absent() {
+            map.serialize_entry(
+                "LastActivityDate",
+                &As::<Tri<DateIso>>::new(&self.last_activity_date),
+            )?;
+        }
+        if !self.last_viewed_date.is_absent() {
+            map.serialize_entry(
+                "LastViewedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_viewed_date),
+            )?;
+        }
+        if !self.last_referenced_date.is_absent() {
+            map.serialize_entry(
+                "LastReferencedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_referenced_date),
+            )?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry("Jigsaw", &As::<Tri<Str>>::new(&self.jigsaw))?;
+        }
+        if !self.jigsaw_contact_id.is_absent() {
+            map.serialize_entry(
+                "JigsawContactId",
+                &As::<Tri<Str>>::new(&self.jigsaw_contact_id),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<LeadCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.company_duns_number.is_absent() {
+            map.serialize_entry(
+                "CompanyDunsNumber",
+                &As::<Tri<Str>>::new(&self.company_duns_number),
+            )?;
+        }
+        if !self.dandb_company_id.is_absent() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Tri<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if !self.email_bounced_reason.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedReason",
+                &As::<Tri<Str>>::new(&self.email_bounced_reason),
+            )?;
+        }
+        if !self.email_bounced_date.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.email_bounced_date),
+            )?;
+        }
+        if !self.individual_id.is_absent() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Tri<Id>>::new(&self.individual_id),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for Lead {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for Lead {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl SObjectType for Lead {
+    const OBJECT: &'static str = "Lead";
+    const KEY_PREFIX: Option<&'static str> = Some("00Q");
+}
+impl Default for Lead {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for LeadCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<LeadCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for LeadCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        map.serialize_entry(
+            "LastName",
+            &As::<StrMaxUtf16<80usize>>::new(&self.last_name),
+        )?;
+        if self.first_name.is_some() {
+            map.serialize_entry(
+                "FirstName",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.first_name),
+            )?;
+        }
+        if self.salutation.is_some() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Nullable<Enum<LeadSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if self.title.is_some() {
+            map.serialize_entry(
+                "Title",
+                &As::<Nullable<StrMaxUtf16<128usize>>>::new(&self.title),
+            )?;
+        }
+        map.serialize_entry(
+            "Company",
+            &As::<StrMaxUtf16<255usize>>::new(&self.company),
+        )?;
+        if self.street.is_some() {
+            map.serialize_entry(
+                "Street",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.street),
+            )?;
+        }
+        if self.city.is_some() {
+            map.serialize_entry(
+                "City",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.city),
+            )?;
+        }
+        if self.state.is_some() {
+            map.serialize_entry(
+                "State",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.state),
+            )?;
+        }
+        if self.postal_code.is_some() {
+            map.serialize_entry(
+                "PostalCode",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.postal_code),
+            )?;
+        }
+        if self.country.is_some() {
+            map.serialize_entry(
+                "Country",
+                &As::<Nullable<StrMaxUtf16<80usize>>>::new(&self.country),
+            )?;
+        }
+        if self.latitude.is_some() {
+            map.serialize_entry(
+                "Latitude",
+                &As::<Nullable<Float64>>::new(&self.latitude),
+            )?;
+        }
+        if self.longitude.is_some() {
+            map.serialize_entry(
+                "Longitude",
+                &As::<Nullable<Float64>>::new(&self.longitude),
+            )?;
+        }
+        if self.geocode_accuracy.is_some() {
+            map.serialize_entry(
+                "GeocodeAccuracy",
+                &As::<
+                    Nullable<Enum<LeadGeocodeAccuracy, true>>,
+                >::new(&self.geocode_accuracy),
+            )?;
+        }
+        if self.phone.is_some() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if self.mobile_phone.is_some() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.mobile_phone),
+            )?;
+        }
+        if self.fax.is_some() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Nullable<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if self.email.is_some() {
+            map.serialize_entry(
+                "Email",
+                &As::<Nullable<EmailAddress>>::new(&self.email),
+            )?;
+        }
+        if self.website.is_some() {
+            map.serialize_entry(
+                "Website",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.website),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &As::<Nullable<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if self.lead_source.is_some() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Nullable<Enum<LeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", &As::<Enum<LeadStatus, false>>::new(v))?;
+        }
+        if self.industry.is_some() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Nullable<Enum<LeadIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if self.rating.is_some() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Nullable<Enum<LeadRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if self.annual_revenue.is_some() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Nullable<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if self.number_of_employees.is_some() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Nullable<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.is_converted {
+            map.serialize_entry("IsConverted", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.is_unread_by_owner {
+            map.serialize_entry("IsUnreadByOwner", &As::<Bool>::new(v))?;
+        }
+        if self.jigsaw.is_some() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Nullable<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if self.clean_status.is_some() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Nullable<Enum<LeadCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if self.company_duns_number.is_some() {
+            map.serialize_entry(
+                "CompanyDunsNumber",
+                &As::<Nullable<StrMaxUtf16<9usize>>>::new(&self.company_duns_number),
+            )?;
+        }
+        if self.dandb_company_id.is_some() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Nullable<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if self.individual_id.is_some() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Nullable<Id>>::new(&self.individual_id),
+            )?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.dandb_company {
+            map.serialize_entry(
+                "DandbCompany",
+                &As::<ByExternalId<DandbCompanyId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.individual {
+            map.serialize_entry(
+                "Individual",
+                &As::<ByExternalId<IndividualId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for LeadCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for LeadCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl SObjectType for LeadCreate {
+    const OBJECT: &'static str = "Lead";
+    const KEY_PREFIX: Option<&'static str> = Some("00Q");
+}
+impl Default for LeadUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for LeadUpdate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<LeadUpdateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for LeadUpdate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if let Some(v) = &self.last_name {
+            map.serialize_entry("LastName", &As::<StrMaxUtf16<80usize>>::new(v))?;
+        }
+        if !self.first_name.is_absent() {
+            map.serialize_entry(
+                "FirstName",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.first_name),
+            )?;
+        }
+        if !self.salutation.is_absent() {
+            map.serialize_entry(
+                "Salutation",
+                &As::<Tri<Enum<LeadSalutation, false>>>::new(&self.salutation),
+            )?;
+        }
+        if !self.title.is_absent() {
+            map.serialize_entry(
+                "Title",
+                &As::<Tri<StrMaxUtf16<128usize>>>::new(&self.title),
+            )?;
+        }
+        if let Some(v) = &self.company {
+            map.serialize_entry("Company", &As::<StrMaxUtf16<255usize>>::new(v))?;
+        }
+        if !self.street.is_absent() {
+            map.serialize_entry(
+                "Street",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.street),
+            )?;
+        }
+        if !self.city.is_absent() {
+            map.serialize_entry(
+                "City",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.city),
+            )?;
+        }
+        if !self.state.is_absent() {
+            map.serialize_entry(
+                "State",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.state),
+            )?;
+        }
+        if !self.postal_code.is_absent() {
+            map.serialize_entry(
+                "PostalCode",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.postal_code),
+            )?;
+        }
+        if !self.country.is_absent() {
+            map.serialize_entry(
+                "Country",
+                &As::<Tri<StrMaxUtf16<80usize>>>::new(&self.country),
+            )?;
+        }
+        if !self.latitude.is_absent() {
+            map.serialize_entry("Latitude", &As::<Tri<Float64>>::new(&self.latitude))?;
+        }
+        if !self.longitude.is_absent() {
+            map.serialize_entry("Longitude", &As::<Tri<Float64>>::new(&self.longitude))?;
+        }
+        if !self.geocode_accuracy.is_absent() {
+            map.serialize_entry(
+                "GeocodeAccuracy",
+                &As::<Tri<Enum<LeadGeocodeAccuracy, true>>>::new(&self.geocode_accuracy),
+            )?;
+        }
+        if !self.phone.is_absent() {
+            map.serialize_entry(
+                "Phone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.phone),
+            )?;
+        }
+        if !self.mobile_phone.is_absent() {
+            map.serialize_entry(
+                "MobilePhone",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.mobile_phone),
+            )?;
+        }
+        if !self.fax.is_absent() {
+            map.serialize_entry(
+                "Fax",
+                &As::<Tri<StrMaxUtf16<40usize>>>::new(&self.fax),
+            )?;
+        }
+        if !self.email.is_absent() {
+            map.serialize_entry("Email", &As::<Tri<EmailAddress>>::new(&self.email))?;
+        }
+        if !self.website.is_absent() {
+            map.serialize_entry(
+                "Website",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.website),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &As::<Tri<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if !self.lead_source.is_absent() {
+            map.serialize_entry(
+                "LeadSource",
+                &As::<Tri<Enum<LeadSource, false>>>::new(&self.lead_source),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", &As::<Enum<LeadStatus, false>>::new(v))?;
+        }
+        if !self.industry.is_absent() {
+            map.serialize_entry(
+                "Industry",
+                &As::<Tri<Enum<LeadIndustry, false>>>::new(&self.industry),
+            )?;
+        }
+        if !self.rating.is_absent() {
+            map.serialize_entry(
+                "Rating",
+                &As::<Tri<Enum<LeadRating, false>>>::new(&self.rating),
+            )?;
+        }
+        if !self.annual_revenue.is_absent() {
+            map.serialize_entry(
+                "AnnualRevenue",
+                &As::<Tri<Float64>>::new(&self.annual_revenue),
+            )?;
+        }
+        if !self.number_of_employees.is_absent() {
+            map.serialize_entry(
+                "NumberOfEmployees",
+                &As::<Tri<Int32>>::new(&self.number_of_employees),
+            )?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.is_unread_by_owner {
+            map.serialize_entry("IsUnreadByOwner", &As::<Bool>::new(v))?;
+        }
+        if !self.jigsaw.is_absent() {
+            map.serialize_entry(
+                "Jigsaw",
+                &As::<Tri<StrMaxUtf16<20usize>>>::new(&self.jigsaw),
+            )?;
+        }
+        if !self.clean_status.is_absent() {
+            map.serialize_entry(
+                "CleanStatus",
+                &As::<Tri<Enum<LeadCleanStatus, true>>>::new(&self.clean_status),
+            )?;
+        }
+        if !self.company_duns_number.is_absent() {
+            map.serialize_entry(
+                "CompanyDunsNumber",
+                &As::<Tri<StrMaxUtf16<9usize>>>::new(&self.company_duns_number),
+            )?;
+        }
+        if !self.dandb_company_id.is_absent() {
+            map.serialize_entry(
+                "DandbCompanyId",
+                &As::<Tri<Id>>::new(&self.dandb_company_id),
+            )?;
+        }
+        if !self.email_bounced_reason.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedReason",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.email_bounced_reason),
+            )?;
+        }
+        if !self.email_bounced_date.is_absent() {
+            map.serialize_entry(
+                "EmailBouncedDate",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.email_bounced_date),
+            )?;
+        }
+        if !self.individual_id.is_absent() {
+            map.serialize_entry(
+                "IndividualId",
+                &As::<Tri<Id>>::new(&self.individual_id),
+            )?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.dandb_company {
+            map.serialize_entry(
+                "DandbCompany",
+                &As::<ByExternalId<DandbCompanyId>>::new(v),
+            )?;
+        }
+        if let Some(v) = &self.individual {
+            map.serialize_entry(
+                "Individual",
+                &As::<ByExternalId<IndividualId>>::new(v),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for LeadUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for LeadUpdate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Update)
+    }
+}
+impl SObjectType for LeadUpdate {
+    const OBJECT: &'static str = "Lead";
+    const KEY_PREFIX: Option<&'static str> = Some("00Q");
+}
+impl WireEnum for LeadSalutation {
+    const NAME: &'static str = "LeadSalutation";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Mr." => Self::Mr,
+            "Ms." => Self::Ms,
+            "Mrs." => Self::Mrs,
+            "Dr." => Self::Dr,
+            "Prof." => Self::Prof,
+            "Mx." => Self::Mx,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for LeadSalutation {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for LeadSalutation {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for LeadSalutation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LeadSalutation {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for LeadGeocodeAccuracy {
+    const NAME: &'static str = "LeadGeocodeAccuracy";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Address" => Self::Address,
+            "NearAddress" => Self::NearAddress,
+            "Block" => Self::Block,
+            "Street" => Self::Street,
+            "ExtendedZip" => Self::ExtendedZip,
+            "Zip" => Self::Zip,
+            "Neighborhood" => Self::Neighborhood,
+            "City" => Self::City,
+            "County" => Self::County,
+            "State" => Self::State,
+            "Unknown" => Self::UnknownValue,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for LeadGeocodeAccuracy {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for LeadGeocodeAccuracy {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for LeadGeocodeAccuracy {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LeadGeocodeAccuracy {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for LeadSource {
+    const NAME: &'static str = "LeadSource";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Web" => Self::Web,
+            "Phone Inquiry" => Self::PhoneInquiry,
+            "Partner Referral" => Self::PartnerReferral,
+            "Purchased List" => Self::PurchasedList,
+            "Other" => Self::Other,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for LeadSource {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for LeadSource {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for LeadSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LeadSource {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for LeadStatus {
+    const NAME: &'static str = "LeadStatus";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Open - Not Contacted" => Self::OpenNotContacted,
+            "Working - Contacted" => Self::WorkingContacted,
+            "Closed - Converted" => Self::ClosedConverted,
+            "Closed - Not Converted" => Self::ClosedNotConverted,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for LeadStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for LeadStatus {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for LeadStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for LeadStatus {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for LeadIndustry {
     const NAME: &'static str = "LeadIndustry";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -2847,7 +2265,7 @@ impl crate::runtime::WireEnum for LeadIndustry {
             "Transportation" => Self::Transportation,
             "Utilities" => Self::Utilities,
             "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -2857,72 +2275,36 @@ impl crate::runtime::WireEnum for LeadIndustry {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for LeadIndustry {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for LeadIndustry {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for LeadIndustry {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for LeadIndustry {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for LeadIndustry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for LeadIndustry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LeadIndustry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for LeadIndustry {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Rating` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LeadRating {
-    /// `Hot`.
-    Hot,
-    /// `Warm`.
-    Warm,
-    /// `Cold`.
-    Cold,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl LeadRating {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[Self::Hot, Self::Warm, Self::Cold];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Hot => "Hot",
-            Self::Warm => "Warm",
-            Self::Cold => "Cold",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for LeadRating {
+impl WireEnum for LeadRating {
     const NAME: &'static str = "LeadRating";
     fn from_wire(s: &str) -> Self {
         match s {
             "Hot" => Self::Hot,
             "Warm" => Self::Warm,
             "Cold" => Self::Cold,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -2932,89 +2314,29 @@ impl crate::runtime::WireEnum for LeadRating {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for LeadRating {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for LeadRating {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for LeadRating {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for LeadRating {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for LeadRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for LeadRating {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LeadRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for LeadRating {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `CleanStatus` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LeadCleanStatus {
-    /// In Sync (`Matched`).
-    Matched,
-    /// `Different`.
-    Different,
-    /// Reviewed (`Acknowledged`).
-    Acknowledged,
-    /// Not Found (`NotFound`).
-    NotFound,
-    /// `Inactive`.
-    Inactive,
-    /// Not Compared (`Pending`).
-    Pending,
-    /// Select Match (`SelectMatch`).
-    SelectMatch,
-    /// `Skipped`.
-    Skipped,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl LeadCleanStatus {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Matched,
-        Self::Different,
-        Self::Acknowledged,
-        Self::NotFound,
-        Self::Inactive,
-        Self::Pending,
-        Self::SelectMatch,
-        Self::Skipped,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Matched => "Matched",
-            Self::Different => "Different",
-            Self::Acknowledged => "Acknowledged",
-            Self::NotFound => "NotFound",
-            Self::Inactive => "Inactive",
-            Self::Pending => "Pending",
-            Self::SelectMatch => "SelectMatch",
-            Self::Skipped => "Skipped",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for LeadCleanStatus {
+impl WireEnum for LeadCleanStatus {
     const NAME: &'static str = "LeadCleanStatus";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -3026,7 +2348,7 @@ impl crate::runtime::WireEnum for LeadCleanStatus {
             "Pending" => Self::Pending,
             "SelectMatch" => Self::SelectMatch,
             "Skipped" => Self::Skipped,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -3036,291 +2358,263 @@ impl crate::runtime::WireEnum for LeadCleanStatus {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for LeadCleanStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for LeadCleanStatus {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for LeadCleanStatus {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for LeadCleanStatus {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for LeadCleanStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for LeadCleanStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for LeadCleanStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for LeadCleanStatus {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::container::{Nullable, Tri};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::external_id::ByExternalId;
+    use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+    use crate::runtime::salesforce::{Attributes, Id, Reference};
+    use crate::runtime::scalar::{Bool, EmailAddress, Float64, Int32, Str};
+    use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+    use crate::runtime::wire_enum::Enum;
+    use crate::salesforce::lead::{
+        LeadCleanStatus, LeadGeocodeAccuracy, LeadIndustry, LeadRating, LeadSalutation,
+        LeadSource, LeadStatus,
+    };
+    use crate::salesforce::lead::builders::targets::{
+        DandbCompanyId, IndividualId, OwnerId,
+    };
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashSet};
     /// Decoding state of [`Lead`](super::Lead).
     #[derive(Default)]
     pub struct LeadBuilder {
-        f0: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f1: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f2: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f3: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f4: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f5: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::lead::LeadSalutation,
-                false,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f6: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f7: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f8: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f9: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f10: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f11: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f12: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f13: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f14: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f15: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f16: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::lead::LeadGeocodeAccuracy,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f17: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f18: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f19: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f20: <crate::runtime::container::Tri<
-            crate::runtime::scalar::EmailAddress,
-        > as crate::runtime::Codec>::Value,
-        f21: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f22: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f23: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f24: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadSource, false>,
-        > as crate::runtime::Codec>::Value,
-        f25: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadStatus, false>,
-        > as crate::runtime::Codec>::Value,
-        f26: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadIndustry, false>,
-        > as crate::runtime::Codec>::Value,
-        f27: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadRating, false>,
-        > as crate::runtime::Codec>::Value,
-        f28: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Float64,
-        > as crate::runtime::Codec>::Value,
-        f29: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f30: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f31: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f32: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f33: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f34: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f35: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f36: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f37: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f38: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f39: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f40: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f41: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f42: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f43: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f44: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f45: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f46: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f47: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::lead::LeadCleanStatus,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f48: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f49: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f50: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f51: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f52: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
+        f0: <Tri<Id> as Codec>::Value,
+        f1: <Tri<Bool> as Codec>::Value,
+        f2: <Tri<Id> as Codec>::Value,
+        f3: <Tri<Str> as Codec>::Value,
+        f4: <Tri<Str> as Codec>::Value,
+        f5: <Tri<Enum<LeadSalutation, false>> as Codec>::Value,
+        f6: <Tri<Str> as Codec>::Value,
+        f7: <Tri<Str> as Codec>::Value,
+        f8: <Tri<Str> as Codec>::Value,
+        f9: <Tri<Str> as Codec>::Value,
+        f10: <Tri<Str> as Codec>::Value,
+        f11: <Tri<Str> as Codec>::Value,
+        f12: <Tri<Str> as Codec>::Value,
+        f13: <Tri<Str> as Codec>::Value,
+        f14: <Tri<Float64> as Codec>::Value,
+        f15: <Tri<Float64> as Codec>::Value,
+        f16: <Tri<Enum<LeadGeocodeAccuracy, true>> as Codec>::Value,
+        f17: <Tri<Str> as Codec>::Value,
+        f18: <Tri<Str> as Codec>::Value,
+        f19: <Tri<Str> as Codec>::Value,
+        f20: <Tri<EmailAddress> as Codec>::Value,
+        f21: <Tri<Str> as Codec>::Value,
+        f22: <Tri<Str> as Codec>::Value,
+        f23: <Tri<Str> as Codec>::Value,
+        f24: <Tri<Enum<LeadSource, false>> as Codec>::Value,
+        f25: <Tri<Enum<LeadStatus, false>> as Codec>::Value,
+        f26: <Tri<Enum<LeadIndustry, false>> as Codec>::Value,
+        f27: <Tri<Enum<LeadRating, false>> as Codec>::Value,
+        f28: <Tri<Float64> as Codec>::Value,
+        f29: <Tri<Int32> as Codec>::Value,
+        f30: <Tri<Id> as Codec>::Value,
+        f31: <Tri<Bool> as Codec>::Value,
+        f32: <Tri<DateIso> as Codec>::Value,
+        f33: <Tri<Id> as Codec>::Value,
+        f34: <Tri<Id> as Codec>::Value,
+        f35: <Tri<Id> as Codec>::Value,
+        f36: <Tri<Bool> as Codec>::Value,
+        f37: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f38: <Tri<Id> as Codec>::Value,
+        f39: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f40: <Tri<Id> as Codec>::Value,
+        f41: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f42: <Tri<DateIso> as Codec>::Value,
+        f43: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f44: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f45: <Tri<Str> as Codec>::Value,
+        f46: <Tri<Str> as Codec>::Value,
+        f47: <Tri<Enum<LeadCleanStatus, true>> as Codec>::Value,
+        f48: <Tri<Str> as Codec>::Value,
+        f49: <Tri<Id> as Codec>::Value,
+        f50: <Tri<Str> as Codec>::Value,
+        f51: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f52: <Tri<Id> as Codec>::Value,
         unusable: bool,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        unknown_fields: BTreeMap<String, Value>,
     }
-    impl crate::runtime::de::Builder for LeadBuilder {
+    /// Decoding state of [`LeadCreate`](super::LeadCreate).
+    #[derive(Default)]
+    pub struct LeadCreateBuilder {
+        f3: Slot<StrMaxUtf16<80usize>>,
+        f4: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f5: Slot<Nullable<Enum<LeadSalutation, false>>>,
+        f7: Slot<Nullable<StrMaxUtf16<128usize>>>,
+        f8: Slot<StrMaxUtf16<255usize>>,
+        f9: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f10: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f11: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f12: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f13: Slot<Nullable<StrMaxUtf16<80usize>>>,
+        f14: Slot<Nullable<Float64>>,
+        f15: Slot<Nullable<Float64>>,
+        f16: Slot<Nullable<Enum<LeadGeocodeAccuracy, true>>>,
+        f17: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f18: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f19: Slot<Nullable<StrMaxUtf16<40usize>>>,
+        f20: Slot<Nullable<EmailAddress>>,
+        f21: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f23: Slot<Nullable<StrMaxUtf16<32000usize>>>,
+        f24: Slot<Nullable<Enum<LeadSource, false>>>,
+        f25: Slot<Enum<LeadStatus, false>>,
+        f26: Slot<Nullable<Enum<LeadIndustry, false>>>,
+        f27: Slot<Nullable<Enum<LeadRating, false>>>,
+        f28: Slot<Nullable<Float64>>,
+        f29: Slot<Nullable<Int32>>,
+        f30: Slot<Reference<OwnerId>>,
+        f31: Slot<Bool>,
+        f36: Slot<Bool>,
+        f45: Slot<Nullable<StrMaxUtf16<20usize>>>,
+        f47: Slot<Nullable<Enum<LeadCleanStatus, true>>>,
+        f48: Slot<Nullable<StrMaxUtf16<9usize>>>,
+        f49: Slot<Nullable<Id>>,
+        f52: Slot<Nullable<Id>>,
+        l0: Slot<ByExternalId<OwnerId>>,
+        l1: Slot<ByExternalId<DandbCompanyId>>,
+        l2: Slot<ByExternalId<IndividualId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    /// Decoding state of [`LeadUpdate`](super::LeadUpdate).
+    #[derive(Default)]
+    pub struct LeadUpdateBuilder {
+        f3: Slot<StrMaxUtf16<80usize>>,
+        f4: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f5: Slot<Tri<Enum<LeadSalutation, false>>>,
+        f7: Slot<Tri<StrMaxUtf16<128usize>>>,
+        f8: Slot<StrMaxUtf16<255usize>>,
+        f9: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f10: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f11: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f12: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f13: Slot<Tri<StrMaxUtf16<80usize>>>,
+        f14: Slot<Tri<Float64>>,
+        f15: Slot<Tri<Float64>>,
+        f16: Slot<Tri<Enum<LeadGeocodeAccuracy, true>>>,
+        f17: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f18: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f19: Slot<Tri<StrMaxUtf16<40usize>>>,
+        f20: Slot<Tri<EmailAddress>>,
+        f21: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f23: Slot<Tri<StrMaxUtf16<32000usize>>>,
+        f24: Slot<Tri<Enum<LeadSource, false>>>,
+        f25: Slot<Enum<LeadStatus, false>>,
+        f26: Slot<Tri<Enum<LeadIndustry, false>>>,
+        f27: Slot<Tri<Enum<LeadRating, false>>>,
+        f28: Slot<Tri<Float64>>,
+        f29: Slot<Tri<Int32>>,
+        f30: Slot<Reference<OwnerId>>,
+        f36: Slot<Bool>,
+        f45: Slot<Tri<StrMaxUtf16<20usize>>>,
+        f47: Slot<Tri<Enum<LeadCleanStatus, true>>>,
+        f48: Slot<Tri<StrMaxUtf16<9usize>>>,
+        f49: Slot<Tri<Id>>,
+        f50: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f51: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f52: Slot<Tri<Id>>,
+        l0: Slot<ByExternalId<OwnerId>>,
+        l1: Slot<ByExternalId<DandbCompanyId>>,
+        l2: Slot<ByExternalId<IndividualId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    impl Builder for LeadBuilder {
         type Output = super::Lead;
         const NAME: &'static str = "Lead";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "LastName" => ::std::option::Option::Some(3usize),
-                "FirstName" => ::std::option::Option::Some(4usize),
-                "Salutation" => ::std::option::Option::Some(5usize),
-                "Name" => ::std::option::Option::Some(6usize),
-                "Title" => ::std::option::Option::Some(7usize),
-                "Company" => ::std::option::Option::Some(8usize),
-                "Street" => ::std::option::Option::Some(9usize),
-                "City" => ::std::option::Option::Some(10usize),
-                "State" => ::std::option::Option::Some(11usize),
-                "PostalCode" => ::std::option::Option::Some(12usize),
-                "Country" => ::std::option::Option::Some(13usize),
-                "Latitude" => ::std::option::Option::Some(14usize),
-                "Longitude" => ::std::option::Option::Some(15usize),
-                "GeocodeAccuracy" => ::std::option::Option::Some(16usize),
-                "Phone" => ::std::option::Option::Some(17usize),
-                "MobilePhone" => ::std::option::Option::Some(18usize),
-                "Fax" => ::std::option::Option::Some(19usize),
-                "Email" => ::std::option::Option::Some(20usize),
-                "Website" => ::std::option::Option::Some(21usize),
-                "PhotoUrl" => ::std::option::Option::Some(22usize),
-                "Description" => ::std::option::Option::Some(23usize),
-                "LeadSource" => ::std::option::Option::Some(24usize),
-                "Status" => ::std::option::Option::Some(25usize),
-                "Industry" => ::std::option::Option::Some(26usize),
-                "Rating" => ::std::option::Option::Some(27usize),
-                "AnnualRevenue" => ::std::option::Option::Some(28usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(29usize),
-                "OwnerId" => ::std::option::Option::Some(30usize),
-                "IsConverted" => ::std::option::Option::Some(31usize),
-                "ConvertedDate" => ::std::option::Option::Some(32usize),
-                "ConvertedAccountId" => ::std::option::Option::Some(33usize),
-                "ConvertedContactId" => ::std::option::Option::Some(34usize),
-                "ConvertedOpportunityId" => ::std::option::Option::Some(35usize),
-                "IsUnreadByOwner" => ::std::option::Option::Some(36usize),
-                "CreatedDate" => ::std::option::Option::Some(37usize),
-                "CreatedById" => ::std::option::Option::Some(38usize),
-                "LastModifiedDate" => ::std::option::Option::Some(39usize),
-                "LastModifiedById" => ::std::option::Option::Some(40usize),
-                "SystemModstamp" => ::std::option::Option::Some(41usize),
-                "LastActivityDate" => ::std::option::Option::Some(42usize),
-                "LastViewedDate" => ::std::option::Option::Some(43usize),
-                "LastReferencedDate" => ::std::option::Option::Some(44usize),
-                "Jigsaw" => ::std::option::Option::Some(45usize),
-                "JigsawContactId" => ::std::option::Option::Some(46usize),
-                "CleanStatus" => ::std::option::Option::Some(47usize),
-                "CompanyDunsNumber" => ::std::option::Option::Some(48usize),
-                "DandbCompanyId" => ::std::option::Option::Some(49usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(50usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(51usize),
-                "IndividualId" => ::std::option::Option::Some(52usize),
-                "attributes" => ::std::option::Option::Some(53usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "LastName" => Some(3usize),
+                "FirstName" => Some(4usize),
+                "Salutation" => Some(5usize),
+                "Name" => Some(6usize),
+                "Title" => Some(7usize),
+                "Company" => Some(8usize),
+                "Street" => Some(9usize),
+                "City" => Some(10usize),
+                "State" => Some(11usize),
+                "PostalCode" => Some(12usize),
+                "Country" => Some(13usize),
+                "Latitude" => Some(14usize),
+                "Longitude" => Some(15usize),
+                "GeocodeAccuracy" => Some(16usize),
+                "Phone" => Some(17usize),
+                "MobilePhone" => Some(18usize),
+                "Fax" => Some(19usize),
+                "Email" => Some(20usize),
+                "Website" => Some(21usize),
+                "PhotoUrl" => Some(22usize),
+                "Description" => Some(23usize),
+                "LeadSource" => Some(24usize),
+                "Status" => Some(25usize),
+                "Industry" => Some(26usize),
+                "Rating" => Some(27usize),
+                "AnnualRevenue" => Some(28usize),
+                "NumberOfEmployees" => Some(29usize),
+                "OwnerId" => Some(30usize),
+                "IsConverted" => Some(31usize),
+                "ConvertedDate" => Some(32usize),
+                "ConvertedAccountId" => Some(33usize),
+                "ConvertedContactId" => Some(34usize),
+                "ConvertedOpportunityId" => Some(35usize),
+                "IsUnreadByOwner" => Some(36usize),
+                "CreatedDate" => Some(37usize),
+                "CreatedById" => Some(38usize),
+                "LastModifiedDate" => Some(39usize),
+                "LastModifiedById" => Some(40usize),
+                "SystemModstamp" => Some(41usize),
+                "LastActivityDate" => Some(42usize),
+                "LastViewedDate" => Some(43usize),
+                "LastReferencedDate" => Some(44usize),
+                "Jigsaw" => Some(45usize),
+                "JigsawContactId" => Some(46usize),
+                "CleanStatus" => Some(47usize),
+                "CompanyDunsNumber" => Some(48usize),
+                "DandbCompanyId" => Some(49usize),
+                "EmailBouncedReason" => Some(50usize),
+                "EmailBouncedDate" => Some(51usize),
+                "IndividualId" => Some(52usize),
+                "attributes" => Some(53usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -3381,387 +2675,333 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSalutation,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadSalutation, false>>,
                         D,
                     >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
+                    de::fill_direct::<
+                        Tri<EmailAddress>,
                         D,
                     >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSource,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadSource, false>>,
                         D,
                     >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadStatus,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadStatus, false>>,
                         D,
                     >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadIndustry,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadIndustry, false>>,
                         D,
                     >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadRating,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadRating, false>>,
                         D,
                     >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
+                    de::fill_direct::<
+                        Tri<Float64>,
                         D,
                     >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f45, &mut self.unusable, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f46, &mut self.unusable, de, cx)
                 }
                 47usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<LeadCleanStatus, true>>,
                         D,
                     >(&mut self.f47, &mut self.unusable, de, cx)
                 }
                 48usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f48, &mut self.unusable, de, cx)
                 }
                 49usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f49, &mut self.unusable, de, cx)
                 }
                 50usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f50, &mut self.unusable, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f51, &mut self.unusable, de, cx)
                 }
                 52usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f52, &mut self.unusable, de, cx)
                 }
-                53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                53usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -3824,41 +3064,28 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            if de::ends_with_ignoring_case(&key, "__c")
+                || de::ends_with_ignoring_case(&key, "__r")
             {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Lead> {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::Lead> {
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
             if self.unusable {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some(super::Lead {
+            Some(super::Lead {
                 id: self.f0,
                 is_deleted: self.f1,
                 master_record_id: self.f2,
@@ -3918,253 +3145,74 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`LeadCreate`](super::LeadCreate).
-    #[derive(Default)]
-    pub struct LeadCreateBuilder {
-        f3: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadSalutation,
-                    false,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<128usize>,
-            >,
-        >,
-        f8: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<80usize>,
-            >,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<40usize>,
-            >,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::EmailAddress>,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadSource,
-                    false,
-                >,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadStatus, false>,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadIndustry,
-                    false,
-                >,
-            >,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadRating,
-                    false,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Float64>,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::lead::builders::targets::OwnerId,
-            >,
-        >,
-        f31: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f36: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f45: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<20usize>,
-            >,
-        >,
-        f47: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f48: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<9usize>,
-            >,
-        >,
-        f49: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        f52: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::OwnerId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::DandbCompanyId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::IndividualId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for LeadCreateBuilder {
+    impl Builder for LeadCreateBuilder {
         type Output = super::LeadCreate;
         const NAME: &'static str = "Lead";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "LastName" => ::std::option::Option::Some(3usize),
-                "FirstName" => ::std::option::Option::Some(4usize),
-                "Salutation" => ::std::option::Option::Some(5usize),
-                "Name" => ::std::option::Option::Some(6usize),
-                "Title" => ::std::option::Option::Some(7usize),
-                "Company" => ::std::option::Option::Some(8usize),
-                "Street" => ::std::option::Option::Some(9usize),
-                "City" => ::std::option::Option::Some(10usize),
-                "State" => ::std::option::Option::Some(11usize),
-                "PostalCode" => ::std::option::Option::Some(12usize),
-                "Country" => ::std::option::Option::Some(13usize),
-                "Latitude" => ::std::option::Option::Some(14usize),
-                "Longitude" => ::std::option::Option::Some(15usize),
-                "GeocodeAccuracy" => ::std::option::Option::Some(16usize),
-                "Phone" => ::std::option::Option::Some(17usize),
-                "MobilePhone" => ::std::option::Option::Some(18usize),
-                "Fax" => ::std::option::Option::Some(19usize),
-                "Email" => ::std::option::Option::Some(20usize),
-                "Website" => ::std::option::Option::Some(21usize),
-                "PhotoUrl" => ::std::option::Option::Some(22usize),
-                "Description" => ::std::option::Option::Some(23usize),
-                "LeadSource" => ::std::option::Option::Some(24usize),
-                "Status" => ::std::option::Option::Some(25usize),
-                "Industry" => ::std::option::Option::Some(26usize),
-                "Rating" => ::std::option::Option::Some(27usize),
-                "AnnualRevenue" => ::std::option::Option::Some(28usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(29usize),
-                "OwnerId" => ::std::option::Option::Some(30usize),
-                "IsConverted" => ::std::option::Option::Some(31usize),
-                "ConvertedDate" => ::std::option::Option::Some(32usize),
-                "ConvertedAccountId" => ::std::option::Option::Some(33usize),
-                "ConvertedContactId" => ::std::option::Option::Some(34usize),
-                "ConvertedOpportunityId" => ::std::option::Option::Some(35usize),
-                "IsUnreadByOwner" => ::std::option::Option::Some(36usize),
-                "CreatedDate" => ::std::option::Option::Some(37usize),
-                "CreatedById" => ::std::option::Option::Some(38usize),
-                "LastModifiedDate" => ::std::option::Option::Some(39usize),
-                "LastModifiedById" => ::std::option::Option::Some(40usize),
-                "SystemModstamp" => ::std::option::Option::Some(41usize),
-                "LastActivityDate" => ::std::option::Option::Some(42usize),
-                "LastViewedDate" => ::std::option::Option::Some(43usize),
-                "LastReferencedDate" => ::std::option::Option::Some(44usize),
-                "Jigsaw" => ::std::option::Option::Some(45usize),
-                "JigsawContactId" => ::std::option::Option::Some(46usize),
-                "CleanStatus" => ::std::option::Option::Some(47usize),
-                "CompanyDunsNumber" => ::std::option::Option::Some(48usize),
-                "DandbCompanyId" => ::std::option::Option::Some(49usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(50usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(51usize),
-                "IndividualId" => ::std::option::Option::Some(52usize),
-                "attributes" => ::std::option::Option::Some(53usize),
-                "Owner" => ::std::option::Option::Some(54usize),
-                "DandbCompany" => ::std::option::Option::Some(55usize),
-                "Individual" => ::std::option::Option::Some(56usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "LastName" => Some(3usize),
+                "FirstName" => Some(4usize),
+                "Salutation" => Some(5usize),
+                "Name" => Some(6usize),
+                "Title" => Some(7usize),
+                "Company" => Some(8usize),
+                "Street" => Some(9usize),
+                "City" => Some(10usize),
+                "State" => Some(11usize),
+                "PostalCode" => Some(12usize),
+                "Country" => Some(13usize),
+                "Latitude" => Some(14usize),
+                "Longitude" => Some(15usize),
+                "GeocodeAccuracy" => Some(16usize),
+                "Phone" => Some(17usize),
+                "MobilePhone" => Some(18usize),
+                "Fax" => Some(19usize),
+                "Email" => Some(20usize),
+                "Website" => Some(21usize),
+                "PhotoUrl" => Some(22usize),
+                "Description" => Some(23usize),
+                "LeadSource" => Some(24usize),
+                "Status" => Some(25usize),
+                "Industry" => Some(26usize),
+                "Rating" => Some(27usize),
+                "AnnualRevenue" => Some(28usize),
+                "NumberOfEmployees" => Some(29usize),
+                "OwnerId" => Some(30usize),
+                "IsConverted" => Some(31usize),
+                "ConvertedDate" => Some(32usize),
+                "ConvertedAccountId" => Some(33usize),
+                "ConvertedContactId" => Some(34usize),
+                "ConvertedOpportunityId" => Some(35usize),
+                "IsUnreadByOwner" => Some(36usize),
+                "CreatedDate" => Some(37usize),
+                "CreatedById" => Some(38usize),
+                "LastModifiedDate" => Some(39usize),
+                "LastModifiedById" => Some(40usize),
+                "SystemModstamp" => Some(41usize),
+                "LastActivityDate" => Some(42usize),
+                "LastViewedDate" => Some(43usize),
+                "LastReferencedDate" => Some(44usize),
+                "Jigsaw" => Some(45usize),
+                "JigsawContactId" => Some(46usize),
+                "CleanStatus" => Some(47usize),
+                "CompanyDunsNumber" => Some(48usize),
+                "DandbCompanyId" => Some(49usize),
+                "EmailBouncedReason" => Some(50usize),
+                "EmailBouncedDate" => Some(51usize),
+                "IndividualId" => Some(52usize),
+                "attributes" => Some(53usize),
+                "Owner" => Some(54usize),
+                "DandbCompany" => Some(55usize),
+                "Individual" => Some(56usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -4228,459 +3276,256 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Id` cannot be set on create (no Create property)",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be set on create (no Create property)",
                     )
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<StrMaxUtf16<80usize>, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSalutation,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadSalutation, false>>,
                         D,
                     >(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Name` cannot be set on create (no Create property)",
                     )
                 }
                 7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<128usize>,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<128usize>>, D>(&mut self.f7, de, cx)
                 }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
+                8usize => de::fill::<StrMaxUtf16<255usize>, D>(&mut self.f8, de, cx),
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f11, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f12, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f13, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<80usize>>, D>(&mut self.f13, de, cx)
                 }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
+                14usize => de::fill::<Nullable<Float64>, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Nullable<Float64>, D>(&mut self.f15, de, cx),
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<40usize>>, D>(&mut self.f19, de, cx)
                 }
-                20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
-                        D,
-                    >(&mut self.f20, de, cx)
-                }
+                20usize => de::fill::<Nullable<EmailAddress>, D>(&mut self.f20, de, cx),
                 21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f21, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be set on create (no Create property)",
                     )
                 }
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
+                    de::fill::<
+                        Nullable<StrMaxUtf16<32000usize>>,
                         D,
                     >(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSource,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadSource, false>>,
                         D,
                     >(&mut self.f24, de, cx)
                 }
-                25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadStatus,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
-                }
+                25usize => de::fill::<Enum<LeadStatus, false>, D>(&mut self.f25, de, cx),
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadIndustry,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadIndustry, false>>,
                         D,
                     >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadRating,
-                                false,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadRating, false>>,
                         D,
                     >(&mut self.f27, de, cx)
                 }
-                28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Float64,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
-                }
-                29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f29, de, cx)
-                }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::lead::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
-                31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f31, de, cx)
-                }
+                28usize => de::fill::<Nullable<Float64>, D>(&mut self.f28, de, cx),
+                29usize => de::fill::<Nullable<Int32>, D>(&mut self.f29, de, cx),
+                30usize => de::fill::<Reference<OwnerId>, D>(&mut self.f30, de, cx),
+                31usize => de::fill::<Bool, D>(&mut self.f31, de, cx),
                 32usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedDate` cannot be set on create (no Create property)",
                     )
                 }
                 33usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedAccountId` cannot be set on create (no Create property)",
                     )
                 }
                 34usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedContactId` cannot be set on create (no Create property)",
                     )
                 }
                 35usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedOpportunityId` cannot be set on create (no Create property)",
                     )
                 }
-                36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f36, de, cx)
-                }
+                36usize => de::fill::<Bool, D>(&mut self.f36, de, cx),
                 37usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
                     )
                 }
                 38usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be set on create (no Create property)",
                     )
                 }
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be set on create (no Create property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be set on create (no Create property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be set on create (no Create property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f45, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<20usize>>, D>(&mut self.f45, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawContactId` cannot be set on create (no Create property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<LeadCleanStatus, true>>,
                         D,
                     >(&mut self.f47, de, cx)
                 }
                 48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<9usize>,
-                        >,
-                        D,
-                    >(&mut self.f48, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<9usize>>, D>(&mut self.f48, de, cx)
                 }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f49, de, cx)
-                }
+                49usize => de::fill::<Nullable<Id>, D>(&mut self.f49, de, cx),
                 50usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`EmailBouncedReason` cannot be set on create (no Create property)",
                     )
                 }
                 51usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`EmailBouncedDate` cannot be set on create (no Create property)",
                     )
                 }
-                52usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f52, de, cx)
-                }
-                54usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
+                52usize => de::fill::<Nullable<Id>, D>(&mut self.f52, de, cx),
+                54usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l0, de, cx),
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::DandbCompanyId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
+                    de::fill::<ByExternalId<DandbCompanyId>, D>(&mut self.l1, de, cx)
                 }
                 56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::IndividualId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
+                    de::fill::<ByExternalId<IndividualId>, D>(&mut self.l2, de, cx)
                 }
-                53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                53usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -4726,177 +3571,79 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::LeadCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::LeadCreate> {
             if self.f30.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f49.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "DandbCompany",
-                    "DandbCompanyId",
-                );
+                external_id::both_sent(cx, "DandbCompany", "DandbCompanyId");
             }
             if self.f52.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Individual", "IndividualId");
+                external_id::both_sent(cx, "Individual", "IndividualId");
             }
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "LastName",
                 "`LastName` is required on create",
             );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || ::std::option::Option::None,
-            );
-            let f8 = crate::runtime::de::required(
+            let f4 = de::or_absent(self.f4, || None);
+            let f5 = de::or_absent(self.f5, || None);
+            let f7 = de::or_absent(self.f7, || None);
+            let f8 = de::required(
                 self.f8,
                 cx,
                 "Company",
                 "`Company` is required on create",
             );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || ::std::option::Option::None,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || ::std::option::Option::None,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || ::std::option::Option::None,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || ::std::option::Option::None,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || ::std::option::Option::None,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || ::std::option::Option::None,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || ::std::option::Option::None,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || ::std::option::Option::None,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || ::std::option::Option::None,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || ::std::option::Option::None,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || ::std::option::Option::None,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || ::std::option::Option::None,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || ::std::option::Option::None,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || ::std::option::Option::None,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || ::std::option::Option::None,
-            );
-            let f25 = crate::runtime::de::optional(self.f25);
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || ::std::option::Option::None,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || ::std::option::Option::None,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || ::std::option::Option::None,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || ::std::option::Option::None,
-            );
-            let f30 = crate::runtime::de::optional(self.f30);
-            let f31 = crate::runtime::de::optional(self.f31);
-            let f36 = crate::runtime::de::optional(self.f36);
-            let f45 = crate::runtime::de::or_absent(
-                self.f45,
-                || ::std::option::Option::None,
-            );
-            let f47 = crate::runtime::de::or_absent(
-                self.f47,
-                || ::std::option::Option::None,
-            );
-            let f48 = crate::runtime::de::or_absent(
-                self.f48,
-                || ::std::option::Option::None,
-            );
-            let f49 = crate::runtime::de::or_absent(
-                self.f49,
-                || ::std::option::Option::None,
-            );
-            let f52 = crate::runtime::de::or_absent(
-                self.f52,
-                || ::std::option::Option::None,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f9 = de::or_absent(self.f9, || None);
+            let f10 = de::or_absent(self.f10, || None);
+            let f11 = de::or_absent(self.f11, || None);
+            let f12 = de::or_absent(self.f12, || None);
+            let f13 = de::or_absent(self.f13, || None);
+            let f14 = de::or_absent(self.f14, || None);
+            let f15 = de::or_absent(self.f15, || None);
+            let f16 = de::or_absent(self.f16, || None);
+            let f17 = de::or_absent(self.f17, || None);
+            let f18 = de::or_absent(self.f18, || None);
+            let f19 = de::or_absent(self.f19, || None);
+            let f20 = de::or_absent(self.f20, || None);
+            let f21 = de::or_absent(self.f21, || None);
+            let f23 = de::or_absent(self.f23, || None);
+            let f24 = de::or_absent(self.f24, || None);
+            let f25 = de::optional(self.f25);
+            let f26 = de::or_absent(self.f26, || None);
+            let f27 = de::or_absent(self.f27, || None);
+            let f28 = de::or_absent(self.f28, || None);
+            let f29 = de::or_absent(self.f29, || None);
+            let f30 = de::optional(self.f30);
+            let f31 = de::optional(self.f31);
+            let f36 = de::optional(self.f36);
+            let f45 = de::or_absent(self.f45, || None);
+            let f47 = de::or_absent(self.f47, || None);
+            let f48 = de::or_absent(self.f48, || None);
+            let f49 = de::or_absent(self.f49, || None);
+            let f52 = de::or_absent(self.f52, || None);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::LeadCreate {
+            Some(super::LeadCreate {
                 last_name: f3?,
                 first_name: f4?,
                 salutation: f5?,
@@ -4938,238 +3685,74 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`LeadUpdate`](super::LeadUpdate).
-    #[derive(Default)]
-    pub struct LeadUpdateBuilder {
-        f3: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadSalutation,
-                    false,
-                >,
-            >,
-        >,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<128usize>>,
-        >,
-        f8: crate::runtime::de::Slot<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f11: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f12: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f13: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<80usize>>,
-        >,
-        f14: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f15: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadGeocodeAccuracy,
-                    true,
-                >,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f18: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<40usize>>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::EmailAddress>,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadSource,
-                    false,
-                >,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::lead::LeadStatus, false>,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadIndustry,
-                    false,
-                >,
-            >,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadRating,
-                    false,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::lead::builders::targets::OwnerId,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f45: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<20usize>>,
-        >,
-        f47: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::lead::LeadCleanStatus,
-                    true,
-                >,
-            >,
-        >,
-        f48: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<9usize>>,
-        >,
-        f49: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f50: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f51: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f52: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::OwnerId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::DandbCompanyId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::lead::builders::targets::IndividualId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for LeadUpdateBuilder {
+    impl Builder for LeadUpdateBuilder {
         type Output = super::LeadUpdate;
         const NAME: &'static str = "Lead";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "Id" => ::std::option::Option::Some(0usize),
-                "IsDeleted" => ::std::option::Option::Some(1usize),
-                "MasterRecordId" => ::std::option::Option::Some(2usize),
-                "LastName" => ::std::option::Option::Some(3usize),
-                "FirstName" => ::std::option::Option::Some(4usize),
-                "Salutation" => ::std::option::Option::Some(5usize),
-                "Name" => ::std::option::Option::Some(6usize),
-                "Title" => ::std::option::Option::Some(7usize),
-                "Company" => ::std::option::Option::Some(8usize),
-                "Street" => ::std::option::Option::Some(9usize),
-                "City" => ::std::option::Option::Some(10usize),
-                "State" => ::std::option::Option::Some(11usize),
-                "PostalCode" => ::std::option::Option::Some(12usize),
-                "Country" => ::std::option::Option::Some(13usize),
-                "Latitude" => ::std::option::Option::Some(14usize),
-                "Longitude" => ::std::option::Option::Some(15usize),
-                "GeocodeAccuracy" => ::std::option::Option::Some(16usize),
-                "Phone" => ::std::option::Option::Some(17usize),
-                "MobilePhone" => ::std::option::Option::Some(18usize),
-                "Fax" => ::std::option::Option::Some(19usize),
-                "Email" => ::std::option::Option::Some(20usize),
-                "Website" => ::std::option::Option::Some(21usize),
-                "PhotoUrl" => ::std::option::Option::Some(22usize),
-                "Description" => ::std::option::Option::Some(23usize),
-                "LeadSource" => ::std::option::Option::Some(24usize),
-                "Status" => ::std::option::Option::Some(25usize),
-                "Industry" => ::std::option::Option::Some(26usize),
-                "Rating" => ::std::option::Option::Some(27usize),
-                "AnnualRevenue" => ::std::option::Option::Some(28usize),
-                "NumberOfEmployees" => ::std::option::Option::Some(29usize),
-                "OwnerId" => ::std::option::Option::Some(30usize),
-                "IsConverted" => ::std::option::Option::Some(31usize),
-                "ConvertedDate" => ::std::option::Option::Some(32usize),
-                "ConvertedAccountId" => ::std::option::Option::Some(33usize),
-                "ConvertedContactId" => ::std::option::Option::Some(34usize),
-                "ConvertedOpportunityId" => ::std::option::Option::Some(35usize),
-                "IsUnreadByOwner" => ::std::option::Option::Some(36usize),
-                "CreatedDate" => ::std::option::Option::Some(37usize),
-                "CreatedById" => ::std::option::Option::Some(38usize),
-                "LastModifiedDate" => ::std::option::Option::Some(39usize),
-                "LastModifiedById" => ::std::option::Option::Some(40usize),
-                "SystemModstamp" => ::std::option::Option::Some(41usize),
-                "LastActivityDate" => ::std::option::Option::Some(42usize),
-                "LastViewedDate" => ::std::option::Option::Some(43usize),
-                "LastReferencedDate" => ::std::option::Option::Some(44usize),
-                "Jigsaw" => ::std::option::Option::Some(45usize),
-                "JigsawContactId" => ::std::option::Option::Some(46usize),
-                "CleanStatus" => ::std::option::Option::Some(47usize),
-                "CompanyDunsNumber" => ::std::option::Option::Some(48usize),
-                "DandbCompanyId" => ::std::option::Option::Some(49usize),
-                "EmailBouncedReason" => ::std::option::Option::Some(50usize),
-                "EmailBouncedDate" => ::std::option::Option::Some(51usize),
-                "IndividualId" => ::std::option::Option::Some(52usize),
-                "attributes" => ::std::option::Option::Some(53usize),
-                "Owner" => ::std::option::Option::Some(54usize),
-                "DandbCompany" => ::std::option::Option::Some(55usize),
-                "Individual" => ::std::option::Option::Some(56usize),
-                _ => ::std::option::Option::None,
+                "Id" => Some(0usize),
+                "IsDeleted" => Some(1usize),
+                "MasterRecordId" => Some(2usize),
+                "LastName" => Some(3usize),
+                "FirstName" => Some(4usize),
+                "Salutation" => Some(5usize),
+                "Name" => Some(6usize),
+                "Title" => Some(7usize),
+                "Company" => Some(8usize),
+                "Street" => Some(9usize),
+                "City" => Some(10usize),
+                "State" => Some(11usize),
+                "PostalCode" => Some(12usize),
+                "Country" => Some(13usize),
+                "Latitude" => Some(14usize),
+                "Longitude" => Some(15usize),
+                "GeocodeAccuracy" => Some(16usize),
+                "Phone" => Some(17usize),
+                "MobilePhone" => Some(18usize),
+                "Fax" => Some(19usize),
+                "Email" => Some(20usize),
+                "Website" => Some(21usize),
+                "PhotoUrl" => Some(22usize),
+                "Description" => Some(23usize),
+                "LeadSource" => Some(24usize),
+                "Status" => Some(25usize),
+                "Industry" => Some(26usize),
+                "Rating" => Some(27usize),
+                "AnnualRevenue" => Some(28usize),
+                "NumberOfEmployees" => Some(29usize),
+                "OwnerId" => Some(30usize),
+                "IsConverted" => Some(31usize),
+                "ConvertedDate" => Some(32usize),
+                "ConvertedAccountId" => Some(33usize),
+                "ConvertedContactId" => Some(34usize),
+                "ConvertedOpportunityId" => Some(35usize),
+                "IsUnreadByOwner" => Some(36usize),
+                "CreatedDate" => Some(37usize),
+                "CreatedById" => Some(38usize),
+                "LastModifiedDate" => Some(39usize),
+                "LastModifiedById" => Some(40usize),
+                "SystemModstamp" => Some(41usize),
+                "LastActivityDate" => Some(42usize),
+                "LastViewedDate" => Some(43usize),
+                "LastReferencedDate" => Some(44usize),
+                "Jigsaw" => Some(45usize),
+                "JigsawContactId" => Some(46usize),
+                "CleanStatus" => Some(47usize),
+                "CompanyDunsNumber" => Some(48usize),
+                "DandbCompanyId" => Some(49usize),
+                "EmailBouncedReason" => Some(50usize),
+                "EmailBouncedDate" => Some(51usize),
+                "IndividualId" => Some(52usize),
+                "attributes" => Some(53usize),
+                "Owner" => Some(54usize),
+                "DandbCompany" => Some(55usize),
+                "Individual" => Some(56usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "Id",
@@ -5233,454 +3816,230 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`Id` cannot be updated (no Update property)",
-                    )
+                    de::forbidden(de, cx, "`Id` cannot be updated (no Update property)")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be updated (no Update property)",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`MasterRecordId` cannot be updated (no Update property)",
                     )
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<80usize>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                3usize => de::fill::<StrMaxUtf16<80usize>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSalutation,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
+                    de::fill::<Tri<Enum<LeadSalutation, false>>, D>(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Name` cannot be updated (no Update property)",
                     )
                 }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<128usize>,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
-                9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
-                }
+                7usize => de::fill::<Tri<StrMaxUtf16<128usize>>, D>(&mut self.f7, de, cx),
+                8usize => de::fill::<StrMaxUtf16<255usize>, D>(&mut self.f8, de, cx),
+                9usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f9, de, cx),
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f10, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f11, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f11, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f12, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f12, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<80usize>,
-                        >,
-                        D,
-                    >(&mut self.f13, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<80usize>>, D>(&mut self.f13, de, cx)
                 }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
+                14usize => de::fill::<Tri<Float64>, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Tri<Float64>, D>(&mut self.f15, de, cx),
                 16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadGeocodeAccuracy,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<LeadGeocodeAccuracy, true>>,
                         D,
                     >(&mut self.f16, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f17, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f18, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f18, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<40usize>,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<40usize>>, D>(&mut self.f19, de, cx)
                 }
-                20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
-                        D,
-                    >(&mut self.f20, de, cx)
-                }
+                20usize => de::fill::<Tri<EmailAddress>, D>(&mut self.f20, de, cx),
                 21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f21, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`PhotoUrl` cannot be updated (no Update property)",
                     )
                 }
                 23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
-                        D,
-                    >(&mut self.f23, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<32000usize>>, D>(&mut self.f23, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadSource,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f24, de, cx)
+                    de::fill::<Tri<Enum<LeadSource, false>>, D>(&mut self.f24, de, cx)
                 }
-                25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::lead::LeadStatus,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f25, de, cx)
-                }
+                25usize => de::fill::<Enum<LeadStatus, false>, D>(&mut self.f25, de, cx),
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadIndustry,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f26, de, cx)
+                    de::fill::<Tri<Enum<LeadIndustry, false>>, D>(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadRating,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f27, de, cx)
+                    de::fill::<Tri<Enum<LeadRating, false>>, D>(&mut self.f27, de, cx)
                 }
-                28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Float64>,
-                        D,
-                    >(&mut self.f28, de, cx)
-                }
-                29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f29, de, cx)
-                }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::lead::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
+                28usize => de::fill::<Tri<Float64>, D>(&mut self.f28, de, cx),
+                29usize => de::fill::<Tri<Int32>, D>(&mut self.f29, de, cx),
+                30usize => de::fill::<Reference<OwnerId>, D>(&mut self.f30, de, cx),
                 31usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsConverted` cannot be updated (no Update property)",
                     )
                 }
                 32usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedDate` cannot be updated (no Update property)",
                     )
                 }
                 33usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedAccountId` cannot be updated (no Update property)",
                     )
                 }
                 34usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedContactId` cannot be updated (no Update property)",
                     )
                 }
                 35usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConvertedOpportunityId` cannot be updated (no Update property)",
                     )
                 }
-                36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f36, de, cx)
-                }
+                36usize => de::fill::<Bool, D>(&mut self.f36, de, cx),
                 37usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be updated (no Update property)",
                     )
                 }
                 38usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be updated (no Update property)",
                     )
                 }
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastActivityDate` cannot be updated (no Update property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastViewedDate` cannot be updated (no Update property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastReferencedDate` cannot be updated (no Update property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<20usize>,
-                        >,
-                        D,
-                    >(&mut self.f45, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<20usize>>, D>(&mut self.f45, de, cx)
                 }
                 46usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`JigsawContactId` cannot be updated (no Update property)",
                     )
                 }
                 47usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::lead::LeadCleanStatus,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<LeadCleanStatus, true>>,
                         D,
                     >(&mut self.f47, de, cx)
                 }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<9usize>,
-                        >,
-                        D,
-                    >(&mut self.f48, de, cx)
-                }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f49, de, cx)
-                }
+                48usize => de::fill::<Tri<StrMaxUtf16<9usize>>, D>(&mut self.f48, de, cx),
+                49usize => de::fill::<Tri<Id>, D>(&mut self.f49, de, cx),
                 50usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f50, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f50, de, cx)
                 }
                 51usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f51, de, cx)
                 }
-                52usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f52, de, cx)
-                }
-                54usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
+                52usize => de::fill::<Tri<Id>, D>(&mut self.f52, de, cx),
+                54usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l0, de, cx),
                 55usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::DandbCompanyId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
+                    de::fill::<ByExternalId<DandbCompanyId>, D>(&mut self.l1, de, cx)
                 }
                 56usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::lead::builders::targets::IndividualId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
+                    de::fill::<ByExternalId<IndividualId>, D>(&mut self.l2, de, cx)
                 }
-                53usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                53usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5727,174 +4086,70 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::LeadUpdate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::LeadUpdate> {
             if self.f30.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f49.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(
-                    cx,
-                    "DandbCompany",
-                    "DandbCompanyId",
-                );
+                external_id::both_sent(cx, "DandbCompany", "DandbCompanyId");
             }
             if self.f52.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Individual", "IndividualId");
+                external_id::both_sent(cx, "Individual", "IndividualId");
             }
-            let f3 = crate::runtime::de::optional(self.f3);
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || crate::runtime::Field::Absent,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || crate::runtime::Field::Absent,
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || crate::runtime::Field::Absent,
-            );
-            let f8 = crate::runtime::de::optional(self.f8);
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || crate::runtime::Field::Absent,
-            );
-            let f11 = crate::runtime::de::or_absent(
-                self.f11,
-                || crate::runtime::Field::Absent,
-            );
-            let f12 = crate::runtime::de::or_absent(
-                self.f12,
-                || crate::runtime::Field::Absent,
-            );
-            let f13 = crate::runtime::de::or_absent(
-                self.f13,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::or_absent(
-                self.f14,
-                || crate::runtime::Field::Absent,
-            );
-            let f15 = crate::runtime::de::or_absent(
-                self.f15,
-                || crate::runtime::Field::Absent,
-            );
-            let f16 = crate::runtime::de::or_absent(
-                self.f16,
-                || crate::runtime::Field::Absent,
-            );
-            let f17 = crate::runtime::de::or_absent(
-                self.f17,
-                || crate::runtime::Field::Absent,
-            );
-            let f18 = crate::runtime::de::or_absent(
-                self.f18,
-                || crate::runtime::Field::Absent,
-            );
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || crate::runtime::Field::Absent,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || crate::runtime::Field::Absent,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || crate::runtime::Field::Absent,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || crate::runtime::Field::Absent,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || crate::runtime::Field::Absent,
-            );
-            let f25 = crate::runtime::de::optional(self.f25);
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || crate::runtime::Field::Absent,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || crate::runtime::Field::Absent,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::optional(self.f30);
-            let f36 = crate::runtime::de::optional(self.f36);
-            let f45 = crate::runtime::de::or_absent(
-                self.f45,
-                || crate::runtime::Field::Absent,
-            );
-            let f47 = crate::runtime::de::or_absent(
-                self.f47,
-                || crate::runtime::Field::Absent,
-            );
-            let f48 = crate::runtime::de::or_absent(
-                self.f48,
-                || crate::runtime::Field::Absent,
-            );
-            let f49 = crate::runtime::de::or_absent(
-                self.f49,
-                || crate::runtime::Field::Absent,
-            );
-            let f50 = crate::runtime::de::or_absent(
-                self.f50,
-                || crate::runtime::Field::Absent,
-            );
-            let f51 = crate::runtime::de::or_absent(
-                self.f51,
-                || crate::runtime::Field::Absent,
-            );
-            let f52 = crate::runtime::de::or_absent(
-                self.f52,
-                || crate::runtime::Field::Absent,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f3 = de::optional(self.f3);
+            let f4 = de::or_absent(self.f4, || Field::Absent);
+            let f5 = de::or_absent(self.f5, || Field::Absent);
+            let f7 = de::or_absent(self.f7, || Field::Absent);
+            let f8 = de::optional(self.f8);
+            let f9 = de::or_absent(self.f9, || Field::Absent);
+            let f10 = de::or_absent(self.f10, || Field::Absent);
+            let f11 = de::or_absent(self.f11, || Field::Absent);
+            let f12 = de::or_absent(self.f12, || Field::Absent);
+            let f13 = de::or_absent(self.f13, || Field::Absent);
+            let f14 = de::or_absent(self.f14, || Field::Absent);
+            let f15 = de::or_absent(self.f15, || Field::Absent);
+            let f16 = de::or_absent(self.f16, || Field::Absent);
+            let f17 = de::or_absent(self.f17, || Field::Absent);
+            let f18 = de::or_absent(self.f18, || Field::Absent);
+            let f19 = de::or_absent(self.f19, || Field::Absent);
+            let f20 = de::or_absent(self.f20, || Field::Absent);
+            let f21 = de::or_absent(self.f21, || Field::Absent);
+            let f23 = de::or_absent(self.f23, || Field::Absent);
+            let f24 = de::or_absent(self.f24, || Field::Absent);
+            let f25 = de::optional(self.f25);
+            let f26 = de::or_absent(self.f26, || Field::Absent);
+            let f27 = de::or_absent(self.f27, || Field::Absent);
+            let f28 = de::or_absent(self.f28, || Field::Absent);
+            let f29 = de::or_absent(self.f29, || Field::Absent);
+            let f30 = de::optional(self.f30);
+            let f36 = de::optional(self.f36);
+            let f45 = de::or_absent(self.f45, || Field::Absent);
+            let f47 = de::or_absent(self.f47, || Field::Absent);
+            let f48 = de::or_absent(self.f48, || Field::Absent);
+            let f49 = de::or_absent(self.f49, || Field::Absent);
+            let f50 = de::or_absent(self.f50, || Field::Absent);
+            let f51 = de::or_absent(self.f51, || Field::Absent);
+            let f52 = de::or_absent(self.f52, || Field::Absent);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::LeadUpdate {
+            Some(super::LeadUpdate {
                 last_name: f3?,
                 first_name: f4?,
                 salutation: f5?,
@@ -5939,85 +4194,87 @@ pub mod builders {
     }
     /// Key prefixes of reference targets.
     pub mod targets {
+        use crate::runtime::external_id::LookupTargets;
+        use crate::runtime::salesforce::KeyPrefixes;
         /// The targets of `MasterRecordId`: Lead.
         pub struct MasterRecordId;
-        impl crate::runtime::salesforce::KeyPrefixes for MasterRecordId {
+        /// The targets of `OwnerId`: Group or User.
+        pub struct OwnerId;
+        /// The targets of `ConvertedAccountId`: Account.
+        pub struct ConvertedAccountId;
+        /// The targets of `ConvertedContactId`: Contact.
+        pub struct ConvertedContactId;
+        /// The targets of `ConvertedOpportunityId`: Opportunity.
+        pub struct ConvertedOpportunityId;
+        /// The targets of `CreatedById`: User.
+        pub struct CreatedById;
+        /// The targets of `LastModifiedById`: User.
+        pub struct LastModifiedById;
+        /// The targets of `DandbCompanyId`: DandBCompany.
+        pub struct DandbCompanyId;
+        /// The targets of `IndividualId`: Individual.
+        pub struct IndividualId;
+        impl KeyPrefixes for MasterRecordId {
             const TARGETS: &'static str = "Lead";
             const PREFIXES: &'static [&'static str] = &["00Q"];
         }
-        impl crate::runtime::external_id::LookupTargets for MasterRecordId {
+        impl LookupTargets for MasterRecordId {
             const RELATIONSHIP: &'static str = "MasterRecord";
             const OBJECTS: &'static [&'static str] = &["Lead"];
         }
-        /// The targets of `OwnerId`: Group or User.
-        pub struct OwnerId;
-        impl crate::runtime::salesforce::KeyPrefixes for OwnerId {
+        impl KeyPrefixes for OwnerId {
             const TARGETS: &'static str = "Group or User";
             const PREFIXES: &'static [&'static str] = &["00G", "005"];
         }
-        impl crate::runtime::external_id::LookupTargets for OwnerId {
+        impl LookupTargets for OwnerId {
             const RELATIONSHIP: &'static str = "Owner";
             const OBJECTS: &'static [&'static str] = &["Group", "User"];
         }
-        /// The targets of `ConvertedAccountId`: Account.
-        pub struct ConvertedAccountId;
-        impl crate::runtime::salesforce::KeyPrefixes for ConvertedAccountId {
+        impl KeyPrefixes for ConvertedAccountId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for ConvertedAccountId {
+        impl LookupTargets for ConvertedAccountId {
             const RELATIONSHIP: &'static str = "ConvertedAccount";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `ConvertedContactId`: Contact.
-        pub struct ConvertedContactId;
-        impl crate::runtime::salesforce::KeyPrefixes for ConvertedContactId {
+        impl KeyPrefixes for ConvertedContactId {
             const TARGETS: &'static str = "Contact";
             const PREFIXES: &'static [&'static str] = &["003"];
         }
-        impl crate::runtime::external_id::LookupTargets for ConvertedContactId {
+        impl LookupTargets for ConvertedContactId {
             const RELATIONSHIP: &'static str = "ConvertedContact";
             const OBJECTS: &'static [&'static str] = &["Contact"];
         }
-        /// The targets of `ConvertedOpportunityId`: Opportunity.
-        pub struct ConvertedOpportunityId;
-        impl crate::runtime::salesforce::KeyPrefixes for ConvertedOpportunityId {
+        impl KeyPrefixes for ConvertedOpportunityId {
             const TARGETS: &'static str = "Opportunity";
             const PREFIXES: &'static [&'static str] = &["006"];
         }
-        impl crate::runtime::external_id::LookupTargets for ConvertedOpportunityId {
+        impl LookupTargets for ConvertedOpportunityId {
             const RELATIONSHIP: &'static str = "ConvertedOpportunity";
             const OBJECTS: &'static [&'static str] = &["Opportunity"];
         }
-        /// The targets of `CreatedById`: User.
-        pub struct CreatedById;
-        impl crate::runtime::salesforce::KeyPrefixes for CreatedById {
+        impl KeyPrefixes for CreatedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for CreatedById {
+        impl LookupTargets for CreatedById {
             const RELATIONSHIP: &'static str = "CreatedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `LastModifiedById`: User.
-        pub struct LastModifiedById;
-        impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
+        impl KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+        impl LookupTargets for LastModifiedById {
             const RELATIONSHIP: &'static str = "LastModifiedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `DandbCompanyId`: DandBCompany.
-        pub struct DandbCompanyId;
-        impl crate::runtime::external_id::LookupTargets for DandbCompanyId {
+        impl LookupTargets for DandbCompanyId {
             const RELATIONSHIP: &'static str = "DandbCompany";
             const OBJECTS: &'static [&'static str] = &["DandBCompany"];
         }
-        /// The targets of `IndividualId`: Individual.
-        pub struct IndividualId;
-        impl crate::runtime::external_id::LookupTargets for IndividualId {
+        impl LookupTargets for IndividualId {
             const RELATIONSHIP: &'static str = "Individual";
             const OBJECTS: &'static [&'static str] = &["Individual"];
         }

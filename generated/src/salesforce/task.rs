@@ -35,6 +35,34 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/ActivityDate"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, wire_enum,
+};
+use crate::runtime::bitmask::{Bitmask, BitmaskCodec};
+use crate::runtime::container::{Array, Nullable, Tri};
+use crate::runtime::de::{As, Members};
+use crate::runtime::external_id::{ByExternalId, ExternalIdRef};
+use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+use crate::runtime::object::ParseEnumError;
+use crate::runtime::rules::RuleFn;
+use crate::runtime::salesforce::{Attributes, Id, Reference};
+use crate::runtime::scalar::{Bool, Int32, Str};
+use crate::runtime::sobject_collections::SObjectType;
+use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+use crate::runtime::wire_enum::Enum;
+use crate::salesforce::task::builders::{
+    TaskBuilder, TaskCreateBuilder, TaskUpdateBuilder,
+};
+use crate::salesforce::task::builders::targets::{OwnerId, TaskWhoIds, WhatId, WhoId};
+use crate::salesforce::task::rules::TASK_RULE_FIELDS;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::{Display, Formatter};
+use std::ops::{BitOr, BitOrAssign};
+use std::str::FromStr;
 /// Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 ///
 /// Label: Task.
@@ -46,75 +74,75 @@ pub struct Task {
     /// `AccountId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Account (relationship `Account`).
-    pub account_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub account_id: Field<Id>,
     /// Represents the due date of the task. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences. This field can’t be set or updated for a recurring task (IsRecurrence is true).
     ///
     /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Label: Due Date.
-    pub activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub activity_date: Field<Date>,
     /// Represents the result of a given call, for example, “we'll call back,” or “call unsuccessful.” Limit is 255 characters.
     ///
     /// `CallDisposition` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub call_disposition: crate::runtime::Field<::std::string::String>,
+    pub call_disposition: Field<String>,
     /// Duration of the call in seconds.
     ///
     /// `CallDurationInSeconds` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub call_duration_in_seconds: crate::runtime::Field<i32>,
+    pub call_duration_in_seconds: Field<i32>,
     /// Name of a call center. Limit is 255 characters.
     ///
     /// `CallObject` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub call_object: crate::runtime::Field<::std::string::String>,
+    pub call_object: Field<String>,
     /// The type of call being answered.
     ///
     /// `CallType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub call_type: crate::runtime::Field<crate::salesforce::task::CallType>,
+    pub call_type: Field<CallType>,
     /// The date and time the task was saved with a Closed status. For insert, if the task is saved with a Closed status the field is set; if the task is saved with an Open status the field is set to NULL. For update, if the task is saved with a new Closed status, the field is reset; if the task is saved with a new non-closed status, the field is reset to NULL; if the task is saved with the same closed status (that is, unchanged) there is no change to the field.
     ///
     /// `CompletedDateTime` · type `dateTime` · Filter, Nillable, Sort
-    pub completed_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub completed_date_time: Field<UtcDateTime>,
     /// ID of the PartnerNetworkConnection that shared this record with your organization. This field is available if you enabled Salesforce to Salesforce.
     ///
     /// `ConnectionReceivedId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to PartnerNetworkConnection.
-    pub connection_received_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub connection_received_id: Field<Id>,
     /// ID of the PartnerNetworkConnection that you shared this record with. This field is supported in API versions 14.0 and earlier. In API version 15.0 and later, this field’s value is null.
     ///
     /// `ConnectionSentId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to PartnerNetworkConnection.
-    pub connection_sent_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub connection_sent_id: Field<Id>,
     /// Contains a text description of the task. The text provided in the Description field shows in the Comments field on the task record detail page.
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Indicates whether the event has been archived. The default value of this field is false.
     ///
     /// `IsArchived` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_archived: crate::runtime::Field<bool>,
+    pub is_archived: Field<bool>,
     /// Indicates whether the task has been completed (true) or not (false). The default value of this field is false. Is only set indirectly via the Status picklist.
     ///
     /// `IsClosed` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
     ///
     /// Label: Closed.
-    pub is_closed: crate::runtime::Field<bool>,
+    pub is_closed: Field<bool>,
     /// Indicates a high-priority task. This field is derived from the Priority field. The default value of this field is false.
     ///
     /// `IsHighPriority` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_high_priority: crate::runtime::Field<bool>,
+    pub is_high_priority: Field<bool>,
     /// Indicates whether the task is scheduled to repeat itself (true) or only occurs once (false). The default value of this field is false. This field is read-only on update, but not on create. If this field value is true, then RecurrenceStartDateOnly, RecurrenceEndDateOnly, RecurrenceType, and any recurrence fields associated with the given recurrence type must be populated.
     ///
     /// `IsRecurrence` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
-    pub is_recurrence: crate::runtime::Field<bool>,
+    pub is_recurrence: Field<bool>,
     /// Indicates whether a popup reminder has been set for the task (true) or not (false). The default value of this field is false.
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
-    pub is_reminder_set: crate::runtime::Field<bool>,
+    pub is_reminder_set: Field<bool>,
     /// Indicates whether a task associated with an object can be viewed in the Customer Portal (true) or not (false).
     ///
     /// `IsVisibleInSelfService` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update
-    pub is_visible_in_self_service: crate::runtime::Field<bool>,
+    pub is_visible_in_self_service: Field<bool>,
     /// ID of the User or Group who owns the record. This field accepts Groups of type Queue only. To create or update tasks assigned to Group, use v48.0 or later.
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -122,101 +150,89 @@ pub struct Task {
     /// Label: Assigned To ID.
     ///
     /// Refers to Group, User (relationship `Owner`).
-    pub owner_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub owner_id: Field<Id>,
     /// Required. Indicates the importance or urgency of a task, such as high or low. The default value of this field is Normal.
     ///
     /// `Priority` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Normal · at most 40 characters
-    pub priority: crate::runtime::Field<crate::salesforce::task::Priority>,
+    pub priority: Field<Priority>,
     /// Read-only. Not required on create. ID of the main record of the recurring task. Subsequent occurrences have the same value in this field.
     ///
     /// `RecurrenceActivityId` · type `reference` · Filter, Group, Nillable, Sort
     ///
     /// Refers to Task.
-    pub recurrence_activity_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub recurrence_activity_id: Field<Id>,
     /// The day of the month in which the task repeats.
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_month: crate::runtime::Field<i32>,
+    pub recurrence_day_of_month: Field<i32>,
     /// The day or days of the week on which the task repeats. This field contains a bitmask. Multiple days are represented as the sum of their numerical values. For example, Tuesday and Thursday = 4 + 16 = 20.
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_week_mask: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceDayOfWeekMask,
-    >,
+    pub recurrence_day_of_week_mask: Field<RecurrenceDayOfWeekMask>,
     /// The last date on which the task repeats. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences.
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_end_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_end_date_only: Field<Date>,
     /// The frequency of the recurring task.
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_instance: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceInstance,
-    >,
+    pub recurrence_instance: Field<RecurrenceInstance>,
     /// The interval between recurring tasks.
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_interval: crate::runtime::Field<i32>,
+    pub recurrence_interval: Field<i32>,
     /// The month of the year in which the task repeats.
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_month_of_year: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Field<RecurrenceMonthOfYear>,
     /// Represents what triggers a repeating task to repeat. The RecurrenceInterval field determines the number of days between the triggering date (due date or close date) and the due date of the next repeating task in the series. None: The task doesn’t repeat. After due date: The next repeating task will be due the specified number of days after the current task’s due date. After the task is closed: The next repeating task will be due the specified number of days after the current task is closed. (Task closed): This task, now closed, was opened as part of a repeating series.
     ///
     /// `RecurrenceRegeneratedType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// Label: Repeat This Task.
-    pub recurrence_regenerated_type: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceRegeneratedType,
-    >,
+    pub recurrence_regenerated_type: Field<RecurrenceRegeneratedType>,
     /// The date when the recurring task begins. Must be a date and time before RecurrenceEndDateOnly.
     ///
     /// `RecurrenceStartDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_start_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_start_date_only: Field<Date>,
     /// The time zone associated with the recurring task. For example, “UTC-8:00” for Pacific Standard Time.
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_time_zone_sid_key: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Field<RecurrenceTimeZoneSidKey>,
     /// Indicates how often the task repeats. For example, daily, weekly, or every nth month (where “nth” is defined in RecurrenceInstance).
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_type: crate::runtime::Field<crate::salesforce::task::RecurrenceType>,
+    pub recurrence_type: Field<RecurrenceType>,
     /// Represents the time when the reminder is scheduled to fire, if IsReminderSet is set to true. If IsReminderSet is set to false, then the user may have deselected the reminder checkbox in the Salesforce user interface, or the reminder has already fired at the time indicated by the value.
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub reminder_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Field<UtcDateTime>,
     /// Required. Indicates the status of the task. The default value of this field is Not Started. Each predefined Status field implies a value for the IsClosed flag. To obtain picklist values, query the TaskStatus object. This field can’t be updated for recurring tasks (IsRecurrence is true).
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Not Started · at most 40 characters
-    pub status: crate::runtime::Field<crate::salesforce::task::Status>,
+    pub status: Field<Status>,
     /// The subject line of the task, such as “Call” or “Send Quote.” Limit: 255 characters.
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
-    pub subject: crate::runtime::Field<::std::string::String>,
+    pub subject: Field<String>,
     /// Provides standard subtypes to facilitate creating and searching for specific task subtypes. This field can't be updated. LinkedIn is available in API version 56.0 and later. The Cadence subtype is an internal value used by Sales Engagement, and can’t be set manually.
     ///
     /// `TaskSubtype` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
-    pub task_subtype: crate::runtime::Field<crate::salesforce::task::TaskSubtype>,
+    pub task_subtype: Field<TaskSubtype>,
     /// A string array of contact or lead IDs related to this task. This JunctionIdList field is linked to the TaskWhoRelations child relationship. TaskWhoIds is only available when the shared activities setting is enabled. The first contact or lead ID in the list becomes the primary WhoId if you don’t specify a primary WhoId. Adding a JunctionIdList field name to the fieldsToNull property deletes all related junction records.
     ///
     /// `TaskWhoIds` · type `JunctionIdList` · Create, Update
     ///
     /// Refers to Contact, Lead.
-    pub task_who_ids: crate::runtime::Field<
-        ::std::vec::Vec<crate::runtime::salesforce::Id>,
-    >,
+    pub task_who_ids: Field<Vec<Id>>,
     /// The type of task, such as Call or Meeting.
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub task_type: crate::runtime::Field<crate::salesforce::task::TaskType>,
+    pub task_type: Field<TaskType>,
     /// Available to organizations that have Shared Activities enabled. Count of related TaskRelations pertaining to WhatId. Count of the WhatId must be 1 or less.
     ///
     /// `WhatCount` · type `int` · Filter, Group, Nillable, Sort
-    pub what_count: crate::runtime::Field<i32>,
+    pub what_count: Field<i32>,
     /// The WhatId represents nonhuman objects such as accounts, opportunities, campaigns, cases, or custom objects. WhatIds are polymorphic. Polymorphic means a WhatId is equivalent to the ID of a related object.
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -224,11 +240,11 @@ pub struct Task {
     /// Label: Related To ID.
     ///
     /// Refers to Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder, WorkOrderLineItem (relationship `What`).
-    pub what_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub what_id: Field<Id>,
     /// Available to organizations that have Shared Activities enabled. Count of related TaskRelations pertaining to WhoId.
     ///
     /// `WhoCount` · type `int` · Filter, Group, Nillable, Sort
-    pub who_count: crate::runtime::Field<i32>,
+    pub who_count: Field<i32>,
     /// The WhoId represents a human such as a lead or a contact. WhoIds are polymorphic. Polymorphic means a WhoId is equivalent to a contact’s ID or a lead’s ID. If Shared Activities is enabled, the value of this field is the ID of the related lead or primary contact. Beginning in API version 37.0, if the contact or lead ID in the WhoId field is not in the TaskWhoIds list, no error occurs and the ID is added to the TaskWhoIds as the primary WhoId. If WhoId is set to null, an arbitrary ID from the existing TaskWhoIds list is promoted to the primary position.
     ///
     /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -236,614 +252,108 @@ pub struct Task {
     /// Label: Name ID.
     ///
     /// Refers to Contact, Lead (relationship `Who`).
-    pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub who_id: Field<Id>,
     /// Globally unique string that identifies a record.
     ///
     /// `Id` · type `id` · Defaulted on create, Filter, Group, Sort
-    pub id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub id: Field<Id>,
     /// Indicates whether the record has been moved to the Recycle Bin (true) or not (false).
     ///
     /// `IsDeleted` · type `boolean` · Defaulted on create, Filter, Group, Sort · default: false
-    pub is_deleted: crate::runtime::Field<bool>,
+    pub is_deleted: Field<bool>,
     /// Date and time when this record was created.
     ///
     /// `CreatedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub created_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub created_date: Field<UtcDateTime>,
     /// ID of the user who created this record.
     ///
     /// `CreatedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `CreatedBy`).
-    pub created_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub created_by_id: Field<Id>,
     /// Date and time when a user last modified this record.
     ///
     /// `LastModifiedDate` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub last_modified_date: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub last_modified_date: Field<UtcDateTime>,
     /// ID of the user who last changed this record.
     ///
     /// `LastModifiedById` · type `reference` · Defaulted on create, Filter, Group, Sort
     ///
     /// Refers to User (relationship `LastModifiedBy`).
-    pub last_modified_by_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub last_modified_by_id: Field<Id>,
     /// Date and time when a user or automated process (such as a trigger) last modified this record.
     ///
     /// `SystemModstamp` · type `dateTime` · Defaulted on create, Filter, Sort
-    pub system_modstamp: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub system_modstamp: Field<UtcDateTime>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for Task {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::task::builders::TaskBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for Task {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.account_id.is_absent() {
-            map.serialize_entry(
-                "AccountId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.account_id),
-            )?;
-        }
-        if !self.activity_date.is_absent() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if !self.call_disposition.is_absent() {
-            map.serialize_entry(
-                "CallDisposition",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.call_disposition),
-            )?;
-        }
-        if !self.call_duration_in_seconds.is_absent() {
-            map.serialize_entry(
-                "CallDurationInSeconds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.call_duration_in_seconds),
-            )?;
-        }
-        if !self.call_object.is_absent() {
-            map.serialize_entry(
-                "CallObject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.call_object),
-            )?;
-        }
-        if !self.call_type.is_absent() {
-            map.serialize_entry(
-                "CallType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::CallType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.call_type),
-            )?;
-        }
-        if !self.completed_date_time.is_absent() {
-            map.serialize_entry(
-                "CompletedDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.completed_date_time),
-            )?;
-        }
-        if !self.connection_received_id.is_absent() {
-            map.serialize_entry(
-                "ConnectionReceivedId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.connection_received_id),
-            )?;
-        }
-        if !self.connection_sent_id.is_absent() {
-            map.serialize_entry(
-                "ConnectionSentId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.connection_sent_id),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.description),
-            )?;
-        }
-        if !self.is_archived.is_absent() {
-            map.serialize_entry(
-                "IsArchived",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_archived),
-            )?;
-        }
-        if !self.is_closed.is_absent() {
-            map.serialize_entry(
-                "IsClosed",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_closed),
-            )?;
-        }
-        if !self.is_high_priority.is_absent() {
-            map.serialize_entry(
-                "IsHighPriority",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_high_priority),
-            )?;
-        }
-        if !self.is_recurrence.is_absent() {
-            map.serialize_entry(
-                "IsRecurrence",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_recurrence),
-            )?;
-        }
-        if !self.is_reminder_set.is_absent() {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_reminder_set),
-            )?;
-        }
-        if !self.is_visible_in_self_service.is_absent() {
-            map.serialize_entry(
-                "IsVisibleInSelfService",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_visible_in_self_service),
-            )?;
-        }
-        if !self.owner_id.is_absent() {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.owner_id),
-            )?;
-        }
-        if !self.priority.is_absent() {
-            map.serialize_entry(
-                "Priority",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Priority,
-                            false,
-                        >,
-                    >,
-                >::new(&self.priority),
-            )?;
-        }
-        if !self.recurrence_activity_id.is_absent() {
-            map.serialize_entry(
-                "RecurrenceActivityId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.recurrence_activity_id),
-            )?;
-        }
-        if !self.recurrence_day_of_month.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if !self.recurrence_day_of_week_mask.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::bitmask::BitmaskCodec<
-                            crate::salesforce::task::RecurrenceDayOfWeekMask,
-                        >,
-                    >,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if !self.recurrence_end_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if !self.recurrence_instance.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if !self.recurrence_interval.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if !self.recurrence_month_of_year.is_absent() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if !self.recurrence_regenerated_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceRegeneratedType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceRegeneratedType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_regenerated_type),
-            )?;
-        }
-        if !self.recurrence_start_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceStartDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::time::DateIso>,
-                >::new(&self.recurrence_start_date_only),
-            )?;
-        }
-        if !self.recurrence_time_zone_sid_key.is_absent() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if !self.recurrence_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if !self.reminder_date_time.is_absent() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if !self.status.is_absent() {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Status,
-                            false,
-                        >,
-                    >,
-                >::new(&self.status),
-            )?;
-        }
-        if !self.subject.is_absent() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Str>,
-                >::new(&self.subject),
-            )?;
-        }
-        if !self.task_subtype.is_absent() {
-            map.serialize_entry(
-                "TaskSubtype",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::TaskSubtype,
-                            true,
-                        >,
-                    >,
-                >::new(&self.task_subtype),
-            )?;
-        }
-        if !self.task_who_ids.is_absent() {
-            map.serialize_entry(
-                "TaskWhoIds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::container::Array<crate::runtime::salesforce::Id>,
-                    >,
-                >::new(&self.task_who_ids),
-            )?;
-        }
-        if !self.task_type.is_absent() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::TaskType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.task_type),
-            )?;
-        }
-        if !self.what_count.is_absent() {
-            map.serialize_entry(
-                "WhatCount",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.what_count),
-            )?;
-        }
-        if !self.what_id.is_absent() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if !self.who_count.is_absent() {
-            map.serialize_entry(
-                "WhoCount",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.who_count),
-            )?;
-        }
-        if !self.who_id.is_absent() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.who_id),
-            )?;
-        }
-        if !self.id.is_absent() {
-            map.serialize_entry(
-                "Id",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.id),
-            )?;
-        }
-        if !self.is_deleted.is_absent() {
-            map.serialize_entry(
-                "IsDeleted",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
-                >::new(&self.is_deleted),
-            )?;
-        }
-        if !self.created_date.is_absent() {
-            map.serialize_entry(
-                "CreatedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.created_date),
-            )?;
-        }
-        if !self.created_by_id.is_absent() {
-            map.serialize_entry(
-                "CreatedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.created_by_id),
-            )?;
-        }
-        if !self.last_modified_date.is_absent() {
-            map.serialize_entry(
-                "LastModifiedDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.last_modified_date),
-            )?;
-        }
-        if !self.last_modified_by_id.is_absent() {
-            map.serialize_entry(
-                "LastModifiedById",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.last_modified_by_id),
-            )?;
-        }
-        if !self.system_modstamp.is_absent() {
-            map.serialize_entry(
-                "SystemModstamp",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::time::DateTimeMillisOffset,
-                    >,
-                >::new(&self.system_modstamp),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for Task {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Task {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for Task {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for Task {
-    const OBJECT: &'static str = "Task";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00T",
-    );
 }
 impl Task {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            account_id: crate::runtime::Field::Absent,
-            activity_date: crate::runtime::Field::Absent,
-            call_disposition: crate::runtime::Field::Absent,
-            call_duration_in_seconds: crate::runtime::Field::Absent,
-            call_object: crate::runtime::Field::Absent,
-            call_type: crate::runtime::Field::Absent,
-            completed_date_time: crate::runtime::Field::Absent,
-            connection_received_id: crate::runtime::Field::Absent,
-            connection_sent_id: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            is_archived: crate::runtime::Field::Absent,
-            is_closed: crate::runtime::Field::Absent,
-            is_high_priority: crate::runtime::Field::Absent,
-            is_recurrence: crate::runtime::Field::Absent,
-            is_reminder_set: crate::runtime::Field::Absent,
-            is_visible_in_self_service: crate::runtime::Field::Absent,
-            owner_id: crate::runtime::Field::Absent,
-            priority: crate::runtime::Field::Absent,
-            recurrence_activity_id: crate::runtime::Field::Absent,
-            recurrence_day_of_month: crate::runtime::Field::Absent,
-            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
-            recurrence_end_date_only: crate::runtime::Field::Absent,
-            recurrence_instance: crate::runtime::Field::Absent,
-            recurrence_interval: crate::runtime::Field::Absent,
-            recurrence_month_of_year: crate::runtime::Field::Absent,
-            recurrence_regenerated_type: crate::runtime::Field::Absent,
-            recurrence_start_date_only: crate::runtime::Field::Absent,
-            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
-            recurrence_type: crate::runtime::Field::Absent,
-            reminder_date_time: crate::runtime::Field::Absent,
-            status: crate::runtime::Field::Absent,
-            subject: crate::runtime::Field::Absent,
-            task_subtype: crate::runtime::Field::Absent,
-            task_who_ids: crate::runtime::Field::Absent,
-            task_type: crate::runtime::Field::Absent,
-            what_count: crate::runtime::Field::Absent,
-            what_id: crate::runtime::Field::Absent,
-            who_count: crate::runtime::Field::Absent,
-            who_id: crate::runtime::Field::Absent,
-            id: crate::runtime::Field::Absent,
-            is_deleted: crate::runtime::Field::Absent,
-            created_date: crate::runtime::Field::Absent,
-            created_by_id: crate::runtime::Field::Absent,
-            last_modified_date: crate::runtime::Field::Absent,
-            last_modified_by_id: crate::runtime::Field::Absent,
-            system_modstamp: crate::runtime::Field::Absent,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            account_id: Field::Absent,
+            activity_date: Field::Absent,
+            call_disposition: Field::Absent,
+            call_duration_in_seconds: Field::Absent,
+            call_object: Field::Absent,
+            call_type: Field::Absent,
+            completed_date_time: Field::Absent,
+            connection_received_id: Field::Absent,
+            connection_sent_id: Field::Absent,
+            description: Field::Absent,
+            is_archived: Field::Absent,
+            is_closed: Field::Absent,
+            is_high_priority: Field::Absent,
+            is_recurrence: Field::Absent,
+            is_reminder_set: Field::Absent,
+            is_visible_in_self_service: Field::Absent,
+            owner_id: Field::Absent,
+            priority: Field::Absent,
+            recurrence_activity_id: Field::Absent,
+            recurrence_day_of_month: Field::Absent,
+            recurrence_day_of_week_mask: Field::Absent,
+            recurrence_end_date_only: Field::Absent,
+            recurrence_instance: Field::Absent,
+            recurrence_interval: Field::Absent,
+            recurrence_month_of_year: Field::Absent,
+            recurrence_regenerated_type: Field::Absent,
+            recurrence_start_date_only: Field::Absent,
+            recurrence_time_zone_sid_key: Field::Absent,
+            recurrence_type: Field::Absent,
+            reminder_date_time: Field::Absent,
+            status: Field::Absent,
+            subject: Field::Absent,
+            task_subtype: Field::Absent,
+            task_who_ids: Field::Absent,
+            task_type: Field::Absent,
+            what_count: Field::Absent,
+            what_id: Field::Absent,
+            who_count: Field::Absent,
+            who_id: Field::Absent,
+            id: Field::Absent,
+            is_deleted: Field::Absent,
+            created_date: Field::Absent,
+            created_by_id: Field::Absent,
+            last_modified_date: Field::Absent,
+            last_modified_by_id: Field::Absent,
+            system_modstamp: Field::Absent,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for Task {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
@@ -858,43 +368,43 @@ pub struct TaskCreate {
     /// `ActivityDate` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// Label: Due Date.
-    pub activity_date: ::std::option::Option<crate::runtime::Date>,
+    pub activity_date: Option<Date>,
     /// Represents the result of a given call, for example, “we'll call back,” or “call unsuccessful.” Limit is 255 characters.
     ///
     /// `CallDisposition` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub call_disposition: ::std::option::Option<::std::string::String>,
+    pub call_disposition: Option<String>,
     /// Duration of the call in seconds.
     ///
     /// `CallDurationInSeconds` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub call_duration_in_seconds: ::std::option::Option<i32>,
+    pub call_duration_in_seconds: Option<i32>,
     /// Name of a call center. Limit is 255 characters.
     ///
     /// `CallObject` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
-    pub call_object: ::std::option::Option<::std::string::String>,
+    pub call_object: Option<String>,
     /// The type of call being answered.
     ///
     /// `CallType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub call_type: ::std::option::Option<crate::salesforce::task::CallType>,
+    pub call_type: Option<CallType>,
     /// Contains a text description of the task. The text provided in the Description field shows in the Comments field on the task record detail page.
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// Indicates whether the task is scheduled to repeat itself (true) or only occurs once (false). The default value of this field is false. This field is read-only on update, but not on create. If this field value is true, then RecurrenceStartDateOnly, RecurrenceEndDateOnly, RecurrenceType, and any recurrence fields associated with the given recurrence type must be populated.
     ///
     /// `IsRecurrence` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_recurrence: ::std::option::Option<bool>,
+    pub is_recurrence: Option<bool>,
     /// Indicates whether a popup reminder has been set for the task (true) or not (false). The default value of this field is false.
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it to the server's default.
-    pub is_reminder_set: ::std::option::Option<bool>,
+    pub is_reminder_set: Option<bool>,
     /// Indicates whether a task associated with an object can be viewed in the Customer Portal (true) or not (false).
     ///
     /// `IsVisibleInSelfService` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update
-    pub is_visible_in_self_service: ::std::option::Option<bool>,
+    pub is_visible_in_self_service: Option<bool>,
     /// ID of the User or Group who owns the record. This field accepts Groups of type Queue only. To create or update tasks assigned to Group, use v48.0 or later.
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -902,95 +412,83 @@ pub struct TaskCreate {
     /// Label: Assigned To ID.
     ///
     /// Refers to Group, User (relationship `Owner`).
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Required. Indicates the importance or urgency of a task, such as high or low. The default value of this field is Normal.
     ///
     /// `Priority` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Normal · at most 40 characters
     ///
     /// `None` leaves it to the server's default.
-    pub priority: ::std::option::Option<crate::salesforce::task::Priority>,
+    pub priority: Option<Priority>,
     /// The day of the month in which the task repeats.
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_month: ::std::option::Option<i32>,
+    pub recurrence_day_of_month: Option<i32>,
     /// The day or days of the week on which the task repeats. This field contains a bitmask. Multiple days are represented as the sum of their numerical values. For example, Tuesday and Thursday = 4 + 16 = 20.
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_day_of_week_mask: ::std::option::Option<
-        crate::salesforce::task::RecurrenceDayOfWeekMask,
-    >,
+    pub recurrence_day_of_week_mask: Option<RecurrenceDayOfWeekMask>,
     /// The last date on which the task repeats. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences.
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_end_date_only: ::std::option::Option<crate::runtime::Date>,
+    pub recurrence_end_date_only: Option<Date>,
     /// The frequency of the recurring task.
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_instance: ::std::option::Option<
-        crate::salesforce::task::RecurrenceInstance,
-    >,
+    pub recurrence_instance: Option<RecurrenceInstance>,
     /// The interval between recurring tasks.
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_interval: ::std::option::Option<i32>,
+    pub recurrence_interval: Option<i32>,
     /// The month of the year in which the task repeats.
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_month_of_year: ::std::option::Option<
-        crate::salesforce::task::RecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Option<RecurrenceMonthOfYear>,
     /// Represents what triggers a repeating task to repeat. The RecurrenceInterval field determines the number of days between the triggering date (due date or close date) and the due date of the next repeating task in the series. None: The task doesn’t repeat. After due date: The next repeating task will be due the specified number of days after the current task’s due date. After the task is closed: The next repeating task will be due the specified number of days after the current task is closed. (Task closed): This task, now closed, was opened as part of a repeating series.
     ///
     /// `RecurrenceRegeneratedType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// Label: Repeat This Task.
-    pub recurrence_regenerated_type: ::std::option::Option<
-        crate::salesforce::task::RecurrenceRegeneratedType,
-    >,
+    pub recurrence_regenerated_type: Option<RecurrenceRegeneratedType>,
     /// The date when the recurring task begins. Must be a date and time before RecurrenceEndDateOnly.
     ///
     /// `RecurrenceStartDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
-    pub recurrence_start_date_only: ::std::option::Option<crate::runtime::Date>,
+    pub recurrence_start_date_only: Option<Date>,
     /// The time zone associated with the recurring task. For example, “UTC-8:00” for Pacific Standard Time.
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_time_zone_sid_key: ::std::option::Option<
-        crate::salesforce::task::RecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Option<RecurrenceTimeZoneSidKey>,
     /// Indicates how often the task repeats. For example, daily, weekly, or every nth month (where “nth” is defined in RecurrenceInstance).
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
-    pub recurrence_type: ::std::option::Option<crate::salesforce::task::RecurrenceType>,
+    pub recurrence_type: Option<RecurrenceType>,
     /// Represents the time when the reminder is scheduled to fire, if IsReminderSet is set to true. If IsReminderSet is set to false, then the user may have deselected the reminder checkbox in the Salesforce user interface, or the reminder has already fired at the time indicated by the value.
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
-    pub reminder_date_time: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Option<UtcDateTime>,
     /// Required. Indicates the status of the task. The default value of this field is Not Started. Each predefined Status field implies a value for the IsClosed flag. To obtain picklist values, query the TaskStatus object. This field can’t be updated for recurring tasks (IsRecurrence is true).
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Not Started · at most 40 characters
     ///
     /// `None` leaves it to the server's default.
-    pub status: ::std::option::Option<crate::salesforce::task::Status>,
+    pub status: Option<Status>,
     /// The subject line of the task, such as “Call” or “Send Quote.” Limit: 255 characters.
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// Provides standard subtypes to facilitate creating and searching for specific task subtypes. This field can't be updated. LinkedIn is available in API version 56.0 and later. The Cadence subtype is an internal value used by Sales Engagement, and can’t be set manually.
     ///
     /// `TaskSubtype` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort · at most 40 characters
-    pub task_subtype: ::std::option::Option<crate::salesforce::task::TaskSubtype>,
+    pub task_subtype: Option<TaskSubtype>,
     /// A string array of contact or lead IDs related to this task. This JunctionIdList field is linked to the TaskWhoRelations child relationship. TaskWhoIds is only available when the shared activities setting is enabled. The first contact or lead ID in the list becomes the primary WhoId if you don’t specify a primary WhoId. Adding a JunctionIdList field name to the fieldsToNull property deletes all related junction records.
     ///
     /// `TaskWhoIds` · type `JunctionIdList` · Create, Update
     ///
     /// Refers to Contact, Lead.
-    pub task_who_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::salesforce::Id>,
-    >,
+    pub task_who_ids: Option<Vec<Id>>,
     /// The type of task, such as Call or Meeting.
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
-    pub task_type: ::std::option::Option<crate::salesforce::task::TaskType>,
+    pub task_type: Option<TaskType>,
     /// The WhatId represents nonhuman objects such as accounts, opportunities, campaigns, cases, or custom objects. WhatIds are polymorphic. Polymorphic means a WhatId is equivalent to the ID of a related object.
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -998,7 +496,7 @@ pub struct TaskCreate {
     /// Label: Related To ID.
     ///
     /// Refers to Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder, WorkOrderLineItem (relationship `What`).
-    pub what_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub what_id: Option<Id>,
     /// The WhoId represents a human such as a lead or a contact. WhoIds are polymorphic. Polymorphic means a WhoId is equivalent to a contact’s ID or a lead’s ID. If Shared Activities is enabled, the value of this field is the ID of the related lead or primary contact. Beginning in API version 37.0, if the contact or lead ID in the WhoId field is not in the TaskWhoIds list, no error occurs and the ID is added to the TaskWhoIds as the primary WhoId. If WhoId is set to null, an arbitrary ID from the existing TaskWhoIds list is promoted to the primary position.
     ///
     /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1006,486 +504,70 @@ pub struct TaskCreate {
     /// Label: Name ID.
     ///
     /// Refers to Contact, Lead (relationship `Who`).
-    pub who_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub who_id: Option<Id>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub what: Option<ExternalIdRef>,
     /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub who: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl TaskCreate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            activity_date: ::std::option::Option::None,
-            call_disposition: ::std::option::Option::None,
-            call_duration_in_seconds: ::std::option::Option::None,
-            call_object: ::std::option::Option::None,
-            call_type: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            is_recurrence: ::std::option::Option::None,
-            is_reminder_set: ::std::option::Option::None,
-            is_visible_in_self_service: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            recurrence_day_of_month: ::std::option::Option::None,
-            recurrence_day_of_week_mask: ::std::option::Option::None,
-            recurrence_end_date_only: ::std::option::Option::None,
-            recurrence_instance: ::std::option::Option::None,
-            recurrence_interval: ::std::option::Option::None,
-            recurrence_month_of_year: ::std::option::Option::None,
-            recurrence_regenerated_type: ::std::option::Option::None,
-            recurrence_start_date_only: ::std::option::Option::None,
-            recurrence_time_zone_sid_key: ::std::option::Option::None,
-            recurrence_type: ::std::option::Option::None,
-            reminder_date_time: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            subject: ::std::option::Option::None,
-            task_subtype: ::std::option::Option::None,
-            task_who_ids: ::std::option::Option::None,
-            task_type: ::std::option::Option::None,
-            what_id: ::std::option::Option::None,
-            who_id: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            what: ::std::option::Option::None,
-            who: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            activity_date: None,
+            call_disposition: None,
+            call_duration_in_seconds: None,
+            call_object: None,
+            call_type: None,
+            description: None,
+            is_recurrence: None,
+            is_reminder_set: None,
+            is_visible_in_self_service: None,
+            owner_id: None,
+            priority: None,
+            recurrence_day_of_month: None,
+            recurrence_day_of_week_mask: None,
+            recurrence_end_date_only: None,
+            recurrence_instance: None,
+            recurrence_interval: None,
+            recurrence_month_of_year: None,
+            recurrence_regenerated_type: None,
+            recurrence_start_date_only: None,
+            recurrence_time_zone_sid_key: None,
+            recurrence_type: None,
+            reminder_date_time: None,
+            status: None,
+            subject: None,
+            task_subtype: None,
+            task_who_ids: None,
+            task_type: None,
+            what_id: None,
+            who_id: None,
+            owner: None,
+            what: None,
+            who: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for TaskCreate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for TaskCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::task::builders::TaskCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if self.activity_date.is_some() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if self.call_disposition.is_some() {
-            map.serialize_entry(
-                "CallDisposition",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.call_disposition),
-            )?;
-        }
-        if self.call_duration_in_seconds.is_some() {
-            map.serialize_entry(
-                "CallDurationInSeconds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.call_duration_in_seconds),
-            )?;
-        }
-        if self.call_object.is_some() {
-            map.serialize_entry(
-                "CallObject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.call_object),
-            )?;
-        }
-        if self.call_type.is_some() {
-            map.serialize_entry(
-                "CallType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::CallType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.call_type),
-            )?;
-        }
-        if self.description.is_some() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_recurrence {
-            map.serialize_entry(
-                "IsRecurrence",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_visible_in_self_service {
-            map.serialize_entry(
-                "IsVisibleInSelfService",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::task::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.priority {
-            map.serialize_entry(
-                "Priority",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::task::Priority,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.recurrence_day_of_month.is_some() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if self.recurrence_day_of_week_mask.is_some() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::bitmask::BitmaskCodec<
-                            crate::salesforce::task::RecurrenceDayOfWeekMask,
-                        >,
-                    >,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if self.recurrence_end_date_only.is_some() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if self.recurrence_instance.is_some() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if self.recurrence_interval.is_some() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if self.recurrence_month_of_year.is_some() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if self.recurrence_regenerated_type.is_some() {
-            map.serialize_entry(
-                "RecurrenceRegeneratedType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceRegeneratedType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_regenerated_type),
-            )?;
-        }
-        if self.recurrence_start_date_only.is_some() {
-            map.serialize_entry(
-                "RecurrenceStartDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_start_date_only),
-            )?;
-        }
-        if self.recurrence_time_zone_sid_key.is_some() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if self.recurrence_type.is_some() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if self.reminder_date_time.is_some() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::task::Status,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.subject.is_some() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.subject),
-            )?;
-        }
-        if self.task_subtype.is_some() {
-            map.serialize_entry(
-                "TaskSubtype",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::TaskSubtype,
-                            true,
-                        >,
-                    >,
-                >::new(&self.task_subtype),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.task_who_ids {
-            map.serialize_entry(
-                "TaskWhoIds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Array<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::TaskWhoIds,
-                        >,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if self.task_type.is_some() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::TaskType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.task_type),
-            )?;
-        }
-        if self.what_id.is_some() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if self.who_id.is_some() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::WhoId,
-                        >,
-                    >,
-                >::new(&self.who_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.what {
-            map.serialize_entry(
-                "What",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::WhatId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.who {
-            map.serialize_entry(
-                "Who",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::WhoId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl TaskCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for TaskCreate {
-    const OBJECT: &'static str = "Task";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00T",
-    );
 }
 /// The body a client sends to change a `Task`: only fields clients may update, each optional; serializing writes what was set and nothing more.
 ///
@@ -1501,49 +583,49 @@ pub struct TaskUpdate {
     /// Label: Due Date.
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub activity_date: crate::runtime::Field<crate::runtime::Date>,
+    pub activity_date: Field<Date>,
     /// Represents the result of a given call, for example, “we'll call back,” or “call unsuccessful.” Limit is 255 characters.
     ///
     /// `CallDisposition` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub call_disposition: crate::runtime::Field<::std::string::String>,
+    pub call_disposition: Field<String>,
     /// Duration of the call in seconds.
     ///
     /// `CallDurationInSeconds` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub call_duration_in_seconds: crate::runtime::Field<i32>,
+    pub call_duration_in_seconds: Field<i32>,
     /// Name of a call center. Limit is 255 characters.
     ///
     /// `CallObject` · type `string` · Create, Filter, Group, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub call_object: crate::runtime::Field<::std::string::String>,
+    pub call_object: Field<String>,
     /// The type of call being answered.
     ///
     /// `CallType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub call_type: crate::runtime::Field<crate::salesforce::task::CallType>,
+    pub call_type: Field<CallType>,
     /// Contains a text description of the task. The text provided in the Description field shows in the Comments field on the task record detail page.
     ///
     /// `Description` · type `textarea` · Create, Nillable, Update · at most 32000 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub description: crate::runtime::Field<::std::string::String>,
+    pub description: Field<String>,
     /// Indicates whether a popup reminder has been set for the task (true) or not (false). The default value of this field is false.
     ///
     /// `IsReminderSet` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update · default: false
     ///
     /// `None` leaves it as it is.
-    pub is_reminder_set: ::std::option::Option<bool>,
+    pub is_reminder_set: Option<bool>,
     /// Indicates whether a task associated with an object can be viewed in the Customer Portal (true) or not (false).
     ///
     /// `IsVisibleInSelfService` · type `boolean` · Create, Defaulted on create, Filter, Group, Sort, Update
     ///
     /// `None` leaves it as it is.
-    pub is_visible_in_self_service: ::std::option::Option<bool>,
+    pub is_visible_in_self_service: Option<bool>,
     /// ID of the User or Group who owns the record. This field accepts Groups of type Queue only. To create or update tasks assigned to Group, use v48.0 or later.
     ///
     /// `OwnerId` · type `reference` · Create, Defaulted on create, Filter, Group, Sort, Update
@@ -1553,55 +635,49 @@ pub struct TaskUpdate {
     /// Refers to Group, User (relationship `Owner`).
     ///
     /// `None` leaves it as it is.
-    pub owner_id: ::std::option::Option<crate::runtime::salesforce::Id>,
+    pub owner_id: Option<Id>,
     /// Required. Indicates the importance or urgency of a task, such as high or low. The default value of this field is Normal.
     ///
     /// `Priority` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Normal · at most 40 characters
     ///
     /// `None` leaves it as it is.
-    pub priority: ::std::option::Option<crate::salesforce::task::Priority>,
+    pub priority: Option<Priority>,
     /// The day of the month in which the task repeats.
     ///
     /// `RecurrenceDayOfMonth` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_day_of_month: crate::runtime::Field<i32>,
+    pub recurrence_day_of_month: Field<i32>,
     /// The day or days of the week on which the task repeats. This field contains a bitmask. Multiple days are represented as the sum of their numerical values. For example, Tuesday and Thursday = 4 + 16 = 20.
     ///
     /// `RecurrenceDayOfWeekMask` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_day_of_week_mask: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceDayOfWeekMask,
-    >,
+    pub recurrence_day_of_week_mask: Field<RecurrenceDayOfWeekMask>,
     /// The last date on which the task repeats. This field has a timestamp that is always set to midnight in the Coordinated Universal Time (UTC) time zone. The timestamp is not relevant; do not attempt to alter it to accommodate time zone differences.
     ///
     /// `RecurrenceEndDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_end_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_end_date_only: Field<Date>,
     /// The frequency of the recurring task.
     ///
     /// `RecurrenceInstance` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_instance: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceInstance,
-    >,
+    pub recurrence_instance: Field<RecurrenceInstance>,
     /// The interval between recurring tasks.
     ///
     /// `RecurrenceInterval` · type `int` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_interval: crate::runtime::Field<i32>,
+    pub recurrence_interval: Field<i32>,
     /// The month of the year in which the task repeats.
     ///
     /// `RecurrenceMonthOfYear` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_month_of_year: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceMonthOfYear,
-    >,
+    pub recurrence_month_of_year: Field<RecurrenceMonthOfYear>,
     /// Represents what triggers a repeating task to repeat. The RecurrenceInterval field determines the number of days between the triggering date (due date or close date) and the due date of the next repeating task in the series. None: The task doesn’t repeat. After due date: The next repeating task will be due the specified number of days after the current task’s due date. After the task is closed: The next repeating task will be due the specified number of days after the current task is closed. (Task closed): This task, now closed, was opened as part of a repeating series.
     ///
     /// `RecurrenceRegeneratedType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
@@ -1609,47 +685,43 @@ pub struct TaskUpdate {
     /// Label: Repeat This Task.
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_regenerated_type: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceRegeneratedType,
-    >,
+    pub recurrence_regenerated_type: Field<RecurrenceRegeneratedType>,
     /// The date when the recurring task begins. Must be a date and time before RecurrenceEndDateOnly.
     ///
     /// `RecurrenceStartDateOnly` · type `date` · Create, Filter, Group, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_start_date_only: crate::runtime::Field<crate::runtime::Date>,
+    pub recurrence_start_date_only: Field<Date>,
     /// The time zone associated with the recurring task. For example, “UTC-8:00” for Pacific Standard Time.
     ///
     /// `RecurrenceTimeZoneSidKey` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_time_zone_sid_key: crate::runtime::Field<
-        crate::salesforce::task::RecurrenceTimeZoneSidKey,
-    >,
+    pub recurrence_time_zone_sid_key: Field<RecurrenceTimeZoneSidKey>,
     /// Indicates how often the task repeats. For example, daily, weekly, or every nth month (where “nth” is defined in RecurrenceInstance).
     ///
     /// `RecurrenceType` · type `picklist` · Create, Filter, Group, Nillable, Restricted picklist, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub recurrence_type: crate::runtime::Field<crate::salesforce::task::RecurrenceType>,
+    pub recurrence_type: Field<RecurrenceType>,
     /// Represents the time when the reminder is scheduled to fire, if IsReminderSet is set to true. If IsReminderSet is set to false, then the user may have deselected the reminder checkbox in the Salesforce user interface, or the reminder has already fired at the time indicated by the value.
     ///
     /// `ReminderDateTime` · type `dateTime` · Create, Filter, Nillable, Sort, Update
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub reminder_date_time: crate::runtime::Field<crate::runtime::UtcDateTime>,
+    pub reminder_date_time: Field<UtcDateTime>,
     /// Required. Indicates the status of the task. The default value of this field is Not Started. Each predefined Status field implies a value for the IsClosed flag. To obtain picklist values, query the TaskStatus object. This field can’t be updated for recurring tasks (IsRecurrence is true).
     ///
     /// `Status` · type `picklist` · Create, Defaulted on create, Filter, Group, Sort, Update · default: Not Started · at most 40 characters
     ///
     /// `None` leaves it as it is.
-    pub status: ::std::option::Option<crate::salesforce::task::Status>,
+    pub status: Option<Status>,
     /// The subject line of the task, such as “Call” or “Send Quote.” Limit: 255 characters.
     ///
     /// `Subject` · type `combobox` · Create, Filter, Nillable, Sort, Update · at most 255 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub subject: crate::runtime::Field<::std::string::String>,
+    pub subject: Field<String>,
     /// A string array of contact or lead IDs related to this task. This JunctionIdList field is linked to the TaskWhoRelations child relationship. TaskWhoIds is only available when the shared activities setting is enabled. The first contact or lead ID in the list becomes the primary WhoId if you don’t specify a primary WhoId. Adding a JunctionIdList field name to the fieldsToNull property deletes all related junction records.
     ///
     /// `TaskWhoIds` · type `JunctionIdList` · Create, Update
@@ -1657,15 +729,13 @@ pub struct TaskUpdate {
     /// Refers to Contact, Lead.
     ///
     /// `None` leaves it as it is.
-    pub task_who_ids: ::std::option::Option<
-        ::std::vec::Vec<crate::runtime::salesforce::Id>,
-    >,
+    pub task_who_ids: Option<Vec<Id>>,
     /// The type of task, such as Call or Meeting.
     ///
     /// `Type` · type `picklist` · Create, Filter, Group, Nillable, Sort, Update · at most 40 characters
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub task_type: crate::runtime::Field<crate::salesforce::task::TaskType>,
+    pub task_type: Field<TaskType>,
     /// The WhatId represents nonhuman objects such as accounts, opportunities, campaigns, cases, or custom objects. WhatIds are polymorphic. Polymorphic means a WhatId is equivalent to the ID of a related object.
     ///
     /// `WhatId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1675,7 +745,7 @@ pub struct TaskUpdate {
     /// Refers to Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder, WorkOrderLineItem (relationship `What`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub what_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub what_id: Field<Id>,
     /// The WhoId represents a human such as a lead or a contact. WhoIds are polymorphic. Polymorphic means a WhoId is equivalent to a contact’s ID or a lead’s ID. If Shared Activities is enabled, the value of this field is the ID of the related lead or primary contact. Beginning in API version 37.0, if the contact or lead ID in the WhoId field is not in the TaskWhoIds list, no error occurs and the ID is added to the TaskWhoIds as the primary WhoId. If WhoId is set to null, an arbitrary ID from the existing TaskWhoIds list is promoted to the primary position.
     ///
     /// `WhoId` · type `reference` · Create, Filter, Group, Nillable, Sort, Update
@@ -1685,501 +755,99 @@ pub struct TaskUpdate {
     /// Refers to Contact, Lead (relationship `Who`).
     ///
     /// `Field::Absent` leaves it as it is, `Field::Null` clears it, `Field::Value` sets it.
-    pub who_id: crate::runtime::Field<crate::runtime::salesforce::Id>,
+    pub who_id: Field<Id>,
     /// `Owner`: sets `OwnerId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub owner: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub owner: Option<ExternalIdRef>,
     /// `What`: sets `WhatId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub what: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub what: Option<ExternalIdRef>,
     /// `Who`: sets `WhoId` through the related record's external id instead of its id (`None`: not sent). Sending both is refused.
-    pub who: ::std::option::Option<crate::runtime::external_id::ExternalIdRef>,
+    pub who: Option<ExternalIdRef>,
     /// The record's `attributes` object (its type and URL), when the body carries one.
-    pub attributes: ::std::option::Option<crate::runtime::salesforce::Attributes>,
+    pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: BTreeMap<String, Value>,
 }
 impl TaskUpdate {
     /// A value with nothing set.
     #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
-            activity_date: crate::runtime::Field::Absent,
-            call_disposition: crate::runtime::Field::Absent,
-            call_duration_in_seconds: crate::runtime::Field::Absent,
-            call_object: crate::runtime::Field::Absent,
-            call_type: crate::runtime::Field::Absent,
-            description: crate::runtime::Field::Absent,
-            is_reminder_set: ::std::option::Option::None,
-            is_visible_in_self_service: ::std::option::Option::None,
-            owner_id: ::std::option::Option::None,
-            priority: ::std::option::Option::None,
-            recurrence_day_of_month: crate::runtime::Field::Absent,
-            recurrence_day_of_week_mask: crate::runtime::Field::Absent,
-            recurrence_end_date_only: crate::runtime::Field::Absent,
-            recurrence_instance: crate::runtime::Field::Absent,
-            recurrence_interval: crate::runtime::Field::Absent,
-            recurrence_month_of_year: crate::runtime::Field::Absent,
-            recurrence_regenerated_type: crate::runtime::Field::Absent,
-            recurrence_start_date_only: crate::runtime::Field::Absent,
-            recurrence_time_zone_sid_key: crate::runtime::Field::Absent,
-            recurrence_type: crate::runtime::Field::Absent,
-            reminder_date_time: crate::runtime::Field::Absent,
-            status: ::std::option::Option::None,
-            subject: crate::runtime::Field::Absent,
-            task_who_ids: ::std::option::Option::None,
-            task_type: crate::runtime::Field::Absent,
-            what_id: crate::runtime::Field::Absent,
-            who_id: crate::runtime::Field::Absent,
-            owner: ::std::option::Option::None,
-            what: ::std::option::Option::None,
-            who: ::std::option::Option::None,
-            attributes: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            activity_date: Field::Absent,
+            call_disposition: Field::Absent,
+            call_duration_in_seconds: Field::Absent,
+            call_object: Field::Absent,
+            call_type: Field::Absent,
+            description: Field::Absent,
+            is_reminder_set: None,
+            is_visible_in_self_service: None,
+            owner_id: None,
+            priority: None,
+            recurrence_day_of_month: Field::Absent,
+            recurrence_day_of_week_mask: Field::Absent,
+            recurrence_end_date_only: Field::Absent,
+            recurrence_instance: Field::Absent,
+            recurrence_interval: Field::Absent,
+            recurrence_month_of_year: Field::Absent,
+            recurrence_regenerated_type: Field::Absent,
+            recurrence_start_date_only: Field::Absent,
+            recurrence_time_zone_sid_key: Field::Absent,
+            recurrence_type: Field::Absent,
+            reminder_date_time: Field::Absent,
+            status: None,
+            subject: Field::Absent,
+            task_who_ids: None,
+            task_type: Field::Absent,
+            what_id: Field::Absent,
+            who_id: Field::Absent,
+            owner: None,
+            what: None,
+            who: None,
+            attributes: None,
+            custom_fields: BTreeMap::new(),
         }
-    }
-}
-impl ::std::default::Default for TaskUpdate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for TaskUpdate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::salesforce::task::builders::TaskUpdateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskUpdate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        if let ::std::option::Option::Some(a) = &self.attributes {
-            map.serialize_entry(
-                "attributes",
-                &crate::runtime::de::As::<crate::runtime::salesforce::Attributes>::new(a),
-            )?;
-        }
-        if !self.activity_date.is_absent() {
-            map.serialize_entry(
-                "ActivityDate",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.activity_date),
-            )?;
-        }
-        if !self.call_disposition.is_absent() {
-            map.serialize_entry(
-                "CallDisposition",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.call_disposition),
-            )?;
-        }
-        if !self.call_duration_in_seconds.is_absent() {
-            map.serialize_entry(
-                "CallDurationInSeconds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.call_duration_in_seconds),
-            )?;
-        }
-        if !self.call_object.is_absent() {
-            map.serialize_entry(
-                "CallObject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.call_object),
-            )?;
-        }
-        if !self.call_type.is_absent() {
-            map.serialize_entry(
-                "CallType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::CallType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.call_type),
-            )?;
-        }
-        if !self.description.is_absent() {
-            map.serialize_entry(
-                "Description",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<32000usize>,
-                    >,
-                >::new(&self.description),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_reminder_set {
-            map.serialize_entry(
-                "IsReminderSet",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.is_visible_in_self_service {
-            map.serialize_entry(
-                "IsVisibleInSelfService",
-                &crate::runtime::de::As::<crate::runtime::scalar::Bool>::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner_id {
-            map.serialize_entry(
-                "OwnerId",
-                &crate::runtime::de::As::<
-                    crate::runtime::salesforce::Reference<
-                        crate::salesforce::task::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.priority {
-            map.serialize_entry(
-                "Priority",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::task::Priority,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if !self.recurrence_day_of_month.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfMonth",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_day_of_month),
-            )?;
-        }
-        if !self.recurrence_day_of_week_mask.is_absent() {
-            map.serialize_entry(
-                "RecurrenceDayOfWeekMask",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::bitmask::BitmaskCodec<
-                            crate::salesforce::task::RecurrenceDayOfWeekMask,
-                        >,
-                    >,
-                >::new(&self.recurrence_day_of_week_mask),
-            )?;
-        }
-        if !self.recurrence_end_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceEndDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_end_date_only),
-            )?;
-        }
-        if !self.recurrence_instance.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInstance",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceInstance,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_instance),
-            )?;
-        }
-        if !self.recurrence_interval.is_absent() {
-            map.serialize_entry(
-                "RecurrenceInterval",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                >::new(&self.recurrence_interval),
-            )?;
-        }
-        if !self.recurrence_month_of_year.is_absent() {
-            map.serialize_entry(
-                "RecurrenceMonthOfYear",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceMonthOfYear,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_month_of_year),
-            )?;
-        }
-        if !self.recurrence_regenerated_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceRegeneratedType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceRegeneratedType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_regenerated_type),
-            )?;
-        }
-        if !self.recurrence_start_date_only.is_absent() {
-            map.serialize_entry(
-                "RecurrenceStartDateOnly",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateIso,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.recurrence_start_date_only),
-            )?;
-        }
-        if !self.recurrence_time_zone_sid_key.is_absent() {
-            map.serialize_entry(
-                "RecurrenceTimeZoneSidKey",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_time_zone_sid_key),
-            )?;
-        }
-        if !self.recurrence_type.is_absent() {
-            map.serialize_entry(
-                "RecurrenceType",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::RecurrenceType,
-                            true,
-                        >,
-                    >,
-                >::new(&self.recurrence_type),
-            )?;
-        }
-        if !self.reminder_date_time.is_absent() {
-            map.serialize_entry(
-                "ReminderDateTime",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::ClientYears<
-                            crate::runtime::time::DateTimeMillisOffset,
-                            1700i32,
-                            4000i32,
-                        >,
-                    >,
-                >::new(&self.reminder_date_time),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.status {
-            map.serialize_entry(
-                "Status",
-                &crate::runtime::de::As::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::salesforce::task::Status,
-                        false,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if !self.subject.is_absent() {
-            map.serialize_entry(
-                "Subject",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::limits::StrMaxUtf16<255usize>,
-                    >,
-                >::new(&self.subject),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.task_who_ids {
-            map.serialize_entry(
-                "TaskWhoIds",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Array<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::TaskWhoIds,
-                        >,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if !self.task_type.is_absent() {
-            map.serialize_entry(
-                "Type",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::TaskType,
-                            false,
-                        >,
-                    >,
-                >::new(&self.task_type),
-            )?;
-        }
-        if !self.what_id.is_absent() {
-            map.serialize_entry(
-                "WhatId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                >::new(&self.what_id),
-            )?;
-        }
-        if !self.who_id.is_absent() {
-            map.serialize_entry(
-                "WhoId",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Tri<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::WhoId,
-                        >,
-                    >,
-                >::new(&self.who_id),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.owner {
-            map.serialize_entry(
-                "Owner",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::OwnerId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.what {
-            map.serialize_entry(
-                "What",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::WhatId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.who {
-            map.serialize_entry(
-                "Who",
-                &crate::runtime::de::As::<
-                    crate::runtime::external_id::ByExternalId<
-                        crate::salesforce::task::builders::targets::WhoId,
-                    >,
-                >::new(v),
-            )?;
-        }
-        for (k, v) in &self.custom_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
     }
 }
 impl TaskUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Update)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Update)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Update)
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Update)
     }
     /// Applies this update to a stored `Task`: the updated record, or every problem (rules that read the stored record included).
-    pub fn apply(
-        &self,
-        current: &Task,
-    ) -> ::std::result::Result<Task, crate::runtime::ValidationErrors> {
+    pub fn apply(&self, current: &Task) -> Result<Task, ValidationErrors> {
         crate::runtime::rules::apply_update::<
             Task,
             Self,
         >(
             current,
             self,
-            ::std::option::Option::Some((
-                crate::salesforce::task::rules::task_rules
-                    as crate::runtime::rules::RuleFn,
-                crate::salesforce::task::rules::TASK_RULE_FIELDS,
+            Some((
+                crate::salesforce::task::rules::task_rules as RuleFn,
+                TASK_RULE_FIELDS,
             )),
         )
     }
     /// Parses an update body and applies it to a stored `Task`: the updated record, or every problem at once (the body's, and those of the rules that read the stored record).
     pub fn apply_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         current: &Task,
-    ) -> ::std::result::Result<Task, crate::runtime::ValidationErrors> {
+    ) -> Result<Task, ValidationErrors> {
         crate::runtime::rules::apply_update_json::<
             Task,
             Self,
         >(
             current,
             json.as_ref(),
-            ::std::option::Option::Some((
-                crate::salesforce::task::rules::task_rules
-                    as crate::runtime::rules::RuleFn,
-                crate::salesforce::task::rules::TASK_RULE_FIELDS,
+            Some((
+                crate::salesforce::task::rules::task_rules as RuleFn,
+                TASK_RULE_FIELDS,
             )),
         )
     }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Update)
-    }
-}
-impl crate::runtime::sobject_collections::SObjectType for TaskUpdate {
-    const OBJECT: &'static str = "Task";
-    const KEY_PREFIX: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "00T",
-    );
 }
 /// Values of the `CallType` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2192,7 +860,7 @@ pub enum CallType {
     /// `Outbound`.
     Outbound,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl CallType {
     /// Every value the schema knows, in schema order.
@@ -2207,55 +875,6 @@ impl CallType {
         }
     }
 }
-impl crate::runtime::WireEnum for CallType {
-    const NAME: &'static str = "CallType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Inbound" => Self::Inbound,
-            "Internal" => Self::Internal,
-            "Outbound" => Self::Outbound,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for CallType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for CallType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for CallType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CallType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `Priority` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2267,7 +886,7 @@ pub enum Priority {
     /// `Low`.
     Low,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl Priority {
     /// Every value the schema knows, in schema order.
@@ -2280,55 +899,6 @@ impl Priority {
             Self::Low => "Low",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for Priority {
-    const NAME: &'static str = "Priority";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "High" => Self::High,
-            "Normal" => Self::Normal,
-            "Low" => Self::Low,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for Priority {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for Priority {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
-    }
-}
-impl ::serde::Serialize for Priority {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Priority {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// The bits of `RecurrenceDayOfWeekMask`.
@@ -2358,12 +928,8 @@ impl RecurrenceDayOfWeekMask {
         Self(0)
     }
     /// The mask of `bits`, if it holds only known flags.
-    pub const fn from_bits(bits: u32) -> ::std::option::Option<Self> {
-        if bits & !127u32 == 0 {
-            ::std::option::Option::Some(Self(bits))
-        } else {
-            ::std::option::Option::None
-        }
+    pub const fn from_bits(bits: u32) -> Option<Self> {
+        if bits & !127u32 == 0 { Some(Self(bits)) } else { None }
     }
     /// The mask of `bits`, unknown bits included (as a read keeps them).
     pub const fn from_bits_retain(bits: u32) -> Self {
@@ -2382,45 +948,6 @@ impl RecurrenceDayOfWeekMask {
         self.0 == 0
     }
 }
-impl ::std::ops::BitOr for RecurrenceDayOfWeekMask {
-    type Output = Self;
-    fn bitor(self, rhs: Self) -> Self {
-        Self(self.0 | rhs.0)
-    }
-}
-impl ::std::ops::BitOrAssign for RecurrenceDayOfWeekMask {
-    fn bitor_assign(&mut self, rhs: Self) {
-        self.0 |= rhs.0;
-    }
-}
-impl crate::runtime::bitmask::Bitmask for RecurrenceDayOfWeekMask {
-    const NAME: &'static str = "RecurrenceDayOfWeekMask";
-    const ALL: u32 = 127u32;
-    fn from_bits_retain(bits: u32) -> Self {
-        Self(bits)
-    }
-    fn bits(&self) -> u32 {
-        self.0
-    }
-}
-impl ::serde::Serialize for RecurrenceDayOfWeekMask {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_u32(self.0)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecurrenceDayOfWeekMask {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::bitmask::BitmaskCodec<Self>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `RecurrenceInstance` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2436,7 +963,7 @@ pub enum RecurrenceInstance {
     /// last (`Last`).
     Last,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl RecurrenceInstance {
     /// Every value the schema knows, in schema order.
@@ -2457,57 +984,6 @@ impl RecurrenceInstance {
             Self::Last => "Last",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for RecurrenceInstance {
-    const NAME: &'static str = "RecurrenceInstance";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "First" => Self::First,
-            "Second" => Self::Second,
-            "Third" => Self::Third,
-            "Fourth" => Self::Fourth,
-            "Last" => Self::Last,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for RecurrenceInstance {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for RecurrenceInstance {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for RecurrenceInstance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecurrenceInstance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceMonthOfYear` picklist.
@@ -2539,7 +1015,7 @@ pub enum RecurrenceMonthOfYear {
     /// `December`.
     December,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl RecurrenceMonthOfYear {
     /// Every value the schema knows, in schema order.
@@ -2576,64 +1052,6 @@ impl RecurrenceMonthOfYear {
         }
     }
 }
-impl crate::runtime::WireEnum for RecurrenceMonthOfYear {
-    const NAME: &'static str = "RecurrenceMonthOfYear";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "January" => Self::January,
-            "February" => Self::February,
-            "March" => Self::March,
-            "April" => Self::April,
-            "May" => Self::May,
-            "June" => Self::June,
-            "July" => Self::July,
-            "August" => Self::August,
-            "September" => Self::September,
-            "October" => Self::October,
-            "November" => Self::November,
-            "December" => Self::December,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for RecurrenceMonthOfYear {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for RecurrenceMonthOfYear {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for RecurrenceMonthOfYear {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecurrenceMonthOfYear {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Values of the `RecurrenceRegeneratedType` picklist.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -2645,7 +1063,7 @@ pub enum RecurrenceRegeneratedType {
     /// (Task closed) (`RecurrenceRegenerated`).
     RecurrenceRegenerated,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl RecurrenceRegeneratedType {
     /// Every value the schema knows, in schema order.
@@ -2662,55 +1080,6 @@ impl RecurrenceRegeneratedType {
             Self::RecurrenceRegenerated => "RecurrenceRegenerated",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for RecurrenceRegeneratedType {
-    const NAME: &'static str = "RecurrenceRegeneratedType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "RecurrenceRegenerateAfterDueDate" => Self::RecurrenceRegenerateAfterDueDate,
-            "RecurrenceRegenerateAfterToday" => Self::RecurrenceRegenerateAfterToday,
-            "RecurrenceRegenerated" => Self::RecurrenceRegenerated,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for RecurrenceRegeneratedType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for RecurrenceRegeneratedType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for RecurrenceRegeneratedType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RecurrenceRegeneratedType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Values of the `RecurrenceTimeZoneSidKey` picklist.
@@ -3564,7 +1933,7 @@ pub enum RecurrenceTimeZoneSidKey {
     /// (GMT-11:00) Samoa Standard Time (Pacific/Pago_Pago) (`Pacific/Pago_Pago`).
     PacificPagoPago,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl RecurrenceTimeZoneSidKey {
     /// Every value the schema knows, in schema order.
@@ -4423,7 +2792,1133 @@ impl RecurrenceTimeZoneSidKey {
         }
     }
 }
-impl crate::runtime::WireEnum for RecurrenceTimeZoneSidKey {
+/// Values of the `RecurrenceType` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecurrenceType {
+    /// `RecursDaily`.
+    RecursDaily,
+    /// `RecursEveryWeekday`.
+    RecursEveryWeekday,
+    /// `RecursMonthly`.
+    RecursMonthly,
+    /// `RecursMonthlyNth`.
+    RecursMonthlyNth,
+    /// `RecursWeekly`.
+    RecursWeekly,
+    /// `RecursYearly`.
+    RecursYearly,
+    /// `RecursYearlyNth`.
+    RecursYearlyNth,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl RecurrenceType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::RecursDaily,
+        Self::RecursEveryWeekday,
+        Self::RecursMonthly,
+        Self::RecursMonthlyNth,
+        Self::RecursWeekly,
+        Self::RecursYearly,
+        Self::RecursYearlyNth,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RecursDaily => "RecursDaily",
+            Self::RecursEveryWeekday => "RecursEveryWeekday",
+            Self::RecursMonthly => "RecursMonthly",
+            Self::RecursMonthlyNth => "RecursMonthlyNth",
+            Self::RecursWeekly => "RecursWeekly",
+            Self::RecursYearly => "RecursYearly",
+            Self::RecursYearlyNth => "RecursYearlyNth",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `Status` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Status {
+    /// `Not Started`.
+    NotStarted,
+    /// `In Progress`.
+    InProgress,
+    /// `Completed`.
+    Completed,
+    /// `Waiting on someone else`.
+    WaitingOnSomeoneElse,
+    /// `Deferred`.
+    Deferred,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl Status {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::NotStarted,
+        Self::InProgress,
+        Self::Completed,
+        Self::WaitingOnSomeoneElse,
+        Self::Deferred,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NotStarted => "Not Started",
+            Self::InProgress => "In Progress",
+            Self::Completed => "Completed",
+            Self::WaitingOnSomeoneElse => "Waiting on someone else",
+            Self::Deferred => "Deferred",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `TaskSubtype` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskSubtype {
+    /// `Task`.
+    Task,
+    /// `Email`.
+    Email,
+    /// `LinkedIn`.
+    LinkedIn,
+    /// `ListEmail`.
+    ListEmail,
+    /// `Cadence`.
+    ///
+    /// Set by the server: clients may not set it.
+    Cadence,
+    /// `Call`.
+    Call,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl TaskSubtype {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Task,
+        Self::Email,
+        Self::LinkedIn,
+        Self::ListEmail,
+        Self::Cadence,
+        Self::Call,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Task => "Task",
+            Self::Email => "Email",
+            Self::LinkedIn => "LinkedIn",
+            Self::ListEmail => "ListEmail",
+            Self::Cadence => "Cadence",
+            Self::Call => "Call",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+/// Values of the `Type` picklist.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TaskType {
+    /// `Call`.
+    Call,
+    /// `Email`.
+    Email,
+    /// `Meeting`.
+    Meeting,
+    /// `Other`.
+    Other,
+    /// A value this version of the schema does not know, kept as received.
+    Unknown(UnknownValue),
+}
+impl TaskType {
+    /// Every value the schema knows, in schema order.
+    pub const ALL: &'static [Self] = &[
+        Self::Call,
+        Self::Email,
+        Self::Meeting,
+        Self::Other,
+    ];
+    /// The value as it travels.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Call => "Call",
+            Self::Email => "Email",
+            Self::Meeting => "Meeting",
+            Self::Other => "Other",
+            Self::Unknown(v) => v.as_str(),
+        }
+    }
+}
+impl Codec for Task {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for Task {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.account_id.is_absent() {
+            map.serialize_entry("AccountId", &As::<Tri<Id>>::new(&self.account_id))?;
+        }
+        if !self.activity_date.is_absent() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<Tri<DateIso>>::new(&self.activity_date),
+            )?;
+        }
+        if !self.call_disposition.is_absent() {
+            map.serialize_entry(
+                "CallDisposition",
+                &As::<Tri<Str>>::new(&self.call_disposition),
+            )?;
+        }
+        if !self.call_duration_in_seconds.is_absent() {
+            map.serialize_entry(
+                "CallDurationInSeconds",
+                &As::<Tri<Int32>>::new(&self.call_duration_in_seconds),
+            )?;
+        }
+        if !self.call_object.is_absent() {
+            map.serialize_entry("CallObject", &As::<Tri<Str>>::new(&self.call_object))?;
+        }
+        if !self.call_type.is_absent() {
+            map.serialize_entry(
+                "CallType",
+                &As::<Tri<Enum<CallType, true>>>::new(&self.call_type),
+            )?;
+        }
+        if !self.completed_date_time.is_absent() {
+            map.serialize_entry(
+                "CompletedDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.completed_date_time),
+            )?;
+        }
+        if !self.connection_received_id.is_absent() {
+            map.serialize_entry(
+                "ConnectionReceivedId",
+                &As::<Tri<Id>>::new(&self.connection_received_id),
+            )?;
+        }
+        if !self.connection_sent_id.is_absent() {
+            map.serialize_entry(
+                "ConnectionSentId",
+                &As::<Tri<Id>>::new(&self.connection_sent_id),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry("Description", &As::<Tri<Str>>::new(&self.description))?;
+        }
+        if !self.is_archived.is_absent() {
+            map.serialize_entry("IsArchived", &As::<Tri<Bool>>::new(&self.is_archived))?;
+        }
+        if !self.is_closed.is_absent() {
+            map.serialize_entry("IsClosed", &As::<Tri<Bool>>::new(&self.is_closed))?;
+        }
+        if !self.is_high_priority.is_absent() {
+            map.serialize_entry(
+                "IsHighPriority",
+                &As::<Tri<Bool>>::new(&self.is_high_priority),
+            )?;
+        }
+        if !self.is_recurrence.is_absent() {
+            map.serialize_entry(
+                "IsRecurrence",
+                &As::<Tri<Bool>>::new(&self.is_recurrence),
+            )?;
+        }
+        if !self.is_reminder_set.is_absent() {
+            map.serialize_entry(
+                "IsReminderSet",
+                &As::<Tri<Bool>>::new(&self.is_reminder_set),
+            )?;
+        }
+        if !self.is_visible_in_self_service.is_absent() {
+            map.serialize_entry(
+                "IsVisibleInSelfService",
+                &As::<Tri<Bool>>::new(&self.is_visible_in_self_service),
+            )?;
+        }
+        if !self.owner_id.is_absent() {
+            map.serialize_entry("OwnerId", &As::<Tri<Id>>::new(&self.owner_id))?;
+        }
+        if !self.priority.is_absent() {
+            map.serialize_entry(
+                "Priority",
+                &As::<Tri<Enum<Priority, false>>>::new(&self.priority),
+            )?;
+        }
+        if !self.recurrence_activity_id.is_absent() {
+            map.serialize_entry(
+                "RecurrenceActivityId",
+                &As::<Tri<Id>>::new(&self.recurrence_activity_id),
+            )?;
+        }
+        if !self.recurrence_day_of_month.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if !self.recurrence_day_of_week_mask.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<
+                    Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>,
+                >::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if !self.recurrence_end_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<Tri<DateIso>>::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if !self.recurrence_instance.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Tri<Enum<RecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if !self.recurrence_interval.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Tri<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if !self.recurrence_month_of_year.is_absent() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Tri<Enum<RecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if !self.recurrence_regenerated_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceRegeneratedType",
+                &As::<
+                    Tri<Enum<RecurrenceRegeneratedType, true>>,
+                >::new(&self.recurrence_regenerated_type),
+            )?;
+        }
+        if !self.recurrence_start_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceStartDateOnly",
+                &As::<Tri<DateIso>>::new(&self.recurrence_start_date_only),
+            )?;
+        }
+        if !self.recurrence_time_zone_sid_key.is_absent() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Tri<Enum<RecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if !self.recurrence_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<Tri<Enum<RecurrenceType, true>>>::new(&self.recurrence_type),
+            )?;
+        }
+        if !self.reminder_date_time.is_absent() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.reminder_date_time),
+            )?;
+        }
+        if !self.status.is_absent() {
+            map.serialize_entry(
+                "Status",
+                &As::<Tri<Enum<Status, false>>>::new(&self.status),
+            )?;
+        }
+        if !self.subject.is_absent() {
+            map.serialize_entry("Subject", &As::<Tri<Str>>::new(&self.subject))?;
+        }
+        if !self.task_subtype.is_absent() {
+            map.serialize_entry(
+                "TaskSubtype",
+                &As::<Tri<Enum<TaskSubtype, true>>>::new(&self.task_subtype),
+            )?;
+        }
+        if !self.task_who_ids.is_absent() {
+            map.serialize_entry(
+                "TaskWhoIds",
+                &As::<Tri<Array<Id>>>::new(&self.task_who_ids),
+            )?;
+        }
+        if !self.task_type.is_absent() {
+            map.serialize_entry(
+                "Type",
+                &As::<Tri<Enum<TaskType, false>>>::new(&self.task_type),
+            )?;
+        }
+        if !self.what_count.is_absent() {
+            map.serialize_entry("WhatCount", &As::<Tri<Int32>>::new(&self.what_count))?;
+        }
+        if !self.what_id.is_absent() {
+            map.serialize_entry("WhatId", &As::<Tri<Id>>::new(&self.what_id))?;
+        }
+        if !self.who_count.is_absent() {
+            map.serialize_entry("WhoCount", &As::<Tri<Int32>>::new(&self.who_count))?;
+        }
+        if !self.who_id.is_absent() {
+            map.serialize_entry("WhoId", &As::<Tri<Id>>::new(&self.who_id))?;
+        }
+        if !self.id.is_absent() {
+            map.serialize_entry("Id", &As::<Tri<Id>>::new(&self.id))?;
+        }
+        if !self.is_deleted.is_absent() {
+            map.serialize_entry("IsDeleted", &As::<Tri<Bool>>::new(&self.is_deleted))?;
+        }
+        if !self.created_date.is_absent() {
+            map.serialize_entry(
+                "CreatedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.created_date),
+            )?;
+        }
+        if !self.created_by_id.is_absent() {
+            map.serialize_entry(
+                "CreatedById",
+                &As::<Tri<Id>>::new(&self.created_by_id),
+            )?;
+        }
+        if !self.last_modified_date.is_absent() {
+            map.serialize_entry(
+                "LastModifiedDate",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.last_modified_date),
+            )?;
+        }
+        if !self.last_modified_by_id.is_absent() {
+            map.serialize_entry(
+                "LastModifiedById",
+                &As::<Tri<Id>>::new(&self.last_modified_by_id),
+            )?;
+        }
+        if !self.system_modstamp.is_absent() {
+            map.serialize_entry(
+                "SystemModstamp",
+                &As::<Tri<DateTimeMillisOffset>>::new(&self.system_modstamp),
+            )?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for Task {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for Task {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl SObjectType for Task {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: Option<&'static str> = Some("00T");
+}
+impl Default for Task {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Default for TaskCreate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for TaskCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if self.activity_date.is_some() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if self.call_disposition.is_some() {
+            map.serialize_entry(
+                "CallDisposition",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.call_disposition),
+            )?;
+        }
+        if self.call_duration_in_seconds.is_some() {
+            map.serialize_entry(
+                "CallDurationInSeconds",
+                &As::<Nullable<Int32>>::new(&self.call_duration_in_seconds),
+            )?;
+        }
+        if self.call_object.is_some() {
+            map.serialize_entry(
+                "CallObject",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.call_object),
+            )?;
+        }
+        if self.call_type.is_some() {
+            map.serialize_entry(
+                "CallType",
+                &As::<Nullable<Enum<CallType, true>>>::new(&self.call_type),
+            )?;
+        }
+        if self.description.is_some() {
+            map.serialize_entry(
+                "Description",
+                &As::<Nullable<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.is_recurrence {
+            map.serialize_entry("IsRecurrence", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.is_reminder_set {
+            map.serialize_entry("IsReminderSet", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.is_visible_in_self_service {
+            map.serialize_entry("IsVisibleInSelfService", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", &As::<Enum<Priority, false>>::new(v))?;
+        }
+        if self.recurrence_day_of_month.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Nullable<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if self.recurrence_day_of_week_mask.is_some() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<
+                    Nullable<BitmaskCodec<RecurrenceDayOfWeekMask>>,
+                >::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if self.recurrence_end_date_only.is_some() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if self.recurrence_instance.is_some() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Nullable<Enum<RecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if self.recurrence_interval.is_some() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Nullable<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if self.recurrence_month_of_year.is_some() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Nullable<Enum<RecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if self.recurrence_regenerated_type.is_some() {
+            map.serialize_entry(
+                "RecurrenceRegeneratedType",
+                &As::<
+                    Nullable<Enum<RecurrenceRegeneratedType, true>>,
+                >::new(&self.recurrence_regenerated_type),
+            )?;
+        }
+        if self.recurrence_start_date_only.is_some() {
+            map.serialize_entry(
+                "RecurrenceStartDateOnly",
+                &As::<
+                    Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_start_date_only),
+            )?;
+        }
+        if self.recurrence_time_zone_sid_key.is_some() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Nullable<Enum<RecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if self.recurrence_type.is_some() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<Nullable<Enum<RecurrenceType, true>>>::new(&self.recurrence_type),
+            )?;
+        }
+        if self.reminder_date_time.is_some() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<
+                    Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", &As::<Enum<Status, false>>::new(v))?;
+        }
+        if self.subject.is_some() {
+            map.serialize_entry(
+                "Subject",
+                &As::<Nullable<StrMaxUtf16<255usize>>>::new(&self.subject),
+            )?;
+        }
+        if self.task_subtype.is_some() {
+            map.serialize_entry(
+                "TaskSubtype",
+                &As::<Nullable<Enum<TaskSubtype, true>>>::new(&self.task_subtype),
+            )?;
+        }
+        if let Some(v) = &self.task_who_ids {
+            map.serialize_entry(
+                "TaskWhoIds",
+                &As::<Array<Reference<TaskWhoIds>>>::new(v),
+            )?;
+        }
+        if self.task_type.is_some() {
+            map.serialize_entry(
+                "Type",
+                &As::<Nullable<Enum<TaskType, false>>>::new(&self.task_type),
+            )?;
+        }
+        if self.what_id.is_some() {
+            map.serialize_entry("WhatId", &As::<Nullable<Id>>::new(&self.what_id))?;
+        }
+        if self.who_id.is_some() {
+            map.serialize_entry(
+                "WhoId",
+                &As::<Nullable<Reference<WhoId>>>::new(&self.who_id),
+            )?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.what {
+            map.serialize_entry("What", &As::<ByExternalId<WhatId>>::new(v))?;
+        }
+        if let Some(v) = &self.who {
+            map.serialize_entry("Who", &As::<ByExternalId<WhoId>>::new(v))?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl SObjectType for TaskCreate {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: Option<&'static str> = Some("00T");
+}
+impl Default for TaskUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for TaskUpdate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskUpdateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskUpdate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let Some(a) = &self.attributes {
+            map.serialize_entry("attributes", &As::<Attributes>::new(a))?;
+        }
+        if !self.activity_date.is_absent() {
+            map.serialize_entry(
+                "ActivityDate",
+                &As::<
+                    Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.activity_date),
+            )?;
+        }
+        if !self.call_disposition.is_absent() {
+            map.serialize_entry(
+                "CallDisposition",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.call_disposition),
+            )?;
+        }
+        if !self.call_duration_in_seconds.is_absent() {
+            map.serialize_entry(
+                "CallDurationInSeconds",
+                &As::<Tri<Int32>>::new(&self.call_duration_in_seconds),
+            )?;
+        }
+        if !self.call_object.is_absent() {
+            map.serialize_entry(
+                "CallObject",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.call_object),
+            )?;
+        }
+        if !self.call_type.is_absent() {
+            map.serialize_entry(
+                "CallType",
+                &As::<Tri<Enum<CallType, true>>>::new(&self.call_type),
+            )?;
+        }
+        if !self.description.is_absent() {
+            map.serialize_entry(
+                "Description",
+                &As::<Tri<StrMaxUtf16<32000usize>>>::new(&self.description),
+            )?;
+        }
+        if let Some(v) = &self.is_reminder_set {
+            map.serialize_entry("IsReminderSet", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.is_visible_in_self_service {
+            map.serialize_entry("IsVisibleInSelfService", &As::<Bool>::new(v))?;
+        }
+        if let Some(v) = &self.owner_id {
+            map.serialize_entry("OwnerId", &As::<Reference<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.priority {
+            map.serialize_entry("Priority", &As::<Enum<Priority, false>>::new(v))?;
+        }
+        if !self.recurrence_day_of_month.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfMonth",
+                &As::<Tri<Int32>>::new(&self.recurrence_day_of_month),
+            )?;
+        }
+        if !self.recurrence_day_of_week_mask.is_absent() {
+            map.serialize_entry(
+                "RecurrenceDayOfWeekMask",
+                &As::<
+                    Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>,
+                >::new(&self.recurrence_day_of_week_mask),
+            )?;
+        }
+        if !self.recurrence_end_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceEndDateOnly",
+                &As::<
+                    Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_end_date_only),
+            )?;
+        }
+        if !self.recurrence_instance.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInstance",
+                &As::<
+                    Tri<Enum<RecurrenceInstance, true>>,
+                >::new(&self.recurrence_instance),
+            )?;
+        }
+        if !self.recurrence_interval.is_absent() {
+            map.serialize_entry(
+                "RecurrenceInterval",
+                &As::<Tri<Int32>>::new(&self.recurrence_interval),
+            )?;
+        }
+        if !self.recurrence_month_of_year.is_absent() {
+            map.serialize_entry(
+                "RecurrenceMonthOfYear",
+                &As::<
+                    Tri<Enum<RecurrenceMonthOfYear, true>>,
+                >::new(&self.recurrence_month_of_year),
+            )?;
+        }
+        if !self.recurrence_regenerated_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceRegeneratedType",
+                &As::<
+                    Tri<Enum<RecurrenceRegeneratedType, true>>,
+                >::new(&self.recurrence_regenerated_type),
+            )?;
+        }
+        if !self.recurrence_start_date_only.is_absent() {
+            map.serialize_entry(
+                "RecurrenceStartDateOnly",
+                &As::<
+                    Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
+                >::new(&self.recurrence_start_date_only),
+            )?;
+        }
+        if !self.recurrence_time_zone_sid_key.is_absent() {
+            map.serialize_entry(
+                "RecurrenceTimeZoneSidKey",
+                &As::<
+                    Tri<Enum<RecurrenceTimeZoneSidKey, true>>,
+                >::new(&self.recurrence_time_zone_sid_key),
+            )?;
+        }
+        if !self.recurrence_type.is_absent() {
+            map.serialize_entry(
+                "RecurrenceType",
+                &As::<Tri<Enum<RecurrenceType, true>>>::new(&self.recurrence_type),
+            )?;
+        }
+        if !self.reminder_date_time.is_absent() {
+            map.serialize_entry(
+                "ReminderDateTime",
+                &As::<
+                    Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
+                >::new(&self.reminder_date_time),
+            )?;
+        }
+        if let Some(v) = &self.status {
+            map.serialize_entry("Status", &As::<Enum<Status, false>>::new(v))?;
+        }
+        if !self.subject.is_absent() {
+            map.serialize_entry(
+                "Subject",
+                &As::<Tri<StrMaxUtf16<255usize>>>::new(&self.subject),
+            )?;
+        }
+        if let Some(v) = &self.task_who_ids {
+            map.serialize_entry(
+                "TaskWhoIds",
+                &As::<Array<Reference<TaskWhoIds>>>::new(v),
+            )?;
+        }
+        if !self.task_type.is_absent() {
+            map.serialize_entry(
+                "Type",
+                &As::<Tri<Enum<TaskType, false>>>::new(&self.task_type),
+            )?;
+        }
+        if !self.what_id.is_absent() {
+            map.serialize_entry("WhatId", &As::<Tri<Id>>::new(&self.what_id))?;
+        }
+        if !self.who_id.is_absent() {
+            map.serialize_entry(
+                "WhoId",
+                &As::<Tri<Reference<WhoId>>>::new(&self.who_id),
+            )?;
+        }
+        if let Some(v) = &self.owner {
+            map.serialize_entry("Owner", &As::<ByExternalId<OwnerId>>::new(v))?;
+        }
+        if let Some(v) = &self.what {
+            map.serialize_entry("What", &As::<ByExternalId<WhatId>>::new(v))?;
+        }
+        if let Some(v) = &self.who {
+            map.serialize_entry("Who", &As::<ByExternalId<WhoId>>::new(v))?;
+        }
+        for (k, v) in &self.custom_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskUpdate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskUpdate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Update)
+    }
+}
+impl SObjectType for TaskUpdate {
+    const OBJECT: &'static str = "Task";
+    const KEY_PREFIX: Option<&'static str> = Some("00T");
+}
+impl WireEnum for CallType {
+    const NAME: &'static str = "CallType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Inbound" => Self::Inbound,
+            "Internal" => Self::Internal,
+            "Outbound" => Self::Outbound,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for CallType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for CallType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for CallType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CallType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for Priority {
+    const NAME: &'static str = "Priority";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "High" => Self::High,
+            "Normal" => Self::Normal,
+            "Low" => Self::Low,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for Priority {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for Priority {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
+    }
+}
+impl Serialize for Priority {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Priority {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl BitOr for RecurrenceDayOfWeekMask {
+    type Output = Self;
+    fn bitor(self, rhs: Self) -> Self {
+        Self(self.0 | rhs.0)
+    }
+}
+impl BitOrAssign for RecurrenceDayOfWeekMask {
+    fn bitor_assign(&mut self, rhs: Self) {
+        self.0 |= rhs.0;
+    }
+}
+impl Bitmask for RecurrenceDayOfWeekMask {
+    const NAME: &'static str = "RecurrenceDayOfWeekMask";
+    const ALL: u32 = 127u32;
+    fn from_bits_retain(bits: u32) -> Self {
+        Self(bits)
+    }
+    fn bits(&self) -> u32 {
+        self.0
+    }
+}
+impl Serialize for RecurrenceDayOfWeekMask {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u32(self.0)
+    }
+}
+impl<'de> Deserialize<'de> for RecurrenceDayOfWeekMask {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<BitmaskCodec<Self>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for RecurrenceInstance {
+    const NAME: &'static str = "RecurrenceInstance";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "First" => Self::First,
+            "Second" => Self::Second,
+            "Third" => Self::Third,
+            "Fourth" => Self::Fourth,
+            "Last" => Self::Last,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for RecurrenceInstance {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for RecurrenceInstance {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for RecurrenceInstance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for RecurrenceInstance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for RecurrenceMonthOfYear {
+    const NAME: &'static str = "RecurrenceMonthOfYear";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "January" => Self::January,
+            "February" => Self::February,
+            "March" => Self::March,
+            "April" => Self::April,
+            "May" => Self::May,
+            "June" => Self::June,
+            "July" => Self::July,
+            "August" => Self::August,
+            "September" => Self::September,
+            "October" => Self::October,
+            "November" => Self::November,
+            "December" => Self::December,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for RecurrenceMonthOfYear {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for RecurrenceMonthOfYear {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for RecurrenceMonthOfYear {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for RecurrenceMonthOfYear {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for RecurrenceRegeneratedType {
+    const NAME: &'static str = "RecurrenceRegeneratedType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "RecurrenceRegenerateAfterDueDate" => Self::RecurrenceRegenerateAfterDueDate,
+            "RecurrenceRegenerateAfterToday" => Self::RecurrenceRegenerateAfterToday,
+            "RecurrenceRegenerated" => Self::RecurrenceRegenerated,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for RecurrenceRegeneratedType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for RecurrenceRegeneratedType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for RecurrenceRegeneratedType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for RecurrenceRegeneratedType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for RecurrenceTimeZoneSidKey {
     const NAME: &'static str = "RecurrenceTimeZoneSidKey";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4850,7 +4345,7 @@ impl crate::runtime::WireEnum for RecurrenceTimeZoneSidKey {
             "Pacific/Midway" => Self::PacificMidway,
             "Pacific/Niue" => Self::PacificNiue,
             "Pacific/Pago_Pago" => Self::PacificPagoPago,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4860,85 +4355,29 @@ impl crate::runtime::WireEnum for RecurrenceTimeZoneSidKey {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for RecurrenceTimeZoneSidKey {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for RecurrenceTimeZoneSidKey {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for RecurrenceTimeZoneSidKey {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for RecurrenceTimeZoneSidKey {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for RecurrenceTimeZoneSidKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for RecurrenceTimeZoneSidKey {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecurrenceTimeZoneSidKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for RecurrenceTimeZoneSidKey {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `RecurrenceType` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RecurrenceType {
-    /// `RecursDaily`.
-    RecursDaily,
-    /// `RecursEveryWeekday`.
-    RecursEveryWeekday,
-    /// `RecursMonthly`.
-    RecursMonthly,
-    /// `RecursMonthlyNth`.
-    RecursMonthlyNth,
-    /// `RecursWeekly`.
-    RecursWeekly,
-    /// `RecursYearly`.
-    RecursYearly,
-    /// `RecursYearlyNth`.
-    RecursYearlyNth,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl RecurrenceType {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::RecursDaily,
-        Self::RecursEveryWeekday,
-        Self::RecursMonthly,
-        Self::RecursMonthlyNth,
-        Self::RecursWeekly,
-        Self::RecursYearly,
-        Self::RecursYearlyNth,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RecursDaily => "RecursDaily",
-            Self::RecursEveryWeekday => "RecursEveryWeekday",
-            Self::RecursMonthly => "RecursMonthly",
-            Self::RecursMonthlyNth => "RecursMonthlyNth",
-            Self::RecursWeekly => "RecursWeekly",
-            Self::RecursYearly => "RecursYearly",
-            Self::RecursYearlyNth => "RecursYearlyNth",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for RecurrenceType {
+impl WireEnum for RecurrenceType {
     const NAME: &'static str = "RecurrenceType";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -4949,7 +4388,7 @@ impl crate::runtime::WireEnum for RecurrenceType {
             "RecursWeekly" => Self::RecursWeekly,
             "RecursYearly" => Self::RecursYearly,
             "RecursYearlyNth" => Self::RecursYearlyNth,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -4959,77 +4398,29 @@ impl crate::runtime::WireEnum for RecurrenceType {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for RecurrenceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for RecurrenceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for RecurrenceType {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for RecurrenceType {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for RecurrenceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for RecurrenceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RecurrenceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for RecurrenceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Status` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Status {
-    /// `Not Started`.
-    NotStarted,
-    /// `In Progress`.
-    InProgress,
-    /// `Completed`.
-    Completed,
-    /// `Waiting on someone else`.
-    WaitingOnSomeoneElse,
-    /// `Deferred`.
-    Deferred,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl Status {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::NotStarted,
-        Self::InProgress,
-        Self::Completed,
-        Self::WaitingOnSomeoneElse,
-        Self::Deferred,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotStarted => "Not Started",
-            Self::InProgress => "In Progress",
-            Self::Completed => "Completed",
-            Self::WaitingOnSomeoneElse => "Waiting on someone else",
-            Self::Deferred => "Deferred",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for Status {
+impl WireEnum for Status {
     const NAME: &'static str = "Status";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -5038,7 +4429,7 @@ impl crate::runtime::WireEnum for Status {
             "Completed" => Self::Completed,
             "Waiting on someone else" => Self::WaitingOnSomeoneElse,
             "Deferred" => Self::Deferred,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -5048,83 +4439,29 @@ impl crate::runtime::WireEnum for Status {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for Status {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for Status {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for Status {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for Status {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for Status {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `TaskSubtype` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TaskSubtype {
-    /// `Task`.
-    Task,
-    /// `Email`.
-    Email,
-    /// `LinkedIn`.
-    LinkedIn,
-    /// `ListEmail`.
-    ListEmail,
-    /// `Cadence`.
-    ///
-    /// Set by the server: clients may not set it.
-    Cadence,
-    /// `Call`.
-    Call,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl TaskSubtype {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Task,
-        Self::Email,
-        Self::LinkedIn,
-        Self::ListEmail,
-        Self::Cadence,
-        Self::Call,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Task => "Task",
-            Self::Email => "Email",
-            Self::LinkedIn => "LinkedIn",
-            Self::ListEmail => "ListEmail",
-            Self::Cadence => "Cadence",
-            Self::Call => "Call",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for TaskSubtype {
+impl WireEnum for TaskSubtype {
     const NAME: &'static str = "TaskSubtype";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -5134,7 +4471,7 @@ impl crate::runtime::WireEnum for TaskSubtype {
             "ListEmail" => Self::ListEmail,
             "Cadence" => Self::Cadence,
             "Call" => Self::Call,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -5147,73 +4484,29 @@ impl crate::runtime::WireEnum for TaskSubtype {
         !matches!(self, Self::Cadence)
     }
 }
-impl ::std::fmt::Display for TaskSubtype {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for TaskSubtype {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for TaskSubtype {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for TaskSubtype {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for TaskSubtype {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for TaskSubtype {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskSubtype {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for TaskSubtype {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
-/// Values of the `Type` picklist.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TaskType {
-    /// `Call`.
-    Call,
-    /// `Email`.
-    Email,
-    /// `Meeting`.
-    Meeting,
-    /// `Other`.
-    Other,
-    /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
-}
-impl TaskType {
-    /// Every value the schema knows, in schema order.
-    pub const ALL: &'static [Self] = &[
-        Self::Call,
-        Self::Email,
-        Self::Meeting,
-        Self::Other,
-    ];
-    /// The value as it travels.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Call => "Call",
-            Self::Email => "Email",
-            Self::Meeting => "Meeting",
-            Self::Other => "Other",
-            Self::Unknown(v) => v.as_str(),
-        }
-    }
-}
-impl crate::runtime::WireEnum for TaskType {
+impl WireEnum for TaskType {
     const NAME: &'static str = "TaskType";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -5221,7 +4514,7 @@ impl crate::runtime::WireEnum for TaskType {
             "Email" => Self::Email,
             "Meeting" => Self::Meeting,
             "Other" => Self::Other,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -5231,271 +4524,240 @@ impl crate::runtime::WireEnum for TaskType {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for TaskType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for TaskType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for TaskType {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for TaskType {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list (an org's own) is [`Self::Unknown`], as a read keeps it.
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, false)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, false)
     }
 }
-impl ::serde::Serialize for TaskType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for TaskType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for TaskType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::bitmask::BitmaskCodec;
+    use crate::runtime::container::{Array, Nullable, Tri};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::external_id::ByExternalId;
+    use crate::runtime::limits::{ClientYears, StrMaxUtf16};
+    use crate::runtime::rules::{Input, Record};
+    use crate::runtime::salesforce::{Attributes, Id, Reference};
+    use crate::runtime::scalar::{Bool, Int32, Str};
+    use crate::runtime::time::{DateIso, DateTimeMillisOffset};
+    use crate::runtime::wire_enum::Enum;
+    use crate::salesforce::task::{
+        CallType, Priority, RecurrenceDayOfWeekMask, RecurrenceInstance,
+        RecurrenceMonthOfYear, RecurrenceRegeneratedType, RecurrenceTimeZoneSidKey,
+        RecurrenceType, Status, TaskSubtype, TaskType,
+    };
+    use crate::salesforce::task::builders::targets::{OwnerId, TaskWhoIds, WhatId, WhoId};
+    use crate::salesforce::task::rules::TASK_RULE_FIELDS;
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::{BTreeMap, HashSet};
     /// Decoding state of [`Task`](super::Task).
     #[derive(Default)]
     pub struct TaskBuilder {
-        f0: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f1: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f2: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f3: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f4: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f5: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
-        > as crate::runtime::Codec>::Value,
-        f6: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f7: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f8: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f9: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f10: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f11: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f12: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f13: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f14: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f15: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f16: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f17: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
-        > as crate::runtime::Codec>::Value,
-        f18: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f19: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f20: <crate::runtime::container::Tri<
-            crate::runtime::bitmask::BitmaskCodec<
-                crate::salesforce::task::RecurrenceDayOfWeekMask,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f21: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f22: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::task::RecurrenceInstance,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f23: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f24: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::task::RecurrenceMonthOfYear,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f25: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::task::RecurrenceRegeneratedType,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f26: <crate::runtime::container::Tri<
-            crate::runtime::time::DateIso,
-        > as crate::runtime::Codec>::Value,
-        f27: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f28: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<
-                crate::salesforce::task::RecurrenceType,
-                true,
-            >,
-        > as crate::runtime::Codec>::Value,
-        f29: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f30: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
-        > as crate::runtime::Codec>::Value,
-        f31: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Str,
-        > as crate::runtime::Codec>::Value,
-        f32: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskSubtype, true>,
-        > as crate::runtime::Codec>::Value,
-        f33: <crate::runtime::container::Tri<
-            crate::runtime::container::Array<crate::runtime::salesforce::Id>,
-        > as crate::runtime::Codec>::Value,
-        f34: <crate::runtime::container::Tri<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
-        > as crate::runtime::Codec>::Value,
-        f35: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f36: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f37: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Int32,
-        > as crate::runtime::Codec>::Value,
-        f38: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f39: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f40: <crate::runtime::container::Tri<
-            crate::runtime::scalar::Bool,
-        > as crate::runtime::Codec>::Value,
-        f41: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f42: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f43: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
-        f44: <crate::runtime::container::Tri<
-            crate::runtime::salesforce::Id,
-        > as crate::runtime::Codec>::Value,
-        f45: <crate::runtime::container::Tri<
-            crate::runtime::time::DateTimeMillisOffset,
-        > as crate::runtime::Codec>::Value,
+        f0: <Tri<Id> as Codec>::Value,
+        f1: <Tri<DateIso> as Codec>::Value,
+        f2: <Tri<Str> as Codec>::Value,
+        f3: <Tri<Int32> as Codec>::Value,
+        f4: <Tri<Str> as Codec>::Value,
+        f5: <Tri<Enum<CallType, true>> as Codec>::Value,
+        f6: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f7: <Tri<Id> as Codec>::Value,
+        f8: <Tri<Id> as Codec>::Value,
+        f9: <Tri<Str> as Codec>::Value,
+        f10: <Tri<Bool> as Codec>::Value,
+        f11: <Tri<Bool> as Codec>::Value,
+        f12: <Tri<Bool> as Codec>::Value,
+        f13: <Tri<Bool> as Codec>::Value,
+        f14: <Tri<Bool> as Codec>::Value,
+        f15: <Tri<Bool> as Codec>::Value,
+        f16: <Tri<Id> as Codec>::Value,
+        f17: <Tri<Enum<Priority, false>> as Codec>::Value,
+        f18: <Tri<Id> as Codec>::Value,
+        f19: <Tri<Int32> as Codec>::Value,
+        f20: <Tri<BitmaskCodec<RecurrenceDayOfWeekMask>> as Codec>::Value,
+        f21: <Tri<DateIso> as Codec>::Value,
+        f22: <Tri<Enum<RecurrenceInstance, true>> as Codec>::Value,
+        f23: <Tri<Int32> as Codec>::Value,
+        f24: <Tri<Enum<RecurrenceMonthOfYear, true>> as Codec>::Value,
+        f25: <Tri<Enum<RecurrenceRegeneratedType, true>> as Codec>::Value,
+        f26: <Tri<DateIso> as Codec>::Value,
+        f27: <Tri<Enum<RecurrenceTimeZoneSidKey, true>> as Codec>::Value,
+        f28: <Tri<Enum<RecurrenceType, true>> as Codec>::Value,
+        f29: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f30: <Tri<Enum<Status, false>> as Codec>::Value,
+        f31: <Tri<Str> as Codec>::Value,
+        f32: <Tri<Enum<TaskSubtype, true>> as Codec>::Value,
+        f33: <Tri<Array<Id>> as Codec>::Value,
+        f34: <Tri<Enum<TaskType, false>> as Codec>::Value,
+        f35: <Tri<Int32> as Codec>::Value,
+        f36: <Tri<Id> as Codec>::Value,
+        f37: <Tri<Int32> as Codec>::Value,
+        f38: <Tri<Id> as Codec>::Value,
+        f39: <Tri<Id> as Codec>::Value,
+        f40: <Tri<Bool> as Codec>::Value,
+        f41: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f42: <Tri<Id> as Codec>::Value,
+        f43: <Tri<DateTimeMillisOffset> as Codec>::Value,
+        f44: <Tri<Id> as Codec>::Value,
+        f45: <Tri<DateTimeMillisOffset> as Codec>::Value,
         unusable: bool,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        unknown_fields: BTreeMap<String, Value>,
     }
-    impl crate::runtime::de::Builder for TaskBuilder {
+    /// Decoding state of [`TaskCreate`](super::TaskCreate).
+    #[derive(Default)]
+    pub struct TaskCreateBuilder {
+        f1: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f2: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f3: Slot<Nullable<Int32>>,
+        f4: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f5: Slot<Nullable<Enum<CallType, true>>>,
+        f9: Slot<Nullable<StrMaxUtf16<32000usize>>>,
+        f13: Slot<Bool>,
+        f14: Slot<Bool>,
+        f15: Slot<Bool>,
+        f16: Slot<Reference<OwnerId>>,
+        f17: Slot<Enum<Priority, false>>,
+        f19: Slot<Nullable<Int32>>,
+        f20: Slot<Nullable<BitmaskCodec<RecurrenceDayOfWeekMask>>>,
+        f21: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f22: Slot<Nullable<Enum<RecurrenceInstance, true>>>,
+        f23: Slot<Nullable<Int32>>,
+        f24: Slot<Nullable<Enum<RecurrenceMonthOfYear, true>>>,
+        f25: Slot<Nullable<Enum<RecurrenceRegeneratedType, true>>>,
+        f26: Slot<Nullable<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f27: Slot<Nullable<Enum<RecurrenceTimeZoneSidKey, true>>>,
+        f28: Slot<Nullable<Enum<RecurrenceType, true>>>,
+        f29: Slot<Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f30: Slot<Enum<Status, false>>,
+        f31: Slot<Nullable<StrMaxUtf16<255usize>>>,
+        f32: Slot<Nullable<Enum<TaskSubtype, true>>>,
+        f33: Slot<Array<Reference<TaskWhoIds>>>,
+        f34: Slot<Nullable<Enum<TaskType, false>>>,
+        f36: Slot<Nullable<Id>>,
+        f38: Slot<Nullable<Reference<WhoId>>>,
+        l0: Slot<ByExternalId<OwnerId>>,
+        l1: Slot<ByExternalId<WhatId>>,
+        l2: Slot<ByExternalId<WhoId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    /// Decoding state of [`TaskUpdate`](super::TaskUpdate).
+    #[derive(Default)]
+    pub struct TaskUpdateBuilder {
+        f1: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f2: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f3: Slot<Tri<Int32>>,
+        f4: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f5: Slot<Tri<Enum<CallType, true>>>,
+        f9: Slot<Tri<StrMaxUtf16<32000usize>>>,
+        f14: Slot<Bool>,
+        f15: Slot<Bool>,
+        f16: Slot<Reference<OwnerId>>,
+        f17: Slot<Enum<Priority, false>>,
+        f19: Slot<Tri<Int32>>,
+        f20: Slot<Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>>,
+        f21: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f22: Slot<Tri<Enum<RecurrenceInstance, true>>>,
+        f23: Slot<Tri<Int32>>,
+        f24: Slot<Tri<Enum<RecurrenceMonthOfYear, true>>>,
+        f25: Slot<Tri<Enum<RecurrenceRegeneratedType, true>>>,
+        f26: Slot<Tri<ClientYears<DateIso, 1700i32, 4000i32>>>,
+        f27: Slot<Tri<Enum<RecurrenceTimeZoneSidKey, true>>>,
+        f28: Slot<Tri<Enum<RecurrenceType, true>>>,
+        f29: Slot<Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>>,
+        f30: Slot<Enum<Status, false>>,
+        f31: Slot<Tri<StrMaxUtf16<255usize>>>,
+        f33: Slot<Array<Reference<TaskWhoIds>>>,
+        f34: Slot<Tri<Enum<TaskType, false>>>,
+        f36: Slot<Tri<Id>>,
+        f38: Slot<Tri<Reference<WhoId>>>,
+        l0: Slot<ByExternalId<OwnerId>>,
+        l1: Slot<ByExternalId<WhatId>>,
+        l2: Slot<ByExternalId<WhoId>>,
+        attributes: Slot<Attributes>,
+        custom_fields: BTreeMap<String, Value>,
+        custom_names: HashSet<String>,
+    }
+    impl Builder for TaskBuilder {
         type Output = super::Task;
         const NAME: &'static str = "Task";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "AccountId" => ::std::option::Option::Some(0usize),
-                "ActivityDate" => ::std::option::Option::Some(1usize),
-                "CallDisposition" => ::std::option::Option::Some(2usize),
-                "CallDurationInSeconds" => ::std::option::Option::Some(3usize),
-                "CallObject" => ::std::option::Option::Some(4usize),
-                "CallType" => ::std::option::Option::Some(5usize),
-                "CompletedDateTime" => ::std::option::Option::Some(6usize),
-                "ConnectionReceivedId" => ::std::option::Option::Some(7usize),
-                "ConnectionSentId" => ::std::option::Option::Some(8usize),
-                "Description" => ::std::option::Option::Some(9usize),
-                "IsArchived" => ::std::option::Option::Some(10usize),
-                "IsClosed" => ::std::option::Option::Some(11usize),
-                "IsHighPriority" => ::std::option::Option::Some(12usize),
-                "IsRecurrence" => ::std::option::Option::Some(13usize),
-                "IsReminderSet" => ::std::option::Option::Some(14usize),
-                "IsVisibleInSelfService" => ::std::option::Option::Some(15usize),
-                "OwnerId" => ::std::option::Option::Some(16usize),
-                "Priority" => ::std::option::Option::Some(17usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(18usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(19usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(20usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(21usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(22usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(23usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(24usize),
-                "RecurrenceRegeneratedType" => ::std::option::Option::Some(25usize),
-                "RecurrenceStartDateOnly" => ::std::option::Option::Some(26usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(27usize),
-                "RecurrenceType" => ::std::option::Option::Some(28usize),
-                "ReminderDateTime" => ::std::option::Option::Some(29usize),
-                "Status" => ::std::option::Option::Some(30usize),
-                "Subject" => ::std::option::Option::Some(31usize),
-                "TaskSubtype" => ::std::option::Option::Some(32usize),
-                "TaskWhoIds" => ::std::option::Option::Some(33usize),
-                "Type" => ::std::option::Option::Some(34usize),
-                "WhatCount" => ::std::option::Option::Some(35usize),
-                "WhatId" => ::std::option::Option::Some(36usize),
-                "WhoCount" => ::std::option::Option::Some(37usize),
-                "WhoId" => ::std::option::Option::Some(38usize),
-                "Id" => ::std::option::Option::Some(39usize),
-                "IsDeleted" => ::std::option::Option::Some(40usize),
-                "CreatedDate" => ::std::option::Option::Some(41usize),
-                "CreatedById" => ::std::option::Option::Some(42usize),
-                "LastModifiedDate" => ::std::option::Option::Some(43usize),
-                "LastModifiedById" => ::std::option::Option::Some(44usize),
-                "SystemModstamp" => ::std::option::Option::Some(45usize),
-                "attributes" => ::std::option::Option::Some(46usize),
-                _ => ::std::option::Option::None,
+                "AccountId" => Some(0usize),
+                "ActivityDate" => Some(1usize),
+                "CallDisposition" => Some(2usize),
+                "CallDurationInSeconds" => Some(3usize),
+                "CallObject" => Some(4usize),
+                "CallType" => Some(5usize),
+                "CompletedDateTime" => Some(6usize),
+                "ConnectionReceivedId" => Some(7usize),
+                "ConnectionSentId" => Some(8usize),
+                "Description" => Some(9usize),
+                "IsArchived" => Some(10usize),
+                "IsClosed" => Some(11usize),
+                "IsHighPriority" => Some(12usize),
+                "IsRecurrence" => Some(13usize),
+                "IsReminderSet" => Some(14usize),
+                "IsVisibleInSelfService" => Some(15usize),
+                "OwnerId" => Some(16usize),
+                "Priority" => Some(17usize),
+                "RecurrenceActivityId" => Some(18usize),
+                "RecurrenceDayOfMonth" => Some(19usize),
+                "RecurrenceDayOfWeekMask" => Some(20usize),
+                "RecurrenceEndDateOnly" => Some(21usize),
+                "RecurrenceInstance" => Some(22usize),
+                "RecurrenceInterval" => Some(23usize),
+                "RecurrenceMonthOfYear" => Some(24usize),
+                "RecurrenceRegeneratedType" => Some(25usize),
+                "RecurrenceStartDateOnly" => Some(26usize),
+                "RecurrenceTimeZoneSidKey" => Some(27usize),
+                "RecurrenceType" => Some(28usize),
+                "ReminderDateTime" => Some(29usize),
+                "Status" => Some(30usize),
+                "Subject" => Some(31usize),
+                "TaskSubtype" => Some(32usize),
+                "TaskWhoIds" => Some(33usize),
+                "Type" => Some(34usize),
+                "WhatCount" => Some(35usize),
+                "WhatId" => Some(36usize),
+                "WhoCount" => Some(37usize),
+                "WhoId" => Some(38usize),
+                "Id" => Some(39usize),
+                "IsDeleted" => Some(40usize),
+                "CreatedDate" => Some(41usize),
+                "CreatedById" => Some(42usize),
+                "LastModifiedDate" => Some(43usize),
+                "LastModifiedById" => Some(44usize),
+                "SystemModstamp" => Some(45usize),
+                "attributes" => Some(46usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "AccountId",
@@ -5549,364 +4811,291 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f0, &mut self.unusable, de, cx)
                 }
                 1usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f1, &mut self.unusable, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f2, &mut self.unusable, de, cx)
                 }
                 3usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f3, &mut self.unusable, de, cx)
                 }
                 4usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f4, &mut self.unusable, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::CallType,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<CallType, true>>,
                         D,
                     >(&mut self.f5, &mut self.unusable, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f6, &mut self.unusable, de, cx)
                 }
                 7usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f7, &mut self.unusable, de, cx)
                 }
                 8usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f8, &mut self.unusable, de, cx)
                 }
                 9usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f9, &mut self.unusable, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f10, &mut self.unusable, de, cx)
                 }
                 11usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f11, &mut self.unusable, de, cx)
                 }
                 12usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f12, &mut self.unusable, de, cx)
                 }
                 13usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f13, &mut self.unusable, de, cx)
                 }
                 14usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f14, &mut self.unusable, de, cx)
                 }
                 15usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f15, &mut self.unusable, de, cx)
                 }
                 16usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f16, &mut self.unusable, de, cx)
                 }
                 17usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::Priority,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<Priority, false>>,
                         D,
                     >(&mut self.f17, &mut self.unusable, de, cx)
                 }
                 18usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f18, &mut self.unusable, de, cx)
                 }
                 19usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f19, &mut self.unusable, de, cx)
                 }
                 20usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::bitmask::BitmaskCodec<
-                                crate::salesforce::task::RecurrenceDayOfWeekMask,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>,
                         D,
                     >(&mut self.f20, &mut self.unusable, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f21, &mut self.unusable, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<RecurrenceInstance, true>>,
                         D,
                     >(&mut self.f22, &mut self.unusable, de, cx)
                 }
                 23usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f23, &mut self.unusable, de, cx)
                 }
                 24usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<RecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f24, &mut self.unusable, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceRegeneratedType,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<RecurrenceRegeneratedType, true>>,
                         D,
                     >(&mut self.f25, &mut self.unusable, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::time::DateIso>,
+                    de::fill_direct::<
+                        Tri<DateIso>,
                         D,
                     >(&mut self.f26, &mut self.unusable, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<RecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f27, &mut self.unusable, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceType,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<RecurrenceType, true>>,
                         D,
                     >(&mut self.f28, &mut self.unusable, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f29, &mut self.unusable, de, cx)
                 }
                 30usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::Status,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<Status, false>>,
                         D,
                     >(&mut self.f30, &mut self.unusable, de, cx)
                 }
                 31usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Str>,
+                    de::fill_direct::<
+                        Tri<Str>,
                         D,
                     >(&mut self.f31, &mut self.unusable, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::TaskSubtype,
-                                true,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<TaskSubtype, true>>,
                         D,
                     >(&mut self.f32, &mut self.unusable, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::container::Array<
-                                crate::runtime::salesforce::Id,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Array<Id>>,
                         D,
                     >(&mut self.f33, &mut self.unusable, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::TaskType,
-                                false,
-                            >,
-                        >,
+                    de::fill_direct::<
+                        Tri<Enum<TaskType, false>>,
                         D,
                     >(&mut self.f34, &mut self.unusable, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f35, &mut self.unusable, de, cx)
                 }
                 36usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f36, &mut self.unusable, de, cx)
                 }
                 37usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
+                    de::fill_direct::<
+                        Tri<Int32>,
                         D,
                     >(&mut self.f37, &mut self.unusable, de, cx)
                 }
                 38usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f38, &mut self.unusable, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f39, &mut self.unusable, de, cx)
                 }
                 40usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Bool>,
+                    de::fill_direct::<
+                        Tri<Bool>,
                         D,
                     >(&mut self.f40, &mut self.unusable, de, cx)
                 }
                 41usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f41, &mut self.unusable, de, cx)
                 }
                 42usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f42, &mut self.unusable, de, cx)
                 }
                 43usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f43, &mut self.unusable, de, cx)
                 }
                 44usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
+                    de::fill_direct::<
+                        Tri<Id>,
                         D,
                     >(&mut self.f44, &mut self.unusable, de, cx)
                 }
                 45usize => {
-                    crate::runtime::de::fill_direct::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::time::DateTimeMillisOffset,
-                        >,
+                    de::fill_direct::<
+                        Tri<DateTimeMillisOffset>,
                         D,
                     >(&mut self.f45, &mut self.unusable, de, cx)
                 }
-                46usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                46usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -5962,41 +5151,28 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            if crate::runtime::de::ends_with_ignoring_case(&key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(&key, "__r")
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            if de::ends_with_ignoring_case(&key, "__c")
+                || de::ends_with_ignoring_case(&key, "__r")
             {
                 self.custom_fields.insert(key, value).is_some()
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Task> {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::Task> {
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
             if self.unusable {
-                return ::std::option::Option::None;
+                return None;
             }
-            ::std::option::Option::Some(super::Task {
+            Some(super::Task {
                 account_id: self.f0,
                 activity_date: self.f1,
                 call_disposition: self.f2,
@@ -6049,256 +5225,67 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskCreate`](super::TaskCreate).
-    #[derive(Default)]
-    pub struct TaskCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
-            >,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f13: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f14: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::task::builders::targets::OwnerId,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::bitmask::BitmaskCodec<
-                    crate::salesforce::task::RecurrenceDayOfWeekMask,
-                >,
-            >,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceInstance,
-                    true,
-                >,
-            >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int32>,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceMonthOfYear,
-                    true,
-                >,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceRegeneratedType,
-                    true,
-                >,
-            >,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                    true,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceType,
-                    true,
-                >,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::limits::StrMaxUtf16<255usize>,
-            >,
-        >,
-        f32: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::TaskSubtype,
-                    true,
-                >,
-            >,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Array<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::TaskWhoIds,
-                >,
-            >,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::salesforce::Id>,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::WhoId,
-                >,
-            >,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::OwnerId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::WhatId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::WhoId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for TaskCreateBuilder {
+    impl Builder for TaskCreateBuilder {
         type Output = super::TaskCreate;
         const NAME: &'static str = "Task";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "AccountId" => ::std::option::Option::Some(0usize),
-                "ActivityDate" => ::std::option::Option::Some(1usize),
-                "CallDisposition" => ::std::option::Option::Some(2usize),
-                "CallDurationInSeconds" => ::std::option::Option::Some(3usize),
-                "CallObject" => ::std::option::Option::Some(4usize),
-                "CallType" => ::std::option::Option::Some(5usize),
-                "CompletedDateTime" => ::std::option::Option::Some(6usize),
-                "ConnectionReceivedId" => ::std::option::Option::Some(7usize),
-                "ConnectionSentId" => ::std::option::Option::Some(8usize),
-                "Description" => ::std::option::Option::Some(9usize),
-                "IsArchived" => ::std::option::Option::Some(10usize),
-                "IsClosed" => ::std::option::Option::Some(11usize),
-                "IsHighPriority" => ::std::option::Option::Some(12usize),
-                "IsRecurrence" => ::std::option::Option::Some(13usize),
-                "IsReminderSet" => ::std::option::Option::Some(14usize),
-                "IsVisibleInSelfService" => ::std::option::Option::Some(15usize),
-                "OwnerId" => ::std::option::Option::Some(16usize),
-                "Priority" => ::std::option::Option::Some(17usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(18usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(19usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(20usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(21usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(22usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(23usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(24usize),
-                "RecurrenceRegeneratedType" => ::std::option::Option::Some(25usize),
-                "RecurrenceStartDateOnly" => ::std::option::Option::Some(26usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(27usize),
-                "RecurrenceType" => ::std::option::Option::Some(28usize),
-                "ReminderDateTime" => ::std::option::Option::Some(29usize),
-                "Status" => ::std::option::Option::Some(30usize),
-                "Subject" => ::std::option::Option::Some(31usize),
-                "TaskSubtype" => ::std::option::Option::Some(32usize),
-                "TaskWhoIds" => ::std::option::Option::Some(33usize),
-                "Type" => ::std::option::Option::Some(34usize),
-                "WhatCount" => ::std::option::Option::Some(35usize),
-                "WhatId" => ::std::option::Option::Some(36usize),
-                "WhoCount" => ::std::option::Option::Some(37usize),
-                "WhoId" => ::std::option::Option::Some(38usize),
-                "Id" => ::std::option::Option::Some(39usize),
-                "IsDeleted" => ::std::option::Option::Some(40usize),
-                "CreatedDate" => ::std::option::Option::Some(41usize),
-                "CreatedById" => ::std::option::Option::Some(42usize),
-                "LastModifiedDate" => ::std::option::Option::Some(43usize),
-                "LastModifiedById" => ::std::option::Option::Some(44usize),
-                "SystemModstamp" => ::std::option::Option::Some(45usize),
-                "attributes" => ::std::option::Option::Some(46usize),
-                "Owner" => ::std::option::Option::Some(47usize),
-                "What" => ::std::option::Option::Some(48usize),
-                "Who" => ::std::option::Option::Some(49usize),
-                _ => ::std::option::Option::None,
+                "AccountId" => Some(0usize),
+                "ActivityDate" => Some(1usize),
+                "CallDisposition" => Some(2usize),
+                "CallDurationInSeconds" => Some(3usize),
+                "CallObject" => Some(4usize),
+                "CallType" => Some(5usize),
+                "CompletedDateTime" => Some(6usize),
+                "ConnectionReceivedId" => Some(7usize),
+                "ConnectionSentId" => Some(8usize),
+                "Description" => Some(9usize),
+                "IsArchived" => Some(10usize),
+                "IsClosed" => Some(11usize),
+                "IsHighPriority" => Some(12usize),
+                "IsRecurrence" => Some(13usize),
+                "IsReminderSet" => Some(14usize),
+                "IsVisibleInSelfService" => Some(15usize),
+                "OwnerId" => Some(16usize),
+                "Priority" => Some(17usize),
+                "RecurrenceActivityId" => Some(18usize),
+                "RecurrenceDayOfMonth" => Some(19usize),
+                "RecurrenceDayOfWeekMask" => Some(20usize),
+                "RecurrenceEndDateOnly" => Some(21usize),
+                "RecurrenceInstance" => Some(22usize),
+                "RecurrenceInterval" => Some(23usize),
+                "RecurrenceMonthOfYear" => Some(24usize),
+                "RecurrenceRegeneratedType" => Some(25usize),
+                "RecurrenceStartDateOnly" => Some(26usize),
+                "RecurrenceTimeZoneSidKey" => Some(27usize),
+                "RecurrenceType" => Some(28usize),
+                "ReminderDateTime" => Some(29usize),
+                "Status" => Some(30usize),
+                "Subject" => Some(31usize),
+                "TaskSubtype" => Some(32usize),
+                "TaskWhoIds" => Some(33usize),
+                "Type" => Some(34usize),
+                "WhatCount" => Some(35usize),
+                "WhatId" => Some(36usize),
+                "WhoCount" => Some(37usize),
+                "WhoId" => Some(38usize),
+                "Id" => Some(39usize),
+                "IsDeleted" => Some(40usize),
+                "CreatedDate" => Some(41usize),
+                "CreatedById" => Some(42usize),
+                "LastModifiedDate" => Some(43usize),
+                "LastModifiedById" => Some(44usize),
+                "SystemModstamp" => Some(45usize),
+                "attributes" => Some(46usize),
+                "Owner" => Some(47usize),
+                "What" => Some(48usize),
+                "Who" => Some(49usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "AccountId",
@@ -6355,437 +5342,240 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`AccountId` cannot be set on create (no Create property)",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<Nullable<Int32>, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f4, de, cx)
                 }
                 5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::CallType,
-                                true,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
+                    de::fill::<Nullable<Enum<CallType, true>>, D>(&mut self.f5, de, cx)
                 }
                 6usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CompletedDateTime` cannot be set on create (no Create property)",
                     )
                 }
                 7usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConnectionReceivedId` cannot be set on create (no Create property)",
                     )
                 }
                 8usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConnectionSentId` cannot be set on create (no Create property)",
                     )
                 }
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
+                    de::fill::<
+                        Nullable<StrMaxUtf16<32000usize>>,
                         D,
                     >(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsArchived` cannot be set on create (no Create property)",
                     )
                 }
                 11usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsClosed` cannot be set on create (no Create property)",
                     )
                 }
                 12usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsHighPriority` cannot be set on create (no Create property)",
                     )
                 }
-                13usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f13, de, cx)
-                }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
-                16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
-                }
-                17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Priority,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
-                }
+                13usize => de::fill::<Bool, D>(&mut self.f13, de, cx),
+                14usize => de::fill::<Bool, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Bool, D>(&mut self.f15, de, cx),
+                16usize => de::fill::<Reference<OwnerId>, D>(&mut self.f16, de, cx),
+                17usize => de::fill::<Enum<Priority, false>, D>(&mut self.f17, de, cx),
                 18usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`RecurrenceActivityId` cannot be set on create (no Create property)",
                     )
                 }
-                19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f19, de, cx)
-                }
+                19usize => de::fill::<Nullable<Int32>, D>(&mut self.f19, de, cx),
                 20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::bitmask::BitmaskCodec<
-                                crate::salesforce::task::RecurrenceDayOfWeekMask,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<BitmaskCodec<RecurrenceDayOfWeekMask>>,
                         D,
                     >(&mut self.f20, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<RecurrenceInstance, true>>,
                         D,
                     >(&mut self.f22, de, cx)
                 }
-                23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int32,
-                        >,
-                        D,
-                    >(&mut self.f23, de, cx)
-                }
+                23usize => de::fill::<Nullable<Int32>, D>(&mut self.f23, de, cx),
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<RecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceRegeneratedType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<RecurrenceRegeneratedType, true>>,
                         D,
                     >(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<RecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<RecurrenceType, true>>,
                         D,
                     >(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Status,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
+                30usize => de::fill::<Enum<Status, false>, D>(&mut self.f30, de, cx),
                 31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f31, de, cx)
+                    de::fill::<Nullable<StrMaxUtf16<255usize>>, D>(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::TaskSubtype,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Nullable<Enum<TaskSubtype, true>>,
                         D,
                     >(&mut self.f32, de, cx)
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Array<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::TaskWhoIds,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Array<Reference<TaskWhoIds>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::TaskType,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
+                    de::fill::<Nullable<Enum<TaskType, false>>, D>(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`WhatCount` cannot be set on create (no Create property)",
                     )
                 }
-                36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Id,
-                        >,
-                        D,
-                    >(&mut self.f36, de, cx)
-                }
+                36usize => de::fill::<Nullable<Id>, D>(&mut self.f36, de, cx),
                 37usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`WhoCount` cannot be set on create (no Create property)",
                     )
                 }
                 38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::WhoId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f38, de, cx)
+                    de::fill::<Nullable<Reference<WhoId>>, D>(&mut self.f38, de, cx)
                 }
                 39usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`Id` cannot be set on create (no Create property)",
                     )
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be set on create (no Create property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be set on create (no Create property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be set on create (no Create property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be set on create (no Create property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be set on create (no Create property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be set on create (no Create property)",
                     )
                 }
-                47usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::WhatId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::WhoId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
-                46usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                47usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l0, de, cx),
+                48usize => de::fill::<ByExternalId<WhatId>, D>(&mut self.l1, de, cx),
+                49usize => de::fill::<ByExternalId<WhoId>, D>(&mut self.l2, de, cx),
+                46usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -6827,276 +5617,139 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCreate> {
             {
-                let mut record = crate::runtime::rules::Record::new(
-                    crate::salesforce::task::rules::TASK_RULE_FIELDS,
-                );
+                let mut record = Record::new(TASK_RULE_FIELDS);
                 record
                     .set(
                         0usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f1),
                     );
-                record
-                    .set(
-                        1usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::scalar::Bool,
-                        >(&self.f13),
-                    );
+                record.set(1usize, crate::runtime::rules::state::<Bool>(&self.f13));
                 record
                     .set(
                         2usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::scalar::Int32,
-                            >,
-                        >(&self.f19),
+                        crate::runtime::rules::state::<Nullable<Int32>>(&self.f19),
                     );
                 record
                     .set(
                         3usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::bitmask::BitmaskCodec<
-                                    crate::salesforce::task::RecurrenceDayOfWeekMask,
-                                >,
-                            >,
+                            Nullable<BitmaskCodec<RecurrenceDayOfWeekMask>>,
                         >(&self.f20),
                     );
                 record
                     .set(
                         4usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f21),
                     );
                 record
                     .set(
                         5usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceInstance,
-                                    true,
-                                >,
-                            >,
+                            Nullable<Enum<RecurrenceInstance, true>>,
                         >(&self.f22),
                     );
                 record
                     .set(
                         6usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::scalar::Int32,
-                            >,
-                        >(&self.f23),
+                        crate::runtime::rules::state::<Nullable<Int32>>(&self.f23),
                     );
                 record
                     .set(
                         7usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceMonthOfYear,
-                                    true,
-                                >,
-                            >,
+                            Nullable<Enum<RecurrenceMonthOfYear, true>>,
                         >(&self.f24),
                     );
                 record
                     .set(
                         8usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Nullable<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f26),
                     );
                 record
                     .set(
                         9usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Nullable<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceType,
-                                    true,
-                                >,
-                            >,
+                            Nullable<Enum<RecurrenceType, true>>,
                         >(&self.f28),
                     );
                 record
                     .set(
                         10usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::Status,
-                                false,
-                            >,
-                        >(&self.f30),
+                        crate::runtime::rules::state::<Enum<Status, false>>(&self.f30),
                     );
-                let input = crate::runtime::rules::Input {
+                let input = Input {
                     sent: &record,
                     after: &record,
-                    stored: ::std::option::Option::None,
+                    stored: None,
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
             }
             if self.f16.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f36.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+                external_id::both_sent(cx, "What", "WhatId");
             }
             if self.f38.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
+                external_id::both_sent(cx, "Who", "WhoId");
             }
-            let f1 = crate::runtime::de::or_absent(
-                self.f1,
-                || ::std::option::Option::None,
-            );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || ::std::option::Option::None,
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || ::std::option::Option::None,
-            );
-            let f13 = crate::runtime::de::optional(self.f13);
-            let f14 = crate::runtime::de::optional(self.f14);
-            let f15 = crate::runtime::de::optional(self.f15);
-            let f16 = crate::runtime::de::optional(self.f16);
-            let f17 = crate::runtime::de::optional(self.f17);
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || ::std::option::Option::None,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || ::std::option::Option::None,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || ::std::option::Option::None,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || ::std::option::Option::None,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || ::std::option::Option::None,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || ::std::option::Option::None,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || ::std::option::Option::None,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || ::std::option::Option::None,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || ::std::option::Option::None,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || ::std::option::Option::None,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || ::std::option::Option::None,
-            );
-            let f30 = crate::runtime::de::optional(self.f30);
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || ::std::option::Option::None,
-            );
-            let f32 = crate::runtime::de::or_absent(
-                self.f32,
-                || ::std::option::Option::None,
-            );
-            let f33 = crate::runtime::de::optional(self.f33);
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || ::std::option::Option::None,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || ::std::option::Option::None,
-            );
-            let f38 = crate::runtime::de::or_absent(
-                self.f38,
-                || ::std::option::Option::None,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f1 = de::or_absent(self.f1, || None);
+            let f2 = de::or_absent(self.f2, || None);
+            let f3 = de::or_absent(self.f3, || None);
+            let f4 = de::or_absent(self.f4, || None);
+            let f5 = de::or_absent(self.f5, || None);
+            let f9 = de::or_absent(self.f9, || None);
+            let f13 = de::optional(self.f13);
+            let f14 = de::optional(self.f14);
+            let f15 = de::optional(self.f15);
+            let f16 = de::optional(self.f16);
+            let f17 = de::optional(self.f17);
+            let f19 = de::or_absent(self.f19, || None);
+            let f20 = de::or_absent(self.f20, || None);
+            let f21 = de::or_absent(self.f21, || None);
+            let f22 = de::or_absent(self.f22, || None);
+            let f23 = de::or_absent(self.f23, || None);
+            let f24 = de::or_absent(self.f24, || None);
+            let f25 = de::or_absent(self.f25, || None);
+            let f26 = de::or_absent(self.f26, || None);
+            let f27 = de::or_absent(self.f27, || None);
+            let f28 = de::or_absent(self.f28, || None);
+            let f29 = de::or_absent(self.f29, || None);
+            let f30 = de::optional(self.f30);
+            let f31 = de::or_absent(self.f31, || None);
+            let f32 = de::or_absent(self.f32, || None);
+            let f33 = de::optional(self.f33);
+            let f34 = de::or_absent(self.f34, || None);
+            let f36 = de::or_absent(self.f36, || None);
+            let f38 = de::or_absent(self.f38, || None);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::TaskCreate {
+            Some(super::TaskCreate {
                 activity_date: f1?,
                 call_disposition: f2?,
                 call_duration_in_seconds: f3?,
@@ -7134,241 +5787,67 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskUpdate`](super::TaskUpdate).
-    #[derive(Default)]
-    pub struct TaskUpdateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::CallType, true>,
-            >,
-        >,
-        f9: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::StrMaxUtf16<32000usize>,
-            >,
-        >,
-        f14: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f15: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f16: crate::runtime::de::Slot<
-            crate::runtime::salesforce::Reference<
-                crate::salesforce::task::builders::targets::OwnerId,
-            >,
-        >,
-        f17: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Priority, false>,
-        >,
-        f19: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f20: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::bitmask::BitmaskCodec<
-                    crate::salesforce::task::RecurrenceDayOfWeekMask,
-                >,
-            >,
-        >,
-        f21: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f22: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceInstance,
-                    true,
-                >,
-            >,
-        >,
-        f23: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-        >,
-        f24: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceMonthOfYear,
-                    true,
-                >,
-            >,
-        >,
-        f25: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceRegeneratedType,
-                    true,
-                >,
-            >,
-        >,
-        f26: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateIso,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f27: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                    true,
-                >,
-            >,
-        >,
-        f28: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<
-                    crate::salesforce::task::RecurrenceType,
-                    true,
-                >,
-            >,
-        >,
-        f29: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::limits::ClientYears<
-                    crate::runtime::time::DateTimeMillisOffset,
-                    1700i32,
-                    4000i32,
-                >,
-            >,
-        >,
-        f30: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::salesforce::task::Status, false>,
-        >,
-        f31: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::limits::StrMaxUtf16<255usize>>,
-        >,
-        f33: crate::runtime::de::Slot<
-            crate::runtime::container::Array<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::TaskWhoIds,
-                >,
-            >,
-        >,
-        f34: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::wire_enum::Enum<crate::salesforce::task::TaskType, false>,
-            >,
-        >,
-        f36: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-        >,
-        f38: crate::runtime::de::Slot<
-            crate::runtime::container::Tri<
-                crate::runtime::salesforce::Reference<
-                    crate::salesforce::task::builders::targets::WhoId,
-                >,
-            >,
-        >,
-        l0: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::OwnerId,
-            >,
-        >,
-        l1: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::WhatId,
-            >,
-        >,
-        l2: crate::runtime::de::Slot<
-            crate::runtime::external_id::ByExternalId<
-                crate::salesforce::task::builders::targets::WhoId,
-            >,
-        >,
-        attributes: crate::runtime::de::Slot<crate::runtime::salesforce::Attributes>,
-        custom_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-        custom_names: ::std::collections::HashSet<::std::string::String>,
-    }
-    impl crate::runtime::de::Builder for TaskUpdateBuilder {
+    impl Builder for TaskUpdateBuilder {
         type Output = super::TaskUpdate;
         const NAME: &'static str = "Task";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "AccountId" => ::std::option::Option::Some(0usize),
-                "ActivityDate" => ::std::option::Option::Some(1usize),
-                "CallDisposition" => ::std::option::Option::Some(2usize),
-                "CallDurationInSeconds" => ::std::option::Option::Some(3usize),
-                "CallObject" => ::std::option::Option::Some(4usize),
-                "CallType" => ::std::option::Option::Some(5usize),
-                "CompletedDateTime" => ::std::option::Option::Some(6usize),
-                "ConnectionReceivedId" => ::std::option::Option::Some(7usize),
-                "ConnectionSentId" => ::std::option::Option::Some(8usize),
-                "Description" => ::std::option::Option::Some(9usize),
-                "IsArchived" => ::std::option::Option::Some(10usize),
-                "IsClosed" => ::std::option::Option::Some(11usize),
-                "IsHighPriority" => ::std::option::Option::Some(12usize),
-                "IsRecurrence" => ::std::option::Option::Some(13usize),
-                "IsReminderSet" => ::std::option::Option::Some(14usize),
-                "IsVisibleInSelfService" => ::std::option::Option::Some(15usize),
-                "OwnerId" => ::std::option::Option::Some(16usize),
-                "Priority" => ::std::option::Option::Some(17usize),
-                "RecurrenceActivityId" => ::std::option::Option::Some(18usize),
-                "RecurrenceDayOfMonth" => ::std::option::Option::Some(19usize),
-                "RecurrenceDayOfWeekMask" => ::std::option::Option::Some(20usize),
-                "RecurrenceEndDateOnly" => ::std::option::Option::Some(21usize),
-                "RecurrenceInstance" => ::std::option::Option::Some(22usize),
-                "RecurrenceInterval" => ::std::option::Option::Some(23usize),
-                "RecurrenceMonthOfYear" => ::std::option::Option::Some(24usize),
-                "RecurrenceRegeneratedType" => ::std::option::Option::Some(25usize),
-                "RecurrenceStartDateOnly" => ::std::option::Option::Some(26usize),
-                "RecurrenceTimeZoneSidKey" => ::std::option::Option::Some(27usize),
-                "RecurrenceType" => ::std::option::Option::Some(28usize),
-                "ReminderDateTime" => ::std::option::Option::Some(29usize),
-                "Status" => ::std::option::Option::Some(30usize),
-                "Subject" => ::std::option::Option::Some(31usize),
-                "TaskSubtype" => ::std::option::Option::Some(32usize),
-                "TaskWhoIds" => ::std::option::Option::Some(33usize),
-                "Type" => ::std::option::Option::Some(34usize),
-                "WhatCount" => ::std::option::Option::Some(35usize),
-                "WhatId" => ::std::option::Option::Some(36usize),
-                "WhoCount" => ::std::option::Option::Some(37usize),
-                "WhoId" => ::std::option::Option::Some(38usize),
-                "Id" => ::std::option::Option::Some(39usize),
-                "IsDeleted" => ::std::option::Option::Some(40usize),
-                "CreatedDate" => ::std::option::Option::Some(41usize),
-                "CreatedById" => ::std::option::Option::Some(42usize),
-                "LastModifiedDate" => ::std::option::Option::Some(43usize),
-                "LastModifiedById" => ::std::option::Option::Some(44usize),
-                "SystemModstamp" => ::std::option::Option::Some(45usize),
-                "attributes" => ::std::option::Option::Some(46usize),
-                "Owner" => ::std::option::Option::Some(47usize),
-                "What" => ::std::option::Option::Some(48usize),
-                "Who" => ::std::option::Option::Some(49usize),
-                _ => ::std::option::Option::None,
+                "AccountId" => Some(0usize),
+                "ActivityDate" => Some(1usize),
+                "CallDisposition" => Some(2usize),
+                "CallDurationInSeconds" => Some(3usize),
+                "CallObject" => Some(4usize),
+                "CallType" => Some(5usize),
+                "CompletedDateTime" => Some(6usize),
+                "ConnectionReceivedId" => Some(7usize),
+                "ConnectionSentId" => Some(8usize),
+                "Description" => Some(9usize),
+                "IsArchived" => Some(10usize),
+                "IsClosed" => Some(11usize),
+                "IsHighPriority" => Some(12usize),
+                "IsRecurrence" => Some(13usize),
+                "IsReminderSet" => Some(14usize),
+                "IsVisibleInSelfService" => Some(15usize),
+                "OwnerId" => Some(16usize),
+                "Priority" => Some(17usize),
+                "RecurrenceActivityId" => Some(18usize),
+                "RecurrenceDayOfMonth" => Some(19usize),
+                "RecurrenceDayOfWeekMask" => Some(20usize),
+                "RecurrenceEndDateOnly" => Some(21usize),
+                "RecurrenceInstance" => Some(22usize),
+                "RecurrenceInterval" => Some(23usize),
+                "RecurrenceMonthOfYear" => Some(24usize),
+                "RecurrenceRegeneratedType" => Some(25usize),
+                "RecurrenceStartDateOnly" => Some(26usize),
+                "RecurrenceTimeZoneSidKey" => Some(27usize),
+                "RecurrenceType" => Some(28usize),
+                "ReminderDateTime" => Some(29usize),
+                "Status" => Some(30usize),
+                "Subject" => Some(31usize),
+                "TaskSubtype" => Some(32usize),
+                "TaskWhoIds" => Some(33usize),
+                "Type" => Some(34usize),
+                "WhatCount" => Some(35usize),
+                "WhatId" => Some(36usize),
+                "WhoCount" => Some(37usize),
+                "WhoId" => Some(38usize),
+                "Id" => Some(39usize),
+                "IsDeleted" => Some(40usize),
+                "CreatedDate" => Some(41usize),
+                "CreatedById" => Some(42usize),
+                "LastModifiedDate" => Some(43usize),
+                "LastModifiedById" => Some(44usize),
+                "SystemModstamp" => Some(45usize),
+                "attributes" => Some(46usize),
+                "Owner" => Some(47usize),
+                "What" => Some(48usize),
+                "Who" => Some(49usize),
+                _ => None,
             }
         }
-        fn field_index_ignoring_case(
-            &self,
-            key: &str,
-        ) -> ::std::option::Option<(usize, &'static str)> {
-            crate::runtime::de::index_ignoring_case(
+        fn field_index_ignoring_case(&self, key: &str) -> Option<(usize, &'static str)> {
+            de::index_ignoring_case(
                 key,
                 &[
                     "AccountId",
@@ -7425,426 +5904,229 @@ pub mod builders {
             )
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`AccountId` cannot be updated (no Update property)",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::CallType,
-                                true,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                2usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Tri<Int32>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Tri<Enum<CallType, true>>, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CompletedDateTime` cannot be updated (no Update property)",
                     )
                 }
                 7usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConnectionReceivedId` cannot be updated (no Update property)",
                     )
                 }
                 8usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`ConnectionSentId` cannot be updated (no Update property)",
                     )
                 }
                 9usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<32000usize>,
-                        >,
-                        D,
-                    >(&mut self.f9, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<32000usize>>, D>(&mut self.f9, de, cx)
                 }
                 10usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsArchived` cannot be updated (no Update property)",
                     )
                 }
                 11usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsClosed` cannot be updated (no Update property)",
                     )
                 }
                 12usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsHighPriority` cannot be updated (no Update property)",
                     )
                 }
                 13usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsRecurrence` cannot be updated (no Update property)",
                     )
                 }
-                14usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f14, de, cx)
-                }
-                15usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f15, de, cx)
-                }
-                16usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Reference<
-                            crate::salesforce::task::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.f16, de, cx)
-                }
-                17usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Priority,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f17, de, cx)
-                }
+                14usize => de::fill::<Bool, D>(&mut self.f14, de, cx),
+                15usize => de::fill::<Bool, D>(&mut self.f15, de, cx),
+                16usize => de::fill::<Reference<OwnerId>, D>(&mut self.f16, de, cx),
+                17usize => de::fill::<Enum<Priority, false>, D>(&mut self.f17, de, cx),
                 18usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`RecurrenceActivityId` cannot be updated (no Update property)",
                     )
                 }
-                19usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f19, de, cx)
-                }
+                19usize => de::fill::<Tri<Int32>, D>(&mut self.f19, de, cx),
                 20usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::bitmask::BitmaskCodec<
-                                crate::salesforce::task::RecurrenceDayOfWeekMask,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>,
                         D,
                     >(&mut self.f20, de, cx)
                 }
                 21usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f21, de, cx)
                 }
                 22usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceInstance,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<RecurrenceInstance, true>>,
                         D,
                     >(&mut self.f22, de, cx)
                 }
-                23usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        D,
-                    >(&mut self.f23, de, cx)
-                }
+                23usize => de::fill::<Tri<Int32>, D>(&mut self.f23, de, cx),
                 24usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceMonthOfYear,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<RecurrenceMonthOfYear, true>>,
                         D,
                     >(&mut self.f24, de, cx)
                 }
                 25usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceRegeneratedType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<RecurrenceRegeneratedType, true>>,
                         D,
                     >(&mut self.f25, de, cx)
                 }
                 26usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateIso,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f26, de, cx)
                 }
                 27usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceTimeZoneSidKey,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<Enum<RecurrenceTimeZoneSidKey, true>>,
                         D,
                     >(&mut self.f27, de, cx)
                 }
                 28usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::RecurrenceType,
-                                true,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f28, de, cx)
+                    de::fill::<Tri<Enum<RecurrenceType, true>>, D>(&mut self.f28, de, cx)
                 }
                 29usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::ClientYears<
-                                crate::runtime::time::DateTimeMillisOffset,
-                                1700i32,
-                                4000i32,
-                            >,
-                        >,
+                    de::fill::<
+                        Tri<ClientYears<DateTimeMillisOffset, 1700i32, 4000i32>>,
                         D,
                     >(&mut self.f29, de, cx)
                 }
-                30usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::salesforce::task::Status,
-                            false,
-                        >,
-                        D,
-                    >(&mut self.f30, de, cx)
-                }
+                30usize => de::fill::<Enum<Status, false>, D>(&mut self.f30, de, cx),
                 31usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::limits::StrMaxUtf16<255usize>,
-                        >,
-                        D,
-                    >(&mut self.f31, de, cx)
+                    de::fill::<Tri<StrMaxUtf16<255usize>>, D>(&mut self.f31, de, cx)
                 }
                 32usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`TaskSubtype` cannot be updated (no Update property)",
                     )
                 }
                 33usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Array<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::TaskWhoIds,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f33, de, cx)
+                    de::fill::<Array<Reference<TaskWhoIds>>, D>(&mut self.f33, de, cx)
                 }
                 34usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::TaskType,
-                                false,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f34, de, cx)
+                    de::fill::<Tri<Enum<TaskType, false>>, D>(&mut self.f34, de, cx)
                 }
                 35usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`WhatCount` cannot be updated (no Update property)",
                     )
                 }
-                36usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<crate::runtime::salesforce::Id>,
-                        D,
-                    >(&mut self.f36, de, cx)
-                }
+                36usize => de::fill::<Tri<Id>, D>(&mut self.f36, de, cx),
                 37usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`WhoCount` cannot be updated (no Update property)",
                     )
                 }
-                38usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Tri<
-                            crate::runtime::salesforce::Reference<
-                                crate::salesforce::task::builders::targets::WhoId,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f38, de, cx)
-                }
+                38usize => de::fill::<Tri<Reference<WhoId>>, D>(&mut self.f38, de, cx),
                 39usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`Id` cannot be updated (no Update property)",
-                    )
+                    de::forbidden(de, cx, "`Id` cannot be updated (no Update property)")
                 }
                 40usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`IsDeleted` cannot be updated (no Update property)",
                     )
                 }
                 41usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedDate` cannot be updated (no Update property)",
                     )
                 }
                 42usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`CreatedById` cannot be updated (no Update property)",
                     )
                 }
                 43usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedDate` cannot be updated (no Update property)",
                     )
                 }
                 44usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`LastModifiedById` cannot be updated (no Update property)",
                     )
                 }
                 45usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`SystemModstamp` cannot be updated (no Update property)",
                     )
                 }
-                47usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::OwnerId,
-                        >,
-                        D,
-                    >(&mut self.l0, de, cx)
-                }
-                48usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::WhatId,
-                        >,
-                        D,
-                    >(&mut self.l1, de, cx)
-                }
-                49usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::external_id::ByExternalId<
-                            crate::salesforce::task::builders::targets::WhoId,
-                        >,
-                        D,
-                    >(&mut self.l2, de, cx)
-                }
-                46usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::salesforce::Attributes,
-                        D,
-                    >(&mut self.attributes, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                47usize => de::fill::<ByExternalId<OwnerId>, D>(&mut self.l0, de, cx),
+                48usize => de::fill::<ByExternalId<WhatId>, D>(&mut self.l1, de, cx),
+                49usize => de::fill::<ByExternalId<WhoId>, D>(&mut self.l2, de, cx),
+                46usize => de::fill::<Attributes, D>(&mut self.attributes, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -7884,260 +6166,130 @@ pub mod builders {
             }
         }
         fn is_passthrough(&self, key: &str) -> bool {
-            crate::runtime::de::ends_with_ignoring_case(key, "__c")
-                || crate::runtime::de::ends_with_ignoring_case(key, "__r")
+            de::ends_with_ignoring_case(key, "__c")
+                || de::ends_with_ignoring_case(key, "__r")
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
-            crate::runtime::de::keep_ignoring_case(
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            de::keep_ignoring_case(
                 &mut self.custom_fields,
                 &mut self.custom_names,
                 key,
                 value,
             )
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskUpdate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskUpdate> {
             {
-                let mut record = crate::runtime::rules::Record::new(
-                    crate::salesforce::task::rules::TASK_RULE_FIELDS,
-                );
+                let mut record = Record::new(TASK_RULE_FIELDS);
                 record
                     .set(
                         0usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f1),
                     );
                 record
-                    .set(
-                        2usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        >(&self.f19),
-                    );
+                    .set(2usize, crate::runtime::rules::state::<Tri<Int32>>(&self.f19));
                 record
                     .set(
                         3usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::bitmask::BitmaskCodec<
-                                    crate::salesforce::task::RecurrenceDayOfWeekMask,
-                                >,
-                            >,
+                            Tri<BitmaskCodec<RecurrenceDayOfWeekMask>>,
                         >(&self.f20),
                     );
                 record
                     .set(
                         4usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f21),
                     );
                 record
                     .set(
                         5usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceInstance,
-                                    true,
-                                >,
-                            >,
+                            Tri<Enum<RecurrenceInstance, true>>,
                         >(&self.f22),
                     );
                 record
-                    .set(
-                        6usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<crate::runtime::scalar::Int32>,
-                        >(&self.f23),
-                    );
+                    .set(6usize, crate::runtime::rules::state::<Tri<Int32>>(&self.f23));
                 record
                     .set(
                         7usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceMonthOfYear,
-                                    true,
-                                >,
-                            >,
+                            Tri<Enum<RecurrenceMonthOfYear, true>>,
                         >(&self.f24),
                     );
                 record
                     .set(
                         8usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::limits::ClientYears<
-                                    crate::runtime::time::DateIso,
-                                    1700i32,
-                                    4000i32,
-                                >,
-                            >,
+                            Tri<ClientYears<DateIso, 1700i32, 4000i32>>,
                         >(&self.f26),
                     );
                 record
                     .set(
                         9usize,
                         crate::runtime::rules::state::<
-                            crate::runtime::container::Tri<
-                                crate::runtime::wire_enum::Enum<
-                                    crate::salesforce::task::RecurrenceType,
-                                    true,
-                                >,
-                            >,
+                            Tri<Enum<RecurrenceType, true>>,
                         >(&self.f28),
                     );
                 record
                     .set(
                         10usize,
-                        crate::runtime::rules::state::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::salesforce::task::Status,
-                                false,
-                            >,
-                        >(&self.f30),
+                        crate::runtime::rules::state::<Enum<Status, false>>(&self.f30),
                     );
-                let input = crate::runtime::rules::Input {
+                let input = Input {
                     sent: &record,
                     after: &record,
-                    stored: ::std::option::Option::None,
+                    stored: None,
                 };
                 crate::salesforce::task::rules::task_rules(&input, cx);
             }
             if self.f16.is_some() && self.l0.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Owner", "OwnerId");
+                external_id::both_sent(cx, "Owner", "OwnerId");
             }
             if self.f36.is_some() && self.l1.is_some() {
-                crate::runtime::external_id::both_sent(cx, "What", "WhatId");
+                external_id::both_sent(cx, "What", "WhatId");
             }
             if self.f38.is_some() && self.l2.is_some() {
-                crate::runtime::external_id::both_sent(cx, "Who", "WhoId");
+                external_id::both_sent(cx, "Who", "WhoId");
             }
-            let f1 = crate::runtime::de::or_absent(
-                self.f1,
-                || crate::runtime::Field::Absent,
-            );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || crate::runtime::Field::Absent,
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || crate::runtime::Field::Absent,
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || crate::runtime::Field::Absent,
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || crate::runtime::Field::Absent,
-            );
-            let f9 = crate::runtime::de::or_absent(
-                self.f9,
-                || crate::runtime::Field::Absent,
-            );
-            let f14 = crate::runtime::de::optional(self.f14);
-            let f15 = crate::runtime::de::optional(self.f15);
-            let f16 = crate::runtime::de::optional(self.f16);
-            let f17 = crate::runtime::de::optional(self.f17);
-            let f19 = crate::runtime::de::or_absent(
-                self.f19,
-                || crate::runtime::Field::Absent,
-            );
-            let f20 = crate::runtime::de::or_absent(
-                self.f20,
-                || crate::runtime::Field::Absent,
-            );
-            let f21 = crate::runtime::de::or_absent(
-                self.f21,
-                || crate::runtime::Field::Absent,
-            );
-            let f22 = crate::runtime::de::or_absent(
-                self.f22,
-                || crate::runtime::Field::Absent,
-            );
-            let f23 = crate::runtime::de::or_absent(
-                self.f23,
-                || crate::runtime::Field::Absent,
-            );
-            let f24 = crate::runtime::de::or_absent(
-                self.f24,
-                || crate::runtime::Field::Absent,
-            );
-            let f25 = crate::runtime::de::or_absent(
-                self.f25,
-                || crate::runtime::Field::Absent,
-            );
-            let f26 = crate::runtime::de::or_absent(
-                self.f26,
-                || crate::runtime::Field::Absent,
-            );
-            let f27 = crate::runtime::de::or_absent(
-                self.f27,
-                || crate::runtime::Field::Absent,
-            );
-            let f28 = crate::runtime::de::or_absent(
-                self.f28,
-                || crate::runtime::Field::Absent,
-            );
-            let f29 = crate::runtime::de::or_absent(
-                self.f29,
-                || crate::runtime::Field::Absent,
-            );
-            let f30 = crate::runtime::de::optional(self.f30);
-            let f31 = crate::runtime::de::or_absent(
-                self.f31,
-                || crate::runtime::Field::Absent,
-            );
-            let f33 = crate::runtime::de::optional(self.f33);
-            let f34 = crate::runtime::de::or_absent(
-                self.f34,
-                || crate::runtime::Field::Absent,
-            );
-            let f36 = crate::runtime::de::or_absent(
-                self.f36,
-                || crate::runtime::Field::Absent,
-            );
-            let f38 = crate::runtime::de::or_absent(
-                self.f38,
-                || crate::runtime::Field::Absent,
-            );
-            let l0 = crate::runtime::de::optional(self.l0);
-            let l1 = crate::runtime::de::optional(self.l1);
-            let l2 = crate::runtime::de::optional(self.l2);
+            let f1 = de::or_absent(self.f1, || Field::Absent);
+            let f2 = de::or_absent(self.f2, || Field::Absent);
+            let f3 = de::or_absent(self.f3, || Field::Absent);
+            let f4 = de::or_absent(self.f4, || Field::Absent);
+            let f5 = de::or_absent(self.f5, || Field::Absent);
+            let f9 = de::or_absent(self.f9, || Field::Absent);
+            let f14 = de::optional(self.f14);
+            let f15 = de::optional(self.f15);
+            let f16 = de::optional(self.f16);
+            let f17 = de::optional(self.f17);
+            let f19 = de::or_absent(self.f19, || Field::Absent);
+            let f20 = de::or_absent(self.f20, || Field::Absent);
+            let f21 = de::or_absent(self.f21, || Field::Absent);
+            let f22 = de::or_absent(self.f22, || Field::Absent);
+            let f23 = de::or_absent(self.f23, || Field::Absent);
+            let f24 = de::or_absent(self.f24, || Field::Absent);
+            let f25 = de::or_absent(self.f25, || Field::Absent);
+            let f26 = de::or_absent(self.f26, || Field::Absent);
+            let f27 = de::or_absent(self.f27, || Field::Absent);
+            let f28 = de::or_absent(self.f28, || Field::Absent);
+            let f29 = de::or_absent(self.f29, || Field::Absent);
+            let f30 = de::optional(self.f30);
+            let f31 = de::or_absent(self.f31, || Field::Absent);
+            let f33 = de::optional(self.f33);
+            let f34 = de::or_absent(self.f34, || Field::Absent);
+            let f36 = de::or_absent(self.f36, || Field::Absent);
+            let f38 = de::or_absent(self.f38, || Field::Absent);
+            let l0 = de::optional(self.l0);
+            let l1 = de::optional(self.l1);
+            let l2 = de::optional(self.l2);
             let attributes = match self.attributes {
-                ::std::option::Option::Some(::std::option::Option::Some(a)) => {
-                    ::std::option::Option::Some(::std::option::Option::Some(a))
-                }
-                ::std::option::Option::Some(::std::option::Option::None) => {
-                    ::std::option::Option::None
-                }
-                ::std::option::Option::None => {
-                    ::std::option::Option::Some(::std::option::Option::None)
-                }
+                Some(Some(a)) => Some(Some(a)),
+                Some(None) => None,
+                None => Some(None),
             };
-            ::std::option::Option::Some(super::TaskUpdate {
+            Some(super::TaskUpdate {
                 activity_date: f1?,
                 call_disposition: f2?,
                 call_duration_in_seconds: f3?,
@@ -8175,53 +6327,61 @@ pub mod builders {
     }
     /// Key prefixes of reference targets.
     pub mod targets {
+        use crate::runtime::external_id::LookupTargets;
+        use crate::runtime::salesforce::KeyPrefixes;
         /// The targets of `AccountId`: Account.
         pub struct AccountId;
-        impl crate::runtime::salesforce::KeyPrefixes for AccountId {
+        /// The targets of `ConnectionReceivedId`: PartnerNetworkConnection.
+        pub struct ConnectionReceivedId;
+        /// The targets of `ConnectionSentId`: PartnerNetworkConnection.
+        pub struct ConnectionSentId;
+        /// The targets of `OwnerId`: Group or User.
+        pub struct OwnerId;
+        /// The targets of `RecurrenceActivityId`: Task.
+        pub struct RecurrenceActivityId;
+        /// The targets of `TaskWhoIds`: Contact or Lead.
+        pub struct TaskWhoIds;
+        /// The targets of `WhatId`: Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder or WorkOrderLineItem.
+        pub struct WhatId;
+        /// The targets of `WhoId`: Contact or Lead.
+        pub struct WhoId;
+        /// The targets of `CreatedById`: User.
+        pub struct CreatedById;
+        /// The targets of `LastModifiedById`: User.
+        pub struct LastModifiedById;
+        impl KeyPrefixes for AccountId {
             const TARGETS: &'static str = "Account";
             const PREFIXES: &'static [&'static str] = &["001"];
         }
-        impl crate::runtime::external_id::LookupTargets for AccountId {
+        impl LookupTargets for AccountId {
             const RELATIONSHIP: &'static str = "Account";
             const OBJECTS: &'static [&'static str] = &["Account"];
         }
-        /// The targets of `ConnectionReceivedId`: PartnerNetworkConnection.
-        pub struct ConnectionReceivedId;
-        impl crate::runtime::salesforce::KeyPrefixes for ConnectionReceivedId {
+        impl KeyPrefixes for ConnectionReceivedId {
             const TARGETS: &'static str = "PartnerNetworkConnection";
             const PREFIXES: &'static [&'static str] = &["0bM"];
         }
-        /// The targets of `ConnectionSentId`: PartnerNetworkConnection.
-        pub struct ConnectionSentId;
-        impl crate::runtime::salesforce::KeyPrefixes for ConnectionSentId {
+        impl KeyPrefixes for ConnectionSentId {
             const TARGETS: &'static str = "PartnerNetworkConnection";
             const PREFIXES: &'static [&'static str] = &["0bM"];
         }
-        /// The targets of `OwnerId`: Group or User.
-        pub struct OwnerId;
-        impl crate::runtime::salesforce::KeyPrefixes for OwnerId {
+        impl KeyPrefixes for OwnerId {
             const TARGETS: &'static str = "Group or User";
             const PREFIXES: &'static [&'static str] = &["00G", "005"];
         }
-        impl crate::runtime::external_id::LookupTargets for OwnerId {
+        impl LookupTargets for OwnerId {
             const RELATIONSHIP: &'static str = "Owner";
             const OBJECTS: &'static [&'static str] = &["Group", "User"];
         }
-        /// The targets of `RecurrenceActivityId`: Task.
-        pub struct RecurrenceActivityId;
-        impl crate::runtime::salesforce::KeyPrefixes for RecurrenceActivityId {
+        impl KeyPrefixes for RecurrenceActivityId {
             const TARGETS: &'static str = "Task";
             const PREFIXES: &'static [&'static str] = &["00T"];
         }
-        /// The targets of `TaskWhoIds`: Contact or Lead.
-        pub struct TaskWhoIds;
-        impl crate::runtime::salesforce::KeyPrefixes for TaskWhoIds {
+        impl KeyPrefixes for TaskWhoIds {
             const TARGETS: &'static str = "Contact or Lead";
             const PREFIXES: &'static [&'static str] = &["003", "00Q"];
         }
-        /// The targets of `WhatId`: Account, Accreditation, AssessmentIndicatorDefinition, AssessmentTask, AssessmentTaskContentDocument, AssessmentTaskDefinition, AssessmentTaskOrder, Asset, AssetRelationship, AssignedResource, Award, BoardCertification, BusinessLicense, BusinessMilestone, BusinessProfile, Campaign, CareBarrier, CareBarrierDeterminant, CareBarrierType, CareDeterminant, CareDeterminantType, CareDiagnosis, CareInterventionType, CareMetricTarget, CareObservation, CareObservationComponent, CarePgmProvHealthcareProvider, CarePreauth, CarePreauthItem, CareProgram, CareProgramCampaign, CareProgramEligibilityRule, CareProgramEnrollee, CareProgramEnrolleeProduct, CareProgramEnrollmentCard, CareProgramGoal, CareProgramProduct, CareProgramProvider, CareProgramTeamMember, CareProviderAdverseAction, CareProviderFacilitySpecialty, CareProviderSearchableField, CareRegisteredDevice, CareRequest, CareRequestDrug, CareRequestExtension, CareRequestItem, CareSpecialty, CareSpecialtyTaxonomy, CareTaxonomy, Case, CommSubscriptionConsent, ContactEncounter, ContactEncounterParticipant, ContactRequest, Contract, CoverageBenefit, CoverageBenefitItem, CreditMemo, DelegatedAccount, DocumentChecklistItem, EnrollmentEligibilityCriteria, HealthcareFacility, HealthcareFacilityNetwork, HealthcarePayerNetwork, HealthcarePractitionerFacility, HealthcareProvider, HealthcareProviderNpi, HealthcareProviderSpecialty, HealthcareProviderTaxonomy, IdentityDocument, Image, IndividualApplication, Invoice, ListEmail, Location, MemberPlan, Opportunity, Order, OtherComponentTask, PartyConsent, PersonLifeEvent, PlanBenefit, PlanBenefitItem, ProcessException, Product2, ProductItem, ProductRequest, ProductRequestLineItem, ProductTransfer, PurchaserPlan, ReceivedDocument, ResourceAbsence, ReturnOrder, ReturnOrderLineItem, ServiceAppointment, ServiceResource, Shift, Shipment, ShipmentItem, Solution, Visit, VisitedParty, VolunteerProject, WorkOrder or WorkOrderLineItem.
-        pub struct WhatId;
-        impl crate::runtime::external_id::LookupTargets for WhatId {
+        impl LookupTargets for WhatId {
             const RELATIONSHIP: &'static str = "What";
             const OBJECTS: &'static [&'static str] = &[
                 "Account",
@@ -8332,33 +6492,27 @@ pub mod builders {
                 "WorkOrderLineItem",
             ];
         }
-        /// The targets of `WhoId`: Contact or Lead.
-        pub struct WhoId;
-        impl crate::runtime::salesforce::KeyPrefixes for WhoId {
+        impl KeyPrefixes for WhoId {
             const TARGETS: &'static str = "Contact or Lead";
             const PREFIXES: &'static [&'static str] = &["003", "00Q"];
         }
-        impl crate::runtime::external_id::LookupTargets for WhoId {
+        impl LookupTargets for WhoId {
             const RELATIONSHIP: &'static str = "Who";
             const OBJECTS: &'static [&'static str] = &["Contact", "Lead"];
         }
-        /// The targets of `CreatedById`: User.
-        pub struct CreatedById;
-        impl crate::runtime::salesforce::KeyPrefixes for CreatedById {
+        impl KeyPrefixes for CreatedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for CreatedById {
+        impl LookupTargets for CreatedById {
             const RELATIONSHIP: &'static str = "CreatedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
-        /// The targets of `LastModifiedById`: User.
-        pub struct LastModifiedById;
-        impl crate::runtime::salesforce::KeyPrefixes for LastModifiedById {
+        impl KeyPrefixes for LastModifiedById {
             const TARGETS: &'static str = "User";
             const PREFIXES: &'static [&'static str] = &["005"];
         }
-        impl crate::runtime::external_id::LookupTargets for LastModifiedById {
+        impl LookupTargets for LastModifiedById {
             const RELATIONSHIP: &'static str = "LastModifiedBy";
             const OBJECTS: &'static [&'static str] = &["User"];
         }
@@ -8367,6 +6521,8 @@ pub mod builders {
 /// The schema's rules for this module's types, as checks.
 #[doc(hidden)]
 pub mod rules {
+    use crate::runtime::{Ctx, rules};
+    use crate::runtime::rules::{Input, Lit};
     /// The fields the rules of `Task` read.
     pub const TASK_RULE_FIELDS: &[&str] = &[
         "ActivityDate",
@@ -8382,54 +6538,40 @@ pub mod rules {
         "Status",
     ];
     /// The rules of `Task`, checked on create and update.
-    pub fn task_rules(
-        input: &crate::runtime::rules::Input<'_>,
-        cx: &mut crate::runtime::Ctx,
-    ) {
-        if crate::runtime::rules::is(
-            input.after,
-            1usize,
-            crate::runtime::rules::Lit::Bool(true),
-        ) && crate::runtime::rules::touched(input, &[1usize, 8usize, 4usize, 9usize])
+    pub fn task_rules(input: &Input<'_>, cx: &mut Ctx) {
+        if rules::is(input.after, 1usize, Lit::Bool(true))
+            && rules::touched(input, &[1usize, 8usize, 4usize, 9usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 8usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 4usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 9usize,
                 cx,
                 "a recurring task needs RecurrenceStartDateOnly, RecurrenceEndDateOnly and RecurrenceType",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            1usize,
-            crate::runtime::rules::Lit::Bool(true),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 1usize, Lit::Bool(true)) {
+            rules::forbid(
                 input,
                 0usize,
                 cx,
                 "ActivityDate can't be set or updated for a recurring task",
             );
         }
-        if let ::std::option::Option::Some(stored) = input.stored {
-            if crate::runtime::rules::is(
-                stored,
-                1usize,
-                crate::runtime::rules::Lit::Bool(true),
-            ) {
-                crate::runtime::rules::forbid_change(
+        if let Some(stored) = input.stored {
+            if rules::is(stored, 1usize, Lit::Bool(true)) {
+                rules::forbid_change(
                     input,
                     10usize,
                     cx,
@@ -8437,113 +6579,90 @@ pub mod rules {
                 );
             }
         }
-        crate::runtime::rules::before(
+        rules::before(
             input,
             8usize,
             4usize,
             cx,
             "a recurrence must start before it ends",
         );
-        crate::runtime::rules::range(
-            input,
-            2usize,
-            ::std::option::Option::Some(1i64),
-            ::std::option::Option::Some(31i64),
-            cx,
-        );
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursDaily"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 6usize])
+        rules::range(input, 2usize, Some(1i64), Some(31i64), cx);
+        if rules::is(input.after, 9usize, Lit::Str("RecursDaily"))
+            && rules::touched(input, &[9usize, 6usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 6usize,
                 cx,
                 "RecursDaily repeats every RecurrenceInterval days",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursDaily"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursDaily")) {
+            rules::forbid(
                 input,
                 3usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 2usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 5usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 7usize,
                 cx,
                 "RecursDaily uses only RecurrenceInterval; unused pattern fields must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 3usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursEveryWeekday"))
+            && rules::touched(input, &[9usize, 3usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 3usize,
                 cx,
                 "RecursEveryWeekday repeats on the days of RecurrenceDayOfWeekMask",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursEveryWeekday")) {
+            rules::forbid(
                 input,
                 6usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 2usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 5usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 7usize,
                 cx,
                 "RecursEveryWeekday uses only RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursEveryWeekday"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 3usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursEveryWeekday"))
+            && rules::touched(input, &[9usize, 3usize])
         {
-            crate::runtime::rules::exclude_bits(
+            rules::exclude_bits(
                 input,
                 3usize,
                 65u64,
@@ -8551,215 +6670,180 @@ pub mod rules {
                 "every weekday can't be Saturday or Sunday",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursMonthly"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 2usize, 6usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursMonthly"))
+            && rules::touched(input, &[9usize, 2usize, 6usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 2usize,
                 cx,
                 "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 6usize,
                 cx,
                 "RecursMonthly repeats on RecurrenceDayOfMonth every RecurrenceInterval months",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursMonthly"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursMonthly")) {
+            rules::forbid(
                 input,
                 3usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 5usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 7usize,
                 cx,
                 "RecursMonthly uses only RecurrenceDayOfMonth and RecurrenceInterval; unused pattern fields must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursMonthlyNth"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 6usize, 5usize, 3usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursMonthlyNth"))
+            && rules::touched(input, &[9usize, 6usize, 5usize, 3usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 6usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 5usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 3usize,
                 cx,
                 "RecursMonthlyNth needs RecurrenceInterval, RecurrenceInstance and RecurrenceDayOfWeekMask",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursMonthlyNth"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursMonthlyNth")) {
+            rules::forbid(
                 input,
                 2usize,
                 cx,
                 "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 7usize,
                 cx,
                 "RecursMonthlyNth does not use RecurrenceDayOfMonth or RecurrenceMonthOfYear; they must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursWeekly"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 6usize, 3usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursWeekly"))
+            && rules::touched(input, &[9usize, 6usize, 3usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 6usize,
                 cx,
                 "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 3usize,
                 cx,
                 "RecursWeekly repeats on RecurrenceDayOfWeekMask every RecurrenceInterval weeks",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursWeekly"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursWeekly")) {
+            rules::forbid(
                 input,
                 2usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 5usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 7usize,
                 cx,
                 "RecursWeekly uses only RecurrenceInterval and RecurrenceDayOfWeekMask; unused pattern fields must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursYearly"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 2usize, 7usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursYearly"))
+            && rules::touched(input, &[9usize, 2usize, 7usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 2usize,
                 cx,
                 "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 7usize,
                 cx,
                 "RecursYearly repeats on RecurrenceDayOfMonth of RecurrenceMonthOfYear",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursYearly"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursYearly")) {
+            rules::forbid(
                 input,
                 6usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 3usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 5usize,
                 cx,
                 "RecursYearly uses only RecurrenceDayOfMonth and RecurrenceMonthOfYear; unused pattern fields must be null",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursYearlyNth"),
-        ) && crate::runtime::rules::touched(input, &[9usize, 3usize, 5usize, 7usize])
+        if rules::is(input.after, 9usize, Lit::Str("RecursYearlyNth"))
+            && rules::touched(input, &[9usize, 3usize, 5usize, 7usize])
         {
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 3usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 5usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
-            crate::runtime::rules::require(
+            rules::require(
                 input,
                 7usize,
                 cx,
                 "RecursYearlyNth needs RecurrenceDayOfWeekMask, RecurrenceInstance and RecurrenceMonthOfYear",
             );
         }
-        if crate::runtime::rules::is(
-            input.after,
-            9usize,
-            crate::runtime::rules::Lit::Str("RecursYearlyNth"),
-        ) {
-            crate::runtime::rules::forbid(
+        if rules::is(input.after, 9usize, Lit::Str("RecursYearlyNth")) {
+            rules::forbid(
                 input,
                 6usize,
                 cx,
                 "RecursYearlyNth does not use RecurrenceInterval or RecurrenceDayOfMonth; they must be null",
             );
-            crate::runtime::rules::forbid(
+            rules::forbid(
                 input,
                 2usize,
                 cx,

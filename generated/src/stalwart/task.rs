@@ -34,6 +34,47 @@
 //! }
 //! assert!(errors.iter().any(|e| e.pointer() == "/maintenanceType"));
 //! ```
+use crate::runtime::{
+    Codec, Ctx, Missing, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de,
+    partial, patch, wire_enum,
+};
+use crate::runtime::client::{ExactInt, NonEmpty, YearsWritten};
+use crate::runtime::container::{Nullable, ObjectList, ObjectSet};
+use crate::runtime::de::{As, Members, Union};
+use crate::runtime::jmap::JmapObject;
+use crate::runtime::object::{ParseEnumError, UnknownVariant};
+use crate::runtime::partial::PartialObject;
+use crate::runtime::patch::{Patch, PatchBuilder, Patchable};
+use crate::runtime::scalar::{Bool, EmailAddress, Int64, Str, UInt64};
+use crate::runtime::stalwart::{BlobId, Id};
+use crate::runtime::time::DateTimeSecondsZ;
+use crate::runtime::wire_enum::Enum;
+use crate::stalwart::task::builders::{
+    TaskAccountMaintenanceBuilder, TaskAccountMaintenanceCreateBuilder, TaskBuilder,
+    TaskCalendarAlarmEmailBuilder, TaskCalendarAlarmEmailCreateBuilder,
+    TaskCalendarAlarmNotificationBuilder, TaskCalendarAlarmNotificationCreateBuilder,
+    TaskCalendarItipContentsBuilder, TaskCalendarItipContentsCreateBuilder,
+    TaskCalendarItipMessageBuilder, TaskCalendarItipMessageCreateBuilder,
+    TaskCreateBuilder, TaskDestroyAccountBuilder, TaskDestroyAccountCreateBuilder,
+    TaskDmarcReportBuilder, TaskDmarcReportCreateBuilder, TaskDnsManagementBuilder,
+    TaskDomainManagementBuilder, TaskDomainManagementCreateBuilder,
+    TaskIndexDocumentBuilder, TaskIndexTraceBuilder, TaskIndexTraceCreateBuilder,
+    TaskMergeThreadsBuilder, TaskMergeThreadsCreateBuilder,
+    TaskRestoreArchivedItemBuilder, TaskRestoreArchivedItemCreateBuilder,
+    TaskSpamFilterMaintenanceBuilder, TaskSpamFilterMaintenanceCreateBuilder,
+    TaskStatusBuilder, TaskStatusCreateBuilder, TaskStatusFailedBuilder,
+    TaskStatusFailedCreateBuilder, TaskStatusPendingBuilder,
+    TaskStatusPendingCreateBuilder, TaskStatusRetryBuilder, TaskStatusRetryCreateBuilder,
+    TaskStoreMaintenanceBuilder, TaskStoreMaintenanceCreateBuilder,
+    TaskTenantMaintenanceBuilder, TaskTenantMaintenanceCreateBuilder,
+    TaskTlsReportBuilder, TaskTlsReportCreateBuilder,
+};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::ser::SerializeMap;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{Display, Formatter};
+use std::str::FromStr;
 /// Represents a background task scheduled for execution.
 ///
 /// `Task` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
@@ -45,77 +86,77 @@ pub enum Task {
     /// Index document
     ///
     /// `@type: "IndexDocument"`
-    IndexDocument(crate::stalwart::task::TaskIndexDocument),
+    IndexDocument(TaskIndexDocument),
     /// Unindex document
     ///
     /// `@type: "UnindexDocument"`
-    UnindexDocument(crate::stalwart::task::TaskIndexDocument),
+    UnindexDocument(TaskIndexDocument),
     /// Index telemetry trace
     ///
     /// `@type: "IndexTrace"`
-    IndexTrace(crate::stalwart::task::TaskIndexTrace),
+    IndexTrace(TaskIndexTrace),
     /// Calendar alarm e-mail
     ///
     /// `@type: "CalendarAlarmEmail"` · server-set: clients may not create it
-    CalendarAlarmEmail(crate::stalwart::task::TaskCalendarAlarmEmail),
+    CalendarAlarmEmail(TaskCalendarAlarmEmail),
     /// Calendar alarm notification
     ///
     /// `@type: "CalendarAlarmNotification"` · server-set: clients may not create it
-    CalendarAlarmNotification(crate::stalwart::task::TaskCalendarAlarmNotification),
+    CalendarAlarmNotification(TaskCalendarAlarmNotification),
     /// Calendar iTIP message
     ///
     /// `@type: "CalendarItipMessage"` · server-set: clients may not create it
-    CalendarItipMessage(crate::stalwart::task::TaskCalendarItipMessage),
+    CalendarItipMessage(TaskCalendarItipMessage),
     /// Merge email threads
     ///
     /// `@type: "MergeThreads"` · server-set: clients may not create it
-    MergeThreads(crate::stalwart::task::TaskMergeThreads),
+    MergeThreads(TaskMergeThreads),
     /// Send DMARC report to remote server
     ///
     /// `@type: "DmarcReport"` · server-set: clients may not create it
-    DmarcReport(crate::stalwart::task::TaskDmarcReport),
+    DmarcReport(TaskDmarcReport),
     /// Send TLS report to remote server
     ///
     /// `@type: "TlsReport"` · server-set: clients may not create it
-    TlsReport(crate::stalwart::task::TaskTlsReport),
+    TlsReport(TaskTlsReport),
     /// Restore archived item
     ///
     /// `@type: "RestoreArchivedItem"` · server-set: clients may not create it
-    RestoreArchivedItem(crate::stalwart::task::TaskRestoreArchivedItem),
+    RestoreArchivedItem(TaskRestoreArchivedItem),
     /// Destroy account and all associated data
     ///
     /// `@type: "DestroyAccount"` · server-set: clients may not create it
-    DestroyAccount(crate::stalwart::task::TaskDestroyAccount),
+    DestroyAccount(TaskDestroyAccount),
     /// Perform account maintenance operations
     ///
     /// `@type: "AccountMaintenance"`
-    AccountMaintenance(crate::stalwart::task::TaskAccountMaintenance),
+    AccountMaintenance(TaskAccountMaintenance),
     /// Perform tenant maintenance operations
     ///
     /// `@type: "TenantMaintenance"`
-    TenantMaintenance(crate::stalwart::task::TaskTenantMaintenance),
+    TenantMaintenance(TaskTenantMaintenance),
     /// Perform store maintenance operations
     ///
     /// `@type: "StoreMaintenance"`
-    StoreMaintenance(crate::stalwart::task::TaskStoreMaintenance),
+    StoreMaintenance(TaskStoreMaintenance),
     /// Perform spam filter maintenance operations
     ///
     /// `@type: "SpamFilterMaintenance"`
-    SpamFilterMaintenance(crate::stalwart::task::TaskSpamFilterMaintenance),
+    SpamFilterMaintenance(TaskSpamFilterMaintenance),
     /// Perform ACME certificate renewal for a domain
     ///
     /// `@type: "AcmeRenewal"`
-    AcmeRenewal(crate::stalwart::task::TaskDomainManagement),
+    AcmeRenewal(TaskDomainManagement),
     /// Perform DKIM key rotation for a domain
     ///
     /// `@type: "DkimManagement"`
-    DkimManagement(crate::stalwart::task::TaskDomainManagement),
+    DkimManagement(TaskDomainManagement),
     /// Perform DNS management for a domain
     ///
     /// `@type: "DnsManagement"`
-    DnsManagement(crate::stalwart::task::TaskDnsManagement),
+    DnsManagement(TaskDnsManagement),
     /// A variant this version of the schema does not know, kept whole.
-    Unknown(crate::runtime::object::UnknownVariant),
+    Unknown(UnknownVariant),
 }
 impl Task {
     /// The discriminator value of this variant, as it travels.
@@ -143,284 +184,10 @@ impl Task {
         }
     }
 }
-impl crate::runtime::Codec for Task {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_union::<Self, D>(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::Serialize::serialize(value, s)
-    }
-    fn discriminator() -> ::std::option::Option<&'static str> {
-        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
-    }
-}
-impl crate::runtime::de::Union for Task {
-    type Builder = crate::stalwart::task::builders::TaskBuilder;
-    const NAME: &'static str = "Task";
-    const TAG: &'static str = "@type";
-    fn start(
-        tag: &str,
-    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
-        match tag {
-            "IndexDocument" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::IndexDocument(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "UnindexDocument" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::UnindexDocument(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "IndexTrace" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::IndexTrace(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "CalendarAlarmEmail" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::CalendarAlarmEmail(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "CalendarAlarmNotification" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::CalendarAlarmNotification(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "CalendarItipMessage" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::CalendarItipMessage(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "MergeThreads" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::MergeThreads(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DmarcReport" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::DmarcReport(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "TlsReport" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::TlsReport(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "RestoreArchivedItem" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::RestoreArchivedItem(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DestroyAccount" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::DestroyAccount(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "AccountMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::AccountMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "TenantMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::TenantMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "StoreMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::StoreMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "SpamFilterMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::SpamFilterMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "AcmeRenewal" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::AcmeRenewal(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DkimManagement" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::DkimManagement(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DnsManagement" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskBuilder::DnsManagement(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn client_creatable(tag: &str) -> bool {
-        !matches!(
-            tag, "CalendarAlarmEmail" | "CalendarAlarmNotification" |
-            "CalendarItipMessage" | "MergeThreads" | "DmarcReport" | "TlsReport" |
-            "RestoreArchivedItem" | "DestroyAccount"
-        )
-    }
-    fn unknown(
-        tag: ::std::string::String,
-        members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(
-            Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members)),
-        )
-    }
-}
-impl ::serde::Serialize for Task {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::IndexDocument(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "IndexDocument", v)
-            }
-            Self::UnindexDocument(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "UnindexDocument", v)
-            }
-            Self::IndexTrace(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "IndexTrace", v)
-            }
-            Self::CalendarAlarmEmail(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "CalendarAlarmEmail",
-                    v,
-                )
-            }
-            Self::CalendarAlarmNotification(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "CalendarAlarmNotification",
-                    v,
-                )
-            }
-            Self::CalendarItipMessage(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "CalendarItipMessage",
-                    v,
-                )
-            }
-            Self::MergeThreads(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "MergeThreads", v)
-            }
-            Self::DmarcReport(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DmarcReport", v)
-            }
-            Self::TlsReport(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "TlsReport", v)
-            }
-            Self::RestoreArchivedItem(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "RestoreArchivedItem",
-                    v,
-                )
-            }
-            Self::DestroyAccount(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DestroyAccount", v)
-            }
-            Self::AccountMaintenance(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "AccountMaintenance",
-                    v,
-                )
-            }
-            Self::TenantMaintenance(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "TenantMaintenance", v)
-            }
-            Self::StoreMaintenance(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "StoreMaintenance", v)
-            }
-            Self::SpamFilterMaintenance(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "SpamFilterMaintenance",
-                    v,
-                )
-            }
-            Self::AcmeRenewal(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "AcmeRenewal", v)
-            }
-            Self::DkimManagement(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DkimManagement", v)
-            }
-            Self::DnsManagement(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DnsManagement", v)
-            }
-            Self::Unknown(v) => v.serialize_with_tag("@type", s),
-        }
-    }
-}
 impl Task {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Read)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for Task {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Read)
     }
 }
 /// The body a client sends to create a `Task`: only what clients may set; required fields are not optional.
@@ -436,43 +203,43 @@ pub enum TaskCreate {
     /// Index document
     ///
     /// `@type: "IndexDocument"`
-    IndexDocument(crate::stalwart::task::TaskIndexDocumentCreate),
+    IndexDocument(TaskIndexDocumentCreate),
     /// Unindex document
     ///
     /// `@type: "UnindexDocument"`
-    UnindexDocument(crate::stalwart::task::TaskIndexDocumentCreate),
+    UnindexDocument(TaskIndexDocumentCreate),
     /// Index telemetry trace
     ///
     /// `@type: "IndexTrace"`
-    IndexTrace(crate::stalwart::task::TaskIndexTraceCreate),
+    IndexTrace(TaskIndexTraceCreate),
     /// Perform account maintenance operations
     ///
     /// `@type: "AccountMaintenance"`
-    AccountMaintenance(crate::stalwart::task::TaskAccountMaintenanceCreate),
+    AccountMaintenance(TaskAccountMaintenanceCreate),
     /// Perform tenant maintenance operations
     ///
     /// `@type: "TenantMaintenance"`
-    TenantMaintenance(crate::stalwart::task::TaskTenantMaintenanceCreate),
+    TenantMaintenance(TaskTenantMaintenanceCreate),
     /// Perform store maintenance operations
     ///
     /// `@type: "StoreMaintenance"`
-    StoreMaintenance(crate::stalwart::task::TaskStoreMaintenanceCreate),
+    StoreMaintenance(TaskStoreMaintenanceCreate),
     /// Perform spam filter maintenance operations
     ///
     /// `@type: "SpamFilterMaintenance"`
-    SpamFilterMaintenance(crate::stalwart::task::TaskSpamFilterMaintenanceCreate),
+    SpamFilterMaintenance(TaskSpamFilterMaintenanceCreate),
     /// Perform ACME certificate renewal for a domain
     ///
     /// `@type: "AcmeRenewal"`
-    AcmeRenewal(crate::stalwart::task::TaskDomainManagementCreate),
+    AcmeRenewal(TaskDomainManagementCreate),
     /// Perform DKIM key rotation for a domain
     ///
     /// `@type: "DkimManagement"`
-    DkimManagement(crate::stalwart::task::TaskDomainManagementCreate),
+    DkimManagement(TaskDomainManagementCreate),
     /// Perform DNS management for a domain
     ///
     /// `@type: "DnsManagement"`
-    DnsManagement(crate::stalwart::task::TaskDnsManagementCreate),
+    DnsManagement(TaskDnsManagementCreate),
 }
 impl TaskCreate {
     /// The discriminator value of this variant, as it travels.
@@ -491,601 +258,104 @@ impl TaskCreate {
         }
     }
 }
-impl crate::runtime::Codec for TaskCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_union::<Self, D>(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::Serialize::serialize(value, s)
-    }
-    fn discriminator() -> ::std::option::Option<&'static str> {
-        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
-    }
-}
-impl crate::runtime::de::Union for TaskCreate {
-    type Builder = crate::stalwart::task::builders::TaskCreateBuilder;
-    const NAME: &'static str = "Task";
-    const TAG: &'static str = "@type";
-    fn start(
-        tag: &str,
-    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
-        match tag {
-            "IndexDocument" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::IndexDocument(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "UnindexDocument" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::UnindexDocument(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "IndexTrace" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::IndexTrace(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "AccountMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::AccountMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "TenantMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::TenantMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "StoreMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::StoreMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "SpamFilterMaintenance" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::SpamFilterMaintenance(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "AcmeRenewal" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::AcmeRenewal(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DkimManagement" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::DkimManagement(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "DnsManagement" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskCreateBuilder::DnsManagement(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn client_creatable(tag: &str) -> bool {
-        !matches!(
-            tag, "CalendarAlarmEmail" | "CalendarAlarmNotification" |
-            "CalendarItipMessage" | "MergeThreads" | "DmarcReport" | "TlsReport" |
-            "RestoreArchivedItem" | "DestroyAccount"
-        )
-    }
-}
-impl ::serde::Serialize for TaskCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::IndexDocument(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "IndexDocument", v)
-            }
-            Self::UnindexDocument(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "UnindexDocument", v)
-            }
-            Self::IndexTrace(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "IndexTrace", v)
-            }
-            Self::AccountMaintenance(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "AccountMaintenance",
-                    v,
-                )
-            }
-            Self::TenantMaintenance(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "TenantMaintenance", v)
-            }
-            Self::StoreMaintenance(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "StoreMaintenance", v)
-            }
-            Self::SpamFilterMaintenance(v) => {
-                crate::runtime::de::serialize_variant(
-                    s,
-                    "@type",
-                    "SpamFilterMaintenance",
-                    v,
-                )
-            }
-            Self::AcmeRenewal(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "AcmeRenewal", v)
-            }
-            Self::DkimManagement(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DkimManagement", v)
-            }
-            Self::DnsManagement(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "DnsManagement", v)
-            }
-        }
-    }
-}
 impl TaskCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
-    pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::de::parse::<Self>(json.as_ref(), crate::runtime::Op::Create)
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
+        de::parse::<Self>(json.as_ref(), Op::Create)
     }
     /// Checks a value built in Rust against what the types cannot say (limits,
     /// restricted values, rules): every problem at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), crate::runtime::ValidationErrors> {
-        crate::runtime::de::revalidate::<Self>(self, crate::runtime::Op::Create)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for Task {
-    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "@type",
-    );
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, _) = crate::runtime::patch::split(path);
-        if head == "@type" {
-            return crate::runtime::patch::frozen(
-                "the variant (`@type`) of a Task cannot change",
-                cx,
-            );
-        }
-        match crate::runtime::patch::member(current, "@type")
-            .and_then(::serde_json::Value::as_str)
-        {
-            ::std::option::Option::Some("IndexDocument") => {
-                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("UnindexDocument") => {
-                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("IndexTrace") => {
-                <crate::stalwart::task::TaskIndexTrace as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("CalendarAlarmEmail") => {
-                <crate::stalwart::task::TaskCalendarAlarmEmail as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("CalendarAlarmNotification") => {
-                <crate::stalwart::task::TaskCalendarAlarmNotification as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("CalendarItipMessage") => {
-                <crate::stalwart::task::TaskCalendarItipMessage as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("MergeThreads") => {
-                <crate::stalwart::task::TaskMergeThreads as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("DmarcReport") => {
-                <crate::stalwart::task::TaskDmarcReport as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("TlsReport") => {
-                <crate::stalwart::task::TaskTlsReport as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("RestoreArchivedItem") => {
-                <crate::stalwart::task::TaskRestoreArchivedItem as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("DestroyAccount") => {
-                <crate::stalwart::task::TaskDestroyAccount as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("AccountMaintenance") => {
-                <crate::stalwart::task::TaskAccountMaintenance as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("TenantMaintenance") => {
-                <crate::stalwart::task::TaskTenantMaintenance as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("StoreMaintenance") => {
-                <crate::stalwart::task::TaskStoreMaintenance as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("SpamFilterMaintenance") => {
-                <crate::stalwart::task::TaskSpamFilterMaintenance as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("AcmeRenewal") => {
-                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("DkimManagement") => {
-                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("DnsManagement") => {
-                <crate::stalwart::task::TaskDnsManagement as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            _ => {
-                crate::runtime::patch::frozen(
-                    "the stored Task is of a variant this schema does not know; it cannot be patched",
-                    cx,
-                )
-            }
-        }
-    }
-    fn server_set(tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        match tag {
-            ::std::option::Option::Some("IndexDocument") => {
-                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("UnindexDocument") => {
-                <crate::stalwart::task::TaskIndexDocument as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("IndexTrace") => {
-                <crate::stalwart::task::TaskIndexTrace as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("CalendarAlarmEmail") => {
-                <crate::stalwart::task::TaskCalendarAlarmEmail as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("CalendarAlarmNotification") => {
-                <crate::stalwart::task::TaskCalendarAlarmNotification as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("CalendarItipMessage") => {
-                <crate::stalwart::task::TaskCalendarItipMessage as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("MergeThreads") => {
-                <crate::stalwart::task::TaskMergeThreads as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("DmarcReport") => {
-                <crate::stalwart::task::TaskDmarcReport as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("TlsReport") => {
-                <crate::stalwart::task::TaskTlsReport as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("RestoreArchivedItem") => {
-                <crate::stalwart::task::TaskRestoreArchivedItem as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("DestroyAccount") => {
-                <crate::stalwart::task::TaskDestroyAccount as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("AccountMaintenance") => {
-                <crate::stalwart::task::TaskAccountMaintenance as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("TenantMaintenance") => {
-                <crate::stalwart::task::TaskTenantMaintenance as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("StoreMaintenance") => {
-                <crate::stalwart::task::TaskStoreMaintenance as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("SpamFilterMaintenance") => {
-                <crate::stalwart::task::TaskSpamFilterMaintenance as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("AcmeRenewal") => {
-                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("DkimManagement") => {
-                <crate::stalwart::task::TaskDomainManagement as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("DnsManagement") => {
-                <crate::stalwart::task::TaskDnsManagement as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            _ => &[],
-        }
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        de::revalidate::<Self>(self, Op::Create)
     }
 }
 impl Task {
     /// Applies a JMAP patch to this stored `Task`: the updated object, or every problem (read-only and server-set members, unknown members, values of the wrong kind).
-    pub fn apply_patch(
-        &self,
-        patch: &crate::runtime::patch::Patch,
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::patch::apply(self, patch)
+    pub fn apply_patch(&self, patch: &Patch) -> Result<Self, ValidationErrors> {
+        patch::apply(self, patch)
     }
 }
 /// A JMAP patch of a stored \[`Task`\], typed: one method per path the schema lets a client change, each taking that member's type, so a misspelt or read-only path does not compile.
 ///
 /// \[`build`\](Self::build) checks what can be checked without the stored object (each value's own rules; paths overlapping, refused by RFC 8620 section 5.3) and gives the `Patch` that \[`Task::apply_patch`\] and a `/set` `update` take; the same patch `Patch::set` builds from strings.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TaskPatch(crate::runtime::patch::PatchBuilder);
+pub struct TaskPatch(PatchBuilder);
 impl TaskPatch {
     /// An empty patch.
     pub fn new() -> Self {
         Self::default()
     }
     /// The patch, or every problem its values have (each at its path) and every path reaching inside another one set whole.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        crate::runtime::patch::Patch,
-        crate::runtime::ValidationErrors,
-    > {
+    pub fn build(self) -> Result<Patch, ValidationErrors> {
         self.0.build()
     }
     /// Sets `status`: Current status of the task
-    pub fn status(self, value: crate::stalwart::task::TaskStatusCreate) -> Self {
-        Self(self.0.replace::<crate::stalwart::task::TaskStatusCreate>("status", &value))
+    pub fn status(self, value: TaskStatusCreate) -> Self {
+        Self(self.0.replace::<TaskStatusCreate>("status", &value))
     }
     /// Sets `accountName`: Name of the account to be destroyed
     ///
     /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
-    pub fn account_name(self, value: ::std::string::String) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                >("accountName", &value),
-        )
+    pub fn account_name(self, value: String) -> Self {
+        Self(self.0.set::<NonEmpty<Str>>("accountName", &value))
     }
     /// Sets `accountDomainId`: Domain identifier of the account to be destroyed, if applicable
     ///
     /// Only where the stored Task is of a variant having it (DestroyAccount); of another, applying the patch is an `unknown_field`.
-    pub fn account_domain_id(self, value: crate::runtime::stalwart::Id) -> Self {
-        Self(self.0.set::<crate::runtime::stalwart::Id>("accountDomainId", &value))
+    pub fn account_domain_id(self, value: Id) -> Self {
+        Self(self.0.set::<Id>("accountDomainId", &value))
     }
     /// Sets `shardIndex`: Index of the shard to perform maintenance on, if applicable for the maintenance type
     ///
     /// `None` clears it (`null`).
     ///
     /// Only where the stored Task is of a variant having it (StoreMaintenance); of another, applying the patch is an `unknown_field`.
-    pub fn shard_index(self, value: ::std::option::Option<u64>) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                    >,
-                >("shardIndex", &value),
-        )
+    pub fn shard_index(self, value: Option<u64>) -> Self {
+        Self(self.0.set::<Nullable<ExactInt<UInt64>>>("shardIndex", &value))
     }
     /// Sets `updateRecords`: Which DNS records should be updated for the domain as part of this task
     ///
     /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
-    pub fn update_records(
-        self,
-        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
-    ) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::container::ObjectSet<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::DnsRecordType,
-                            true,
-                        >,
-                    >,
-                >("updateRecords", &value),
-        )
+    pub fn update_records(self, value: BTreeSet<DnsRecordType>) -> Self {
+        Self(self.0.set::<ObjectSet<Enum<DnsRecordType, true>>>("updateRecords", &value))
     }
     /// Sets `onSuccessRenewCertificate`: Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
     ///
     /// Only where the stored Task is of a variant having it (DnsManagement); of another, applying the patch is an `unknown_field`.
     pub fn on_success_renew_certificate(self, value: bool) -> Self {
-        Self(
-            self
-                .0
-                .set::<crate::runtime::scalar::Bool>("onSuccessRenewCertificate", &value),
-        )
+        Self(self.0.set::<Bool>("onSuccessRenewCertificate", &value))
     }
     /// Sets `status/due`: Due date and time for the task
     ///
     /// Only where the stored `status` is of a variant having it (Pending, Retry); of another, applying the patch is an `unknown_field`.
-    pub fn status_due(self, value: crate::runtime::UtcDateTime) -> Self {
+    pub fn status_due(self, value: UtcDateTime) -> Self {
         Self(
             self
                 .0
-                .set::<
-                    crate::runtime::client::YearsWritten<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        1970,
-                        3000,
-                    >,
-                >("status/due", &value),
+                .set::<YearsWritten<DateTimeSecondsZ, 1970, 3000>>("status/due", &value),
         )
     }
     /// Sets `status/attemptNumber`: Number of attempts made to complete the task
     ///
     /// Only where the stored `status` is of a variant having it (Retry); of another, applying the patch is an `unknown_field`.
     pub fn status_attempt_number(self, value: u64) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >("status/attemptNumber", &value),
-        )
+        Self(self.0.set::<ExactInt<UInt64>>("status/attemptNumber", &value))
     }
     /// Sets `status/failureReason`: Reason for the last failure
     ///
     /// Only where the stored `status` is of a variant having it (Retry, Failed); of another, applying the patch is an `unknown_field`.
-    pub fn status_failure_reason(self, value: ::std::string::String) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                >("status/failureReason", &value),
-        )
+    pub fn status_failure_reason(self, value: String) -> Self {
+        Self(self.0.set::<NonEmpty<Str>>("status/failureReason", &value))
     }
     /// Sets `status/failedAt`: Date and time when the task failed
     ///
     /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
-    pub fn status_failed_at(self, value: crate::runtime::UtcDateTime) -> Self {
+    pub fn status_failed_at(self, value: UtcDateTime) -> Self {
         Self(
             self
                 .0
                 .set::<
-                    crate::runtime::client::YearsWritten<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        1970,
-                        3000,
-                    >,
+                    YearsWritten<DateTimeSecondsZ, 1970, 3000>,
                 >("status/failedAt", &value),
         )
     }
@@ -1093,13 +363,7 @@ impl TaskPatch {
     ///
     /// Only where the stored `status` is of a variant having it (Failed); of another, applying the patch is an `unknown_field`.
     pub fn status_failed_attempt_number(self, value: u64) -> Self {
-        Self(
-            self
-                .0
-                .set::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >("status/failedAttemptNumber", &value),
-        )
+        Self(self.0.set::<ExactInt<UInt64>>("status/failedAttemptNumber", &value))
     }
 }
 impl Task {
@@ -1115,865 +379,157 @@ impl Task {
 #[non_exhaustive]
 pub struct TaskPartial {
     /// The `@type` member, when the body carries it (it does when it was asked for).
-    pub variant: ::std::option::Option<::std::string::String>,
+    pub variant: Option<String>,
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id`; `None` when the body does not carry it.
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Type of document associated with the task
     ///
     /// `documentType`; `None` when the body does not carry it.
-    pub document_type: ::std::option::Option<crate::stalwart::task::IndexDocumentType>,
+    pub document_type: Option<IndexDocumentType>,
     /// Identifier of the account associated with this task
     ///
     /// `accountId`; `None` when the body does not carry it.
-    pub account_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub account_id: Option<Id>,
     /// Identifier of the document associated with this task
     ///
     /// `documentId`; `None` when the body does not carry it.
-    pub document_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub document_id: Option<Id>,
     /// Current status of the task
     ///
     /// `status`; `None` when the body does not carry it.
-    pub status: ::std::option::Option<crate::stalwart::task::TaskStatus>,
+    pub status: Option<TaskStatus>,
     /// Due date and time for the task
     ///
     /// `due`; `None` when the body does not carry it.
     ///
     /// `Some(None)`: the body carries `null`.
-    pub due: ::std::option::Option<::std::option::Option<crate::runtime::UtcDateTime>>,
+    pub due: Option<Option<UtcDateTime>>,
     /// Identifier of the trace associated with this task
     ///
     /// `traceId`; `None` when the body does not carry it.
-    pub trace_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub trace_id: Option<Id>,
     /// Identifier of the calendar alarm associated with this task
     ///
     /// `alarmId`; `None` when the body does not carry it.
-    pub alarm_id: ::std::option::Option<u64>,
+    pub alarm_id: Option<u64>,
     /// Identifier of the calendar event associated with this task
     ///
     /// `eventId`; `None` when the body does not carry it.
-    pub event_id: ::std::option::Option<u64>,
+    pub event_id: Option<u64>,
     /// Start date and time of the calendar event
     ///
     /// `eventStart`; `None` when the body does not carry it.
-    pub event_start: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub event_start: Option<UtcDateTime>,
     /// End date and time of the calendar event
     ///
     /// `eventEnd`; `None` when the body does not carry it.
-    pub event_end: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub event_end: Option<UtcDateTime>,
     /// Timezone identifier for the start date and time
     ///
     /// `eventStartTz`; `None` when the body does not carry it.
-    pub event_start_tz: ::std::option::Option<u64>,
+    pub event_start_tz: Option<u64>,
     /// Timezone identifier for the end date and time
     ///
     /// `eventEndTz`; `None` when the body does not carry it.
-    pub event_end_tz: ::std::option::Option<u64>,
+    pub event_end_tz: Option<u64>,
     /// Recurrence identifier for the alarm, if applicable
     ///
     /// `recurrenceId`; `None` when the body does not carry it.
     ///
     /// `Some(None)`: the body carries `null`.
-    pub recurrence_id: ::std::option::Option<::std::option::Option<i64>>,
+    pub recurrence_id: Option<Option<i64>>,
     /// List of iTIP messages associated with this task
     ///
     /// `messages`; `None` when the body does not carry it.
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
-    >,
+    pub messages: Option<Vec<TaskCalendarItipContents>>,
     /// Name of the thread to be merged
     ///
     /// `threadName`; `None` when the body does not carry it.
-    pub thread_name: ::std::option::Option<::std::string::String>,
+    pub thread_name: Option<String>,
     /// Message-IDs of the email messages to be merged into the thread
     ///
     /// `messageIds`; `None` when the body does not carry it.
-    pub message_ids: ::std::option::Option<
-        ::std::collections::BTreeSet<::std::string::String>,
-    >,
+    pub message_ids: Option<BTreeSet<String>>,
     /// Identifier for the DMARC aggregate report associated with this task
     ///
     /// `reportId`; `None` when the body does not carry it.
-    pub report_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub report_id: Option<Id>,
     /// Identifier of the archived blob to be restored
     ///
     /// `blobId`; `None` when the body does not carry it.
-    pub blob_id: ::std::option::Option<crate::runtime::stalwart::BlobId>,
+    pub blob_id: Option<BlobId>,
     /// Type of the archived item associated with the blob
     ///
     /// `archivedItemType`; `None` when the body does not carry it.
-    pub archived_item_type: ::std::option::Option<
-        crate::stalwart::task::ArchivedItemType,
-    >,
+    pub archived_item_type: Option<ArchivedItemType>,
     /// Timestamp when the item was originally created
     ///
     /// `createdAt`; `None` when the body does not carry it.
-    pub created_at: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub created_at: Option<UtcDateTime>,
     /// Timestamp until which the archived item will be deleted permanently if not restored
     ///
     /// `archivedUntil`; `None` when the body does not carry it.
-    pub archived_until: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub archived_until: Option<UtcDateTime>,
     /// Name of the account to be destroyed
     ///
     /// `accountName`; `None` when the body does not carry it.
-    pub account_name: ::std::option::Option<::std::string::String>,
+    pub account_name: Option<String>,
     /// Domain identifier of the account to be destroyed, if applicable
     ///
     /// `accountDomainId`; `None` when the body does not carry it.
-    pub account_domain_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub account_domain_id: Option<Id>,
     /// Type of the deleted account (user or group)
     ///
     /// `accountType`; `None` when the body does not carry it.
-    pub account_type: ::std::option::Option<crate::stalwart::task::AccountType>,
+    pub account_type: Option<AccountType>,
     /// Type of maintenance operation to perform on the account
     ///
     /// `maintenanceType`, as canonical JSON: variants AccountMaintenance, TenantMaintenance, StoreMaintenance, SpamFilterMaintenance define it with different types, so it is checked against the variant named (or, with none named, accepted when one of them reads it).
-    pub maintenance_type: ::std::option::Option<::serde_json::Value>,
+    pub maintenance_type: Option<Value>,
     /// Identifier of the tenant to be maintained
     ///
     /// `tenantId`; `None` when the body does not carry it.
-    pub tenant_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub tenant_id: Option<Id>,
     /// Index of the shard to perform maintenance on, if applicable for the maintenance type
     ///
     /// `shardIndex`; `None` when the body does not carry it.
     ///
     /// `Some(None)`: the body carries `null`.
-    pub shard_index: ::std::option::Option<::std::option::Option<u64>>,
+    pub shard_index: Option<Option<u64>>,
     /// Identifier of the domain associated with this task
     ///
     /// `domainId`; `None` when the body does not carry it.
-    pub domain_id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub domain_id: Option<Id>,
     /// Which DNS records should be updated for the domain as part of this task
     ///
     /// `updateRecords`; `None` when the body does not carry it.
-    pub update_records: ::std::option::Option<
-        ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
-    >,
+    pub update_records: Option<BTreeSet<DnsRecordType>>,
     /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
     ///
     /// `onSuccessRenewCertificate`; `None` when the body does not carry it.
-    pub on_success_renew_certificate: ::std::option::Option<bool>,
+    pub on_success_renew_certificate: Option<bool>,
     /// Members this version of the schema does not define (or, for a variant it
     /// does not know, every member), kept as received.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::partial::PartialObject for TaskPartial {
-    const NAME: &'static str = "Task";
-    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "@type",
-    );
-    fn knows(tag: &str) -> bool {
-        matches!(
-            tag, "IndexDocument" | "UnindexDocument" | "IndexTrace" |
-            "CalendarAlarmEmail" | "CalendarAlarmNotification" | "CalendarItipMessage" |
-            "MergeThreads" | "DmarcReport" | "TlsReport" | "RestoreArchivedItem" |
-            "DestroyAccount" | "AccountMaintenance" | "TenantMaintenance" |
-            "StoreMaintenance" | "SpamFilterMaintenance" | "AcmeRenewal" |
-            "DkimManagement" | "DnsManagement"
-        )
-    }
-    fn set_tag(&mut self, tag: ::std::string::String) {
-        self.variant = ::std::option::Option::Some(tag);
-    }
-    fn member(
-        &mut self,
-        tag: ::std::option::Option<&str>,
-        name: &str,
-        value: ::serde_json::Value,
-        cx: &mut crate::runtime::Ctx,
-    ) -> bool {
-        let _ = tag;
-        match name {
-            "id" => {
-                self.id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "documentType" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "IndexDocument" | "UnindexDocument") {
-                        return false;
-                    }
-                }
-                self.document_type = crate::runtime::partial::decode::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::IndexDocumentType,
-                        true,
-                    >,
-                >(value, cx);
-                true
-            }
-            "accountId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(
-                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
-                        "CalendarAlarmNotification" | "CalendarItipMessage" |
-                        "MergeThreads" | "RestoreArchivedItem" | "DestroyAccount" |
-                        "AccountMaintenance"
-                    ) {
-                        return false;
-                    }
-                }
-                self.account_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "documentId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(
-                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
-                        "CalendarAlarmNotification" | "CalendarItipMessage"
-                    ) {
-                        return false;
-                    }
-                }
-                self.document_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "status" => {
-                self.status = crate::runtime::partial::decode::<
-                    crate::stalwart::task::TaskStatus,
-                >(value, cx);
-                true
-            }
-            "due" => {
-                self.due = crate::runtime::partial::decode::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::time::DateTimeSecondsZ,
-                    >,
-                >(value, cx);
-                true
-            }
-            "traceId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "IndexTrace") {
-                        return false;
-                    }
-                }
-                self.trace_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "alarmId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.alarm_id = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::UInt64,
-                >(value, cx);
-                true
-            }
-            "eventId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.event_id = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::UInt64,
-                >(value, cx);
-                true
-            }
-            "eventStart" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_start = crate::runtime::partial::decode::<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx);
-                true
-            }
-            "eventEnd" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_end = crate::runtime::partial::decode::<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx);
-                true
-            }
-            "eventStartTz" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_start_tz = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::UInt64,
-                >(value, cx);
-                true
-            }
-            "eventEndTz" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_end_tz = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::UInt64,
-                >(value, cx);
-                true
-            }
-            "recurrenceId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.recurrence_id = crate::runtime::partial::decode::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
-                >(value, cx);
-                true
-            }
-            "messages" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "CalendarItipMessage") {
-                        return false;
-                    }
-                }
-                self.messages = crate::runtime::partial::decode::<
-                    crate::runtime::container::ObjectList<
-                        crate::stalwart::task::TaskCalendarItipContents,
-                    >,
-                >(value, cx);
-                true
-            }
-            "threadName" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "MergeThreads") {
-                        return false;
-                    }
-                }
-                self.thread_name = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::Str,
-                >(value, cx);
-                true
-            }
-            "messageIds" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "MergeThreads") {
-                        return false;
-                    }
-                }
-                self.message_ids = crate::runtime::partial::decode::<
-                    crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
-                >(value, cx);
-                true
-            }
-            "reportId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DmarcReport" | "TlsReport") {
-                        return false;
-                    }
-                }
-                self.report_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "blobId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.blob_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::BlobId,
-                >(value, cx);
-                true
-            }
-            "archivedItemType" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.archived_item_type = crate::runtime::partial::decode::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::ArchivedItemType,
-                        true,
-                    >,
-                >(value, cx);
-                true
-            }
-            "createdAt" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.created_at = crate::runtime::partial::decode::<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx);
-                true
-            }
-            "archivedUntil" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.archived_until = crate::runtime::partial::decode::<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(value, cx);
-                true
-            }
-            "accountName" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_name = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::Str,
-                >(value, cx);
-                true
-            }
-            "accountDomainId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_domain_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "accountType" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_type = crate::runtime::partial::decode::<
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::AccountType,
-                        true,
-                    >,
-                >(value, cx);
-                true
-            }
-            "maintenanceType" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(
-                        t, "AccountMaintenance" | "TenantMaintenance" |
-                        "StoreMaintenance" | "SpamFilterMaintenance"
-                    ) {
-                        return false;
-                    }
-                }
-                self.maintenance_type = match tag {
-                    ::std::option::Option::Some("AccountMaintenance") => {
-                        crate::runtime::partial::canonical::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::TaskAccountMaintenanceType,
-                                true,
-                            >,
-                        >(value, cx)
-                    }
-                    ::std::option::Option::Some("TenantMaintenance") => {
-                        crate::runtime::partial::canonical::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::TaskTenantMaintenanceType,
-                                true,
-                            >,
-                        >(value, cx)
-                    }
-                    ::std::option::Option::Some("StoreMaintenance") => {
-                        crate::runtime::partial::canonical::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::TaskStoreMaintenanceType,
-                                true,
-                            >,
-                        >(value, cx)
-                    }
-                    ::std::option::Option::Some("SpamFilterMaintenance") => {
-                        crate::runtime::partial::canonical::<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                                true,
-                            >,
-                        >(value, cx)
-                    }
-                    _ => {
-                        crate::runtime::partial::any_of(
-                            value,
-                            cx,
-                            &[
-                                crate::runtime::partial::canonical::<
-                                    crate::runtime::wire_enum::Enum<
-                                        crate::stalwart::task::TaskAccountMaintenanceType,
-                                        true,
-                                    >,
-                                >,
-                                crate::runtime::partial::canonical::<
-                                    crate::runtime::wire_enum::Enum<
-                                        crate::stalwart::task::TaskTenantMaintenanceType,
-                                        true,
-                                    >,
-                                >,
-                                crate::runtime::partial::canonical::<
-                                    crate::runtime::wire_enum::Enum<
-                                        crate::stalwart::task::TaskStoreMaintenanceType,
-                                        true,
-                                    >,
-                                >,
-                                crate::runtime::partial::canonical::<
-                                    crate::runtime::wire_enum::Enum<
-                                        crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                                        true,
-                                    >,
-                                >,
-                            ],
-                        )
-                    }
-                };
-                true
-            }
-            "tenantId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "TenantMaintenance") {
-                        return false;
-                    }
-                }
-                self.tenant_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "shardIndex" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "StoreMaintenance") {
-                        return false;
-                    }
-                }
-                self.shard_index = crate::runtime::partial::decode::<
-                    crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
-                >(value, cx);
-                true
-            }
-            "domainId" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "AcmeRenewal" | "DkimManagement" | "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.domain_id = crate::runtime::partial::decode::<
-                    crate::runtime::stalwart::Id,
-                >(value, cx);
-                true
-            }
-            "updateRecords" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.update_records = crate::runtime::partial::decode::<
-                    crate::runtime::container::ObjectSet<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::DnsRecordType,
-                            true,
-                        >,
-                    >,
-                >(value, cx);
-                true
-            }
-            "onSuccessRenewCertificate" => {
-                if let ::std::option::Option::Some(t) = tag {
-                    if !matches!(t, "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.on_success_renew_certificate = crate::runtime::partial::decode::<
-                    crate::runtime::scalar::Bool,
-                >(value, cx);
-                true
-            }
-            _ => false,
-        }
-    }
-    fn unknown(&mut self, name: ::std::string::String, value: ::serde_json::Value) {
-        self.unknown_fields.insert(name, value);
-    }
-    fn required(tag: ::std::option::Option<&str>, name: &str) -> bool {
-        match tag {
-            ::std::option::Option::Some("IndexDocument" | "UnindexDocument") => {
-                matches!(name, "documentType" | "accountId" | "documentId" | "status")
-            }
-            ::std::option::Option::Some("IndexTrace") => {
-                matches!(name, "traceId" | "status")
-            }
-            ::std::option::Option::Some("CalendarAlarmEmail") => {
-                matches!(
-                    name, "eventStart" | "eventEnd" | "accountId" | "documentId" |
-                    "status"
-                )
-            }
-            ::std::option::Option::Some("CalendarAlarmNotification") => {
-                matches!(name, "accountId" | "documentId" | "status")
-            }
-            ::std::option::Option::Some("CalendarItipMessage") => {
-                matches!(name, "messages" | "accountId" | "documentId" | "status")
-            }
-            ::std::option::Option::Some("MergeThreads") => {
-                matches!(name, "accountId" | "threadName" | "messageIds" | "status")
-            }
-            ::std::option::Option::Some("DmarcReport") => {
-                matches!(name, "reportId" | "status")
-            }
-            ::std::option::Option::Some("TlsReport") => {
-                matches!(name, "reportId" | "status")
-            }
-            ::std::option::Option::Some("RestoreArchivedItem") => {
-                matches!(
-                    name, "blobId" | "archivedItemType" | "createdAt" | "archivedUntil" |
-                    "accountId" | "status"
-                )
-            }
-            ::std::option::Option::Some("DestroyAccount") => {
-                matches!(
-                    name, "accountId" | "accountName" | "accountDomainId" | "accountType"
-                    | "status"
-                )
-            }
-            ::std::option::Option::Some("AccountMaintenance") => {
-                matches!(name, "accountId" | "maintenanceType" | "status")
-            }
-            ::std::option::Option::Some("TenantMaintenance") => {
-                matches!(name, "tenantId" | "maintenanceType" | "status")
-            }
-            ::std::option::Option::Some("StoreMaintenance") => {
-                matches!(name, "maintenanceType" | "status")
-            }
-            ::std::option::Option::Some("SpamFilterMaintenance") => {
-                matches!(name, "maintenanceType" | "status")
-            }
-            ::std::option::Option::Some("AcmeRenewal" | "DkimManagement") => {
-                matches!(name, "domainId" | "status")
-            }
-            ::std::option::Option::Some("DnsManagement") => {
-                matches!(
-                    name, "updateRecords" | "onSuccessRenewCertificate" | "domainId" |
-                    "status"
-                )
-            }
-            ::std::option::Option::Some(_) => false,
-            ::std::option::Option::None => matches!(name, "status"),
-        }
-    }
-}
-impl ::serde::Serialize for TaskPartial {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::partial::serialize_with(
-            s,
-            self.variant.as_deref().map(|t| ("@type", t)),
-            |map| {
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "id", &self.id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::IndexDocumentType,
-                        true,
-                    >,
-                >(map, "documentType", &self.document_type)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "accountId", &self.account_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "documentId", &self.document_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::stalwart::task::TaskStatus,
-                >(map, "status", &self.status)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::Nullable<
-                        crate::runtime::time::DateTimeSecondsZ,
-                    >,
-                >(map, "due", &self.due)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "traceId", &self.trace_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::UInt64,
-                >(map, "alarmId", &self.alarm_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::UInt64,
-                >(map, "eventId", &self.event_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(map, "eventStart", &self.event_start)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(map, "eventEnd", &self.event_end)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::UInt64,
-                >(map, "eventStartTz", &self.event_start_tz)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::UInt64,
-                >(map, "eventEndTz", &self.event_end_tz)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
-                >(map, "recurrenceId", &self.recurrence_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::ObjectList<
-                        crate::stalwart::task::TaskCalendarItipContents,
-                    >,
-                >(map, "messages", &self.messages)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::Str,
-                >(map, "threadName", &self.thread_name)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
-                >(map, "messageIds", &self.message_ids)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "reportId", &self.report_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::BlobId,
-                >(map, "blobId", &self.blob_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::ArchivedItemType,
-                        true,
-                    >,
-                >(map, "archivedItemType", &self.archived_item_type)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(map, "createdAt", &self.created_at)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::time::DateTimeSecondsZ,
-                >(map, "archivedUntil", &self.archived_until)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::Str,
-                >(map, "accountName", &self.account_name)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "accountDomainId", &self.account_domain_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::AccountType,
-                        true,
-                    >,
-                >(map, "accountType", &self.account_type)?;
-                if let ::std::option::Option::Some(v) = &self.maintenance_type {
-                    ::serde::ser::SerializeMap::serialize_entry(
-                        map,
-                        "maintenanceType",
-                        v,
-                    )?;
-                }
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "tenantId", &self.tenant_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
-                >(map, "shardIndex", &self.shard_index)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::stalwart::Id,
-                >(map, "domainId", &self.domain_id)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::container::ObjectSet<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::DnsRecordType,
-                            true,
-                        >,
-                    >,
-                >(map, "updateRecords", &self.update_records)?;
-                crate::runtime::partial::write::<
-                    _,
-                    crate::runtime::scalar::Bool,
-                >(map, "onSuccessRenewCertificate", &self.on_success_renew_certificate)?;
-                for (k, v) in &self.unknown_fields {
-                    ::serde::ser::SerializeMap::serialize_entry(map, k, v)?;
-                }
-                ::std::result::Result::Ok(())
-            },
-        )
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskPartial {
-    /// Reads a partial object inside another body: every member present is
-    /// checked, none is required (see [`#name::from_json`] for that).
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::partial::deserialize::<Self, D>(de)
-    }
-}
-/// Methods `x:Task/get`, `/set`, `/query`, `/changes`, with capability `urn:stalwart:jmap`.
-impl crate::runtime::jmap::JmapObject for Task {
-    const METHOD_PREFIX: &'static str = "x:Task";
-    const CAPABILITY: &'static str = "urn:stalwart:jmap";
-    type Read = Task;
-    type Create = TaskCreate;
-    type Partial = TaskPartial;
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskPartial {
     /// Reads the answer to a `/get` that asked for `properties`: every problem at
     /// once, each with its JSON pointer.
     pub fn from_json(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         properties: &[&str],
-    ) -> ::std::result::Result<Self, crate::runtime::ValidationErrors> {
-        crate::runtime::partial::parse::<Self>(json.as_ref(), properties)
+    ) -> Result<Self, ValidationErrors> {
+        partial::parse::<Self>(json.as_ref(), properties)
     }
 }
 impl Task {
     /// Reads a body holding only `properties` (and the id): see [`#name`].
     pub fn from_json_partial(
-        json: impl ::std::convert::AsRef<[u8]>,
+        json: impl AsRef<[u8]>,
         properties: &[&str],
-    ) -> ::std::result::Result<TaskPartial, crate::runtime::ValidationErrors> {
+    ) -> Result<TaskPartial, ValidationErrors> {
         TaskPartial::from_json(json, properties)
     }
 }
@@ -1984,136 +540,48 @@ pub struct TaskIndexDocument {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Type of document associated with the task
     ///
     /// `documentType` · type `IndexDocumentType` · read-only
-    pub document_type: crate::stalwart::task::IndexDocumentType,
+    pub document_type: IndexDocumentType,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskIndexDocument {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskIndexDocumentBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskIndexDocument {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "documentType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::IndexDocumentType,
-                    true,
-                >,
-            >::new(&self.document_type),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskIndexDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskIndexDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskIndexDocument {
     /// A value with the members a read carries (`documentType`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        document_type: crate::stalwart::task::IndexDocumentType,
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
+        document_type: IndexDocumentType,
+        account_id: Id,
+        document_id: Id,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             document_type,
             account_id,
             document_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -2127,28 +595,28 @@ pub struct TaskIndexDocumentCreate {
     /// Type of document associated with the task
     ///
     /// `documentType` · type `IndexDocumentType` · read-only
-    pub document_type: crate::stalwart::task::IndexDocumentType,
+    pub document_type: IndexDocumentType,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskIndexDocumentCreate {
     /// A value with its required fields (`documentType`, `accountId`, `documentId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        document_type: crate::stalwart::task::IndexDocumentType,
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
+        document_type: IndexDocumentType,
+        account_id: Id,
+        document_id: Id,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             document_type,
@@ -2156,74 +624,6 @@ impl TaskIndexDocumentCreate {
             document_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskIndexDocumentCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskIndexDocumentCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "documentType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::IndexDocumentType,
-                    true,
-                >,
-            >::new(&self.document_type),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskIndexDocumentCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskIndexDocumentCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
     }
 }
 /// Builds a [`TaskIndexDocumentCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
@@ -2238,16 +638,16 @@ pub struct TaskIndexDocumentCreateBuilder<DocumentType, AccountId, DocumentId, S
 impl TaskIndexDocumentCreate {
     /// A builder naming each required member: see its type.
     pub fn builder() -> TaskIndexDocumentCreateBuilder<
-        crate::runtime::Missing,
-        crate::runtime::Missing,
-        crate::runtime::Missing,
-        crate::runtime::Missing,
+        Missing,
+        Missing,
+        Missing,
+        Missing,
     > {
         TaskIndexDocumentCreateBuilder {
-            document_type: crate::runtime::Missing,
-            account_id: crate::runtime::Missing,
-            document_id: crate::runtime::Missing,
-            status: crate::runtime::Missing,
+            document_type: Missing,
+            account_id: Missing,
+            document_id: Missing,
+            status: Missing,
         }
     }
 }
@@ -2255,18 +655,13 @@ impl<
     AccountId,
     DocumentId,
     Status,
-> TaskIndexDocumentCreateBuilder<
-    crate::runtime::Missing,
-    AccountId,
-    DocumentId,
-    Status,
-> {
+> TaskIndexDocumentCreateBuilder<Missing, AccountId, DocumentId, Status> {
     /// Gives `documentType`.
     pub fn document_type(
         self,
-        value: crate::stalwart::task::IndexDocumentType,
+        value: IndexDocumentType,
     ) -> TaskIndexDocumentCreateBuilder<
-        crate::stalwart::task::IndexDocumentType,
+        IndexDocumentType,
         AccountId,
         DocumentId,
         Status,
@@ -2283,22 +678,12 @@ impl<
     DocumentType,
     DocumentId,
     Status,
-> TaskIndexDocumentCreateBuilder<
-    DocumentType,
-    crate::runtime::Missing,
-    DocumentId,
-    Status,
-> {
+> TaskIndexDocumentCreateBuilder<DocumentType, Missing, DocumentId, Status> {
     /// Gives `accountId`.
     pub fn account_id(
         self,
-        value: crate::runtime::stalwart::Id,
-    ) -> TaskIndexDocumentCreateBuilder<
-        DocumentType,
-        crate::runtime::stalwart::Id,
-        DocumentId,
-        Status,
-    > {
+        value: Id,
+    ) -> TaskIndexDocumentCreateBuilder<DocumentType, Id, DocumentId, Status> {
         TaskIndexDocumentCreateBuilder {
             document_type: self.document_type,
             account_id: value,
@@ -2311,22 +696,12 @@ impl<
     DocumentType,
     AccountId,
     Status,
-> TaskIndexDocumentCreateBuilder<
-    DocumentType,
-    AccountId,
-    crate::runtime::Missing,
-    Status,
-> {
+> TaskIndexDocumentCreateBuilder<DocumentType, AccountId, Missing, Status> {
     /// Gives `documentId`.
     pub fn document_id(
         self,
-        value: crate::runtime::stalwart::Id,
-    ) -> TaskIndexDocumentCreateBuilder<
-        DocumentType,
-        AccountId,
-        crate::runtime::stalwart::Id,
-        Status,
-    > {
+        value: Id,
+    ) -> TaskIndexDocumentCreateBuilder<DocumentType, AccountId, Id, Status> {
         TaskIndexDocumentCreateBuilder {
             document_type: self.document_type,
             account_id: self.account_id,
@@ -2339,21 +714,16 @@ impl<
     DocumentType,
     AccountId,
     DocumentId,
-> TaskIndexDocumentCreateBuilder<
-    DocumentType,
-    AccountId,
-    DocumentId,
-    crate::runtime::Missing,
-> {
+> TaskIndexDocumentCreateBuilder<DocumentType, AccountId, DocumentId, Missing> {
     /// Gives `status`.
     pub fn status(
         self,
-        value: crate::stalwart::task::TaskStatusCreate,
+        value: TaskStatusCreate,
     ) -> TaskIndexDocumentCreateBuilder<
         DocumentType,
         AccountId,
         DocumentId,
-        crate::stalwart::task::TaskStatusCreate,
+        TaskStatusCreate,
     > {
         TaskIndexDocumentCreateBuilder {
             document_type: self.document_type,
@@ -2363,12 +733,7 @@ impl<
         }
     }
 }
-impl TaskIndexDocumentCreateBuilder<
-    crate::stalwart::task::IndexDocumentType,
-    crate::runtime::stalwart::Id,
-    crate::runtime::stalwart::Id,
-    crate::stalwart::task::TaskStatusCreate,
-> {
+impl TaskIndexDocumentCreateBuilder<IndexDocumentType, Id, Id, TaskStatusCreate> {
     /// The value, its optional members unset.
     pub fn build(self) -> TaskIndexDocumentCreate {
         TaskIndexDocumentCreate::new(
@@ -2379,60 +744,6 @@ impl TaskIndexDocumentCreateBuilder<
         )
     }
 }
-impl crate::runtime::patch::Patchable for TaskIndexDocument {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "documentType" => {
-                crate::runtime::patch::frozen(
-                    "`documentType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                crate::runtime::patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskIndexDocument", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
-    }
-}
 /// Fields of the IndexTrace variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2440,107 +751,33 @@ pub struct TaskIndexTrace {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the trace associated with this task
     ///
     /// `traceId` · type `Id<Trace>` · read-only
-    pub trace_id: crate::runtime::stalwart::Id,
+    pub trace_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskIndexTrace {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskIndexTraceBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskIndexTrace {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "traceId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.trace_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskIndexTrace {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskIndexTrace {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskIndexTrace {
     /// A value with the members a read carries (`traceId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        trace_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(trace_id: Id, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             trace_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -2554,113 +791,17 @@ pub struct TaskIndexTraceCreate {
     /// Identifier of the trace associated with this task
     ///
     /// `traceId` · type `Id<Trace>` · read-only
-    pub trace_id: crate::runtime::stalwart::Id,
+    pub trace_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskIndexTraceCreate {
     /// A value with its required fields (`traceId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        trace_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
-    ) -> Self {
+    pub fn new(trace_id: Id, status: TaskStatusCreate) -> Self {
         Self { trace_id, status }
-    }
-}
-impl crate::runtime::Codec for TaskIndexTraceCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskIndexTraceCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskIndexTraceCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "traceId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.trace_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskIndexTraceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskIndexTraceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskIndexTrace {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "traceId" => {
-                crate::runtime::patch::frozen(
-                    "`traceId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskIndexTrace", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the CalendarAlarmEmail variant.
@@ -2670,7 +811,7 @@ pub struct TaskCalendarAlarmEmail {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the calendar alarm associated with this task
     ///
     /// `alarmId` · type `UnsignedInt` · server-set · default: 0
@@ -2682,11 +823,11 @@ pub struct TaskCalendarAlarmEmail {
     /// Start date and time of the calendar event
     ///
     /// `eventStart` · type `UTCDateTime` · server-set
-    pub event_start: crate::runtime::UtcDateTime,
+    pub event_start: UtcDateTime,
     /// End date and time of the calendar event
     ///
     /// `eventEnd` · type `UTCDateTime` · server-set
-    pub event_end: crate::runtime::UtcDateTime,
+    pub event_end: UtcDateTime,
     /// Timezone identifier for the start date and time
     ///
     /// `eventStartTz` · type `UnsignedInt` · server-set · default: 0
@@ -2698,150 +839,35 @@ pub struct TaskCalendarAlarmEmail {
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskCalendarAlarmEmail {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarAlarmEmailBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarAlarmEmail {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "alarmId",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.alarm_id),
-        )?;
-        map.serialize_entry(
-            "eventId",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.event_id),
-        )?;
-        map.serialize_entry(
-            "eventStart",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.event_start),
-        )?;
-        map.serialize_entry(
-            "eventEnd",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.event_end),
-        )?;
-        map.serialize_entry(
-            "eventStartTz",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.event_start_tz),
-        )?;
-        map.serialize_entry(
-            "eventEndTz",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.event_end_tz),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarAlarmEmail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarAlarmEmail {
     /// A value with the members a read carries (`eventStart`, `eventEnd`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        event_start: crate::runtime::UtcDateTime,
-        event_end: crate::runtime::UtcDateTime,
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
+        event_start: UtcDateTime,
+        event_end: UtcDateTime,
+        account_id: Id,
+        document_id: Id,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             alarm_id: 0u64,
             event_id: 0u64,
             event_start,
@@ -2851,8 +877,8 @@ impl TaskCalendarAlarmEmail {
             account_id,
             document_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -2866,181 +892,25 @@ pub struct TaskCalendarAlarmEmailCreate {
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskCalendarAlarmEmailCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
-    ) -> Self {
+    pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
             document_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskCalendarAlarmEmailCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarAlarmEmailCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarAlarmEmailCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarAlarmEmailCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmEmailCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskCalendarAlarmEmail {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "alarmId" => {
-                crate::runtime::patch::frozen(
-                    "`alarmId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventId" => {
-                crate::runtime::patch::frozen(
-                    "`eventId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventStart" => {
-                crate::runtime::patch::frozen(
-                    "`eventStart` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventEnd" => {
-                crate::runtime::patch::frozen(
-                    "`eventEnd` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventStartTz" => {
-                crate::runtime::patch::frozen(
-                    "`eventStartTz` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventEndTz" => {
-                crate::runtime::patch::frozen(
-                    "`eventEndTz` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                crate::runtime::patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskCalendarAlarmEmail", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &[
-            "id",
-            "alarmId",
-            "eventId",
-            "eventStart",
-            "eventEnd",
-            "eventStartTz",
-            "eventEndTz",
-            "due",
-        ]
     }
 }
 /// Fields of the CalendarAlarmNotification variant.
@@ -3050,7 +920,7 @@ pub struct TaskCalendarAlarmNotification {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the calendar alarm associated with this task
     ///
     /// `alarmId` · type `UnsignedInt` · server-set · default: 0
@@ -3062,142 +932,41 @@ pub struct TaskCalendarAlarmNotification {
     /// Recurrence identifier for the alarm, if applicable
     ///
     /// `recurrenceId` · type `Integer?` · server-set
-    pub recurrence_id: ::std::option::Option<i64>,
+    pub recurrence_id: Option<i64>,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskCalendarAlarmNotification {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarAlarmNotificationBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarAlarmNotification {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "alarmId",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.alarm_id),
-        )?;
-        map.serialize_entry(
-            "eventId",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.event_id),
-        )?;
-        map.serialize_entry(
-            "recurrenceId",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
-            >::new(&self.recurrence_id),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarAlarmNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarAlarmNotification {
     /// A value with the members a read carries (`accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(account_id: Id, document_id: Id, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             alarm_id: 0u64,
             event_id: 0u64,
-            recurrence_id: ::std::option::Option::None,
+            recurrence_id: None,
             account_id,
             document_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -3211,156 +980,25 @@ pub struct TaskCalendarAlarmNotificationCreate {
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskCalendarAlarmNotificationCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
-    ) -> Self {
+    pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
             document_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskCalendarAlarmNotificationCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarAlarmNotificationCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarAlarmNotificationCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarAlarmNotificationCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarAlarmNotificationCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskCalendarAlarmNotification {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "alarmId" => {
-                crate::runtime::patch::frozen(
-                    "`alarmId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventId" => {
-                crate::runtime::patch::frozen(
-                    "`eventId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "recurrenceId" => {
-                crate::runtime::patch::frozen(
-                    "`recurrenceId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                crate::runtime::patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => {
-                crate::runtime::patch::unknown(head, "TaskCalendarAlarmNotification", cx)
-            }
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "alarmId", "eventId", "recurrenceId", "due"]
     }
 }
 /// Fields of the CalendarItipMessage variant.
@@ -3370,135 +1008,48 @@ pub struct TaskCalendarItipMessage {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// List of iTIP messages associated with this task
     ///
     /// `messages` · type `TaskCalendarItipContents[]` · server-set
-    pub messages: ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
+    pub messages: Vec<TaskCalendarItipContents>,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskCalendarItipMessage {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarItipMessageBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarItipMessage {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "messages",
-            &crate::runtime::de::As::<
-                crate::runtime::container::ObjectList<
-                    crate::stalwart::task::TaskCalendarItipContents,
-                >,
-            >::new(&self.messages),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarItipMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarItipMessage {
     /// A value with the members a read carries (`messages`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        messages: ::std::vec::Vec<crate::stalwart::task::TaskCalendarItipContents>,
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
+        messages: Vec<TaskCalendarItipContents>,
+        account_id: Id,
+        document_id: Id,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             messages,
             account_id,
             document_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -3512,142 +1063,25 @@ pub struct TaskCalendarItipMessageCreate {
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Identifier of the document associated with this task
     ///
     /// `documentId` · type `Id` · read-only
-    pub document_id: crate::runtime::stalwart::Id,
+    pub document_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskCalendarItipMessageCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        document_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
-    ) -> Self {
+    pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
             document_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskCalendarItipMessageCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarItipMessageCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarItipMessageCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "documentId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.document_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarItipMessageCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipMessageCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskCalendarItipMessage {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "messages" => {
-                crate::runtime::patch::frozen(
-                    "`messages` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                crate::runtime::patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskCalendarItipMessage", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "messages", "due"]
     }
 }
 /// Fields of the MergeThreads variant.
@@ -3657,133 +1091,48 @@ pub struct TaskMergeThreads {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the account associated with this task
     ///
     /// `accountId` · type `Id<Account>` · server-set
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Name of the thread to be merged
     ///
     /// `threadName` · type `String` · server-set
-    pub thread_name: ::std::string::String,
+    pub thread_name: String,
     /// Message-IDs of the email messages to be merged into the thread
     ///
     /// `messageIds` · type `Set<String>` · server-set
-    pub message_ids: ::std::collections::BTreeSet<::std::string::String>,
+    pub message_ids: BTreeSet<String>,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskMergeThreads {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskMergeThreadsBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskMergeThreads {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "threadName",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
-            >::new(&self.thread_name),
-        )?;
-        map.serialize_entry(
-            "messageIds",
-            &crate::runtime::de::As::<
-                crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
-            >::new(&self.message_ids),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskMergeThreads {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskMergeThreads {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskMergeThreads {
     /// A value with the members a read carries (`accountId`, `threadName`, `messageIds`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        thread_name: ::std::string::String,
-        message_ids: ::std::collections::BTreeSet<::std::string::String>,
-        status: crate::stalwart::task::TaskStatus,
+        account_id: Id,
+        thread_name: String,
+        message_ids: BTreeSet<String>,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             account_id,
             thread_name,
             message_ids,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -3797,114 +1146,13 @@ pub struct TaskMergeThreadsCreate {
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskMergeThreadsCreate {
     /// A value with its required fields (`status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+    pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
-    }
-}
-impl crate::runtime::Codec for TaskMergeThreadsCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskMergeThreadsCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskMergeThreadsCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskMergeThreadsCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskMergeThreadsCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskMergeThreads {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "threadName" => {
-                crate::runtime::patch::frozen(
-                    "`threadName` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "messageIds" => {
-                crate::runtime::patch::frozen(
-                    "`messageIds` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskMergeThreads", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "accountId", "threadName", "messageIds", "due"]
     }
 }
 /// Fields of the DmarcReport variant.
@@ -3914,107 +1162,33 @@ pub struct TaskDmarcReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier for the DMARC aggregate report associated with this task
     ///
     /// `reportId` · type `Id<DmarcInternalReport>` · server-set
-    pub report_id: crate::runtime::stalwart::Id,
+    pub report_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskDmarcReport {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDmarcReportBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDmarcReport {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "reportId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.report_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDmarcReport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDmarcReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDmarcReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        report_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(report_id: Id, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             report_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -4028,102 +1202,13 @@ pub struct TaskDmarcReportCreate {
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskDmarcReportCreate {
     /// A value with its required fields (`status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+    pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
-    }
-}
-impl crate::runtime::Codec for TaskDmarcReportCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDmarcReportCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDmarcReportCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDmarcReportCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDmarcReportCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskDmarcReport {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "reportId" => {
-                crate::runtime::patch::frozen(
-                    "`reportId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskDmarcReport", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "reportId", "due"]
     }
 }
 /// Fields of the TlsReport variant.
@@ -4133,107 +1218,33 @@ pub struct TaskTlsReport {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier for the TLS aggregate report associated with this task
     ///
     /// `reportId` · type `Id<TlsInternalReport>` · server-set
-    pub report_id: crate::runtime::stalwart::Id,
+    pub report_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskTlsReport {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskTlsReportBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskTlsReport {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "reportId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.report_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskTlsReport {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskTlsReport {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskTlsReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        report_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(report_id: Id, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             report_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -4247,102 +1258,13 @@ pub struct TaskTlsReportCreate {
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskTlsReportCreate {
     /// A value with its required fields (`status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+    pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
-    }
-}
-impl crate::runtime::Codec for TaskTlsReportCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskTlsReportCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskTlsReportCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskTlsReportCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskTlsReportCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskTlsReport {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "reportId" => {
-                crate::runtime::patch::frozen(
-                    "`reportId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskTlsReport", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "reportId", "due"]
     }
 }
 /// Fields of the RestoreArchivedItem variant.
@@ -4352,160 +1274,60 @@ pub struct TaskRestoreArchivedItem {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the archived blob to be restored
     ///
     /// `blobId` · type `BlobId` · server-set
-    pub blob_id: crate::runtime::stalwart::BlobId,
+    pub blob_id: BlobId,
     /// Type of the archived item associated with the blob
     ///
     /// `archivedItemType` · type `ArchivedItemType` · server-set
-    pub archived_item_type: crate::stalwart::task::ArchivedItemType,
+    pub archived_item_type: ArchivedItemType,
     /// Timestamp when the item was originally created
     ///
     /// `createdAt` · type `UTCDateTime` · server-set
-    pub created_at: crate::runtime::UtcDateTime,
+    pub created_at: UtcDateTime,
     /// Timestamp until which the archived item will be deleted permanently if not restored
     ///
     /// `archivedUntil` · type `UTCDateTime` · server-set
-    pub archived_until: crate::runtime::UtcDateTime,
+    pub archived_until: UtcDateTime,
     /// Identifier of the account to which the archived item belongs
     ///
     /// `accountId` · type `Id<Account>` · server-set
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskRestoreArchivedItem {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskRestoreArchivedItemBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskRestoreArchivedItem {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "blobId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::BlobId,
-            >::new(&self.blob_id),
-        )?;
-        map.serialize_entry(
-            "archivedItemType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::ArchivedItemType,
-                    true,
-                >,
-            >::new(&self.archived_item_type),
-        )?;
-        map.serialize_entry(
-            "createdAt",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.created_at),
-        )?;
-        map.serialize_entry(
-            "archivedUntil",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.archived_until),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskRestoreArchivedItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskRestoreArchivedItem {
     /// A value with the members a read carries (`blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        blob_id: crate::runtime::stalwart::BlobId,
-        archived_item_type: crate::stalwart::task::ArchivedItemType,
-        created_at: crate::runtime::UtcDateTime,
-        archived_until: crate::runtime::UtcDateTime,
-        account_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
+        blob_id: BlobId,
+        archived_item_type: ArchivedItemType,
+        created_at: UtcDateTime,
+        archived_until: UtcDateTime,
+        account_id: Id,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             blob_id,
             archived_item_type,
             created_at,
             archived_until,
             account_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -4519,134 +1341,13 @@ pub struct TaskRestoreArchivedItemCreate {
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskRestoreArchivedItemCreate {
     /// A value with its required fields (`status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(status: crate::stalwart::task::TaskStatusCreate) -> Self {
+    pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
-    }
-}
-impl crate::runtime::Codec for TaskRestoreArchivedItemCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskRestoreArchivedItemCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskRestoreArchivedItemCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskRestoreArchivedItemCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskRestoreArchivedItemCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskRestoreArchivedItem {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "blobId" => {
-                crate::runtime::patch::frozen(
-                    "`blobId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "archivedItemType" => {
-                crate::runtime::patch::frozen(
-                    "`archivedItemType` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "createdAt" => {
-                crate::runtime::patch::frozen(
-                    "`createdAt` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "archivedUntil" => {
-                crate::runtime::patch::frozen(
-                    "`archivedUntil` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskRestoreArchivedItem", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &[
-            "id",
-            "blobId",
-            "archivedItemType",
-            "createdAt",
-            "archivedUntil",
-            "accountId",
-            "due",
-        ]
     }
 }
 /// Fields of the DestroyAccount variant.
@@ -4656,145 +1357,54 @@ pub struct TaskDestroyAccount {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the account to be destroyed
     ///
     /// `accountId` · type `Id<Account>` · server-set
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Name of the account to be destroyed
     ///
     /// `accountName` · type `String` · required
-    pub account_name: ::std::string::String,
+    pub account_name: String,
     /// Domain identifier of the account to be destroyed, if applicable
     ///
     /// `accountDomainId` · type `Id<Domain>` · required
-    pub account_domain_id: crate::runtime::stalwart::Id,
+    pub account_domain_id: Id,
     /// Type of the deleted account (user or group)
     ///
     /// `accountType` · type `AccountType` · server-set
-    pub account_type: crate::stalwart::task::AccountType,
+    pub account_type: AccountType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskDestroyAccount {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDestroyAccountBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDestroyAccount {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "accountName",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
-            >::new(&self.account_name),
-        )?;
-        map.serialize_entry(
-            "accountDomainId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_domain_id),
-        )?;
-        map.serialize_entry(
-            "accountType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<crate::stalwart::task::AccountType, true>,
-            >::new(&self.account_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDestroyAccount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDestroyAccount {
     /// A value with the members a read carries (`accountId`, `accountName`, `accountDomainId`, `accountType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        account_name: ::std::string::String,
-        account_domain_id: crate::runtime::stalwart::Id,
-        account_type: crate::stalwart::task::AccountType,
-        status: crate::stalwart::task::TaskStatus,
+        account_id: Id,
+        account_name: String,
+        account_domain_id: Id,
+        account_type: AccountType,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             account_id,
             account_name,
             account_domain_id,
             account_type,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -4808,146 +1418,29 @@ pub struct TaskDestroyAccountCreate {
     /// Name of the account to be destroyed
     ///
     /// `accountName` · type `String` · required
-    pub account_name: ::std::string::String,
+    pub account_name: String,
     /// Domain identifier of the account to be destroyed, if applicable
     ///
     /// `accountDomainId` · type `Id<Domain>` · required
-    pub account_domain_id: crate::runtime::stalwart::Id,
+    pub account_domain_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskDestroyAccountCreate {
     /// A value with its required fields (`accountName`, `accountDomainId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_name: ::std::string::String,
-        account_domain_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
+        account_name: String,
+        account_domain_id: Id,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             account_name,
             account_domain_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskDestroyAccountCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDestroyAccountCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDestroyAccountCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "accountName",
-            &crate::runtime::de::As::<
-                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-            >::new(&self.account_name),
-        )?;
-        map.serialize_entry(
-            "accountDomainId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_domain_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDestroyAccountCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDestroyAccountCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskDestroyAccount {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountName" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                >("accountName", false, rest, value, cx)
-            }
-            "accountDomainId" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::stalwart::Id,
-                >("accountDomainId", false, rest, value, cx)
-            }
-            "accountType" => {
-                crate::runtime::patch::frozen(
-                    "`accountType` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskDestroyAccount", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "accountId", "accountType", "due"]
     }
 }
 /// Fields of the AccountMaintenance variant.
@@ -4957,124 +1450,42 @@ pub struct TaskAccountMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the account to be maintained
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Type of maintenance operation to perform on the account
     ///
     /// `maintenanceType` · type `TaskAccountMaintenanceType` · read-only
-    pub maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+    pub maintenance_type: TaskAccountMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskAccountMaintenance {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskAccountMaintenanceBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskAccountMaintenance {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskAccountMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskAccountMaintenance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskAccountMaintenance {
     /// A value with the members a read carries (`accountId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
-        status: crate::stalwart::task::TaskStatus,
+        account_id: Id,
+        maintenance_type: TaskAccountMaintenanceType,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             account_id,
             maintenance_type,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -5088,139 +1499,29 @@ pub struct TaskAccountMaintenanceCreate {
     /// Identifier of the account to be maintained
     ///
     /// `accountId` · type `Id<Account>` · read-only
-    pub account_id: crate::runtime::stalwart::Id,
+    pub account_id: Id,
     /// Type of maintenance operation to perform on the account
     ///
     /// `maintenanceType` · type `TaskAccountMaintenanceType` · read-only
-    pub maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
+    pub maintenance_type: TaskAccountMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskAccountMaintenanceCreate {
     /// A value with its required fields (`accountId`, `maintenanceType`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        account_id: crate::runtime::stalwart::Id,
-        maintenance_type: crate::stalwart::task::TaskAccountMaintenanceType,
-        status: crate::stalwart::task::TaskStatusCreate,
+        account_id: Id,
+        maintenance_type: TaskAccountMaintenanceType,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             account_id,
             maintenance_type,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskAccountMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskAccountMaintenanceCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskAccountMaintenanceCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "accountId",
-            &crate::runtime::de::As::<
-                crate::runtime::stalwart::Id,
-            >::new(&self.account_id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskAccountMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskAccountMaintenanceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenanceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskAccountMaintenance {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                crate::runtime::patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                crate::runtime::patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskAccountMaintenance", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the TenantMaintenance variant.
@@ -5230,122 +1531,42 @@ pub struct TaskTenantMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the tenant to be maintained
     ///
     /// `tenantId` · type `Id<Tenant>` · read-only
-    pub tenant_id: crate::runtime::stalwart::Id,
+    pub tenant_id: Id,
     /// Type of maintenance operation to perform on the tenant
     ///
     /// `maintenanceType` · type `TaskTenantMaintenanceType` · read-only
-    pub maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+    pub maintenance_type: TaskTenantMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskTenantMaintenance {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskTenantMaintenanceBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskTenantMaintenance {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "tenantId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.tenant_id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskTenantMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskTenantMaintenance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskTenantMaintenance {
     /// A value with the members a read carries (`tenantId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        tenant_id: crate::runtime::stalwart::Id,
-        maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
-        status: crate::stalwart::task::TaskStatus,
+        tenant_id: Id,
+        maintenance_type: TaskTenantMaintenanceType,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             tenant_id,
             maintenance_type,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -5359,137 +1580,29 @@ pub struct TaskTenantMaintenanceCreate {
     /// Identifier of the tenant to be maintained
     ///
     /// `tenantId` · type `Id<Tenant>` · read-only
-    pub tenant_id: crate::runtime::stalwart::Id,
+    pub tenant_id: Id,
     /// Type of maintenance operation to perform on the tenant
     ///
     /// `maintenanceType` · type `TaskTenantMaintenanceType` · read-only
-    pub maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
+    pub maintenance_type: TaskTenantMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskTenantMaintenanceCreate {
     /// A value with its required fields (`tenantId`, `maintenanceType`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        tenant_id: crate::runtime::stalwart::Id,
-        maintenance_type: crate::stalwart::task::TaskTenantMaintenanceType,
-        status: crate::stalwart::task::TaskStatusCreate,
+        tenant_id: Id,
+        maintenance_type: TaskTenantMaintenanceType,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             tenant_id,
             maintenance_type,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskTenantMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskTenantMaintenanceCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "tenantId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.tenant_id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskTenantMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskTenantMaintenanceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenanceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskTenantMaintenance {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "tenantId" => {
-                crate::runtime::patch::frozen(
-                    "`tenantId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                crate::runtime::patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskTenantMaintenance", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the StoreMaintenance variant of Task.
@@ -5499,131 +1612,46 @@ pub struct TaskStoreMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Type of maintenance operation to perform on the store
     ///
     /// `maintenanceType` · type `TaskStoreMaintenanceType` · read-only
     ///
     /// Label: Maintenance Type.
-    pub maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+    pub maintenance_type: TaskStoreMaintenanceType,
     /// Index of the shard to perform maintenance on, if applicable for the maintenance type
     ///
     /// `shardIndex` · type `UnsignedInt?`
     ///
     /// Label: Shard Index.
-    pub shard_index: ::std::option::Option<u64>,
+    pub shard_index: Option<u64>,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
     ///
     /// Label: Due.
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskStoreMaintenance {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStoreMaintenanceBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStoreMaintenance {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskStoreMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "shardIndex",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
-            >::new(&self.shard_index),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStoreMaintenance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStoreMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(maintenance_type: TaskStoreMaintenanceType, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             maintenance_type,
-            shard_index: ::std::option::Option::None,
+            shard_index: None,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -5639,145 +1667,32 @@ pub struct TaskStoreMaintenanceCreate {
     /// `maintenanceType` · type `TaskStoreMaintenanceType` · read-only
     ///
     /// Label: Maintenance Type.
-    pub maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
+    pub maintenance_type: TaskStoreMaintenanceType,
     /// Index of the shard to perform maintenance on, if applicable for the maintenance type
     ///
     /// `shardIndex` · type `UnsignedInt?`
     ///
     /// Label: Shard Index.
-    pub shard_index: ::std::option::Option<u64>,
+    pub shard_index: Option<u64>,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskStoreMaintenanceCreate {
     /// A value with its required fields (`maintenanceType`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        maintenance_type: crate::stalwart::task::TaskStoreMaintenanceType,
-        status: crate::stalwart::task::TaskStatusCreate,
+        maintenance_type: TaskStoreMaintenanceType,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             maintenance_type,
-            shard_index: ::std::option::Option::None,
+            shard_index: None,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskStoreMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStoreMaintenanceCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStoreMaintenanceCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskStoreMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        if self.shard_index.is_some() {
-            map.serialize_entry(
-                "shardIndex",
-                &crate::runtime::de::As::<
-                    crate::runtime::container::Nullable<
-                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                    >,
-                >::new(&self.shard_index),
-            )?;
-        }
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStoreMaintenanceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenanceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskStoreMaintenance {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                crate::runtime::patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "shardIndex" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >("shardIndex", true, rest, value, cx)
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskStoreMaintenance", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the SpamFilterMaintenance variant of Task.
@@ -5787,118 +1702,42 @@ pub struct TaskSpamFilterMaintenance {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Type of maintenance operation to perform on the spam filter
     ///
     /// `maintenanceType` · type `TaskSpamFilterMaintenanceType` · read-only
     ///
     /// Label: Maintenance Type.
-    pub maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+    pub maintenance_type: TaskSpamFilterMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
     ///
     /// Label: Due.
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskSpamFilterMaintenance {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskSpamFilterMaintenanceBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskSpamFilterMaintenance {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskSpamFilterMaintenance {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenance {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskSpamFilterMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
-        status: crate::stalwart::task::TaskStatus,
+        maintenance_type: TaskSpamFilterMaintenanceType,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             maintenance_type,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -5914,120 +1753,22 @@ pub struct TaskSpamFilterMaintenanceCreate {
     /// `maintenanceType` · type `TaskSpamFilterMaintenanceType` · read-only
     ///
     /// Label: Maintenance Type.
-    pub maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
+    pub maintenance_type: TaskSpamFilterMaintenanceType,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskSpamFilterMaintenanceCreate {
     /// A value with its required fields (`maintenanceType`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        maintenance_type: crate::stalwart::task::TaskSpamFilterMaintenanceType,
-        status: crate::stalwart::task::TaskStatusCreate,
+        maintenance_type: TaskSpamFilterMaintenanceType,
+        status: TaskStatusCreate,
     ) -> Self {
         Self { maintenance_type, status }
-    }
-}
-impl crate::runtime::Codec for TaskSpamFilterMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskSpamFilterMaintenanceCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskSpamFilterMaintenanceCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "maintenanceType",
-            &crate::runtime::de::As::<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                    true,
-                >,
-            >::new(&self.maintenance_type),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskSpamFilterMaintenanceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenanceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskSpamFilterMaintenance {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                crate::runtime::patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskSpamFilterMaintenance", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the AcmeRenewal and DkimManagement variants of Task.
@@ -6037,113 +1778,39 @@ pub struct TaskDomainManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Identifier of the domain associated with this task
     ///
     /// `domainId` · type `Id<Domain>` · read-only
     ///
     /// Label: Domain.
-    pub domain_id: crate::runtime::stalwart::Id,
+    pub domain_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
     ///
     /// Label: Due.
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskDomainManagement {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDomainManagementBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDomainManagement {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "domainId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDomainManagement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDomainManagement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDomainManagement {
     /// A value with the members a read carries (`domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        domain_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
-    ) -> Self {
+    pub fn new(domain_id: Id, status: TaskStatus) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             domain_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -6159,115 +1826,19 @@ pub struct TaskDomainManagementCreate {
     /// `domainId` · type `Id<Domain>` · read-only
     ///
     /// Label: Domain.
-    pub domain_id: crate::runtime::stalwart::Id,
+    pub domain_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskDomainManagementCreate {
     /// A value with its required fields (`domainId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        domain_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
-    ) -> Self {
+    pub fn new(domain_id: Id, status: TaskStatusCreate) -> Self {
         Self { domain_id, status }
-    }
-}
-impl crate::runtime::Codec for TaskDomainManagementCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDomainManagementCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDomainManagementCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "domainId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDomainManagementCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDomainManagementCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskDomainManagement {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "domainId" => {
-                crate::runtime::patch::frozen(
-                    "`domainId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskDomainManagement", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
     }
 }
 /// Fields of the DnsManagement variant of Task.
@@ -6277,15 +1848,13 @@ pub struct TaskDnsManagement {
     /// The object's id, set by the server (the wire profile's `object-id`)
     ///
     /// `id` · type `Id` · server-set
-    pub id: ::std::option::Option<crate::runtime::stalwart::Id>,
+    pub id: Option<Id>,
     /// Which DNS records should be updated for the domain as part of this task
     ///
     /// `updateRecords` · type `Set<DnsRecordType>` · required
     ///
     /// Label: Record Types.
-    pub update_records: ::std::collections::BTreeSet<
-        crate::stalwart::task::DnsRecordType,
-    >,
+    pub update_records: BTreeSet<DnsRecordType>,
     /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
     ///
     /// `onSuccessRenewCertificate` · type `Boolean` · required
@@ -6297,130 +1866,40 @@ pub struct TaskDnsManagement {
     /// `domainId` · type `Id<Domain>` · read-only
     ///
     /// Label: Domain.
-    pub domain_id: crate::runtime::stalwart::Id,
+    pub domain_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatus,
+    pub status: TaskStatus,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime?` · server-set
     ///
     /// Label: Due.
-    pub due: ::std::option::Option<crate::runtime::UtcDateTime>,
+    pub due: Option<UtcDateTime>,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskDnsManagement {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDnsManagementBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDnsManagement {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "id",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-            >::new(&self.id),
-        )?;
-        map.serialize_entry(
-            "updateRecords",
-            &crate::runtime::de::As::<
-                crate::runtime::container::ObjectSet<
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::DnsRecordType,
-                        true,
-                    >,
-                >,
-            >::new(&self.update_records),
-        )?;
-        map.serialize_entry(
-            "onSuccessRenewCertificate",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Bool,
-            >::new(&self.on_success_renew_certificate),
-        )?;
-        map.serialize_entry(
-            "domainId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatus,
-            >::new(&self.status),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::container::Nullable<
-                    crate::runtime::time::DateTimeSecondsZ,
-                >,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDnsManagement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDnsManagement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDnsManagement {
     /// A value with the members a read carries (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        update_records: ::std::collections::BTreeSet<
-            crate::stalwart::task::DnsRecordType,
-        >,
+        update_records: BTreeSet<DnsRecordType>,
         on_success_renew_certificate: bool,
-        domain_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatus,
+        domain_id: Id,
+        status: TaskStatus,
     ) -> Self {
         Self {
-            id: ::std::option::Option::None,
+            id: None,
             update_records,
             on_success_renew_certificate,
             domain_id,
             status,
-            due: ::std::option::Option::None,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            due: None,
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -6436,9 +1915,7 @@ pub struct TaskDnsManagementCreate {
     /// `updateRecords` · type `Set<DnsRecordType>` · required
     ///
     /// Label: Record Types.
-    pub update_records: ::std::collections::BTreeSet<
-        crate::stalwart::task::DnsRecordType,
-    >,
+    pub update_records: BTreeSet<DnsRecordType>,
     /// Whether to automatically renew the domain's TLS certificate using ACME after successfully updating DNS records
     ///
     /// `onSuccessRenewCertificate` · type `Boolean` · required
@@ -6450,24 +1927,22 @@ pub struct TaskDnsManagementCreate {
     /// `domainId` · type `Id<Domain>` · read-only
     ///
     /// Label: Domain.
-    pub domain_id: crate::runtime::stalwart::Id,
+    pub domain_id: Id,
     /// Current status of the task
     ///
     /// `status` · type `TaskStatus` · required
     ///
     /// Label: Status.
-    pub status: crate::stalwart::task::TaskStatusCreate,
+    pub status: TaskStatusCreate,
 }
 impl TaskDnsManagementCreate {
     /// A value with its required fields (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`); the others unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        update_records: ::std::collections::BTreeSet<
-            crate::stalwart::task::DnsRecordType,
-        >,
+        update_records: BTreeSet<DnsRecordType>,
         on_success_renew_certificate: bool,
-        domain_id: crate::runtime::stalwart::Id,
-        status: crate::stalwart::task::TaskStatusCreate,
+        domain_id: Id,
+        status: TaskStatusCreate,
     ) -> Self {
         Self {
             update_records,
@@ -6475,74 +1950,6 @@ impl TaskDnsManagementCreate {
             domain_id,
             status,
         }
-    }
-}
-impl crate::runtime::Codec for TaskDnsManagementCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskDnsManagementCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskDnsManagementCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "updateRecords",
-            &crate::runtime::de::As::<
-                crate::runtime::container::ObjectSet<
-                    crate::runtime::wire_enum::Enum<
-                        crate::stalwart::task::DnsRecordType,
-                        true,
-                    >,
-                >,
-            >::new(&self.update_records),
-        )?;
-        map.serialize_entry(
-            "onSuccessRenewCertificate",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Bool,
-            >::new(&self.on_success_renew_certificate),
-        )?;
-        map.serialize_entry(
-            "domainId",
-            &crate::runtime::de::As::<crate::runtime::stalwart::Id>::new(&self.domain_id),
-        )?;
-        map.serialize_entry(
-            "status",
-            &crate::runtime::de::As::<
-                crate::stalwart::task::TaskStatusCreate,
-            >::new(&self.status),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskDnsManagementCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskDnsManagementCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
     }
 }
 /// Builds a [`TaskDnsManagementCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
@@ -6562,16 +1969,16 @@ pub struct TaskDnsManagementCreateBuilder<
 impl TaskDnsManagementCreate {
     /// A builder naming each required member: see its type.
     pub fn builder() -> TaskDnsManagementCreateBuilder<
-        crate::runtime::Missing,
-        crate::runtime::Missing,
-        crate::runtime::Missing,
-        crate::runtime::Missing,
+        Missing,
+        Missing,
+        Missing,
+        Missing,
     > {
         TaskDnsManagementCreateBuilder {
-            update_records: crate::runtime::Missing,
-            on_success_renew_certificate: crate::runtime::Missing,
-            domain_id: crate::runtime::Missing,
-            status: crate::runtime::Missing,
+            update_records: Missing,
+            on_success_renew_certificate: Missing,
+            domain_id: Missing,
+            status: Missing,
         }
     }
 }
@@ -6579,18 +1986,13 @@ impl<
     OnSuccessRenewCertificate,
     DomainId,
     Status,
-> TaskDnsManagementCreateBuilder<
-    crate::runtime::Missing,
-    OnSuccessRenewCertificate,
-    DomainId,
-    Status,
-> {
+> TaskDnsManagementCreateBuilder<Missing, OnSuccessRenewCertificate, DomainId, Status> {
     /// Gives `updateRecords`.
     pub fn update_records(
         self,
-        value: ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+        value: BTreeSet<DnsRecordType>,
     ) -> TaskDnsManagementCreateBuilder<
-        ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+        BTreeSet<DnsRecordType>,
         OnSuccessRenewCertificate,
         DomainId,
         Status,
@@ -6607,12 +2009,7 @@ impl<
     UpdateRecords,
     DomainId,
     Status,
-> TaskDnsManagementCreateBuilder<
-    UpdateRecords,
-    crate::runtime::Missing,
-    DomainId,
-    Status,
-> {
+> TaskDnsManagementCreateBuilder<UpdateRecords, Missing, DomainId, Status> {
     /// Gives `onSuccessRenewCertificate`.
     pub fn on_success_renew_certificate(
         self,
@@ -6633,17 +2030,17 @@ impl<
 > TaskDnsManagementCreateBuilder<
     UpdateRecords,
     OnSuccessRenewCertificate,
-    crate::runtime::Missing,
+    Missing,
     Status,
 > {
     /// Gives `domainId`.
     pub fn domain_id(
         self,
-        value: crate::runtime::stalwart::Id,
+        value: Id,
     ) -> TaskDnsManagementCreateBuilder<
         UpdateRecords,
         OnSuccessRenewCertificate,
-        crate::runtime::stalwart::Id,
+        Id,
         Status,
     > {
         TaskDnsManagementCreateBuilder {
@@ -6662,17 +2059,17 @@ impl<
     UpdateRecords,
     OnSuccessRenewCertificate,
     DomainId,
-    crate::runtime::Missing,
+    Missing,
 > {
     /// Gives `status`.
     pub fn status(
         self,
-        value: crate::stalwart::task::TaskStatusCreate,
+        value: TaskStatusCreate,
     ) -> TaskDnsManagementCreateBuilder<
         UpdateRecords,
         OnSuccessRenewCertificate,
         DomainId,
-        crate::stalwart::task::TaskStatusCreate,
+        TaskStatusCreate,
     > {
         TaskDnsManagementCreateBuilder {
             update_records: self.update_records,
@@ -6683,10 +2080,10 @@ impl<
     }
 }
 impl TaskDnsManagementCreateBuilder<
-    ::std::collections::BTreeSet<crate::stalwart::task::DnsRecordType>,
+    BTreeSet<DnsRecordType>,
     bool,
-    crate::runtime::stalwart::Id,
-    crate::stalwart::task::TaskStatusCreate,
+    Id,
+    TaskStatusCreate,
 > {
     /// The value, its optional members unset.
     pub fn build(self) -> TaskDnsManagementCreate {
@@ -6698,63 +2095,6 @@ impl TaskDnsManagementCreateBuilder<
         )
     }
 }
-impl crate::runtime::patch::Patchable for TaskDnsManagement {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let here = crate::runtime::patch::member(current, head);
-        let _ = (&rest, &value);
-        match head {
-            "id" => {
-                crate::runtime::patch::frozen(
-                    "`id` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "updateRecords" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::container::ObjectSet<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::DnsRecordType,
-                            true,
-                        >,
-                    >,
-                >("updateRecords", false, rest, value, cx)
-            }
-            "onSuccessRenewCertificate" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::scalar::Bool,
-                >("onSuccessRenewCertificate", false, rest, value, cx)
-            }
-            "domainId" => {
-                crate::runtime::patch::frozen(
-                    "`domainId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "status" => {
-                crate::runtime::patch::object::<
-                    crate::stalwart::task::TaskStatusCreate,
-                    crate::stalwart::task::TaskStatus,
-                >("status", false, rest, value, here, cx)
-            }
-            "due" => {
-                crate::runtime::patch::frozen(
-                    "`due` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskDnsManagement", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["id", "due"]
-    }
-}
 /// Current status of the task
 ///
 /// `TaskStatus` is a multi-variant object: the `@type` member selects one of the variants below, and each variant carries its own set of fields.
@@ -6764,17 +2104,17 @@ pub enum TaskStatus {
     /// Pending task awaiting execution
     ///
     /// `@type: "Pending"`
-    Pending(crate::stalwart::task::TaskStatusPending),
+    Pending(TaskStatusPending),
     /// Task scheduled for retry
     ///
     /// `@type: "Retry"`
-    Retry(crate::stalwart::task::TaskStatusRetry),
+    Retry(TaskStatusRetry),
     /// Failed task
     ///
     /// `@type: "Failed"`
-    Failed(crate::stalwart::task::TaskStatusFailed),
+    Failed(TaskStatusFailed),
     /// A variant this version of the schema does not know, kept whole.
-    Unknown(crate::runtime::object::UnknownVariant),
+    Unknown(UnknownVariant),
 }
 impl TaskStatus {
     /// The discriminator value of this variant, as it travels.
@@ -6785,91 +2125,6 @@ impl TaskStatus {
             Self::Failed(_) => "Failed",
             Self::Unknown(v) => v.tag(),
         }
-    }
-}
-impl crate::runtime::Codec for TaskStatus {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_union::<Self, D>(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::Serialize::serialize(value, s)
-    }
-    fn discriminator() -> ::std::option::Option<&'static str> {
-        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
-    }
-}
-impl crate::runtime::de::Union for TaskStatus {
-    type Builder = crate::stalwart::task::builders::TaskStatusBuilder;
-    const NAME: &'static str = "TaskStatus";
-    const TAG: &'static str = "@type";
-    fn start(
-        tag: &str,
-    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
-        match tag {
-            "Pending" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusBuilder::Pending(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "Retry" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusBuilder::Retry(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "Failed" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusBuilder::Failed(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-    fn unknown(
-        tag: ::std::string::String,
-        members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::Some(
-            Self::Unknown(crate::runtime::object::UnknownVariant::new(tag, members)),
-        )
-    }
-}
-impl ::serde::Serialize for TaskStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Pending(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Pending", v)
-            }
-            Self::Retry(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Retry", v)
-            }
-            Self::Failed(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Failed", v)
-            }
-            Self::Unknown(v) => v.serialize_with_tag("@type", s),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
     }
 }
 /// The body a client sends to create a `TaskStatus`: only what clients may set; required fields are not optional.
@@ -6883,15 +2138,15 @@ pub enum TaskStatusCreate {
     /// Pending task awaiting execution
     ///
     /// `@type: "Pending"`
-    Pending(crate::stalwart::task::TaskStatusPendingCreate),
+    Pending(TaskStatusPendingCreate),
     /// Task scheduled for retry
     ///
     /// `@type: "Retry"`
-    Retry(crate::stalwart::task::TaskStatusRetryCreate),
+    Retry(TaskStatusRetryCreate),
     /// Failed task
     ///
     /// `@type: "Failed"`
-    Failed(crate::stalwart::task::TaskStatusFailedCreate),
+    Failed(TaskStatusFailedCreate),
 }
 impl TaskStatusCreate {
     /// The discriminator value of this variant, as it travels.
@@ -6900,155 +2155,6 @@ impl TaskStatusCreate {
             Self::Pending(_) => "Pending",
             Self::Retry(_) => "Retry",
             Self::Failed(_) => "Failed",
-        }
-    }
-}
-impl crate::runtime::Codec for TaskStatusCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_union::<Self, D>(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::Serialize::serialize(value, s)
-    }
-    fn discriminator() -> ::std::option::Option<&'static str> {
-        ::std::option::Option::Some(<Self as crate::runtime::de::Union>::TAG)
-    }
-}
-impl crate::runtime::de::Union for TaskStatusCreate {
-    type Builder = crate::stalwart::task::builders::TaskStatusCreateBuilder;
-    const NAME: &'static str = "TaskStatus";
-    const TAG: &'static str = "@type";
-    fn start(
-        tag: &str,
-    ) -> ::std::option::Option<<Self as crate::runtime::de::Union>::Builder> {
-        match tag {
-            "Pending" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Pending(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "Retry" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Retry(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            "Failed" => {
-                ::std::option::Option::Some(
-                    crate::stalwart::task::builders::TaskStatusCreateBuilder::Failed(
-                        ::std::default::Default::default(),
-                    ),
-                )
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
-impl ::serde::Serialize for TaskStatusCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Pending(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Pending", v)
-            }
-            Self::Retry(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Retry", v)
-            }
-            Self::Failed(v) => {
-                crate::runtime::de::serialize_variant(s, "@type", "Failed", v)
-            }
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskStatus {
-    const TAG: ::std::option::Option<&'static str> = ::std::option::Option::Some(
-        "@type",
-    );
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, _) = crate::runtime::patch::split(path);
-        if head == "@type" {
-            return crate::runtime::patch::frozen(
-                "the variant (`@type`) of a TaskStatus cannot change",
-                cx,
-            );
-        }
-        match crate::runtime::patch::member(current, "@type")
-            .and_then(::serde_json::Value::as_str)
-        {
-            ::std::option::Option::Some("Pending") => {
-                <crate::stalwart::task::TaskStatusPending as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("Retry") => {
-                <crate::stalwart::task::TaskStatusRetry as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            ::std::option::Option::Some("Failed") => {
-                <crate::stalwart::task::TaskStatusFailed as crate::runtime::patch::Patchable>::patch_value(
-                    path,
-                    value,
-                    current,
-                    cx,
-                )
-            }
-            _ => {
-                crate::runtime::patch::frozen(
-                    "the stored TaskStatus is of a variant this schema does not know; it cannot be patched",
-                    cx,
-                )
-            }
-        }
-    }
-    fn server_set(tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        match tag {
-            ::std::option::Option::Some("Pending") => {
-                <crate::stalwart::task::TaskStatusPending as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("Retry") => {
-                <crate::stalwart::task::TaskStatusRetry as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            ::std::option::Option::Some("Failed") => {
-                <crate::stalwart::task::TaskStatusFailed as crate::runtime::patch::Patchable>::server_set(
-                    ::std::option::Option::None,
-                )
-            }
-            _ => &[],
         }
     }
 }
@@ -7061,87 +2167,25 @@ pub struct TaskStatusPending {
     /// `createdAt` · type `UTCDateTime` · server-set
     ///
     /// Label: Created At.
-    pub created_at: crate::runtime::UtcDateTime,
+    pub created_at: UtcDateTime,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime` · required
     ///
     /// Label: Due.
-    pub due: crate::runtime::UtcDateTime,
+    pub due: UtcDateTime,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskStatusPending {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusPendingBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusPending {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "createdAt",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.created_at),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.due),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusPending {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusPending {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusPending {
     /// A value with the members a read carries (`createdAt`, `due`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        created_at: crate::runtime::UtcDateTime,
-        due: crate::runtime::UtcDateTime,
-    ) -> Self {
+    pub fn new(created_at: UtcDateTime, due: UtcDateTime) -> Self {
         Self {
             created_at,
             due,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -7157,97 +2201,13 @@ pub struct TaskStatusPendingCreate {
     /// `due` · type `UTCDateTime` · required
     ///
     /// Label: Due.
-    pub due: crate::runtime::UtcDateTime,
+    pub due: UtcDateTime,
 }
 impl TaskStatusPendingCreate {
     /// A value with its required fields (`due`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(due: crate::runtime::UtcDateTime) -> Self {
+    pub fn new(due: UtcDateTime) -> Self {
         Self { due }
-    }
-}
-impl crate::runtime::Codec for TaskStatusPendingCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusPendingCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusPendingCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::client::YearsWritten<
-                    crate::runtime::time::DateTimeSecondsZ,
-                    1970,
-                    3000,
-                >,
-            >::new(&self.due),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusPendingCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusPendingCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskStatusPending {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let _ = current;
-        let _ = (&rest, &value);
-        match head {
-            "createdAt" => {
-                crate::runtime::patch::frozen(
-                    "`createdAt` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "due" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::YearsWritten<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        1970,
-                        3000,
-                    >,
-                >("due", false, rest, value, cx)
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskStatusPending", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["createdAt"]
     }
 }
 /// Fields of the Retry status.
@@ -7259,13 +2219,13 @@ pub struct TaskStatusRetry {
     /// `createdAt` · type `UTCDateTime` · server-set
     ///
     /// Label: Created At.
-    pub created_at: crate::runtime::UtcDateTime,
+    pub created_at: UtcDateTime,
     /// Due date and time for the task
     ///
     /// `due` · type `UTCDateTime` · required
     ///
     /// Label: Due.
-    pub due: crate::runtime::UtcDateTime,
+    pub due: UtcDateTime,
     /// Number of attempts made to complete the task
     ///
     /// `attemptNumber` · type `UnsignedInt` · default: 1
@@ -7277,96 +2237,25 @@ pub struct TaskStatusRetry {
     /// `failureReason` · type `Text` · required
     ///
     /// Label: Failure Reason.
-    pub failure_reason: ::std::string::String,
+    pub failure_reason: String,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskStatusRetry {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusRetryBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusRetry {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "createdAt",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.created_at),
-        )?;
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.due),
-        )?;
-        map.serialize_entry(
-            "attemptNumber",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.attempt_number),
-        )?;
-        map.serialize_entry(
-            "failureReason",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
-            >::new(&self.failure_reason),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusRetry {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusRetry {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusRetry {
     /// A value with the members a read carries (`createdAt`, `due`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        created_at: crate::runtime::UtcDateTime,
-        due: crate::runtime::UtcDateTime,
-        failure_reason: ::std::string::String,
+        created_at: UtcDateTime,
+        due: UtcDateTime,
+        failure_reason: String,
     ) -> Self {
         Self {
             created_at,
             due,
             attempt_number: 1u64,
             failure_reason,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -7382,7 +2271,7 @@ pub struct TaskStatusRetryCreate {
     /// `due` · type `UTCDateTime` · required
     ///
     /// Label: Due.
-    pub due: crate::runtime::UtcDateTime,
+    pub due: UtcDateTime,
     /// Number of attempts made to complete the task
     ///
     /// `attemptNumber` · type `UnsignedInt` · default: 1
@@ -7390,134 +2279,23 @@ pub struct TaskStatusRetryCreate {
     /// Label: Attempt Number.
     ///
     /// `None` leaves it to the server's default.
-    pub attempt_number: ::std::option::Option<u64>,
+    pub attempt_number: Option<u64>,
     /// Reason for the last failure
     ///
     /// `failureReason` · type `Text` · required
     ///
     /// Label: Failure Reason.
-    pub failure_reason: ::std::string::String,
+    pub failure_reason: String,
 }
 impl TaskStatusRetryCreate {
     /// A value with its required fields (`due`, `failureReason`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        due: crate::runtime::UtcDateTime,
-        failure_reason: ::std::string::String,
-    ) -> Self {
+    pub fn new(due: UtcDateTime, failure_reason: String) -> Self {
         Self {
             due,
-            attempt_number: ::std::option::Option::None,
+            attempt_number: None,
             failure_reason,
         }
-    }
-}
-impl crate::runtime::Codec for TaskStatusRetryCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusRetryCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusRetryCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "due",
-            &crate::runtime::de::As::<
-                crate::runtime::client::YearsWritten<
-                    crate::runtime::time::DateTimeSecondsZ,
-                    1970,
-                    3000,
-                >,
-            >::new(&self.due),
-        )?;
-        if let ::std::option::Option::Some(v) = &self.attempt_number {
-            map.serialize_entry(
-                "attemptNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >::new(v),
-            )?;
-        }
-        map.serialize_entry(
-            "failureReason",
-            &crate::runtime::de::As::<
-                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-            >::new(&self.failure_reason),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusRetryCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusRetryCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskStatusRetry {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let _ = current;
-        let _ = (&rest, &value);
-        match head {
-            "createdAt" => {
-                crate::runtime::patch::frozen(
-                    "`createdAt` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "due" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::YearsWritten<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        1970,
-                        3000,
-                    >,
-                >("due", false, rest, value, cx)
-            }
-            "attemptNumber" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >("attemptNumber", false, rest, value, cx)
-            }
-            "failureReason" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                >("failureReason", false, rest, value, cx)
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskStatusRetry", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["createdAt"]
     }
 }
 /// Fields of the Failed status.
@@ -7529,13 +2307,13 @@ pub struct TaskStatusFailed {
     /// `createdAt` · type `UTCDateTime` · server-set
     ///
     /// Label: Created At.
-    pub created_at: crate::runtime::UtcDateTime,
+    pub created_at: UtcDateTime,
     /// Date and time when the task failed
     ///
     /// `failedAt` · type `UTCDateTime` · required
     ///
     /// Label: Failed At.
-    pub failed_at: crate::runtime::UtcDateTime,
+    pub failed_at: UtcDateTime,
     /// Number of attempts made before the task failed
     ///
     /// `failedAttemptNumber` · type `UnsignedInt` · default: 0
@@ -7547,96 +2325,25 @@ pub struct TaskStatusFailed {
     /// `failureReason` · type `Text` · required
     ///
     /// Label: Failure Reason.
-    pub failure_reason: ::std::string::String,
+    pub failure_reason: String,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskStatusFailed {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusFailedBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusFailed {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "createdAt",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.created_at),
-        )?;
-        map.serialize_entry(
-            "failedAt",
-            &crate::runtime::de::As::<
-                crate::runtime::time::DateTimeSecondsZ,
-            >::new(&self.failed_at),
-        )?;
-        map.serialize_entry(
-            "failedAttemptNumber",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::UInt64,
-            >::new(&self.failed_attempt_number),
-        )?;
-        map.serialize_entry(
-            "failureReason",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
-            >::new(&self.failure_reason),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusFailed {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusFailed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusFailed {
     /// A value with the members a read carries (`createdAt`, `failedAt`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        created_at: crate::runtime::UtcDateTime,
-        failed_at: crate::runtime::UtcDateTime,
-        failure_reason: ::std::string::String,
+        created_at: UtcDateTime,
+        failed_at: UtcDateTime,
+        failure_reason: String,
     ) -> Self {
         Self {
             created_at,
             failed_at,
             failed_attempt_number: 0u64,
             failure_reason,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -7652,7 +2359,7 @@ pub struct TaskStatusFailedCreate {
     /// `failedAt` · type `UTCDateTime` · required
     ///
     /// Label: Failed At.
-    pub failed_at: crate::runtime::UtcDateTime,
+    pub failed_at: UtcDateTime,
     /// Number of attempts made before the task failed
     ///
     /// `failedAttemptNumber` · type `UnsignedInt` · default: 0
@@ -7660,134 +2367,23 @@ pub struct TaskStatusFailedCreate {
     /// Label: Attempts.
     ///
     /// `None` leaves it to the server's default.
-    pub failed_attempt_number: ::std::option::Option<u64>,
+    pub failed_attempt_number: Option<u64>,
     /// Reason for task failure
     ///
     /// `failureReason` · type `Text` · required
     ///
     /// Label: Failure Reason.
-    pub failure_reason: ::std::string::String,
+    pub failure_reason: String,
 }
 impl TaskStatusFailedCreate {
     /// A value with its required fields (`failedAt`, `failureReason`); the others unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        failed_at: crate::runtime::UtcDateTime,
-        failure_reason: ::std::string::String,
-    ) -> Self {
+    pub fn new(failed_at: UtcDateTime, failure_reason: String) -> Self {
         Self {
             failed_at,
-            failed_attempt_number: ::std::option::Option::None,
+            failed_attempt_number: None,
             failure_reason,
         }
-    }
-}
-impl crate::runtime::Codec for TaskStatusFailedCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskStatusFailedCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskStatusFailedCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "failedAt",
-            &crate::runtime::de::As::<
-                crate::runtime::client::YearsWritten<
-                    crate::runtime::time::DateTimeSecondsZ,
-                    1970,
-                    3000,
-                >,
-            >::new(&self.failed_at),
-        )?;
-        if let ::std::option::Option::Some(v) = &self.failed_attempt_number {
-            map.serialize_entry(
-                "failedAttemptNumber",
-                &crate::runtime::de::As::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >::new(v),
-            )?;
-        }
-        map.serialize_entry(
-            "failureReason",
-            &crate::runtime::de::As::<
-                crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-            >::new(&self.failure_reason),
-        )?;
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskStatusFailedCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStatusFailedCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskStatusFailed {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let _ = current;
-        let _ = (&rest, &value);
-        match head {
-            "createdAt" => {
-                crate::runtime::patch::frozen(
-                    "`createdAt` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "failedAt" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::YearsWritten<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        1970,
-                        3000,
-                    >,
-                >("failedAt", false, rest, value, cx)
-            }
-            "failedAttemptNumber" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                >("failedAttemptNumber", false, rest, value, cx)
-            }
-            "failureReason" => {
-                crate::runtime::patch::scalar::<
-                    crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                >("failureReason", false, rest, value, cx)
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskStatusFailed", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["createdAt"]
     }
 }
 /// One iTIP message of a CalendarItipMessage task.
@@ -7799,13 +2395,13 @@ pub struct TaskCalendarItipContents {
     /// `from` · type `EmailAddress` · server-set
     ///
     /// Label: From.
-    pub from: ::std::string::String,
+    pub from: String,
     /// Email addresses of the recipients of the iTIP message
     ///
     /// `to` · type `Set<EmailAddress>` · server-set
     ///
     /// Label: To.
-    pub to: ::std::collections::BTreeSet<::std::string::String>,
+    pub to: BTreeSet<String>,
     /// Indicates whether the sender is the organizer of the calendar event
     ///
     /// `isFromOrganizer` · type `Boolean` · server-set
@@ -7817,103 +2413,26 @@ pub struct TaskCalendarItipContents {
     /// `summary` · type `String` · server-set
     ///
     /// Label: Summary.
-    pub summary: ::std::string::String,
+    pub summary: String,
     /// iCalendar data associated with the iTIP message
     ///
     /// `iCalendarData` · type `String` · server-set
     ///
     /// Label: iCalendar Data.
-    pub i_calendar_data: ::std::string::String,
+    pub i_calendar_data: String,
     /// Members this version of the schema does not define, kept as received so
     /// that writing the value back loses nothing.
-    pub unknown_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
-}
-impl crate::runtime::Codec for TaskCalendarItipContents {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarItipContentsBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarItipContents {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        map.serialize_entry(
-            "from",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::EmailAddress,
-            >::new(&self.from),
-        )?;
-        map.serialize_entry(
-            "to",
-            &crate::runtime::de::As::<
-                crate::runtime::container::ObjectSet<
-                    crate::runtime::scalar::EmailAddress,
-                >,
-            >::new(&self.to),
-        )?;
-        map.serialize_entry(
-            "isFromOrganizer",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Bool,
-            >::new(&self.is_from_organizer),
-        )?;
-        map.serialize_entry(
-            "summary",
-            &crate::runtime::de::As::<crate::runtime::scalar::Str>::new(&self.summary),
-        )?;
-        map.serialize_entry(
-            "iCalendarData",
-            &crate::runtime::de::As::<
-                crate::runtime::scalar::Str,
-            >::new(&self.i_calendar_data),
-        )?;
-        for (k, v) in &self.unknown_fields {
-            map.serialize_entry(k, v)?;
-        }
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarItipContents {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContents {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Read)
-    }
+    pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarItipContents {
     /// A value with the members a read carries (`from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        from: ::std::string::String,
-        to: ::std::collections::BTreeSet<::std::string::String>,
+        from: String,
+        to: BTreeSet<String>,
         is_from_organizer: bool,
-        summary: ::std::string::String,
-        i_calendar_data: ::std::string::String,
+        summary: String,
+        i_calendar_data: String,
     ) -> Self {
         Self {
             from,
@@ -7921,7 +2440,7 @@ impl TaskCalendarItipContents {
             is_from_organizer,
             summary,
             i_calendar_data,
-            unknown_fields: ::std::collections::BTreeMap::new(),
+            unknown_fields: BTreeMap::new(),
         }
     }
 }
@@ -7939,100 +2458,6 @@ impl TaskCalendarItipContentsCreate {
         Self {}
     }
 }
-impl ::std::default::Default for TaskCalendarItipContentsCreate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl crate::runtime::Codec for TaskCalendarItipContentsCreate {
-    type Value = Self;
-    fn decode<'de, D: ::serde::Deserializer<'de>>(
-        de: D,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
-        crate::runtime::de::decode_object::<
-            crate::stalwart::task::builders::TaskCalendarItipContentsCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: ::serde::Serializer>(
-        value: &Self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, value)
-    }
-}
-impl crate::runtime::de::Members for TaskCalendarItipContentsCreate {
-    fn serialize_members<M: ::serde::ser::SerializeMap>(
-        &self,
-        _map: &mut M,
-    ) -> ::std::result::Result<(), M::Error> {
-        ::std::result::Result::Ok(())
-    }
-}
-impl ::serde::Serialize for TaskCalendarItipContentsCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        crate::runtime::de::serialize_object(s, self)
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskCalendarItipContentsCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<Self, D>(de, crate::runtime::Op::Create)
-    }
-}
-impl crate::runtime::patch::Patchable for TaskCalendarItipContents {
-    fn patch_value(
-        path: &[::std::string::String],
-        value: ::serde_json::Value,
-        current: ::std::option::Option<&::serde_json::Value>,
-        cx: &mut crate::runtime::Ctx,
-    ) -> ::std::option::Option<::serde_json::Value> {
-        let (head, rest) = crate::runtime::patch::split(path);
-        let _ = current;
-        let _ = (&rest, &value);
-        match head {
-            "from" => {
-                crate::runtime::patch::frozen(
-                    "`from` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "to" => {
-                crate::runtime::patch::frozen(
-                    "`to` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "isFromOrganizer" => {
-                crate::runtime::patch::frozen(
-                    "`isFromOrganizer` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "summary" => {
-                crate::runtime::patch::frozen(
-                    "`summary` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "iCalendarData" => {
-                crate::runtime::patch::frozen(
-                    "`iCalendarData` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            _ => crate::runtime::patch::unknown(head, "TaskCalendarItipContents", cx),
-        }
-    }
-    fn server_set(_tag: ::std::option::Option<&str>) -> &'static [&'static str] {
-        &["from", "to", "isFromOrganizer", "summary", "iCalendarData"]
-    }
-}
 /// Type of document associated with the task
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8046,7 +2471,7 @@ pub enum IndexDocumentType {
     /// File (`file`).
     File,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl IndexDocumentType {
     /// Every value the schema knows, in schema order.
@@ -8067,56 +2492,6 @@ impl IndexDocumentType {
         }
     }
 }
-impl crate::runtime::WireEnum for IndexDocumentType {
-    const NAME: &'static str = "IndexDocumentType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "email" => Self::Email,
-            "calendar" => Self::Calendar,
-            "contacts" => Self::Contacts,
-            "file" => Self::File,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for IndexDocumentType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for IndexDocumentType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for IndexDocumentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for IndexDocumentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Type of the archived item associated with the blob
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8132,7 +2507,7 @@ pub enum ArchivedItemType {
     /// Archived Sieve Script (`SieveScript`).
     SieveScript,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl ArchivedItemType {
     /// Every value the schema knows, in schema order.
@@ -8155,57 +2530,6 @@ impl ArchivedItemType {
         }
     }
 }
-impl crate::runtime::WireEnum for ArchivedItemType {
-    const NAME: &'static str = "ArchivedItemType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "Email" => Self::Email,
-            "FileNode" => Self::FileNode,
-            "CalendarEvent" => Self::CalendarEvent,
-            "ContactCard" => Self::ContactCard,
-            "SieveScript" => Self::SieveScript,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for ArchivedItemType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for ArchivedItemType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for ArchivedItemType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ArchivedItemType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Type of an account (user or group)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8215,7 +2539,7 @@ pub enum AccountType {
     /// Group account (`Group`).
     Group,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl AccountType {
     /// Every value the schema knows, in schema order.
@@ -8227,54 +2551,6 @@ impl AccountType {
             Self::Group => "Group",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for AccountType {
-    const NAME: &'static str = "AccountType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "User" => Self::User,
-            "Group" => Self::Group,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for AccountType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for AccountType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for AccountType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of maintenance operation to perform on the account
@@ -8290,7 +2566,7 @@ pub enum TaskAccountMaintenanceType {
     /// Recalculate storage quota usage for the account (`recalculateQuota`).
     RecalculateQuota,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl TaskAccountMaintenanceType {
     /// Every value the schema knows, in schema order.
@@ -8311,56 +2587,6 @@ impl TaskAccountMaintenanceType {
         }
     }
 }
-impl crate::runtime::WireEnum for TaskAccountMaintenanceType {
-    const NAME: &'static str = "TaskAccountMaintenanceType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "purge" => Self::Purge,
-            "reindex" => Self::Reindex,
-            "recalculateImapUid" => Self::RecalculateImapUid,
-            "recalculateQuota" => Self::RecalculateQuota,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for TaskAccountMaintenanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for TaskAccountMaintenanceType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for TaskAccountMaintenanceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskAccountMaintenanceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Type of maintenance operation to perform on the tenant
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8368,7 +2594,7 @@ pub enum TaskTenantMaintenanceType {
     /// Recalculate storage quota usage for the tenant (`recalculateQuota`).
     RecalculateQuota,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl TaskTenantMaintenanceType {
     /// Every value the schema knows, in schema order.
@@ -8379,53 +2605,6 @@ impl TaskTenantMaintenanceType {
             Self::RecalculateQuota => "recalculateQuota",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for TaskTenantMaintenanceType {
-    const NAME: &'static str = "TaskTenantMaintenanceType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "recalculateQuota" => Self::RecalculateQuota,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for TaskTenantMaintenanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for TaskTenantMaintenanceType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for TaskTenantMaintenanceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskTenantMaintenanceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Type of maintenance operation to perform on the store
@@ -8463,7 +2642,7 @@ pub enum TaskStoreMaintenanceType {
     /// Delete all spam filter grey list entries (`removeGreylist`).
     RemoveGreylist,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl TaskStoreMaintenanceType {
     /// Every value the schema knows, in schema order.
@@ -8506,67 +2685,6 @@ impl TaskStoreMaintenanceType {
         }
     }
 }
-impl crate::runtime::WireEnum for TaskStoreMaintenanceType {
-    const NAME: &'static str = "TaskStoreMaintenanceType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "reindexAccounts" => Self::ReindexAccounts,
-            "reindexTelemetry" => Self::ReindexTelemetry,
-            "purgeAccounts" => Self::PurgeAccounts,
-            "purgeData" => Self::PurgeData,
-            "purgeBlob" => Self::PurgeBlob,
-            "resetRateLimiters" => Self::ResetRateLimiters,
-            "resetUserQuotas" => Self::ResetUserQuotas,
-            "resetTenantQuotas" => Self::ResetTenantQuotas,
-            "resetBlobQuotas" => Self::ResetBlobQuotas,
-            "removeAuthTokens" => Self::RemoveAuthTokens,
-            "removeLockQueueMessage" => Self::RemoveLockQueueMessage,
-            "removeLockTask" => Self::RemoveLockTask,
-            "removeLockDav" => Self::RemoveLockDav,
-            "removeSieveId" => Self::RemoveSieveId,
-            "removeGreylist" => Self::RemoveGreylist,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for TaskStoreMaintenanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for TaskStoreMaintenanceType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for TaskStoreMaintenanceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskStoreMaintenanceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
-    }
-}
 /// Type of maintenance operation to perform on the spam filter
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -8582,7 +2700,7 @@ pub enum TaskSpamFilterMaintenanceType {
     /// Download and update the spam filter rules from the configured source (`updateRules`).
     UpdateRules,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl TaskSpamFilterMaintenanceType {
     /// Every value the schema knows, in schema order.
@@ -8603,57 +2721,6 @@ impl TaskSpamFilterMaintenanceType {
             Self::UpdateRules => "updateRules",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl crate::runtime::WireEnum for TaskSpamFilterMaintenanceType {
-    const NAME: &'static str = "TaskSpamFilterMaintenanceType";
-    fn from_wire(s: &str) -> Self {
-        match s {
-            "train" => Self::Train,
-            "retrain" => Self::Retrain,
-            "abort" => Self::Abort,
-            "reset" => Self::Reset,
-            "updateRules" => Self::UpdateRules,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
-        }
-    }
-    fn as_wire(&self) -> &str {
-        self.as_str()
-    }
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl ::std::fmt::Display for TaskSpamFilterMaintenanceType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::std::str::FromStr for TaskSpamFilterMaintenanceType {
-    type Err = crate::runtime::object::ParseEnumError;
-    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
-    }
-}
-impl ::serde::Serialize for TaskSpamFilterMaintenanceType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for TaskSpamFilterMaintenanceType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
     }
 }
 /// Which DNS records should be updated for the domain as part of this task
@@ -8685,7 +2752,7 @@ pub enum DnsRecordType {
     /// Microsoft Autodiscover records (`autoDiscover`).
     AutoDiscover,
     /// A value this version of the schema does not know, kept as received.
-    Unknown(crate::runtime::UnknownValue),
+    Unknown(UnknownValue),
 }
 impl DnsRecordType {
     /// Every value the schema knows, in schema order.
@@ -8722,7 +2789,3500 @@ impl DnsRecordType {
         }
     }
 }
-impl crate::runtime::WireEnum for DnsRecordType {
+impl Codec for Task {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(value, s)
+    }
+    fn discriminator() -> Option<&'static str> {
+        Some(<Self as Union>::TAG)
+    }
+}
+impl Union for Task {
+    type Builder = TaskBuilder;
+    const NAME: &'static str = "Task";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> Option<<Self as Union>::Builder> {
+        match tag {
+            "IndexDocument" => Some(TaskBuilder::IndexDocument(Default::default())),
+            "UnindexDocument" => Some(TaskBuilder::UnindexDocument(Default::default())),
+            "IndexTrace" => Some(TaskBuilder::IndexTrace(Default::default())),
+            "CalendarAlarmEmail" => {
+                Some(TaskBuilder::CalendarAlarmEmail(Default::default()))
+            }
+            "CalendarAlarmNotification" => {
+                Some(TaskBuilder::CalendarAlarmNotification(Default::default()))
+            }
+            "CalendarItipMessage" => {
+                Some(TaskBuilder::CalendarItipMessage(Default::default()))
+            }
+            "MergeThreads" => Some(TaskBuilder::MergeThreads(Default::default())),
+            "DmarcReport" => Some(TaskBuilder::DmarcReport(Default::default())),
+            "TlsReport" => Some(TaskBuilder::TlsReport(Default::default())),
+            "RestoreArchivedItem" => {
+                Some(TaskBuilder::RestoreArchivedItem(Default::default()))
+            }
+            "DestroyAccount" => Some(TaskBuilder::DestroyAccount(Default::default())),
+            "AccountMaintenance" => {
+                Some(TaskBuilder::AccountMaintenance(Default::default()))
+            }
+            "TenantMaintenance" => {
+                Some(TaskBuilder::TenantMaintenance(Default::default()))
+            }
+            "StoreMaintenance" => Some(TaskBuilder::StoreMaintenance(Default::default())),
+            "SpamFilterMaintenance" => {
+                Some(TaskBuilder::SpamFilterMaintenance(Default::default()))
+            }
+            "AcmeRenewal" => Some(TaskBuilder::AcmeRenewal(Default::default())),
+            "DkimManagement" => Some(TaskBuilder::DkimManagement(Default::default())),
+            "DnsManagement" => Some(TaskBuilder::DnsManagement(Default::default())),
+            _ => None,
+        }
+    }
+    fn client_creatable(tag: &str) -> bool {
+        !matches!(
+            tag, "CalendarAlarmEmail" | "CalendarAlarmNotification" |
+            "CalendarItipMessage" | "MergeThreads" | "DmarcReport" | "TlsReport" |
+            "RestoreArchivedItem" | "DestroyAccount"
+        )
+    }
+    fn unknown(tag: String, members: Map<String, Value>) -> Option<Self> {
+        Some(Self::Unknown(UnknownVariant::new(tag, members)))
+    }
+}
+impl Serialize for Task {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IndexDocument(v) => {
+                de::serialize_variant(s, "@type", "IndexDocument", v)
+            }
+            Self::UnindexDocument(v) => {
+                de::serialize_variant(s, "@type", "UnindexDocument", v)
+            }
+            Self::IndexTrace(v) => de::serialize_variant(s, "@type", "IndexTrace", v),
+            Self::CalendarAlarmEmail(v) => {
+                de::serialize_variant(s, "@type", "CalendarAlarmEmail", v)
+            }
+            Self::CalendarAlarmNotification(v) => {
+                de::serialize_variant(s, "@type", "CalendarAlarmNotification", v)
+            }
+            Self::CalendarItipMessage(v) => {
+                de::serialize_variant(s, "@type", "CalendarItipMessage", v)
+            }
+            Self::MergeThreads(v) => de::serialize_variant(s, "@type", "MergeThreads", v),
+            Self::DmarcReport(v) => de::serialize_variant(s, "@type", "DmarcReport", v),
+            Self::TlsReport(v) => de::serialize_variant(s, "@type", "TlsReport", v),
+            Self::RestoreArchivedItem(v) => {
+                de::serialize_variant(s, "@type", "RestoreArchivedItem", v)
+            }
+            Self::DestroyAccount(v) => {
+                de::serialize_variant(s, "@type", "DestroyAccount", v)
+            }
+            Self::AccountMaintenance(v) => {
+                de::serialize_variant(s, "@type", "AccountMaintenance", v)
+            }
+            Self::TenantMaintenance(v) => {
+                de::serialize_variant(s, "@type", "TenantMaintenance", v)
+            }
+            Self::StoreMaintenance(v) => {
+                de::serialize_variant(s, "@type", "StoreMaintenance", v)
+            }
+            Self::SpamFilterMaintenance(v) => {
+                de::serialize_variant(s, "@type", "SpamFilterMaintenance", v)
+            }
+            Self::AcmeRenewal(v) => de::serialize_variant(s, "@type", "AcmeRenewal", v),
+            Self::DkimManagement(v) => {
+                de::serialize_variant(s, "@type", "DkimManagement", v)
+            }
+            Self::DnsManagement(v) => {
+                de::serialize_variant(s, "@type", "DnsManagement", v)
+            }
+            Self::Unknown(v) => v.serialize_with_tag("@type", s),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for Task {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(value, s)
+    }
+    fn discriminator() -> Option<&'static str> {
+        Some(<Self as Union>::TAG)
+    }
+}
+impl Union for TaskCreate {
+    type Builder = TaskCreateBuilder;
+    const NAME: &'static str = "Task";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> Option<<Self as Union>::Builder> {
+        match tag {
+            "IndexDocument" => Some(TaskCreateBuilder::IndexDocument(Default::default())),
+            "UnindexDocument" => {
+                Some(TaskCreateBuilder::UnindexDocument(Default::default()))
+            }
+            "IndexTrace" => Some(TaskCreateBuilder::IndexTrace(Default::default())),
+            "AccountMaintenance" => {
+                Some(TaskCreateBuilder::AccountMaintenance(Default::default()))
+            }
+            "TenantMaintenance" => {
+                Some(TaskCreateBuilder::TenantMaintenance(Default::default()))
+            }
+            "StoreMaintenance" => {
+                Some(TaskCreateBuilder::StoreMaintenance(Default::default()))
+            }
+            "SpamFilterMaintenance" => {
+                Some(TaskCreateBuilder::SpamFilterMaintenance(Default::default()))
+            }
+            "AcmeRenewal" => Some(TaskCreateBuilder::AcmeRenewal(Default::default())),
+            "DkimManagement" => {
+                Some(TaskCreateBuilder::DkimManagement(Default::default()))
+            }
+            "DnsManagement" => Some(TaskCreateBuilder::DnsManagement(Default::default())),
+            _ => None,
+        }
+    }
+    fn client_creatable(tag: &str) -> bool {
+        !matches!(
+            tag, "CalendarAlarmEmail" | "CalendarAlarmNotification" |
+            "CalendarItipMessage" | "MergeThreads" | "DmarcReport" | "TlsReport" |
+            "RestoreArchivedItem" | "DestroyAccount"
+        )
+    }
+}
+impl Serialize for TaskCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IndexDocument(v) => {
+                de::serialize_variant(s, "@type", "IndexDocument", v)
+            }
+            Self::UnindexDocument(v) => {
+                de::serialize_variant(s, "@type", "UnindexDocument", v)
+            }
+            Self::IndexTrace(v) => de::serialize_variant(s, "@type", "IndexTrace", v),
+            Self::AccountMaintenance(v) => {
+                de::serialize_variant(s, "@type", "AccountMaintenance", v)
+            }
+            Self::TenantMaintenance(v) => {
+                de::serialize_variant(s, "@type", "TenantMaintenance", v)
+            }
+            Self::StoreMaintenance(v) => {
+                de::serialize_variant(s, "@type", "StoreMaintenance", v)
+            }
+            Self::SpamFilterMaintenance(v) => {
+                de::serialize_variant(s, "@type", "SpamFilterMaintenance", v)
+            }
+            Self::AcmeRenewal(v) => de::serialize_variant(s, "@type", "AcmeRenewal", v),
+            Self::DkimManagement(v) => {
+                de::serialize_variant(s, "@type", "DkimManagement", v)
+            }
+            Self::DnsManagement(v) => {
+                de::serialize_variant(s, "@type", "DnsManagement", v)
+            }
+        }
+    }
+}
+impl<'de> Deserialize<'de> for TaskCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for Task {
+    const TAG: Option<&'static str> = Some("@type");
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, _) = patch::split(path);
+        if head == "@type" {
+            return patch::frozen("the variant (`@type`) of a Task cannot change", cx);
+        }
+        match patch::member(current, "@type").and_then(Value::as_str) {
+            Some("IndexDocument") => {
+                <TaskIndexDocument as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("UnindexDocument") => {
+                <TaskIndexDocument as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("IndexTrace") => {
+                <TaskIndexTrace as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("CalendarAlarmEmail") => {
+                <TaskCalendarAlarmEmail as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("CalendarAlarmNotification") => {
+                <TaskCalendarAlarmNotification as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("CalendarItipMessage") => {
+                <TaskCalendarItipMessage as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("MergeThreads") => {
+                <TaskMergeThreads as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("DmarcReport") => {
+                <TaskDmarcReport as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("TlsReport") => {
+                <TaskTlsReport as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("RestoreArchivedItem") => {
+                <TaskRestoreArchivedItem as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("DestroyAccount") => {
+                <TaskDestroyAccount as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("AccountMaintenance") => {
+                <TaskAccountMaintenance as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("TenantMaintenance") => {
+                <TaskTenantMaintenance as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("StoreMaintenance") => {
+                <TaskStoreMaintenance as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("SpamFilterMaintenance") => {
+                <TaskSpamFilterMaintenance as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("AcmeRenewal") => {
+                <TaskDomainManagement as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("DkimManagement") => {
+                <TaskDomainManagement as Patchable>::patch_value(
+                    path,
+                    value,
+                    current,
+                    cx,
+                )
+            }
+            Some("DnsManagement") => {
+                <TaskDnsManagement as Patchable>::patch_value(path, value, current, cx)
+            }
+            _ => {
+                patch::frozen(
+                    "the stored Task is of a variant this schema does not know; it cannot be patched",
+                    cx,
+                )
+            }
+        }
+    }
+    fn server_set(tag: Option<&str>) -> &'static [&'static str] {
+        match tag {
+            Some("IndexDocument") => <TaskIndexDocument as Patchable>::server_set(None),
+            Some("UnindexDocument") => <TaskIndexDocument as Patchable>::server_set(None),
+            Some("IndexTrace") => <TaskIndexTrace as Patchable>::server_set(None),
+            Some("CalendarAlarmEmail") => {
+                <TaskCalendarAlarmEmail as Patchable>::server_set(None)
+            }
+            Some("CalendarAlarmNotification") => {
+                <TaskCalendarAlarmNotification as Patchable>::server_set(None)
+            }
+            Some("CalendarItipMessage") => {
+                <TaskCalendarItipMessage as Patchable>::server_set(None)
+            }
+            Some("MergeThreads") => <TaskMergeThreads as Patchable>::server_set(None),
+            Some("DmarcReport") => <TaskDmarcReport as Patchable>::server_set(None),
+            Some("TlsReport") => <TaskTlsReport as Patchable>::server_set(None),
+            Some("RestoreArchivedItem") => {
+                <TaskRestoreArchivedItem as Patchable>::server_set(None)
+            }
+            Some("DestroyAccount") => <TaskDestroyAccount as Patchable>::server_set(None),
+            Some("AccountMaintenance") => {
+                <TaskAccountMaintenance as Patchable>::server_set(None)
+            }
+            Some("TenantMaintenance") => {
+                <TaskTenantMaintenance as Patchable>::server_set(None)
+            }
+            Some("StoreMaintenance") => {
+                <TaskStoreMaintenance as Patchable>::server_set(None)
+            }
+            Some("SpamFilterMaintenance") => {
+                <TaskSpamFilterMaintenance as Patchable>::server_set(None)
+            }
+            Some("AcmeRenewal") => <TaskDomainManagement as Patchable>::server_set(None),
+            Some("DkimManagement") => {
+                <TaskDomainManagement as Patchable>::server_set(None)
+            }
+            Some("DnsManagement") => <TaskDnsManagement as Patchable>::server_set(None),
+            _ => &[],
+        }
+    }
+}
+impl PartialObject for TaskPartial {
+    const NAME: &'static str = "Task";
+    const TAG: Option<&'static str> = Some("@type");
+    fn knows(tag: &str) -> bool {
+        matches!(
+            tag, "IndexDocument" | "UnindexDocument" | "IndexTrace" |
+            "CalendarAlarmEmail" | "CalendarAlarmNotification" | "CalendarItipMessage" |
+            "MergeThreads" | "DmarcReport" | "TlsReport" | "RestoreArchivedItem" |
+            "DestroyAccount" | "AccountMaintenance" | "TenantMaintenance" |
+            "StoreMaintenance" | "SpamFilterMaintenance" | "AcmeRenewal" |
+            "DkimManagement" | "DnsManagement"
+        )
+    }
+    fn set_tag(&mut self, tag: String) {
+        self.variant = Some(tag);
+    }
+    fn member(
+        &mut self,
+        tag: Option<&str>,
+        name: &str,
+        value: Value,
+        cx: &mut Ctx,
+    ) -> bool {
+        let _ = tag;
+        match name {
+            "id" => {
+                self.id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "documentType" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "IndexDocument" | "UnindexDocument") {
+                        return false;
+                    }
+                }
+                self.document_type = partial::decode::<
+                    Enum<IndexDocumentType, true>,
+                >(value, cx);
+                true
+            }
+            "accountId" => {
+                if let Some(t) = tag {
+                    if !matches!(
+                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
+                        "CalendarAlarmNotification" | "CalendarItipMessage" |
+                        "MergeThreads" | "RestoreArchivedItem" | "DestroyAccount" |
+                        "AccountMaintenance"
+                    ) {
+                        return false;
+                    }
+                }
+                self.account_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "documentId" => {
+                if let Some(t) = tag {
+                    if !matches!(
+                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
+                        "CalendarAlarmNotification" | "CalendarItipMessage"
+                    ) {
+                        return false;
+                    }
+                }
+                self.document_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "status" => {
+                self.status = partial::decode::<TaskStatus>(value, cx);
+                true
+            }
+            "due" => {
+                self.due = partial::decode::<Nullable<DateTimeSecondsZ>>(value, cx);
+                true
+            }
+            "traceId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "IndexTrace") {
+                        return false;
+                    }
+                }
+                self.trace_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "alarmId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.alarm_id = partial::decode::<UInt64>(value, cx);
+                true
+            }
+            "eventId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.event_id = partial::decode::<UInt64>(value, cx);
+                true
+            }
+            "eventStart" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_start = partial::decode::<DateTimeSecondsZ>(value, cx);
+                true
+            }
+            "eventEnd" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_end = partial::decode::<DateTimeSecondsZ>(value, cx);
+                true
+            }
+            "eventStartTz" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_start_tz = partial::decode::<UInt64>(value, cx);
+                true
+            }
+            "eventEndTz" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmEmail") {
+                        return false;
+                    }
+                }
+                self.event_end_tz = partial::decode::<UInt64>(value, cx);
+                true
+            }
+            "recurrenceId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarAlarmNotification") {
+                        return false;
+                    }
+                }
+                self.recurrence_id = partial::decode::<Nullable<Int64>>(value, cx);
+                true
+            }
+            "messages" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "CalendarItipMessage") {
+                        return false;
+                    }
+                }
+                self.messages = partial::decode::<
+                    ObjectList<TaskCalendarItipContents>,
+                >(value, cx);
+                true
+            }
+            "threadName" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "MergeThreads") {
+                        return false;
+                    }
+                }
+                self.thread_name = partial::decode::<Str>(value, cx);
+                true
+            }
+            "messageIds" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "MergeThreads") {
+                        return false;
+                    }
+                }
+                self.message_ids = partial::decode::<ObjectSet<Str>>(value, cx);
+                true
+            }
+            "reportId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DmarcReport" | "TlsReport") {
+                        return false;
+                    }
+                }
+                self.report_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "blobId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.blob_id = partial::decode::<BlobId>(value, cx);
+                true
+            }
+            "archivedItemType" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.archived_item_type = partial::decode::<
+                    Enum<ArchivedItemType, true>,
+                >(value, cx);
+                true
+            }
+            "createdAt" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.created_at = partial::decode::<DateTimeSecondsZ>(value, cx);
+                true
+            }
+            "archivedUntil" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "RestoreArchivedItem") {
+                        return false;
+                    }
+                }
+                self.archived_until = partial::decode::<DateTimeSecondsZ>(value, cx);
+                true
+            }
+            "accountName" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_name = partial::decode::<Str>(value, cx);
+                true
+            }
+            "accountDomainId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_domain_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "accountType" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DestroyAccount") {
+                        return false;
+                    }
+                }
+                self.account_type = partial::decode::<
+                    Enum<AccountType, true>,
+                >(value, cx);
+                true
+            }
+            "maintenanceType" => {
+                if let Some(t) = tag {
+                    if !matches!(
+                        t, "AccountMaintenance" | "TenantMaintenance" |
+                        "StoreMaintenance" | "SpamFilterMaintenance"
+                    ) {
+                        return false;
+                    }
+                }
+                self.maintenance_type = match tag {
+                    Some("AccountMaintenance") => {
+                        partial::canonical::<
+                            Enum<TaskAccountMaintenanceType, true>,
+                        >(value, cx)
+                    }
+                    Some("TenantMaintenance") => {
+                        partial::canonical::<
+                            Enum<TaskTenantMaintenanceType, true>,
+                        >(value, cx)
+                    }
+                    Some("StoreMaintenance") => {
+                        partial::canonical::<
+                            Enum<TaskStoreMaintenanceType, true>,
+                        >(value, cx)
+                    }
+                    Some("SpamFilterMaintenance") => {
+                        partial::canonical::<
+                            Enum<TaskSpamFilterMaintenanceType, true>,
+                        >(value, cx)
+                    }
+                    _ => {
+                        partial::any_of(
+                            value,
+                            cx,
+                            &[
+                                partial::canonical::<
+                                    Enum<TaskAccountMaintenanceType, true>,
+                                >,
+                                partial::canonical::<Enum<TaskTenantMaintenanceType, true>>,
+                                partial::canonical::<Enum<TaskStoreMaintenanceType, true>>,
+                                partial::canonical::<
+                                    Enum<TaskSpamFilterMaintenanceType, true>,
+                                >,
+                            ],
+                        )
+                    }
+                };
+                true
+            }
+            "tenantId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "TenantMaintenance") {
+                        return false;
+                    }
+                }
+                self.tenant_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "shardIndex" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "StoreMaintenance") {
+                        return false;
+                    }
+                }
+                self.shard_index = partial::decode::<Nullable<UInt64>>(value, cx);
+                true
+            }
+            "domainId" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "AcmeRenewal" | "DkimManagement" | "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.domain_id = partial::decode::<Id>(value, cx);
+                true
+            }
+            "updateRecords" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.update_records = partial::decode::<
+                    ObjectSet<Enum<DnsRecordType, true>>,
+                >(value, cx);
+                true
+            }
+            "onSuccessRenewCertificate" => {
+                if let Some(t) = tag {
+                    if !matches!(t, "DnsManagement") {
+                        return false;
+                    }
+                }
+                self.on_success_renew_certificate = partial::decode::<Bool>(value, cx);
+                true
+            }
+            _ => false,
+        }
+    }
+    fn unknown(&mut self, name: String, value: Value) {
+        self.unknown_fields.insert(name, value);
+    }
+    fn required(tag: Option<&str>, name: &str) -> bool {
+        match tag {
+            Some("IndexDocument" | "UnindexDocument") => {
+                matches!(name, "documentType" | "accountId" | "documentId" | "status")
+            }
+            Some("IndexTrace") => matches!(name, "traceId" | "status"),
+            Some("CalendarAlarmEmail") => {
+                matches!(
+                    name, "eventStart" | "eventEnd" | "accountId" | "documentId" |
+                    "status"
+                )
+            }
+            Some("CalendarAlarmNotification") => {
+                matches!(name, "accountId" | "documentId" | "status")
+            }
+            Some("CalendarItipMessage") => {
+                matches!(name, "messages" | "accountId" | "documentId" | "status")
+            }
+            Some("MergeThreads") => {
+                matches!(name, "accountId" | "threadName" | "messageIds" | "status")
+            }
+            Some("DmarcReport") => matches!(name, "reportId" | "status"),
+            Some("TlsReport") => matches!(name, "reportId" | "status"),
+            Some("RestoreArchivedItem") => {
+                matches!(
+                    name, "blobId" | "archivedItemType" | "createdAt" | "archivedUntil" |
+                    "accountId" | "status"
+                )
+            }
+            Some("DestroyAccount") => {
+                matches!(
+                    name, "accountId" | "accountName" | "accountDomainId" | "accountType"
+                    | "status"
+                )
+            }
+            Some("AccountMaintenance") => {
+                matches!(name, "accountId" | "maintenanceType" | "status")
+            }
+            Some("TenantMaintenance") => {
+                matches!(name, "tenantId" | "maintenanceType" | "status")
+            }
+            Some("StoreMaintenance") => matches!(name, "maintenanceType" | "status"),
+            Some("SpamFilterMaintenance") => matches!(name, "maintenanceType" | "status"),
+            Some("AcmeRenewal" | "DkimManagement") => {
+                matches!(name, "domainId" | "status")
+            }
+            Some("DnsManagement") => {
+                matches!(
+                    name, "updateRecords" | "onSuccessRenewCertificate" | "domainId" |
+                    "status"
+                )
+            }
+            Some(_) => false,
+            None => matches!(name, "status"),
+        }
+    }
+}
+impl Serialize for TaskPartial {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        partial::serialize_with(
+            s,
+            self.variant.as_deref().map(|t| ("@type", t)),
+            |map| {
+                partial::write::<_, Id>(map, "id", &self.id)?;
+                partial::write::<
+                    _,
+                    Enum<IndexDocumentType, true>,
+                >(map, "documentType", &self.document_type)?;
+                partial::write::<_, Id>(map, "accountId", &self.account_id)?;
+                partial::write::<_, Id>(map, "documentId", &self.document_id)?;
+                partial::write::<_, TaskStatus>(map, "status", &self.status)?;
+                partial::write::<_, Nullable<DateTimeSecondsZ>>(map, "due", &self.due)?;
+                partial::write::<_, Id>(map, "traceId", &self.trace_id)?;
+                partial::write::<_, UInt64>(map, "alarmId", &self.alarm_id)?;
+                partial::write::<_, UInt64>(map, "eventId", &self.event_id)?;
+                partial::write::<
+                    _,
+                    DateTimeSecondsZ,
+                >(map, "eventStart", &self.event_start)?;
+                partial::write::<_, DateTimeSecondsZ>(map, "eventEnd", &self.event_end)?;
+                partial::write::<_, UInt64>(map, "eventStartTz", &self.event_start_tz)?;
+                partial::write::<_, UInt64>(map, "eventEndTz", &self.event_end_tz)?;
+                partial::write::<
+                    _,
+                    Nullable<Int64>,
+                >(map, "recurrenceId", &self.recurrence_id)?;
+                partial::write::<
+                    _,
+                    ObjectList<TaskCalendarItipContents>,
+                >(map, "messages", &self.messages)?;
+                partial::write::<_, Str>(map, "threadName", &self.thread_name)?;
+                partial::write::<
+                    _,
+                    ObjectSet<Str>,
+                >(map, "messageIds", &self.message_ids)?;
+                partial::write::<_, Id>(map, "reportId", &self.report_id)?;
+                partial::write::<_, BlobId>(map, "blobId", &self.blob_id)?;
+                partial::write::<
+                    _,
+                    Enum<ArchivedItemType, true>,
+                >(map, "archivedItemType", &self.archived_item_type)?;
+                partial::write::<
+                    _,
+                    DateTimeSecondsZ,
+                >(map, "createdAt", &self.created_at)?;
+                partial::write::<
+                    _,
+                    DateTimeSecondsZ,
+                >(map, "archivedUntil", &self.archived_until)?;
+                partial::write::<_, Str>(map, "accountName", &self.account_name)?;
+                partial::write::<
+                    _,
+                    Id,
+                >(map, "accountDomainId", &self.account_domain_id)?;
+                partial::write::<
+                    _,
+                    Enum<AccountType, true>,
+                >(map, "accountType", &self.account_type)?;
+                if let Some(v) = &self.maintenance_type {
+                    SerializeMap::serialize_entry(map, "maintenanceType", v)?;
+                }
+                partial::write::<_, Id>(map, "tenantId", &self.tenant_id)?;
+                partial::write::<
+                    _,
+                    Nullable<UInt64>,
+                >(map, "shardIndex", &self.shard_index)?;
+                partial::write::<_, Id>(map, "domainId", &self.domain_id)?;
+                partial::write::<
+                    _,
+                    ObjectSet<Enum<DnsRecordType, true>>,
+                >(map, "updateRecords", &self.update_records)?;
+                partial::write::<
+                    _,
+                    Bool,
+                >(map, "onSuccessRenewCertificate", &self.on_success_renew_certificate)?;
+                for (k, v) in &self.unknown_fields {
+                    SerializeMap::serialize_entry(map, k, v)?;
+                }
+                Ok(())
+            },
+        )
+    }
+}
+impl<'de> Deserialize<'de> for TaskPartial {
+    /// Reads a partial object inside another body: every member present is
+    /// checked, none is required (see [`#name::from_json`] for that).
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        partial::deserialize::<Self, D>(de)
+    }
+}
+/// Methods `x:Task/get`, `/set`, `/query`, `/changes`, with capability `urn:stalwart:jmap`.
+impl JmapObject for Task {
+    const METHOD_PREFIX: &'static str = "x:Task";
+    const CAPABILITY: &'static str = "urn:stalwart:jmap";
+    type Read = Task;
+    type Create = TaskCreate;
+    type Partial = TaskPartial;
+}
+impl Codec for TaskIndexDocument {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskIndexDocumentBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskIndexDocument {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry(
+            "documentType",
+            &As::<Enum<IndexDocumentType, true>>::new(&self.document_type),
+        )?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskIndexDocument {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskIndexDocument {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskIndexDocumentCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<
+            crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskIndexDocumentCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "documentType",
+            &As::<Enum<IndexDocumentType, true>>::new(&self.document_type),
+        )?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskIndexDocumentCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskIndexDocumentCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskIndexDocument {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "documentType" => {
+                patch::frozen(
+                    "`documentType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "accountId" => {
+                patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskIndexDocument", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskIndexTrace {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskIndexTraceBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskIndexTrace {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("traceId", &As::<Id>::new(&self.trace_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskIndexTrace {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskIndexTrace {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskIndexTraceCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskIndexTraceCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskIndexTraceCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("traceId", &As::<Id>::new(&self.trace_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskIndexTraceCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskIndexTraceCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskIndexTrace {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "traceId" => {
+                patch::frozen(
+                    "`traceId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskIndexTrace", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskCalendarAlarmEmail {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarAlarmEmailBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarAlarmEmail {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("alarmId", &As::<UInt64>::new(&self.alarm_id))?;
+        map.serialize_entry("eventId", &As::<UInt64>::new(&self.event_id))?;
+        map.serialize_entry(
+            "eventStart",
+            &As::<DateTimeSecondsZ>::new(&self.event_start),
+        )?;
+        map.serialize_entry("eventEnd", &As::<DateTimeSecondsZ>::new(&self.event_end))?;
+        map.serialize_entry("eventStartTz", &As::<UInt64>::new(&self.event_start_tz))?;
+        map.serialize_entry("eventEndTz", &As::<UInt64>::new(&self.event_end_tz))?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarAlarmEmail {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarAlarmEmail {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskCalendarAlarmEmailCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarAlarmEmailCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarAlarmEmailCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarAlarmEmailCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarAlarmEmailCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskCalendarAlarmEmail {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "alarmId" => {
+                patch::frozen("`alarmId` is server-set: clients may not send it", cx)
+            }
+            "eventId" => {
+                patch::frozen("`eventId` is server-set: clients may not send it", cx)
+            }
+            "eventStart" => {
+                patch::frozen("`eventStart` is server-set: clients may not send it", cx)
+            }
+            "eventEnd" => {
+                patch::frozen("`eventEnd` is server-set: clients may not send it", cx)
+            }
+            "eventStartTz" => {
+                patch::frozen(
+                    "`eventStartTz` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "eventEndTz" => {
+                patch::frozen("`eventEndTz` is server-set: clients may not send it", cx)
+            }
+            "accountId" => {
+                patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskCalendarAlarmEmail", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &[
+            "id",
+            "alarmId",
+            "eventId",
+            "eventStart",
+            "eventEnd",
+            "eventStartTz",
+            "eventEndTz",
+            "due",
+        ]
+    }
+}
+impl Codec for TaskCalendarAlarmNotification {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarAlarmNotificationBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarAlarmNotification {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("alarmId", &As::<UInt64>::new(&self.alarm_id))?;
+        map.serialize_entry("eventId", &As::<UInt64>::new(&self.event_id))?;
+        map.serialize_entry(
+            "recurrenceId",
+            &As::<Nullable<Int64>>::new(&self.recurrence_id),
+        )?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarAlarmNotification {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarAlarmNotification {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskCalendarAlarmNotificationCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarAlarmNotificationCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarAlarmNotificationCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarAlarmNotificationCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarAlarmNotificationCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskCalendarAlarmNotification {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "alarmId" => {
+                patch::frozen("`alarmId` is server-set: clients may not send it", cx)
+            }
+            "eventId" => {
+                patch::frozen("`eventId` is server-set: clients may not send it", cx)
+            }
+            "recurrenceId" => {
+                patch::frozen(
+                    "`recurrenceId` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskCalendarAlarmNotification", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "alarmId", "eventId", "recurrenceId", "due"]
+    }
+}
+impl Codec for TaskCalendarItipMessage {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarItipMessageBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarItipMessage {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry(
+            "messages",
+            &As::<ObjectList<TaskCalendarItipContents>>::new(&self.messages),
+        )?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarItipMessage {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarItipMessage {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskCalendarItipMessageCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarItipMessageCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarItipMessageCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("documentId", &As::<Id>::new(&self.document_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarItipMessageCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarItipMessageCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskCalendarItipMessage {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "messages" => {
+                patch::frozen("`messages` is server-set: clients may not send it", cx)
+            }
+            "accountId" => {
+                patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "documentId" => {
+                patch::frozen(
+                    "`documentId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskCalendarItipMessage", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "messages", "due"]
+    }
+}
+impl Codec for TaskMergeThreads {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskMergeThreadsBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskMergeThreads {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("threadName", &As::<Str>::new(&self.thread_name))?;
+        map.serialize_entry(
+            "messageIds",
+            &As::<ObjectSet<Str>>::new(&self.message_ids),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskMergeThreads {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskMergeThreads {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskMergeThreadsCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskMergeThreadsCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskMergeThreadsCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskMergeThreadsCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskMergeThreadsCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskMergeThreads {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "accountId" => {
+                patch::frozen("`accountId` is server-set: clients may not send it", cx)
+            }
+            "threadName" => {
+                patch::frozen("`threadName` is server-set: clients may not send it", cx)
+            }
+            "messageIds" => {
+                patch::frozen("`messageIds` is server-set: clients may not send it", cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskMergeThreads", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "accountId", "threadName", "messageIds", "due"]
+    }
+}
+impl Codec for TaskDmarcReport {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDmarcReportBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDmarcReport {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("reportId", &As::<Id>::new(&self.report_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskDmarcReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDmarcReport {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskDmarcReportCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDmarcReportCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDmarcReportCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskDmarcReportCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDmarcReportCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskDmarcReport {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "reportId" => {
+                patch::frozen("`reportId` is server-set: clients may not send it", cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskDmarcReport", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "reportId", "due"]
+    }
+}
+impl Codec for TaskTlsReport {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskTlsReportBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskTlsReport {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("reportId", &As::<Id>::new(&self.report_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskTlsReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskTlsReport {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskTlsReportCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskTlsReportCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskTlsReportCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskTlsReportCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskTlsReportCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskTlsReport {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "reportId" => {
+                patch::frozen("`reportId` is server-set: clients may not send it", cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskTlsReport", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "reportId", "due"]
+    }
+}
+impl Codec for TaskRestoreArchivedItem {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskRestoreArchivedItemBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskRestoreArchivedItem {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("blobId", &As::<BlobId>::new(&self.blob_id))?;
+        map.serialize_entry(
+            "archivedItemType",
+            &As::<Enum<ArchivedItemType, true>>::new(&self.archived_item_type),
+        )?;
+        map.serialize_entry(
+            "createdAt",
+            &As::<DateTimeSecondsZ>::new(&self.created_at),
+        )?;
+        map.serialize_entry(
+            "archivedUntil",
+            &As::<DateTimeSecondsZ>::new(&self.archived_until),
+        )?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskRestoreArchivedItem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskRestoreArchivedItem {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskRestoreArchivedItemCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskRestoreArchivedItemCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskRestoreArchivedItemCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskRestoreArchivedItemCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskRestoreArchivedItemCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskRestoreArchivedItem {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "blobId" => {
+                patch::frozen("`blobId` is server-set: clients may not send it", cx)
+            }
+            "archivedItemType" => {
+                patch::frozen(
+                    "`archivedItemType` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "createdAt" => {
+                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
+            }
+            "archivedUntil" => {
+                patch::frozen(
+                    "`archivedUntil` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "accountId" => {
+                patch::frozen("`accountId` is server-set: clients may not send it", cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskRestoreArchivedItem", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &[
+            "id",
+            "blobId",
+            "archivedItemType",
+            "createdAt",
+            "archivedUntil",
+            "accountId",
+            "due",
+        ]
+    }
+}
+impl Codec for TaskDestroyAccount {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDestroyAccountBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDestroyAccount {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry("accountName", &As::<Str>::new(&self.account_name))?;
+        map.serialize_entry("accountDomainId", &As::<Id>::new(&self.account_domain_id))?;
+        map.serialize_entry(
+            "accountType",
+            &As::<Enum<AccountType, true>>::new(&self.account_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskDestroyAccount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDestroyAccount {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskDestroyAccountCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDestroyAccountCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDestroyAccountCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "accountName",
+            &As::<NonEmpty<Str>>::new(&self.account_name),
+        )?;
+        map.serialize_entry("accountDomainId", &As::<Id>::new(&self.account_domain_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskDestroyAccountCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDestroyAccountCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskDestroyAccount {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "accountId" => {
+                patch::frozen("`accountId` is server-set: clients may not send it", cx)
+            }
+            "accountName" => {
+                patch::scalar::<NonEmpty<Str>>("accountName", false, rest, value, cx)
+            }
+            "accountDomainId" => {
+                patch::scalar::<Id>("accountDomainId", false, rest, value, cx)
+            }
+            "accountType" => {
+                patch::frozen("`accountType` is server-set: clients may not send it", cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskDestroyAccount", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "accountId", "accountType", "due"]
+    }
+}
+impl Codec for TaskAccountMaintenance {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskAccountMaintenanceBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskAccountMaintenance {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskAccountMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskAccountMaintenance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskAccountMaintenance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskAccountMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskAccountMaintenanceCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskAccountMaintenanceCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskAccountMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskAccountMaintenanceCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskAccountMaintenanceCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskAccountMaintenance {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "accountId" => {
+                patch::frozen(
+                    "`accountId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskAccountMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskTenantMaintenance {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskTenantMaintenanceBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskTenantMaintenance {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("tenantId", &As::<Id>::new(&self.tenant_id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskTenantMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskTenantMaintenance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskTenantMaintenance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskTenantMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskTenantMaintenanceCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskTenantMaintenanceCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("tenantId", &As::<Id>::new(&self.tenant_id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskTenantMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskTenantMaintenanceCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskTenantMaintenanceCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskTenantMaintenance {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "tenantId" => {
+                patch::frozen(
+                    "`tenantId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "maintenanceType" => {
+                patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskTenantMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskStoreMaintenance {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStoreMaintenanceBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStoreMaintenance {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskStoreMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry(
+            "shardIndex",
+            &As::<Nullable<UInt64>>::new(&self.shard_index),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskStoreMaintenance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStoreMaintenance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskStoreMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStoreMaintenanceCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStoreMaintenanceCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskStoreMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        if self.shard_index.is_some() {
+            map.serialize_entry(
+                "shardIndex",
+                &As::<Nullable<ExactInt<UInt64>>>::new(&self.shard_index),
+            )?;
+        }
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskStoreMaintenanceCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStoreMaintenanceCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskStoreMaintenance {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "maintenanceType" => {
+                patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "shardIndex" => {
+                patch::scalar::<ExactInt<UInt64>>("shardIndex", true, rest, value, cx)
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskStoreMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskSpamFilterMaintenance {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskSpamFilterMaintenanceBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskSpamFilterMaintenance {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskSpamFilterMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskSpamFilterMaintenance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskSpamFilterMaintenance {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskSpamFilterMaintenanceCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskSpamFilterMaintenanceCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskSpamFilterMaintenanceCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "maintenanceType",
+            &As::<Enum<TaskSpamFilterMaintenanceType, true>>::new(&self.maintenance_type),
+        )?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskSpamFilterMaintenanceCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskSpamFilterMaintenanceCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskSpamFilterMaintenance {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "maintenanceType" => {
+                patch::frozen(
+                    "`maintenanceType` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskSpamFilterMaintenance", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskDomainManagement {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDomainManagementBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDomainManagement {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskDomainManagement {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDomainManagement {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskDomainManagementCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDomainManagementCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDomainManagementCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskDomainManagementCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDomainManagementCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskDomainManagement {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "domainId" => {
+                patch::frozen(
+                    "`domainId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskDomainManagement", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskDnsManagement {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskDnsManagementBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDnsManagement {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
+        map.serialize_entry(
+            "updateRecords",
+            &As::<ObjectSet<Enum<DnsRecordType, true>>>::new(&self.update_records),
+        )?;
+        map.serialize_entry(
+            "onSuccessRenewCertificate",
+            &As::<Bool>::new(&self.on_success_renew_certificate),
+        )?;
+        map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
+        map.serialize_entry("status", &As::<TaskStatus>::new(&self.status))?;
+        map.serialize_entry("due", &As::<Nullable<DateTimeSecondsZ>>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskDnsManagement {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDnsManagement {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskDnsManagementCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<
+            crate::stalwart::task::builders::TaskDnsManagementCreateBuilder,
+            D,
+        >(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskDnsManagementCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "updateRecords",
+            &As::<ObjectSet<Enum<DnsRecordType, true>>>::new(&self.update_records),
+        )?;
+        map.serialize_entry(
+            "onSuccessRenewCertificate",
+            &As::<Bool>::new(&self.on_success_renew_certificate),
+        )?;
+        map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
+        map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
+        Ok(())
+    }
+}
+impl Serialize for TaskDnsManagementCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskDnsManagementCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskDnsManagement {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let here = patch::member(current, head);
+        let _ = (&rest, &value);
+        match head {
+            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "updateRecords" => {
+                patch::scalar::<
+                    ObjectSet<Enum<DnsRecordType, true>>,
+                >("updateRecords", false, rest, value, cx)
+            }
+            "onSuccessRenewCertificate" => {
+                patch::scalar::<
+                    Bool,
+                >("onSuccessRenewCertificate", false, rest, value, cx)
+            }
+            "domainId" => {
+                patch::frozen(
+                    "`domainId` is read-only: it cannot change after creation",
+                    cx,
+                )
+            }
+            "status" => {
+                patch::object::<
+                    TaskStatusCreate,
+                    TaskStatus,
+                >("status", false, rest, value, here, cx)
+            }
+            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            _ => patch::unknown(head, "TaskDnsManagement", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["id", "due"]
+    }
+}
+impl Codec for TaskStatus {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(value, s)
+    }
+    fn discriminator() -> Option<&'static str> {
+        Some(<Self as Union>::TAG)
+    }
+}
+impl Union for TaskStatus {
+    type Builder = TaskStatusBuilder;
+    const NAME: &'static str = "TaskStatus";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> Option<<Self as Union>::Builder> {
+        match tag {
+            "Pending" => Some(TaskStatusBuilder::Pending(Default::default())),
+            "Retry" => Some(TaskStatusBuilder::Retry(Default::default())),
+            "Failed" => Some(TaskStatusBuilder::Failed(Default::default())),
+            _ => None,
+        }
+    }
+    fn unknown(tag: String, members: Map<String, Value>) -> Option<Self> {
+        Some(Self::Unknown(UnknownVariant::new(tag, members)))
+    }
+}
+impl Serialize for TaskStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Pending(v) => de::serialize_variant(s, "@type", "Pending", v),
+            Self::Retry(v) => de::serialize_variant(s, "@type", "Retry", v),
+            Self::Failed(v) => de::serialize_variant(s, "@type", "Failed", v),
+            Self::Unknown(v) => v.serialize_with_tag("@type", s),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatus {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskStatusCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_union::<Self, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(value, s)
+    }
+    fn discriminator() -> Option<&'static str> {
+        Some(<Self as Union>::TAG)
+    }
+}
+impl Union for TaskStatusCreate {
+    type Builder = TaskStatusCreateBuilder;
+    const NAME: &'static str = "TaskStatus";
+    const TAG: &'static str = "@type";
+    fn start(tag: &str) -> Option<<Self as Union>::Builder> {
+        match tag {
+            "Pending" => Some(TaskStatusCreateBuilder::Pending(Default::default())),
+            "Retry" => Some(TaskStatusCreateBuilder::Retry(Default::default())),
+            "Failed" => Some(TaskStatusCreateBuilder::Failed(Default::default())),
+            _ => None,
+        }
+    }
+}
+impl Serialize for TaskStatusCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Pending(v) => de::serialize_variant(s, "@type", "Pending", v),
+            Self::Retry(v) => de::serialize_variant(s, "@type", "Retry", v),
+            Self::Failed(v) => de::serialize_variant(s, "@type", "Failed", v),
+        }
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskStatus {
+    const TAG: Option<&'static str> = Some("@type");
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, _) = patch::split(path);
+        if head == "@type" {
+            return patch::frozen(
+                "the variant (`@type`) of a TaskStatus cannot change",
+                cx,
+            );
+        }
+        match patch::member(current, "@type").and_then(Value::as_str) {
+            Some("Pending") => {
+                <TaskStatusPending as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("Retry") => {
+                <TaskStatusRetry as Patchable>::patch_value(path, value, current, cx)
+            }
+            Some("Failed") => {
+                <TaskStatusFailed as Patchable>::patch_value(path, value, current, cx)
+            }
+            _ => {
+                patch::frozen(
+                    "the stored TaskStatus is of a variant this schema does not know; it cannot be patched",
+                    cx,
+                )
+            }
+        }
+    }
+    fn server_set(tag: Option<&str>) -> &'static [&'static str] {
+        match tag {
+            Some("Pending") => <TaskStatusPending as Patchable>::server_set(None),
+            Some("Retry") => <TaskStatusRetry as Patchable>::server_set(None),
+            Some("Failed") => <TaskStatusFailed as Patchable>::server_set(None),
+            _ => &[],
+        }
+    }
+}
+impl Codec for TaskStatusPending {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusPendingBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusPending {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "createdAt",
+            &As::<DateTimeSecondsZ>::new(&self.created_at),
+        )?;
+        map.serialize_entry("due", &As::<DateTimeSecondsZ>::new(&self.due))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusPending {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusPending {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskStatusPendingCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusPendingCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusPendingCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "due",
+            &As::<YearsWritten<DateTimeSecondsZ, 1970, 3000>>::new(&self.due),
+        )?;
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusPendingCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusPendingCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskStatusPending {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
+            }
+            "due" => {
+                patch::scalar::<
+                    YearsWritten<DateTimeSecondsZ, 1970, 3000>,
+                >("due", false, rest, value, cx)
+            }
+            _ => patch::unknown(head, "TaskStatusPending", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
+    }
+}
+impl Codec for TaskStatusRetry {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusRetryBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusRetry {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "createdAt",
+            &As::<DateTimeSecondsZ>::new(&self.created_at),
+        )?;
+        map.serialize_entry("due", &As::<DateTimeSecondsZ>::new(&self.due))?;
+        map.serialize_entry("attemptNumber", &As::<UInt64>::new(&self.attempt_number))?;
+        map.serialize_entry("failureReason", &As::<Str>::new(&self.failure_reason))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusRetry {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusRetry {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskStatusRetryCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusRetryCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusRetryCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "due",
+            &As::<YearsWritten<DateTimeSecondsZ, 1970, 3000>>::new(&self.due),
+        )?;
+        if let Some(v) = &self.attempt_number {
+            map.serialize_entry("attemptNumber", &As::<ExactInt<UInt64>>::new(v))?;
+        }
+        map.serialize_entry(
+            "failureReason",
+            &As::<NonEmpty<Str>>::new(&self.failure_reason),
+        )?;
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusRetryCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusRetryCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskStatusRetry {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
+            }
+            "due" => {
+                patch::scalar::<
+                    YearsWritten<DateTimeSecondsZ, 1970, 3000>,
+                >("due", false, rest, value, cx)
+            }
+            "attemptNumber" => {
+                patch::scalar::<
+                    ExactInt<UInt64>,
+                >("attemptNumber", false, rest, value, cx)
+            }
+            "failureReason" => {
+                patch::scalar::<NonEmpty<Str>>("failureReason", false, rest, value, cx)
+            }
+            _ => patch::unknown(head, "TaskStatusRetry", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
+    }
+}
+impl Codec for TaskStatusFailed {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusFailedBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusFailed {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "createdAt",
+            &As::<DateTimeSecondsZ>::new(&self.created_at),
+        )?;
+        map.serialize_entry("failedAt", &As::<DateTimeSecondsZ>::new(&self.failed_at))?;
+        map.serialize_entry(
+            "failedAttemptNumber",
+            &As::<UInt64>::new(&self.failed_attempt_number),
+        )?;
+        map.serialize_entry("failureReason", &As::<Str>::new(&self.failure_reason))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusFailed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusFailed {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Codec for TaskStatusFailedCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskStatusFailedCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskStatusFailedCreate {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry(
+            "failedAt",
+            &As::<YearsWritten<DateTimeSecondsZ, 1970, 3000>>::new(&self.failed_at),
+        )?;
+        if let Some(v) = &self.failed_attempt_number {
+            map.serialize_entry("failedAttemptNumber", &As::<ExactInt<UInt64>>::new(v))?;
+        }
+        map.serialize_entry(
+            "failureReason",
+            &As::<NonEmpty<Str>>::new(&self.failure_reason),
+        )?;
+        Ok(())
+    }
+}
+impl Serialize for TaskStatusFailedCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskStatusFailedCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskStatusFailed {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "createdAt" => {
+                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
+            }
+            "failedAt" => {
+                patch::scalar::<
+                    YearsWritten<DateTimeSecondsZ, 1970, 3000>,
+                >("failedAt", false, rest, value, cx)
+            }
+            "failedAttemptNumber" => {
+                patch::scalar::<
+                    ExactInt<UInt64>,
+                >("failedAttemptNumber", false, rest, value, cx)
+            }
+            "failureReason" => {
+                patch::scalar::<NonEmpty<Str>>("failureReason", false, rest, value, cx)
+            }
+            _ => patch::unknown(head, "TaskStatusFailed", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["createdAt"]
+    }
+}
+impl Codec for TaskCalendarItipContents {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarItipContentsBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarItipContents {
+    fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("from", &As::<EmailAddress>::new(&self.from))?;
+        map.serialize_entry("to", &As::<ObjectSet<EmailAddress>>::new(&self.to))?;
+        map.serialize_entry(
+            "isFromOrganizer",
+            &As::<Bool>::new(&self.is_from_organizer),
+        )?;
+        map.serialize_entry("summary", &As::<Str>::new(&self.summary))?;
+        map.serialize_entry("iCalendarData", &As::<Str>::new(&self.i_calendar_data))?;
+        for (k, v) in &self.unknown_fields {
+            map.serialize_entry(k, v)?;
+        }
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarItipContents {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarItipContents {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Read)
+    }
+}
+impl Default for TaskCalendarItipContentsCreate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl Codec for TaskCalendarItipContentsCreate {
+    type Value = Self;
+    fn decode<'de, D: Deserializer<'de>>(
+        de: D,
+        cx: &mut Ctx,
+    ) -> Result<Option<Self>, D::Error> {
+        de::decode_object::<TaskCalendarItipContentsCreateBuilder, D>(de, cx)
+    }
+    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, value)
+    }
+}
+impl Members for TaskCalendarItipContentsCreate {
+    fn serialize_members<M: SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+impl Serialize for TaskCalendarItipContentsCreate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        de::serialize_object(s, self)
+    }
+}
+impl<'de> Deserialize<'de> for TaskCalendarItipContentsCreate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Self, D>(de, Op::Create)
+    }
+}
+impl Patchable for TaskCalendarItipContents {
+    fn patch_value(
+        path: &[String],
+        value: Value,
+        current: Option<&Value>,
+        cx: &mut Ctx,
+    ) -> Option<Value> {
+        let (head, rest) = patch::split(path);
+        let _ = current;
+        let _ = (&rest, &value);
+        match head {
+            "from" => patch::frozen("`from` is server-set: clients may not send it", cx),
+            "to" => patch::frozen("`to` is server-set: clients may not send it", cx),
+            "isFromOrganizer" => {
+                patch::frozen(
+                    "`isFromOrganizer` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            "summary" => {
+                patch::frozen("`summary` is server-set: clients may not send it", cx)
+            }
+            "iCalendarData" => {
+                patch::frozen(
+                    "`iCalendarData` is server-set: clients may not send it",
+                    cx,
+                )
+            }
+            _ => patch::unknown(head, "TaskCalendarItipContents", cx),
+        }
+    }
+    fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
+        &["from", "to", "isFromOrganizer", "summary", "iCalendarData"]
+    }
+}
+impl WireEnum for IndexDocumentType {
+    const NAME: &'static str = "IndexDocumentType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "email" => Self::Email,
+            "calendar" => Self::Calendar,
+            "contacts" => Self::Contacts,
+            "file" => Self::File,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for IndexDocumentType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for IndexDocumentType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for IndexDocumentType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for IndexDocumentType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for ArchivedItemType {
+    const NAME: &'static str = "ArchivedItemType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "Email" => Self::Email,
+            "FileNode" => Self::FileNode,
+            "CalendarEvent" => Self::CalendarEvent,
+            "ContactCard" => Self::ContactCard,
+            "SieveScript" => Self::SieveScript,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for ArchivedItemType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for ArchivedItemType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for ArchivedItemType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ArchivedItemType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for AccountType {
+    const NAME: &'static str = "AccountType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "User" => Self::User,
+            "Group" => Self::Group,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for AccountType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for AccountType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for AccountType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for AccountType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for TaskAccountMaintenanceType {
+    const NAME: &'static str = "TaskAccountMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "purge" => Self::Purge,
+            "reindex" => Self::Reindex,
+            "recalculateImapUid" => Self::RecalculateImapUid,
+            "recalculateQuota" => Self::RecalculateQuota,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for TaskAccountMaintenanceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for TaskAccountMaintenanceType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for TaskAccountMaintenanceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for TaskAccountMaintenanceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for TaskTenantMaintenanceType {
+    const NAME: &'static str = "TaskTenantMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "recalculateQuota" => Self::RecalculateQuota,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for TaskTenantMaintenanceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for TaskTenantMaintenanceType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for TaskTenantMaintenanceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for TaskTenantMaintenanceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for TaskStoreMaintenanceType {
+    const NAME: &'static str = "TaskStoreMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "reindexAccounts" => Self::ReindexAccounts,
+            "reindexTelemetry" => Self::ReindexTelemetry,
+            "purgeAccounts" => Self::PurgeAccounts,
+            "purgeData" => Self::PurgeData,
+            "purgeBlob" => Self::PurgeBlob,
+            "resetRateLimiters" => Self::ResetRateLimiters,
+            "resetUserQuotas" => Self::ResetUserQuotas,
+            "resetTenantQuotas" => Self::ResetTenantQuotas,
+            "resetBlobQuotas" => Self::ResetBlobQuotas,
+            "removeAuthTokens" => Self::RemoveAuthTokens,
+            "removeLockQueueMessage" => Self::RemoveLockQueueMessage,
+            "removeLockTask" => Self::RemoveLockTask,
+            "removeLockDav" => Self::RemoveLockDav,
+            "removeSieveId" => Self::RemoveSieveId,
+            "removeGreylist" => Self::RemoveGreylist,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for TaskStoreMaintenanceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for TaskStoreMaintenanceType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for TaskStoreMaintenanceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for TaskStoreMaintenanceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for TaskSpamFilterMaintenanceType {
+    const NAME: &'static str = "TaskSpamFilterMaintenanceType";
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "train" => Self::Train,
+            "retrain" => Self::Retrain,
+            "abort" => Self::Abort,
+            "reset" => Self::Reset,
+            "updateRules" => Self::UpdateRules,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+    fn as_wire(&self) -> &str {
+        self.as_str()
+    }
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl Display for TaskSpamFilterMaintenanceType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl FromStr for TaskSpamFilterMaintenanceType {
+    type Err = ParseEnumError;
+    /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
+    }
+}
+impl Serialize for TaskSpamFilterMaintenanceType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for TaskSpamFilterMaintenanceType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
+    }
+}
+impl WireEnum for DnsRecordType {
     const NAME: &'static str = "DnsRecordType";
     fn from_wire(s: &str) -> Self {
         match s {
@@ -8738,7 +6298,7 @@ impl crate::runtime::WireEnum for DnsRecordType {
             "autoConfig" => Self::AutoConfig,
             "autoConfigLegacy" => Self::AutoConfigLegacy,
             "autoDiscover" => Self::AutoDiscover,
-            other => Self::Unknown(crate::runtime::UnknownValue::new(other)),
+            other => Self::Unknown(UnknownValue::new(other)),
         }
     }
     fn as_wire(&self) -> &str {
@@ -8748,96 +6308,465 @@ impl crate::runtime::WireEnum for DnsRecordType {
         !matches!(self, Self::Unknown(_))
     }
 }
-impl ::std::fmt::Display for DnsRecordType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl Display for DnsRecordType {
+    fn fmt(&self, f: &mut Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::std::str::FromStr for DnsRecordType {
-    type Err = crate::runtime::object::ParseEnumError;
+impl FromStr for DnsRecordType {
+    type Err = ParseEnumError;
     /// Parses a wire name; a value the schema does not list is an error, as in a client body (reads keep such values as [`Self::Unknown`]).
-    fn from_str(
-        s: &str,
-    ) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> {
-        crate::runtime::wire_enum::parse(s, true)
+    fn from_str(s: &str) -> Result<Self, <Self as FromStr>::Err> {
+        wire_enum::parse(s, true)
     }
 }
-impl ::serde::Serialize for DnsRecordType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl Serialize for DnsRecordType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DnsRecordType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        de: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::runtime::de::deserialize::<
-            crate::runtime::wire_enum::Enum<Self, false>,
-            D,
-        >(de, crate::runtime::Op::Read)
+impl<'de> Deserialize<'de> for DnsRecordType {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de::deserialize::<Enum<Self, false>, D>(de, Op::Read)
     }
 }
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
+    use crate::runtime::{Ctx, de};
+    use crate::runtime::client::{ExactInt, NonEmpty, YearsWritten};
+    use crate::runtime::container::{Nullable, ObjectList, ObjectSet};
+    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::scalar::{Bool, EmailAddress, Int64, Str, UInt64};
+    use crate::runtime::stalwart::{BlobId, Id};
+    use crate::runtime::time::DateTimeSecondsZ;
+    use crate::runtime::wire_enum::Enum;
+    use crate::stalwart::task::{
+        AccountType, ArchivedItemType, DnsRecordType, IndexDocumentType,
+        TaskAccountMaintenanceType, TaskCalendarItipContents,
+        TaskSpamFilterMaintenanceType, TaskStatus, TaskStatusCreate,
+        TaskStoreMaintenanceType, TaskTenantMaintenanceType,
+    };
+    use serde::Deserializer;
+    use serde_json::Value;
+    use std::collections::BTreeMap;
     /// Decoding state of [`Task`](super::Task): the chosen variant's.
     pub enum TaskBuilder {
         ///A variant's state.
-        IndexDocument(crate::stalwart::task::builders::TaskIndexDocumentBuilder),
+        IndexDocument(TaskIndexDocumentBuilder),
         ///A variant's state.
-        UnindexDocument(crate::stalwart::task::builders::TaskIndexDocumentBuilder),
+        UnindexDocument(TaskIndexDocumentBuilder),
         ///A variant's state.
-        IndexTrace(crate::stalwart::task::builders::TaskIndexTraceBuilder),
+        IndexTrace(TaskIndexTraceBuilder),
         ///A variant's state.
-        CalendarAlarmEmail(
-            crate::stalwart::task::builders::TaskCalendarAlarmEmailBuilder,
-        ),
+        CalendarAlarmEmail(TaskCalendarAlarmEmailBuilder),
         ///A variant's state.
-        CalendarAlarmNotification(
-            crate::stalwart::task::builders::TaskCalendarAlarmNotificationBuilder,
-        ),
+        CalendarAlarmNotification(TaskCalendarAlarmNotificationBuilder),
         ///A variant's state.
-        CalendarItipMessage(
-            crate::stalwart::task::builders::TaskCalendarItipMessageBuilder,
-        ),
+        CalendarItipMessage(TaskCalendarItipMessageBuilder),
         ///A variant's state.
-        MergeThreads(crate::stalwart::task::builders::TaskMergeThreadsBuilder),
+        MergeThreads(TaskMergeThreadsBuilder),
         ///A variant's state.
-        DmarcReport(crate::stalwart::task::builders::TaskDmarcReportBuilder),
+        DmarcReport(TaskDmarcReportBuilder),
         ///A variant's state.
-        TlsReport(crate::stalwart::task::builders::TaskTlsReportBuilder),
+        TlsReport(TaskTlsReportBuilder),
         ///A variant's state.
-        RestoreArchivedItem(
-            crate::stalwart::task::builders::TaskRestoreArchivedItemBuilder,
-        ),
+        RestoreArchivedItem(TaskRestoreArchivedItemBuilder),
         ///A variant's state.
-        DestroyAccount(crate::stalwart::task::builders::TaskDestroyAccountBuilder),
+        DestroyAccount(TaskDestroyAccountBuilder),
         ///A variant's state.
-        AccountMaintenance(
-            crate::stalwart::task::builders::TaskAccountMaintenanceBuilder,
-        ),
+        AccountMaintenance(TaskAccountMaintenanceBuilder),
         ///A variant's state.
-        TenantMaintenance(crate::stalwart::task::builders::TaskTenantMaintenanceBuilder),
+        TenantMaintenance(TaskTenantMaintenanceBuilder),
         ///A variant's state.
-        StoreMaintenance(crate::stalwart::task::builders::TaskStoreMaintenanceBuilder),
+        StoreMaintenance(TaskStoreMaintenanceBuilder),
         ///A variant's state.
-        SpamFilterMaintenance(
-            crate::stalwart::task::builders::TaskSpamFilterMaintenanceBuilder,
-        ),
+        SpamFilterMaintenance(TaskSpamFilterMaintenanceBuilder),
         ///A variant's state.
-        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementBuilder),
+        AcmeRenewal(TaskDomainManagementBuilder),
         ///A variant's state.
-        DkimManagement(crate::stalwart::task::builders::TaskDomainManagementBuilder),
+        DkimManagement(TaskDomainManagementBuilder),
         ///A variant's state.
-        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementBuilder),
+        DnsManagement(TaskDnsManagementBuilder),
     }
-    impl crate::runtime::de::Builder for TaskBuilder {
+    /// Decoding state of [`TaskCreate`](super::TaskCreate): the chosen variant's.
+    pub enum TaskCreateBuilder {
+        ///A variant's state.
+        IndexDocument(TaskIndexDocumentCreateBuilder),
+        ///A variant's state.
+        UnindexDocument(TaskIndexDocumentCreateBuilder),
+        ///A variant's state.
+        IndexTrace(TaskIndexTraceCreateBuilder),
+        ///A variant's state.
+        AccountMaintenance(TaskAccountMaintenanceCreateBuilder),
+        ///A variant's state.
+        TenantMaintenance(TaskTenantMaintenanceCreateBuilder),
+        ///A variant's state.
+        StoreMaintenance(TaskStoreMaintenanceCreateBuilder),
+        ///A variant's state.
+        SpamFilterMaintenance(TaskSpamFilterMaintenanceCreateBuilder),
+        ///A variant's state.
+        AcmeRenewal(TaskDomainManagementCreateBuilder),
+        ///A variant's state.
+        DkimManagement(TaskDomainManagementCreateBuilder),
+        ///A variant's state.
+        DnsManagement(TaskDnsManagementCreateBuilder),
+    }
+    /// Decoding state of [`TaskIndexDocument`](super::TaskIndexDocument).
+    #[derive(Default)]
+    pub struct TaskIndexDocumentBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Enum<IndexDocumentType, true>>,
+        f2: Slot<Id>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatus>,
+        f5: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskIndexDocumentCreate`](super::TaskIndexDocumentCreate).
+    #[derive(Default)]
+    pub struct TaskIndexDocumentCreateBuilder {
+        f1: Slot<Enum<IndexDocumentType, true>>,
+        f2: Slot<Id>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskIndexTrace`](super::TaskIndexTrace).
+    #[derive(Default)]
+    pub struct TaskIndexTraceBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<TaskStatus>,
+        f3: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskIndexTraceCreate`](super::TaskIndexTraceCreate).
+    #[derive(Default)]
+    pub struct TaskIndexTraceCreateBuilder {
+        f1: Slot<Id>,
+        f2: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskCalendarAlarmEmail`](super::TaskCalendarAlarmEmail).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmEmailBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<UInt64>,
+        f2: Slot<UInt64>,
+        f3: Slot<DateTimeSecondsZ>,
+        f4: Slot<DateTimeSecondsZ>,
+        f5: Slot<UInt64>,
+        f6: Slot<UInt64>,
+        f7: Slot<Id>,
+        f8: Slot<Id>,
+        f9: Slot<TaskStatus>,
+        f10: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskCalendarAlarmEmailCreate`](super::TaskCalendarAlarmEmailCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmEmailCreateBuilder {
+        f7: Slot<Id>,
+        f8: Slot<Id>,
+        f9: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskCalendarAlarmNotification`](super::TaskCalendarAlarmNotification).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmNotificationBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<UInt64>,
+        f2: Slot<UInt64>,
+        f3: Slot<Nullable<Int64>>,
+        f4: Slot<Id>,
+        f5: Slot<Id>,
+        f6: Slot<TaskStatus>,
+        f7: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskCalendarAlarmNotificationCreate`](super::TaskCalendarAlarmNotificationCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarAlarmNotificationCreateBuilder {
+        f4: Slot<Id>,
+        f5: Slot<Id>,
+        f6: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskCalendarItipMessage`](super::TaskCalendarItipMessage).
+    #[derive(Default)]
+    pub struct TaskCalendarItipMessageBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<ObjectList<TaskCalendarItipContents>>,
+        f2: Slot<Id>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatus>,
+        f5: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskCalendarItipMessageCreate`](super::TaskCalendarItipMessageCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarItipMessageCreateBuilder {
+        f2: Slot<Id>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskMergeThreads`](super::TaskMergeThreads).
+    #[derive(Default)]
+    pub struct TaskMergeThreadsBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<Str>,
+        f3: Slot<ObjectSet<Str>>,
+        f4: Slot<TaskStatus>,
+        f5: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskMergeThreadsCreate`](super::TaskMergeThreadsCreate).
+    #[derive(Default)]
+    pub struct TaskMergeThreadsCreateBuilder {
+        f4: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskDmarcReport`](super::TaskDmarcReport).
+    #[derive(Default)]
+    pub struct TaskDmarcReportBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<TaskStatus>,
+        f3: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskDmarcReportCreate`](super::TaskDmarcReportCreate).
+    #[derive(Default)]
+    pub struct TaskDmarcReportCreateBuilder {
+        f2: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskTlsReport`](super::TaskTlsReport).
+    #[derive(Default)]
+    pub struct TaskTlsReportBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<TaskStatus>,
+        f3: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskTlsReportCreate`](super::TaskTlsReportCreate).
+    #[derive(Default)]
+    pub struct TaskTlsReportCreateBuilder {
+        f2: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskRestoreArchivedItem`](super::TaskRestoreArchivedItem).
+    #[derive(Default)]
+    pub struct TaskRestoreArchivedItemBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<BlobId>,
+        f2: Slot<Enum<ArchivedItemType, true>>,
+        f3: Slot<DateTimeSecondsZ>,
+        f4: Slot<DateTimeSecondsZ>,
+        f5: Slot<Id>,
+        f6: Slot<TaskStatus>,
+        f7: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
+    #[derive(Default)]
+    pub struct TaskRestoreArchivedItemCreateBuilder {
+        f6: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
+    #[derive(Default)]
+    pub struct TaskDestroyAccountBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<Str>,
+        f3: Slot<Id>,
+        f4: Slot<Enum<AccountType, true>>,
+        f5: Slot<TaskStatus>,
+        f6: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
+    #[derive(Default)]
+    pub struct TaskDestroyAccountCreateBuilder {
+        f2: Slot<NonEmpty<Str>>,
+        f3: Slot<Id>,
+        f5: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
+    #[derive(Default)]
+    pub struct TaskAccountMaintenanceBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<Enum<TaskAccountMaintenanceType, true>>,
+        f3: Slot<TaskStatus>,
+        f4: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskAccountMaintenanceCreateBuilder {
+        f1: Slot<Id>,
+        f2: Slot<Enum<TaskAccountMaintenanceType, true>>,
+        f3: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskTenantMaintenance`](super::TaskTenantMaintenance).
+    #[derive(Default)]
+    pub struct TaskTenantMaintenanceBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<Enum<TaskTenantMaintenanceType, true>>,
+        f3: Slot<TaskStatus>,
+        f4: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskTenantMaintenanceCreateBuilder {
+        f1: Slot<Id>,
+        f2: Slot<Enum<TaskTenantMaintenanceType, true>>,
+        f3: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskStoreMaintenance`](super::TaskStoreMaintenance).
+    #[derive(Default)]
+    pub struct TaskStoreMaintenanceBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Enum<TaskStoreMaintenanceType, true>>,
+        f2: Slot<Nullable<UInt64>>,
+        f3: Slot<TaskStatus>,
+        f4: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskStoreMaintenanceCreate`](super::TaskStoreMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskStoreMaintenanceCreateBuilder {
+        f1: Slot<Enum<TaskStoreMaintenanceType, true>>,
+        f2: Slot<Nullable<ExactInt<UInt64>>>,
+        f3: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskSpamFilterMaintenance`](super::TaskSpamFilterMaintenance).
+    #[derive(Default)]
+    pub struct TaskSpamFilterMaintenanceBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Enum<TaskSpamFilterMaintenanceType, true>>,
+        f2: Slot<TaskStatus>,
+        f3: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskSpamFilterMaintenanceCreate`](super::TaskSpamFilterMaintenanceCreate).
+    #[derive(Default)]
+    pub struct TaskSpamFilterMaintenanceCreateBuilder {
+        f1: Slot<Enum<TaskSpamFilterMaintenanceType, true>>,
+        f2: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskDomainManagement`](super::TaskDomainManagement).
+    #[derive(Default)]
+    pub struct TaskDomainManagementBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<Id>,
+        f2: Slot<TaskStatus>,
+        f3: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskDomainManagementCreate`](super::TaskDomainManagementCreate).
+    #[derive(Default)]
+    pub struct TaskDomainManagementCreateBuilder {
+        f1: Slot<Id>,
+        f2: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskDnsManagement`](super::TaskDnsManagement).
+    #[derive(Default)]
+    pub struct TaskDnsManagementBuilder {
+        f0: Slot<Nullable<Id>>,
+        f1: Slot<ObjectSet<Enum<DnsRecordType, true>>>,
+        f2: Slot<Bool>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatus>,
+        f5: Slot<Nullable<DateTimeSecondsZ>>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskDnsManagementCreate`](super::TaskDnsManagementCreate).
+    #[derive(Default)]
+    pub struct TaskDnsManagementCreateBuilder {
+        f1: Slot<ObjectSet<Enum<DnsRecordType, true>>>,
+        f2: Slot<Bool>,
+        f3: Slot<Id>,
+        f4: Slot<TaskStatusCreate>,
+    }
+    /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
+    pub enum TaskStatusBuilder {
+        ///A variant's state.
+        Pending(TaskStatusPendingBuilder),
+        ///A variant's state.
+        Retry(TaskStatusRetryBuilder),
+        ///A variant's state.
+        Failed(TaskStatusFailedBuilder),
+    }
+    /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
+    pub enum TaskStatusCreateBuilder {
+        ///A variant's state.
+        Pending(TaskStatusPendingCreateBuilder),
+        ///A variant's state.
+        Retry(TaskStatusRetryCreateBuilder),
+        ///A variant's state.
+        Failed(TaskStatusFailedCreateBuilder),
+    }
+    /// Decoding state of [`TaskStatusPending`](super::TaskStatusPending).
+    #[derive(Default)]
+    pub struct TaskStatusPendingBuilder {
+        f0: Slot<DateTimeSecondsZ>,
+        f1: Slot<DateTimeSecondsZ>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskStatusPendingCreate`](super::TaskStatusPendingCreate).
+    #[derive(Default)]
+    pub struct TaskStatusPendingCreateBuilder {
+        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
+    }
+    /// Decoding state of [`TaskStatusRetry`](super::TaskStatusRetry).
+    #[derive(Default)]
+    pub struct TaskStatusRetryBuilder {
+        f0: Slot<DateTimeSecondsZ>,
+        f1: Slot<DateTimeSecondsZ>,
+        f2: Slot<UInt64>,
+        f3: Slot<Str>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskStatusRetryCreate`](super::TaskStatusRetryCreate).
+    #[derive(Default)]
+    pub struct TaskStatusRetryCreateBuilder {
+        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
+        f2: Slot<ExactInt<UInt64>>,
+        f3: Slot<NonEmpty<Str>>,
+    }
+    /// Decoding state of [`TaskStatusFailed`](super::TaskStatusFailed).
+    #[derive(Default)]
+    pub struct TaskStatusFailedBuilder {
+        f0: Slot<DateTimeSecondsZ>,
+        f1: Slot<DateTimeSecondsZ>,
+        f2: Slot<UInt64>,
+        f3: Slot<Str>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskStatusFailedCreate`](super::TaskStatusFailedCreate).
+    #[derive(Default)]
+    pub struct TaskStatusFailedCreateBuilder {
+        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
+        f2: Slot<ExactInt<UInt64>>,
+        f3: Slot<NonEmpty<Str>>,
+    }
+    /// Decoding state of [`TaskCalendarItipContents`](super::TaskCalendarItipContents).
+    #[derive(Default)]
+    pub struct TaskCalendarItipContentsBuilder {
+        f0: Slot<EmailAddress>,
+        f1: Slot<ObjectSet<EmailAddress>>,
+        f2: Slot<Bool>,
+        f3: Slot<Str>,
+        f4: Slot<Str>,
+        unknown_fields: BTreeMap<String, Value>,
+    }
+    /// Decoding state of [`TaskCalendarItipContentsCreate`](super::TaskCalendarItipContentsCreate).
+    #[derive(Default)]
+    pub struct TaskCalendarItipContentsCreateBuilder {}
+    impl Builder for TaskBuilder {
         type Output = super::Task;
         const NAME: &'static str = "Task";
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match self {
                 Self::IndexDocument(b) => b.field_index(key),
                 Self::UnindexDocument(b) => b.field_index(key),
@@ -8859,12 +6788,12 @@ pub mod builders {
                 Self::DnsManagement(b) => b.field_index(key),
             }
         }
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match self {
                 Self::IndexDocument(b) => b.decode_field(index, de, cx),
                 Self::UnindexDocument(b) => b.decode_field(index, de, cx),
@@ -8930,11 +6859,7 @@ pub mod builders {
                 Self::DnsManagement(b) => b.is_set(index),
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             match self {
                 Self::IndexDocument(b) => b.keep(key, value),
                 Self::UnindexDocument(b) => b.keep(key, value),
@@ -8956,10 +6881,7 @@ pub mod builders {
                 Self::DnsManagement(b) => b.keep(key, value),
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::Task> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::Task> {
             match self {
                 Self::IndexDocument(b) => b.finish(cx).map(super::Task::IndexDocument),
                 Self::UnindexDocument(b) => {
@@ -9000,43 +6922,10 @@ pub mod builders {
             }
         }
     }
-    /// Decoding state of [`TaskCreate`](super::TaskCreate): the chosen variant's.
-    pub enum TaskCreateBuilder {
-        ///A variant's state.
-        IndexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
-        ///A variant's state.
-        UnindexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
-        ///A variant's state.
-        IndexTrace(crate::stalwart::task::builders::TaskIndexTraceCreateBuilder),
-        ///A variant's state.
-        AccountMaintenance(
-            crate::stalwart::task::builders::TaskAccountMaintenanceCreateBuilder,
-        ),
-        ///A variant's state.
-        TenantMaintenance(
-            crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
-        ),
-        ///A variant's state.
-        StoreMaintenance(
-            crate::stalwart::task::builders::TaskStoreMaintenanceCreateBuilder,
-        ),
-        ///A variant's state.
-        SpamFilterMaintenance(
-            crate::stalwart::task::builders::TaskSpamFilterMaintenanceCreateBuilder,
-        ),
-        ///A variant's state.
-        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementCreateBuilder),
-        ///A variant's state.
-        DkimManagement(
-            crate::stalwart::task::builders::TaskDomainManagementCreateBuilder,
-        ),
-        ///A variant's state.
-        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementCreateBuilder),
-    }
-    impl crate::runtime::de::Builder for TaskCreateBuilder {
+    impl Builder for TaskCreateBuilder {
         type Output = super::TaskCreate;
         const NAME: &'static str = "Task";
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match self {
                 Self::IndexDocument(b) => b.field_index(key),
                 Self::UnindexDocument(b) => b.field_index(key),
@@ -9050,12 +6939,12 @@ pub mod builders {
                 Self::DnsManagement(b) => b.field_index(key),
             }
         }
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match self {
                 Self::IndexDocument(b) => b.decode_field(index, de, cx),
                 Self::UnindexDocument(b) => b.decode_field(index, de, cx),
@@ -9097,11 +6986,7 @@ pub mod builders {
                 Self::DnsManagement(b) => b.is_set(index),
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             match self {
                 Self::IndexDocument(b) => b.keep(key, value),
                 Self::UnindexDocument(b) => b.keep(key, value),
@@ -9115,10 +7000,7 @@ pub mod builders {
                 Self::DnsManagement(b) => b.keep(key, value),
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCreate> {
             match self {
                 Self::IndexDocument(b) => {
                     b.finish(cx).map(super::TaskCreate::IndexDocument)
@@ -9149,96 +7031,38 @@ pub mod builders {
             }
         }
     }
-    /// Decoding state of [`TaskIndexDocument`](super::TaskIndexDocument).
-    #[derive(Default)]
-    pub struct TaskIndexDocumentBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::IndexDocumentType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskIndexDocumentBuilder {
+    impl Builder for TaskIndexDocumentBuilder {
         type Output = super::TaskIndexDocument;
         const NAME: &'static str = "TaskIndexDocument";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "documentType" => ::std::option::Option::Some(1usize),
-                "accountId" => ::std::option::Option::Some(2usize),
-                "documentId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "documentType" => Some(1usize),
+                "accountId" => Some(2usize),
+                "documentId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::IndexDocumentType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
+                    de::fill::<Enum<IndexDocumentType, true>, D>(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9252,50 +7076,22 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskIndexDocument> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexDocument> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "documentType",
                 "`documentType` is required",
             );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "documentId",
-                "`documentId` is required",
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskIndexDocument {
+            let f2 = de::required(self.f2, cx, "accountId", "`accountId` is required");
+            let f3 = de::required(self.f3, cx, "documentId", "`documentId` is required");
+            let f4 = de::required(self.f4, cx, "status", "`status` is required");
+            let f5 = de::or_absent(self.f5, || None);
+            Some(super::TaskIndexDocument {
                 id: f0?,
                 document_type: f1?,
                 account_id: f2?,
@@ -9306,84 +7102,42 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskIndexDocumentCreate`](super::TaskIndexDocumentCreate).
-    #[derive(Default)]
-    pub struct TaskIndexDocumentCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::IndexDocumentType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskIndexDocumentCreateBuilder {
+    impl Builder for TaskIndexDocumentCreateBuilder {
         type Output = super::TaskIndexDocumentCreate;
         const NAME: &'static str = "TaskIndexDocument";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "documentType" => ::std::option::Option::Some(1usize),
-                "accountId" => ::std::option::Option::Some(2usize),
-                "documentId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "documentType" => Some(1usize),
+                "accountId" => Some(2usize),
+                "documentId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::IndexDocumentType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
+                    de::fill::<Enum<IndexDocumentType, true>, D>(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9395,45 +7149,38 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskIndexDocumentCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexDocumentCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "documentType",
                 "`documentType` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f4 = crate::runtime::de::required(
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskIndexDocumentCreate {
+            Some(super::TaskIndexDocumentCreate {
                 document_type: f1?,
                 account_id: f2?,
                 document_id: f3?,
@@ -9441,72 +7188,32 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskIndexTrace`](super::TaskIndexTrace).
-    #[derive(Default)]
-    pub struct TaskIndexTraceBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskIndexTraceBuilder {
+    impl Builder for TaskIndexTraceBuilder {
         type Output = super::TaskIndexTrace;
         const NAME: &'static str = "TaskIndexTrace";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "traceId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "traceId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9518,38 +7225,15 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskIndexTrace> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "traceId",
-                "`traceId` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskIndexTrace {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexTrace> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "traceId", "`traceId` is required");
+            let f2 = de::required(self.f2, cx, "status", "`status` is required");
+            let f3 = de::or_absent(self.f3, || None);
+            Some(super::TaskIndexTrace {
                 id: f0?,
                 trace_id: f1?,
                 status: f2?,
@@ -9558,60 +7242,36 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskIndexTraceCreate`](super::TaskIndexTraceCreate).
-    #[derive(Default)]
-    pub struct TaskIndexTraceCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskIndexTraceCreateBuilder {
+    impl Builder for TaskIndexTraceCreateBuilder {
         type Output = super::TaskIndexTraceCreate;
         const NAME: &'static str = "TaskIndexTrace";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "traceId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "traceId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9621,160 +7281,73 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskIndexTraceCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexTraceCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "traceId",
                 "`traceId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskIndexTraceCreate {
+            Some(super::TaskIndexTraceCreate {
                 trace_id: f1?,
                 status: f2?,
             })
         }
     }
-    /// Decoding state of [`TaskCalendarAlarmEmail`](super::TaskCalendarAlarmEmail).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmEmailBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f4: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f5: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f6: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f7: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f8: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f9: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f10: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarAlarmEmailBuilder {
+    impl Builder for TaskCalendarAlarmEmailBuilder {
         type Output = super::TaskCalendarAlarmEmail;
         const NAME: &'static str = "TaskCalendarAlarmEmail";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "alarmId" => ::std::option::Option::Some(1usize),
-                "eventId" => ::std::option::Option::Some(2usize),
-                "eventStart" => ::std::option::Option::Some(3usize),
-                "eventEnd" => ::std::option::Option::Some(4usize),
-                "eventStartTz" => ::std::option::Option::Some(5usize),
-                "eventEndTz" => ::std::option::Option::Some(6usize),
-                "accountId" => ::std::option::Option::Some(7usize),
-                "documentId" => ::std::option::Option::Some(8usize),
-                "status" => ::std::option::Option::Some(9usize),
-                "due" => ::std::option::Option::Some(10usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "alarmId" => Some(1usize),
+                "eventId" => Some(2usize),
+                "eventStart" => Some(3usize),
+                "eventEnd" => Some(4usize),
+                "eventStartTz" => Some(5usize),
+                "eventEndTz" => Some(6usize),
+                "accountId" => Some(7usize),
+                "documentId" => Some(8usize),
+                "status" => Some(9usize),
+                "due" => Some(10usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
-                9usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f9, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<UInt64, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<UInt64, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<UInt64, D>(&mut self.f6, de, cx),
+                7usize => de::fill::<Id, D>(&mut self.f7, de, cx),
+                8usize => de::fill::<Id, D>(&mut self.f8, de, cx),
+                9usize => de::fill::<TaskStatus, D>(&mut self.f9, de, cx),
                 10usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f10, de, cx)
+                    de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f10, de, cx)
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9793,60 +7366,22 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarAlarmEmail> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
-            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "eventStart",
-                "`eventStart` is required",
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "eventEnd",
-                "`eventEnd` is required",
-            );
-            let f5 = crate::runtime::de::or_absent(self.f5, || 0u64);
-            let f6 = crate::runtime::de::or_absent(self.f6, || 0u64);
-            let f7 = crate::runtime::de::required(
-                self.f7,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f8 = crate::runtime::de::required(
-                self.f8,
-                cx,
-                "documentId",
-                "`documentId` is required",
-            );
-            let f9 = crate::runtime::de::required(
-                self.f9,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f10 = crate::runtime::de::or_absent(
-                self.f10,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskCalendarAlarmEmail {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmEmail> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::or_absent(self.f1, || 0u64);
+            let f2 = de::or_absent(self.f2, || 0u64);
+            let f3 = de::required(self.f3, cx, "eventStart", "`eventStart` is required");
+            let f4 = de::required(self.f4, cx, "eventEnd", "`eventEnd` is required");
+            let f5 = de::or_absent(self.f5, || 0u64);
+            let f6 = de::or_absent(self.f6, || 0u64);
+            let f7 = de::required(self.f7, cx, "accountId", "`accountId` is required");
+            let f8 = de::required(self.f8, cx, "documentId", "`documentId` is required");
+            let f9 = de::required(self.f9, cx, "status", "`status` is required");
+            let f10 = de::or_absent(self.f10, || None);
+            Some(super::TaskCalendarAlarmEmail {
                 id: f0?,
                 alarm_id: f1?,
                 event_id: f2?,
@@ -9862,116 +7397,86 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskCalendarAlarmEmailCreate`](super::TaskCalendarAlarmEmailCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmEmailCreateBuilder {
-        f7: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f8: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f9: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarAlarmEmailCreateBuilder {
+    impl Builder for TaskCalendarAlarmEmailCreateBuilder {
         type Output = super::TaskCalendarAlarmEmailCreate;
         const NAME: &'static str = "TaskCalendarAlarmEmail";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "alarmId" => ::std::option::Option::Some(1usize),
-                "eventId" => ::std::option::Option::Some(2usize),
-                "eventStart" => ::std::option::Option::Some(3usize),
-                "eventEnd" => ::std::option::Option::Some(4usize),
-                "eventStartTz" => ::std::option::Option::Some(5usize),
-                "eventEndTz" => ::std::option::Option::Some(6usize),
-                "accountId" => ::std::option::Option::Some(7usize),
-                "documentId" => ::std::option::Option::Some(8usize),
-                "status" => ::std::option::Option::Some(9usize),
-                "due" => ::std::option::Option::Some(10usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "alarmId" => Some(1usize),
+                "eventId" => Some(2usize),
+                "eventStart" => Some(3usize),
+                "eventEnd" => Some(4usize),
+                "eventStartTz" => Some(5usize),
+                "eventEndTz" => Some(6usize),
+                "accountId" => Some(7usize),
+                "documentId" => Some(8usize),
+                "status" => Some(9usize),
+                "due" => Some(10usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`alarmId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventId` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventStart` is server-set: clients may not send it",
                     )
                 }
                 4usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventEnd` is server-set: clients may not send it",
                     )
                 }
                 5usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventStartTz` is server-set: clients may not send it",
                     )
                 }
                 6usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventEndTz` is server-set: clients may not send it",
                     )
                 }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                8usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f8, de, cx)
-                }
-                9usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f9, de, cx)
-                }
+                7usize => de::fill::<Id, D>(&mut self.f7, de, cx),
+                8usize => de::fill::<Id, D>(&mut self.f8, de, cx),
+                9usize => de::fill::<TaskStatusCreate, D>(&mut self.f9, de, cx),
                 10usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -9982,147 +7487,72 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarAlarmEmailCreate> {
-            let f7 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmEmailCreate> {
+            let f7 = de::required(
                 self.f7,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f8 = crate::runtime::de::required(
+            let f8 = de::required(
                 self.f8,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f9 = crate::runtime::de::required(
+            let f9 = de::required(
                 self.f9,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskCalendarAlarmEmailCreate {
+            Some(super::TaskCalendarAlarmEmailCreate {
                 account_id: f7?,
                 document_id: f8?,
                 status: f9?,
             })
         }
     }
-    /// Decoding state of [`TaskCalendarAlarmNotification`](super::TaskCalendarAlarmNotification).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmNotificationBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::Int64>,
-        >,
-        f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationBuilder {
+    impl Builder for TaskCalendarAlarmNotificationBuilder {
         type Output = super::TaskCalendarAlarmNotification;
         const NAME: &'static str = "TaskCalendarAlarmNotification";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "alarmId" => ::std::option::Option::Some(1usize),
-                "eventId" => ::std::option::Option::Some(2usize),
-                "recurrenceId" => ::std::option::Option::Some(3usize),
-                "accountId" => ::std::option::Option::Some(4usize),
-                "documentId" => ::std::option::Option::Some(5usize),
-                "status" => ::std::option::Option::Some(6usize),
-                "due" => ::std::option::Option::Some(7usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "alarmId" => Some(1usize),
+                "eventId" => Some(2usize),
+                "recurrenceId" => Some(3usize),
+                "accountId" => Some(4usize),
+                "documentId" => Some(5usize),
+                "status" => Some(6usize),
+                "due" => Some(7usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::Int64,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<UInt64, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<Int64>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Id, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<TaskStatus, D>(&mut self.f6, de, cx),
+                7usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f7, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10138,50 +7568,19 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarAlarmNotification> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::or_absent(self.f1, || 0u64);
-            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f5 = crate::runtime::de::required(
-                self.f5,
-                cx,
-                "documentId",
-                "`documentId` is required",
-            );
-            let f6 = crate::runtime::de::required(
-                self.f6,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskCalendarAlarmNotification {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmNotification> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::or_absent(self.f1, || 0u64);
+            let f2 = de::or_absent(self.f2, || 0u64);
+            let f3 = de::or_absent(self.f3, || None);
+            let f4 = de::required(self.f4, cx, "accountId", "`accountId` is required");
+            let f5 = de::required(self.f5, cx, "documentId", "`documentId` is required");
+            let f6 = de::required(self.f6, cx, "status", "`status` is required");
+            let f7 = de::or_absent(self.f7, || None);
+            Some(super::TaskCalendarAlarmNotification {
                 id: f0?,
                 alarm_id: f1?,
                 event_id: f2?,
@@ -10194,92 +7593,62 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskCalendarAlarmNotificationCreate`](super::TaskCalendarAlarmNotificationCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmNotificationCreateBuilder {
-        f4: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarAlarmNotificationCreateBuilder {
+    impl Builder for TaskCalendarAlarmNotificationCreateBuilder {
         type Output = super::TaskCalendarAlarmNotificationCreate;
         const NAME: &'static str = "TaskCalendarAlarmNotification";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "alarmId" => ::std::option::Option::Some(1usize),
-                "eventId" => ::std::option::Option::Some(2usize),
-                "recurrenceId" => ::std::option::Option::Some(3usize),
-                "accountId" => ::std::option::Option::Some(4usize),
-                "documentId" => ::std::option::Option::Some(5usize),
-                "status" => ::std::option::Option::Some(6usize),
-                "due" => ::std::option::Option::Some(7usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "alarmId" => Some(1usize),
+                "eventId" => Some(2usize),
+                "recurrenceId" => Some(3usize),
+                "accountId" => Some(4usize),
+                "documentId" => Some(5usize),
+                "status" => Some(6usize),
+                "due" => Some(7usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`alarmId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`eventId` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`recurrenceId` is server-set: clients may not send it",
                     )
                 }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
+                4usize => de::fill::<Id, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<TaskStatusCreate, D>(&mut self.f6, de, cx),
                 7usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10290,11 +7659,7 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
@@ -10302,121 +7667,68 @@ pub mod builders {
         }
         fn finish(
             self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarAlarmNotificationCreate> {
-            let f4 = crate::runtime::de::required(
+            cx: &mut Ctx,
+        ) -> Option<super::TaskCalendarAlarmNotificationCreate> {
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f5 = crate::runtime::de::required(
+            let f5 = de::required(
                 self.f5,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f6 = crate::runtime::de::required(
+            let f6 = de::required(
                 self.f6,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskCalendarAlarmNotificationCreate {
+            Some(super::TaskCalendarAlarmNotificationCreate {
                 account_id: f4?,
                 document_id: f5?,
                 status: f6?,
             })
         }
     }
-    /// Decoding state of [`TaskCalendarItipMessage`](super::TaskCalendarItipMessage).
-    #[derive(Default)]
-    pub struct TaskCalendarItipMessageBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::ObjectList<
-                crate::stalwart::task::TaskCalendarItipContents,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarItipMessageBuilder {
+    impl Builder for TaskCalendarItipMessageBuilder {
         type Output = super::TaskCalendarItipMessage;
         const NAME: &'static str = "TaskCalendarItipMessage";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "messages" => ::std::option::Option::Some(1usize),
-                "accountId" => ::std::option::Option::Some(2usize),
-                "documentId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "messages" => Some(1usize),
+                "accountId" => Some(2usize),
+                "documentId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectList<
-                            crate::stalwart::task::TaskCalendarItipContents,
-                        >,
+                    de::fill::<
+                        ObjectList<TaskCalendarItipContents>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10430,50 +7742,17 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarItipMessage> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "messages",
-                "`messages` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "documentId",
-                "`documentId` is required",
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskCalendarItipMessage {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipMessage> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "messages", "`messages` is required");
+            let f2 = de::required(self.f2, cx, "accountId", "`accountId` is required");
+            let f3 = de::required(self.f3, cx, "documentId", "`documentId` is required");
+            let f4 = de::required(self.f4, cx, "status", "`status` is required");
+            let f5 = de::or_absent(self.f5, || None);
+            Some(super::TaskCalendarItipMessage {
                 id: f0?,
                 messages: f1?,
                 account_id: f2?,
@@ -10484,76 +7763,46 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskCalendarItipMessageCreate`](super::TaskCalendarItipMessageCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarItipMessageCreateBuilder {
-        f2: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarItipMessageCreateBuilder {
+    impl Builder for TaskCalendarItipMessageCreateBuilder {
         type Output = super::TaskCalendarItipMessageCreate;
         const NAME: &'static str = "TaskCalendarItipMessage";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "messages" => ::std::option::Option::Some(1usize),
-                "accountId" => ::std::option::Option::Some(2usize),
-                "documentId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "messages" => Some(1usize),
+                "accountId" => Some(2usize),
+                "documentId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`messages` is server-set: clients may not send it",
                     )
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10564,131 +7813,68 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarItipMessageCreate> {
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipMessageCreate> {
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "documentId",
                 "`documentId` is required on create",
             );
-            let f4 = crate::runtime::de::required(
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskCalendarItipMessageCreate {
+            Some(super::TaskCalendarItipMessageCreate {
                 account_id: f2?,
                 document_id: f3?,
                 status: f4?,
             })
         }
     }
-    /// Decoding state of [`TaskMergeThreads`](super::TaskMergeThreads).
-    #[derive(Default)]
-    pub struct TaskMergeThreadsBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::ObjectSet<crate::runtime::scalar::Str>,
-        >,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskMergeThreadsBuilder {
+    impl Builder for TaskMergeThreadsBuilder {
         type Output = super::TaskMergeThreads;
         const NAME: &'static str = "TaskMergeThreads";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "threadName" => ::std::option::Option::Some(2usize),
-                "messageIds" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "threadName" => Some(2usize),
+                "messageIds" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectSet<
-                            crate::runtime::scalar::Str,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<Str, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<ObjectSet<Str>, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10702,50 +7888,17 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskMergeThreads> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "threadName",
-                "`threadName` is required",
-            );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "messageIds",
-                "`messageIds` is required",
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskMergeThreads {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskMergeThreads> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
+            let f2 = de::required(self.f2, cx, "threadName", "`threadName` is required");
+            let f3 = de::required(self.f3, cx, "messageIds", "`messageIds` is required");
+            let f4 = de::required(self.f4, cx, "status", "`status` is required");
+            let f5 = de::or_absent(self.f5, || None);
+            Some(super::TaskMergeThreads {
                 id: f0?,
                 account_id: f1?,
                 thread_name: f2?,
@@ -10756,76 +7909,58 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskMergeThreadsCreate`](super::TaskMergeThreadsCreate).
-    #[derive(Default)]
-    pub struct TaskMergeThreadsCreateBuilder {
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskMergeThreadsCreateBuilder {
+    impl Builder for TaskMergeThreadsCreateBuilder {
         type Output = super::TaskMergeThreadsCreate;
         const NAME: &'static str = "TaskMergeThreads";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "threadName" => ::std::option::Option::Some(2usize),
-                "messageIds" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "threadName" => Some(2usize),
+                "messageIds" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`accountId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`threadName` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`messageIds` is server-set: clients may not send it",
                     )
                 }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10834,97 +7969,50 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskMergeThreadsCreate> {
-            let f4 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskMergeThreadsCreate> {
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskMergeThreadsCreate {
+            Some(super::TaskMergeThreadsCreate {
                 status: f4?,
             })
         }
     }
-    /// Decoding state of [`TaskDmarcReport`](super::TaskDmarcReport).
-    #[derive(Default)]
-    pub struct TaskDmarcReportBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskDmarcReportBuilder {
+    impl Builder for TaskDmarcReportBuilder {
         type Output = super::TaskDmarcReport;
         const NAME: &'static str = "TaskDmarcReport";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "reportId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "reportId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -10936,38 +8024,15 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDmarcReport> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "reportId",
-                "`reportId` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskDmarcReport {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDmarcReport> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "reportId", "`reportId` is required");
+            let f2 = de::required(self.f2, cx, "status", "`status` is required");
+            let f3 = de::or_absent(self.f3, || None);
+            Some(super::TaskDmarcReport {
                 id: f0?,
                 report_id: f1?,
                 status: f2?,
@@ -10976,60 +8041,42 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskDmarcReportCreate`](super::TaskDmarcReportCreate).
-    #[derive(Default)]
-    pub struct TaskDmarcReportCreateBuilder {
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskDmarcReportCreateBuilder {
+    impl Builder for TaskDmarcReportCreateBuilder {
         type Output = super::TaskDmarcReportCreate;
         const NAME: &'static str = "TaskDmarcReport";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "reportId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "reportId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`reportId` is server-set: clients may not send it",
                     )
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11038,97 +8085,50 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDmarcReportCreate> {
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDmarcReportCreate> {
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskDmarcReportCreate {
+            Some(super::TaskDmarcReportCreate {
                 status: f2?,
             })
         }
     }
-    /// Decoding state of [`TaskTlsReport`](super::TaskTlsReport).
-    #[derive(Default)]
-    pub struct TaskTlsReportBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskTlsReportBuilder {
+    impl Builder for TaskTlsReportBuilder {
         type Output = super::TaskTlsReport;
         const NAME: &'static str = "TaskTlsReport";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "reportId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "reportId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11140,38 +8140,15 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTlsReport> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "reportId",
-                "`reportId` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskTlsReport {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTlsReport> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "reportId", "`reportId` is required");
+            let f2 = de::required(self.f2, cx, "status", "`status` is required");
+            let f3 = de::or_absent(self.f3, || None);
+            Some(super::TaskTlsReport {
                 id: f0?,
                 report_id: f1?,
                 status: f2?,
@@ -11180,60 +8157,42 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskTlsReportCreate`](super::TaskTlsReportCreate).
-    #[derive(Default)]
-    pub struct TaskTlsReportCreateBuilder {
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskTlsReportCreateBuilder {
+    impl Builder for TaskTlsReportCreateBuilder {
         type Output = super::TaskTlsReportCreate;
         const NAME: &'static str = "TaskTlsReport";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "reportId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "reportId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`reportId` is server-set: clients may not send it",
                     )
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11242,137 +8201,60 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTlsReportCreate> {
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTlsReportCreate> {
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskTlsReportCreate {
+            Some(super::TaskTlsReportCreate {
                 status: f2?,
             })
         }
     }
-    /// Decoding state of [`TaskRestoreArchivedItem`](super::TaskRestoreArchivedItem).
-    #[derive(Default)]
-    pub struct TaskRestoreArchivedItemBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::BlobId>,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::ArchivedItemType,
-                true,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f4: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f5: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f7: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskRestoreArchivedItemBuilder {
+    impl Builder for TaskRestoreArchivedItemBuilder {
         type Output = super::TaskRestoreArchivedItem;
         const NAME: &'static str = "TaskRestoreArchivedItem";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "blobId" => ::std::option::Option::Some(1usize),
-                "archivedItemType" => ::std::option::Option::Some(2usize),
-                "createdAt" => ::std::option::Option::Some(3usize),
-                "archivedUntil" => ::std::option::Option::Some(4usize),
-                "accountId" => ::std::option::Option::Some(5usize),
-                "status" => ::std::option::Option::Some(6usize),
-                "due" => ::std::option::Option::Some(7usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "blobId" => Some(1usize),
+                "archivedItemType" => Some(2usize),
+                "createdAt" => Some(3usize),
+                "archivedUntil" => Some(4usize),
+                "accountId" => Some(5usize),
+                "status" => Some(6usize),
+                "due" => Some(7usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::BlobId,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<BlobId, D>(&mut self.f1, de, cx),
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::ArchivedItemType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
+                    de::fill::<Enum<ArchivedItemType, true>, D>(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
-                7usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f7, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                3usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<TaskStatus, D>(&mut self.f6, de, cx),
+                7usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f7, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11388,62 +8270,29 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskRestoreArchivedItem> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "blobId",
-                "`blobId` is required",
-            );
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskRestoreArchivedItem> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "blobId", "`blobId` is required");
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "archivedItemType",
                 "`archivedItemType` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "createdAt",
-                "`createdAt` is required",
-            );
-            let f4 = crate::runtime::de::required(
+            let f3 = de::required(self.f3, cx, "createdAt", "`createdAt` is required");
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "archivedUntil",
                 "`archivedUntil` is required",
             );
-            let f5 = crate::runtime::de::required(
-                self.f5,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f6 = crate::runtime::de::required(
-                self.f6,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f7 = crate::runtime::de::or_absent(
-                self.f7,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskRestoreArchivedItem {
+            let f5 = de::required(self.f5, cx, "accountId", "`accountId` is required");
+            let f6 = de::required(self.f6, cx, "status", "`status` is required");
+            let f7 = de::or_absent(self.f7, || None);
+            Some(super::TaskRestoreArchivedItem {
                 id: f0?,
                 blob_id: f1?,
                 archived_item_type: f2?,
@@ -11456,92 +8305,74 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
-    #[derive(Default)]
-    pub struct TaskRestoreArchivedItemCreateBuilder {
-        f6: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskRestoreArchivedItemCreateBuilder {
+    impl Builder for TaskRestoreArchivedItemCreateBuilder {
         type Output = super::TaskRestoreArchivedItemCreate;
         const NAME: &'static str = "TaskRestoreArchivedItem";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "blobId" => ::std::option::Option::Some(1usize),
-                "archivedItemType" => ::std::option::Option::Some(2usize),
-                "createdAt" => ::std::option::Option::Some(3usize),
-                "archivedUntil" => ::std::option::Option::Some(4usize),
-                "accountId" => ::std::option::Option::Some(5usize),
-                "status" => ::std::option::Option::Some(6usize),
-                "due" => ::std::option::Option::Some(7usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "blobId" => Some(1usize),
+                "archivedItemType" => Some(2usize),
+                "createdAt" => Some(3usize),
+                "archivedUntil" => Some(4usize),
+                "accountId" => Some(5usize),
+                "status" => Some(6usize),
+                "due" => Some(7usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`blobId` is server-set: clients may not send it",
                     )
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`archivedItemType` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`createdAt` is server-set: clients may not send it",
                     )
                 }
                 4usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`archivedUntil` is server-set: clients may not send it",
                     )
                 }
                 5usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`accountId` is server-set: clients may not send it",
                     )
                 }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
+                6usize => de::fill::<TaskStatusCreate, D>(&mut self.f6, de, cx),
                 7usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11550,126 +8381,56 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskRestoreArchivedItemCreate> {
-            let f6 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskRestoreArchivedItemCreate> {
+            let f6 = de::required(
                 self.f6,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskRestoreArchivedItemCreate {
+            Some(super::TaskRestoreArchivedItemCreate {
                 status: f6?,
             })
         }
     }
-    /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
-    #[derive(Default)]
-    pub struct TaskDestroyAccountBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<crate::stalwart::task::AccountType, true>,
-        >,
-        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f6: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskDestroyAccountBuilder {
+    impl Builder for TaskDestroyAccountBuilder {
         type Output = super::TaskDestroyAccount;
         const NAME: &'static str = "TaskDestroyAccount";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "accountName" => ::std::option::Option::Some(2usize),
-                "accountDomainId" => ::std::option::Option::Some(3usize),
-                "accountType" => ::std::option::Option::Some(4usize),
-                "status" => ::std::option::Option::Some(5usize),
-                "due" => ::std::option::Option::Some(6usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "accountName" => Some(2usize),
+                "accountDomainId" => Some(3usize),
+                "accountType" => Some(4usize),
+                "status" => Some(5usize),
+                "due" => Some(6usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::AccountType,
-                            true,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                6usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f6, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<Str, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Enum<AccountType, true>, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<TaskStatus, D>(&mut self.f5, de, cx),
+                6usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f6, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11684,56 +8445,33 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDestroyAccount> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDestroyAccount> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "accountName",
                 "`accountName` is required",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "accountDomainId",
                 "`accountDomainId` is required",
             );
-            let f4 = crate::runtime::de::required(
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "accountType",
                 "`accountType` is required",
             );
-            let f5 = crate::runtime::de::required(
-                self.f5,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f6 = crate::runtime::de::or_absent(
-                self.f6,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskDestroyAccount {
+            let f5 = de::required(self.f5, cx, "status", "`status` is required");
+            let f6 = de::or_absent(self.f6, || None);
+            Some(super::TaskDestroyAccount {
                 id: f0?,
                 account_id: f1?,
                 account_name: f2?,
@@ -11745,86 +8483,54 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
-    #[derive(Default)]
-    pub struct TaskDestroyAccountCreateBuilder {
-        f2: crate::runtime::de::Slot<
-            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-        >,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f5: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskDestroyAccountCreateBuilder {
+    impl Builder for TaskDestroyAccountCreateBuilder {
         type Output = super::TaskDestroyAccountCreate;
         const NAME: &'static str = "TaskDestroyAccount";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "accountName" => ::std::option::Option::Some(2usize),
-                "accountDomainId" => ::std::option::Option::Some(3usize),
-                "accountType" => ::std::option::Option::Some(4usize),
-                "status" => ::std::option::Option::Some(5usize),
-                "due" => ::std::option::Option::Some(6usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "accountName" => Some(2usize),
+                "accountDomainId" => Some(3usize),
+                "accountType" => Some(4usize),
+                "status" => Some(5usize),
+                "due" => Some(6usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`accountId` is server-set: clients may not send it",
                     )
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                2usize => de::fill::<NonEmpty<Str>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`accountType` is server-set: clients may not send it",
                     )
                 }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
+                5usize => de::fill::<TaskStatusCreate, D>(&mut self.f5, de, cx),
                 6usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11835,127 +8541,71 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDestroyAccountCreate> {
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDestroyAccountCreate> {
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "accountName",
                 "`accountName` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "accountDomainId",
                 "`accountDomainId` is required on create",
             );
-            let f5 = crate::runtime::de::required(
+            let f5 = de::required(
                 self.f5,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskDestroyAccountCreate {
+            Some(super::TaskDestroyAccountCreate {
                 account_name: f2?,
                 account_domain_id: f3?,
                 status: f5?,
             })
         }
     }
-    /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskAccountMaintenanceType,
-                true,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskAccountMaintenanceBuilder {
+    impl Builder for TaskAccountMaintenanceBuilder {
         type Output = super::TaskAccountMaintenance;
         const NAME: &'static str = "TaskAccountMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "maintenanceType" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "maintenanceType" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskAccountMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskAccountMaintenanceType, true>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -11968,44 +8618,21 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskAccountMaintenance> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "accountId",
-                "`accountId` is required",
-            );
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskAccountMaintenance> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskAccountMaintenance {
+            let f3 = de::required(self.f3, cx, "status", "`status` is required");
+            let f4 = de::or_absent(self.f4, || None);
+            Some(super::TaskAccountMaintenance {
                 id: f0?,
                 account_id: f1?,
                 maintenance_type: f2?,
@@ -12015,76 +8642,43 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskAccountMaintenanceType,
-                true,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskAccountMaintenanceCreateBuilder {
+    impl Builder for TaskAccountMaintenanceCreateBuilder {
         type Output = super::TaskAccountMaintenanceCreate;
         const NAME: &'static str = "TaskAccountMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "accountId" => ::std::option::Option::Some(1usize),
-                "maintenanceType" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "accountId" => Some(1usize),
+                "maintenanceType" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskAccountMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskAccountMaintenanceType, true>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12095,127 +8689,71 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskAccountMaintenanceCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskAccountMaintenanceCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "accountId",
                 "`accountId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskAccountMaintenanceCreate {
+            Some(super::TaskAccountMaintenanceCreate {
                 account_id: f1?,
                 maintenance_type: f2?,
                 status: f3?,
             })
         }
     }
-    /// Decoding state of [`TaskTenantMaintenance`](super::TaskTenantMaintenance).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskTenantMaintenanceType,
-                true,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskTenantMaintenanceBuilder {
+    impl Builder for TaskTenantMaintenanceBuilder {
         type Output = super::TaskTenantMaintenance;
         const NAME: &'static str = "TaskTenantMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "tenantId" => ::std::option::Option::Some(1usize),
-                "maintenanceType" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "tenantId" => Some(1usize),
+                "maintenanceType" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskTenantMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskTenantMaintenanceType, true>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12228,44 +8766,21 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTenantMaintenance> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "tenantId",
-                "`tenantId` is required",
-            );
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTenantMaintenance> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "tenantId", "`tenantId` is required");
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskTenantMaintenance {
+            let f3 = de::required(self.f3, cx, "status", "`status` is required");
+            let f4 = de::or_absent(self.f4, || None);
+            Some(super::TaskTenantMaintenance {
                 id: f0?,
                 tenant_id: f1?,
                 maintenance_type: f2?,
@@ -12275,76 +8790,43 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskTenantMaintenanceType,
-                true,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskTenantMaintenanceCreateBuilder {
+    impl Builder for TaskTenantMaintenanceCreateBuilder {
         type Output = super::TaskTenantMaintenanceCreate;
         const NAME: &'static str = "TaskTenantMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "tenantId" => ::std::option::Option::Some(1usize),
-                "maintenanceType" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "tenantId" => Some(1usize),
+                "maintenanceType" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
                 2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskTenantMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskTenantMaintenanceType, true>,
                         D,
                     >(&mut self.f2, de, cx)
                 }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12355,131 +8837,71 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskTenantMaintenanceCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTenantMaintenanceCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "tenantId",
                 "`tenantId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskTenantMaintenanceCreate {
+            Some(super::TaskTenantMaintenanceCreate {
                 tenant_id: f1?,
                 maintenance_type: f2?,
                 status: f3?,
             })
         }
     }
-    /// Decoding state of [`TaskStoreMaintenance`](super::TaskStoreMaintenance).
-    #[derive(Default)]
-    pub struct TaskStoreMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskStoreMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::scalar::UInt64>,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f4: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStoreMaintenanceBuilder {
+    impl Builder for TaskStoreMaintenanceBuilder {
         type Output = super::TaskStoreMaintenance;
         const NAME: &'static str = "TaskStoreMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "shardIndex" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "maintenanceType" => Some(1usize),
+                "shardIndex" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskStoreMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskStoreMaintenanceType, true>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::scalar::UInt64,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<Nullable<UInt64>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12492,42 +8914,21 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStoreMaintenance> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStoreMaintenance> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required",
             );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || ::std::option::Option::None,
-            );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f4 = crate::runtime::de::or_absent(
-                self.f4,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskStoreMaintenance {
+            let f2 = de::or_absent(self.f2, || None);
+            let f3 = de::required(self.f3, cx, "status", "`status` is required");
+            let f4 = de::or_absent(self.f4, || None);
+            Some(super::TaskStoreMaintenance {
                 id: f0?,
                 maintenance_type: f1?,
                 shard_index: f2?,
@@ -12537,84 +8938,43 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskStoreMaintenanceCreate`](super::TaskStoreMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskStoreMaintenanceCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskStoreMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<
-                crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-            >,
-        >,
-        f3: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskStoreMaintenanceCreateBuilder {
+    impl Builder for TaskStoreMaintenanceCreateBuilder {
         type Output = super::TaskStoreMaintenanceCreate;
         const NAME: &'static str = "TaskStoreMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "shardIndex" => ::std::option::Option::Some(2usize),
-                "status" => ::std::option::Option::Some(3usize),
-                "due" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "maintenanceType" => Some(1usize),
+                "shardIndex" => Some(2usize),
+                "status" => Some(3usize),
+                "due" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskStoreMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskStoreMaintenanceType, true>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::client::ExactInt<
-                                crate::runtime::scalar::UInt64,
-                            >,
-                        >,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
+                2usize => de::fill::<Nullable<ExactInt<UInt64>>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
                 4usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12625,117 +8985,64 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStoreMaintenanceCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStoreMaintenanceCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required on create",
             );
-            let f2 = crate::runtime::de::or_absent(
-                self.f2,
-                || ::std::option::Option::None,
-            );
-            let f3 = crate::runtime::de::required(
+            let f2 = de::or_absent(self.f2, || None);
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskStoreMaintenanceCreate {
+            Some(super::TaskStoreMaintenanceCreate {
                 maintenance_type: f1?,
                 shard_index: f2?,
                 status: f3?,
             })
         }
     }
-    /// Decoding state of [`TaskSpamFilterMaintenance`](super::TaskSpamFilterMaintenance).
-    #[derive(Default)]
-    pub struct TaskSpamFilterMaintenanceBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskSpamFilterMaintenanceBuilder {
+    impl Builder for TaskSpamFilterMaintenanceBuilder {
         type Output = super::TaskSpamFilterMaintenance;
         const NAME: &'static str = "TaskSpamFilterMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "maintenanceType" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskSpamFilterMaintenanceType, true>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12747,38 +9054,20 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskSpamFilterMaintenance> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskSpamFilterMaintenance> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required",
             );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskSpamFilterMaintenance {
+            let f2 = de::required(self.f2, cx, "status", "`status` is required");
+            let f3 = de::or_absent(self.f3, || None);
+            Some(super::TaskSpamFilterMaintenance {
                 id: f0?,
                 maintenance_type: f1?,
                 status: f2?,
@@ -12787,68 +9076,41 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskSpamFilterMaintenanceCreate`](super::TaskSpamFilterMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskSpamFilterMaintenanceCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::wire_enum::Enum<
-                crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                true,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskSpamFilterMaintenanceCreateBuilder {
+    impl Builder for TaskSpamFilterMaintenanceCreateBuilder {
         type Output = super::TaskSpamFilterMaintenanceCreate;
         const NAME: &'static str = "TaskSpamFilterMaintenance";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "maintenanceType" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "maintenanceType" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::wire_enum::Enum<
-                            crate::stalwart::task::TaskSpamFilterMaintenanceType,
-                            true,
-                        >,
+                    de::fill::<
+                        Enum<TaskSpamFilterMaintenanceType, true>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12858,104 +9120,57 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskSpamFilterMaintenanceCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskSpamFilterMaintenanceCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "maintenanceType",
                 "`maintenanceType` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskSpamFilterMaintenanceCreate {
+            Some(super::TaskSpamFilterMaintenanceCreate {
                 maintenance_type: f1?,
                 status: f2?,
             })
         }
     }
-    /// Decoding state of [`TaskDomainManagement`](super::TaskDomainManagement).
-    #[derive(Default)]
-    pub struct TaskDomainManagementBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskDomainManagementBuilder {
+    impl Builder for TaskDomainManagementBuilder {
         type Output = super::TaskDomainManagement;
         const NAME: &'static str = "TaskDomainManagement";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "domainId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "domainId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -12967,38 +9182,15 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDomainManagement> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "domainId",
-                "`domainId` is required",
-            );
-            let f2 = crate::runtime::de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f3 = crate::runtime::de::or_absent(
-                self.f3,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskDomainManagement {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDomainManagement> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(self.f1, cx, "domainId", "`domainId` is required");
+            let f2 = de::required(self.f2, cx, "status", "`status` is required");
+            let f3 = de::or_absent(self.f3, || None);
+            Some(super::TaskDomainManagement {
                 id: f0?,
                 domain_id: f1?,
                 status: f2?,
@@ -13007,60 +9199,36 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskDomainManagementCreate`](super::TaskDomainManagementCreate).
-    #[derive(Default)]
-    pub struct TaskDomainManagementCreateBuilder {
-        f1: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f2: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskDomainManagementCreateBuilder {
+    impl Builder for TaskDomainManagementCreateBuilder {
         type Output = super::TaskDomainManagementCreate;
         const NAME: &'static str = "TaskDomainManagement";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "domainId" => ::std::option::Option::Some(1usize),
-                "status" => ::std::option::Option::Some(2usize),
-                "due" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "domainId" => Some(1usize),
+                "status" => Some(2usize),
+                "due" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
+                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
                 3usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13070,132 +9238,66 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDomainManagementCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDomainManagementCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "domainId",
                 "`domainId` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskDomainManagementCreate {
+            Some(super::TaskDomainManagementCreate {
                 domain_id: f1?,
                 status: f2?,
             })
         }
     }
-    /// Decoding state of [`TaskDnsManagement`](super::TaskDnsManagement).
-    #[derive(Default)]
-    pub struct TaskDnsManagementBuilder {
-        f0: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::stalwart::Id>,
-        >,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::ObjectSet<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::DnsRecordType,
-                    true,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatus>,
-        f5: crate::runtime::de::Slot<
-            crate::runtime::container::Nullable<crate::runtime::time::DateTimeSecondsZ>,
-        >,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskDnsManagementBuilder {
+    impl Builder for TaskDnsManagementBuilder {
         type Output = super::TaskDnsManagement;
         const NAME: &'static str = "TaskDnsManagement";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "updateRecords" => ::std::option::Option::Some(1usize),
-                "onSuccessRenewCertificate" => ::std::option::Option::Some(2usize),
-                "domainId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "updateRecords" => Some(1usize),
+                "onSuccessRenewCertificate" => Some(2usize),
+                "domainId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::stalwart::Id,
-                        >,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
+                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectSet<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::DnsRecordType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        ObjectSet<Enum<DnsRecordType, true>>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatus,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                5usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::Nullable<
-                            crate::runtime::time::DateTimeSecondsZ,
-                        >,
-                        D,
-                    >(&mut self.f5, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
+                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13209,50 +9311,27 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDnsManagement> {
-            let f0 = crate::runtime::de::or_absent(
-                self.f0,
-                || ::std::option::Option::None,
-            );
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDnsManagement> {
+            let f0 = de::or_absent(self.f0, || None);
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "updateRecords",
                 "`updateRecords` is required",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "onSuccessRenewCertificate",
                 "`onSuccessRenewCertificate` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "domainId",
-                "`domainId` is required",
-            );
-            let f4 = crate::runtime::de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required",
-            );
-            let f5 = crate::runtime::de::or_absent(
-                self.f5,
-                || ::std::option::Option::None,
-            );
-            ::std::option::Option::Some(super::TaskDnsManagement {
+            let f3 = de::required(self.f3, cx, "domainId", "`domainId` is required");
+            let f4 = de::required(self.f4, cx, "status", "`status` is required");
+            let f5 = de::or_absent(self.f5, || None);
+            Some(super::TaskDnsManagement {
                 id: f0?,
                 update_records: f1?,
                 on_success_renew_certificate: f2?,
@@ -13263,88 +9342,45 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskDnsManagementCreate`](super::TaskDnsManagementCreate).
-    #[derive(Default)]
-    pub struct TaskDnsManagementCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::ObjectSet<
-                crate::runtime::wire_enum::Enum<
-                    crate::stalwart::task::DnsRecordType,
-                    true,
-                >,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f3: crate::runtime::de::Slot<crate::runtime::stalwart::Id>,
-        f4: crate::runtime::de::Slot<crate::stalwart::task::TaskStatusCreate>,
-    }
-    impl crate::runtime::de::Builder for TaskDnsManagementCreateBuilder {
+    impl Builder for TaskDnsManagementCreateBuilder {
         type Output = super::TaskDnsManagementCreate;
         const NAME: &'static str = "TaskDnsManagement";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "id" => ::std::option::Option::Some(0usize),
-                "updateRecords" => ::std::option::Option::Some(1usize),
-                "onSuccessRenewCertificate" => ::std::option::Option::Some(2usize),
-                "domainId" => ::std::option::Option::Some(3usize),
-                "status" => ::std::option::Option::Some(4usize),
-                "due" => ::std::option::Option::Some(5usize),
-                _ => ::std::option::Option::None,
+                "id" => Some(0usize),
+                "updateRecords" => Some(1usize),
+                "onSuccessRenewCertificate" => Some(2usize),
+                "domainId" => Some(3usize),
+                "status" => Some(4usize),
+                "due" => Some(5usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`id` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectSet<
-                            crate::runtime::wire_enum::Enum<
-                                crate::stalwart::task::DnsRecordType,
-                                true,
-                            >,
-                        >,
+                    de::fill::<
+                        ObjectSet<Enum<DnsRecordType, true>>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::stalwart::Id,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::stalwart::task::TaskStatusCreate,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
+                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
                 5usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`due` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13356,45 +9392,38 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskDnsManagementCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDnsManagementCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "updateRecords",
                 "`updateRecords` is required on create",
             );
-            let f2 = crate::runtime::de::required(
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "onSuccessRenewCertificate",
                 "`onSuccessRenewCertificate` is required on create",
             );
-            let f3 = crate::runtime::de::required(
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "domainId",
                 "`domainId` is required on create",
             );
-            let f4 = crate::runtime::de::required(
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "status",
                 "`status` is required on create",
             );
-            ::std::option::Option::Some(super::TaskDnsManagementCreate {
+            Some(super::TaskDnsManagementCreate {
                 update_records: f1?,
                 on_success_renew_certificate: f2?,
                 domain_id: f3?,
@@ -13402,31 +9431,22 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
-    pub enum TaskStatusBuilder {
-        ///A variant's state.
-        Pending(crate::stalwart::task::builders::TaskStatusPendingBuilder),
-        ///A variant's state.
-        Retry(crate::stalwart::task::builders::TaskStatusRetryBuilder),
-        ///A variant's state.
-        Failed(crate::stalwart::task::builders::TaskStatusFailedBuilder),
-    }
-    impl crate::runtime::de::Builder for TaskStatusBuilder {
+    impl Builder for TaskStatusBuilder {
         type Output = super::TaskStatus;
         const NAME: &'static str = "TaskStatus";
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match self {
                 Self::Pending(b) => b.field_index(key),
                 Self::Retry(b) => b.field_index(key),
                 Self::Failed(b) => b.field_index(key),
             }
         }
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match self {
                 Self::Pending(b) => b.decode_field(index, de, cx),
                 Self::Retry(b) => b.decode_field(index, de, cx),
@@ -13447,21 +9467,14 @@ pub mod builders {
                 Self::Failed(b) => b.is_set(index),
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             match self {
                 Self::Pending(b) => b.keep(key, value),
                 Self::Retry(b) => b.keep(key, value),
                 Self::Failed(b) => b.keep(key, value),
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatus> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatus> {
             match self {
                 Self::Pending(b) => b.finish(cx).map(super::TaskStatus::Pending),
                 Self::Retry(b) => b.finish(cx).map(super::TaskStatus::Retry),
@@ -13469,31 +9482,22 @@ pub mod builders {
             }
         }
     }
-    /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
-    pub enum TaskStatusCreateBuilder {
-        ///A variant's state.
-        Pending(crate::stalwart::task::builders::TaskStatusPendingCreateBuilder),
-        ///A variant's state.
-        Retry(crate::stalwart::task::builders::TaskStatusRetryCreateBuilder),
-        ///A variant's state.
-        Failed(crate::stalwart::task::builders::TaskStatusFailedCreateBuilder),
-    }
-    impl crate::runtime::de::Builder for TaskStatusCreateBuilder {
+    impl Builder for TaskStatusCreateBuilder {
         type Output = super::TaskStatusCreate;
         const NAME: &'static str = "TaskStatus";
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match self {
                 Self::Pending(b) => b.field_index(key),
                 Self::Retry(b) => b.field_index(key),
                 Self::Failed(b) => b.field_index(key),
             }
         }
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match self {
                 Self::Pending(b) => b.decode_field(index, de, cx),
                 Self::Retry(b) => b.decode_field(index, de, cx),
@@ -13514,21 +9518,14 @@ pub mod builders {
                 Self::Failed(b) => b.is_set(index),
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             match self {
                 Self::Pending(b) => b.keep(key, value),
                 Self::Retry(b) => b.keep(key, value),
                 Self::Failed(b) => b.keep(key, value),
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusCreate> {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusCreate> {
             match self {
                 Self::Pending(b) => b.finish(cx).map(super::TaskStatusCreate::Pending),
                 Self::Retry(b) => b.finish(cx).map(super::TaskStatusCreate::Retry),
@@ -13536,48 +9533,28 @@ pub mod builders {
             }
         }
     }
-    /// Decoding state of [`TaskStatusPending`](super::TaskStatusPending).
-    #[derive(Default)]
-    pub struct TaskStatusPendingBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusPendingBuilder {
+    impl Builder for TaskStatusPendingBuilder {
         type Output = super::TaskStatusPending;
         const NAME: &'static str = "TaskStatusPending";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "due" => ::std::option::Option::Some(1usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "due" => Some(1usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13587,84 +9564,52 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusPending> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "createdAt",
-                "`createdAt` is required",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "due",
-                "`due` is required",
-            );
-            ::std::option::Option::Some(super::TaskStatusPending {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusPending> {
+            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
+            let f1 = de::required(self.f1, cx, "due", "`due` is required");
+            Some(super::TaskStatusPending {
                 created_at: f0?,
                 due: f1?,
                 unknown_fields: self.unknown_fields,
             })
         }
     }
-    /// Decoding state of [`TaskStatusPendingCreate`](super::TaskStatusPendingCreate).
-    #[derive(Default)]
-    pub struct TaskStatusPendingCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::client::YearsWritten<
-                crate::runtime::time::DateTimeSecondsZ,
-                1970,
-                3000,
-            >,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusPendingCreateBuilder {
+    impl Builder for TaskStatusPendingCreateBuilder {
         type Output = super::TaskStatusPendingCreate;
         const NAME: &'static str = "TaskStatusPending";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "due" => ::std::option::Option::Some(1usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "due" => Some(1usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`createdAt` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::YearsWritten<
-                            crate::runtime::time::DateTimeSecondsZ,
-                            1970,
-                            3000,
-                        >,
+                    de::fill::<
+                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13673,89 +9618,45 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusPendingCreate> {
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "due",
-                "`due` is required on create",
-            );
-            ::std::option::Option::Some(super::TaskStatusPendingCreate {
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusPendingCreate> {
+            let f1 = de::required(self.f1, cx, "due", "`due` is required on create");
+            Some(super::TaskStatusPendingCreate {
                 due: f1?,
             })
         }
     }
-    /// Decoding state of [`TaskStatusRetry`](super::TaskStatusRetry).
-    #[derive(Default)]
-    pub struct TaskStatusRetryBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusRetryBuilder {
+    impl Builder for TaskStatusRetryBuilder {
         type Output = super::TaskStatusRetry;
         const NAME: &'static str = "TaskStatusRetry";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "due" => ::std::option::Option::Some(1usize),
-                "attemptNumber" => ::std::option::Option::Some(2usize),
-                "failureReason" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "due" => Some(1usize),
+                "attemptNumber" => Some(2usize),
+                "failureReason" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13767,37 +9668,20 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusRetry> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "createdAt",
-                "`createdAt` is required",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "due",
-                "`due` is required",
-            );
-            let f2 = crate::runtime::de::or_absent(self.f2, || 1u64);
-            let f3 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusRetry> {
+            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
+            let f1 = de::required(self.f1, cx, "due", "`due` is required");
+            let f2 = de::or_absent(self.f2, || 1u64);
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "failureReason",
                 "`failureReason` is required",
             );
-            ::std::option::Option::Some(super::TaskStatusRetry {
+            Some(super::TaskStatusRetry {
                 created_at: f0?,
                 due: f1?,
                 attempt_number: f2?,
@@ -13806,74 +9690,43 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskStatusRetryCreate`](super::TaskStatusRetryCreate).
-    #[derive(Default)]
-    pub struct TaskStatusRetryCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::client::YearsWritten<
-                crate::runtime::time::DateTimeSecondsZ,
-                1970,
-                3000,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusRetryCreateBuilder {
+    impl Builder for TaskStatusRetryCreateBuilder {
         type Output = super::TaskStatusRetryCreate;
         const NAME: &'static str = "TaskStatusRetry";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "due" => ::std::option::Option::Some(1usize),
-                "attemptNumber" => ::std::option::Option::Some(2usize),
-                "failureReason" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "due" => Some(1usize),
+                "attemptNumber" => Some(2usize),
+                "failureReason" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`createdAt` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::YearsWritten<
-                            crate::runtime::time::DateTimeSecondsZ,
-                            1970,
-                            3000,
-                        >,
+                    de::fill::<
+                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<ExactInt<UInt64>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<NonEmpty<Str>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13884,98 +9737,54 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusRetryCreate> {
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "due",
-                "`due` is required on create",
-            );
-            let f2 = crate::runtime::de::optional(self.f2);
-            let f3 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusRetryCreate> {
+            let f1 = de::required(self.f1, cx, "due", "`due` is required on create");
+            let f2 = de::optional(self.f2);
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "failureReason",
                 "`failureReason` is required on create",
             );
-            ::std::option::Option::Some(super::TaskStatusRetryCreate {
+            Some(super::TaskStatusRetryCreate {
                 due: f1?,
                 attempt_number: f2?,
                 failure_reason: f3?,
             })
         }
     }
-    /// Decoding state of [`TaskStatusFailed`](super::TaskStatusFailed).
-    #[derive(Default)]
-    pub struct TaskStatusFailedBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f1: crate::runtime::de::Slot<crate::runtime::time::DateTimeSecondsZ>,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::UInt64>,
-        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusFailedBuilder {
+    impl Builder for TaskStatusFailedBuilder {
         type Output = super::TaskStatusFailed;
         const NAME: &'static str = "TaskStatusFailed";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "failedAt" => ::std::option::Option::Some(1usize),
-                "failedAttemptNumber" => ::std::option::Option::Some(2usize),
-                "failureReason" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "failedAt" => Some(1usize),
+                "failedAttemptNumber" => Some(2usize),
+                "failureReason" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::time::DateTimeSecondsZ,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::UInt64,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -13987,37 +9796,20 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusFailed> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "createdAt",
-                "`createdAt` is required",
-            );
-            let f1 = crate::runtime::de::required(
-                self.f1,
-                cx,
-                "failedAt",
-                "`failedAt` is required",
-            );
-            let f2 = crate::runtime::de::or_absent(self.f2, || 0u64);
-            let f3 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusFailed> {
+            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
+            let f1 = de::required(self.f1, cx, "failedAt", "`failedAt` is required");
+            let f2 = de::or_absent(self.f2, || 0u64);
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "failureReason",
                 "`failureReason` is required",
             );
-            ::std::option::Option::Some(super::TaskStatusFailed {
+            Some(super::TaskStatusFailed {
                 created_at: f0?,
                 failed_at: f1?,
                 failed_attempt_number: f2?,
@@ -14026,74 +9818,43 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskStatusFailedCreate`](super::TaskStatusFailedCreate).
-    #[derive(Default)]
-    pub struct TaskStatusFailedCreateBuilder {
-        f1: crate::runtime::de::Slot<
-            crate::runtime::client::YearsWritten<
-                crate::runtime::time::DateTimeSecondsZ,
-                1970,
-                3000,
-            >,
-        >,
-        f2: crate::runtime::de::Slot<
-            crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-        >,
-        f3: crate::runtime::de::Slot<
-            crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskStatusFailedCreateBuilder {
+    impl Builder for TaskStatusFailedCreateBuilder {
         type Output = super::TaskStatusFailedCreate;
         const NAME: &'static str = "TaskStatusFailed";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "createdAt" => ::std::option::Option::Some(0usize),
-                "failedAt" => ::std::option::Option::Some(1usize),
-                "failedAttemptNumber" => ::std::option::Option::Some(2usize),
-                "failureReason" => ::std::option::Option::Some(3usize),
-                _ => ::std::option::Option::None,
+                "createdAt" => Some(0usize),
+                "failedAt" => Some(1usize),
+                "failedAttemptNumber" => Some(2usize),
+                "failureReason" => Some(3usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`createdAt` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::YearsWritten<
-                            crate::runtime::time::DateTimeSecondsZ,
-                            1970,
-                            3000,
-                        >,
+                    de::fill::<
+                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
                         D,
                     >(&mut self.f1, de, cx)
                 }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::ExactInt<crate::runtime::scalar::UInt64>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::client::NonEmpty<crate::runtime::scalar::Str>,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                2usize => de::fill::<ExactInt<UInt64>, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<NonEmpty<Str>, D>(&mut self.f3, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -14104,110 +9865,61 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskStatusFailedCreate> {
-            let f1 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusFailedCreate> {
+            let f1 = de::required(
                 self.f1,
                 cx,
                 "failedAt",
                 "`failedAt` is required on create",
             );
-            let f2 = crate::runtime::de::optional(self.f2);
-            let f3 = crate::runtime::de::required(
+            let f2 = de::optional(self.f2);
+            let f3 = de::required(
                 self.f3,
                 cx,
                 "failureReason",
                 "`failureReason` is required on create",
             );
-            ::std::option::Option::Some(super::TaskStatusFailedCreate {
+            Some(super::TaskStatusFailedCreate {
                 failed_at: f1?,
                 failed_attempt_number: f2?,
                 failure_reason: f3?,
             })
         }
     }
-    /// Decoding state of [`TaskCalendarItipContents`](super::TaskCalendarItipContents).
-    #[derive(Default)]
-    pub struct TaskCalendarItipContentsBuilder {
-        f0: crate::runtime::de::Slot<crate::runtime::scalar::EmailAddress>,
-        f1: crate::runtime::de::Slot<
-            crate::runtime::container::ObjectSet<crate::runtime::scalar::EmailAddress>,
-        >,
-        f2: crate::runtime::de::Slot<crate::runtime::scalar::Bool>,
-        f3: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        f4: crate::runtime::de::Slot<crate::runtime::scalar::Str>,
-        unknown_fields: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Value,
-        >,
-    }
-    impl crate::runtime::de::Builder for TaskCalendarItipContentsBuilder {
+    impl Builder for TaskCalendarItipContentsBuilder {
         type Output = super::TaskCalendarItipContents;
         const NAME: &'static str = "TaskCalendarItipContents";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "from" => ::std::option::Option::Some(0usize),
-                "to" => ::std::option::Option::Some(1usize),
-                "isFromOrganizer" => ::std::option::Option::Some(2usize),
-                "summary" => ::std::option::Option::Some(3usize),
-                "iCalendarData" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "from" => Some(0usize),
+                "to" => Some(1usize),
+                "isFromOrganizer" => Some(2usize),
+                "summary" => Some(3usize),
+                "iCalendarData" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
-                0usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::EmailAddress,
-                        D,
-                    >(&mut self.f0, de, cx)
-                }
-                1usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::container::ObjectSet<
-                            crate::runtime::scalar::EmailAddress,
-                        >,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Bool,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f3, de, cx)
-                }
-                4usize => {
-                    crate::runtime::de::fill::<
-                        crate::runtime::scalar::Str,
-                        D,
-                    >(&mut self.f4, de, cx)
-                }
-                _ => crate::runtime::de::skip(de, cx),
+                0usize => de::fill::<EmailAddress, D>(&mut self.f0, de, cx),
+                1usize => de::fill::<ObjectSet<EmailAddress>, D>(&mut self.f1, de, cx),
+                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
+                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
+                4usize => de::fill::<Str, D>(&mut self.f4, de, cx),
+                _ => de::skip(de, cx),
             }
         }
         fn is_set(&self, index: usize) -> bool {
@@ -14220,43 +9932,26 @@ pub mod builders {
                 _ => false,
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             self.unknown_fields.insert(key, value).is_some()
         }
-        fn finish(
-            self,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarItipContents> {
-            let f0 = crate::runtime::de::required(
-                self.f0,
-                cx,
-                "from",
-                "`from` is required",
-            );
-            let f1 = crate::runtime::de::required(self.f1, cx, "to", "`to` is required");
-            let f2 = crate::runtime::de::required(
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipContents> {
+            let f0 = de::required(self.f0, cx, "from", "`from` is required");
+            let f1 = de::required(self.f1, cx, "to", "`to` is required");
+            let f2 = de::required(
                 self.f2,
                 cx,
                 "isFromOrganizer",
                 "`isFromOrganizer` is required",
             );
-            let f3 = crate::runtime::de::required(
-                self.f3,
-                cx,
-                "summary",
-                "`summary` is required",
-            );
-            let f4 = crate::runtime::de::required(
+            let f3 = de::required(self.f3, cx, "summary", "`summary` is required");
+            let f4 = de::required(
                 self.f4,
                 cx,
                 "iCalendarData",
                 "`iCalendarData` is required",
             );
-            ::std::option::Option::Some(super::TaskCalendarItipContents {
+            Some(super::TaskCalendarItipContents {
                 from: f0?,
                 to: f1?,
                 is_from_organizer: f2?,
@@ -14266,84 +9961,70 @@ pub mod builders {
             })
         }
     }
-    /// Decoding state of [`TaskCalendarItipContentsCreate`](super::TaskCalendarItipContentsCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarItipContentsCreateBuilder {}
-    impl crate::runtime::de::Builder for TaskCalendarItipContentsCreateBuilder {
+    impl Builder for TaskCalendarItipContentsCreateBuilder {
         type Output = super::TaskCalendarItipContentsCreate;
         const NAME: &'static str = "TaskCalendarItipContents";
         #[inline]
-        fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+        fn field_index(&self, key: &str) -> Option<usize> {
             match key {
-                "from" => ::std::option::Option::Some(0usize),
-                "to" => ::std::option::Option::Some(1usize),
-                "isFromOrganizer" => ::std::option::Option::Some(2usize),
-                "summary" => ::std::option::Option::Some(3usize),
-                "iCalendarData" => ::std::option::Option::Some(4usize),
-                _ => ::std::option::Option::None,
+                "from" => Some(0usize),
+                "to" => Some(1usize),
+                "isFromOrganizer" => Some(2usize),
+                "summary" => Some(3usize),
+                "iCalendarData" => Some(4usize),
+                _ => None,
             }
         }
         #[inline]
-        fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+        fn decode_field<'de, D: Deserializer<'de>>(
             &mut self,
             index: usize,
             de: D,
-            cx: &mut crate::runtime::Ctx,
-        ) -> ::std::result::Result<(), D::Error> {
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
             match index {
                 0usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`from` is server-set: clients may not send it",
                     )
                 }
                 1usize => {
-                    crate::runtime::de::forbidden(
-                        de,
-                        cx,
-                        "`to` is server-set: clients may not send it",
-                    )
+                    de::forbidden(de, cx, "`to` is server-set: clients may not send it")
                 }
                 2usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`isFromOrganizer` is server-set: clients may not send it",
                     )
                 }
                 3usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`summary` is server-set: clients may not send it",
                     )
                 }
                 4usize => {
-                    crate::runtime::de::forbidden(
+                    de::forbidden(
                         de,
                         cx,
                         "`iCalendarData` is server-set: clients may not send it",
                     )
                 }
-                _ => crate::runtime::de::skip(de, cx),
+                _ => de::skip(de, cx),
             }
         }
-        fn keep(
-            &mut self,
-            key: ::std::string::String,
-            value: ::serde_json::Value,
-        ) -> bool {
+        fn keep(&mut self, key: String, value: Value) -> bool {
             {
                 let _ = (key, value);
                 false
             }
         }
-        fn finish(
-            self,
-            _cx: &mut crate::runtime::Ctx,
-        ) -> ::std::option::Option<super::TaskCalendarItipContentsCreate> {
-            ::std::option::Option::Some(super::TaskCalendarItipContentsCreate {
+        fn finish(self, _cx: &mut Ctx) -> Option<super::TaskCalendarItipContentsCreate> {
+            Some(super::TaskCalendarItipContentsCreate {
             })
         }
     }
