@@ -538,6 +538,17 @@ fn changes_are_located_at_their_own_line() {
     assert_eq!(line(STALWART, &c[0]), "      - value: deep");
 }
 
+/// An `int` that becomes a bitmask keeps its schema word: not the model's `Int32`.
+#[test]
+fn a_type_change_between_a_builtin_and_a_named_type_uses_schema_words() {
+    let base = SALESFORCE.replace("    default: 0\n", "");
+    let head =
+        base.replace("  Attempts:\n    type: int\n", "  Attempts:\n    type: int\n    bitmask: {Once: 1, Twice: 2}\n");
+    let c = diff(&model(SALESFORCE_API, &base), &model(SALESFORCE_API, &head));
+    let changed: Vec<&str> = c.iter().map(|c| c.change.as_str()).filter(|w| w.starts_with("type changed")).collect();
+    assert_eq!(changed, ["type changed from int to Attempts"], "{c:?}");
+}
+
 #[test]
 fn a_type_change_does_not_report_an_unchanged_default() {
     let c = sf("    type: int\n", "    type: double\n");
@@ -695,6 +706,17 @@ fn a_renamed_object_is_one_change_naming_both() {
     assert_eq!(report::kind_id(&c[0]), "ObjectRenamed");
     assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/job.yaml", 1, 9), "at the new name");
     assert_eq!(semver::bump(&c), Bump::Major);
+    // Its types renamed with it: each is one rename too, found before the object's.
+    let c = diff(&model(STALWART_API, STALWART), &model(STALWART_API, &STALWART.replace("Job", "Jobs")));
+    assert_eq!(
+        verdicts(&c),
+        [
+            ("object renamed from Job to Jobs", B, B, B),
+            ("type renamed from JobDoc to JobsDoc", C, C, B),
+            ("type renamed from JobKind to JobsKind", C, C, B),
+            ("type renamed from JobPurge to JobsPurge", C, C, B),
+        ]
+    );
     // A Salesforce object (a field set): its fields are compared under the new name.
     let c = sf("object: Call\n", "object: Calls\n");
     assert_eq!(verdicts(&c), [("object renamed from Call to Calls", B, B, B)]);
