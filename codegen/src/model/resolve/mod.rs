@@ -249,6 +249,7 @@ impl<'d> Resolver<'d> {
                 Vocabulary::Stalwart => Updates::Patch,
                 Vocabulary::Salesforce => Updates::Body,
             },
+            reads_select_members: vocabulary == Vocabulary::Salesforce,
             key_prefixes,
             modules,
             types,

@@ -12,12 +12,12 @@ impl Resolver<'_> {
             // Beside the views: the builder of a create with many required members, and
             // an object's partial read and typed patch (emit::constructors, partial,
             // patch_builder).
-            let made: &[&str] = match (&t.kind, api.vocabulary) {
-                (TypeKind::Struct(_), Vocabulary::Salesforce) => &["Create", "Update", "CreateBuilder"],
-                (TypeKind::Struct(_) | TypeKind::Union(_), Vocabulary::Stalwart) if t.is_object => {
+            let made: &[&str] = match (&t.kind, api.updates) {
+                (TypeKind::Struct(_), Updates::Body) => &["Create", "Update", "CreateBuilder"],
+                (TypeKind::Struct(_) | TypeKind::Union(_), Updates::Patch) if t.is_object => {
                     &["Create", "CreateBuilder", "Partial", "Patch"]
                 }
-                (TypeKind::Struct(_), Vocabulary::Stalwart) => &["Create", "CreateBuilder"],
+                (TypeKind::Struct(_), Updates::Patch) => &["Create", "CreateBuilder"],
                 (TypeKind::Union(_), _) => &["Create"],
                 _ => &[],
             };
