@@ -269,6 +269,10 @@ impl<'d> Resolver<'d> {
             description: raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
             vocabulary,
             wire,
+            updates: match vocabulary {
+                Vocabulary::Stalwart => Updates::Patch,
+                Vocabulary::Salesforce => Updates::Body,
+            },
             key_prefixes,
             modules,
             types,
