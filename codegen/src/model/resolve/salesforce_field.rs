@@ -135,8 +135,13 @@ impl Resolver<'_> {
                     _ => true,
                 };
                 if !listed {
-                    let names: Vec<&str> =
-                        f.values.iter().flat_map(|(v, _)| v.iter().map(|v| v.value.value.as_str())).collect();
+                    // Each value once, though it may be listed twice (reported apart).
+                    let mut names: Vec<&str> = Vec::new();
+                    for v in f.values.iter().flat_map(|(v, _)| v.iter().map(|v| v.value.value.as_str())) {
+                        if !names.contains(&v) {
+                            names.push(v);
+                        }
+                    }
                     let hint = match closest(&d.value, names.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`? the values are {}", names.join(", ")),
                         None => format!("the values are {}", names.join(", ")),
