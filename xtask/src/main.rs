@@ -5,6 +5,8 @@
 #[cfg(test)]
 mod accepted;
 mod diff;
+#[cfg(test)]
+mod docs;
 mod files;
 #[cfg(test)]
 mod hostile;
@@ -59,6 +61,10 @@ enum Command {
         /// `.generated-files`): files at generated paths are replaced, nothing else is touched.
         #[arg(long)]
         force: bool,
+        /// Leaves out the example (a doctest) that opens each object's module: each is a
+        /// test binary of its own, which a crate of many objects may not want to build.
+        #[arg(long)]
+        no_doc_examples: bool,
     },
     /// Compares two schema trees: what changed, and whom it breaks (wire and Rust API).
     Diff {
@@ -146,65 +152,8 @@ fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::internal::emit::Runti
 /// A package name Cargo and crates.io accept: it is written into the generated
 /// `Cargo.toml` and becomes the crate's path in Rust, so nothing else may pass.
 fn crate_name(name: &str) -> Result<String, String> {
-    const KEYWORDS: &[&str] = &[
-        "as",
-        "async",
-        "await",
-        "break",
-        "const",
-        "continue",
-        "crate",
-        "dyn",
-        "else",
-        "enum",
-        "extern",
-        "false",
-        "fn",
-        "for",
-        "if",
-        "impl",
-        "in",
-        "let",
-        "loop",
-        "match",
-        "mod",
-        "move",
-        "mut",
-        "pub",
-        "ref",
-        "return",
-        "self",
-        "Self",
-        "static",
-        "struct",
-        "super",
-        "trait",
-        "true",
-        "type",
-        "unsafe",
-        "use",
-        "where",
-        "while",
-        "abstract",
-        "become",
-        "box",
-        "do",
-        "final",
-        "gen",
-        "macro",
-        "override",
-        "priv",
-        "try",
-        "typeof",
-        "unsized",
-        "virtual",
-        "yield",
-        "core",
-        "std",
-        "alloc",
-        "proc_macro",
-        "test",
-    ];
+    // Rust keywords are codegen's (`ident`), which the schema checker uses too.
+    const BUILT_IN_CRATES: &[&str] = &["core", "std", "alloc", "proc_macro", "test"];
     if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         return Err("a package name starts with an ASCII letter".into());
     }
@@ -214,7 +163,8 @@ fn crate_name(name: &str) -> Result<String, String> {
     if name.len() > 64 {
         return Err("a package name is at most 64 characters".into());
     }
-    if KEYWORDS.contains(&name.replace('-', "_").as_str()) {
+    let rust = name.replace('-', "_");
+    if codegen::internal::ident::is_keyword(&rust) || BUILT_IN_CRATES.contains(&rust.as_str()) {
         return Err(format!("`{name}` is a Rust keyword or a built-in crate's name"));
     }
     Ok(name.to_owned())
@@ -228,7 +178,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, crate_version, runtime, timings, force } => {
+        Command::Generate {
+            check,
+            schema,
+            out,
+            crate_name,
+            crate_version,
+            runtime,
+            timings,
+            force,
+            no_doc_examples,
+        } => {
             let root = workspace_root();
             // The checked-in crate keeps its name; other trees get one of their own.
             let crate_name = crate_name.or_else(|| schema.is_none().then(|| "api-models".to_owned()));
@@ -238,8 +198,12 @@ fn main() -> ExitCode {
             let crate_version = crate_version
                 .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|t| manifest_version(&t)))
                 .unwrap_or_else(|| "0.1.0".to_owned());
-            let options =
-                codegen::internal::emit::Options { crate_name, crate_version, runtime: runtime_option(runtime, &out) };
+            let options = codegen::internal::emit::Options {
+                crate_name,
+                crate_version,
+                runtime: runtime_option(runtime, &out),
+                doc_examples: !no_doc_examples,
+            };
             generate(&schema, &out, &options, Mode { check, force, timings })
         }
         Command::Diff { base, base_dir, head_dir, format, fail_on, allow, crate_version } => diff::run(
