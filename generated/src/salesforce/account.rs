@@ -3,8 +3,8 @@
 //!
 //! The Account sObject (Accounts), as its describe response lists it.
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -302,10 +302,10 @@ pub struct Account {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
+de::object_codec!(Account, AccountBuilder, Read);
 impl Account {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -314,7 +314,6 @@ impl Account {
 }
 impl Account {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -599,7 +598,6 @@ pub struct AccountCreate {
 }
 impl AccountCreate {
     /// A value with its required fields (`Name`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -657,6 +655,7 @@ impl AccountCreate {
         }
     }
 }
+de::object_codec!(AccountCreate, AccountCreateBuilder, Create);
 impl AccountCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -984,7 +983,6 @@ pub struct AccountUpdate {
 }
 impl AccountUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1044,6 +1042,7 @@ impl AccountUpdate {
         }
     }
 }
+de::object_codec!(AccountUpdate, AccountUpdateBuilder, Update);
 impl AccountUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1530,18 +1529,6 @@ impl AccountSource {
         }
     }
 }
-impl Codec for Account {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Account {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -1875,16 +1862,6 @@ impl Members for Account {
         Ok(())
     }
 }
-impl Serialize for Account {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
 impl SObjectType for Account {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -1892,18 +1869,6 @@ impl SObjectType for Account {
 impl Default for Account {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for AccountCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for AccountCreate {
@@ -2207,16 +2172,6 @@ impl Members for AccountCreate {
         Ok(())
     }
 }
-impl Serialize for AccountCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for AccountCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
 impl SObjectType for AccountCreate {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -2224,18 +2179,6 @@ impl SObjectType for AccountCreate {
 impl Default for AccountUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for AccountUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for AccountUpdate {
@@ -2545,16 +2488,6 @@ impl Members for AccountUpdate {
             map.serialize_entry(k, v)?;
         }
         Ok(())
-    }
-}
-impl Serialize for AccountUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for AccountUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
     }
 }
 impl SObjectType for AccountUpdate {

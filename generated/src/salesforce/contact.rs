@@ -3,8 +3,8 @@
 //!
 //! The Contact sObject (Contacts), as its describe response lists it.
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -280,10 +280,10 @@ pub struct Contact {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
+de::object_codec!(Contact, ContactBuilder, Read);
 impl Contact {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -292,7 +292,6 @@ impl Contact {
 }
 impl Contact {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -548,7 +547,6 @@ pub struct ContactCreate {
 }
 impl ContactCreate {
     /// A value with its required fields (`LastName`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(last_name: String) -> Self {
         Self {
             account_id: None,
@@ -600,6 +598,7 @@ impl ContactCreate {
         }
     }
 }
+de::object_codec!(ContactCreate, ContactCreateBuilder, Create);
 impl ContactCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -881,7 +880,6 @@ pub struct ContactUpdate {
 }
 impl ContactUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             account_id: Field::Absent,
@@ -933,6 +931,7 @@ impl ContactUpdate {
         }
     }
 }
+de::object_codec!(ContactUpdate, ContactUpdateBuilder, Update);
 impl ContactUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1203,18 +1202,6 @@ impl ContactCleanStatus {
             Self::Skipped => "Skipped",
             Self::Unknown(v) => v.as_str(),
         }
-    }
-}
-impl Codec for Contact {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for Contact {
@@ -1517,16 +1504,6 @@ impl Members for Contact {
         Ok(())
     }
 }
-impl Serialize for Contact {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Contact {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
 impl SObjectType for Contact {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -1534,18 +1511,6 @@ impl SObjectType for Contact {
 impl Default for Contact {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for ContactCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for ContactCreate {
@@ -1817,16 +1782,6 @@ impl Members for ContactCreate {
         Ok(())
     }
 }
-impl Serialize for ContactCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for ContactCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
 impl SObjectType for ContactCreate {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -1834,18 +1789,6 @@ impl SObjectType for ContactCreate {
 impl Default for ContactUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for ContactUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for ContactUpdate {
@@ -2109,16 +2052,6 @@ impl Members for ContactUpdate {
             map.serialize_entry(k, v)?;
         }
         Ok(())
-    }
-}
-impl Serialize for ContactUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
     }
 }
 impl SObjectType for ContactUpdate {

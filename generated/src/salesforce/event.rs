@@ -3,8 +3,8 @@
 //!
 //! The Event sObject (Events), as its describe response lists it.
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -242,10 +242,10 @@ pub struct Event {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
+de::object_codec!(Event, EventBuilder, Read);
 impl Event {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -254,7 +254,6 @@ impl Event {
 }
 impl Event {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -459,7 +458,6 @@ pub struct EventCreate {
 }
 impl EventCreate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             who_id: None,
@@ -498,6 +496,7 @@ impl EventCreate {
         }
     }
 }
+de::object_codec!(EventCreate, EventCreateBuilder, Create);
 impl EventCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -685,7 +684,6 @@ pub struct EventUpdate {
 }
 impl EventUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             who_id: Field::Absent,
@@ -721,6 +719,7 @@ impl EventUpdate {
         }
     }
 }
+de::object_codec!(EventUpdate, EventUpdateBuilder, Update);
 impl EventUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -2706,18 +2705,6 @@ impl EventRecurrence2PatternVersion {
         }
     }
 }
-impl Codec for Event {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Event {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -2991,16 +2978,6 @@ impl Members for Event {
         Ok(())
     }
 }
-impl Serialize for Event {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
 impl SObjectType for Event {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3013,18 +2990,6 @@ impl Default for Event {
 impl Default for EventCreate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for EventCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for EventCreate {
@@ -3221,16 +3186,6 @@ impl Members for EventCreate {
         Ok(())
     }
 }
-impl Serialize for EventCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for EventCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
 impl SObjectType for EventCreate {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3238,18 +3193,6 @@ impl SObjectType for EventCreate {
 impl Default for EventUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for EventUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for EventUpdate {
@@ -3425,16 +3368,6 @@ impl Members for EventUpdate {
             map.serialize_entry(k, v)?;
         }
         Ok(())
-    }
-}
-impl Serialize for EventUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for EventUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
     }
 }
 impl SObjectType for EventUpdate {

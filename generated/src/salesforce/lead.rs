@@ -3,8 +3,8 @@
 //!
 //! The Lead sObject (Leads), as its describe response lists it.
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -266,10 +266,10 @@ pub struct Lead {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
+de::object_codec!(Lead, LeadBuilder, Read);
 impl Lead {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -278,7 +278,6 @@ impl Lead {
 }
 impl Lead {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -504,7 +503,6 @@ pub struct LeadCreate {
 }
 impl LeadCreate {
     /// A value with its required fields (`LastName`, `Company`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(last_name: String, company: String) -> Self {
         Self {
             last_name,
@@ -548,6 +546,7 @@ impl LeadCreate {
         }
     }
 }
+de::object_codec!(LeadCreate, LeadCreateBuilder, Create);
 impl LeadCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -789,7 +788,6 @@ pub struct LeadUpdate {
 }
 impl LeadUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             last_name: None,
@@ -834,6 +832,7 @@ impl LeadUpdate {
         }
     }
 }
+de::object_codec!(LeadUpdate, LeadUpdateBuilder, Update);
 impl LeadUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1254,18 +1253,6 @@ impl LeadCleanStatus {
         }
     }
 }
-impl Codec for Lead {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Lead {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -1532,16 +1519,6 @@ impl Members for Lead {
         Ok(())
     }
 }
-impl Serialize for Lead {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Lead {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
 impl SObjectType for Lead {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1549,18 +1526,6 @@ impl SObjectType for Lead {
 impl Default for Lead {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for LeadCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for LeadCreate {
@@ -1773,16 +1738,6 @@ impl Members for LeadCreate {
         Ok(())
     }
 }
-impl Serialize for LeadCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for LeadCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
 impl SObjectType for LeadCreate {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1790,18 +1745,6 @@ impl SObjectType for LeadCreate {
 impl Default for LeadUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for LeadUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for LeadUpdate {
@@ -2010,16 +1953,6 @@ impl Members for LeadUpdate {
             map.serialize_entry(k, v)?;
         }
         Ok(())
-    }
-}
-impl Serialize for LeadUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for LeadUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
     }
 }
 impl SObjectType for LeadUpdate {

@@ -3,8 +3,7 @@
 //!
 //! Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, wire_enum,
 };
 use crate::runtime::bitmask::{Bitmask, BitmaskCodec};
 use crate::runtime::container::{Array, Nullable, Tri};
@@ -256,10 +255,10 @@ pub struct Task {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
+de::object_codec!(Task, TaskBuilder, Read);
 impl Task {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -268,7 +267,6 @@ impl Task {
 }
 impl Task {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             account_id: Field::Absent,
@@ -485,7 +483,6 @@ pub struct TaskCreate {
 }
 impl TaskCreate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             activity_date: None,
@@ -525,6 +522,7 @@ impl TaskCreate {
         }
     }
 }
+de::object_codec!(TaskCreate, TaskCreateBuilder, Create);
 impl TaskCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -736,7 +734,6 @@ pub struct TaskUpdate {
 }
 impl TaskUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             activity_date: Field::Absent,
@@ -774,6 +771,7 @@ impl TaskUpdate {
         }
     }
 }
+de::object_codec!(TaskUpdate, TaskUpdateBuilder, Update);
 impl TaskUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -2921,18 +2919,6 @@ impl TaskType {
         }
     }
 }
-impl Codec for Task {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Task {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -3194,16 +3180,6 @@ impl Members for Task {
         Ok(())
     }
 }
-impl Serialize for Task {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Task {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
 impl SObjectType for Task {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3216,18 +3192,6 @@ impl Default for Task {
 impl Default for TaskCreate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for TaskCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCreate {
@@ -3421,16 +3385,6 @@ impl Members for TaskCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
 impl SObjectType for TaskCreate {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3438,18 +3392,6 @@ impl SObjectType for TaskCreate {
 impl Default for TaskUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for TaskUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskUpdate {
@@ -3632,16 +3574,6 @@ impl Members for TaskUpdate {
             map.serialize_entry(k, v)?;
         }
         Ok(())
-    }
-}
-impl Serialize for TaskUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
     }
 }
 impl SObjectType for TaskUpdate {
