@@ -349,6 +349,33 @@ mod tests {
         assert_eq!(body.to_string(), quote! { #[doc = " A."] #[derive(Default)] pub struct A; }.to_string());
     }
 
+    /// A table macro's body is printed one row a line, spaced as rustfmt would, with
+    /// string literals left as they are.
+    #[test]
+    fn a_table_is_printed_one_row_a_line() {
+        let tokens = quote! {
+            mod builders {
+                de::object_builder! {
+                    ABuilder => super::A, "A", keep unknown_fields;
+                    0 "id" => forbidden("`id` is server-set: clients may not send it");
+                    1 "someLongerName" some_longer_name: Nullable<Enum<Kind, true>> => absent(None);
+                    2 "x" x: YearsWritten<Date, 1970, 3000> => required("`x` : is < required >; really");
+                }
+            }
+        };
+        let text = super::file(tokens, &mut NoDocs).unwrap();
+        let expected = r#"mod builders {
+    de::object_builder! {
+        ABuilder => super::A, "A", keep unknown_fields;
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "someLongerName" some_longer_name: Nullable<Enum<Kind, true>> => absent(None);
+        2 "x" x: YearsWritten<Date, 1970, 3000> => required("`x` : is < required >; really");
+    }
+}
+"#;
+        assert_eq!(text, expected);
+    }
+
     #[test]
     fn an_item_that_does_not_parse_is_an_error() {
         assert!(super::file(quote! { pub struct S { a: u8 } fn f(a b) {} }, &mut NoDocs).is_err());

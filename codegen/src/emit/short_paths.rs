@@ -307,6 +307,8 @@ fn rank(item: &Item) -> u8 {
     match item {
         Item::Use(_) => 0,
         Item::Impl(i) if i.trait_.is_some() => 2,
+        // The runtime's item macros (`object_codec!`, `object_builder!`) write trait impls.
+        Item::Macro(_) => 2,
         Item::Mod(_) => 3,
         _ => 1,
     }
@@ -696,6 +698,22 @@ mod tests {
         let out = run("pub fn f<Ctx>(_: crate::runtime::Ctx) {} pub fn g(_: crate::runtime::Codec) { m!(Codec) }");
         assert!(out.contains("crate::runtime::Ctx"), "{out}");
         assert!(out.contains("crate::runtime::Codec"), "{out}");
+    }
+
+    #[test]
+    fn paths_inside_a_macros_tokens_are_shortened_too() {
+        let out = run("pub struct A(crate::runtime::stalwart::Id);
+             crate::runtime::de::object_builder! { B => super::A, \"A\"; 0 \"id\" id: crate::runtime::container::Nullable<crate::runtime::stalwart::Id> => optional(); }");
+        assert!(out.contains("use crate::runtime::container::Nullable;"), "{out}");
+        assert!(out.contains("de::object_builder!"), "{out}");
+        assert!(out.contains("id: Nullable<Id>"), "{out}");
+        assert!(out.contains("pub struct A(Id);"), "{out}");
+    }
+
+    #[test]
+    fn a_name_a_macro_uses_bare_blocks_its_import() {
+        let out = run("pub struct A(crate::runtime::stalwart::Id); m! { Id }");
+        assert!(out.contains("crate::runtime::stalwart::Id"), "{out}");
     }
 
     #[test]

@@ -305,7 +305,6 @@ pub struct Account {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(Account, AccountBuilder, Read);
 impl Account {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -655,7 +654,6 @@ impl AccountCreate {
         }
     }
 }
-de::object_codec!(AccountCreate, AccountCreateBuilder, Create);
 impl AccountCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1042,7 +1040,6 @@ impl AccountUpdate {
         }
     }
 }
-de::object_codec!(AccountUpdate, AccountUpdateBuilder, Update);
 impl AccountUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1862,6 +1859,7 @@ impl Members for Account {
         Ok(())
     }
 }
+de::object_codec!(Account, AccountBuilder, Read);
 impl SObjectType for Account {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -2172,6 +2170,7 @@ impl Members for AccountCreate {
         Ok(())
     }
 }
+de::object_codec!(AccountCreate, AccountCreateBuilder, Create);
 impl SObjectType for AccountCreate {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -2490,6 +2489,7 @@ impl Members for AccountUpdate {
         Ok(())
     }
 }
+de::object_codec!(AccountUpdate, AccountUpdateBuilder, Update);
 impl SObjectType for AccountUpdate {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");

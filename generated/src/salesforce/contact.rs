@@ -283,7 +283,6 @@ pub struct Contact {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(Contact, ContactBuilder, Read);
 impl Contact {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -598,7 +597,6 @@ impl ContactCreate {
         }
     }
 }
-de::object_codec!(ContactCreate, ContactCreateBuilder, Create);
 impl ContactCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -931,7 +929,6 @@ impl ContactUpdate {
         }
     }
 }
-de::object_codec!(ContactUpdate, ContactUpdateBuilder, Update);
 impl ContactUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1504,6 +1501,7 @@ impl Members for Contact {
         Ok(())
     }
 }
+de::object_codec!(Contact, ContactBuilder, Read);
 impl SObjectType for Contact {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -1782,6 +1780,7 @@ impl Members for ContactCreate {
         Ok(())
     }
 }
+de::object_codec!(ContactCreate, ContactCreateBuilder, Create);
 impl SObjectType for ContactCreate {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -2054,6 +2053,7 @@ impl Members for ContactUpdate {
         Ok(())
     }
 }
+de::object_codec!(ContactUpdate, ContactUpdateBuilder, Update);
 impl SObjectType for ContactUpdate {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");

@@ -245,7 +245,6 @@ pub struct Event {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(Event, EventBuilder, Read);
 impl Event {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -496,7 +495,6 @@ impl EventCreate {
         }
     }
 }
-de::object_codec!(EventCreate, EventCreateBuilder, Create);
 impl EventCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -719,7 +717,6 @@ impl EventUpdate {
         }
     }
 }
-de::object_codec!(EventUpdate, EventUpdateBuilder, Update);
 impl EventUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -2978,6 +2975,7 @@ impl Members for Event {
         Ok(())
     }
 }
+de::object_codec!(Event, EventBuilder, Read);
 impl SObjectType for Event {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3186,6 +3184,7 @@ impl Members for EventCreate {
         Ok(())
     }
 }
+de::object_codec!(EventCreate, EventCreateBuilder, Create);
 impl SObjectType for EventCreate {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3370,6 +3369,7 @@ impl Members for EventUpdate {
         Ok(())
     }
 }
+de::object_codec!(EventUpdate, EventUpdateBuilder, Update);
 impl SObjectType for EventUpdate {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");

@@ -269,7 +269,6 @@ pub struct Lead {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(Lead, LeadBuilder, Read);
 impl Lead {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -546,7 +545,6 @@ impl LeadCreate {
         }
     }
 }
-de::object_codec!(LeadCreate, LeadCreateBuilder, Create);
 impl LeadCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -832,7 +830,6 @@ impl LeadUpdate {
         }
     }
 }
-de::object_codec!(LeadUpdate, LeadUpdateBuilder, Update);
 impl LeadUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -1519,6 +1516,7 @@ impl Members for Lead {
         Ok(())
     }
 }
+de::object_codec!(Lead, LeadBuilder, Read);
 impl SObjectType for Lead {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1738,6 +1736,7 @@ impl Members for LeadCreate {
         Ok(())
     }
 }
+de::object_codec!(LeadCreate, LeadCreateBuilder, Create);
 impl SObjectType for LeadCreate {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1955,6 +1954,7 @@ impl Members for LeadUpdate {
         Ok(())
     }
 }
+de::object_codec!(LeadUpdate, LeadUpdateBuilder, Update);
 impl SObjectType for LeadUpdate {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");

@@ -258,7 +258,6 @@ pub struct Task {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(Task, TaskBuilder, Read);
 impl Task {
     /// Parses a body the server returns (a read): forward compatible, so members, values and variants the schema does not know are kept; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -522,7 +521,6 @@ impl TaskCreate {
         }
     }
 }
-de::object_codec!(TaskCreate, TaskCreateBuilder, Create);
 impl TaskCreate {
     /// Parses a create body: strict, so unknown members, forbidden members and values outside restricted sets are errors; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -771,7 +769,6 @@ impl TaskUpdate {
         }
     }
 }
-de::object_codec!(TaskUpdate, TaskUpdateBuilder, Update);
 impl TaskUpdate {
     /// Parses an update body: strict, like a create body, and every member optional; every problem is reported at once, each with its JSON pointer.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Self, ValidationErrors> {
@@ -3180,6 +3177,7 @@ impl Members for Task {
         Ok(())
     }
 }
+de::object_codec!(Task, TaskBuilder, Read);
 impl SObjectType for Task {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3385,6 +3383,7 @@ impl Members for TaskCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskCreate, TaskCreateBuilder, Create);
 impl SObjectType for TaskCreate {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3576,6 +3575,7 @@ impl Members for TaskUpdate {
         Ok(())
     }
 }
+de::object_codec!(TaskUpdate, TaskUpdateBuilder, Update);
 impl SObjectType for TaskUpdate {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");

@@ -534,7 +534,6 @@ pub struct TaskIndexDocument {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskIndexDocument, TaskIndexDocumentBuilder, Read);
 impl TaskIndexDocument {
     /// A value with the members a read carries (`documentType`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -594,10 +593,6 @@ impl TaskIndexDocumentCreate {
         }
     }
 }
-de::object_codec!(
-    TaskIndexDocumentCreate, crate
-    ::stalwart::task::builders::TaskIndexDocumentCreateBuilder, Create
-);
 /// Builds a [`TaskIndexDocumentCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
 #[derive(Clone, Debug)]
 #[must_use]
@@ -739,7 +734,6 @@ pub struct TaskIndexTrace {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskIndexTrace, TaskIndexTraceBuilder, Read);
 impl TaskIndexTrace {
     /// A value with the members a read carries (`traceId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(trace_id: Id, status: TaskStatus) -> Self {
@@ -774,7 +768,6 @@ impl TaskIndexTraceCreate {
         Self { trace_id, status }
     }
 }
-de::object_codec!(TaskIndexTraceCreate, TaskIndexTraceCreateBuilder, Create);
 /// Fields of the CalendarAlarmEmail variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -826,7 +819,6 @@ pub struct TaskCalendarAlarmEmail {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskCalendarAlarmEmail, TaskCalendarAlarmEmailBuilder, Read);
 impl TaskCalendarAlarmEmail {
     /// A value with the members a read carries (`eventStart`, `eventEnd`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -882,9 +874,6 @@ impl TaskCalendarAlarmEmailCreate {
         }
     }
 }
-de::object_codec!(
-    TaskCalendarAlarmEmailCreate, TaskCalendarAlarmEmailCreateBuilder, Create
-);
 /// Fields of the CalendarAlarmNotification variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -924,9 +913,6 @@ pub struct TaskCalendarAlarmNotification {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(
-    TaskCalendarAlarmNotification, TaskCalendarAlarmNotificationBuilder, Read
-);
 impl TaskCalendarAlarmNotification {
     /// A value with the members a read carries (`accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(account_id: Id, document_id: Id, status: TaskStatus) -> Self {
@@ -973,10 +959,6 @@ impl TaskCalendarAlarmNotificationCreate {
         }
     }
 }
-de::object_codec!(
-    TaskCalendarAlarmNotificationCreate, TaskCalendarAlarmNotificationCreateBuilder,
-    Create
-);
 /// Fields of the CalendarItipMessage variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1008,7 +990,6 @@ pub struct TaskCalendarItipMessage {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskCalendarItipMessage, TaskCalendarItipMessageBuilder, Read);
 impl TaskCalendarItipMessage {
     /// A value with the members a read carries (`messages`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1058,9 +1039,6 @@ impl TaskCalendarItipMessageCreate {
         }
     }
 }
-de::object_codec!(
-    TaskCalendarItipMessageCreate, TaskCalendarItipMessageCreateBuilder, Create
-);
 /// Fields of the MergeThreads variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1092,7 +1070,6 @@ pub struct TaskMergeThreads {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskMergeThreads, TaskMergeThreadsBuilder, Read);
 impl TaskMergeThreads {
     /// A value with the members a read carries (`accountId`, `threadName`, `messageIds`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1130,7 +1107,6 @@ impl TaskMergeThreadsCreate {
         Self { status }
     }
 }
-de::object_codec!(TaskMergeThreadsCreate, TaskMergeThreadsCreateBuilder, Create);
 /// Fields of the DmarcReport variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1154,7 +1130,6 @@ pub struct TaskDmarcReport {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskDmarcReport, TaskDmarcReportBuilder, Read);
 impl TaskDmarcReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(report_id: Id, status: TaskStatus) -> Self {
@@ -1185,7 +1160,6 @@ impl TaskDmarcReportCreate {
         Self { status }
     }
 }
-de::object_codec!(TaskDmarcReportCreate, TaskDmarcReportCreateBuilder, Create);
 /// Fields of the TlsReport variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1209,7 +1183,6 @@ pub struct TaskTlsReport {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskTlsReport, TaskTlsReportBuilder, Read);
 impl TaskTlsReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(report_id: Id, status: TaskStatus) -> Self {
@@ -1240,7 +1213,6 @@ impl TaskTlsReportCreate {
         Self { status }
     }
 }
-de::object_codec!(TaskTlsReportCreate, TaskTlsReportCreateBuilder, Create);
 /// Fields of the RestoreArchivedItem variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1280,7 +1252,6 @@ pub struct TaskRestoreArchivedItem {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskRestoreArchivedItem, TaskRestoreArchivedItemBuilder, Read);
 impl TaskRestoreArchivedItem {
     /// A value with the members a read carries (`blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1322,9 +1293,6 @@ impl TaskRestoreArchivedItemCreate {
         Self { status }
     }
 }
-de::object_codec!(
-    TaskRestoreArchivedItemCreate, TaskRestoreArchivedItemCreateBuilder, Create
-);
 /// Fields of the DestroyAccount variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1360,7 +1328,6 @@ pub struct TaskDestroyAccount {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskDestroyAccount, TaskDestroyAccountBuilder, Read);
 impl TaskDestroyAccount {
     /// A value with the members a read carries (`accountId`, `accountName`, `accountDomainId`, `accountType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1416,7 +1383,6 @@ impl TaskDestroyAccountCreate {
         }
     }
 }
-de::object_codec!(TaskDestroyAccountCreate, TaskDestroyAccountCreateBuilder, Create);
 /// Fields of the AccountMaintenance variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1444,7 +1410,6 @@ pub struct TaskAccountMaintenance {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskAccountMaintenance, TaskAccountMaintenanceBuilder, Read);
 impl TaskAccountMaintenance {
     /// A value with the members a read carries (`accountId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1496,9 +1461,6 @@ impl TaskAccountMaintenanceCreate {
         }
     }
 }
-de::object_codec!(
-    TaskAccountMaintenanceCreate, TaskAccountMaintenanceCreateBuilder, Create
-);
 /// Fields of the TenantMaintenance variant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1526,7 +1488,6 @@ pub struct TaskTenantMaintenance {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskTenantMaintenance, TaskTenantMaintenanceBuilder, Read);
 impl TaskTenantMaintenance {
     /// A value with the members a read carries (`tenantId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1578,9 +1539,6 @@ impl TaskTenantMaintenanceCreate {
         }
     }
 }
-de::object_codec!(
-    TaskTenantMaintenanceCreate, TaskTenantMaintenanceCreateBuilder, Create
-);
 /// Fields of the StoreMaintenance variant of Task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1616,7 +1574,6 @@ pub struct TaskStoreMaintenance {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskStoreMaintenance, TaskStoreMaintenanceBuilder, Read);
 impl TaskStoreMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(maintenance_type: TaskStoreMaintenanceType, status: TaskStatus) -> Self {
@@ -1669,7 +1626,6 @@ impl TaskStoreMaintenanceCreate {
         }
     }
 }
-de::object_codec!(TaskStoreMaintenanceCreate, TaskStoreMaintenanceCreateBuilder, Create);
 /// Fields of the SpamFilterMaintenance variant of Task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1699,7 +1655,6 @@ pub struct TaskSpamFilterMaintenance {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskSpamFilterMaintenance, TaskSpamFilterMaintenanceBuilder, Read);
 impl TaskSpamFilterMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1744,9 +1699,6 @@ impl TaskSpamFilterMaintenanceCreate {
         Self { maintenance_type, status }
     }
 }
-de::object_codec!(
-    TaskSpamFilterMaintenanceCreate, TaskSpamFilterMaintenanceCreateBuilder, Create
-);
 /// Fields of the AcmeRenewal and DkimManagement variants of Task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1776,7 +1728,6 @@ pub struct TaskDomainManagement {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskDomainManagement, TaskDomainManagementBuilder, Read);
 impl TaskDomainManagement {
     /// A value with the members a read carries (`domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(domain_id: Id, status: TaskStatus) -> Self {
@@ -1815,7 +1766,6 @@ impl TaskDomainManagementCreate {
         Self { domain_id, status }
     }
 }
-de::object_codec!(TaskDomainManagementCreate, TaskDomainManagementCreateBuilder, Create);
 /// Fields of the DnsManagement variant of Task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1857,7 +1807,6 @@ pub struct TaskDnsManagement {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskDnsManagement, TaskDnsManagementBuilder, Read);
 impl TaskDnsManagement {
     /// A value with the members a read carries (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -1925,10 +1874,6 @@ impl TaskDnsManagementCreate {
         }
     }
 }
-de::object_codec!(
-    TaskDnsManagementCreate, crate
-    ::stalwart::task::builders::TaskDnsManagementCreateBuilder, Create
-);
 /// Builds a [`TaskDnsManagementCreate`] naming each of its required members; `build` exists once every one was given (a missing one is a compile error showing `Missing` in its place).
 #[derive(Clone, Debug)]
 #[must_use]
@@ -2154,7 +2099,6 @@ pub struct TaskStatusPending {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskStatusPending, TaskStatusPendingBuilder, Read);
 impl TaskStatusPending {
     /// A value with the members a read carries (`createdAt`, `due`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(created_at: UtcDateTime, due: UtcDateTime) -> Self {
@@ -2185,7 +2129,6 @@ impl TaskStatusPendingCreate {
         Self { due }
     }
 }
-de::object_codec!(TaskStatusPendingCreate, TaskStatusPendingCreateBuilder, Create);
 /// Fields of the Retry status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2217,7 +2160,6 @@ pub struct TaskStatusRetry {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskStatusRetry, TaskStatusRetryBuilder, Read);
 impl TaskStatusRetry {
     /// A value with the members a read carries (`createdAt`, `due`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -2272,7 +2214,6 @@ impl TaskStatusRetryCreate {
         }
     }
 }
-de::object_codec!(TaskStatusRetryCreate, TaskStatusRetryCreateBuilder, Create);
 /// Fields of the Failed status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2304,7 +2245,6 @@ pub struct TaskStatusFailed {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskStatusFailed, TaskStatusFailedBuilder, Read);
 impl TaskStatusFailed {
     /// A value with the members a read carries (`createdAt`, `failedAt`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -2359,7 +2299,6 @@ impl TaskStatusFailedCreate {
         }
     }
 }
-de::object_codec!(TaskStatusFailedCreate, TaskStatusFailedCreateBuilder, Create);
 /// One iTIP message of a CalendarItipMessage task.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2397,7 +2336,6 @@ pub struct TaskCalendarItipContents {
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
-de::object_codec!(TaskCalendarItipContents, TaskCalendarItipContentsBuilder, Read);
 impl TaskCalendarItipContents {
     /// A value with the members a read carries (`from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
     pub fn new(
@@ -2430,9 +2368,6 @@ impl TaskCalendarItipContentsCreate {
         Self {}
     }
 }
-de::object_codec!(
-    TaskCalendarItipContentsCreate, TaskCalendarItipContentsCreateBuilder, Create
-);
 /// Type of document associated with the task
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -3520,6 +3455,7 @@ impl Members for TaskIndexDocument {
         Ok(())
     }
 }
+de::object_codec!(TaskIndexDocument, TaskIndexDocumentBuilder, Read);
 impl Members for TaskIndexDocumentCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -3532,6 +3468,10 @@ impl Members for TaskIndexDocumentCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskIndexDocumentCreate, crate
+    ::stalwart::task::builders::TaskIndexDocumentCreateBuilder, Create
+);
 impl Patchable for TaskIndexDocument {
     fn patch_value(
         path: &[String],
@@ -3573,6 +3513,7 @@ impl Members for TaskIndexTrace {
         Ok(())
     }
 }
+de::object_codec!(TaskIndexTrace, TaskIndexTraceBuilder, Read);
 impl Members for TaskIndexTraceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("traceId", &As::<Id>::new(&self.trace_id))?;
@@ -3580,6 +3521,7 @@ impl Members for TaskIndexTraceCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskIndexTraceCreate, TaskIndexTraceCreateBuilder, Create);
 impl Patchable for TaskIndexTrace {
     fn patch_value(
         path: &[String],
@@ -3629,6 +3571,7 @@ impl Members for TaskCalendarAlarmEmail {
         Ok(())
     }
 }
+de::object_codec!(TaskCalendarAlarmEmail, TaskCalendarAlarmEmailBuilder, Read);
 impl Members for TaskCalendarAlarmEmailCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -3637,6 +3580,9 @@ impl Members for TaskCalendarAlarmEmailCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskCalendarAlarmEmailCreate, TaskCalendarAlarmEmailCreateBuilder, Create
+);
 impl Patchable for TaskCalendarAlarmEmail {
     fn patch_value(
         path: &[String],
@@ -3699,6 +3645,9 @@ impl Members for TaskCalendarAlarmNotification {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskCalendarAlarmNotification, TaskCalendarAlarmNotificationBuilder, Read
+);
 impl Members for TaskCalendarAlarmNotificationCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -3707,6 +3656,10 @@ impl Members for TaskCalendarAlarmNotificationCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskCalendarAlarmNotificationCreate, TaskCalendarAlarmNotificationCreateBuilder,
+    Create
+);
 impl Patchable for TaskCalendarAlarmNotification {
     fn patch_value(
         path: &[String],
@@ -3755,6 +3708,7 @@ impl Members for TaskCalendarItipMessage {
         Ok(())
     }
 }
+de::object_codec!(TaskCalendarItipMessage, TaskCalendarItipMessageBuilder, Read);
 impl Members for TaskCalendarItipMessageCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -3763,6 +3717,9 @@ impl Members for TaskCalendarItipMessageCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskCalendarItipMessageCreate, TaskCalendarItipMessageCreateBuilder, Create
+);
 impl Patchable for TaskCalendarItipMessage {
     fn patch_value(
         path: &[String],
@@ -3809,12 +3766,14 @@ impl Members for TaskMergeThreads {
         Ok(())
     }
 }
+de::object_codec!(TaskMergeThreads, TaskMergeThreadsBuilder, Read);
 impl Members for TaskMergeThreadsCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
+de::object_codec!(TaskMergeThreadsCreate, TaskMergeThreadsCreateBuilder, Create);
 impl Patchable for TaskMergeThreads {
     fn patch_value(
         path: &[String],
@@ -3856,12 +3815,14 @@ impl Members for TaskDmarcReport {
         Ok(())
     }
 }
+de::object_codec!(TaskDmarcReport, TaskDmarcReportBuilder, Read);
 impl Members for TaskDmarcReportCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
+de::object_codec!(TaskDmarcReportCreate, TaskDmarcReportCreateBuilder, Create);
 impl Patchable for TaskDmarcReport {
     fn patch_value(
         path: &[String],
@@ -3901,12 +3862,14 @@ impl Members for TaskTlsReport {
         Ok(())
     }
 }
+de::object_codec!(TaskTlsReport, TaskTlsReportBuilder, Read);
 impl Members for TaskTlsReportCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
+de::object_codec!(TaskTlsReportCreate, TaskTlsReportCreateBuilder, Create);
 impl Patchable for TaskTlsReport {
     fn patch_value(
         path: &[String],
@@ -3959,12 +3922,16 @@ impl Members for TaskRestoreArchivedItem {
         Ok(())
     }
 }
+de::object_codec!(TaskRestoreArchivedItem, TaskRestoreArchivedItemBuilder, Read);
 impl Members for TaskRestoreArchivedItemCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
+de::object_codec!(
+    TaskRestoreArchivedItemCreate, TaskRestoreArchivedItemCreateBuilder, Create
+);
 impl Patchable for TaskRestoreArchivedItem {
     fn patch_value(
         path: &[String],
@@ -4022,6 +3989,7 @@ impl Members for TaskDestroyAccount {
         Ok(())
     }
 }
+de::object_codec!(TaskDestroyAccount, TaskDestroyAccountBuilder, Read);
 impl Members for TaskDestroyAccountCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4033,6 +4001,7 @@ impl Members for TaskDestroyAccountCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskDestroyAccountCreate, TaskDestroyAccountCreateBuilder, Create);
 impl Patchable for TaskDestroyAccount {
     fn patch_value(
         path: &[String],
@@ -4083,6 +4052,7 @@ impl Members for TaskAccountMaintenance {
         Ok(())
     }
 }
+de::object_codec!(TaskAccountMaintenance, TaskAccountMaintenanceBuilder, Read);
 impl Members for TaskAccountMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -4094,6 +4064,9 @@ impl Members for TaskAccountMaintenanceCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskAccountMaintenanceCreate, TaskAccountMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskAccountMaintenance {
     fn patch_value(
         path: &[String],
@@ -4138,6 +4111,7 @@ impl Members for TaskTenantMaintenance {
         Ok(())
     }
 }
+de::object_codec!(TaskTenantMaintenance, TaskTenantMaintenanceBuilder, Read);
 impl Members for TaskTenantMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("tenantId", &As::<Id>::new(&self.tenant_id))?;
@@ -4149,6 +4123,9 @@ impl Members for TaskTenantMaintenanceCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskTenantMaintenanceCreate, TaskTenantMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskTenantMaintenance {
     fn patch_value(
         path: &[String],
@@ -4196,6 +4173,7 @@ impl Members for TaskStoreMaintenance {
         Ok(())
     }
 }
+de::object_codec!(TaskStoreMaintenance, TaskStoreMaintenanceBuilder, Read);
 impl Members for TaskStoreMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4212,6 +4190,7 @@ impl Members for TaskStoreMaintenanceCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskStoreMaintenanceCreate, TaskStoreMaintenanceCreateBuilder, Create);
 impl Patchable for TaskStoreMaintenance {
     fn patch_value(
         path: &[String],
@@ -4257,6 +4236,7 @@ impl Members for TaskSpamFilterMaintenance {
         Ok(())
     }
 }
+de::object_codec!(TaskSpamFilterMaintenance, TaskSpamFilterMaintenanceBuilder, Read);
 impl Members for TaskSpamFilterMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4267,6 +4247,9 @@ impl Members for TaskSpamFilterMaintenanceCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskSpamFilterMaintenanceCreate, TaskSpamFilterMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskSpamFilterMaintenance {
     fn patch_value(
         path: &[String],
@@ -4306,6 +4289,7 @@ impl Members for TaskDomainManagement {
         Ok(())
     }
 }
+de::object_codec!(TaskDomainManagement, TaskDomainManagementBuilder, Read);
 impl Members for TaskDomainManagementCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
@@ -4313,6 +4297,7 @@ impl Members for TaskDomainManagementCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskDomainManagementCreate, TaskDomainManagementCreateBuilder, Create);
 impl Patchable for TaskDomainManagement {
     fn patch_value(
         path: &[String],
@@ -4360,6 +4345,7 @@ impl Members for TaskDnsManagement {
         Ok(())
     }
 }
+de::object_codec!(TaskDnsManagement, TaskDnsManagementBuilder, Read);
 impl Members for TaskDnsManagementCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4375,6 +4361,10 @@ impl Members for TaskDnsManagementCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskDnsManagementCreate, crate
+    ::stalwart::task::builders::TaskDnsManagementCreateBuilder, Create
+);
 impl Patchable for TaskDnsManagement {
     fn patch_value(
         path: &[String],
@@ -4555,6 +4545,7 @@ impl Members for TaskStatusPending {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusPending, TaskStatusPendingBuilder, Read);
 impl Members for TaskStatusPendingCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4564,6 +4555,7 @@ impl Members for TaskStatusPendingCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusPendingCreate, TaskStatusPendingCreateBuilder, Create);
 impl Patchable for TaskStatusPending {
     fn patch_value(
         path: &[String],
@@ -4603,6 +4595,7 @@ impl Members for TaskStatusRetry {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusRetry, TaskStatusRetryBuilder, Read);
 impl Members for TaskStatusRetryCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4619,6 +4612,7 @@ impl Members for TaskStatusRetryCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusRetryCreate, TaskStatusRetryCreateBuilder, Create);
 impl Patchable for TaskStatusRetry {
     fn patch_value(
         path: &[String],
@@ -4669,6 +4663,7 @@ impl Members for TaskStatusFailed {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusFailed, TaskStatusFailedBuilder, Read);
 impl Members for TaskStatusFailedCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4685,6 +4680,7 @@ impl Members for TaskStatusFailedCreate {
         Ok(())
     }
 }
+de::object_codec!(TaskStatusFailedCreate, TaskStatusFailedCreateBuilder, Create);
 impl Patchable for TaskStatusFailed {
     fn patch_value(
         path: &[String],
@@ -4733,6 +4729,7 @@ impl Members for TaskCalendarItipContents {
         Ok(())
     }
 }
+de::object_codec!(TaskCalendarItipContents, TaskCalendarItipContentsBuilder, Read);
 impl Default for TaskCalendarItipContentsCreate {
     fn default() -> Self {
         Self::new()
@@ -4743,6 +4740,9 @@ impl Members for TaskCalendarItipContentsCreate {
         Ok(())
     }
 }
+de::object_codec!(
+    TaskCalendarItipContentsCreate, TaskCalendarItipContentsCreateBuilder, Create
+);
 impl Patchable for TaskCalendarItipContents {
     fn patch_value(
         path: &[String],
@@ -5205,6 +5205,292 @@ pub mod builders {
         ///A variant's state.
         DnsManagement(crate::stalwart::task::builders::TaskDnsManagementCreateBuilder),
     }
+    /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
+    pub enum TaskStatusBuilder {
+        ///A variant's state.
+        Pending(crate::stalwart::task::builders::TaskStatusPendingBuilder),
+        ///A variant's state.
+        Retry(crate::stalwart::task::builders::TaskStatusRetryBuilder),
+        ///A variant's state.
+        Failed(crate::stalwart::task::builders::TaskStatusFailedBuilder),
+    }
+    /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
+    pub enum TaskStatusCreateBuilder {
+        ///A variant's state.
+        Pending(crate::stalwart::task::builders::TaskStatusPendingCreateBuilder),
+        ///A variant's state.
+        Retry(crate::stalwart::task::builders::TaskStatusRetryCreateBuilder),
+        ///A variant's state.
+        Failed(crate::stalwart::task::builders::TaskStatusFailedCreateBuilder),
+    }
+    impl Builder for TaskBuilder {
+        type Output = super::Task;
+        const NAME: &'static str = "Task";
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match self {
+                Self::IndexDocument(b) => b.field_index(key),
+                Self::UnindexDocument(b) => b.field_index(key),
+                Self::IndexTrace(b) => b.field_index(key),
+                Self::CalendarAlarmEmail(b) => b.field_index(key),
+                Self::CalendarAlarmNotification(b) => b.field_index(key),
+                Self::CalendarItipMessage(b) => b.field_index(key),
+                Self::MergeThreads(b) => b.field_index(key),
+                Self::DmarcReport(b) => b.field_index(key),
+                Self::TlsReport(b) => b.field_index(key),
+                Self::RestoreArchivedItem(b) => b.field_index(key),
+                Self::DestroyAccount(b) => b.field_index(key),
+                Self::AccountMaintenance(b) => b.field_index(key),
+                Self::TenantMaintenance(b) => b.field_index(key),
+                Self::StoreMaintenance(b) => b.field_index(key),
+                Self::SpamFilterMaintenance(b) => b.field_index(key),
+                Self::AcmeRenewal(b) => b.field_index(key),
+                Self::DkimManagement(b) => b.field_index(key),
+                Self::DnsManagement(b) => b.field_index(key),
+            }
+        }
+        fn decode_field<'de, D: Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
+            match self {
+                Self::IndexDocument(b) => b.decode_field(index, de, cx),
+                Self::UnindexDocument(b) => b.decode_field(index, de, cx),
+                Self::IndexTrace(b) => b.decode_field(index, de, cx),
+                Self::CalendarAlarmEmail(b) => b.decode_field(index, de, cx),
+                Self::CalendarAlarmNotification(b) => b.decode_field(index, de, cx),
+                Self::CalendarItipMessage(b) => b.decode_field(index, de, cx),
+                Self::MergeThreads(b) => b.decode_field(index, de, cx),
+                Self::DmarcReport(b) => b.decode_field(index, de, cx),
+                Self::TlsReport(b) => b.decode_field(index, de, cx),
+                Self::RestoreArchivedItem(b) => b.decode_field(index, de, cx),
+                Self::DestroyAccount(b) => b.decode_field(index, de, cx),
+                Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
+                Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
+                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
+                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
+                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
+                Self::DkimManagement(b) => b.decode_field(index, de, cx),
+                Self::DnsManagement(b) => b.decode_field(index, de, cx),
+            }
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_passthrough(key),
+                Self::UnindexDocument(b) => b.is_passthrough(key),
+                Self::IndexTrace(b) => b.is_passthrough(key),
+                Self::CalendarAlarmEmail(b) => b.is_passthrough(key),
+                Self::CalendarAlarmNotification(b) => b.is_passthrough(key),
+                Self::CalendarItipMessage(b) => b.is_passthrough(key),
+                Self::MergeThreads(b) => b.is_passthrough(key),
+                Self::DmarcReport(b) => b.is_passthrough(key),
+                Self::TlsReport(b) => b.is_passthrough(key),
+                Self::RestoreArchivedItem(b) => b.is_passthrough(key),
+                Self::DestroyAccount(b) => b.is_passthrough(key),
+                Self::AccountMaintenance(b) => b.is_passthrough(key),
+                Self::TenantMaintenance(b) => b.is_passthrough(key),
+                Self::StoreMaintenance(b) => b.is_passthrough(key),
+                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
+                Self::AcmeRenewal(b) => b.is_passthrough(key),
+                Self::DkimManagement(b) => b.is_passthrough(key),
+                Self::DnsManagement(b) => b.is_passthrough(key),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_set(index),
+                Self::UnindexDocument(b) => b.is_set(index),
+                Self::IndexTrace(b) => b.is_set(index),
+                Self::CalendarAlarmEmail(b) => b.is_set(index),
+                Self::CalendarAlarmNotification(b) => b.is_set(index),
+                Self::CalendarItipMessage(b) => b.is_set(index),
+                Self::MergeThreads(b) => b.is_set(index),
+                Self::DmarcReport(b) => b.is_set(index),
+                Self::TlsReport(b) => b.is_set(index),
+                Self::RestoreArchivedItem(b) => b.is_set(index),
+                Self::DestroyAccount(b) => b.is_set(index),
+                Self::AccountMaintenance(b) => b.is_set(index),
+                Self::TenantMaintenance(b) => b.is_set(index),
+                Self::StoreMaintenance(b) => b.is_set(index),
+                Self::SpamFilterMaintenance(b) => b.is_set(index),
+                Self::AcmeRenewal(b) => b.is_set(index),
+                Self::DkimManagement(b) => b.is_set(index),
+                Self::DnsManagement(b) => b.is_set(index),
+            }
+        }
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.keep(key, value),
+                Self::UnindexDocument(b) => b.keep(key, value),
+                Self::IndexTrace(b) => b.keep(key, value),
+                Self::CalendarAlarmEmail(b) => b.keep(key, value),
+                Self::CalendarAlarmNotification(b) => b.keep(key, value),
+                Self::CalendarItipMessage(b) => b.keep(key, value),
+                Self::MergeThreads(b) => b.keep(key, value),
+                Self::DmarcReport(b) => b.keep(key, value),
+                Self::TlsReport(b) => b.keep(key, value),
+                Self::RestoreArchivedItem(b) => b.keep(key, value),
+                Self::DestroyAccount(b) => b.keep(key, value),
+                Self::AccountMaintenance(b) => b.keep(key, value),
+                Self::TenantMaintenance(b) => b.keep(key, value),
+                Self::StoreMaintenance(b) => b.keep(key, value),
+                Self::SpamFilterMaintenance(b) => b.keep(key, value),
+                Self::AcmeRenewal(b) => b.keep(key, value),
+                Self::DkimManagement(b) => b.keep(key, value),
+                Self::DnsManagement(b) => b.keep(key, value),
+            }
+        }
+        fn finish(self, cx: &mut Ctx) -> Option<super::Task> {
+            match self {
+                Self::IndexDocument(b) => b.finish(cx).map(super::Task::IndexDocument),
+                Self::UnindexDocument(b) => {
+                    b.finish(cx).map(super::Task::UnindexDocument)
+                }
+                Self::IndexTrace(b) => b.finish(cx).map(super::Task::IndexTrace),
+                Self::CalendarAlarmEmail(b) => {
+                    b.finish(cx).map(super::Task::CalendarAlarmEmail)
+                }
+                Self::CalendarAlarmNotification(b) => {
+                    b.finish(cx).map(super::Task::CalendarAlarmNotification)
+                }
+                Self::CalendarItipMessage(b) => {
+                    b.finish(cx).map(super::Task::CalendarItipMessage)
+                }
+                Self::MergeThreads(b) => b.finish(cx).map(super::Task::MergeThreads),
+                Self::DmarcReport(b) => b.finish(cx).map(super::Task::DmarcReport),
+                Self::TlsReport(b) => b.finish(cx).map(super::Task::TlsReport),
+                Self::RestoreArchivedItem(b) => {
+                    b.finish(cx).map(super::Task::RestoreArchivedItem)
+                }
+                Self::DestroyAccount(b) => b.finish(cx).map(super::Task::DestroyAccount),
+                Self::AccountMaintenance(b) => {
+                    b.finish(cx).map(super::Task::AccountMaintenance)
+                }
+                Self::TenantMaintenance(b) => {
+                    b.finish(cx).map(super::Task::TenantMaintenance)
+                }
+                Self::StoreMaintenance(b) => {
+                    b.finish(cx).map(super::Task::StoreMaintenance)
+                }
+                Self::SpamFilterMaintenance(b) => {
+                    b.finish(cx).map(super::Task::SpamFilterMaintenance)
+                }
+                Self::AcmeRenewal(b) => b.finish(cx).map(super::Task::AcmeRenewal),
+                Self::DkimManagement(b) => b.finish(cx).map(super::Task::DkimManagement),
+                Self::DnsManagement(b) => b.finish(cx).map(super::Task::DnsManagement),
+            }
+        }
+    }
+    impl Builder for TaskCreateBuilder {
+        type Output = super::TaskCreate;
+        const NAME: &'static str = "Task";
+        fn field_index(&self, key: &str) -> Option<usize> {
+            match self {
+                Self::IndexDocument(b) => b.field_index(key),
+                Self::UnindexDocument(b) => b.field_index(key),
+                Self::IndexTrace(b) => b.field_index(key),
+                Self::AccountMaintenance(b) => b.field_index(key),
+                Self::TenantMaintenance(b) => b.field_index(key),
+                Self::StoreMaintenance(b) => b.field_index(key),
+                Self::SpamFilterMaintenance(b) => b.field_index(key),
+                Self::AcmeRenewal(b) => b.field_index(key),
+                Self::DkimManagement(b) => b.field_index(key),
+                Self::DnsManagement(b) => b.field_index(key),
+            }
+        }
+        fn decode_field<'de, D: Deserializer<'de>>(
+            &mut self,
+            index: usize,
+            de: D,
+            cx: &mut Ctx,
+        ) -> Result<(), D::Error> {
+            match self {
+                Self::IndexDocument(b) => b.decode_field(index, de, cx),
+                Self::UnindexDocument(b) => b.decode_field(index, de, cx),
+                Self::IndexTrace(b) => b.decode_field(index, de, cx),
+                Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
+                Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
+                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
+                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
+                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
+                Self::DkimManagement(b) => b.decode_field(index, de, cx),
+                Self::DnsManagement(b) => b.decode_field(index, de, cx),
+            }
+        }
+        fn is_passthrough(&self, key: &str) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_passthrough(key),
+                Self::UnindexDocument(b) => b.is_passthrough(key),
+                Self::IndexTrace(b) => b.is_passthrough(key),
+                Self::AccountMaintenance(b) => b.is_passthrough(key),
+                Self::TenantMaintenance(b) => b.is_passthrough(key),
+                Self::StoreMaintenance(b) => b.is_passthrough(key),
+                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
+                Self::AcmeRenewal(b) => b.is_passthrough(key),
+                Self::DkimManagement(b) => b.is_passthrough(key),
+                Self::DnsManagement(b) => b.is_passthrough(key),
+            }
+        }
+        fn is_set(&self, index: usize) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.is_set(index),
+                Self::UnindexDocument(b) => b.is_set(index),
+                Self::IndexTrace(b) => b.is_set(index),
+                Self::AccountMaintenance(b) => b.is_set(index),
+                Self::TenantMaintenance(b) => b.is_set(index),
+                Self::StoreMaintenance(b) => b.is_set(index),
+                Self::SpamFilterMaintenance(b) => b.is_set(index),
+                Self::AcmeRenewal(b) => b.is_set(index),
+                Self::DkimManagement(b) => b.is_set(index),
+                Self::DnsManagement(b) => b.is_set(index),
+            }
+        }
+        fn keep(&mut self, key: String, value: Value) -> bool {
+            match self {
+                Self::IndexDocument(b) => b.keep(key, value),
+                Self::UnindexDocument(b) => b.keep(key, value),
+                Self::IndexTrace(b) => b.keep(key, value),
+                Self::AccountMaintenance(b) => b.keep(key, value),
+                Self::TenantMaintenance(b) => b.keep(key, value),
+                Self::StoreMaintenance(b) => b.keep(key, value),
+                Self::SpamFilterMaintenance(b) => b.keep(key, value),
+                Self::AcmeRenewal(b) => b.keep(key, value),
+                Self::DkimManagement(b) => b.keep(key, value),
+                Self::DnsManagement(b) => b.keep(key, value),
+            }
+        }
+        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCreate> {
+            match self {
+                Self::IndexDocument(b) => {
+                    b.finish(cx).map(super::TaskCreate::IndexDocument)
+                }
+                Self::UnindexDocument(b) => {
+                    b.finish(cx).map(super::TaskCreate::UnindexDocument)
+                }
+                Self::IndexTrace(b) => b.finish(cx).map(super::TaskCreate::IndexTrace),
+                Self::AccountMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::AccountMaintenance)
+                }
+                Self::TenantMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::TenantMaintenance)
+                }
+                Self::StoreMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::StoreMaintenance)
+                }
+                Self::SpamFilterMaintenance(b) => {
+                    b.finish(cx).map(super::TaskCreate::SpamFilterMaintenance)
+                }
+                Self::AcmeRenewal(b) => b.finish(cx).map(super::TaskCreate::AcmeRenewal),
+                Self::DkimManagement(b) => {
+                    b.finish(cx).map(super::TaskCreate::DkimManagement)
+                }
+                Self::DnsManagement(b) => {
+                    b.finish(cx).map(super::TaskCreate::DnsManagement)
+                }
+            }
+        }
+    }
     de::object_builder! {
         TaskIndexDocumentBuilder => super::TaskIndexDocument, "TaskIndexDocument", keep unknown_fields;
         0 "id" id: Nullable<Id> => absent(None);
@@ -5487,346 +5773,6 @@ pub mod builders {
         4 "status" status: TaskStatusCreate => required("`status` is required on create");
         5 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
-    pub enum TaskStatusBuilder {
-        ///A variant's state.
-        Pending(crate::stalwart::task::builders::TaskStatusPendingBuilder),
-        ///A variant's state.
-        Retry(crate::stalwart::task::builders::TaskStatusRetryBuilder),
-        ///A variant's state.
-        Failed(crate::stalwart::task::builders::TaskStatusFailedBuilder),
-    }
-    /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
-    pub enum TaskStatusCreateBuilder {
-        ///A variant's state.
-        Pending(crate::stalwart::task::builders::TaskStatusPendingCreateBuilder),
-        ///A variant's state.
-        Retry(crate::stalwart::task::builders::TaskStatusRetryCreateBuilder),
-        ///A variant's state.
-        Failed(crate::stalwart::task::builders::TaskStatusFailedCreateBuilder),
-    }
-    de::object_builder! {
-        TaskStatusPendingBuilder => super::TaskStatusPending, "TaskStatusPending", keep unknown_fields;
-        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
-        1 "due" due: DateTimeSecondsZ => required("`due` is required");
-    }
-    de::object_builder! {
-        TaskStatusPendingCreateBuilder => super::TaskStatusPendingCreate, "TaskStatusPending";
-        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
-        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
-    }
-    de::object_builder! {
-        TaskStatusRetryBuilder => super::TaskStatusRetry, "TaskStatusRetry", keep unknown_fields;
-        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
-        1 "due" due: DateTimeSecondsZ => required("`due` is required");
-        2 "attemptNumber" attempt_number: UInt64 => absent(1u64);
-        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
-    }
-    de::object_builder! {
-        TaskStatusRetryCreateBuilder => super::TaskStatusRetryCreate, "TaskStatusRetry";
-        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
-        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
-        2 "attemptNumber" attempt_number: ExactInt<UInt64> => optional();
-        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
-    }
-    de::object_builder! {
-        TaskStatusFailedBuilder => super::TaskStatusFailed, "TaskStatusFailed", keep unknown_fields;
-        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
-        1 "failedAt" failed_at: DateTimeSecondsZ => required("`failedAt` is required");
-        2 "failedAttemptNumber" failed_attempt_number: UInt64 => absent(0u64);
-        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
-    }
-    de::object_builder! {
-        TaskStatusFailedCreateBuilder => super::TaskStatusFailedCreate, "TaskStatusFailed";
-        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
-        1 "failedAt" failed_at: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`failedAt` is required on create");
-        2 "failedAttemptNumber" failed_attempt_number: ExactInt<UInt64> => optional();
-        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
-    }
-    de::object_builder! {
-        TaskCalendarItipContentsBuilder => super::TaskCalendarItipContents, "TaskCalendarItipContents", keep unknown_fields;
-        0 "from" from: EmailAddress => required("`from` is required");
-        1 "to" to: ObjectSet<EmailAddress> => required("`to` is required");
-        2 "isFromOrganizer" is_from_organizer: Bool => required("`isFromOrganizer` is required");
-        3 "summary" summary: Str => required("`summary` is required");
-        4 "iCalendarData" i_calendar_data: Str => required("`iCalendarData` is required");
-    }
-    de::object_builder! {
-        TaskCalendarItipContentsCreateBuilder => super::TaskCalendarItipContentsCreate, "TaskCalendarItipContents";
-        0 "from" => forbidden("`from` is server-set: clients may not send it");
-        1 "to" => forbidden("`to` is server-set: clients may not send it");
-        2 "isFromOrganizer" => forbidden("`isFromOrganizer` is server-set: clients may not send it");
-        3 "summary" => forbidden("`summary` is server-set: clients may not send it");
-        4 "iCalendarData" => forbidden("`iCalendarData` is server-set: clients may not send it");
-    }
-    impl Builder for TaskBuilder {
-        type Output = super::Task;
-        const NAME: &'static str = "Task";
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match self {
-                Self::IndexDocument(b) => b.field_index(key),
-                Self::UnindexDocument(b) => b.field_index(key),
-                Self::IndexTrace(b) => b.field_index(key),
-                Self::CalendarAlarmEmail(b) => b.field_index(key),
-                Self::CalendarAlarmNotification(b) => b.field_index(key),
-                Self::CalendarItipMessage(b) => b.field_index(key),
-                Self::MergeThreads(b) => b.field_index(key),
-                Self::DmarcReport(b) => b.field_index(key),
-                Self::TlsReport(b) => b.field_index(key),
-                Self::RestoreArchivedItem(b) => b.field_index(key),
-                Self::DestroyAccount(b) => b.field_index(key),
-                Self::AccountMaintenance(b) => b.field_index(key),
-                Self::TenantMaintenance(b) => b.field_index(key),
-                Self::StoreMaintenance(b) => b.field_index(key),
-                Self::SpamFilterMaintenance(b) => b.field_index(key),
-                Self::AcmeRenewal(b) => b.field_index(key),
-                Self::DkimManagement(b) => b.field_index(key),
-                Self::DnsManagement(b) => b.field_index(key),
-            }
-        }
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match self {
-                Self::IndexDocument(b) => b.decode_field(index, de, cx),
-                Self::UnindexDocument(b) => b.decode_field(index, de, cx),
-                Self::IndexTrace(b) => b.decode_field(index, de, cx),
-                Self::CalendarAlarmEmail(b) => b.decode_field(index, de, cx),
-                Self::CalendarAlarmNotification(b) => b.decode_field(index, de, cx),
-                Self::CalendarItipMessage(b) => b.decode_field(index, de, cx),
-                Self::MergeThreads(b) => b.decode_field(index, de, cx),
-                Self::DmarcReport(b) => b.decode_field(index, de, cx),
-                Self::TlsReport(b) => b.decode_field(index, de, cx),
-                Self::RestoreArchivedItem(b) => b.decode_field(index, de, cx),
-                Self::DestroyAccount(b) => b.decode_field(index, de, cx),
-                Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
-                Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
-                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
-                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
-                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
-                Self::DkimManagement(b) => b.decode_field(index, de, cx),
-                Self::DnsManagement(b) => b.decode_field(index, de, cx),
-            }
-        }
-        fn is_passthrough(&self, key: &str) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.is_passthrough(key),
-                Self::UnindexDocument(b) => b.is_passthrough(key),
-                Self::IndexTrace(b) => b.is_passthrough(key),
-                Self::CalendarAlarmEmail(b) => b.is_passthrough(key),
-                Self::CalendarAlarmNotification(b) => b.is_passthrough(key),
-                Self::CalendarItipMessage(b) => b.is_passthrough(key),
-                Self::MergeThreads(b) => b.is_passthrough(key),
-                Self::DmarcReport(b) => b.is_passthrough(key),
-                Self::TlsReport(b) => b.is_passthrough(key),
-                Self::RestoreArchivedItem(b) => b.is_passthrough(key),
-                Self::DestroyAccount(b) => b.is_passthrough(key),
-                Self::AccountMaintenance(b) => b.is_passthrough(key),
-                Self::TenantMaintenance(b) => b.is_passthrough(key),
-                Self::StoreMaintenance(b) => b.is_passthrough(key),
-                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
-                Self::AcmeRenewal(b) => b.is_passthrough(key),
-                Self::DkimManagement(b) => b.is_passthrough(key),
-                Self::DnsManagement(b) => b.is_passthrough(key),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.is_set(index),
-                Self::UnindexDocument(b) => b.is_set(index),
-                Self::IndexTrace(b) => b.is_set(index),
-                Self::CalendarAlarmEmail(b) => b.is_set(index),
-                Self::CalendarAlarmNotification(b) => b.is_set(index),
-                Self::CalendarItipMessage(b) => b.is_set(index),
-                Self::MergeThreads(b) => b.is_set(index),
-                Self::DmarcReport(b) => b.is_set(index),
-                Self::TlsReport(b) => b.is_set(index),
-                Self::RestoreArchivedItem(b) => b.is_set(index),
-                Self::DestroyAccount(b) => b.is_set(index),
-                Self::AccountMaintenance(b) => b.is_set(index),
-                Self::TenantMaintenance(b) => b.is_set(index),
-                Self::StoreMaintenance(b) => b.is_set(index),
-                Self::SpamFilterMaintenance(b) => b.is_set(index),
-                Self::AcmeRenewal(b) => b.is_set(index),
-                Self::DkimManagement(b) => b.is_set(index),
-                Self::DnsManagement(b) => b.is_set(index),
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.keep(key, value),
-                Self::UnindexDocument(b) => b.keep(key, value),
-                Self::IndexTrace(b) => b.keep(key, value),
-                Self::CalendarAlarmEmail(b) => b.keep(key, value),
-                Self::CalendarAlarmNotification(b) => b.keep(key, value),
-                Self::CalendarItipMessage(b) => b.keep(key, value),
-                Self::MergeThreads(b) => b.keep(key, value),
-                Self::DmarcReport(b) => b.keep(key, value),
-                Self::TlsReport(b) => b.keep(key, value),
-                Self::RestoreArchivedItem(b) => b.keep(key, value),
-                Self::DestroyAccount(b) => b.keep(key, value),
-                Self::AccountMaintenance(b) => b.keep(key, value),
-                Self::TenantMaintenance(b) => b.keep(key, value),
-                Self::StoreMaintenance(b) => b.keep(key, value),
-                Self::SpamFilterMaintenance(b) => b.keep(key, value),
-                Self::AcmeRenewal(b) => b.keep(key, value),
-                Self::DkimManagement(b) => b.keep(key, value),
-                Self::DnsManagement(b) => b.keep(key, value),
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::Task> {
-            match self {
-                Self::IndexDocument(b) => b.finish(cx).map(super::Task::IndexDocument),
-                Self::UnindexDocument(b) => {
-                    b.finish(cx).map(super::Task::UnindexDocument)
-                }
-                Self::IndexTrace(b) => b.finish(cx).map(super::Task::IndexTrace),
-                Self::CalendarAlarmEmail(b) => {
-                    b.finish(cx).map(super::Task::CalendarAlarmEmail)
-                }
-                Self::CalendarAlarmNotification(b) => {
-                    b.finish(cx).map(super::Task::CalendarAlarmNotification)
-                }
-                Self::CalendarItipMessage(b) => {
-                    b.finish(cx).map(super::Task::CalendarItipMessage)
-                }
-                Self::MergeThreads(b) => b.finish(cx).map(super::Task::MergeThreads),
-                Self::DmarcReport(b) => b.finish(cx).map(super::Task::DmarcReport),
-                Self::TlsReport(b) => b.finish(cx).map(super::Task::TlsReport),
-                Self::RestoreArchivedItem(b) => {
-                    b.finish(cx).map(super::Task::RestoreArchivedItem)
-                }
-                Self::DestroyAccount(b) => b.finish(cx).map(super::Task::DestroyAccount),
-                Self::AccountMaintenance(b) => {
-                    b.finish(cx).map(super::Task::AccountMaintenance)
-                }
-                Self::TenantMaintenance(b) => {
-                    b.finish(cx).map(super::Task::TenantMaintenance)
-                }
-                Self::StoreMaintenance(b) => {
-                    b.finish(cx).map(super::Task::StoreMaintenance)
-                }
-                Self::SpamFilterMaintenance(b) => {
-                    b.finish(cx).map(super::Task::SpamFilterMaintenance)
-                }
-                Self::AcmeRenewal(b) => b.finish(cx).map(super::Task::AcmeRenewal),
-                Self::DkimManagement(b) => b.finish(cx).map(super::Task::DkimManagement),
-                Self::DnsManagement(b) => b.finish(cx).map(super::Task::DnsManagement),
-            }
-        }
-    }
-    impl Builder for TaskCreateBuilder {
-        type Output = super::TaskCreate;
-        const NAME: &'static str = "Task";
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match self {
-                Self::IndexDocument(b) => b.field_index(key),
-                Self::UnindexDocument(b) => b.field_index(key),
-                Self::IndexTrace(b) => b.field_index(key),
-                Self::AccountMaintenance(b) => b.field_index(key),
-                Self::TenantMaintenance(b) => b.field_index(key),
-                Self::StoreMaintenance(b) => b.field_index(key),
-                Self::SpamFilterMaintenance(b) => b.field_index(key),
-                Self::AcmeRenewal(b) => b.field_index(key),
-                Self::DkimManagement(b) => b.field_index(key),
-                Self::DnsManagement(b) => b.field_index(key),
-            }
-        }
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match self {
-                Self::IndexDocument(b) => b.decode_field(index, de, cx),
-                Self::UnindexDocument(b) => b.decode_field(index, de, cx),
-                Self::IndexTrace(b) => b.decode_field(index, de, cx),
-                Self::AccountMaintenance(b) => b.decode_field(index, de, cx),
-                Self::TenantMaintenance(b) => b.decode_field(index, de, cx),
-                Self::StoreMaintenance(b) => b.decode_field(index, de, cx),
-                Self::SpamFilterMaintenance(b) => b.decode_field(index, de, cx),
-                Self::AcmeRenewal(b) => b.decode_field(index, de, cx),
-                Self::DkimManagement(b) => b.decode_field(index, de, cx),
-                Self::DnsManagement(b) => b.decode_field(index, de, cx),
-            }
-        }
-        fn is_passthrough(&self, key: &str) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.is_passthrough(key),
-                Self::UnindexDocument(b) => b.is_passthrough(key),
-                Self::IndexTrace(b) => b.is_passthrough(key),
-                Self::AccountMaintenance(b) => b.is_passthrough(key),
-                Self::TenantMaintenance(b) => b.is_passthrough(key),
-                Self::StoreMaintenance(b) => b.is_passthrough(key),
-                Self::SpamFilterMaintenance(b) => b.is_passthrough(key),
-                Self::AcmeRenewal(b) => b.is_passthrough(key),
-                Self::DkimManagement(b) => b.is_passthrough(key),
-                Self::DnsManagement(b) => b.is_passthrough(key),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.is_set(index),
-                Self::UnindexDocument(b) => b.is_set(index),
-                Self::IndexTrace(b) => b.is_set(index),
-                Self::AccountMaintenance(b) => b.is_set(index),
-                Self::TenantMaintenance(b) => b.is_set(index),
-                Self::StoreMaintenance(b) => b.is_set(index),
-                Self::SpamFilterMaintenance(b) => b.is_set(index),
-                Self::AcmeRenewal(b) => b.is_set(index),
-                Self::DkimManagement(b) => b.is_set(index),
-                Self::DnsManagement(b) => b.is_set(index),
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            match self {
-                Self::IndexDocument(b) => b.keep(key, value),
-                Self::UnindexDocument(b) => b.keep(key, value),
-                Self::IndexTrace(b) => b.keep(key, value),
-                Self::AccountMaintenance(b) => b.keep(key, value),
-                Self::TenantMaintenance(b) => b.keep(key, value),
-                Self::StoreMaintenance(b) => b.keep(key, value),
-                Self::SpamFilterMaintenance(b) => b.keep(key, value),
-                Self::AcmeRenewal(b) => b.keep(key, value),
-                Self::DkimManagement(b) => b.keep(key, value),
-                Self::DnsManagement(b) => b.keep(key, value),
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCreate> {
-            match self {
-                Self::IndexDocument(b) => {
-                    b.finish(cx).map(super::TaskCreate::IndexDocument)
-                }
-                Self::UnindexDocument(b) => {
-                    b.finish(cx).map(super::TaskCreate::UnindexDocument)
-                }
-                Self::IndexTrace(b) => b.finish(cx).map(super::TaskCreate::IndexTrace),
-                Self::AccountMaintenance(b) => {
-                    b.finish(cx).map(super::TaskCreate::AccountMaintenance)
-                }
-                Self::TenantMaintenance(b) => {
-                    b.finish(cx).map(super::TaskCreate::TenantMaintenance)
-                }
-                Self::StoreMaintenance(b) => {
-                    b.finish(cx).map(super::TaskCreate::StoreMaintenance)
-                }
-                Self::SpamFilterMaintenance(b) => {
-                    b.finish(cx).map(super::TaskCreate::SpamFilterMaintenance)
-                }
-                Self::AcmeRenewal(b) => b.finish(cx).map(super::TaskCreate::AcmeRenewal),
-                Self::DkimManagement(b) => {
-                    b.finish(cx).map(super::TaskCreate::DkimManagement)
-                }
-                Self::DnsManagement(b) => {
-                    b.finish(cx).map(super::TaskCreate::DnsManagement)
-                }
-            }
-        }
-    }
     impl Builder for TaskStatusBuilder {
         type Output = super::TaskStatus;
         const NAME: &'static str = "TaskStatus";
@@ -5928,5 +5874,59 @@ pub mod builders {
                 Self::Failed(b) => b.finish(cx).map(super::TaskStatusCreate::Failed),
             }
         }
+    }
+    de::object_builder! {
+        TaskStatusPendingBuilder => super::TaskStatusPending, "TaskStatusPending", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "due" due: DateTimeSecondsZ => required("`due` is required");
+    }
+    de::object_builder! {
+        TaskStatusPendingCreateBuilder => super::TaskStatusPendingCreate, "TaskStatusPending";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
+    }
+    de::object_builder! {
+        TaskStatusRetryBuilder => super::TaskStatusRetry, "TaskStatusRetry", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "due" due: DateTimeSecondsZ => required("`due` is required");
+        2 "attemptNumber" attempt_number: UInt64 => absent(1u64);
+        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
+    }
+    de::object_builder! {
+        TaskStatusRetryCreateBuilder => super::TaskStatusRetryCreate, "TaskStatusRetry";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
+        2 "attemptNumber" attempt_number: ExactInt<UInt64> => optional();
+        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
+    }
+    de::object_builder! {
+        TaskStatusFailedBuilder => super::TaskStatusFailed, "TaskStatusFailed", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "failedAt" failed_at: DateTimeSecondsZ => required("`failedAt` is required");
+        2 "failedAttemptNumber" failed_attempt_number: UInt64 => absent(0u64);
+        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
+    }
+    de::object_builder! {
+        TaskStatusFailedCreateBuilder => super::TaskStatusFailedCreate, "TaskStatusFailed";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "failedAt" failed_at: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`failedAt` is required on create");
+        2 "failedAttemptNumber" failed_attempt_number: ExactInt<UInt64> => optional();
+        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
+    }
+    de::object_builder! {
+        TaskCalendarItipContentsBuilder => super::TaskCalendarItipContents, "TaskCalendarItipContents", keep unknown_fields;
+        0 "from" from: EmailAddress => required("`from` is required");
+        1 "to" to: ObjectSet<EmailAddress> => required("`to` is required");
+        2 "isFromOrganizer" is_from_organizer: Bool => required("`isFromOrganizer` is required");
+        3 "summary" summary: Str => required("`summary` is required");
+        4 "iCalendarData" i_calendar_data: Str => required("`iCalendarData` is required");
+    }
+    de::object_builder! {
+        TaskCalendarItipContentsCreateBuilder => super::TaskCalendarItipContentsCreate, "TaskCalendarItipContents";
+        0 "from" => forbidden("`from` is server-set: clients may not send it");
+        1 "to" => forbidden("`to` is server-set: clients may not send it");
+        2 "isFromOrganizer" => forbidden("`isFromOrganizer` is server-set: clients may not send it");
+        3 "summary" => forbidden("`summary` is server-set: clients may not send it");
+        4 "iCalendarData" => forbidden("`iCalendarData` is server-set: clients may not send it");
     }
 }
