@@ -538,6 +538,17 @@ fn changes_are_located_at_their_own_line() {
     assert_eq!(line(STALWART, &c[0]), "      - value: deep");
 }
 
+/// An `int` that becomes a bitmask keeps its schema word: not the model's `Int32`.
+#[test]
+fn a_type_change_between_a_builtin_and_a_named_type_uses_schema_words() {
+    let base = SALESFORCE.replace("    default: 0\n", "");
+    let head =
+        base.replace("  Attempts:\n    type: int\n", "  Attempts:\n    type: int\n    bitmask: {Once: 1, Twice: 2}\n");
+    let c = diff(&model(SALESFORCE_API, &base), &model(SALESFORCE_API, &head));
+    let changed: Vec<&str> = c.iter().map(|c| c.change.as_str()).filter(|w| w.starts_with("type changed")).collect();
+    assert_eq!(changed, ["type changed from int to Attempts"], "{c:?}");
+}
+
 #[test]
 fn a_type_change_does_not_report_an_unchanged_default() {
     let c = sf("    type: int\n", "    type: double\n");
@@ -695,6 +706,17 @@ fn a_renamed_object_is_one_change_naming_both() {
     assert_eq!(report::kind_id(&c[0]), "ObjectRenamed");
     assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/job.yaml", 1, 9), "at the new name");
     assert_eq!(semver::bump(&c), Bump::Major);
+    // Its types renamed with it: each is one rename too, found before the object's.
+    let c = diff(&model(STALWART_API, STALWART), &model(STALWART_API, &STALWART.replace("Job", "Jobs")));
+    assert_eq!(
+        verdicts(&c),
+        [
+            ("object renamed from Job to Jobs", B, B, B),
+            ("type renamed from JobDoc to JobsDoc", C, C, B),
+            ("type renamed from JobKind to JobsKind", C, C, B),
+            ("type renamed from JobPurge to JobsPurge", C, C, B),
+        ]
+    );
     // A Salesforce object (a field set): its fields are compared under the new name.
     let c = sf("object: Call\n", "object: Calls\n");
     assert_eq!(verdicts(&c), [("object renamed from Call to Calls", B, B, B)]);
@@ -722,4 +744,123 @@ fn unlike_objects_are_a_removal_and_an_addition() {
         whole(&c),
         [("crm/Call".to_owned(), "object removed".to_owned()), ("crm/Calls".to_owned(), "object added".to_owned())]
     );
+}
+
+/// Every kind of change, with each of its payloads.
+fn every_kind() -> Vec<codegen::internal::diff::Kind> {
+    use codegen::internal::diff::{Kind::*, TypeChange};
+    let mut all = vec![
+        ObjectAdded,
+        ObjectRemoved,
+        ObjectRenamed,
+        TypeAdded,
+        TypeRemoved,
+        TypeRenamed,
+        TypeKindChanged,
+        VariantAdded,
+        VariantRemoved,
+        VariantRenamed,
+        VariantNoLongerCreatable,
+        VariantNowCreatable,
+        VariantFieldSetChanged,
+        DiscriminatorRenamed,
+    ];
+    for (required_on_create, in_client_struct) in [(true, true), (false, true), (false, false)] {
+        all.push(FieldAdded { required_on_create, in_client_struct });
+    }
+    for (sent, required_in_reads) in [(true, true), (true, false), (false, true), (false, false)] {
+        all.push(FieldRemoved { sent, required_in_reads });
+    }
+    for (sent, required_in_reads) in [(true, true), (true, false), (false, true), (false, false)] {
+        all.push(FieldRenamed { sent, required_in_reads });
+    }
+    all.push(ArgumentsReordered);
+    for t in [TypeChange::Widened, TypeChange::Narrowed, TypeChange::Other] {
+        all.push(FieldTypeChanged(t));
+    }
+    all.extend([
+        FieldBecameNullable,
+        FieldBecameNonNullable,
+        BecameRequiredOnCreate,
+        NoLongerRequiredOnCreate,
+        ForbiddenOnCreate,
+        AllowedOnCreate,
+    ]);
+    for typed_update in [true, false] {
+        all.push(ForbiddenOnUpdate { typed_update });
+        all.push(AllowedOnUpdate { typed_update });
+    }
+    all.extend([MayBeAbsentInReads, AlwaysInReads, DefaultChanged, ValueAdded]);
+    for restricted in [true, false] {
+        all.push(ValueRemoved { restricted });
+        all.push(ValueRenamed { restricted });
+    }
+    all.extend([
+        ValueNoLongerSettable,
+        ValueNowSettable,
+        BecameRestricted,
+        NoLongerRestricted,
+        LimitLowered,
+        LimitRaised,
+        TargetAdded,
+        TargetRemoved,
+        RuleAdded,
+        RuleRemoved,
+        FlagAdded,
+        FlagRemoved,
+        RustRenamed,
+        Documentation,
+        WireFormChanged,
+        KeyCaseChanged,
+    ]);
+    all
+}
+
+/// docs/schema-review.md lists every kind of change (the SARIF rules' help page) with
+/// the verdicts `classify` gives it: the table there is this one.
+/// `DOCS_BLESS=1 cargo test -p codegen --test diff every_kind` rewrites it.
+#[test]
+fn every_kind_of_change_is_documented_with_its_verdicts() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    // The kinds `every_kind` must cover: the variants of `Kind` in its source.
+    let source = std::fs::read_to_string(root.join("codegen/src/diff/classify.rs")).unwrap();
+    let body = &source[source.find("pub enum Kind {").unwrap()..];
+    let body = &body[..body.find("\n}").unwrap()];
+    let declared: std::collections::BTreeSet<String> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("    "))
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+        .map(|l| l.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap().to_owned())
+        .collect();
+    let kinds = every_kind();
+    let listed: std::collections::BTreeSet<String> = kinds
+        .iter()
+        .map(|k| format!("{k:?}").split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed, declared, "every_kind() must list each kind of classify.rs");
+    let mut table = String::from("| kind | requests | responses | Rust | why |\n| --- | --- | --- | --- | --- |\n");
+    for k in &kinds {
+        let (requests, responses, rust, why) = codegen::internal::diff::classify(k);
+        let name = format!("{k:?}").replace(['{', '}'], "").replace("  ", " ");
+        table += &format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            name.trim(),
+            requests.as_str(),
+            responses.as_str(),
+            rust.as_str(),
+            why.replace('|', "\\|")
+        );
+    }
+    let path = root.join("docs/schema-review.md");
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- kinds: begin -->\n", "<!-- kinds: end -->");
+    let (a, b) = (docs.find(start).expect("the kinds table's start marker"), docs.find(end).expect("its end marker"));
+    let current = &docs[a + start.len()..b];
+    if current != table {
+        if std::env::var_os("DOCS_BLESS").is_some() {
+            std::fs::write(&path, format!("{}{table}{}", &docs[..a + start.len()], &docs[b..])).unwrap();
+        } else {
+            panic!("docs/schema-review.md's table of kinds is stale; rerun with DOCS_BLESS=1. It should be:\n{table}");
+        }
+    }
 }

@@ -1146,6 +1146,32 @@ fields:
     expect(&diags[2], "salesforce/a.yaml:10:13", "fields.Priority.length", "length 0 is out of range", None);
 }
 
+/// A value listed twice and a default not among the values are two problems; the hint
+/// lists each value once.
+#[test]
+fn a_picklist_default_hint_lists_each_value_once() {
+    let diags = salesforce(&[r#"
+object: Task
+label: Task
+description: A task.
+fields:
+  Status:
+    type: picklist
+    properties: [Create, Nillable]
+    values: [Open, Open, Closed]
+    default: Opn
+"#]);
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    assert_eq!(diags[0].message, "value `Open` is listed twice");
+    expect(
+        &diags[1],
+        "salesforce/a.yaml:9:14",
+        "fields.Status.default",
+        "default `Opn` is not one of the picklist's values",
+        Some("did you mean `Open`? the values are Open, Closed"),
+    );
+}
+
 /// An unknown type is one problem: what depends on the type (does `length` apply?) is
 /// not judged, so it does not cascade; what does not (a property) is still reported.
 #[test]

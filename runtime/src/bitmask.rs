@@ -9,6 +9,7 @@ use super::error::ErrorKind;
 use super::scalar::{integral, out_of_range};
 
 /// A set of flags held in the bits of a `u32`; implemented by every generated mask.
+#[doc(hidden)]
 pub trait Bitmask: Sized {
     /// The mask's name, for messages (`RecurrenceDayOfWeekMask`).
     const NAME: &'static str;

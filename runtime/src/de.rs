@@ -153,6 +153,7 @@ impl Ctx {
 /// How one kind of value travels: decoding it leniently, encoding it canonically.
 ///
 /// Codecs are zero-sized marker types; the schema's wire profile picks them.
+#[doc(hidden)]
 pub trait Codec {
     /// The Rust value.
     type Value;
@@ -229,6 +230,7 @@ impl Found {
 ///
 /// Every method not overridden records a `type` error: implementors accept only the
 /// JSON types they mean.
+#[doc(hidden)]
 pub trait Scalar {
     /// The Rust value.
     type Value;
@@ -383,6 +385,7 @@ impl<'de> Visitor<'de> for KeySeed {
 }
 
 /// The members of one object being decoded: implemented by every generated builder.
+#[doc(hidden)]
 pub trait Builder: Sized {
     /// What the builder builds.
     type Output;
@@ -813,6 +816,7 @@ impl<'de, B: Builder + Default> Visitor<'de> for ObjectVisitor<'_, B> {
 }
 
 /// A multi-variant object whose variant is named by a discriminator member.
+#[doc(hidden)]
 pub trait Union: Sized {
     /// The builder of one variant (usually an enum over the variants' builders).
     type Builder: Builder<Output = Self>;
@@ -1070,6 +1074,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
 }
 
 /// Writes the members of a generated object into a JSON object being serialized.
+#[doc(hidden)]
 pub trait Members {
     /// Writes every member that has a value, then the kept unknown members.
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;

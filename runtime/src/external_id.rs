@@ -21,6 +21,7 @@ use super::salesforce::Attributes;
 use super::scalar::json_type;
 
 /// The objects a relationship may name by external id (a reference field's targets).
+#[doc(hidden)]
 pub trait LookupTargets {
     /// The relationship member (`What`), for messages.
     const RELATIONSHIP: &'static str;
@@ -51,6 +52,7 @@ impl ExternalIdRef {
 }
 
 /// The codec of a relationship member whose targets `T` names.
+#[doc(hidden)]
 pub struct ByExternalId<T>(std::marker::PhantomData<fn() -> T>);
 
 const EXPECTED: &str = "a related record (an object with attributes and one external-id field)";
@@ -145,6 +147,7 @@ fn check<T: LookupTargets>(value: serde_json::Value, cx: &mut Ctx) -> Option<Ext
 /// Records that a reference field and its relationship were both sent: one value for
 /// one lookup (the problem is at the relationship member).
 #[cold]
+#[doc(hidden)]
 pub fn both_sent(cx: &mut Ctx, relationship: &str, id_field: &str) {
     cx.error_at(
         relationship,

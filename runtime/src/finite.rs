@@ -45,6 +45,7 @@ pub fn to_json_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, NotJson>
 
 /// Whether `value` has a JSON form: `Err` names the first non-finite float inside it, or
 /// the member whose `Serialize` refused its value.
+#[doc(hidden)]
 pub fn check<T: Serialize + ?Sized>(value: &T) -> Result<(), NotJson> {
     value.serialize(Finite { path: &mut Vec::new() })
 }

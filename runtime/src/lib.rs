@@ -9,22 +9,31 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+// Modules (and items) that only generated code uses are `#[doc(hidden)]`: documentation
+// shows what a user of a generated crate reaches for (xtask `docs_show_the_user_api_only`
+// checks it).
+//
 // The modules keep the layout they were written in when they were copied into each
 // generated crate (unformatted there); reformatting them all at once is left for a quiet
 // moment, as it would conflict with every branch editing them.
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod bitmask;
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod client;
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod container;
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod de;
 #[rustfmt::skip]
 pub mod error;
 #[cfg(feature = "salesforce")]
 pub mod external_id;
 pub mod finite;
+#[doc(hidden)]
 pub mod limits;
 #[rustfmt::skip]
 #[cfg(feature = "stalwart")]
@@ -34,6 +43,7 @@ pub mod object;
 // JMAP `/get` with `properties`.
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod partial;
 #[cfg(feature = "stalwart")]
 #[rustfmt::skip]
@@ -41,11 +51,13 @@ pub mod patch;
 #[cfg(feature = "salesforce")]
 pub mod related_records;
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod rules;
 #[cfg(feature = "salesforce")]
 #[rustfmt::skip]
 pub mod salesforce;
 #[rustfmt::skip]
+#[doc(hidden)]
 pub mod scalar;
 #[cfg(feature = "salesforce")]
 pub mod salesforce_composite;
@@ -80,7 +92,10 @@ pub mod deps {
     pub use ::serde_json;
     pub use ::time;
 }
-pub use de::{Codec, Ctx, Op};
+pub use de::Op;
+// The decoding machinery generated code calls into: public for it, not for users.
+#[doc(hidden)]
+pub use de::{Codec, Ctx};
 pub use error::{ErrorKind, ValidationError, ValidationErrors};
 pub use wire_enum::{UnknownValue, WireEnum};
 

@@ -45,6 +45,7 @@ impl<const N: usize> Codec for StrMaxUtf16<N> {
 }
 
 /// A value that falls in a calendar year.
+#[doc(hidden)]
 pub trait InYear {
     /// The year (of the UTC date, for a date-time).
     fn year(&self) -> i32;

@@ -13,6 +13,7 @@ use super::de::{self, As, Codec, Ctx, Op};
 use super::error::{ErrorKind, ValidationError, ValidationErrors};
 
 /// The partial-read twin of a generated object: implemented by generated `…Partial` types.
+#[doc(hidden)]
 pub trait PartialObject: Default + Serialize {
     /// The object's name, for messages.
     const NAME: &'static str;

@@ -192,6 +192,7 @@ fn one(pointer: &str, kind: ErrorKind, message: impl Into<String>) -> Validation
 }
 
 /// The error for a patch offered without the object it applies to.
+#[doc(hidden)]
 pub fn needs_current() -> ValidationErrors {
     one(
         "",
@@ -201,6 +202,7 @@ pub fn needs_current() -> ValidationErrors {
 }
 
 /// A type whose values a patch can reach into: implemented by generated read types.
+#[doc(hidden)]
 pub trait Patchable {
     /// The discriminator member, for multi-variant objects.
     const TAG: Option<&'static str> = None;
@@ -215,6 +217,7 @@ pub trait Patchable {
 
 /// Decodes a replacement value with codec `C` (for `op` update: strict) and returns
 /// its canonical JSON.
+#[doc(hidden)]
 pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
     let decoded = C::decode(value, cx).ok().flatten()?;
     Some(de::to_json_value(&As::<C>::new(&decoded)))
@@ -222,6 +225,7 @@ pub fn replace<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
 
 /// A patch of member `name`, which has no members of its own: its whole value
 /// replaced, or cleared when it is nullable.
+#[doc(hidden)]
 pub fn scalar<C: Codec>(name: &str, nullable: bool, rest: &[String], value: Value, cx: &mut Ctx) -> Option<Value> {
     if !rest.is_empty() {
         return no_members(name, cx);
@@ -235,6 +239,7 @@ pub fn scalar<C: Codec>(name: &str, nullable: bool, rest: &[String], value: Valu
 /// A patch of member `name`, an object of read type `T` and create codec `C`: a path
 /// reaching further goes into it; otherwise its whole value is replaced, or cleared
 /// when it is nullable. `current` is the member's stored value.
+#[doc(hidden)]
 pub fn object<C: Codec, T: Patchable>(
     name: &str,
     nullable: bool,
@@ -266,6 +271,7 @@ fn null(name: &str, nullable: bool, cx: &mut Ctx) -> Option<Value> {
 
 /// Like [`replace`] for a whole nested object decoded with its create view `C`: the
 /// stored value's server-set members are carried over.
+#[doc(hidden)]
 pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Value>, cx: &mut Ctx) -> Option<Value> {
     // Decoded as strictly as a create; its problems sit where the replaced member does,
     // which is where the outer context's pointer is being built.
@@ -289,6 +295,7 @@ pub fn replace_object<C: Codec, T: Patchable>(value: Value, current: Option<&Val
 }
 
 /// Records that `path` reaches past a member that has no members.
+#[doc(hidden)]
 pub fn no_members(name: &str, cx: &mut Ctx) -> Option<Value> {
     cx.error(
         ErrorKind::UnknownField,
@@ -298,6 +305,7 @@ pub fn no_members(name: &str, cx: &mut Ctx) -> Option<Value> {
 }
 
 /// Records that `name` is not a member of `object`.
+#[doc(hidden)]
 pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
     cx.error(ErrorKind::UnknownField, format!("`{}` is not a member of {object}", de::shown(name)));
     None
@@ -323,6 +331,7 @@ pub fn not_updatable(name: &str, cx: &mut Ctx) -> Option<Value> {
 }
 
 /// Records that `name` may not change.
+#[doc(hidden)]
 pub fn frozen(message: &str, cx: &mut Ctx) -> Option<Value> {
     cx.error(ErrorKind::Forbidden, message);
     None
@@ -362,6 +371,7 @@ fn set_at(doc: &mut Value, path: &[String], value: Value) -> bool {
 }
 
 /// Applies `patch` to `current`: the updated value, or every problem found.
+#[doc(hidden)]
 pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &Patch) -> Result<T, ValidationErrors> {
     let mut doc = de::to_json_value(current);
     let mut cx = Ctx::new(Op::Update);
@@ -439,6 +449,7 @@ fn overlapping_keys(ops: &[(String, Value)]) -> Vec<&str> {
 }
 
 /// Splits off the first segment of a patch path.
+#[doc(hidden)]
 pub fn split(path: &[String]) -> (&str, &[String]) {
     match path.split_first() {
         Some((head, rest)) => (head.as_str(), rest),
@@ -447,6 +458,7 @@ pub fn split(path: &[String]) -> (&str, &[String]) {
 }
 
 /// The member `name` of a JSON object, if there is one.
+#[doc(hidden)]
 pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
     current.and_then(Value::as_object).and_then(|m: &'a Map<String, Value>| m.get(name))
 }
@@ -462,6 +474,7 @@ pub fn member<'a>(current: Option<&'a Value>, name: &str) -> Option<&'a Value> {
 /// strictly as a create) and overlapping paths. What only the stored object can tell
 /// (whether its variant has the path) is left to [`apply`] and the server.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[doc(hidden)]
 pub struct PatchBuilder {
     patch: Patch,
     errors: Vec<ValidationError>,

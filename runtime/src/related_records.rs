@@ -7,7 +7,7 @@
 //! [`Related`] says which objects to check them as while a page is read, so that a
 //! problem inside one is reported with the rest, at its full pointer
 //! (`/records/0/Who/Email`). A related record of an object it does not list is checked
-//! as an [`SObject`](super::salesforce_rest::SObject) (its `attributes` well formed).
+//! as an [`SObject`] (its `attributes` well formed).
 
 use std::marker::PhantomData;
 
@@ -61,6 +61,7 @@ related_tuple!(A, B, C, D, E, F, G);
 related_tuple!(A, B, C, D, E, F, G, H);
 
 /// A record read with codec `C`, its related records checked with `R`.
+#[doc(hidden)]
 pub struct Checked<C, R>(PhantomData<fn() -> (C, R)>);
 
 impl<C: Codec, R: Related> Codec for Checked<C, R> {
@@ -80,6 +81,7 @@ impl<C: Codec, R: Related> Codec for Checked<C, R> {
 
 /// A record of any object, checked with `R`'s read type for its object when `R` lists
 /// it (else as an [`SObject`]), kept as an `SObject`: a subquery page's records.
+#[doc(hidden)]
 pub struct AnyOf<R>(PhantomData<fn() -> R>);
 
 impl<R: Related> Codec for AnyOf<R> {

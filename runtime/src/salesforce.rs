@@ -142,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for Id {
 }
 
 /// The objects a reference field may point at, by key prefix.
+#[doc(hidden)]
 pub trait KeyPrefixes {
     /// The target objects, for messages (`"Contact or Lead"`).
     const TARGETS: &'static str;
@@ -151,6 +152,7 @@ pub trait KeyPrefixes {
 
 /// A reference: a record id that, in create and update, must carry one of the key
 /// prefixes of `T`'s targets (`invalid_value` otherwise). Reads take any valid id.
+#[doc(hidden)]
 pub struct Reference<T>(PhantomData<fn() -> T>);
 
 impl<T: KeyPrefixes> Scalar for Reference<T> {

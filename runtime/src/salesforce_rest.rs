@@ -89,6 +89,7 @@ impl<R: Codec<Value = R>> Serialize for QueryResult<R> {
 
 /// The codec of a query page whose records have codec `C` (`Rel`: the objects its
 /// records' related records are checked as, see [`Related`]).
+#[doc(hidden)]
 pub struct Query<C, Rel = ()>(PhantomData<fn() -> (C, Rel)>);
 
 const QUERY_MEMBERS: [&str; 4] = ["totalSize", "done", "nextRecordsUrl", "records"];

@@ -27,10 +27,12 @@ pub trait SObjectType {
 
 /// One record of an sObject Collections create (`POST /composite/sobjects`): the create
 /// body `C`, whose `attributes` must name its object.
+#[doc(hidden)]
 pub struct CollectionCreate<C>(PhantomData<fn() -> C>);
 
 /// One record of an sObject Collections update (`PATCH /composite/sobjects`): the
 /// record's `Id` and the update body `U`, whose `attributes` must name its object.
+#[doc(hidden)]
 pub struct CollectionUpdate<U>(PhantomData<fn() -> U>);
 
 /// A record to update, as one record of an sObject Collections update carries it.
@@ -197,11 +199,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filtered<'_, A> {
 }
 
 /// Checks one record of an sObject Collections create for `C` and returns it.
+#[doc(hidden)]
 pub fn parse_create<C: Codec + SObjectType>(json: &[u8]) -> Result<C::Value, super::ValidationErrors> {
     super::de::parse::<CollectionCreate<C>>(json, super::Op::Create)
 }
 
 /// Checks one record of an sObject Collections update for `U` and returns it.
+#[doc(hidden)]
 pub fn parse_update<U: Codec<Value = U> + SObjectType + Members>(
     json: &[u8],
 ) -> Result<UpdateRecord<U>, super::ValidationErrors> {

@@ -357,6 +357,7 @@ fn malformed<T>(cx: &mut Ctx, s: &str, what: &str) -> Option<T> {
 }
 
 /// A date written `YYYY-MM-DD` (ISO 8601 calendar date); only dates that exist.
+#[doc(hidden)]
 pub struct DateIso;
 
 impl Scalar for DateIso {
@@ -387,6 +388,7 @@ impl Codec for DateIso {
 /// Stalwart's `UTCDateTime`: written `YYYY-MM-DDTHH:MM:SSZ`; read with optional
 /// fractional seconds and a `Z` or `±HH:MM` offset, converted to UTC and truncated to
 /// whole seconds.
+#[doc(hidden)]
 pub struct DateTimeSecondsZ;
 
 /// A date-time codec: the forms it reads, the style it writes, and its messages.
@@ -426,6 +428,7 @@ date_time_codec!(
 /// Salesforce's `dateTime`: written `YYYY-MM-DDTHH:MM:SS.sss+0000`; read with optional
 /// fractional seconds and a `Z`, `±HH:MM` or `±HHMM` offset, converted to UTC and
 /// truncated to milliseconds.
+#[doc(hidden)]
 pub struct DateTimeMillisOffset;
 
 date_time_codec!(

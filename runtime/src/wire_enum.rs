@@ -60,6 +60,7 @@ impl UnknownValue {
 /// unrestricted one (a Salesforce picklist that is not restricted: orgs add their own
 /// values) any other string too, as its `Unknown` variant; for a restricted one, an
 /// error naming the enumeration.
+#[doc(hidden)]
 pub fn parse<E: WireEnum>(s: &str, restricted: bool) -> Result<E, crate::object::ParseEnumError> {
     let v = E::from_wire(s);
     if v.is_known() || !restricted {
@@ -73,6 +74,7 @@ pub fn parse<E: WireEnum>(s: &str, restricted: bool) -> Result<E, crate::object:
 ///
 /// A `RESTRICTED` enumeration admits only the values the schema knows from clients: in
 /// create and update, any other string is `invalid_value`. Reads keep unknown values.
+#[doc(hidden)]
 pub struct Enum<E, const RESTRICTED: bool>(PhantomData<fn() -> E>);
 
 impl<E: WireEnum, const RESTRICTED: bool> Scalar for Enum<E, RESTRICTED> {

@@ -169,9 +169,15 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
+    // A base read from git stood in a scratch folder, gone by now: what was removed is
+    // named where it lived in the repository (`schema/…`), at its line in the base.
+    let checkout = temp.then(|| (base_dir.clone(), root.join("schema")));
     let relative = move |f: &str| {
-        let p = Path::new(f);
-        p.strip_prefix(&cwd).map_or_else(|_| f.to_owned(), |r| r.display().to_string())
+        let p = match &checkout {
+            Some((scratch, schema)) => Path::new(f).strip_prefix(scratch).map_or_else(|_| f.into(), |r| schema.join(r)),
+            None => PathBuf::from(f),
+        };
+        p.strip_prefix(&cwd).unwrap_or(&p).display().to_string()
     };
     let release = report::release(&changes, current.as_deref())?;
     let text = match opts.format {
@@ -355,6 +361,39 @@ mod tests {
         let (text, _) = run_inner(&repo, &o).unwrap();
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["changes"].as_array().unwrap().len(), 0, "{text}");
+        let _ = std::fs::remove_dir_all(&repo);
+    }
+
+    /// A field removed since a git base is located in the repository's `schema/` at its
+    /// line in the base, not in the scratch folder the base was read into.
+    #[test]
+    fn a_removal_since_a_git_base_points_into_the_repository() {
+        let repo = std::env::temp_dir().join(format!("xtask-diff-removed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&repo);
+        copy_schema(&repo.join("schema"));
+        git_in(&repo, &["init", "-q", "-b", "main"]);
+        git_in(&repo, &["add", "schema"]);
+        git_in(&repo, &["commit", "-q", "-m", "schema"]);
+        let task = repo.join("schema/salesforce/task.yaml");
+        let text = std::fs::read_to_string(&task).unwrap();
+        let field = "  CallDurationInSeconds:\n    type: int\n";
+        let at = text.find(field).expect("the field");
+        let end = text[at + 2..].find("\n  C").map(|i| at + 2 + i + 1).unwrap();
+        std::fs::write(&task, format!("{}{}", &text[..at], &text[end..])).unwrap();
+        let o = Options {
+            base: Some("HEAD".into()),
+            base_dir: None,
+            head_dir: None,
+            ..opts(root(), root(), Format::Json, FailOn::Never)
+        };
+        let (json, _) = run_inner(&repo, &o).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let removed = v["changes"].as_array().unwrap().iter().find(|c| c["kind"] == "FieldRemoved").expect(&json);
+        assert_eq!(removed["path"], "fields.CallDurationInSeconds");
+        let file = Path::new(removed["file"].as_str().unwrap());
+        assert_eq!(std::env::current_dir().unwrap().join(file), task, "{json}");
+        let line = text[..at].lines().count() + 1;
+        assert_eq!(removed["line"], line, "the field's line in the base");
         let _ = std::fs::remove_dir_all(&repo);
     }
 

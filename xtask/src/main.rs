@@ -5,6 +5,8 @@
 #[cfg(test)]
 mod accepted;
 mod diff;
+#[cfg(test)]
+mod docs;
 mod files;
 #[cfg(test)]
 mod hostile;
@@ -59,6 +61,10 @@ enum Command {
         /// `.generated-files`): files at generated paths are replaced, nothing else is touched.
         #[arg(long)]
         force: bool,
+        /// Leaves out the example (a doctest) that opens each object's module: each is a
+        /// test binary of its own, which a crate of many objects may not want to build.
+        #[arg(long)]
+        no_doc_examples: bool,
     },
     /// Compares two schema trees: what changed, and whom it breaks (wire and Rust API).
     Diff {
@@ -228,7 +234,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Import { source } => import::run(source),
-        Command::Generate { check, schema, out, crate_name, crate_version, runtime, timings, force } => {
+        Command::Generate {
+            check,
+            schema,
+            out,
+            crate_name,
+            crate_version,
+            runtime,
+            timings,
+            force,
+            no_doc_examples,
+        } => {
             let root = workspace_root();
             // The checked-in crate keeps its name; other trees get one of their own.
             let crate_name = crate_name.or_else(|| schema.is_none().then(|| "api-models".to_owned()));
@@ -238,8 +254,12 @@ fn main() -> ExitCode {
             let crate_version = crate_version
                 .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok().and_then(|t| manifest_version(&t)))
                 .unwrap_or_else(|| "0.1.0".to_owned());
-            let options =
-                codegen::internal::emit::Options { crate_name, crate_version, runtime: runtime_option(runtime, &out) };
+            let options = codegen::internal::emit::Options {
+                crate_name,
+                crate_version,
+                runtime: runtime_option(runtime, &out),
+                doc_examples: !no_doc_examples,
+            };
             generate(&schema, &out, &options, Mode { check, force, timings })
         }
         Command::Diff { base, base_dir, head_dir, format, fail_on, allow, crate_version } => diff::run(

@@ -275,7 +275,10 @@ fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> Stri
             let variants: Vec<String> = u
                 .variants
                 .iter()
-                .map(|v| format!("{} {} {}", v.tag, api.ty(v.fields).name, v.client_creatable))
+                .map(|v| {
+                    let fields = &api.ty(v.fields).name;
+                    format!("{} {} {}", v.tag, renames.get(fields).unwrap_or(fields), v.client_creatable)
+                })
                 .collect();
             format!("union {} {variants:?}", u.tag)
         }
@@ -823,7 +826,18 @@ impl Differ<'_> {
         if bt != ht {
             // In the schema's words when they differ (`int` to `double`); a picklist
             // whose enumeration changed says which.
-            let (bw, hw) = if ty_words(b) != ty_words(f) { (ty_words(b), ty_words(f)) } else { (&*bt, &*ht) };
+            // Else the schema word of a built-in type (`int`), a named type by its name.
+            let word = |f: &'_ Field, text: &'_ str| -> String {
+                match f.ty {
+                    Ty::Named(_) | Ty::List(_) | Ty::Set(_) => text.to_owned(),
+                    _ => ty_words(f).to_owned(),
+                }
+            };
+            let (bw, hw) = if ty_words(b) != ty_words(f) {
+                (ty_words(b).to_owned(), ty_words(f).to_owned())
+            } else {
+                (word(b, &bt), word(f, &ht))
+            };
             let what = format!("type changed from {bw} to {hw}");
             self.push(h, path.clone(), &what, Kind::FieldTypeChanged(type_change(&b.ty, &f.ty)), loc);
         } else if let (Some(bp), Some(hp)) =

@@ -6,6 +6,7 @@ mod codec;
 mod constructors;
 mod derives;
 mod docs;
+mod examples;
 mod format;
 mod json_schema;
 mod partial;
@@ -41,6 +42,10 @@ pub struct Options {
     pub crate_version: String,
     /// How the crate reaches the runtime.
     pub runtime: Runtime,
+    /// Whether each object's module docs open with an example that runs as a doctest (a
+    /// read, a create, an update, an error report). Each is a test binary of its own, so
+    /// a crate of many objects may want them off.
+    pub doc_examples: bool,
 }
 
 /// How a generated crate reaches the hand-written runtime (package `api-runtime`).
@@ -64,6 +69,7 @@ impl Default for Options {
             crate_name: Some("api-models".into()),
             crate_version: "0.1.0".into(),
             runtime: Runtime::Dependency { path: Some("../runtime".into()) },
+            doc_examples: true,
         }
     }
 }
@@ -93,7 +99,9 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
             #( pub use self::#mods::#objects; )*
         };
         files.push(OutputFile { path: format!("src/{}/mod.rs", api.name), contents: format_file(HEADER, tokens) });
-        files.extend(module_files(api));
+        // Doctests name the crate; its Rust name is the package's with `_` for `-`.
+        let krate = options.crate_name.clone().unwrap_or_else(|| default_crate_name(model)).replace('-', "_");
+        files.extend(module_files(api, options.doc_examples.then_some(krate.as_str())));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -105,7 +113,13 @@ pub fn generate(model: &Model, options: &Options) -> Vec<OutputFile> {
 /// `api-runtime` crate (re-exported as `runtime`), `serde` and `serde_json`, which the
 /// including crate depends on; APIs are not behind cargo features.
 pub fn include_file(model: &Model) -> String {
-    let options = Options { crate_name: None, runtime: Runtime::Dependency { path: None }, ..Options::default() };
+    // The including crate's name is not known here, so no doctest could name it.
+    let options = Options {
+        crate_name: None,
+        runtime: Runtime::Dependency { path: None },
+        doc_examples: false,
+        ..Options::default()
+    };
     let files = generate(model, &options);
     let text = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).unwrap_or_default();
     let mut out = String::from(HEADER);
@@ -131,13 +145,21 @@ pub fn include_file(model: &Model) -> String {
 /// Modules are independent, and formatting (syn parsing the tokens back, prettyplease
 /// printing them) is most of generation, so they are spread over the machine's cores;
 /// the output does not depend on how (it is sorted by path afterwards).
-fn module_files(api: &crate::model::Api) -> Vec<OutputFile> {
+fn module_files(api: &crate::model::Api, examples: Option<&str>) -> Vec<OutputFile> {
     let one = |i: usize| -> Vec<OutputFile> {
         let m = &api.modules[i];
         let mut out = vec![
             OutputFile {
                 path: format!("src/{}/{}.rs", api.name, m.name),
-                contents: format_module(HEADER, types::module(api, i), &[api.name.clone(), m.name.clone()]),
+                contents: {
+                    let file = format_module(HEADER, types::module(api, i), &[api.name.clone(), m.name.clone()]);
+                    match examples {
+                        // Inserted as text after formatting: the doc pass (`rust::doc_as_text`)
+                        // keeps schema text from forming code blocks, and this one is code.
+                        Some(krate) => examples::insert(file, &examples::module_example(api, i, krate)),
+                        None => file,
+                    }
+                },
             },
             OutputFile { path: format!("docs/{}/{}.md", api.name, m.name), contents: docs::page(api, i) },
         ];

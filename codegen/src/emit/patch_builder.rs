@@ -104,6 +104,11 @@ pub fn patch_builder(api: &Api, id: TypeId) -> TokenStream {
     }
 }
 
+/// The method of object `id`'s typed patch that sets path `key` (`status/due`), if any.
+pub fn method_of(api: &Api, id: TypeId, key: &str) -> Option<String> {
+    paths(api, id).into_iter().find(|p| p.key == key).map(|p| p.method)
+}
+
 /// Every path of object `id` a client may set, in schema order, without recursion.
 /// A field's type and codec as a patch path sets them, with their text.
 type Made = (TokenStream, TokenStream, (String, String));

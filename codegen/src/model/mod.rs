@@ -5,7 +5,10 @@
 //! what each operation may do with it. Tests construct it through the loader.
 
 mod capabilities;
+mod examples;
 mod resolve;
+
+pub use examples::{ObjectExamples, Sample};
 
 pub use resolve::RawApiFiles;
 
@@ -34,6 +37,8 @@ pub struct Api {
     pub vocabulary: Vocabulary,
     /// How values travel.
     pub wire: Wire,
+    /// How a client expresses an update of an object (decided by the vocabulary).
+    pub updates: Updates,
     /// Object name to Salesforce id key prefix.
     pub key_prefixes: Vec<(String, String)>,
     /// One module per object file, sorted by name.
@@ -47,6 +52,18 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+}
+
+/// How a client expresses an update of an object, which decides the views and types
+/// generated for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Updates {
+    /// A body of the members to change (Salesforce `PATCH`): objects have an update view,
+    /// and a read tells an absent member from a `null` one (a query may select a subset).
+    Body,
+    /// A JMAP PatchObject applied to the stored object (RFC 8620 section 5.3): objects
+    /// have a patch and a partial read, and no update view.
+    Patch,
 }
 
 /// A type's index in [`Api::types`].

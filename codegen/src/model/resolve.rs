@@ -269,6 +269,10 @@ impl<'d> Resolver<'d> {
             description: raw.description.as_ref().map(|d| d.value.clone()).unwrap_or_default(),
             vocabulary,
             wire,
+            updates: match vocabulary {
+                Vocabulary::Stalwart => Updates::Patch,
+                Vocabulary::Salesforce => Updates::Body,
+            },
             key_prefixes,
             modules,
             types,
@@ -1224,8 +1228,13 @@ impl<'d> Resolver<'d> {
                     _ => true,
                 };
                 if !listed {
-                    let names: Vec<&str> =
-                        f.values.iter().flat_map(|(v, _)| v.iter().map(|v| v.value.value.as_str())).collect();
+                    // Each value once, though it may be listed twice (reported apart).
+                    let mut names: Vec<&str> = Vec::new();
+                    for v in f.values.iter().flat_map(|(v, _)| v.iter().map(|v| v.value.value.as_str())) {
+                        if !names.contains(&v) {
+                            names.push(v);
+                        }
+                    }
                     let hint = match closest(&d.value, names.iter().copied()) {
                         Some(near) => format!("did you mean `{near}`? the values are {}", names.join(", ")),
                         None => format!("the values are {}", names.join(", ")),

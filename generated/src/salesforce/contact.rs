@@ -2,6 +2,39 @@
 //! The `Contact` object of the Salesforce REST API, generated from `schema/salesforce/contact.yaml`.
 //!
 //! The Contact sObject (Contacts), as its describe response lists it.
+//!
+//! # Example
+//!
+//! A read, a create, an update and an error report, with values made from the schema (this runs as a doctest):
+//!
+//! ```
+//! use api_models::salesforce::contact::{Contact, ContactCreate, ContactUpdate};
+//!
+//! // A read: a body as the server sends it, checked and typed; it writes back as it was read.
+//! let read = Contact::from_json(r#"{"Id":"0035e00000AbCdE","LastName":"example"}"#).expect("a valid read");
+//! let again = Contact::from_json(serde_json::to_string(&read).unwrap()).unwrap();
+//! assert_eq!(again, read);
+//!
+//! // A create, built in Rust: required members are arguments, the others are left unset.
+//! let create = ContactCreate::new("example".into());
+//! create.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(ContactCreate::from_json(serde_json::to_string(&create).unwrap()).unwrap(), create);
+//!
+//! // An update: only the members set are sent; applied to the stored record, rules included.
+//! let mut update = ContactUpdate::new();
+//! update.last_name = Some("changed".into());
+//! update.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"LastName":"changed"}"#);
+//! let updated = update.apply(&read).expect("the update applies");
+//! assert_ne!(updated, read);
+//!
+//! // An error report: every problem of a body at once, each at its JSON pointer.
+//! let errors = ContactCreate::from_json(r#"{"LastName":[]}"#).unwrap_err();
+//! for error in errors.iter() {
+//!     println!("{}: {} ({})", error.pointer(), error.kind(), error.message());
+//! }
+//! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
+//! ```
 use crate::runtime::{
     Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
     wire_enum,

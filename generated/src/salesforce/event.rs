@@ -2,6 +2,39 @@
 //! The `Event` object of the Salesforce REST API, generated from `schema/salesforce/event.yaml`.
 //!
 //! The Event sObject (Events), as its describe response lists it.
+//!
+//! # Example
+//!
+//! A read, a create, an update and an error report, with values made from the schema (this runs as a doctest):
+//!
+//! ```
+//! use api_models::salesforce::event::{Event, EventCreate, EventUpdate};
+//!
+//! // A read: a body as the server sends it, checked and typed; it writes back as it was read.
+//! let read = Event::from_json(r#"{"Id":"00U5e00000AbCdE"}"#).expect("a valid read");
+//! let again = Event::from_json(serde_json::to_string(&read).unwrap()).unwrap();
+//! assert_eq!(again, read);
+//!
+//! // A create, built in Rust: required members are arguments, the others are left unset.
+//! let create = EventCreate::new();
+//! create.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(EventCreate::from_json(serde_json::to_string(&create).unwrap()).unwrap(), create);
+//!
+//! // An update: only the members set are sent; applied to the stored record, rules included.
+//! let mut update = EventUpdate::new();
+//! update.subject = api_models::runtime::Field::Value("changed".into());
+//! update.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"Subject":"changed"}"#);
+//! let updated = update.apply(&read).expect("the update applies");
+//! assert_ne!(updated, read);
+//!
+//! // An error report: every problem of a body at once, each at its JSON pointer.
+//! let errors = EventCreate::from_json(r#"{"WhoId":[]}"#).unwrap_err();
+//! for error in errors.iter() {
+//!     println!("{}: {} ({})", error.pointer(), error.kind(), error.message());
+//! }
+//! assert!(errors.iter().any(|e| e.pointer() == "/WhoId"));
+//! ```
 use crate::runtime::{
     Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
     wire_enum,

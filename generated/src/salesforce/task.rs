@@ -2,6 +2,39 @@
 //! The `Task` object of the Salesforce REST API, generated from `schema/salesforce/task.yaml`.
 //!
 //! Represents a business activity such as making a phone call or other to-do items. In the user interface, Task and Event records are collectively referred to as activities. Task fields related to calls are exclusive to Salesforce CRM Call Center.
+//!
+//! # Example
+//!
+//! A read, a create, an update and an error report, with values made from the schema (this runs as a doctest):
+//!
+//! ```
+//! use api_models::salesforce::task::{Task, TaskCreate, TaskUpdate};
+//!
+//! // A read: a body as the server sends it, checked and typed; it writes back as it was read.
+//! let read = Task::from_json(r#"{"Id":"00T5e00000AbCdE"}"#).expect("a valid read");
+//! let again = Task::from_json(serde_json::to_string(&read).unwrap()).unwrap();
+//! assert_eq!(again, read);
+//!
+//! // A create, built in Rust: required members are arguments, the others are left unset.
+//! let create = TaskCreate::new();
+//! create.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(TaskCreate::from_json(serde_json::to_string(&create).unwrap()).unwrap(), create);
+//!
+//! // An update: only the members set are sent; applied to the stored record, rules included.
+//! let mut update = TaskUpdate::new();
+//! update.call_disposition = api_models::runtime::Field::Value("changed".into());
+//! update.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"CallDisposition":"changed"}"#);
+//! let updated = update.apply(&read).expect("the update applies");
+//! assert_ne!(updated, read);
+//!
+//! // An error report: every problem of a body at once, each at its JSON pointer.
+//! let errors = TaskCreate::from_json(r#"{"ActivityDate":[]}"#).unwrap_err();
+//! for error in errors.iter() {
+//!     println!("{}: {} ({})", error.pointer(), error.kind(), error.message());
+//! }
+//! assert!(errors.iter().any(|e| e.pointer() == "/ActivityDate"));
+//! ```
 use crate::runtime::{
     Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, wire_enum,
 };

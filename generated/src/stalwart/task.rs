@@ -4,6 +4,36 @@
 //! Represents a background task scheduled for execution.
 //!
 //! In the web UI: Management › Tasks › Scheduled; Management › Tasks › Failed.
+//!
+//! # Example
+//!
+//! A read, a create, an update and an error report, with values made from the schema (this runs as a doctest):
+//!
+//! ```
+//! use api_models::stalwart::task::{Task, TaskCreate, TaskPatch, TaskStatusCreate, TaskStatusPendingCreate, TaskStoreMaintenanceCreate, TaskStoreMaintenanceType};
+//!
+//! // A read: a body as the server sends it, checked and typed; it writes back as it was read.
+//! let read = Task::from_json(r#"{"@type":"StoreMaintenance","id":"c","maintenanceType":"reindexAccounts","status":{"@type":"Pending","createdAt":"2026-01-01T00:00:00Z","due":"2026-01-01T00:00:00Z"}}"#).expect("a valid read");
+//! let again = Task::from_json(serde_json::to_string(&read).unwrap()).unwrap();
+//! assert_eq!(again, read);
+//!
+//! // A create, built in Rust: required members are arguments, the others are left unset.
+//! let create = TaskCreate::StoreMaintenance(TaskStoreMaintenanceCreate::new(TaskStoreMaintenanceType::ReindexAccounts, TaskStatusCreate::Pending(TaskStatusPendingCreate::new("2026-01-01T00:00:00Z".parse().unwrap()))));
+//! create.validate().expect("limits, restricted values and rules hold");
+//! assert_eq!(TaskCreate::from_json(serde_json::to_string(&create).unwrap()).unwrap(), create);
+//!
+//! // An update: a typed JMAP patch (one method per path a client may change), applied to the stored object.
+//! let patch = TaskPatch::new().shard_index(Some(2)).build().expect("a valid patch");
+//! let updated = read.apply_patch(&patch).expect("the patch applies");
+//! assert_ne!(updated, read);
+//!
+//! // An error report: every problem of a body at once, each at its JSON pointer.
+//! let errors = TaskCreate::from_json(r#"{"@type":"StoreMaintenance","maintenanceType":[]}"#).unwrap_err();
+//! for error in errors.iter() {
+//!     println!("{}: {} ({})", error.pointer(), error.kind(), error.message());
+//! }
+//! assert!(errors.iter().any(|e| e.pointer() == "/maintenanceType"));
+//! ```
 use crate::runtime::{
     Codec, Ctx, Missing, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de,
     partial, patch, wire_enum,
