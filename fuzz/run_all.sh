@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 RUNS=${RUNS:-10000000}
 BIN=target/x86_64-unknown-linux-gnu/release
-ALL=(stalwart_read stalwart_create stalwart_patch salesforce_read salesforce_create salesforce_update validate schema_loader)
+ALL=(stalwart_read stalwart_create stalwart_patch salesforce_read salesforce_create salesforce_update validate schema_loader schema_emitter)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${ALL[@]}")
 mkdir -p logs

@@ -74,6 +74,9 @@ for path in sorted(glob.glob(os.path.join(ROOT, "codegen", "tests", "*.rs"))):
             add("schema_loader", b"0" + body.encode())
             add("schema_loader", b"1" + body.encode())
 
+# The emitter target reads the same inputs as the loader.
+seeds["schema_emitter"] = set(seeds["schema_loader"])
+
 for target, items in sorted(seeds.items()):
     out = os.path.join(FUZZ, "corpus", target)
     os.makedirs(out, exist_ok=True)

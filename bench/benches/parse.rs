@@ -107,5 +107,36 @@ fn stalwart(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, salesforce, stalwart);
+/// Whole pages: a Salesforce query page of 2,000 records, a Stalwart `/get` of 1,000 tasks.
+fn bulk(c: &mut Criterion) {
+    use api_models::runtime::jmap::GetResponse;
+    use api_models::runtime::salesforce_rest::QueryResult;
+    use bench::bulk::{self, PlainGetResponse, PlainIndexEntry, PlainQueryPage, PlainTaggedEntry};
+    if let Some(page) = bulk::salesforce_page(bulk::SALESFORCE_PAGE_RECORDS) {
+        let mut g = c.benchmark_group("bulk: salesforce query page, 2,000 records");
+        g.sample_size(20).throughput(Throughput::Bytes(page.len() as u64));
+        g.bench_function("generated (validated)", |b| {
+            b.iter(|| QueryResult::<api_models::salesforce::task::Task>::from_json(black_box(&page)).unwrap())
+        });
+        g.bench_function("plain derive (no validation)", |b| {
+            b.iter(|| serde_json::from_slice::<PlainQueryPage>(black_box(&page)).unwrap())
+        });
+        g.finish();
+    }
+    let get = bulk::stalwart_get(bulk::STALWART_GET_TASKS);
+    let mut g = c.benchmark_group("bulk: stalwart /get, 1,000 tasks");
+    g.sample_size(20).throughput(Throughput::Bytes(get.len() as u64));
+    g.bench_function("generated (validated)", |b| {
+        b.iter(|| serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(black_box(&get)).unwrap())
+    });
+    g.bench_function("plain struct (variant known)", |b| {
+        b.iter(|| serde_json::from_slice::<PlainGetResponse<PlainIndexEntry>>(black_box(&get)).unwrap())
+    });
+    g.bench_function("serde internally tagged", |b| {
+        b.iter(|| serde_json::from_slice::<PlainGetResponse<PlainTaggedEntry>>(black_box(&get)).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, salesforce, stalwart, bulk);
 criterion_main!(benches);

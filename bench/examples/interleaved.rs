@@ -13,7 +13,8 @@
 //! ends with each ratio's median and range over them.
 //!
 //! `cargo run --release -p bench --example interleaved [RUNS] [ROUNDS]` (defaults 6 and
-//! 100: about a minute and a half).
+//! 100: about two minutes). `GROUPS=bulk` (any part of the groups' names) runs only
+//! the groups whose name contains it.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -178,12 +179,88 @@ fn one_run(rounds: usize) -> Ratios {
             ],
         );
     }
+    bulk(&mut out, rounds);
     out
+}
+
+/// The bulk groups: a Salesforce query page of 2,000 records and a Stalwart `/get`
+/// response of 1,000 tasks, read whole per call.
+fn bulk(out: &mut Ratios, rounds: usize) {
+    use api_models::runtime::jmap::{GetResponse, Response};
+    use api_models::runtime::salesforce_rest::QueryResult;
+    use bench::bulk::{self, PlainEnvelope, PlainGetResponse, PlainIndexEntry, PlainQueryPage, PlainTaggedEntry};
+    if let Some(page) = bulk::salesforce_page(bulk::SALESFORCE_PAGE_RECORDS) {
+        let page = &page;
+        group(
+            out,
+            "bulk: Salesforce query page, 2,000 records",
+            rounds,
+            vec![
+                ("plain derive", Box::new(|| drop(black_box(serde_json::from_slice::<PlainQueryPage>(page).unwrap())))),
+                ("generated (validated)", Box::new(|| drop(black_box(QueryResult::<Task>::from_json(page).unwrap())))),
+                (
+                    "plain derive, UTF-8 checked once",
+                    Box::new(|| {
+                        let text = std::str::from_utf8(page).unwrap();
+                        drop(black_box(serde_json::from_str::<PlainQueryPage>(text).unwrap()))
+                    }),
+                ),
+            ],
+        );
+    }
+    let get = &bulk::stalwart_get(bulk::STALWART_GET_TASKS);
+    group(
+        out,
+        "bulk: Stalwart /get, 1,000 tasks",
+        rounds,
+        vec![
+            (
+                "plain struct (variant known)",
+                Box::new(|| drop(black_box(serde_json::from_slice::<PlainGetResponse<PlainIndexEntry>>(get).unwrap()))),
+            ),
+            (
+                "generated (validated)",
+                Box::new(|| {
+                    drop(black_box(
+                        serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(get).unwrap(),
+                    ))
+                }),
+            ),
+            (
+                "serde internally tagged",
+                Box::new(|| {
+                    drop(black_box(serde_json::from_slice::<PlainGetResponse<PlainTaggedEntry>>(get).unwrap()))
+                }),
+            ),
+        ],
+    );
+    let whole = &bulk::stalwart_get_envelope(bulk::STALWART_GET_TASKS);
+    group(
+        out,
+        "bulk: Stalwart /get, whole response",
+        rounds,
+        vec![
+            (
+                "plain struct (variant known)",
+                Box::new(|| drop(black_box(serde_json::from_slice::<PlainEnvelope<PlainIndexEntry>>(whole).unwrap()))),
+            ),
+            (
+                "generated (validated)",
+                Box::new(|| {
+                    let response = Response::from_json(whole).unwrap();
+                    drop(black_box(response.get::<api_models::stalwart::task::Task>("c0").unwrap()))
+                }),
+            ),
+        ],
+    );
 }
 
 /// Runs `contenders` in turns (the first is the baseline) and prints, per contender,
 /// the median time per call and the median of its per-round ratios to the baseline.
 fn group(out: &mut Ratios, name: &str, rounds: usize, contenders: Vec<Run<'_>>) {
+    if std::env::var("GROUPS").is_ok_and(|only| !name.contains(&only)) {
+        return;
+    }
     // Warm every contender, then size a batch at about 5 ms of the baseline: long
     // enough that each batch runs with its code and data in cache, as a hot loop does.
     for (_, run) in &contenders {

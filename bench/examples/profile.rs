@@ -1,4 +1,7 @@
 //! A loop to profile with callgrind: `valgrind --tool=callgrind target/release/examples/profile WHICH`.
+//!
+//! The bulk cases (`sf-page*`, `st-get*`) read a whole page per iteration and loop 20
+//! times by default (a page is 2,000 records, a `/get` response 1,000 tasks).
 
 fn main() {
     let which = std::env::args().nth(1).unwrap_or_default();
@@ -25,8 +28,22 @@ fn main() {
     };
     let read_schema = which.ends_with("read-jsonschema").then(|| schema("task.read.schema.json"));
     let create_schema = which.ends_with("create-jsonschema").then(|| schema("task.create.schema.json"));
+    let bulk = which.starts_with("sf-page") || which.starts_with("st-get");
+    let page = if which.starts_with("sf-page") {
+        bench::bulk::salesforce_page(bench::bulk::SALESFORCE_PAGE_RECORDS).expect("../shared/reference")
+    } else {
+        Vec::new()
+    };
+    let get = if which.starts_with("st-get-envelope") {
+        bench::bulk::stalwart_get_envelope(bench::bulk::STALWART_GET_TASKS)
+    } else if which.starts_with("st-get") {
+        bench::bulk::stalwart_get(bench::bulk::STALWART_GET_TASKS)
+    } else {
+        Vec::new()
+    };
     // PROFILE_N=0 gives the setup's own count, to subtract.
-    let n: usize = std::env::var("PROFILE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
+    let n: usize =
+        std::env::var("PROFILE_N").ok().and_then(|v| v.parse().ok()).unwrap_or(if bulk { 20 } else { 20_000 });
     for _ in 0..n {
         match which.as_str() {
             "sf-read" => drop(std::hint::black_box(api_models::salesforce::task::Task::from_json(&record).unwrap())),
@@ -68,6 +85,34 @@ fn main() {
             )),
             "st-tagged" => drop(std::hint::black_box(
                 serde_json::from_slice::<bench::PlainStalwartTask>(first.as_bytes()).unwrap(),
+            )),
+            "sf-page" => drop(std::hint::black_box(
+                api_models::runtime::salesforce_rest::QueryResult::<api_models::salesforce::task::Task>::from_json(
+                    &page,
+                )
+                .unwrap(),
+            )),
+            "sf-page-plain" => {
+                drop(std::hint::black_box(serde_json::from_slice::<bench::bulk::PlainQueryPage>(&page).unwrap()))
+            }
+            "st-get" => drop(std::hint::black_box(
+                serde_json::from_slice::<api_models::runtime::jmap::GetResponse<api_models::stalwart::task::Task>>(
+                    &get,
+                )
+                .unwrap(),
+            )),
+            "st-get-plain" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::bulk::PlainGetResponse<bench::bulk::PlainIndexEntry>>(&get).unwrap(),
+            )),
+            "st-get-tagged" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::bulk::PlainGetResponse<bench::bulk::PlainTaggedEntry>>(&get).unwrap(),
+            )),
+            "st-get-envelope" => {
+                let response = api_models::runtime::jmap::Response::from_json(&get).unwrap();
+                drop(std::hint::black_box(response.get::<api_models::stalwart::task::Task>("c0").unwrap()))
+            }
+            "st-get-envelope-plain" => drop(std::hint::black_box(
+                serde_json::from_slice::<bench::bulk::PlainEnvelope<bench::bulk::PlainIndexEntry>>(&get).unwrap(),
             )),
             "sf-ser" => drop(std::hint::black_box(serde_json::to_vec(std::hint::black_box(&sf_value)).unwrap())),
             "st-ser" => drop(std::hint::black_box(serde_json::to_vec(std::hint::black_box(&st_value)).unwrap())),

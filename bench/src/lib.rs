@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+pub mod bulk;
 pub mod payloads;
 
 /// A record's `attributes`.

@@ -17,13 +17,14 @@ pub mod internal {
     pub mod diag;
     pub mod diff;
     pub mod emit;
+    pub mod ident;
     pub mod import;
     pub mod model;
     pub mod schema;
 }
 
 // The parts by their short names inside the crate (`crate::model::Model`).
-pub(crate) use internal::{diag, diff, emit, model, schema};
+pub(crate) use internal::{diag, diff, emit, ident, model, schema};
 
 pub use build::{BuildError, Builder};
 pub use internal::diag::{Diagnostic, Diagnostics};

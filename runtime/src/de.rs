@@ -74,6 +74,18 @@ impl Ctx {
     pub fn op(&self) -> Op {
         self.op
     }
+    /// Whether the input is JSON text read by serde_json (see [`parse`]), so a value can
+    /// be borrowed as raw text.
+    #[cfg(feature = "salesforce")]
+    pub(crate) fn reads_raw_json(&self) -> bool {
+        self.raw_json
+    }
+    /// Sets whether the input is JSON text read by serde_json, returning what it was: a
+    /// decoder that goes on from a `serde_json::Value` turns it off, then back.
+    #[cfg(feature = "salesforce")]
+    pub(crate) fn set_raw_json(&mut self, on: bool) -> bool {
+        std::mem::replace(&mut self.raw_json, on)
+    }
     /// Whether this is a client body (create or update), where unknown members are errors.
     pub fn is_strict(&self) -> bool {
         self.op != Op::Read

@@ -152,65 +152,8 @@ fn runtime_option(arg: RuntimeArg, out: &Path) -> codegen::internal::emit::Runti
 /// A package name Cargo and crates.io accept: it is written into the generated
 /// `Cargo.toml` and becomes the crate's path in Rust, so nothing else may pass.
 fn crate_name(name: &str) -> Result<String, String> {
-    const KEYWORDS: &[&str] = &[
-        "as",
-        "async",
-        "await",
-        "break",
-        "const",
-        "continue",
-        "crate",
-        "dyn",
-        "else",
-        "enum",
-        "extern",
-        "false",
-        "fn",
-        "for",
-        "if",
-        "impl",
-        "in",
-        "let",
-        "loop",
-        "match",
-        "mod",
-        "move",
-        "mut",
-        "pub",
-        "ref",
-        "return",
-        "self",
-        "Self",
-        "static",
-        "struct",
-        "super",
-        "trait",
-        "true",
-        "type",
-        "unsafe",
-        "use",
-        "where",
-        "while",
-        "abstract",
-        "become",
-        "box",
-        "do",
-        "final",
-        "gen",
-        "macro",
-        "override",
-        "priv",
-        "try",
-        "typeof",
-        "unsized",
-        "virtual",
-        "yield",
-        "core",
-        "std",
-        "alloc",
-        "proc_macro",
-        "test",
-    ];
+    // Rust keywords are codegen's (`ident`), which the schema checker uses too.
+    const BUILT_IN_CRATES: &[&str] = &["core", "std", "alloc", "proc_macro", "test"];
     if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
         return Err("a package name starts with an ASCII letter".into());
     }
@@ -220,7 +163,8 @@ fn crate_name(name: &str) -> Result<String, String> {
     if name.len() > 64 {
         return Err("a package name is at most 64 characters".into());
     }
-    if KEYWORDS.contains(&name.replace('-', "_").as_str()) {
+    let rust = name.replace('-', "_");
+    if codegen::internal::ident::is_keyword(&rust) || BUILT_IN_CRATES.contains(&rust.as_str()) {
         return Err(format!("`{name}` is a Rust keyword or a built-in crate's name"));
     }
     Ok(name.to_owned())

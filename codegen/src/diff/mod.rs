@@ -17,7 +17,7 @@ pub use classify::{classify, Kind, TypeChange};
 
 use crate::diag::{closest, Loc};
 use crate::model::{
-    Api, CreateRule, Field, Model, ReadRule, Rule, RuleKind, Struct, Ty, TypeDef, TypeKind, UpdateRule, Vocabulary,
+    Api, CreateRule, Field, Model, ReadRule, Rule, RuleKind, Struct, Ty, TypeDef, TypeKind, UpdateRule, Updates,
 };
 
 /// A verdict on one axis.
@@ -729,7 +729,7 @@ impl Differ<'_> {
     }
 
     fn fields(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct) {
-        let typed_update = self.head.vocabulary == Vocabulary::Salesforce;
+        let typed_update = self.head.updates == Updates::Body;
         let empty = HashMap::new();
         let (removed, added) = removed_and_added(
             &bs.fields,
@@ -919,7 +919,7 @@ impl Differ<'_> {
                 (false, true) => {
                     self.push(h, path.clone(), "became a restricted picklist", Kind::BecameRestricted, loc)
                 }
-                (true, false) if self.head.vocabulary == Vocabulary::Salesforce => {
+                (true, false) if self.head.updates == Updates::Body => {
                     self.push(h, path.clone(), "no longer restricted", Kind::NoLongerRestricted, loc)
                 }
                 _ => {}

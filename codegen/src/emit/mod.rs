@@ -273,8 +273,8 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
             let read = ident(&t.rust_name);
             let create = ident(&format!("{}Create", t.rust_name));
             let feature = &api.name;
-            let update = match (&t.kind, api.vocabulary) {
-                (_, crate::model::Vocabulary::Salesforce) => {
+            let update = match api.updates {
+                crate::model::Updates::Body => {
                     let update = ident(&format!("{}Update", t.rust_name));
                     quote! {
                         match current {
@@ -286,7 +286,7 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
                         }
                     }
                 }
-                _ => quote! {
+                crate::model::Updates::Patch => quote! {
                     let patch = crate::runtime::patch::Patch::from_json(json)?;
                     match current {
                         ::std::option::Option::Some(c) => {
@@ -323,14 +323,14 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
                     }),
                 });
             }
-            let partial = match api.vocabulary {
+            let partial = match api.updates {
                 // JMAP `/get` with `properties`: the partial-read type.
-                crate::model::Vocabulary::Stalwart => {
+                crate::model::Updates::Patch => {
                     let p = quote::format_ident!("{}Partial", t.rust_name);
                     quote! { crate::#a::#module::#p::from_json(json, properties).map(|v| crate::runtime::de::to_json_value(&v)) }
                 }
                 // A SOQL field list: a Salesforce read requires no field, so it is a read.
-                crate::model::Vocabulary::Salesforce => quote! {
+                crate::model::Updates::Body => quote! {
                     { let _ = properties; crate::#a::#module::#read::from_json(json).map(|v| crate::runtime::de::to_json_value(&v)) }
                 },
             };

@@ -16,7 +16,8 @@ use super::codec::{type_path, value_codec, value_type};
 use super::rules;
 use super::rust::{doc_lines, ident};
 use crate::model::{
-    Api, CreateRule, Field, Literal, ReadRule, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UpdateRule, Vocabulary,
+    Api, CreateRule, Field, Literal, ReadRule, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UpdateRule, Updates,
+    Vocabulary,
 };
 
 /// An operation's view of a type.
@@ -49,9 +50,9 @@ impl View {
 
 /// The views a type has in an API.
 pub fn views_of(api: &Api, kind: &TypeKind) -> &'static [View] {
-    match (kind, api.vocabulary) {
-        (TypeKind::Struct(_), Vocabulary::Salesforce) => &[View::Read, View::Create, View::Update],
-        (TypeKind::Struct(_), Vocabulary::Stalwart) | (TypeKind::Union(_), _) => &[View::Read, View::Create],
+    match (kind, api.updates) {
+        (TypeKind::Struct(_), Updates::Body) => &[View::Read, View::Create, View::Update],
+        (TypeKind::Struct(_), Updates::Patch) | (TypeKind::Union(_), _) => &[View::Read, View::Create],
         _ => &[View::Read],
     }
 }
@@ -96,9 +97,8 @@ pub enum Repr {
 
 /// How `f` is held in `view`.
 pub fn repr(api: &Api, f: &Field, view: View) -> Repr {
-    let sf = api.vocabulary == Vocabulary::Salesforce;
     match view {
-        View::Read if sf => Repr::Tri,
+        View::Read if api.reads_select_members => Repr::Tri,
         View::Read if f.nullable => Repr::OptNull,
         View::Read => match f.read {
             ReadRule::Defaulted => Repr::Defaulted,
@@ -942,16 +942,7 @@ fn unreachable_tokens() -> TokenStream {
 }
 
 fn forbidden_message(api: &Api, f: &Field, view: View) -> String {
-    let w = &f.wire_name;
-    match (api.vocabulary, view) {
-        (Vocabulary::Salesforce, View::Create) => format!("`{w}` cannot be set on create (no Create property)"),
-        (Vocabulary::Salesforce, _) => format!("`{w}` cannot be updated (no Update property)"),
-        (Vocabulary::Stalwart, View::Create) => format!("`{w}` is server-set: clients may not send it"),
-        (Vocabulary::Stalwart, _) if f.modifiers.iter().any(|m| m == "server-set") => {
-            format!("`{w}` is server-set: clients may not send it")
-        }
-        (Vocabulary::Stalwart, _) => format!("`{w}` is read-only: it cannot change after creation"),
-    }
+    api.refusal(f, view == View::Create)
 }
 
 pub(super) fn default_tokens(api: &Api, f: &Field) -> TokenStream {
@@ -1146,7 +1137,7 @@ pub fn union_view(api: &Api, id: TypeId, u: &Union, view: View) -> (TokenStream,
 
 /// Whether updates of this API's objects are JMAP patches (rather than partial records).
 pub fn patches(api: &Api) -> bool {
-    api.vocabulary == Vocabulary::Stalwart
+    api.updates == Updates::Patch
 }
 
 fn is_object_type(api: &Api, ty: &Ty) -> Option<TypeId> {

@@ -81,47 +81,11 @@ pub fn notes_markdown(title: &str, source: &str, notes: &[String]) -> String {
     s
 }
 
-/// Rust-side names the checker derives, so the importers can add `rust-name:` exactly
-/// where it would reject the derived one (see `model::resolve`).
+/// Rust-side names the checker derives (the rules are `crate::ident`'s, which the
+/// checker uses too), so the importers can add `rust-name:` exactly where it would
+/// reject the derived one.
 pub(crate) mod names {
-    use heck::{ToSnakeCase, ToUpperCamelCase};
-
-    /// Rust keywords (strict and reserved, all editions); kept in step with the checker's list.
-    pub const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
-        "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-        "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
-        "yield",
-    ];
-    /// Field names the generated structs use themselves.
-    pub const RESERVED_FIELDS: &[&str] = &["unknown_fields", "custom_fields", "attributes"];
-    /// Type names the schema language reserves.
-    pub const BUILTIN_TYPES: &[&str] = &[
-        "String",
-        "Text",
-        "Boolean",
-        "Integer",
-        "UnsignedInt",
-        "Float",
-        "UTCDateTime",
-        "Id",
-        "BlobId",
-        "EmailAddress",
-        "List",
-        "Set",
-        "Self",
-        "JunctionIdList",
-    ];
-
-    pub fn is_lower_ident(s: &str) -> bool {
-        s.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-            && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-    }
-
-    pub fn is_upper_ident(s: &str) -> bool {
-        s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
-    }
+    use crate::ident;
 
     /// Assigns Rust field names: `None` where the derived one works, else the name to
     /// write as `rust-name:`. `keyword` builds the replacement for a keyword or reserved
@@ -130,10 +94,10 @@ pub(crate) mod names {
         let mut taken: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for w in wire {
-            let derived = w.to_snake_case();
+            let derived = ident::field_name(w);
             let mut name = derived.clone();
             let mut explicit = false;
-            if KEYWORDS.contains(&name.as_str()) || RESERVED_FIELDS.contains(&name.as_str()) || !is_lower_ident(&name) {
+            if !ident::is_field_name(&name) {
                 name = keyword(&derived);
                 explicit = true;
             }
@@ -152,31 +116,22 @@ pub(crate) mod names {
         out
     }
 
-    /// The variant name the checker derives for an enumeration value.
-    pub fn derived_value_name(value: &str) -> String {
-        let mut n = value.to_upper_camel_case();
-        if n.starts_with(|c: char| c.is_ascii_digit()) {
-            n.insert_str(0, "Value");
-        }
-        n
-    }
-
     /// Assigns Rust names to enumeration values: `None` where the derived one works.
     pub fn value_rust_names(values: &[&str]) -> Vec<Option<String>> {
         let mut taken: Vec<String> = Vec::new();
         let mut out = Vec::new();
         for (i, v) in values.iter().enumerate() {
-            let derived = derived_value_name(v);
+            let derived = ident::value_name(v);
             let mut name = derived.clone();
             let mut explicit = false;
-            if !is_upper_ident(&name) {
+            if !ident::is_upper_ident(&name) {
                 // Keep the ASCII letters and digits, word by word.
                 let words: String = v
                     .split(|c: char| !c.is_ascii_alphanumeric())
                     .filter(|w| !w.is_empty())
-                    .map(|w| w.to_upper_camel_case())
+                    .map(ident::type_name)
                     .collect();
-                name = if words.is_empty() { format!("Value{}", i + 1) } else { derived_value_name(&words) };
+                name = if words.is_empty() { format!("Value{}", i + 1) } else { ident::value_name(&words) };
                 explicit = true;
             }
             if name == "Unknown" || name == "Self" {
@@ -185,10 +140,10 @@ pub(crate) mod names {
             }
             if taken.contains(&name) {
                 // Signs often tell values apart (`Etc/GMT+1`, `Etc/GMT-1`): spell them out.
-                let spelled = derived_value_name(
+                let spelled = ident::value_name(
                     &v.replace('+', " plus ").replace('-', " minus ").replace('.', " dot ").replace('*', " star "),
                 );
-                if is_upper_ident(&spelled) && !taken.contains(&spelled) && spelled != "Unknown" {
+                if ident::is_upper_ident(&spelled) && !taken.contains(&spelled) && spelled != "Unknown" {
                     name = spelled;
                 } else {
                     let base = name.clone();

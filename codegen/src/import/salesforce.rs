@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::ToSnakeCase;
 use serde_json::Value;
 
-use super::names::{self, is_upper_ident};
+use super::names;
 use super::yaml_out::{flow_map, flow_scalar, scalar, Yaml};
 use super::{Imported, ImportedFile};
+use crate::ident::{self, is_upper_ident};
 use crate::model::{Api, Field, Model, Ty, TypeKind, Vocabulary};
 
 /// The hand-written `schema/salesforce/api.yaml` up to its key prefixes.
@@ -121,7 +121,7 @@ pub fn import(describes: &[Value]) -> Result<Imported, String> {
             None => prefixes.push((name.to_owned(), prefix.clone())),
         }
         let text = object_file(d, name, &prefix, &mut type_names, &mut notes, &mut counts)?;
-        files.push(ImportedFile { path: format!("salesforce/{}.yaml", name.to_snake_case()), contents: text });
+        files.push(ImportedFile { path: format!("salesforce/{}", ident::object_file(name)), contents: text });
     }
     let mut api = String::from(API_YAML_HEAD);
     api.push_str("key-prefixes:\n");
@@ -227,7 +227,7 @@ fn object_file(
         kept.push((f, fname));
     }
     let wire: Vec<&str> = kept.iter().map(|(_, n)| *n).collect();
-    let object_snake = name.to_snake_case();
+    let object_snake = ident::field_name(name);
     let rust = names::field_rust_names(&wire, |s| format!("{object_snake}_{s}"));
 
     for ((f, fname), rust_name) in kept.into_iter().zip(rust) {

@@ -17,12 +17,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::names::{self, is_upper_ident};
+use super::names;
 use super::yaml_out::{flow_map, flow_scalar, scalar, Yaml};
 use super::{Imported, ImportedFile};
+use crate::ident::{self, is_upper_ident};
 
 /// `api.yaml`: the wire settings of `schema/stalwart/api.yaml`.
 const API_YAML: &str = "\
@@ -219,10 +219,10 @@ impl Names {
                 if !is_upper_ident(out) {
                     return Err(format!("registry name `{reg_name}` becomes `{out}`, which cannot name a type"));
                 }
-                if names::BUILTIN_TYPES.contains(&out.as_str()) {
+                if ident::is_builtin_type(out) {
                     return Err(format!("registry name `{reg_name}` becomes `{out}`, a built-in type name"));
                 }
-                by_rust.entry(out.to_upper_camel_case()).or_default().insert((is_enum, reg_name.as_str()));
+                by_rust.entry(ident::type_name(out)).or_default().insert((is_enum, reg_name.as_str()));
             }
         }
         for (rust, regs) in &by_rust {
@@ -356,7 +356,7 @@ impl<'r, 'a> Cx<'r, 'a> {
             let name = names.schema(reg_name).to_owned();
             objects.push(Object {
                 reg: reg_name,
-                file: format!("{}.yaml", name.to_snake_case()),
+                file: ident::object_file(&name),
                 name,
                 entry,
                 view,
@@ -374,14 +374,14 @@ impl<'r, 'a> Cx<'r, 'a> {
         }
         for o in &objects {
             let module = o.file.trim_end_matches(".yaml");
-            if names::KEYWORDS.contains(&module) {
+            if ident::is_keyword(module) {
                 return Err(format!("registry object `{}`: the file name {} cannot name a Rust module", o.reg, o.file));
             }
         }
         let object_index = objects.iter().enumerate().map(|(i, o)| (o.reg, i)).collect();
         let mut taken = HashSet::new();
         for n in names.schemas.values().chain(names.enums.values()) {
-            taken.insert(n.to_upper_camel_case());
+            taken.insert(ident::type_name(n));
         }
         let selected = vec![true; objects.len()];
         Ok(Cx {
@@ -748,8 +748,8 @@ impl<'r, 'a> Cx<'r, 'a> {
             let Shape::Variants(vs) = shape else { continue };
             let mut rust_tags: Vec<String> = Vec::new();
             for v in &vs {
-                let r = v.tag.to_upper_camel_case();
-                if !is_upper_ident(&r) || r == "Unknown" || r == "Self" {
+                let r = ident::type_name(&v.tag);
+                if !ident::is_variant_name(&r) {
                     return Err(format!(
                         "registry: `{owner}` has the variant `{}`, which cannot become a Rust name (`{r}`)",
                         v.tag
@@ -763,12 +763,12 @@ impl<'r, 'a> Cx<'r, 'a> {
                     continue;
                 }
                 let inline = format!("{owner}{r}");
-                if self.taken.insert(inline.to_upper_camel_case()) {
+                if self.taken.insert(ident::type_name(&inline)) {
                     continue;
                 }
                 let mut name = format!("{inline}Fields");
                 let mut n = 2;
-                while !self.taken.insert(name.to_upper_camel_case()) {
+                while !self.taken.insert(ident::type_name(&name)) {
                     name = format!("{inline}Fields{n}");
                     n += 1;
                 }

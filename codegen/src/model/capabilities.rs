@@ -1,10 +1,25 @@
 //! What the Rust form of a type can promise, decided once here from the resolved model
 //! so that every emitter agrees: whether its values admit `Eq` and `Hash`, and whether
-//! an enumeration's `FromStr` takes values the schema does not list.
+//! an enumeration's `FromStr` takes values the schema does not list, and why a client body
+//! may not carry a member.
 
-use super::{Api, Ty, TypeId, TypeKind};
+use super::{Api, Field, Ty, TypeId, TypeKind, Vocabulary};
 
 impl Api {
+    /// Why a client body may not carry member `f` of a create (`create`) or an update:
+    /// the message of its `forbidden` error, in the words of the API's reference pages.
+    pub fn refusal(&self, f: &Field, create: bool) -> String {
+        let w = &f.wire_name;
+        let server_set = f.modifiers.iter().any(|m| m == "server-set");
+        match (self.vocabulary, create) {
+            (Vocabulary::Salesforce, true) => format!("`{w}` cannot be set on create (no Create property)"),
+            (Vocabulary::Salesforce, false) => format!("`{w}` cannot be updated (no Update property)"),
+            (Vocabulary::Stalwart, true) => format!("`{w}` is server-set: clients may not send it"),
+            (Vocabulary::Stalwart, false) if server_set => format!("`{w}` is server-set: clients may not send it"),
+            (Vocabulary::Stalwart, false) => format!("`{w}` is read-only: it cannot change after creation"),
+        }
+    }
+
     /// Whether the values of type `id` admit `Eq` and `Hash`: none of its members, at
     /// any depth, is a float (whose `NaN` is not equal to itself). Everything else the
     /// generated types hold does (ids, dates, text, enumerations, JSON kept as received).

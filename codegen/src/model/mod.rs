@@ -39,6 +39,9 @@ pub struct Api {
     pub wire: Wire,
     /// How a client expresses an update of an object (decided by the vocabulary).
     pub updates: Updates,
+    /// Whether a read carries only the members its query selected (Salesforce SOQL), so
+    /// that each member of a read is absent, `null` or a value, told apart.
+    pub reads_select_members: bool,
     /// Object name to Salesforce id key prefix.
     pub key_prefixes: Vec<(String, String)>,
     /// One module per object file, sorted by name.
@@ -58,8 +61,7 @@ impl Api {
 /// generated for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Updates {
-    /// A body of the members to change (Salesforce `PATCH`): objects have an update view,
-    /// and a read tells an absent member from a `null` one (a query may select a subset).
+    /// A body of the members to change (Salesforce `PATCH`): objects have an update view.
     Body,
     /// A JMAP PatchObject applied to the stored object (RFC 8620 section 5.3): objects
     /// have a patch and a partial read, and no update view.

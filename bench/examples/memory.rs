@@ -1,0 +1,128 @@
+//! Heap bytes held per parsed record: the generated types against the plain derives
+//! and `serde_json::Value`, on the same bytes (issue 16). A counting global allocator
+//! measures the live bytes a parsed value holds (a single record is boxed, so its own
+//! size counts too; a page's records live in its `Vec`, whose spare capacity counts, as
+//! a client holding the page pays for it). Counts, not times: they do not depend on load.
+//!
+//! `cargo run --release -p bench --example memory`
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use api_models::runtime::jmap::GetResponse;
+use api_models::runtime::salesforce_rest::QueryResult;
+use bench::bulk::{self, PlainGetResponse, PlainIndexEntry, PlainQueryPage, PlainTaggedEntry};
+
+/// The system allocator, counting live bytes and allocations.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static BLOCKS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on to the system allocator unchanged; only counters
+// are updated around it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+            BLOCKS.fetch_add(1, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        BLOCKS.fetch_sub(1, Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_add(new_size, Ordering::Relaxed);
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// The live bytes and blocks `parse`'s result holds once parsing is over.
+fn held<T>(parse: impl FnOnce() -> T) -> (usize, usize) {
+    let (bytes, blocks) = (LIVE.load(Ordering::SeqCst), BLOCKS.load(Ordering::SeqCst));
+    let value = std::hint::black_box(Box::new(parse()));
+    let held = (LIVE.load(Ordering::SeqCst) - bytes, BLOCKS.load(Ordering::SeqCst) - blocks);
+    drop(value);
+    held
+}
+
+fn report(group: &str, per: usize, rows: &[(&str, (usize, usize))]) {
+    println!("{group} (per record, {per} record(s))");
+    let base = rows[0].1 .0 as f64;
+    for (name, (bytes, blocks)) in rows {
+        println!(
+            "  {name:<40} {:>8.0} bytes {:>6.1} blocks   {:>5.2}x",
+            *bytes as f64 / per as f64,
+            *blocks as f64 / per as f64,
+            *bytes as f64 / base
+        );
+    }
+}
+
+fn main() {
+    use api_models::salesforce::task::Task;
+    println!(
+        "size of one record: Salesforce plain {} B, generated {} B; Stalwart plain {} B, tagged {} B, generated {} B",
+        std::mem::size_of::<bench::PlainSalesforceTask>(),
+        std::mem::size_of::<Task>(),
+        std::mem::size_of::<PlainIndexEntry>(),
+        std::mem::size_of::<PlainTaggedEntry>(),
+        std::mem::size_of::<api_models::stalwart::task::Task>(),
+    );
+    if let Some(record) = bench::payloads::salesforce_record() {
+        report(
+            "Salesforce, the real record",
+            1,
+            &[
+                ("plain derive", held(|| serde_json::from_slice::<bench::PlainSalesforceTask>(&record).unwrap())),
+                ("generated", held(|| Task::from_json(&record).unwrap())),
+                ("serde_json::Value", held(|| serde_json::from_slice::<serde_json::Value>(&record).unwrap())),
+            ],
+        );
+        let n = bulk::SALESFORCE_PAGE_RECORDS;
+        let page = bulk::salesforce_page(n).expect("the record is there");
+        report(
+            "Salesforce, a query page",
+            n,
+            &[
+                ("plain derive", held(|| serde_json::from_slice::<PlainQueryPage>(&page).unwrap())),
+                ("generated (QueryResult<Task>)", held(|| QueryResult::<Task>::from_json(&page).unwrap())),
+                ("serde_json::Value", held(|| serde_json::from_slice::<serde_json::Value>(&page).unwrap())),
+            ],
+        );
+    } else {
+        eprintln!("skipped the real record: ../shared/reference is absent");
+    }
+    let n = bulk::STALWART_GET_TASKS;
+    let get = bulk::stalwart_get(n);
+    report(
+        "Stalwart, a /get response",
+        n,
+        &[
+            (
+                "plain struct (variant known)",
+                held(|| serde_json::from_slice::<PlainGetResponse<PlainIndexEntry>>(&get).unwrap()),
+            ),
+            (
+                "serde internally tagged",
+                held(|| serde_json::from_slice::<PlainGetResponse<PlainTaggedEntry>>(&get).unwrap()),
+            ),
+            (
+                "generated (GetResponse<Task>)",
+                held(|| serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(&get).unwrap()),
+            ),
+            ("serde_json::Value", held(|| serde_json::from_slice::<serde_json::Value>(&get).unwrap())),
+        ],
+    );
+}
