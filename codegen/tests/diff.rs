@@ -306,8 +306,9 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
     let head_api = STALWART_API.replace("discriminator: \"@type\"", "discriminator: \"type\"");
     let c = diff(&model(STALWART_API, STALWART), &model(&head_api, STALWART));
     let found: Vec<_> = c.iter().map(|c| (c.object.as_str(), c.change.as_str(), c.wire, c.rust)).collect();
-    assert!(found.contains(&("demo", "discriminator renamed", B, C)), "{found:?}");
-    let at = c.iter().find(|c| c.change == "discriminator renamed").map(|c| (&*c.loc.file, c.loc.line));
+    let what = "discriminator changed from @type to type";
+    assert!(found.contains(&("demo", what, B, C)), "{found:?}");
+    let at = c.iter().find(|c| c.change == what).map(|c| (&*c.loc.file, c.loc.line));
     let line = head_api.lines().position(|l| l.contains("discriminator:")).unwrap() as u32 + 1;
     assert_eq!(at, Some(("demo/api.yaml", line)), "at the setting's line in api.yaml");
 }
@@ -317,17 +318,50 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
 #[test]
 fn client_years_changes_are_reported_once() {
     let with = |years: &str| format!("{STALWART_API}  client-years: {years}\n");
-    for (from, to) in [("[1970, 3000, as-written]", "[1970, 3000]"), ("[1970, 3000]", "[1970, 2999]")] {
+    for (from, to, what, requests) in [
+        (
+            "[1970, 3000, as-written]",
+            "[1970, 3000]",
+            "client date range changed from 1970..=3000 (as written) to 1970..=3000",
+            B,
+        ),
+        ("[1970, 3000]", "[1970, 2999]", "client date range changed from 1970..=3000 to 1970..=2999", B),
+        ("[1970, 2999]", "[1900, 3000]", "client date range changed from 1970..=2999 to 1900..=3000", C),
+    ] {
         let c = diff(&model(&with(from), STALWART), &model(&with(to), STALWART));
-        let found: Vec<_> = c.iter().map(|c| (c.path.as_str(), c.change.as_str())).collect();
-        assert_eq!(found, [("wire.client-years", "client date range changed")], "{from} -> {to}");
+        let found: Vec<_> =
+            c.iter().map(|c| (c.path.as_str(), c.change.as_str(), c.requests, c.responses, c.rust)).collect();
+        assert_eq!(found, [("wire.client-years", what, requests, C, C)], "{from} -> {to}");
     }
+    // A range where there was none narrows what clients may send; reads are not checked.
+    let c = diff(&model(STALWART_API, STALWART), &model(&with("[1970, 3000]"), STALWART));
+    assert_eq!(verdicts(&c), [("client date range changed from any year to 1970..=3000", B, C, C)]);
     // Located at the setting's own line in api.yaml, not at an object file.
     let c = diff(&model(&with("[1970, 3000]"), STALWART), &model(&with("[1970, 2999]"), STALWART));
     let line = with("").lines().count() as u32;
     assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/api.yaml", line, 3), "{c:?}");
     let same = diff(&model(&with("[1970, 3000, utc]"), STALWART), &model(&with("[1970, 3000]"), STALWART));
     assert!(same.is_empty(), "utc is the default: {same:?}");
+}
+
+/// Each wire setting is judged for what it does: external-id lookups add or remove
+/// members of the exhaustive create/update structs (`TaskCreate.who`...), the length
+/// unit changes what fits, not what is read.
+#[test]
+fn wire_settings_are_judged_one_by_one_with_old_and_new_values() {
+    let on = format!("{SALESFORCE_API}")
+        .replace("  record-attributes: true\n", "  record-attributes: true\n  external-id-lookups: true\n");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&on, SALESFORCE));
+    assert_eq!(verdicts(&c), [("external-id lookups changed from false to true", C, C, A)]);
+    assert_eq!(semver::bump(&c), Bump::Major, "struct literals break");
+    let c = diff(&model(&on, SALESFORCE), &model(SALESFORCE_API, SALESFORCE));
+    assert_eq!(verdicts(&c), [("external-id lookups changed from true to false", B, C, B)]);
+    let utf16 =
+        SALESFORCE_API.replace("  record-attributes: true\n", "  record-attributes: true\n  length-unit: utf16\n");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&utf16, SALESFORCE));
+    assert_eq!(verdicts(&c), [("length unit changed from characters to utf16", B, C, C)]);
+    let c = diff(&model(&utf16, SALESFORCE), &model(SALESFORCE_API, SALESFORCE));
+    assert_eq!(verdicts(&c), [("length unit changed from utf16 to characters", C, C, C)]);
 }
 
 #[test]
@@ -841,7 +875,18 @@ fn every_kind() -> Vec<codegen::internal::diff::Kind> {
         Documentation,
         WireFormChanged,
         KeyCaseChanged,
+        LengthUnitChanged { stricter: true },
+        LengthUnitChanged { stricter: false },
+        ExternalIdLookupsChanged { now: true },
+        ExternalIdLookupsChanged { now: false },
+        ClientRulesChanged { stricter: true },
+        ClientRulesChanged { stricter: false },
+        KeysIgnoreCaseChanged { now: true },
+        KeysIgnoreCaseChanged { now: false },
     ]);
+    for t in [TypeChange::Widened, TypeChange::Narrowed, TypeChange::Other] {
+        all.push(ClientYearsChanged(t));
+    }
     all
 }
 

@@ -10,6 +10,7 @@
 mod classify;
 pub mod report;
 pub mod semver;
+mod wire;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -383,66 +384,8 @@ impl Differ<'_> {
         let (b, h) = (self.base, self.head);
         let api_loc =
             h.modules.first().map(|m| h.ty(m.object).loc.clone()).unwrap_or_else(|| Loc::file("api.yaml".into()));
-        let wire_changes = [
-            (
-                b.wire.discriminator != h.wire.discriminator,
-                "wire.discriminator",
-                "discriminator renamed",
-                Kind::DiscriminatorRenamed,
-            ),
-            (b.wire.date_time != h.wire.date_time, "wire.date-time", "date-time form changed", Kind::WireFormChanged),
-            (b.wire.id != h.wire.id, "wire.id", "identifier form changed", Kind::WireFormChanged),
-            (b.wire.list != h.wire.list, "wire.list", "list encoding changed", Kind::WireFormChanged),
-            (b.wire.set != h.wire.set, "wire.set", "set encoding changed", Kind::WireFormChanged),
-            (
-                b.wire.passthrough_suffixes != h.wire.passthrough_suffixes,
-                "wire.passthrough-suffixes",
-                "pass-through suffixes changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.record_attributes != h.wire.record_attributes,
-                "wire.record-attributes",
-                "record attributes changed",
-                Kind::WireFormChanged,
-            ),
-            (b.wire.keys != h.wire.keys, "wire.keys", "key case changed", Kind::KeyCaseChanged),
-            (
-                b.wire.keys_ignore_case != h.wire.keys_ignore_case,
-                "wire.keys-ignore-case",
-                "case-insensitive member names changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.length_unit != h.wire.length_unit,
-                "wire.length-unit",
-                "length unit changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.client_years != h.wire.client_years,
-                "wire.client-years",
-                "client date range changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.external_id_lookups != h.wire.external_id_lookups,
-                "wire.external-id-lookups",
-                "external-id lookups changed",
-                Kind::WireFormChanged,
-            ),
-            (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
-            (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
-            (
-                b.wire.jmap_method_prefix != h.wire.jmap_method_prefix
-                    || b.wire.jmap_capability != h.wire.jmap_capability,
-                "wire.jmap-method-prefix",
-                "JMAP method names or capability changed",
-                Kind::WireFormChanged,
-            ),
-        ];
-        for (changed, path, what, kind) in wire_changes {
-            if changed {
+        for (path, what, kind) in wire::changes(&b.wire, &h.wire) {
+            {
                 // At the setting's line in api.yaml: the head's, or the base's for a
                 // setting taken out, or else the head's `wire:` mapping.
                 let find =
@@ -451,7 +394,7 @@ impl Differ<'_> {
                     .or_else(|| find(&b.wire, path))
                     .or_else(|| find(&h.wire, "wire"))
                     .unwrap_or_else(|| api_loc.clone());
-                self.out.push(change(h.name.clone(), path.into(), what, kind, loc));
+                self.out.push(change(h.name.clone(), path.into(), &what, kind, loc));
             }
         }
         if b.title != h.title || b.description != h.description {
