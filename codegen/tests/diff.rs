@@ -349,7 +349,7 @@ fn client_years_changes_are_reported_once() {
 /// unit changes what fits, not what is read.
 #[test]
 fn wire_settings_are_judged_one_by_one_with_old_and_new_values() {
-    let on = format!("{SALESFORCE_API}")
+    let on = SALESFORCE_API
         .replace("  record-attributes: true\n", "  record-attributes: true\n  external-id-lookups: true\n");
     let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&on, SALESFORCE));
     assert_eq!(verdicts(&c), [("external-id lookups changed from false to true", C, C, A)]);
