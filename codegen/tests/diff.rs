@@ -364,6 +364,69 @@ fn wire_settings_are_judged_one_by_one_with_old_and_new_values() {
     assert_eq!(verdicts(&c), [("length unit changed from utf16 to characters", C, C, C)]);
 }
 
+/// References are checked against the prefix of their target in client bodies only
+/// (reads keep any id): a new prefix breaks requests, at its line in api.yaml.
+#[test]
+fn a_changed_key_prefix_breaks_requests() {
+    let head_api = SALESFORCE_API.replace("Lead: \"00Q\"", "Lead: \"00R\"");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&head_api, SALESFORCE));
+    assert_eq!(verdicts(&c), [("key prefix of Lead changed from 00Q to 00R", B, C, C)]);
+    assert_eq!((c[0].object.as_str(), c[0].path.as_str()), ("crm", "key-prefixes.Lead"));
+    let line = head_api.lines().position(|l| l.contains("Lead:")).unwrap() as u32 + 1;
+    assert_eq!((&*c[0].loc.file, c[0].loc.line), ("crm/api.yaml", line));
+}
+
+/// Lead renamed Leads everywhere: its `object:`, its self-reference, its key prefix in
+/// api.yaml and the references of Task and Event. References are compared through the
+/// rename: one `ObjectRenamed`, not removals, additions and target changes.
+#[test]
+fn an_object_renamed_with_its_references_is_one_rename() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let base_src = codegen::internal::schema::read_dir(&root.join("schema")).unwrap();
+    let mut head_src = base_src.clone();
+    let sf = head_src.iter_mut().find(|a| a.dir == "salesforce").unwrap();
+    sf.api.text = sf.api.text.replacen("  Lead: \"00Q\"", "  Leads: \"00Q\"", 1);
+    for (name, f) in &mut sf.objects {
+        f.text =
+            f.text.replace("refers-to: [Lead]", "refers-to: [Leads]").replace("[Contact, Lead]", "[Contact, Leads]");
+        if name == "lead.yaml" {
+            f.text = f.text.replacen("object: Lead\n", "object: Leads\n", 1);
+        }
+    }
+    let c = diff(&load(&base_src).unwrap(), &load(&head_src).unwrap());
+    let found: Vec<_> = c.iter().map(|c| (c.object.as_str(), c.path.as_str(), c.change.as_str())).collect();
+    assert_eq!(found, [("salesforce/Leads", "", "object renamed from Lead to Leads")]);
+}
+
+/// SARIF 2.1.0 wants absolute URIs in `helpUri` and `informationUri`; none is known,
+/// so neither is written. The Markdown report names each change's file and line.
+#[test]
+fn sarif_has_no_relative_help_uris_and_markdown_names_file_and_line() {
+    let c = st("      note:\n        type: Text?\n", "");
+    let release = report::release(&c, None).unwrap();
+    let sarif = report::sarif(&c, &release, &|f| f.to_owned());
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    fn uris(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    if k == "helpUri" || k == "informationUri" {
+                        out.push(x.to_string());
+                    }
+                    uris(x, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| uris(x, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    uris(&v, &mut found);
+    assert!(found.iter().all(|u| u.contains("://")), "relative URIs: {found:?}");
+    let md = report::markdown(&c, &release, &|f| format!("schema/{f}"));
+    assert!(md.contains("`types.JobDoc.fields.note` at schema/demo/job.yaml:21 |"), "{md}");
+}
+
 #[test]
 fn a_changed_default_needs_a_look() {
     one(
@@ -415,11 +478,11 @@ fn accepted_changes_and_reports() {
     assert_eq!(report::worst(&c), None, "an accepted change trips nothing");
     let release = report::release(&c, Some("1.2.3")).unwrap();
     assert_eq!(release.next.as_deref(), Some("2.0.0"), "an accepted breaking change still needs a major release");
-    let md = report::markdown(&c, &release);
+    let md = report::markdown(&c, &release, &|f| f.to_owned());
     assert!(md.contains("**0 breaking**, 0 to check by hand, 0 compatible, 1 accepted"), "{md}");
     assert!(
         md.contains(
-            "| field removed | `types.JobDoc.fields.note` | breaking | compatible | breaking | **accepted**: Nobody sent notes."
+            "| field removed | `types.JobDoc.fields.note` at demo/job.yaml:21 | breaking | compatible | breaking | **accepted**: Nobody sent notes."
         ),
         "{md}"
     );
@@ -572,7 +635,7 @@ fn the_release_follows_the_rust_axis() {
     let c = sf("length: 80", "length: 40");
     let r = report::release(&c, Some("0.3.1")).unwrap();
     assert_eq!((r.bump, r.next.as_deref()), (Bump::Minor, Some("0.3.2")));
-    let md = report::markdown(&c, &r);
+    let md = report::markdown(&c, &r, &|f| f.to_owned());
     assert!(md.contains("Release: **minor** (0.3.1 → 0.3.2)"), "{md}");
     let json: serde_json::Value = serde_json::from_str(&report::json(&c, &r, &|f| f.to_owned())).unwrap();
     assert_eq!(json["release"], serde_json::json!({"bump": "minor", "current": "0.3.1", "next": "0.3.2"}));
@@ -716,7 +779,7 @@ fn a_realistic_change_set_on_the_real_schemas() {
     let prefix = format!("{}/", root.display());
     let relative = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_owned();
     let release = report::release(&changes, Some("0.1.0")).unwrap();
-    insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release));
+    insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release, &relative));
     insta::assert_snapshot!("realistic_json", report::json(&changes, &release, &relative));
     insta::assert_snapshot!("realistic_sarif", report::sarif(&changes, &release, &relative));
 }
@@ -883,6 +946,8 @@ fn every_kind() -> Vec<codegen::internal::diff::Kind> {
         ClientRulesChanged { stricter: false },
         KeysIgnoreCaseChanged { now: true },
         KeysIgnoreCaseChanged { now: false },
+        KeyPrefixChanged { checked: true },
+        KeyPrefixChanged { checked: false },
     ]);
     for t in [TypeChange::Widened, TypeChange::Narrowed, TypeChange::Other] {
         all.push(ClientYearsChanged(t));

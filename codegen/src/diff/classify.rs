@@ -154,6 +154,12 @@ pub enum Kind {
     WireFormChanged,
     /// The case field names are checked against changed.
     KeyCaseChanged,
+    /// An object's id key prefix (`key-prefixes` in api.yaml) changed, was added or
+    /// removed.
+    KeyPrefixChanged {
+        /// References to the object are checked against a prefix now.
+        checked: bool,
+    },
     /// Whether client bodies may spell member names in any case changed.
     KeysIgnoreCaseChanged {
         /// They may now.
@@ -322,6 +328,15 @@ pub fn classify(kind: &Kind) -> (Verdict, Verdict, Verdict, &'static str) {
             C,
             "field names are checked against another case; the names themselves are compared field by field",
         ),
+        KeyPrefixChanged { checked: true } => (
+            B,
+            C,
+            C,
+            "references to the object in client bodies are checked against another prefix: ids old clients send may now be invalid_value; reads do not check prefixes",
+        ),
+        KeyPrefixChanged { checked: false } => {
+            (C, C, C, "references to the object are no longer checked against a prefix")
+        }
         KeysIgnoreCaseChanged { now: true } => (C, C, C, "client bodies may now spell member names in any case"),
         KeysIgnoreCaseChanged { now: false } => {
             (B, C, C, "client bodies spelling a member name in another case are now refused; reads are unchanged")
