@@ -465,8 +465,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     });
     let unknown = (view == View::Read).then(|| {
         quote! {
-            /// Members this version of the schema does not define, kept as received so
-            /// that writing the value back loses nothing.
+            /// Members the schema does not define, kept as received: writing back loses nothing.
             pub unknown_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
         }
     });
@@ -544,10 +543,12 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
                 }
             }
         });
+        // Clippy's limit is seven arguments.
+        let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
         quote! {
             impl #name {
                 #[doc = #doc]
-                #[allow(clippy::too_many_arguments)]
+                #many
                 pub fn new(#(#params),*) -> Self {
                     Self { #(#inits,)* #(#lookup_inits)* #(#extras_init)* }
                 }
@@ -559,9 +560,14 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     let writes_nothing = present.is_empty() && attributes.is_none() && custom.is_none() && unknown.is_none();
     let map = if writes_nothing { format_ident!("_map") } else { format_ident!("map") };
     let builder = builder_path(api, id, view);
-    let common = common_impls(&name, builder, false);
+    // `Codec`, `Serialize` and `Deserialize`: the same for every object, in the runtime.
+    let op = ident(match view {
+        View::Read => "Read",
+        View::Create => "Create",
+        View::Update => "Update",
+    });
+    let codec = quote! { crate::runtime::de::object_codec!(#name, #builder, #op); };
     let entry = t.is_object.then(|| entry_points(api, t, view, &name));
-    let read_deserialize = deserialize_impl(&name, view);
     // Records that carry `attributes` say which object they are (sObject Collections).
     let sobject = (api.wire.record_attributes && t.is_object).then(|| {
         let object = &t.name;
@@ -594,7 +600,6 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         }
 
         #constructor
-        #common
 
         impl crate::runtime::de::Members for #name {
             fn serialize_members<M: ::serde::ser::SerializeMap>(&self, #map: &mut M) -> ::std::result::Result<(), M::Error> {
@@ -607,14 +612,8 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::runtime::de::serialize_object(s, self)
-            }
-        }
-
+        #codec
         #entry
-        #read_deserialize
         #sobject
     };
     (def, struct_builder(api, t, s, view, &members, &lookups))
@@ -842,6 +841,47 @@ fn struct_builder(
     let custom_build = passthrough.then(|| quote! { custom_fields: self.custom_fields, });
     let unknown_build = (view == View::Read).then(|| quote! { unknown_fields: self.unknown_fields, });
     let type_name = &t.name;
+    // A builder with plain slots only is a table the runtime's `object_builder!` expands.
+    let plain = !api.wire.record_attributes
+        && lookups.is_empty()
+        && !passthrough
+        && !any_direct
+        && !api.wire.keys_ignore_case
+        && rules.is_empty();
+    if plain {
+        let keep = (view == View::Read).then(|| quote! { , keep unknown_fields });
+        let rows = members.iter().enumerate().map(|(i, (f, r, _, c))| {
+            let index = proc_macro2::Literal::usize_unsuffixed(i);
+            let wire = &f.wire_name;
+            let n = ident(&f.rust_name);
+            match r {
+                Repr::Forbidden => {
+                    let msg = forbidden_message(api, f, view);
+                    quote! { #index #wire => forbidden(#msg); }
+                }
+                Repr::Plain => {
+                    let msg = match view {
+                        View::Create => format!("`{wire}` is required on create"),
+                        _ => format!("`{wire}` is required"),
+                    };
+                    quote! { #index #wire #n: #c => required(#msg); }
+                }
+                Repr::Defaulted => {
+                    let d = default_tokens(api, f);
+                    quote! { #index #wire #n: #c => absent(#d); }
+                }
+                Repr::Tri => quote! { #index #wire #n: #c => absent(crate::runtime::Field::Absent); },
+                Repr::OptNull => quote! { #index #wire #n: #c => absent(::std::option::Option::None); },
+                Repr::Opt => quote! { #index #wire #n: #c => optional(); },
+            }
+        });
+        return quote! {
+            crate::runtime::de::object_builder! {
+                #builder => super::#name, #type_name #keep;
+                #(#rows)*
+            }
+        };
+    }
     quote! {
         #[doc = #builder_doc]
         #[derive(Default)]
@@ -1123,8 +1163,13 @@ pub fn struct_patchable(api: &Api, t: &TypeDef, s: &Struct) -> TokenStream {
     let arms = s.fields.iter().map(|f| {
         let wire = &f.wire_name;
         if f.update == UpdateRule::Forbidden {
-            let msg = forbidden_message(api, f, View::Update);
-            return quote! { #wire => crate::runtime::patch::frozen(#msg, cx), };
+            // The runtime words the refusal (as `forbidden_message` does for bodies).
+            let why = ident(match api.vocabulary {
+                Vocabulary::Salesforce => "not_updatable",
+                Vocabulary::Stalwart if f.modifiers.iter().any(|m| m == "server-set") => "server_set",
+                Vocabulary::Stalwart => "read_only",
+            });
+            return quote! { #wire => crate::runtime::patch::#why(#wire, cx), };
         }
         let nullable = f.nullable;
         let create_codec = codec(api, &f.ty, Some(f), View::Create, t.module);
