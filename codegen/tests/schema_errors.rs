@@ -2172,3 +2172,22 @@ fn a_folder_without_api_yaml_hides_no_other_api() {
     assert!(diags.iter().any(|d| d.message.contains("no `api.yaml`")), "{}", Diagnostics(diags.clone()));
     assert!(diags.iter().any(|d| d.message.contains("unknown type `UnsingedInt`")), "{}", Diagnostics(diags.clone()));
 }
+
+/// Salesforce object files have no `types:` (the walker refuses it), so the hint for an
+/// unknown type does not suggest defining one there.
+#[test]
+fn an_unknown_salesforce_type_is_not_told_to_define_types() {
+    let d = single(salesforce(&[r#"
+object: Account
+fields:
+  Count:
+    type: integer
+    properties: [Create, Nillable, Update]
+"#]));
+    assert_eq!(d.message, "unknown type `integer`", "{d}");
+    let hint = d.hint.clone().unwrap_or_default();
+    assert!(!hint.contains("types:") && hint.starts_with("use one of: "), "{d}");
+    // Stalwart files do define types: there the hint says so.
+    let d = single(stalwart(&["object: Thing\ndescription: A thing.\nfields:\n  n:\n    type: Zzzqqq\n"]));
+    assert!(d.hint.unwrap_or_default().starts_with("define it under `types:`"), "{}", d.message);
+}
