@@ -422,15 +422,44 @@ fn verdicts(c: &[Change]) -> Vec<(&str, Verdict, Verdict, Verdict)> {
 }
 
 #[test]
+fn swapping_two_fields_a_read_constructor_takes_breaks_the_rust_api() {
+    // Server-set fields are not in the create value, but `JobPurge::new` takes both
+    // (reads carry them): a swap compiles and swaps the values.
+    let base = STALWART.replacen(
+        "      blobId:\n        type: BlobId\n        modifiers: [server-set]\n",
+        "      blobId:\n        type: BlobId\n        modifiers: [server-set]\n      logId:\n        type: BlobId\n        modifiers: [server-set]\n",
+        1,
+    );
+    let c = changes(
+        STALWART_API,
+        &base,
+        "      blobId:\n        type: BlobId\n        modifiers: [server-set]\n      logId:\n        type: BlobId\n        modifiers: [server-set]\n",
+        "      logId:\n        type: BlobId\n        modifiers: [server-set]\n      blobId:\n        type: BlobId\n        modifiers: [server-set]\n",
+    );
+    assert_eq!(
+        verdicts(&c),
+        [("constructor arguments reordered: JobPurge::new(blob_id, log_id) becomes new(log_id, blob_id)", C, C, B)]
+    );
+    assert_eq!(c[0].path, "types.JobPurge.fields");
+    assert_eq!(semver::bump(&c), Bump::Major);
+}
+
+#[test]
 fn swapping_two_required_fields_breaks_the_rust_api_only() {
-    // ownerId, name and kind are the arguments of `JobDocCreate::new`, in schema order.
+    // ownerId, name and kind are the arguments of `JobDocCreate::new` and of
+    // `JobDoc::new` (reads carry them), in schema order.
     let c = st(
         "      ownerId:\n        type: Id<Account>\n        modifiers: [read-only]\n      name:\n        type: String\n        modifiers: [required]\n",
         "      name:\n        type: String\n        modifiers: [required]\n      ownerId:\n        type: Id<Account>\n        modifiers: [read-only]\n",
     );
     assert_eq!(
         verdicts(&c),
-        [("required fields reordered: new(owner_id, name, kind) becomes new(name, owner_id, kind)", C, C, B)]
+        [(
+            "constructor arguments reordered: JobDoc::new(owner_id, name, kind) becomes new(name, owner_id, kind); JobDocCreate::new(owner_id, name, kind) becomes new(name, owner_id, kind)",
+            C,
+            C,
+            B
+        )]
     );
     assert_eq!(c[0].path, "types.JobDoc.fields");
     assert_eq!(c[0].loc.line, 15, "at the first field that moved");

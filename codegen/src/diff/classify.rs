@@ -78,7 +78,7 @@ pub enum Kind {
         /// Reads had to carry it.
         required_in_reads: bool,
     },
-    /// The required fields, the arguments of the create value's `new()`, changed order.
+    /// The arguments of a `new()` (read, create or update view) changed order.
     ArgumentsReordered,
     /// A field's type changed.
     FieldTypeChanged(TypeChange),

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub use classify::{classify, Kind, TypeChange};
 
 use crate::diag::{closest, Loc};
+use crate::emit::{new_arguments, view_name, views_of};
 use crate::model::{
     Api, CreateRule, Field, Model, ReadRule, Rule, RuleKind, Struct, Ty, TypeDef, TypeKind, UpdateRule, Updates,
 };
@@ -785,34 +786,45 @@ impl Differ<'_> {
         }
     }
 
-    /// The create value's `new()` takes the required fields in schema order: the fields
-    /// required in both schemas must keep their relative order, or calls still compile
-    /// (when two arguments share a type) and swap the values.
+    /// Each view of a struct has a `new()` taking some members in schema order (which
+    /// ones, the emitter says: [`new_arguments`]). The members it takes in both schemas
+    /// must keep their relative order, or calls still compile (when two arguments share
+    /// a type) and swap the values. One change lists every constructor reordered.
     fn argument_order(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct, renamed: &[(&str, &str)]) {
-        let required = |s: &Struct| -> Vec<String> {
-            s.fields.iter().filter(|f| f.create == CreateRule::Required).map(|f| f.wire_name.clone()).collect()
-        };
-        let new_name = |n: String| renamed.iter().find(|(o, _)| *o == n).map_or(n, |(_, new)| (*new).to_owned());
-        let before: Vec<String> = required(bs).into_iter().map(new_name).collect();
-        let after = required(hs);
-        let common_before: Vec<&String> = before.iter().filter(|n| after.contains(n)).collect();
-        let common_after: Vec<&String> = after.iter().filter(|n| before.contains(n)).collect();
-        if common_before == common_after {
-            return;
-        }
-        let rust = |s: &Struct, names: &[String]| -> String {
+        let new_name = |n: &str| renamed.iter().find(|(o, _)| *o == n).map_or(n, |(_, new)| *new).to_owned();
+        let rust = |names: &[&String]| -> String {
             names
                 .iter()
-                .map(|n| s.fields.iter().find(|f| f.wire_name == *n).map_or(n.as_str(), |f| f.rust_name.as_str()))
+                .map(|n| hs.fields.iter().find(|f| f.wire_name == **n).map_or(n.as_str(), |f| f.rust_name.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let what = format!(
-            "required fields reordered: new({}) becomes new({})",
-            rust(hs, &before.iter().filter(|n| after.contains(n)).cloned().collect::<Vec<_>>()),
-            rust(hs, &after.iter().filter(|n| before.contains(n)).cloned().collect::<Vec<_>>()),
-        );
-        let first_moved = common_before.iter().zip(&common_after).find(|(a, b)| a != b).map(|(_, b)| (*b).clone());
+        let mut texts = Vec::new();
+        let mut first_moved = None;
+        for view in views_of(self.head, &h.kind) {
+            let before: Vec<String> =
+                new_arguments(self.base, bs, *view).into_iter().map(|f| new_name(&f.wire_name)).collect();
+            let after: Vec<String> =
+                new_arguments(self.head, hs, *view).into_iter().map(|f| f.wire_name.clone()).collect();
+            let common_before: Vec<&String> = before.iter().filter(|n| after.contains(n)).collect();
+            let common_after: Vec<&String> = after.iter().filter(|n| before.contains(n)).collect();
+            if common_before == common_after {
+                continue;
+            }
+            if first_moved.is_none() {
+                first_moved = common_before.iter().zip(&common_after).find(|(a, b)| a != b).map(|(_, b)| (*b).clone());
+            }
+            texts.push(format!(
+                "{}::new({}) becomes new({})",
+                view_name(h, *view),
+                rust(&common_before),
+                rust(&common_after)
+            ));
+        }
+        if texts.is_empty() {
+            return;
+        }
+        let what = format!("constructor arguments reordered: {}", texts.join("; "));
         let loc = first_moved
             .and_then(|n| hs.fields.iter().find(|f| f.wire_name == n))
             .map_or_else(|| h.loc.clone(), |f| f.loc.clone());

@@ -29,7 +29,7 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     let t = api.ty(id);
     let name = ident(&views::view_name(t, View::Read));
     let members: Vec<(&Field, Repr)> = s.fields.iter().map(|f| (f, views::repr(api, f, View::Read))).collect();
-    let required: Vec<&Field> = members.iter().filter(|(_, r)| *r == Repr::Plain).map(|(f, _)| *f).collect();
+    let required = views::new_arguments(api, s, View::Read);
     let params = required.iter().map(|f| {
         let n = ident(&f.rust_name);
         let ty = views::rust_type(api, &f.ty, View::Read);
@@ -85,7 +85,7 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
 /// [`BUILDER_FROM`] required members or more.
 pub fn create_builder(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     let t = api.ty(id);
-    let required: Vec<&Field> = s.fields.iter().filter(|f| views::repr(api, f, View::Create) == Repr::Plain).collect();
+    let required = views::new_arguments(api, s, View::Create);
     if required.len() < BUILDER_FROM {
         return TokenStream::new();
     }

@@ -22,6 +22,7 @@ use quote::quote;
 
 use crate::model::Model;
 use rust::{escape_doc, format_file, format_module, ident};
+pub(crate) use views::{new_arguments, view_name, views_of};
 
 /// One file of the generated crate, relative to the crate root.
 #[derive(Clone, Debug, PartialEq, Eq)]

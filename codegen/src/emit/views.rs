@@ -95,6 +95,13 @@ pub enum Repr {
     Tri,
 }
 
+/// The arguments of `new` of the struct `s` in `view`, in order: its members held as
+/// plain `T` (required ones), in schema order. Every view of a struct has a `new`; the
+/// differ reads its arguments here, so that a reordering is judged as emitted.
+pub fn new_arguments<'a>(api: &Api, s: &'a Struct, view: View) -> Vec<&'a Field> {
+    s.fields.iter().filter(|f| repr(api, f, view) == Repr::Plain).collect()
+}
+
 /// How `f` is held in `view`.
 pub fn repr(api: &Api, f: &Field, view: View) -> Repr {
     match view {
@@ -500,7 +507,8 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
     let ser_unknown =
         unknown.is_some().then(|| quote! { for (k, v) in &self.unknown_fields { map.serialize_entry(k, v)?; } });
 
-    let required: Vec<_> = present.iter().filter(|m| m.1 == Repr::Plain).collect();
+    let args = new_arguments(api, s, view);
+    let required: Vec<_> = present.iter().filter(|m| args.iter().any(|a| std::ptr::eq(*a, m.0))).collect();
     let constructor = (view != View::Read).then(|| {
         let params = required.iter().map(|(f, _, ty, _)| {
             let n = ident(&f.rust_name);
