@@ -2,6 +2,7 @@
 # Runs fuzz targets one after another, each for RUNS executions (default 10 million),
 # from the seed corpus (python3 fuzz/seed_corpus.py) and what earlier runs added to it.
 # Usage: fuzz/run_all.sh [target...]   (default: every target)
+# MAX_TIME=<seconds> also stops each run after that long (libFuzzer -max_total_time).
 # Build first: RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer none -a   (in fuzz/)
 # Logs: fuzz/logs/<target>.log; one line per run appended to fuzz/logs/summary.tsv.
 set -uo pipefail
@@ -16,7 +17,7 @@ for t in "${targets[@]}"; do
   max_len=4096
   mkdir -p "corpus/$t" "artifacts/$t"
   start=$(date +%s)
-  "$BIN/$t" "corpus/$t" -runs="$RUNS" -max_len="$max_len" -timeout=5 -rss_limit_mb=2048 \
+  "$BIN/$t" "corpus/$t" -runs="$RUNS" ${MAX_TIME:+-max_total_time="$MAX_TIME"} -max_len="$max_len" -timeout=5 -rss_limit_mb=2048 \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t.log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))

@@ -2191,3 +2191,25 @@ fields:
     let d = single(stalwart(&["object: Thing\ndescription: A thing.\nfields:\n  n:\n    type: Zzzqqq\n"]));
     assert!(d.hint.unwrap_or_default().starts_with("define it under `types:`"), "{}", d.message);
 }
+
+/// fuzz schema_emitter, crash-28af33c6: an object whose name is refused (`hTing`) and
+/// that declares no other type left its module without an object, and the checker went
+/// on to give that module's object an `id` member: an index out of bounds, not the
+/// problem. Fed exactly as found (selector `0`: the repository's Stalwart api.yaml).
+#[test]
+fn an_object_whose_name_is_refused_is_a_problem_not_a_panic() {
+    let input = "object: hTing\ndescription: A thing.\nfields:\n  createdAt:\n    type: UTCDateTime\n    modifiers: [server-set, required]\n";
+    let source = SourceApi {
+        dir: "stalwart".into(),
+        api: SourceFile {
+            name: "schema/stalwart/api.yaml".into(),
+            text: include_str!("../../schema/stalwart/api.yaml").into(),
+        },
+        objects: vec![(
+            "task.yaml".into(),
+            SourceFile { name: "schema/stalwart/task.yaml".into(), text: input.into() },
+        )],
+    };
+    let diags = load(&[source]).expect_err("`hTing` cannot name a type");
+    assert!(diags.0.iter().any(|d| d.message.contains("`hTing` cannot name a type")), "{}", diags.render(false));
+}

@@ -432,10 +432,137 @@ pub trait Builder: Sized {
     }
     /// Keeps a member the schema does not define, so that writing the value back loses
     /// nothing; returns whether a member of that name was already kept (the new value wins).
-    fn keep(&mut self, key: String, value: serde_json::Value) -> bool;
+    fn keep(&mut self, key: String, value: serde_json::Value) -> bool {
+        // A strict view keeps nothing: the decoder reports undefined members instead.
+        let _ = (key, value);
+        false
+    }
     /// Checks what only the whole object can tell (required members) and builds it.
     fn finish(self, cx: &mut Ctx) -> Option<Self::Output>;
 }
+
+/// `Codec`, `Serialize` and `Deserialize` of an object type decoded by builder
+/// `$builder` and parsed by `Deserialize` as operation `$op` (`Read`, `Create`,
+/// `Update`): the same three impls for every object type, so a generated file states
+/// only the three names.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_codec {
+    ($name:ident, $builder:path, $op:ident) => {
+        impl $crate::de::Codec for $name {
+            type Value = Self;
+            fn decode<'de, D: ::serde::Deserializer<'de>>(
+                de: D,
+                cx: &mut $crate::de::Ctx,
+            ) -> ::std::result::Result<::std::option::Option<Self>, D::Error> {
+                $crate::de::decode_object::<$builder, D>(de, cx)
+            }
+            fn encode<S: ::serde::Serializer>(value: &Self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::de::serialize_object(s, value)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::de::serialize_object(s, self)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::de::deserialize::<Self, D>(de, $crate::de::Op::$op)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+pub use __object_codec as object_codec;
+
+/// A [`Builder`] for an object whose members are plain slots, stated as a table: the
+/// builder's name, what it builds and the object's name for messages (`keep m` adds a
+/// map `m` where a read keeps the members the schema does not define), then one line
+/// per member in wire order, `index "wireName"`, and either
+///
+/// - `field: Codec => required("message")`: refused when absent (the message says so);
+/// - `field: Codec => absent(value)`: `value` when absent;
+/// - `field: Codec => optional()`: `None` when absent;
+/// - `=> forbidden("message")`: no field; refused when sent (a server-set member in a
+///   create body).
+///
+/// It expands to what a hand-written builder says member by member: a `match` on the
+/// key, one on the index, and the checks of `finish` in member order.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_builder {
+    (
+        $builder:ident => $($output:ident)::+, $name:literal $(, keep $unknown:ident)?;
+        $( $index:literal $key:literal $( $field:ident : $codec:ty )? => $how:ident $args:tt; )*
+    ) => {
+        #[doc = concat!(" Decoding state of `", $name, "` (see `Output`).")]
+        #[derive(Default)]
+        pub struct $builder {
+            $( $( $field: $crate::de::Slot<$codec>, )? )*
+            $( $unknown: ::std::collections::BTreeMap<::std::string::String, $crate::deps::serde_json::Value>, )?
+        }
+        impl $crate::de::Builder for $builder {
+            type Output = $($output)::+;
+            const NAME: &'static str = $name;
+            #[inline]
+            fn field_index(&self, key: &str) -> ::std::option::Option<usize> {
+                match key {
+                    $( $key => ::std::option::Option::Some($index), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+            #[inline]
+            fn decode_field<'de, D: ::serde::Deserializer<'de>>(
+                &mut self,
+                index: usize,
+                de: D,
+                cx: &mut $crate::de::Ctx,
+            ) -> ::std::result::Result<(), D::Error> {
+                match index {
+                    $( $index => $crate::de::object_builder!(@decode self de cx D $how $args $( $field $codec )?), )*
+                    _ => $crate::de::skip(de, cx),
+                }
+            }
+            fn is_set(&self, index: usize) -> bool {
+                match index {
+                    $( $( $index => self.$field.is_some(), )? )*
+                    _ => false,
+                }
+            }
+            $(
+                fn keep(&mut self, key: ::std::string::String, value: $crate::deps::serde_json::Value) -> bool {
+                    self.$unknown.insert(key, value).is_some()
+                }
+            )?
+            fn finish(self, cx: &mut $crate::de::Ctx) -> ::std::option::Option<Self::Output> {
+                let _ = &cx;
+                $( $( let $field = $crate::de::object_builder!(@finish self cx $field $key $how $args); )? )*
+                ::std::option::Option::Some($($output)::+ {
+                    $( $( $field: $field?, )? )*
+                    $( $unknown: self.$unknown, )?
+                })
+            }
+        }
+    };
+    (@decode $s:ident $de:ident $cx:ident $d:ident forbidden ($message:expr)) => {
+        $crate::de::forbidden($de, $cx, $message)
+    };
+    (@decode $s:ident $de:ident $cx:ident $d:ident $how:ident $args:tt $field:ident $codec:ty) => {
+        $crate::de::fill::<$codec, $d>(&mut $s.$field, $de, $cx)
+    };
+    (@finish $s:ident $cx:ident $field:ident $key:literal required ($message:expr)) => {
+        $crate::de::required($s.$field, $cx, $key, $message)
+    };
+    (@finish $s:ident $cx:ident $field:ident $key:literal absent ($value:expr)) => {
+        $crate::de::or_absent($s.$field, || $value)
+    };
+    (@finish $s:ident $cx:ident $field:ident $key:literal optional ()) => {
+        $crate::de::optional($s.$field)
+    };
+}
+#[doc(hidden)]
+pub use __object_builder as object_builder;
 
 /// A builder's slot for one member decoded with codec `C`: `None` while the member has
 /// not been seen, `Some(None)` once seen but unusable (its problem recorded), and

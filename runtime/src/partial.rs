@@ -112,6 +112,21 @@ pub fn decode<C: Codec>(value: Value, cx: &mut Ctx) -> Option<C::Value> {
     C::decode(value, cx).ok().flatten()
 }
 
+/// Decodes a member with codec `C` into `slot`; `true`: the member is taken.
+pub fn fill<C: Codec>(slot: &mut Option<C::Value>, value: Value, cx: &mut Ctx) -> bool {
+    *slot = decode::<C>(value, cx);
+    true
+}
+
+/// Whether a member that only `variants` define is read in the variant named `tag`
+/// (with none named, any of them may be meant).
+pub fn defines(tag: Option<&str>, variants: &[&str]) -> bool {
+    match tag {
+        Some(t) => variants.contains(&t),
+        None => true,
+    }
+}
+
 /// Decodes a member with codec `C` and returns its canonical JSON.
 pub fn canonical<C: Codec>(value: Value, cx: &mut Ctx) -> Option<Value> {
     let decoded = decode::<C>(value, cx)?;

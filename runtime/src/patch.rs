@@ -311,6 +311,25 @@ pub fn unknown(name: &str, object: &str, cx: &mut Ctx) -> Option<Value> {
     None
 }
 
+/// Records that member `name` may not change: servers set it (Stalwart's `server-set`).
+#[cold]
+pub fn server_set(name: &str, cx: &mut Ctx) -> Option<Value> {
+    frozen(&format!("`{name}` is server-set: clients may not send it"), cx)
+}
+
+/// Records that member `name` may not change: it is set on create only (Stalwart).
+#[cold]
+pub fn read_only(name: &str, cx: &mut Ctx) -> Option<Value> {
+    frozen(&format!("`{name}` is read-only: it cannot change after creation"), cx)
+}
+
+/// Records that member `name` may not change: its describe has no Update property
+/// (Salesforce).
+#[cold]
+pub fn not_updatable(name: &str, cx: &mut Ctx) -> Option<Value> {
+    frozen(&format!("`{name}` cannot be updated (no Update property)"), cx)
+}
+
 /// Records that `name` may not change.
 #[doc(hidden)]
 pub fn frozen(message: &str, cx: &mut Ctx) -> Option<Value> {

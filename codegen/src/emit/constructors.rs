@@ -69,10 +69,12 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
             }
         }
     });
+    // Clippy's limit is seven arguments.
+    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         impl #name {
             #[doc = #doc]
-            #[allow(clippy::too_many_arguments)]
+            #many
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits,)* #(#extras)* unknown_fields: ::std::collections::BTreeMap::new() }
             }

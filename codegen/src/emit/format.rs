@@ -97,7 +97,111 @@ pub(super) fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::
 
 pub(super) fn print(mut file: syn::File, docs: &mut impl VisitMut) -> String {
     docs.visit_file_mut(&mut file);
-    prettyplease::unparse(&file)
+    table_rows(prettyplease::unparse(&file))
+}
+
+/// Macros whose body is a table, one row per member ending in `;` (the runtime's
+/// `object_builder!`): printed one row a line, where prettyplease fills a macro's
+/// tokens like a paragraph.
+const TABLES: &[&str] = &["object_builder! {"];
+
+fn table_rows(text: String) -> String {
+    if !TABLES.iter().any(|t| text.contains(t)) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if !TABLES.iter().any(|t| line.ends_with(t)) {
+            continue;
+        }
+        // prettyplease closes the body at the macro's own indentation, on a line of its own.
+        let indent = line.len() - line.trim_start().len();
+        let close = format!("{}}}", " ".repeat(indent));
+        let mut body = String::new();
+        for l in lines.by_ref() {
+            if l == close {
+                for row in rows(&body) {
+                    out.push_str(&" ".repeat(indent + 4));
+                    out.push_str(&tight(row));
+                    out.push('\n');
+                }
+                out.push_str(l);
+                out.push('\n');
+                break;
+            }
+            // prettyplease breaks a macro's tokens only where it printed a space.
+            if !body.is_empty() {
+                body.push(' ');
+            }
+            body.push_str(l.trim());
+        }
+    }
+    out
+}
+
+/// A row with the spaces rustfmt leaves out (`name: Type<A, B>`), where prettyplease
+/// spaces every punctuation mark of a macro's tokens; string literals are left alone.
+fn tight(row: &str) -> String {
+    let mut out = String::with_capacity(row.len());
+    let (mut in_str, mut escaped) = (false, false);
+    for c in row.chars() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            // `a : T` and `T < A >` (`=>` and `::` are printed joined already).
+            ':' | '<' | '>' | ',' if out.ends_with(' ') => {
+                out.pop();
+            }
+            ' ' if out.ends_with('<') => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The rows of a table's body: split after each `;` outside string literals and brackets.
+fn rows(body: &str) -> Vec<&str> {
+    let mut rows = Vec::new();
+    let (mut start, mut depth, mut in_str, mut escaped) = (0, 0i32, false, false);
+    for (i, c) in body.char_indices() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ';' if depth == 0 => {
+                rows.push(body[start..=i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let rest = body[start..].trim();
+    if !rest.is_empty() {
+        rows.push(rest);
+    }
+    rows
 }
 
 /// When `tokens` are one module with a body (`#[..] pub mod m { .. }`), its head (with
@@ -243,6 +347,33 @@ mod tests {
         let (head, body) = super::module(&tokens).expect("a module");
         assert_eq!(head.attrs.len(), 2, "{}", quote::ToTokens::to_token_stream(&head));
         assert_eq!(body.to_string(), quote! { #[doc = " A."] #[derive(Default)] pub struct A; }.to_string());
+    }
+
+    /// A table macro's body is printed one row a line, spaced as rustfmt would, with
+    /// string literals left as they are.
+    #[test]
+    fn a_table_is_printed_one_row_a_line() {
+        let tokens = quote! {
+            mod builders {
+                de::object_builder! {
+                    ABuilder => super::A, "A", keep unknown_fields;
+                    0 "id" => forbidden("`id` is server-set: clients may not send it");
+                    1 "someLongerName" some_longer_name: Nullable<Enum<Kind, true>> => absent(None);
+                    2 "x" x: YearsWritten<Date, 1970, 3000> => required("`x` : is < required >; really");
+                }
+            }
+        };
+        let text = super::file(tokens, &mut NoDocs).unwrap();
+        let expected = r#"mod builders {
+    de::object_builder! {
+        ABuilder => super::A, "A", keep unknown_fields;
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "someLongerName" some_longer_name: Nullable<Enum<Kind, true>> => absent(None);
+        2 "x" x: YearsWritten<Date, 1970, 3000> => required("`x` : is < required >; really");
+    }
+}
+"#;
+        assert_eq!(text, expected);
     }
 
     #[test]

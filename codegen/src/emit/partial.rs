@@ -168,12 +168,11 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
             }
             let doc = doc_lines(&doc);
             defs.push(quote! { #doc pub #field: ::std::option::Option<#ty>, });
+            // Where only some variants define it, the guard lets the others fall to `_`.
+            let only = (tag_key.is_some() && defining_count < all_tags.len())
+                .then(|| quote! { if crate::runtime::partial::defines(tag, &[ #( #defining ),* ]) });
             arms.push(quote! {
-                #wire => {
-                    #guard
-                    self.#field = crate::runtime::partial::decode::<#c>(value, cx);
-                    true
-                }
+                #wire #only => crate::runtime::partial::fill::<#c>(&mut self.#field, value, cx),
             });
             writes.push(quote! { crate::runtime::partial::write::<_, #c>(map, #wire, &self.#field)?; });
         } else {

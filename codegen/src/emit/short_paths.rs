@@ -307,6 +307,8 @@ fn rank(item: &Item) -> u8 {
     match item {
         Item::Use(_) => 0,
         Item::Impl(i) if i.trait_.is_some() => 2,
+        // The runtime's item macros (`object_codec!`, `object_builder!`) write trait impls.
+        Item::Macro(_) => 2,
         Item::Mod(_) => 3,
         _ => 1,
     }
@@ -458,8 +460,13 @@ impl VisitMut for Survey {
     }
 
     fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
-        // Tokens inside a macro are not parsed: every identifier counts as a bare use.
-        idents(m.tokens.clone(), &mut self.bare);
+        self.visit_path_mut(&mut m.path);
+        // Tokens inside a macro are not parsed: each run of `::`-joined names is taken
+        // for a path, and every other identifier counts as a bare use.
+        macro_paths(m.tokens.clone(), &mut |path| match path {
+            Ok(mut path) => self.visit_path_mut(&mut path),
+            Err(other) => idents(other, &mut self.bare),
+        });
     }
 
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
@@ -474,6 +481,58 @@ impl VisitMut for Survey {
     }
 
     fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
+}
+
+/// Calls `f` with each path in `tokens` (a run of names joined by `::`, maybe with a
+/// leading `::`), and with each other token (`Err`), groups' contents included; returns
+/// the tokens `f` gave back, in order.
+fn macro_paths(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>)) {
+    each_macro_path(tokens, &mut |part| {
+        f(part.clone());
+        match part {
+            Ok(path) => quote::ToTokens::to_token_stream(&path),
+            Err(other) => other,
+        }
+    });
+}
+
+/// The tokens of a macro, each path in them replaced by what `f` makes of it (any other
+/// token is given as `Err` and kept as `f` returns it).
+fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>) -> TokenStream) -> TokenStream {
+    let tts: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = TokenStream::new();
+    let colons = |i: usize| {
+        matches!(tts.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
+            && matches!(tts.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+    };
+    let mut i = 0;
+    while i < tts.len() {
+        let leading = colons(i) && matches!(tts.get(i + 2), Some(TokenTree::Ident(_)));
+        if leading || matches!(tts[i], TokenTree::Ident(_)) {
+            let start = i;
+            i += if leading { 3 } else { 1 };
+            while colons(i) && matches!(tts.get(i + 2), Some(TokenTree::Ident(_))) {
+                i += 3;
+            }
+            let run: TokenStream = tts[start..i].iter().cloned().collect();
+            match syn::parse2::<Path>(run.clone()) {
+                Ok(path) if i - start > 1 => out.extend(f(Ok(path))),
+                _ => out.extend(f(Err(run))),
+            }
+            continue;
+        }
+        match &tts[i] {
+            TokenTree::Group(g) => {
+                let inner = each_macro_path(g.stream(), f);
+                let mut group = proc_macro2::Group::new(g.delimiter(), inner);
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            other => out.extend(f(Err(other.clone().into()))),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
@@ -564,7 +623,17 @@ impl VisitMut for Rewrite<'_> {
         }
     }
 
-    fn visit_macro_mut(&mut self, _: &mut syn::Macro) {}
+    fn visit_macro_mut(&mut self, m: &mut syn::Macro) {
+        self.visit_path_mut(&mut m.path);
+        let tokens = std::mem::take(&mut m.tokens);
+        m.tokens = each_macro_path(tokens, &mut |part| match part {
+            Ok(mut path) => {
+                self.visit_path_mut(&mut path);
+                quote::ToTokens::to_token_stream(&path)
+            }
+            Err(other) => other,
+        });
+    }
 
     fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
 }
@@ -629,6 +698,22 @@ mod tests {
         let out = run("pub fn f<Ctx>(_: crate::runtime::Ctx) {} pub fn g(_: crate::runtime::Codec) { m!(Codec) }");
         assert!(out.contains("crate::runtime::Ctx"), "{out}");
         assert!(out.contains("crate::runtime::Codec"), "{out}");
+    }
+
+    #[test]
+    fn paths_inside_a_macros_tokens_are_shortened_too() {
+        let out = run("pub struct A(crate::runtime::stalwart::Id);
+             crate::runtime::de::object_builder! { B => super::A, \"A\"; 0 \"id\" id: crate::runtime::container::Nullable<crate::runtime::stalwart::Id> => optional(); }");
+        assert!(out.contains("use crate::runtime::container::Nullable;"), "{out}");
+        assert!(out.contains("de::object_builder!"), "{out}");
+        assert!(out.contains("id: Nullable<Id>"), "{out}");
+        assert!(out.contains("pub struct A(Id);"), "{out}");
+    }
+
+    #[test]
+    fn a_name_a_macro_uses_bare_blocks_its_import() {
+        let out = run("pub struct A(crate::runtime::stalwart::Id); m! { Id }");
+        assert!(out.contains("crate::runtime::stalwart::Id"), "{out}");
     }
 
     #[test]

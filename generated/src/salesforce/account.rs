@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/Name"));
 //! ```
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -335,8 +335,7 @@ pub struct Account {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Account {
@@ -347,7 +346,6 @@ impl Account {
 }
 impl Account {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -632,7 +630,6 @@ pub struct AccountCreate {
 }
 impl AccountCreate {
     /// A value with its required fields (`Name`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -1017,7 +1014,6 @@ pub struct AccountUpdate {
 }
 impl AccountUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1563,18 +1559,6 @@ impl AccountSource {
         }
     }
 }
-impl Codec for Account {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Account {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -1908,16 +1892,7 @@ impl Members for Account {
         Ok(())
     }
 }
-impl Serialize for Account {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Account {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(Account, AccountBuilder, Read);
 impl SObjectType for Account {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -1925,18 +1900,6 @@ impl SObjectType for Account {
 impl Default for Account {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for AccountCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for AccountCreate {
@@ -2240,16 +2203,7 @@ impl Members for AccountCreate {
         Ok(())
     }
 }
-impl Serialize for AccountCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for AccountCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(AccountCreate, AccountCreateBuilder, Create);
 impl SObjectType for AccountCreate {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");
@@ -2257,18 +2211,6 @@ impl SObjectType for AccountCreate {
 impl Default for AccountUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for AccountUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<AccountUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for AccountUpdate {
@@ -2580,16 +2522,7 @@ impl Members for AccountUpdate {
         Ok(())
     }
 }
-impl Serialize for AccountUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for AccountUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
-    }
-}
+de::object_codec!(AccountUpdate, AccountUpdateBuilder, Update);
 impl SObjectType for AccountUpdate {
     const OBJECT: &'static str = "Account";
     const KEY_PREFIX: Option<&'static str> = Some("001");

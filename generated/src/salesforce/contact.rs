@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -313,8 +313,7 @@ pub struct Contact {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Contact {
@@ -325,7 +324,6 @@ impl Contact {
 }
 impl Contact {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -581,7 +579,6 @@ pub struct ContactCreate {
 }
 impl ContactCreate {
     /// A value with its required fields (`LastName`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(last_name: String) -> Self {
         Self {
             account_id: None,
@@ -914,7 +911,6 @@ pub struct ContactUpdate {
 }
 impl ContactUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             account_id: Field::Absent,
@@ -1238,18 +1234,6 @@ impl ContactCleanStatus {
         }
     }
 }
-impl Codec for Contact {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Contact {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -1550,16 +1534,7 @@ impl Members for Contact {
         Ok(())
     }
 }
-impl Serialize for Contact {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Contact {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(Contact, ContactBuilder, Read);
 impl SObjectType for Contact {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -1567,18 +1542,6 @@ impl SObjectType for Contact {
 impl Default for Contact {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for ContactCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for ContactCreate {
@@ -1850,16 +1813,7 @@ impl Members for ContactCreate {
         Ok(())
     }
 }
-impl Serialize for ContactCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for ContactCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(ContactCreate, ContactCreateBuilder, Create);
 impl SObjectType for ContactCreate {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");
@@ -1867,18 +1821,6 @@ impl SObjectType for ContactCreate {
 impl Default for ContactUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for ContactUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<ContactUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for ContactUpdate {
@@ -2144,16 +2086,7 @@ impl Members for ContactUpdate {
         Ok(())
     }
 }
-impl Serialize for ContactUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for ContactUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
-    }
-}
+de::object_codec!(ContactUpdate, ContactUpdateBuilder, Update);
 impl SObjectType for ContactUpdate {
     const OBJECT: &'static str = "Contact";
     const KEY_PREFIX: Option<&'static str> = Some("003");

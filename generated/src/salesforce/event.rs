@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/WhoId"));
 //! ```
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -275,8 +275,7 @@ pub struct Event {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Event {
@@ -287,7 +286,6 @@ impl Event {
 }
 impl Event {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -492,7 +490,6 @@ pub struct EventCreate {
 }
 impl EventCreate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             who_id: None,
@@ -718,7 +715,6 @@ pub struct EventUpdate {
 }
 impl EventUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             who_id: Field::Absent,
@@ -2739,18 +2735,6 @@ impl EventRecurrence2PatternVersion {
         }
     }
 }
-impl Codec for Event {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Event {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -3024,16 +3008,7 @@ impl Members for Event {
         Ok(())
     }
 }
-impl Serialize for Event {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(Event, EventBuilder, Read);
 impl SObjectType for Event {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3046,18 +3021,6 @@ impl Default for Event {
 impl Default for EventCreate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for EventCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for EventCreate {
@@ -3254,16 +3217,7 @@ impl Members for EventCreate {
         Ok(())
     }
 }
-impl Serialize for EventCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for EventCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(EventCreate, EventCreateBuilder, Create);
 impl SObjectType for EventCreate {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");
@@ -3271,18 +3225,6 @@ impl SObjectType for EventCreate {
 impl Default for EventUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for EventUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<EventUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for EventUpdate {
@@ -3460,16 +3402,7 @@ impl Members for EventUpdate {
         Ok(())
     }
 }
-impl Serialize for EventUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for EventUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
-    }
-}
+de::object_codec!(EventUpdate, EventUpdateBuilder, Update);
 impl SObjectType for EventUpdate {
     const OBJECT: &'static str = "Event";
     const KEY_PREFIX: Option<&'static str> = Some("00U");

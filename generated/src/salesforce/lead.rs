@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, rules, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
+    wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -299,8 +299,7 @@ pub struct Lead {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Lead {
@@ -311,7 +310,6 @@ impl Lead {
 }
 impl Lead {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             id: Field::Absent,
@@ -537,7 +535,6 @@ pub struct LeadCreate {
 }
 impl LeadCreate {
     /// A value with its required fields (`LastName`, `Company`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(last_name: String, company: String) -> Self {
         Self {
             last_name,
@@ -822,7 +819,6 @@ pub struct LeadUpdate {
 }
 impl LeadUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             last_name: None,
@@ -1287,18 +1283,6 @@ impl LeadCleanStatus {
         }
     }
 }
-impl Codec for Lead {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Lead {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -1565,16 +1549,7 @@ impl Members for Lead {
         Ok(())
     }
 }
-impl Serialize for Lead {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Lead {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(Lead, LeadBuilder, Read);
 impl SObjectType for Lead {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1582,18 +1557,6 @@ impl SObjectType for Lead {
 impl Default for Lead {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for LeadCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for LeadCreate {
@@ -1806,16 +1769,7 @@ impl Members for LeadCreate {
         Ok(())
     }
 }
-impl Serialize for LeadCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for LeadCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(LeadCreate, LeadCreateBuilder, Create);
 impl SObjectType for LeadCreate {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");
@@ -1823,18 +1777,6 @@ impl SObjectType for LeadCreate {
 impl Default for LeadUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for LeadUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<LeadUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for LeadUpdate {
@@ -2045,16 +1987,7 @@ impl Members for LeadUpdate {
         Ok(())
     }
 }
-impl Serialize for LeadUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for LeadUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
-    }
-}
+de::object_codec!(LeadUpdate, LeadUpdateBuilder, Update);
 impl SObjectType for LeadUpdate {
     const OBJECT: &'static str = "Lead";
     const KEY_PREFIX: Option<&'static str> = Some("00Q");

@@ -36,8 +36,7 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/ActivityDate"));
 //! ```
 use crate::runtime::{
-    Codec, Ctx, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
-    de, wire_enum,
+    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, wire_enum,
 };
 use crate::runtime::bitmask::{Bitmask, BitmaskCodec};
 use crate::runtime::container::{Array, Nullable, Tri};
@@ -289,8 +288,7 @@ pub struct Task {
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
     pub custom_fields: BTreeMap<String, Value>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl Task {
@@ -301,7 +299,6 @@ impl Task {
 }
 impl Task {
     /// A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             account_id: Field::Absent,
@@ -518,7 +515,6 @@ pub struct TaskCreate {
 }
 impl TaskCreate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             activity_date: None,
@@ -769,7 +765,6 @@ pub struct TaskUpdate {
 }
 impl TaskUpdate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {
             activity_date: Field::Absent,
@@ -2954,18 +2949,6 @@ impl TaskType {
         }
     }
 }
-impl Codec for Task {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for Task {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         if let Some(a) = &self.attributes {
@@ -3227,16 +3210,7 @@ impl Members for Task {
         Ok(())
     }
 }
-impl Serialize for Task {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for Task {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(Task, TaskBuilder, Read);
 impl SObjectType for Task {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3249,18 +3223,6 @@ impl Default for Task {
 impl Default for TaskCreate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for TaskCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCreate {
@@ -3454,16 +3416,7 @@ impl Members for TaskCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskCreate, TaskCreateBuilder, Create);
 impl SObjectType for TaskCreate {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");
@@ -3471,18 +3424,6 @@ impl SObjectType for TaskCreate {
 impl Default for TaskUpdate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for TaskUpdate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskUpdateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskUpdate {
@@ -3667,16 +3608,7 @@ impl Members for TaskUpdate {
         Ok(())
     }
 }
-impl Serialize for TaskUpdate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskUpdate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Update)
-    }
-}
+de::object_codec!(TaskUpdate, TaskUpdateBuilder, Update);
 impl SObjectType for TaskUpdate {
     const OBJECT: &'static str = "Task";
     const KEY_PREFIX: Option<&'static str> = Some("00T");

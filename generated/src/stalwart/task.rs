@@ -561,13 +561,11 @@ pub struct TaskIndexDocument {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskIndexDocument {
     /// A value with the members a read carries (`documentType`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         document_type: IndexDocumentType,
         account_id: Id,
@@ -611,7 +609,6 @@ pub struct TaskIndexDocumentCreate {
 }
 impl TaskIndexDocumentCreate {
     /// A value with its required fields (`documentType`, `accountId`, `documentId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         document_type: IndexDocumentType,
         account_id: Id,
@@ -764,13 +761,11 @@ pub struct TaskIndexTrace {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskIndexTrace {
     /// A value with the members a read carries (`traceId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(trace_id: Id, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -799,7 +794,6 @@ pub struct TaskIndexTraceCreate {
 }
 impl TaskIndexTraceCreate {
     /// A value with its required fields (`traceId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(trace_id: Id, status: TaskStatusCreate) -> Self {
         Self { trace_id, status }
     }
@@ -852,13 +846,11 @@ pub struct TaskCalendarAlarmEmail {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarAlarmEmail {
     /// A value with the members a read carries (`eventStart`, `eventEnd`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         event_start: UtcDateTime,
         event_end: UtcDateTime,
@@ -904,7 +896,6 @@ pub struct TaskCalendarAlarmEmailCreate {
 }
 impl TaskCalendarAlarmEmailCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
@@ -949,13 +940,11 @@ pub struct TaskCalendarAlarmNotification {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarAlarmNotification {
     /// A value with the members a read carries (`accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(account_id: Id, document_id: Id, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -992,7 +981,6 @@ pub struct TaskCalendarAlarmNotificationCreate {
 }
 impl TaskCalendarAlarmNotificationCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
@@ -1029,13 +1017,11 @@ pub struct TaskCalendarItipMessage {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarItipMessage {
     /// A value with the members a read carries (`messages`, `accountId`, `documentId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         messages: Vec<TaskCalendarItipContents>,
         account_id: Id,
@@ -1075,7 +1061,6 @@ pub struct TaskCalendarItipMessageCreate {
 }
 impl TaskCalendarItipMessageCreate {
     /// A value with its required fields (`accountId`, `documentId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(account_id: Id, document_id: Id, status: TaskStatusCreate) -> Self {
         Self {
             account_id,
@@ -1112,13 +1097,11 @@ pub struct TaskMergeThreads {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskMergeThreads {
     /// A value with the members a read carries (`accountId`, `threadName`, `messageIds`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: Id,
         thread_name: String,
@@ -1150,7 +1133,6 @@ pub struct TaskMergeThreadsCreate {
 }
 impl TaskMergeThreadsCreate {
     /// A value with its required fields (`status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
     }
@@ -1175,13 +1157,11 @@ pub struct TaskDmarcReport {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDmarcReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(report_id: Id, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -1206,7 +1186,6 @@ pub struct TaskDmarcReportCreate {
 }
 impl TaskDmarcReportCreate {
     /// A value with its required fields (`status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
     }
@@ -1231,13 +1210,11 @@ pub struct TaskTlsReport {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskTlsReport {
     /// A value with the members a read carries (`reportId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(report_id: Id, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -1262,7 +1239,6 @@ pub struct TaskTlsReportCreate {
 }
 impl TaskTlsReportCreate {
     /// A value with its required fields (`status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
     }
@@ -1303,13 +1279,11 @@ pub struct TaskRestoreArchivedItem {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskRestoreArchivedItem {
     /// A value with the members a read carries (`blobId`, `archivedItemType`, `createdAt`, `archivedUntil`, `accountId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         blob_id: BlobId,
         archived_item_type: ArchivedItemType,
@@ -1345,7 +1319,6 @@ pub struct TaskRestoreArchivedItemCreate {
 }
 impl TaskRestoreArchivedItemCreate {
     /// A value with its required fields (`status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(status: TaskStatusCreate) -> Self {
         Self { status }
     }
@@ -1382,13 +1355,11 @@ pub struct TaskDestroyAccount {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDestroyAccount {
     /// A value with the members a read carries (`accountId`, `accountName`, `accountDomainId`, `accountType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: Id,
         account_name: String,
@@ -1430,7 +1401,6 @@ pub struct TaskDestroyAccountCreate {
 }
 impl TaskDestroyAccountCreate {
     /// A value with its required fields (`accountName`, `accountDomainId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_name: String,
         account_domain_id: Id,
@@ -1467,13 +1437,11 @@ pub struct TaskAccountMaintenance {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskAccountMaintenance {
     /// A value with the members a read carries (`accountId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: Id,
         maintenance_type: TaskAccountMaintenanceType,
@@ -1511,7 +1479,6 @@ pub struct TaskAccountMaintenanceCreate {
 }
 impl TaskAccountMaintenanceCreate {
     /// A value with its required fields (`accountId`, `maintenanceType`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         account_id: Id,
         maintenance_type: TaskAccountMaintenanceType,
@@ -1548,13 +1515,11 @@ pub struct TaskTenantMaintenance {
     ///
     /// `due` · type `UTCDateTime?` · server-set
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskTenantMaintenance {
     /// A value with the members a read carries (`tenantId`, `maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         tenant_id: Id,
         maintenance_type: TaskTenantMaintenanceType,
@@ -1592,7 +1557,6 @@ pub struct TaskTenantMaintenanceCreate {
 }
 impl TaskTenantMaintenanceCreate {
     /// A value with its required fields (`tenantId`, `maintenanceType`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         tenant_id: Id,
         maintenance_type: TaskTenantMaintenanceType,
@@ -1637,13 +1601,11 @@ pub struct TaskStoreMaintenance {
     ///
     /// Label: Due.
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStoreMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(maintenance_type: TaskStoreMaintenanceType, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -1683,7 +1645,6 @@ pub struct TaskStoreMaintenanceCreate {
 }
 impl TaskStoreMaintenanceCreate {
     /// A value with its required fields (`maintenanceType`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         maintenance_type: TaskStoreMaintenanceType,
         status: TaskStatusCreate,
@@ -1721,13 +1682,11 @@ pub struct TaskSpamFilterMaintenance {
     ///
     /// Label: Due.
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskSpamFilterMaintenance {
     /// A value with the members a read carries (`maintenanceType`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         maintenance_type: TaskSpamFilterMaintenanceType,
         status: TaskStatus,
@@ -1763,7 +1722,6 @@ pub struct TaskSpamFilterMaintenanceCreate {
 }
 impl TaskSpamFilterMaintenanceCreate {
     /// A value with its required fields (`maintenanceType`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         maintenance_type: TaskSpamFilterMaintenanceType,
         status: TaskStatusCreate,
@@ -1797,13 +1755,11 @@ pub struct TaskDomainManagement {
     ///
     /// Label: Due.
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDomainManagement {
     /// A value with the members a read carries (`domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(domain_id: Id, status: TaskStatus) -> Self {
         Self {
             id: None,
@@ -1836,7 +1792,6 @@ pub struct TaskDomainManagementCreate {
 }
 impl TaskDomainManagementCreate {
     /// A value with its required fields (`domainId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(domain_id: Id, status: TaskStatusCreate) -> Self {
         Self { domain_id, status }
     }
@@ -1879,13 +1834,11 @@ pub struct TaskDnsManagement {
     ///
     /// Label: Due.
     pub due: Option<UtcDateTime>,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskDnsManagement {
     /// A value with the members a read carries (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         update_records: BTreeSet<DnsRecordType>,
         on_success_renew_certificate: bool,
@@ -1937,7 +1890,6 @@ pub struct TaskDnsManagementCreate {
 }
 impl TaskDnsManagementCreate {
     /// A value with its required fields (`updateRecords`, `onSuccessRenewCertificate`, `domainId`, `status`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         update_records: BTreeSet<DnsRecordType>,
         on_success_renew_certificate: bool,
@@ -2174,13 +2126,11 @@ pub struct TaskStatusPending {
     ///
     /// Label: Due.
     pub due: UtcDateTime,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusPending {
     /// A value with the members a read carries (`createdAt`, `due`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(created_at: UtcDateTime, due: UtcDateTime) -> Self {
         Self {
             created_at,
@@ -2205,7 +2155,6 @@ pub struct TaskStatusPendingCreate {
 }
 impl TaskStatusPendingCreate {
     /// A value with its required fields (`due`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(due: UtcDateTime) -> Self {
         Self { due }
     }
@@ -2238,13 +2187,11 @@ pub struct TaskStatusRetry {
     ///
     /// Label: Failure Reason.
     pub failure_reason: String,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusRetry {
     /// A value with the members a read carries (`createdAt`, `due`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         created_at: UtcDateTime,
         due: UtcDateTime,
@@ -2289,7 +2236,6 @@ pub struct TaskStatusRetryCreate {
 }
 impl TaskStatusRetryCreate {
     /// A value with its required fields (`due`, `failureReason`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(due: UtcDateTime, failure_reason: String) -> Self {
         Self {
             due,
@@ -2326,13 +2272,11 @@ pub struct TaskStatusFailed {
     ///
     /// Label: Failure Reason.
     pub failure_reason: String,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskStatusFailed {
     /// A value with the members a read carries (`createdAt`, `failedAt`, `failureReason`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         created_at: UtcDateTime,
         failed_at: UtcDateTime,
@@ -2377,7 +2321,6 @@ pub struct TaskStatusFailedCreate {
 }
 impl TaskStatusFailedCreate {
     /// A value with its required fields (`failedAt`, `failureReason`); the others unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(failed_at: UtcDateTime, failure_reason: String) -> Self {
         Self {
             failed_at,
@@ -2420,13 +2363,11 @@ pub struct TaskCalendarItipContents {
     ///
     /// Label: iCalendar Data.
     pub i_calendar_data: String,
-    /// Members this version of the schema does not define, kept as received so
-    /// that writing the value back loses nothing.
+    /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
 impl TaskCalendarItipContents {
     /// A value with the members a read carries (`from`, `to`, `isFromOrganizer`, `summary`, `iCalendarData`), the others unset or at their default (for tests and fixtures: reads come from `from_json`).
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         from: String,
         to: BTreeSet<String>,
@@ -2453,7 +2394,6 @@ impl TaskCalendarItipContents {
 pub struct TaskCalendarItipContentsCreate {}
 impl TaskCalendarItipContentsCreate {
     /// A value with nothing set.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
         Self {}
     }
@@ -3195,231 +3135,107 @@ impl PartialObject for TaskPartial {
     ) -> bool {
         let _ = tag;
         match name {
-            "id" => {
-                self.id = partial::decode::<Id>(value, cx);
-                true
-            }
-            "documentType" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "IndexDocument" | "UnindexDocument") {
-                        return false;
-                    }
-                }
-                self.document_type = partial::decode::<
+            "id" => partial::fill::<Id>(&mut self.id, value, cx),
+            "documentType" if partial::defines(
+                tag,
+                &["IndexDocument", "UnindexDocument"],
+            ) => {
+                partial::fill::<
                     Enum<IndexDocumentType, true>,
-                >(value, cx);
-                true
+                >(&mut self.document_type, value, cx)
             }
-            "accountId" => {
-                if let Some(t) = tag {
-                    if !matches!(
-                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
-                        "CalendarAlarmNotification" | "CalendarItipMessage" |
-                        "MergeThreads" | "RestoreArchivedItem" | "DestroyAccount" |
-                        "AccountMaintenance"
-                    ) {
-                        return false;
-                    }
-                }
-                self.account_id = partial::decode::<Id>(value, cx);
-                true
-            }
-            "documentId" => {
-                if let Some(t) = tag {
-                    if !matches!(
-                        t, "IndexDocument" | "UnindexDocument" | "CalendarAlarmEmail" |
-                        "CalendarAlarmNotification" | "CalendarItipMessage"
-                    ) {
-                        return false;
-                    }
-                }
-                self.document_id = partial::decode::<Id>(value, cx);
-                true
-            }
-            "status" => {
-                self.status = partial::decode::<TaskStatus>(value, cx);
-                true
-            }
+            "accountId" if partial::defines(
+                tag,
+                &[
+                    "IndexDocument",
+                    "UnindexDocument",
+                    "CalendarAlarmEmail",
+                    "CalendarAlarmNotification",
+                    "CalendarItipMessage",
+                    "MergeThreads",
+                    "RestoreArchivedItem",
+                    "DestroyAccount",
+                    "AccountMaintenance",
+                ],
+            ) => partial::fill::<Id>(&mut self.account_id, value, cx),
+            "documentId" if partial::defines(
+                tag,
+                &[
+                    "IndexDocument",
+                    "UnindexDocument",
+                    "CalendarAlarmEmail",
+                    "CalendarAlarmNotification",
+                    "CalendarItipMessage",
+                ],
+            ) => partial::fill::<Id>(&mut self.document_id, value, cx),
+            "status" => partial::fill::<TaskStatus>(&mut self.status, value, cx),
             "due" => {
-                self.due = partial::decode::<Nullable<DateTimeSecondsZ>>(value, cx);
-                true
+                partial::fill::<Nullable<DateTimeSecondsZ>>(&mut self.due, value, cx)
             }
-            "traceId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "IndexTrace") {
-                        return false;
-                    }
-                }
-                self.trace_id = partial::decode::<Id>(value, cx);
-                true
+            "traceId" if partial::defines(tag, &["IndexTrace"]) => {
+                partial::fill::<Id>(&mut self.trace_id, value, cx)
             }
-            "alarmId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.alarm_id = partial::decode::<UInt64>(value, cx);
-                true
+            "alarmId" if partial::defines(
+                tag,
+                &["CalendarAlarmEmail", "CalendarAlarmNotification"],
+            ) => partial::fill::<UInt64>(&mut self.alarm_id, value, cx),
+            "eventId" if partial::defines(
+                tag,
+                &["CalendarAlarmEmail", "CalendarAlarmNotification"],
+            ) => partial::fill::<UInt64>(&mut self.event_id, value, cx),
+            "eventStart" if partial::defines(tag, &["CalendarAlarmEmail"]) => {
+                partial::fill::<DateTimeSecondsZ>(&mut self.event_start, value, cx)
             }
-            "eventId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail" | "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.event_id = partial::decode::<UInt64>(value, cx);
-                true
+            "eventEnd" if partial::defines(tag, &["CalendarAlarmEmail"]) => {
+                partial::fill::<DateTimeSecondsZ>(&mut self.event_end, value, cx)
             }
-            "eventStart" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_start = partial::decode::<DateTimeSecondsZ>(value, cx);
-                true
+            "eventStartTz" if partial::defines(tag, &["CalendarAlarmEmail"]) => {
+                partial::fill::<UInt64>(&mut self.event_start_tz, value, cx)
             }
-            "eventEnd" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_end = partial::decode::<DateTimeSecondsZ>(value, cx);
-                true
+            "eventEndTz" if partial::defines(tag, &["CalendarAlarmEmail"]) => {
+                partial::fill::<UInt64>(&mut self.event_end_tz, value, cx)
             }
-            "eventStartTz" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_start_tz = partial::decode::<UInt64>(value, cx);
-                true
+            "recurrenceId" if partial::defines(tag, &["CalendarAlarmNotification"]) => {
+                partial::fill::<Nullable<Int64>>(&mut self.recurrence_id, value, cx)
             }
-            "eventEndTz" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmEmail") {
-                        return false;
-                    }
-                }
-                self.event_end_tz = partial::decode::<UInt64>(value, cx);
-                true
-            }
-            "recurrenceId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarAlarmNotification") {
-                        return false;
-                    }
-                }
-                self.recurrence_id = partial::decode::<Nullable<Int64>>(value, cx);
-                true
-            }
-            "messages" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "CalendarItipMessage") {
-                        return false;
-                    }
-                }
-                self.messages = partial::decode::<
+            "messages" if partial::defines(tag, &["CalendarItipMessage"]) => {
+                partial::fill::<
                     ObjectList<TaskCalendarItipContents>,
-                >(value, cx);
-                true
+                >(&mut self.messages, value, cx)
             }
-            "threadName" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "MergeThreads") {
-                        return false;
-                    }
-                }
-                self.thread_name = partial::decode::<Str>(value, cx);
-                true
+            "threadName" if partial::defines(tag, &["MergeThreads"]) => {
+                partial::fill::<Str>(&mut self.thread_name, value, cx)
             }
-            "messageIds" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "MergeThreads") {
-                        return false;
-                    }
-                }
-                self.message_ids = partial::decode::<ObjectSet<Str>>(value, cx);
-                true
+            "messageIds" if partial::defines(tag, &["MergeThreads"]) => {
+                partial::fill::<ObjectSet<Str>>(&mut self.message_ids, value, cx)
             }
-            "reportId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DmarcReport" | "TlsReport") {
-                        return false;
-                    }
-                }
-                self.report_id = partial::decode::<Id>(value, cx);
-                true
+            "reportId" if partial::defines(tag, &["DmarcReport", "TlsReport"]) => {
+                partial::fill::<Id>(&mut self.report_id, value, cx)
             }
-            "blobId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.blob_id = partial::decode::<BlobId>(value, cx);
-                true
+            "blobId" if partial::defines(tag, &["RestoreArchivedItem"]) => {
+                partial::fill::<BlobId>(&mut self.blob_id, value, cx)
             }
-            "archivedItemType" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.archived_item_type = partial::decode::<
+            "archivedItemType" if partial::defines(tag, &["RestoreArchivedItem"]) => {
+                partial::fill::<
                     Enum<ArchivedItemType, true>,
-                >(value, cx);
-                true
+                >(&mut self.archived_item_type, value, cx)
             }
-            "createdAt" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.created_at = partial::decode::<DateTimeSecondsZ>(value, cx);
-                true
+            "createdAt" if partial::defines(tag, &["RestoreArchivedItem"]) => {
+                partial::fill::<DateTimeSecondsZ>(&mut self.created_at, value, cx)
             }
-            "archivedUntil" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "RestoreArchivedItem") {
-                        return false;
-                    }
-                }
-                self.archived_until = partial::decode::<DateTimeSecondsZ>(value, cx);
-                true
+            "archivedUntil" if partial::defines(tag, &["RestoreArchivedItem"]) => {
+                partial::fill::<DateTimeSecondsZ>(&mut self.archived_until, value, cx)
             }
-            "accountName" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_name = partial::decode::<Str>(value, cx);
-                true
+            "accountName" if partial::defines(tag, &["DestroyAccount"]) => {
+                partial::fill::<Str>(&mut self.account_name, value, cx)
             }
-            "accountDomainId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_domain_id = partial::decode::<Id>(value, cx);
-                true
+            "accountDomainId" if partial::defines(tag, &["DestroyAccount"]) => {
+                partial::fill::<Id>(&mut self.account_domain_id, value, cx)
             }
-            "accountType" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DestroyAccount") {
-                        return false;
-                    }
-                }
-                self.account_type = partial::decode::<
+            "accountType" if partial::defines(tag, &["DestroyAccount"]) => {
+                partial::fill::<
                     Enum<AccountType, true>,
-                >(value, cx);
-                true
+                >(&mut self.account_type, value, cx)
             }
             "maintenanceType" => {
                 if let Some(t) = tag {
@@ -3470,52 +3286,23 @@ impl PartialObject for TaskPartial {
                 };
                 true
             }
-            "tenantId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "TenantMaintenance") {
-                        return false;
-                    }
-                }
-                self.tenant_id = partial::decode::<Id>(value, cx);
-                true
+            "tenantId" if partial::defines(tag, &["TenantMaintenance"]) => {
+                partial::fill::<Id>(&mut self.tenant_id, value, cx)
             }
-            "shardIndex" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "StoreMaintenance") {
-                        return false;
-                    }
-                }
-                self.shard_index = partial::decode::<Nullable<UInt64>>(value, cx);
-                true
+            "shardIndex" if partial::defines(tag, &["StoreMaintenance"]) => {
+                partial::fill::<Nullable<UInt64>>(&mut self.shard_index, value, cx)
             }
-            "domainId" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "AcmeRenewal" | "DkimManagement" | "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.domain_id = partial::decode::<Id>(value, cx);
-                true
-            }
-            "updateRecords" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.update_records = partial::decode::<
+            "domainId" if partial::defines(
+                tag,
+                &["AcmeRenewal", "DkimManagement", "DnsManagement"],
+            ) => partial::fill::<Id>(&mut self.domain_id, value, cx),
+            "updateRecords" if partial::defines(tag, &["DnsManagement"]) => {
+                partial::fill::<
                     ObjectSet<Enum<DnsRecordType, true>>,
-                >(value, cx);
-                true
+                >(&mut self.update_records, value, cx)
             }
-            "onSuccessRenewCertificate" => {
-                if let Some(t) = tag {
-                    if !matches!(t, "DnsManagement") {
-                        return false;
-                    }
-                }
-                self.on_success_renew_certificate = partial::decode::<Bool>(value, cx);
-                true
+            "onSuccessRenewCertificate" if partial::defines(tag, &["DnsManagement"]) => {
+                partial::fill::<Bool>(&mut self.on_success_renew_certificate, value, cx)
             }
             _ => false,
         }
@@ -3681,18 +3468,6 @@ impl JmapObject for Task {
     type Create = TaskCreate;
     type Partial = TaskPartial;
 }
-impl Codec for TaskIndexDocument {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskIndexDocumentBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for TaskIndexDocument {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("id", &As::<Nullable<Id>>::new(&self.id))?;
@@ -3710,31 +3485,7 @@ impl Members for TaskIndexDocument {
         Ok(())
     }
 }
-impl Serialize for TaskIndexDocument {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskIndexDocument {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskIndexDocumentCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<
-            crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskIndexDocument, TaskIndexDocumentBuilder, Read);
 impl Members for TaskIndexDocumentCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -3747,16 +3498,10 @@ impl Members for TaskIndexDocumentCreate {
         Ok(())
     }
 }
-impl Serialize for TaskIndexDocumentCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskIndexDocumentCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskIndexDocumentCreate, crate
+    ::stalwart::task::builders::TaskIndexDocumentCreateBuilder, Create
+);
 impl Patchable for TaskIndexDocument {
     fn patch_value(
         path: &[String],
@@ -3768,49 +3513,22 @@ impl Patchable for TaskIndexDocument {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "documentType" => {
-                patch::frozen(
-                    "`documentType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "accountId" => {
-                patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "documentType" => patch::read_only("documentType", cx),
+            "accountId" => patch::read_only("accountId", cx),
+            "documentId" => patch::read_only("documentId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskIndexDocument", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskIndexTrace {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskIndexTraceBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskIndexTrace {
@@ -3825,28 +3543,7 @@ impl Members for TaskIndexTrace {
         Ok(())
     }
 }
-impl Serialize for TaskIndexTrace {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskIndexTrace {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskIndexTraceCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskIndexTraceCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskIndexTrace, TaskIndexTraceBuilder, Read);
 impl Members for TaskIndexTraceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("traceId", &As::<Id>::new(&self.trace_id))?;
@@ -3854,16 +3551,7 @@ impl Members for TaskIndexTraceCreate {
         Ok(())
     }
 }
-impl Serialize for TaskIndexTraceCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskIndexTraceCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskIndexTraceCreate, TaskIndexTraceCreateBuilder, Create);
 impl Patchable for TaskIndexTrace {
     fn patch_value(
         path: &[String],
@@ -3875,37 +3563,20 @@ impl Patchable for TaskIndexTrace {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "traceId" => {
-                patch::frozen(
-                    "`traceId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "traceId" => patch::read_only("traceId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskIndexTrace", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskCalendarAlarmEmail {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarAlarmEmailBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCalendarAlarmEmail {
@@ -3930,28 +3601,7 @@ impl Members for TaskCalendarAlarmEmail {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarAlarmEmail {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarAlarmEmail {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskCalendarAlarmEmailCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarAlarmEmailCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskCalendarAlarmEmail, TaskCalendarAlarmEmailBuilder, Read);
 impl Members for TaskCalendarAlarmEmailCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -3960,16 +3610,9 @@ impl Members for TaskCalendarAlarmEmailCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarAlarmEmailCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarAlarmEmailCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskCalendarAlarmEmailCreate, TaskCalendarAlarmEmailCreateBuilder, Create
+);
 impl Patchable for TaskCalendarAlarmEmail {
     fn patch_value(
         path: &[String],
@@ -3981,47 +3624,22 @@ impl Patchable for TaskCalendarAlarmEmail {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "alarmId" => {
-                patch::frozen("`alarmId` is server-set: clients may not send it", cx)
-            }
-            "eventId" => {
-                patch::frozen("`eventId` is server-set: clients may not send it", cx)
-            }
-            "eventStart" => {
-                patch::frozen("`eventStart` is server-set: clients may not send it", cx)
-            }
-            "eventEnd" => {
-                patch::frozen("`eventEnd` is server-set: clients may not send it", cx)
-            }
-            "eventStartTz" => {
-                patch::frozen(
-                    "`eventStartTz` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "eventEndTz" => {
-                patch::frozen("`eventEndTz` is server-set: clients may not send it", cx)
-            }
-            "accountId" => {
-                patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "alarmId" => patch::server_set("alarmId", cx),
+            "eventId" => patch::server_set("eventId", cx),
+            "eventStart" => patch::server_set("eventStart", cx),
+            "eventEnd" => patch::server_set("eventEnd", cx),
+            "eventStartTz" => patch::server_set("eventStartTz", cx),
+            "eventEndTz" => patch::server_set("eventEndTz", cx),
+            "accountId" => patch::read_only("accountId", cx),
+            "documentId" => patch::read_only("documentId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskCalendarAlarmEmail", cx),
         }
     }
@@ -4036,18 +3654,6 @@ impl Patchable for TaskCalendarAlarmEmail {
             "eventEndTz",
             "due",
         ]
-    }
-}
-impl Codec for TaskCalendarAlarmNotification {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarAlarmNotificationBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCalendarAlarmNotification {
@@ -4069,28 +3675,9 @@ impl Members for TaskCalendarAlarmNotification {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarAlarmNotification {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarAlarmNotification {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskCalendarAlarmNotificationCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarAlarmNotificationCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(
+    TaskCalendarAlarmNotification, TaskCalendarAlarmNotificationBuilder, Read
+);
 impl Members for TaskCalendarAlarmNotificationCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -4099,16 +3686,10 @@ impl Members for TaskCalendarAlarmNotificationCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarAlarmNotificationCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarAlarmNotificationCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskCalendarAlarmNotificationCreate, TaskCalendarAlarmNotificationCreateBuilder,
+    Create
+);
 impl Patchable for TaskCalendarAlarmNotification {
     fn patch_value(
         path: &[String],
@@ -4120,55 +3701,24 @@ impl Patchable for TaskCalendarAlarmNotification {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "alarmId" => {
-                patch::frozen("`alarmId` is server-set: clients may not send it", cx)
-            }
-            "eventId" => {
-                patch::frozen("`eventId` is server-set: clients may not send it", cx)
-            }
-            "recurrenceId" => {
-                patch::frozen(
-                    "`recurrenceId` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "alarmId" => patch::server_set("alarmId", cx),
+            "eventId" => patch::server_set("eventId", cx),
+            "recurrenceId" => patch::server_set("recurrenceId", cx),
+            "accountId" => patch::read_only("accountId", cx),
+            "documentId" => patch::read_only("documentId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskCalendarAlarmNotification", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "alarmId", "eventId", "recurrenceId", "due"]
-    }
-}
-impl Codec for TaskCalendarItipMessage {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarItipMessageBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCalendarItipMessage {
@@ -4188,28 +3738,7 @@ impl Members for TaskCalendarItipMessage {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarItipMessage {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarItipMessage {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskCalendarItipMessageCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarItipMessageCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskCalendarItipMessage, TaskCalendarItipMessageBuilder, Read);
 impl Members for TaskCalendarItipMessageCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -4218,16 +3747,9 @@ impl Members for TaskCalendarItipMessageCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarItipMessageCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarItipMessageCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskCalendarItipMessageCreate, TaskCalendarItipMessageCreateBuilder, Create
+);
 impl Patchable for TaskCalendarItipMessage {
     fn patch_value(
         path: &[String],
@@ -4239,46 +3761,22 @@ impl Patchable for TaskCalendarItipMessage {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "messages" => {
-                patch::frozen("`messages` is server-set: clients may not send it", cx)
-            }
-            "accountId" => {
-                patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "documentId" => {
-                patch::frozen(
-                    "`documentId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "messages" => patch::server_set("messages", cx),
+            "accountId" => patch::read_only("accountId", cx),
+            "documentId" => patch::read_only("documentId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskCalendarItipMessage", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "messages", "due"]
-    }
-}
-impl Codec for TaskMergeThreads {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskMergeThreadsBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskMergeThreads {
@@ -4298,44 +3796,14 @@ impl Members for TaskMergeThreads {
         Ok(())
     }
 }
-impl Serialize for TaskMergeThreads {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskMergeThreads {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskMergeThreadsCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskMergeThreadsCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskMergeThreads, TaskMergeThreadsBuilder, Read);
 impl Members for TaskMergeThreadsCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
-impl Serialize for TaskMergeThreadsCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskMergeThreadsCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskMergeThreadsCreate, TaskMergeThreadsCreateBuilder, Create);
 impl Patchable for TaskMergeThreads {
     fn patch_value(
         path: &[String],
@@ -4347,40 +3815,22 @@ impl Patchable for TaskMergeThreads {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "accountId" => {
-                patch::frozen("`accountId` is server-set: clients may not send it", cx)
-            }
-            "threadName" => {
-                patch::frozen("`threadName` is server-set: clients may not send it", cx)
-            }
-            "messageIds" => {
-                patch::frozen("`messageIds` is server-set: clients may not send it", cx)
-            }
+            "id" => patch::server_set("id", cx),
+            "accountId" => patch::server_set("accountId", cx),
+            "threadName" => patch::server_set("threadName", cx),
+            "messageIds" => patch::server_set("messageIds", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskMergeThreads", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "accountId", "threadName", "messageIds", "due"]
-    }
-}
-impl Codec for TaskDmarcReport {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDmarcReportBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskDmarcReport {
@@ -4395,44 +3845,14 @@ impl Members for TaskDmarcReport {
         Ok(())
     }
 }
-impl Serialize for TaskDmarcReport {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDmarcReport {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskDmarcReportCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDmarcReportCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskDmarcReport, TaskDmarcReportBuilder, Read);
 impl Members for TaskDmarcReportCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
-impl Serialize for TaskDmarcReportCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDmarcReportCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskDmarcReportCreate, TaskDmarcReportCreateBuilder, Create);
 impl Patchable for TaskDmarcReport {
     fn patch_value(
         path: &[String],
@@ -4444,34 +3864,20 @@ impl Patchable for TaskDmarcReport {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "reportId" => {
-                patch::frozen("`reportId` is server-set: clients may not send it", cx)
-            }
+            "id" => patch::server_set("id", cx),
+            "reportId" => patch::server_set("reportId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskDmarcReport", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "reportId", "due"]
-    }
-}
-impl Codec for TaskTlsReport {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskTlsReportBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskTlsReport {
@@ -4486,44 +3892,14 @@ impl Members for TaskTlsReport {
         Ok(())
     }
 }
-impl Serialize for TaskTlsReport {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskTlsReport {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskTlsReportCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskTlsReportCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskTlsReport, TaskTlsReportBuilder, Read);
 impl Members for TaskTlsReportCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
-impl Serialize for TaskTlsReportCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskTlsReportCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskTlsReportCreate, TaskTlsReportCreateBuilder, Create);
 impl Patchable for TaskTlsReport {
     fn patch_value(
         path: &[String],
@@ -4535,34 +3911,20 @@ impl Patchable for TaskTlsReport {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "reportId" => {
-                patch::frozen("`reportId` is server-set: clients may not send it", cx)
-            }
+            "id" => patch::server_set("id", cx),
+            "reportId" => patch::server_set("reportId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskTlsReport", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "reportId", "due"]
-    }
-}
-impl Codec for TaskRestoreArchivedItem {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskRestoreArchivedItemBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskRestoreArchivedItem {
@@ -4590,44 +3952,16 @@ impl Members for TaskRestoreArchivedItem {
         Ok(())
     }
 }
-impl Serialize for TaskRestoreArchivedItem {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskRestoreArchivedItem {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskRestoreArchivedItemCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskRestoreArchivedItemCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskRestoreArchivedItem, TaskRestoreArchivedItemBuilder, Read);
 impl Members for TaskRestoreArchivedItemCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("status", &As::<TaskStatusCreate>::new(&self.status))?;
         Ok(())
     }
 }
-impl Serialize for TaskRestoreArchivedItemCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskRestoreArchivedItemCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskRestoreArchivedItemCreate, TaskRestoreArchivedItemCreateBuilder, Create
+);
 impl Patchable for TaskRestoreArchivedItem {
     fn patch_value(
         path: &[String],
@@ -4639,35 +3973,19 @@ impl Patchable for TaskRestoreArchivedItem {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "blobId" => {
-                patch::frozen("`blobId` is server-set: clients may not send it", cx)
-            }
-            "archivedItemType" => {
-                patch::frozen(
-                    "`archivedItemType` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "createdAt" => {
-                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
-            }
-            "archivedUntil" => {
-                patch::frozen(
-                    "`archivedUntil` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "accountId" => {
-                patch::frozen("`accountId` is server-set: clients may not send it", cx)
-            }
+            "id" => patch::server_set("id", cx),
+            "blobId" => patch::server_set("blobId", cx),
+            "archivedItemType" => patch::server_set("archivedItemType", cx),
+            "createdAt" => patch::server_set("createdAt", cx),
+            "archivedUntil" => patch::server_set("archivedUntil", cx),
+            "accountId" => patch::server_set("accountId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskRestoreArchivedItem", cx),
         }
     }
@@ -4681,18 +3999,6 @@ impl Patchable for TaskRestoreArchivedItem {
             "accountId",
             "due",
         ]
-    }
-}
-impl Codec for TaskDestroyAccount {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDestroyAccountBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskDestroyAccount {
@@ -4713,28 +4019,7 @@ impl Members for TaskDestroyAccount {
         Ok(())
     }
 }
-impl Serialize for TaskDestroyAccount {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDestroyAccount {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskDestroyAccountCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDestroyAccountCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskDestroyAccount, TaskDestroyAccountBuilder, Read);
 impl Members for TaskDestroyAccountCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -4746,16 +4031,7 @@ impl Members for TaskDestroyAccountCreate {
         Ok(())
     }
 }
-impl Serialize for TaskDestroyAccountCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDestroyAccountCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskDestroyAccountCreate, TaskDestroyAccountCreateBuilder, Create);
 impl Patchable for TaskDestroyAccount {
     fn patch_value(
         path: &[String],
@@ -4767,43 +4043,27 @@ impl Patchable for TaskDestroyAccount {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "accountId" => {
-                patch::frozen("`accountId` is server-set: clients may not send it", cx)
-            }
+            "id" => patch::server_set("id", cx),
+            "accountId" => patch::server_set("accountId", cx),
             "accountName" => {
                 patch::scalar::<NonEmpty<Str>>("accountName", false, rest, value, cx)
             }
             "accountDomainId" => {
                 patch::scalar::<Id>("accountDomainId", false, rest, value, cx)
             }
-            "accountType" => {
-                patch::frozen("`accountType` is server-set: clients may not send it", cx)
-            }
+            "accountType" => patch::server_set("accountType", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskDestroyAccount", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "accountId", "accountType", "due"]
-    }
-}
-impl Codec for TaskAccountMaintenance {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskAccountMaintenanceBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskAccountMaintenance {
@@ -4822,28 +4082,7 @@ impl Members for TaskAccountMaintenance {
         Ok(())
     }
 }
-impl Serialize for TaskAccountMaintenance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskAccountMaintenance {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskAccountMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskAccountMaintenanceCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskAccountMaintenance, TaskAccountMaintenanceBuilder, Read);
 impl Members for TaskAccountMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("accountId", &As::<Id>::new(&self.account_id))?;
@@ -4855,16 +4094,9 @@ impl Members for TaskAccountMaintenanceCreate {
         Ok(())
     }
 }
-impl Serialize for TaskAccountMaintenanceCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskAccountMaintenanceCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskAccountMaintenanceCreate, TaskAccountMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskAccountMaintenance {
     fn patch_value(
         path: &[String],
@@ -4876,43 +4108,21 @@ impl Patchable for TaskAccountMaintenance {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "accountId" => {
-                patch::frozen(
-                    "`accountId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "accountId" => patch::read_only("accountId", cx),
+            "maintenanceType" => patch::read_only("maintenanceType", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskAccountMaintenance", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskTenantMaintenance {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskTenantMaintenanceBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskTenantMaintenance {
@@ -4931,28 +4141,7 @@ impl Members for TaskTenantMaintenance {
         Ok(())
     }
 }
-impl Serialize for TaskTenantMaintenance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskTenantMaintenance {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskTenantMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskTenantMaintenanceCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskTenantMaintenance, TaskTenantMaintenanceBuilder, Read);
 impl Members for TaskTenantMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("tenantId", &As::<Id>::new(&self.tenant_id))?;
@@ -4964,16 +4153,9 @@ impl Members for TaskTenantMaintenanceCreate {
         Ok(())
     }
 }
-impl Serialize for TaskTenantMaintenanceCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskTenantMaintenanceCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskTenantMaintenanceCreate, TaskTenantMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskTenantMaintenance {
     fn patch_value(
         path: &[String],
@@ -4985,43 +4167,21 @@ impl Patchable for TaskTenantMaintenance {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "tenantId" => {
-                patch::frozen(
-                    "`tenantId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
-            "maintenanceType" => {
-                patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "tenantId" => patch::read_only("tenantId", cx),
+            "maintenanceType" => patch::read_only("maintenanceType", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskTenantMaintenance", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskStoreMaintenance {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStoreMaintenanceBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskStoreMaintenance {
@@ -5043,28 +4203,7 @@ impl Members for TaskStoreMaintenance {
         Ok(())
     }
 }
-impl Serialize for TaskStoreMaintenance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStoreMaintenance {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskStoreMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStoreMaintenanceCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskStoreMaintenance, TaskStoreMaintenanceBuilder, Read);
 impl Members for TaskStoreMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5081,16 +4220,7 @@ impl Members for TaskStoreMaintenanceCreate {
         Ok(())
     }
 }
-impl Serialize for TaskStoreMaintenanceCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStoreMaintenanceCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskStoreMaintenanceCreate, TaskStoreMaintenanceCreateBuilder, Create);
 impl Patchable for TaskStoreMaintenance {
     fn patch_value(
         path: &[String],
@@ -5102,13 +4232,8 @@ impl Patchable for TaskStoreMaintenance {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "maintenanceType" => {
-                patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "maintenanceType" => patch::read_only("maintenanceType", cx),
             "shardIndex" => {
                 patch::scalar::<ExactInt<UInt64>>("shardIndex", true, rest, value, cx)
             }
@@ -5118,24 +4243,12 @@ impl Patchable for TaskStoreMaintenance {
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskStoreMaintenance", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskSpamFilterMaintenance {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskSpamFilterMaintenanceBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskSpamFilterMaintenance {
@@ -5153,28 +4266,7 @@ impl Members for TaskSpamFilterMaintenance {
         Ok(())
     }
 }
-impl Serialize for TaskSpamFilterMaintenance {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskSpamFilterMaintenance {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskSpamFilterMaintenanceCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskSpamFilterMaintenanceCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskSpamFilterMaintenance, TaskSpamFilterMaintenanceBuilder, Read);
 impl Members for TaskSpamFilterMaintenanceCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5185,16 +4277,9 @@ impl Members for TaskSpamFilterMaintenanceCreate {
         Ok(())
     }
 }
-impl Serialize for TaskSpamFilterMaintenanceCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskSpamFilterMaintenanceCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskSpamFilterMaintenanceCreate, TaskSpamFilterMaintenanceCreateBuilder, Create
+);
 impl Patchable for TaskSpamFilterMaintenance {
     fn patch_value(
         path: &[String],
@@ -5206,37 +4291,20 @@ impl Patchable for TaskSpamFilterMaintenance {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "maintenanceType" => {
-                patch::frozen(
-                    "`maintenanceType` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "maintenanceType" => patch::read_only("maintenanceType", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskSpamFilterMaintenance", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskDomainManagement {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDomainManagementBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskDomainManagement {
@@ -5251,28 +4319,7 @@ impl Members for TaskDomainManagement {
         Ok(())
     }
 }
-impl Serialize for TaskDomainManagement {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDomainManagement {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskDomainManagementCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDomainManagementCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskDomainManagement, TaskDomainManagementBuilder, Read);
 impl Members for TaskDomainManagementCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("domainId", &As::<Id>::new(&self.domain_id))?;
@@ -5280,16 +4327,7 @@ impl Members for TaskDomainManagementCreate {
         Ok(())
     }
 }
-impl Serialize for TaskDomainManagementCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDomainManagementCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskDomainManagementCreate, TaskDomainManagementCreateBuilder, Create);
 impl Patchable for TaskDomainManagement {
     fn patch_value(
         path: &[String],
@@ -5301,37 +4339,20 @@ impl Patchable for TaskDomainManagement {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
-            "domainId" => {
-                patch::frozen(
-                    "`domainId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "id" => patch::server_set("id", cx),
+            "domainId" => patch::read_only("domainId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskDomainManagement", cx),
         }
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["id", "due"]
-    }
-}
-impl Codec for TaskDnsManagement {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskDnsManagementBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskDnsManagement {
@@ -5354,31 +4375,7 @@ impl Members for TaskDnsManagement {
         Ok(())
     }
 }
-impl Serialize for TaskDnsManagement {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDnsManagement {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskDnsManagementCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<
-            crate::stalwart::task::builders::TaskDnsManagementCreateBuilder,
-            D,
-        >(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskDnsManagement, TaskDnsManagementBuilder, Read);
 impl Members for TaskDnsManagementCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5394,16 +4391,10 @@ impl Members for TaskDnsManagementCreate {
         Ok(())
     }
 }
-impl Serialize for TaskDnsManagementCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskDnsManagementCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskDnsManagementCreate, crate
+    ::stalwart::task::builders::TaskDnsManagementCreateBuilder, Create
+);
 impl Patchable for TaskDnsManagement {
     fn patch_value(
         path: &[String],
@@ -5415,7 +4406,7 @@ impl Patchable for TaskDnsManagement {
         let here = patch::member(current, head);
         let _ = (&rest, &value);
         match head {
-            "id" => patch::frozen("`id` is server-set: clients may not send it", cx),
+            "id" => patch::server_set("id", cx),
             "updateRecords" => {
                 patch::scalar::<
                     ObjectSet<Enum<DnsRecordType, true>>,
@@ -5426,19 +4417,14 @@ impl Patchable for TaskDnsManagement {
                     Bool,
                 >("onSuccessRenewCertificate", false, rest, value, cx)
             }
-            "domainId" => {
-                patch::frozen(
-                    "`domainId` is read-only: it cannot change after creation",
-                    cx,
-                )
-            }
+            "domainId" => patch::read_only("domainId", cx),
             "status" => {
                 patch::object::<
                     TaskStatusCreate,
                     TaskStatus,
                 >("status", false, rest, value, here, cx)
             }
-            "due" => patch::frozen("`due` is server-set: clients may not send it", cx),
+            "due" => patch::server_set("due", cx),
             _ => patch::unknown(head, "TaskDnsManagement", cx),
         }
     }
@@ -5576,18 +4562,6 @@ impl Patchable for TaskStatus {
         }
     }
 }
-impl Codec for TaskStatusPending {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusPendingBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for TaskStatusPending {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5601,28 +4575,7 @@ impl Members for TaskStatusPending {
         Ok(())
     }
 }
-impl Serialize for TaskStatusPending {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusPending {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskStatusPendingCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusPendingCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskStatusPending, TaskStatusPendingBuilder, Read);
 impl Members for TaskStatusPendingCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5632,16 +4585,7 @@ impl Members for TaskStatusPendingCreate {
         Ok(())
     }
 }
-impl Serialize for TaskStatusPendingCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusPendingCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskStatusPendingCreate, TaskStatusPendingCreateBuilder, Create);
 impl Patchable for TaskStatusPending {
     fn patch_value(
         path: &[String],
@@ -5653,9 +4597,7 @@ impl Patchable for TaskStatusPending {
         let _ = current;
         let _ = (&rest, &value);
         match head {
-            "createdAt" => {
-                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
-            }
+            "createdAt" => patch::server_set("createdAt", cx),
             "due" => {
                 patch::scalar::<
                     YearsWritten<DateTimeSecondsZ, 1970, 3000>,
@@ -5666,18 +4608,6 @@ impl Patchable for TaskStatusPending {
     }
     fn server_set(_tag: Option<&str>) -> &'static [&'static str] {
         &["createdAt"]
-    }
-}
-impl Codec for TaskStatusRetry {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusRetryBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskStatusRetry {
@@ -5695,28 +4625,7 @@ impl Members for TaskStatusRetry {
         Ok(())
     }
 }
-impl Serialize for TaskStatusRetry {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusRetry {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskStatusRetryCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusRetryCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskStatusRetry, TaskStatusRetryBuilder, Read);
 impl Members for TaskStatusRetryCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5733,16 +4642,7 @@ impl Members for TaskStatusRetryCreate {
         Ok(())
     }
 }
-impl Serialize for TaskStatusRetryCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusRetryCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskStatusRetryCreate, TaskStatusRetryCreateBuilder, Create);
 impl Patchable for TaskStatusRetry {
     fn patch_value(
         path: &[String],
@@ -5754,9 +4654,7 @@ impl Patchable for TaskStatusRetry {
         let _ = current;
         let _ = (&rest, &value);
         match head {
-            "createdAt" => {
-                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
-            }
+            "createdAt" => patch::server_set("createdAt", cx),
             "due" => {
                 patch::scalar::<
                     YearsWritten<DateTimeSecondsZ, 1970, 3000>,
@@ -5777,18 +4675,6 @@ impl Patchable for TaskStatusRetry {
         &["createdAt"]
     }
 }
-impl Codec for TaskStatusFailed {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusFailedBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for TaskStatusFailed {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5807,28 +4693,7 @@ impl Members for TaskStatusFailed {
         Ok(())
     }
 }
-impl Serialize for TaskStatusFailed {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusFailed {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
-impl Codec for TaskStatusFailedCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskStatusFailedCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
+de::object_codec!(TaskStatusFailed, TaskStatusFailedBuilder, Read);
 impl Members for TaskStatusFailedCreate {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry(
@@ -5845,16 +4710,7 @@ impl Members for TaskStatusFailedCreate {
         Ok(())
     }
 }
-impl Serialize for TaskStatusFailedCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskStatusFailedCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(TaskStatusFailedCreate, TaskStatusFailedCreateBuilder, Create);
 impl Patchable for TaskStatusFailed {
     fn patch_value(
         path: &[String],
@@ -5866,9 +4722,7 @@ impl Patchable for TaskStatusFailed {
         let _ = current;
         let _ = (&rest, &value);
         match head {
-            "createdAt" => {
-                patch::frozen("`createdAt` is server-set: clients may not send it", cx)
-            }
+            "createdAt" => patch::server_set("createdAt", cx),
             "failedAt" => {
                 patch::scalar::<
                     YearsWritten<DateTimeSecondsZ, 1970, 3000>,
@@ -5889,18 +4743,6 @@ impl Patchable for TaskStatusFailed {
         &["createdAt"]
     }
 }
-impl Codec for TaskCalendarItipContents {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarItipContentsBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
-    }
-}
 impl Members for TaskCalendarItipContents {
     fn serialize_members<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         map.serialize_entry("from", &As::<EmailAddress>::new(&self.from))?;
@@ -5917,31 +4759,10 @@ impl Members for TaskCalendarItipContents {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarItipContents {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarItipContents {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Read)
-    }
-}
+de::object_codec!(TaskCalendarItipContents, TaskCalendarItipContentsBuilder, Read);
 impl Default for TaskCalendarItipContentsCreate {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl Codec for TaskCalendarItipContentsCreate {
-    type Value = Self;
-    fn decode<'de, D: Deserializer<'de>>(
-        de: D,
-        cx: &mut Ctx,
-    ) -> Result<Option<Self>, D::Error> {
-        de::decode_object::<TaskCalendarItipContentsCreateBuilder, D>(de, cx)
-    }
-    fn encode<S: Serializer>(value: &Self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, value)
     }
 }
 impl Members for TaskCalendarItipContentsCreate {
@@ -5949,16 +4770,9 @@ impl Members for TaskCalendarItipContentsCreate {
         Ok(())
     }
 }
-impl Serialize for TaskCalendarItipContentsCreate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        de::serialize_object(s, self)
-    }
-}
-impl<'de> Deserialize<'de> for TaskCalendarItipContentsCreate {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        de::deserialize::<Self, D>(de, Op::Create)
-    }
-}
+de::object_codec!(
+    TaskCalendarItipContentsCreate, TaskCalendarItipContentsCreateBuilder, Create
+);
 impl Patchable for TaskCalendarItipContents {
     fn patch_value(
         path: &[String],
@@ -5970,23 +4784,11 @@ impl Patchable for TaskCalendarItipContents {
         let _ = current;
         let _ = (&rest, &value);
         match head {
-            "from" => patch::frozen("`from` is server-set: clients may not send it", cx),
-            "to" => patch::frozen("`to` is server-set: clients may not send it", cx),
-            "isFromOrganizer" => {
-                patch::frozen(
-                    "`isFromOrganizer` is server-set: clients may not send it",
-                    cx,
-                )
-            }
-            "summary" => {
-                patch::frozen("`summary` is server-set: clients may not send it", cx)
-            }
-            "iCalendarData" => {
-                patch::frozen(
-                    "`iCalendarData` is server-set: clients may not send it",
-                    cx,
-                )
-            }
+            "from" => patch::server_set("from", cx),
+            "to" => patch::server_set("to", cx),
+            "isFromOrganizer" => patch::server_set("isFromOrganizer", cx),
+            "summary" => patch::server_set("summary", cx),
+            "iCalendarData" => patch::server_set("iCalendarData", cx),
             _ => patch::unknown(head, "TaskCalendarItipContents", cx),
         }
     }
@@ -6336,7 +5138,7 @@ pub mod builders {
     use crate::runtime::{Ctx, de};
     use crate::runtime::client::{ExactInt, NonEmpty, YearsWritten};
     use crate::runtime::container::{Nullable, ObjectList, ObjectSet};
-    use crate::runtime::de::{Builder, Slot};
+    use crate::runtime::de::Builder;
     use crate::runtime::scalar::{Bool, EmailAddress, Int64, Str, UInt64};
     use crate::runtime::stalwart::{BlobId, Id};
     use crate::runtime::time::DateTimeSecondsZ;
@@ -6349,420 +5151,108 @@ pub mod builders {
     };
     use serde::Deserializer;
     use serde_json::Value;
-    use std::collections::BTreeMap;
     /// Decoding state of [`Task`](super::Task): the chosen variant's.
     pub enum TaskBuilder {
         ///A variant's state.
-        IndexDocument(TaskIndexDocumentBuilder),
+        IndexDocument(crate::stalwart::task::builders::TaskIndexDocumentBuilder),
         ///A variant's state.
-        UnindexDocument(TaskIndexDocumentBuilder),
+        UnindexDocument(crate::stalwart::task::builders::TaskIndexDocumentBuilder),
         ///A variant's state.
-        IndexTrace(TaskIndexTraceBuilder),
+        IndexTrace(crate::stalwart::task::builders::TaskIndexTraceBuilder),
         ///A variant's state.
-        CalendarAlarmEmail(TaskCalendarAlarmEmailBuilder),
+        CalendarAlarmEmail(
+            crate::stalwart::task::builders::TaskCalendarAlarmEmailBuilder,
+        ),
         ///A variant's state.
-        CalendarAlarmNotification(TaskCalendarAlarmNotificationBuilder),
+        CalendarAlarmNotification(
+            crate::stalwart::task::builders::TaskCalendarAlarmNotificationBuilder,
+        ),
         ///A variant's state.
-        CalendarItipMessage(TaskCalendarItipMessageBuilder),
+        CalendarItipMessage(
+            crate::stalwart::task::builders::TaskCalendarItipMessageBuilder,
+        ),
         ///A variant's state.
-        MergeThreads(TaskMergeThreadsBuilder),
+        MergeThreads(crate::stalwart::task::builders::TaskMergeThreadsBuilder),
         ///A variant's state.
-        DmarcReport(TaskDmarcReportBuilder),
+        DmarcReport(crate::stalwart::task::builders::TaskDmarcReportBuilder),
         ///A variant's state.
-        TlsReport(TaskTlsReportBuilder),
+        TlsReport(crate::stalwart::task::builders::TaskTlsReportBuilder),
         ///A variant's state.
-        RestoreArchivedItem(TaskRestoreArchivedItemBuilder),
+        RestoreArchivedItem(
+            crate::stalwart::task::builders::TaskRestoreArchivedItemBuilder,
+        ),
         ///A variant's state.
-        DestroyAccount(TaskDestroyAccountBuilder),
+        DestroyAccount(crate::stalwart::task::builders::TaskDestroyAccountBuilder),
         ///A variant's state.
-        AccountMaintenance(TaskAccountMaintenanceBuilder),
+        AccountMaintenance(
+            crate::stalwart::task::builders::TaskAccountMaintenanceBuilder,
+        ),
         ///A variant's state.
-        TenantMaintenance(TaskTenantMaintenanceBuilder),
+        TenantMaintenance(crate::stalwart::task::builders::TaskTenantMaintenanceBuilder),
         ///A variant's state.
-        StoreMaintenance(TaskStoreMaintenanceBuilder),
+        StoreMaintenance(crate::stalwart::task::builders::TaskStoreMaintenanceBuilder),
         ///A variant's state.
-        SpamFilterMaintenance(TaskSpamFilterMaintenanceBuilder),
+        SpamFilterMaintenance(
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceBuilder,
+        ),
         ///A variant's state.
-        AcmeRenewal(TaskDomainManagementBuilder),
+        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementBuilder),
         ///A variant's state.
-        DkimManagement(TaskDomainManagementBuilder),
+        DkimManagement(crate::stalwart::task::builders::TaskDomainManagementBuilder),
         ///A variant's state.
-        DnsManagement(TaskDnsManagementBuilder),
+        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementBuilder),
     }
     /// Decoding state of [`TaskCreate`](super::TaskCreate): the chosen variant's.
     pub enum TaskCreateBuilder {
         ///A variant's state.
-        IndexDocument(TaskIndexDocumentCreateBuilder),
+        IndexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
         ///A variant's state.
-        UnindexDocument(TaskIndexDocumentCreateBuilder),
+        UnindexDocument(crate::stalwart::task::builders::TaskIndexDocumentCreateBuilder),
         ///A variant's state.
-        IndexTrace(TaskIndexTraceCreateBuilder),
+        IndexTrace(crate::stalwart::task::builders::TaskIndexTraceCreateBuilder),
         ///A variant's state.
-        AccountMaintenance(TaskAccountMaintenanceCreateBuilder),
+        AccountMaintenance(
+            crate::stalwart::task::builders::TaskAccountMaintenanceCreateBuilder,
+        ),
         ///A variant's state.
-        TenantMaintenance(TaskTenantMaintenanceCreateBuilder),
+        TenantMaintenance(
+            crate::stalwart::task::builders::TaskTenantMaintenanceCreateBuilder,
+        ),
         ///A variant's state.
-        StoreMaintenance(TaskStoreMaintenanceCreateBuilder),
+        StoreMaintenance(
+            crate::stalwart::task::builders::TaskStoreMaintenanceCreateBuilder,
+        ),
         ///A variant's state.
-        SpamFilterMaintenance(TaskSpamFilterMaintenanceCreateBuilder),
+        SpamFilterMaintenance(
+            crate::stalwart::task::builders::TaskSpamFilterMaintenanceCreateBuilder,
+        ),
         ///A variant's state.
-        AcmeRenewal(TaskDomainManagementCreateBuilder),
+        AcmeRenewal(crate::stalwart::task::builders::TaskDomainManagementCreateBuilder),
         ///A variant's state.
-        DkimManagement(TaskDomainManagementCreateBuilder),
+        DkimManagement(
+            crate::stalwart::task::builders::TaskDomainManagementCreateBuilder,
+        ),
         ///A variant's state.
-        DnsManagement(TaskDnsManagementCreateBuilder),
-    }
-    /// Decoding state of [`TaskIndexDocument`](super::TaskIndexDocument).
-    #[derive(Default)]
-    pub struct TaskIndexDocumentBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Enum<IndexDocumentType, true>>,
-        f2: Slot<Id>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatus>,
-        f5: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskIndexDocumentCreate`](super::TaskIndexDocumentCreate).
-    #[derive(Default)]
-    pub struct TaskIndexDocumentCreateBuilder {
-        f1: Slot<Enum<IndexDocumentType, true>>,
-        f2: Slot<Id>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskIndexTrace`](super::TaskIndexTrace).
-    #[derive(Default)]
-    pub struct TaskIndexTraceBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<TaskStatus>,
-        f3: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskIndexTraceCreate`](super::TaskIndexTraceCreate).
-    #[derive(Default)]
-    pub struct TaskIndexTraceCreateBuilder {
-        f1: Slot<Id>,
-        f2: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskCalendarAlarmEmail`](super::TaskCalendarAlarmEmail).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmEmailBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<UInt64>,
-        f2: Slot<UInt64>,
-        f3: Slot<DateTimeSecondsZ>,
-        f4: Slot<DateTimeSecondsZ>,
-        f5: Slot<UInt64>,
-        f6: Slot<UInt64>,
-        f7: Slot<Id>,
-        f8: Slot<Id>,
-        f9: Slot<TaskStatus>,
-        f10: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskCalendarAlarmEmailCreate`](super::TaskCalendarAlarmEmailCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmEmailCreateBuilder {
-        f7: Slot<Id>,
-        f8: Slot<Id>,
-        f9: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskCalendarAlarmNotification`](super::TaskCalendarAlarmNotification).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmNotificationBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<UInt64>,
-        f2: Slot<UInt64>,
-        f3: Slot<Nullable<Int64>>,
-        f4: Slot<Id>,
-        f5: Slot<Id>,
-        f6: Slot<TaskStatus>,
-        f7: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskCalendarAlarmNotificationCreate`](super::TaskCalendarAlarmNotificationCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarAlarmNotificationCreateBuilder {
-        f4: Slot<Id>,
-        f5: Slot<Id>,
-        f6: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskCalendarItipMessage`](super::TaskCalendarItipMessage).
-    #[derive(Default)]
-    pub struct TaskCalendarItipMessageBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<ObjectList<TaskCalendarItipContents>>,
-        f2: Slot<Id>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatus>,
-        f5: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskCalendarItipMessageCreate`](super::TaskCalendarItipMessageCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarItipMessageCreateBuilder {
-        f2: Slot<Id>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskMergeThreads`](super::TaskMergeThreads).
-    #[derive(Default)]
-    pub struct TaskMergeThreadsBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<Str>,
-        f3: Slot<ObjectSet<Str>>,
-        f4: Slot<TaskStatus>,
-        f5: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskMergeThreadsCreate`](super::TaskMergeThreadsCreate).
-    #[derive(Default)]
-    pub struct TaskMergeThreadsCreateBuilder {
-        f4: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskDmarcReport`](super::TaskDmarcReport).
-    #[derive(Default)]
-    pub struct TaskDmarcReportBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<TaskStatus>,
-        f3: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskDmarcReportCreate`](super::TaskDmarcReportCreate).
-    #[derive(Default)]
-    pub struct TaskDmarcReportCreateBuilder {
-        f2: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskTlsReport`](super::TaskTlsReport).
-    #[derive(Default)]
-    pub struct TaskTlsReportBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<TaskStatus>,
-        f3: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskTlsReportCreate`](super::TaskTlsReportCreate).
-    #[derive(Default)]
-    pub struct TaskTlsReportCreateBuilder {
-        f2: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskRestoreArchivedItem`](super::TaskRestoreArchivedItem).
-    #[derive(Default)]
-    pub struct TaskRestoreArchivedItemBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<BlobId>,
-        f2: Slot<Enum<ArchivedItemType, true>>,
-        f3: Slot<DateTimeSecondsZ>,
-        f4: Slot<DateTimeSecondsZ>,
-        f5: Slot<Id>,
-        f6: Slot<TaskStatus>,
-        f7: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskRestoreArchivedItemCreate`](super::TaskRestoreArchivedItemCreate).
-    #[derive(Default)]
-    pub struct TaskRestoreArchivedItemCreateBuilder {
-        f6: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskDestroyAccount`](super::TaskDestroyAccount).
-    #[derive(Default)]
-    pub struct TaskDestroyAccountBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<Str>,
-        f3: Slot<Id>,
-        f4: Slot<Enum<AccountType, true>>,
-        f5: Slot<TaskStatus>,
-        f6: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskDestroyAccountCreate`](super::TaskDestroyAccountCreate).
-    #[derive(Default)]
-    pub struct TaskDestroyAccountCreateBuilder {
-        f2: Slot<NonEmpty<Str>>,
-        f3: Slot<Id>,
-        f5: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskAccountMaintenance`](super::TaskAccountMaintenance).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<Enum<TaskAccountMaintenanceType, true>>,
-        f3: Slot<TaskStatus>,
-        f4: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskAccountMaintenanceCreate`](super::TaskAccountMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskAccountMaintenanceCreateBuilder {
-        f1: Slot<Id>,
-        f2: Slot<Enum<TaskAccountMaintenanceType, true>>,
-        f3: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskTenantMaintenance`](super::TaskTenantMaintenance).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<Enum<TaskTenantMaintenanceType, true>>,
-        f3: Slot<TaskStatus>,
-        f4: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskTenantMaintenanceCreate`](super::TaskTenantMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskTenantMaintenanceCreateBuilder {
-        f1: Slot<Id>,
-        f2: Slot<Enum<TaskTenantMaintenanceType, true>>,
-        f3: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskStoreMaintenance`](super::TaskStoreMaintenance).
-    #[derive(Default)]
-    pub struct TaskStoreMaintenanceBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Enum<TaskStoreMaintenanceType, true>>,
-        f2: Slot<Nullable<UInt64>>,
-        f3: Slot<TaskStatus>,
-        f4: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskStoreMaintenanceCreate`](super::TaskStoreMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskStoreMaintenanceCreateBuilder {
-        f1: Slot<Enum<TaskStoreMaintenanceType, true>>,
-        f2: Slot<Nullable<ExactInt<UInt64>>>,
-        f3: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskSpamFilterMaintenance`](super::TaskSpamFilterMaintenance).
-    #[derive(Default)]
-    pub struct TaskSpamFilterMaintenanceBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Enum<TaskSpamFilterMaintenanceType, true>>,
-        f2: Slot<TaskStatus>,
-        f3: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskSpamFilterMaintenanceCreate`](super::TaskSpamFilterMaintenanceCreate).
-    #[derive(Default)]
-    pub struct TaskSpamFilterMaintenanceCreateBuilder {
-        f1: Slot<Enum<TaskSpamFilterMaintenanceType, true>>,
-        f2: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskDomainManagement`](super::TaskDomainManagement).
-    #[derive(Default)]
-    pub struct TaskDomainManagementBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<Id>,
-        f2: Slot<TaskStatus>,
-        f3: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskDomainManagementCreate`](super::TaskDomainManagementCreate).
-    #[derive(Default)]
-    pub struct TaskDomainManagementCreateBuilder {
-        f1: Slot<Id>,
-        f2: Slot<TaskStatusCreate>,
-    }
-    /// Decoding state of [`TaskDnsManagement`](super::TaskDnsManagement).
-    #[derive(Default)]
-    pub struct TaskDnsManagementBuilder {
-        f0: Slot<Nullable<Id>>,
-        f1: Slot<ObjectSet<Enum<DnsRecordType, true>>>,
-        f2: Slot<Bool>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatus>,
-        f5: Slot<Nullable<DateTimeSecondsZ>>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskDnsManagementCreate`](super::TaskDnsManagementCreate).
-    #[derive(Default)]
-    pub struct TaskDnsManagementCreateBuilder {
-        f1: Slot<ObjectSet<Enum<DnsRecordType, true>>>,
-        f2: Slot<Bool>,
-        f3: Slot<Id>,
-        f4: Slot<TaskStatusCreate>,
+        DnsManagement(crate::stalwart::task::builders::TaskDnsManagementCreateBuilder),
     }
     /// Decoding state of [`TaskStatus`](super::TaskStatus): the chosen variant's.
     pub enum TaskStatusBuilder {
         ///A variant's state.
-        Pending(TaskStatusPendingBuilder),
+        Pending(crate::stalwart::task::builders::TaskStatusPendingBuilder),
         ///A variant's state.
-        Retry(TaskStatusRetryBuilder),
+        Retry(crate::stalwart::task::builders::TaskStatusRetryBuilder),
         ///A variant's state.
-        Failed(TaskStatusFailedBuilder),
+        Failed(crate::stalwart::task::builders::TaskStatusFailedBuilder),
     }
     /// Decoding state of [`TaskStatusCreate`](super::TaskStatusCreate): the chosen variant's.
     pub enum TaskStatusCreateBuilder {
         ///A variant's state.
-        Pending(TaskStatusPendingCreateBuilder),
+        Pending(crate::stalwart::task::builders::TaskStatusPendingCreateBuilder),
         ///A variant's state.
-        Retry(TaskStatusRetryCreateBuilder),
+        Retry(crate::stalwart::task::builders::TaskStatusRetryCreateBuilder),
         ///A variant's state.
-        Failed(TaskStatusFailedCreateBuilder),
+        Failed(crate::stalwart::task::builders::TaskStatusFailedCreateBuilder),
     }
-    /// Decoding state of [`TaskStatusPending`](super::TaskStatusPending).
-    #[derive(Default)]
-    pub struct TaskStatusPendingBuilder {
-        f0: Slot<DateTimeSecondsZ>,
-        f1: Slot<DateTimeSecondsZ>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskStatusPendingCreate`](super::TaskStatusPendingCreate).
-    #[derive(Default)]
-    pub struct TaskStatusPendingCreateBuilder {
-        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
-    }
-    /// Decoding state of [`TaskStatusRetry`](super::TaskStatusRetry).
-    #[derive(Default)]
-    pub struct TaskStatusRetryBuilder {
-        f0: Slot<DateTimeSecondsZ>,
-        f1: Slot<DateTimeSecondsZ>,
-        f2: Slot<UInt64>,
-        f3: Slot<Str>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskStatusRetryCreate`](super::TaskStatusRetryCreate).
-    #[derive(Default)]
-    pub struct TaskStatusRetryCreateBuilder {
-        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
-        f2: Slot<ExactInt<UInt64>>,
-        f3: Slot<NonEmpty<Str>>,
-    }
-    /// Decoding state of [`TaskStatusFailed`](super::TaskStatusFailed).
-    #[derive(Default)]
-    pub struct TaskStatusFailedBuilder {
-        f0: Slot<DateTimeSecondsZ>,
-        f1: Slot<DateTimeSecondsZ>,
-        f2: Slot<UInt64>,
-        f3: Slot<Str>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskStatusFailedCreate`](super::TaskStatusFailedCreate).
-    #[derive(Default)]
-    pub struct TaskStatusFailedCreateBuilder {
-        f1: Slot<YearsWritten<DateTimeSecondsZ, 1970, 3000>>,
-        f2: Slot<ExactInt<UInt64>>,
-        f3: Slot<NonEmpty<Str>>,
-    }
-    /// Decoding state of [`TaskCalendarItipContents`](super::TaskCalendarItipContents).
-    #[derive(Default)]
-    pub struct TaskCalendarItipContentsBuilder {
-        f0: Slot<EmailAddress>,
-        f1: Slot<ObjectSet<EmailAddress>>,
-        f2: Slot<Bool>,
-        f3: Slot<Str>,
-        f4: Slot<Str>,
-        unknown_fields: BTreeMap<String, Value>,
-    }
-    /// Decoding state of [`TaskCalendarItipContentsCreate`](super::TaskCalendarItipContentsCreate).
-    #[derive(Default)]
-    pub struct TaskCalendarItipContentsCreateBuilder {}
     impl Builder for TaskBuilder {
         type Output = super::Task;
         const NAME: &'static str = "Task";
@@ -7031,2405 +5521,287 @@ pub mod builders {
             }
         }
     }
-    impl Builder for TaskIndexDocumentBuilder {
-        type Output = super::TaskIndexDocument;
-        const NAME: &'static str = "TaskIndexDocument";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "documentType" => Some(1usize),
-                "accountId" => Some(2usize),
-                "documentId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => {
-                    de::fill::<Enum<IndexDocumentType, true>, D>(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexDocument> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "documentType",
-                "`documentType` is required",
-            );
-            let f2 = de::required(self.f2, cx, "accountId", "`accountId` is required");
-            let f3 = de::required(self.f3, cx, "documentId", "`documentId` is required");
-            let f4 = de::required(self.f4, cx, "status", "`status` is required");
-            let f5 = de::or_absent(self.f5, || None);
-            Some(super::TaskIndexDocument {
-                id: f0?,
-                document_type: f1?,
-                account_id: f2?,
-                document_id: f3?,
-                status: f4?,
-                due: f5?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskIndexDocumentBuilder => super::TaskIndexDocument, "TaskIndexDocument", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "documentType" document_type: Enum<IndexDocumentType, true> => required("`documentType` is required");
+        2 "accountId" account_id: Id => required("`accountId` is required");
+        3 "documentId" document_id: Id => required("`documentId` is required");
+        4 "status" status: TaskStatus => required("`status` is required");
+        5 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskIndexDocumentCreateBuilder {
-        type Output = super::TaskIndexDocumentCreate;
-        const NAME: &'static str = "TaskIndexDocument";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "documentType" => Some(1usize),
-                "accountId" => Some(2usize),
-                "documentId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::fill::<Enum<IndexDocumentType, true>, D>(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
-                5usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexDocumentCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "documentType",
-                "`documentType` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "documentId",
-                "`documentId` is required on create",
-            );
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskIndexDocumentCreate {
-                document_type: f1?,
-                account_id: f2?,
-                document_id: f3?,
-                status: f4?,
-            })
-        }
+    de::object_builder! {
+        TaskIndexDocumentCreateBuilder => super::TaskIndexDocumentCreate, "TaskIndexDocument";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "documentType" document_type: Enum<IndexDocumentType, true> => required("`documentType` is required on create");
+        2 "accountId" account_id: Id => required("`accountId` is required on create");
+        3 "documentId" document_id: Id => required("`documentId` is required on create");
+        4 "status" status: TaskStatusCreate => required("`status` is required on create");
+        5 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskIndexTraceBuilder {
-        type Output = super::TaskIndexTrace;
-        const NAME: &'static str = "TaskIndexTrace";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "traceId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexTrace> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "traceId", "`traceId` is required");
-            let f2 = de::required(self.f2, cx, "status", "`status` is required");
-            let f3 = de::or_absent(self.f3, || None);
-            Some(super::TaskIndexTrace {
-                id: f0?,
-                trace_id: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskIndexTraceBuilder => super::TaskIndexTrace, "TaskIndexTrace", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "traceId" trace_id: Id => required("`traceId` is required");
+        2 "status" status: TaskStatus => required("`status` is required");
+        3 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskIndexTraceCreateBuilder {
-        type Output = super::TaskIndexTraceCreate;
-        const NAME: &'static str = "TaskIndexTrace";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "traceId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
-                3usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskIndexTraceCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "traceId",
-                "`traceId` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskIndexTraceCreate {
-                trace_id: f1?,
-                status: f2?,
-            })
-        }
+    de::object_builder! {
+        TaskIndexTraceCreateBuilder => super::TaskIndexTraceCreate, "TaskIndexTrace";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "traceId" trace_id: Id => required("`traceId` is required on create");
+        2 "status" status: TaskStatusCreate => required("`status` is required on create");
+        3 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskCalendarAlarmEmailBuilder {
-        type Output = super::TaskCalendarAlarmEmail;
-        const NAME: &'static str = "TaskCalendarAlarmEmail";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "alarmId" => Some(1usize),
-                "eventId" => Some(2usize),
-                "eventStart" => Some(3usize),
-                "eventEnd" => Some(4usize),
-                "eventStartTz" => Some(5usize),
-                "eventEndTz" => Some(6usize),
-                "accountId" => Some(7usize),
-                "documentId" => Some(8usize),
-                "status" => Some(9usize),
-                "due" => Some(10usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<UInt64, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<UInt64, D>(&mut self.f5, de, cx),
-                6usize => de::fill::<UInt64, D>(&mut self.f6, de, cx),
-                7usize => de::fill::<Id, D>(&mut self.f7, de, cx),
-                8usize => de::fill::<Id, D>(&mut self.f8, de, cx),
-                9usize => de::fill::<TaskStatus, D>(&mut self.f9, de, cx),
-                10usize => {
-                    de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f10, de, cx)
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                7usize => self.f7.is_some(),
-                8usize => self.f8.is_some(),
-                9usize => self.f9.is_some(),
-                10usize => self.f10.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmEmail> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::or_absent(self.f1, || 0u64);
-            let f2 = de::or_absent(self.f2, || 0u64);
-            let f3 = de::required(self.f3, cx, "eventStart", "`eventStart` is required");
-            let f4 = de::required(self.f4, cx, "eventEnd", "`eventEnd` is required");
-            let f5 = de::or_absent(self.f5, || 0u64);
-            let f6 = de::or_absent(self.f6, || 0u64);
-            let f7 = de::required(self.f7, cx, "accountId", "`accountId` is required");
-            let f8 = de::required(self.f8, cx, "documentId", "`documentId` is required");
-            let f9 = de::required(self.f9, cx, "status", "`status` is required");
-            let f10 = de::or_absent(self.f10, || None);
-            Some(super::TaskCalendarAlarmEmail {
-                id: f0?,
-                alarm_id: f1?,
-                event_id: f2?,
-                event_start: f3?,
-                event_end: f4?,
-                event_start_tz: f5?,
-                event_end_tz: f6?,
-                account_id: f7?,
-                document_id: f8?,
-                status: f9?,
-                due: f10?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarAlarmEmailBuilder => super::TaskCalendarAlarmEmail, "TaskCalendarAlarmEmail", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "alarmId" alarm_id: UInt64 => absent(0u64);
+        2 "eventId" event_id: UInt64 => absent(0u64);
+        3 "eventStart" event_start: DateTimeSecondsZ => required("`eventStart` is required");
+        4 "eventEnd" event_end: DateTimeSecondsZ => required("`eventEnd` is required");
+        5 "eventStartTz" event_start_tz: UInt64 => absent(0u64);
+        6 "eventEndTz" event_end_tz: UInt64 => absent(0u64);
+        7 "accountId" account_id: Id => required("`accountId` is required");
+        8 "documentId" document_id: Id => required("`documentId` is required");
+        9 "status" status: TaskStatus => required("`status` is required");
+        10 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskCalendarAlarmEmailCreateBuilder {
-        type Output = super::TaskCalendarAlarmEmailCreate;
-        const NAME: &'static str = "TaskCalendarAlarmEmail";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "alarmId" => Some(1usize),
-                "eventId" => Some(2usize),
-                "eventStart" => Some(3usize),
-                "eventEnd" => Some(4usize),
-                "eventStartTz" => Some(5usize),
-                "eventEndTz" => Some(6usize),
-                "accountId" => Some(7usize),
-                "documentId" => Some(8usize),
-                "status" => Some(9usize),
-                "due" => Some(10usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`alarmId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventId` is server-set: clients may not send it",
-                    )
-                }
-                3usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventStart` is server-set: clients may not send it",
-                    )
-                }
-                4usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventEnd` is server-set: clients may not send it",
-                    )
-                }
-                5usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventStartTz` is server-set: clients may not send it",
-                    )
-                }
-                6usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventEndTz` is server-set: clients may not send it",
-                    )
-                }
-                7usize => de::fill::<Id, D>(&mut self.f7, de, cx),
-                8usize => de::fill::<Id, D>(&mut self.f8, de, cx),
-                9usize => de::fill::<TaskStatusCreate, D>(&mut self.f9, de, cx),
-                10usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                7usize => self.f7.is_some(),
-                8usize => self.f8.is_some(),
-                9usize => self.f9.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmEmailCreate> {
-            let f7 = de::required(
-                self.f7,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f8 = de::required(
-                self.f8,
-                cx,
-                "documentId",
-                "`documentId` is required on create",
-            );
-            let f9 = de::required(
-                self.f9,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskCalendarAlarmEmailCreate {
-                account_id: f7?,
-                document_id: f8?,
-                status: f9?,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarAlarmEmailCreateBuilder => super::TaskCalendarAlarmEmailCreate, "TaskCalendarAlarmEmail";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "alarmId" => forbidden("`alarmId` is server-set: clients may not send it");
+        2 "eventId" => forbidden("`eventId` is server-set: clients may not send it");
+        3 "eventStart" => forbidden("`eventStart` is server-set: clients may not send it");
+        4 "eventEnd" => forbidden("`eventEnd` is server-set: clients may not send it");
+        5 "eventStartTz" => forbidden("`eventStartTz` is server-set: clients may not send it");
+        6 "eventEndTz" => forbidden("`eventEndTz` is server-set: clients may not send it");
+        7 "accountId" account_id: Id => required("`accountId` is required on create");
+        8 "documentId" document_id: Id => required("`documentId` is required on create");
+        9 "status" status: TaskStatusCreate => required("`status` is required on create");
+        10 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskCalendarAlarmNotificationBuilder {
-        type Output = super::TaskCalendarAlarmNotification;
-        const NAME: &'static str = "TaskCalendarAlarmNotification";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "alarmId" => Some(1usize),
-                "eventId" => Some(2usize),
-                "recurrenceId" => Some(3usize),
-                "accountId" => Some(4usize),
-                "documentId" => Some(5usize),
-                "status" => Some(6usize),
-                "due" => Some(7usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<UInt64, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<Int64>, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Id, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
-                6usize => de::fill::<TaskStatus, D>(&mut self.f6, de, cx),
-                7usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f7, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                7usize => self.f7.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarAlarmNotification> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::or_absent(self.f1, || 0u64);
-            let f2 = de::or_absent(self.f2, || 0u64);
-            let f3 = de::or_absent(self.f3, || None);
-            let f4 = de::required(self.f4, cx, "accountId", "`accountId` is required");
-            let f5 = de::required(self.f5, cx, "documentId", "`documentId` is required");
-            let f6 = de::required(self.f6, cx, "status", "`status` is required");
-            let f7 = de::or_absent(self.f7, || None);
-            Some(super::TaskCalendarAlarmNotification {
-                id: f0?,
-                alarm_id: f1?,
-                event_id: f2?,
-                recurrence_id: f3?,
-                account_id: f4?,
-                document_id: f5?,
-                status: f6?,
-                due: f7?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarAlarmNotificationBuilder => super::TaskCalendarAlarmNotification, "TaskCalendarAlarmNotification", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "alarmId" alarm_id: UInt64 => absent(0u64);
+        2 "eventId" event_id: UInt64 => absent(0u64);
+        3 "recurrenceId" recurrence_id: Nullable<Int64> => absent(None);
+        4 "accountId" account_id: Id => required("`accountId` is required");
+        5 "documentId" document_id: Id => required("`documentId` is required");
+        6 "status" status: TaskStatus => required("`status` is required");
+        7 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskCalendarAlarmNotificationCreateBuilder {
-        type Output = super::TaskCalendarAlarmNotificationCreate;
-        const NAME: &'static str = "TaskCalendarAlarmNotification";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "alarmId" => Some(1usize),
-                "eventId" => Some(2usize),
-                "recurrenceId" => Some(3usize),
-                "accountId" => Some(4usize),
-                "documentId" => Some(5usize),
-                "status" => Some(6usize),
-                "due" => Some(7usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`alarmId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`eventId` is server-set: clients may not send it",
-                    )
-                }
-                3usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`recurrenceId` is server-set: clients may not send it",
-                    )
-                }
-                4usize => de::fill::<Id, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
-                6usize => de::fill::<TaskStatusCreate, D>(&mut self.f6, de, cx),
-                7usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(
-            self,
-            cx: &mut Ctx,
-        ) -> Option<super::TaskCalendarAlarmNotificationCreate> {
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f5 = de::required(
-                self.f5,
-                cx,
-                "documentId",
-                "`documentId` is required on create",
-            );
-            let f6 = de::required(
-                self.f6,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskCalendarAlarmNotificationCreate {
-                account_id: f4?,
-                document_id: f5?,
-                status: f6?,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarAlarmNotificationCreateBuilder => super::TaskCalendarAlarmNotificationCreate, "TaskCalendarAlarmNotification";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "alarmId" => forbidden("`alarmId` is server-set: clients may not send it");
+        2 "eventId" => forbidden("`eventId` is server-set: clients may not send it");
+        3 "recurrenceId" => forbidden("`recurrenceId` is server-set: clients may not send it");
+        4 "accountId" account_id: Id => required("`accountId` is required on create");
+        5 "documentId" document_id: Id => required("`documentId` is required on create");
+        6 "status" status: TaskStatusCreate => required("`status` is required on create");
+        7 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskCalendarItipMessageBuilder {
-        type Output = super::TaskCalendarItipMessage;
-        const NAME: &'static str = "TaskCalendarItipMessage";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "messages" => Some(1usize),
-                "accountId" => Some(2usize),
-                "documentId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => {
-                    de::fill::<
-                        ObjectList<TaskCalendarItipContents>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipMessage> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "messages", "`messages` is required");
-            let f2 = de::required(self.f2, cx, "accountId", "`accountId` is required");
-            let f3 = de::required(self.f3, cx, "documentId", "`documentId` is required");
-            let f4 = de::required(self.f4, cx, "status", "`status` is required");
-            let f5 = de::or_absent(self.f5, || None);
-            Some(super::TaskCalendarItipMessage {
-                id: f0?,
-                messages: f1?,
-                account_id: f2?,
-                document_id: f3?,
-                status: f4?,
-                due: f5?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarItipMessageBuilder => super::TaskCalendarItipMessage, "TaskCalendarItipMessage", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "messages" messages: ObjectList<TaskCalendarItipContents> => required("`messages` is required");
+        2 "accountId" account_id: Id => required("`accountId` is required");
+        3 "documentId" document_id: Id => required("`documentId` is required");
+        4 "status" status: TaskStatus => required("`status` is required");
+        5 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskCalendarItipMessageCreateBuilder {
-        type Output = super::TaskCalendarItipMessageCreate;
-        const NAME: &'static str = "TaskCalendarItipMessage";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "messages" => Some(1usize),
-                "accountId" => Some(2usize),
-                "documentId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`messages` is server-set: clients may not send it",
-                    )
-                }
-                2usize => de::fill::<Id, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
-                5usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipMessageCreate> {
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "documentId",
-                "`documentId` is required on create",
-            );
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskCalendarItipMessageCreate {
-                account_id: f2?,
-                document_id: f3?,
-                status: f4?,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarItipMessageCreateBuilder => super::TaskCalendarItipMessageCreate, "TaskCalendarItipMessage";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "messages" => forbidden("`messages` is server-set: clients may not send it");
+        2 "accountId" account_id: Id => required("`accountId` is required on create");
+        3 "documentId" document_id: Id => required("`documentId` is required on create");
+        4 "status" status: TaskStatusCreate => required("`status` is required on create");
+        5 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskMergeThreadsBuilder {
-        type Output = super::TaskMergeThreads;
-        const NAME: &'static str = "TaskMergeThreads";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "threadName" => Some(2usize),
-                "messageIds" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<Str, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<ObjectSet<Str>, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskMergeThreads> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
-            let f2 = de::required(self.f2, cx, "threadName", "`threadName` is required");
-            let f3 = de::required(self.f3, cx, "messageIds", "`messageIds` is required");
-            let f4 = de::required(self.f4, cx, "status", "`status` is required");
-            let f5 = de::or_absent(self.f5, || None);
-            Some(super::TaskMergeThreads {
-                id: f0?,
-                account_id: f1?,
-                thread_name: f2?,
-                message_ids: f3?,
-                status: f4?,
-                due: f5?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskMergeThreadsBuilder => super::TaskMergeThreads, "TaskMergeThreads", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "accountId" account_id: Id => required("`accountId` is required");
+        2 "threadName" thread_name: Str => required("`threadName` is required");
+        3 "messageIds" message_ids: ObjectSet<Str> => required("`messageIds` is required");
+        4 "status" status: TaskStatus => required("`status` is required");
+        5 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskMergeThreadsCreateBuilder {
-        type Output = super::TaskMergeThreadsCreate;
-        const NAME: &'static str = "TaskMergeThreads";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "threadName" => Some(2usize),
-                "messageIds" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`accountId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`threadName` is server-set: clients may not send it",
-                    )
-                }
-                3usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`messageIds` is server-set: clients may not send it",
-                    )
-                }
-                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
-                5usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskMergeThreadsCreate> {
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskMergeThreadsCreate {
-                status: f4?,
-            })
-        }
+    de::object_builder! {
+        TaskMergeThreadsCreateBuilder => super::TaskMergeThreadsCreate, "TaskMergeThreads";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "accountId" => forbidden("`accountId` is server-set: clients may not send it");
+        2 "threadName" => forbidden("`threadName` is server-set: clients may not send it");
+        3 "messageIds" => forbidden("`messageIds` is server-set: clients may not send it");
+        4 "status" status: TaskStatusCreate => required("`status` is required on create");
+        5 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskDmarcReportBuilder {
-        type Output = super::TaskDmarcReport;
-        const NAME: &'static str = "TaskDmarcReport";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "reportId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDmarcReport> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "reportId", "`reportId` is required");
-            let f2 = de::required(self.f2, cx, "status", "`status` is required");
-            let f3 = de::or_absent(self.f3, || None);
-            Some(super::TaskDmarcReport {
-                id: f0?,
-                report_id: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskDmarcReportBuilder => super::TaskDmarcReport, "TaskDmarcReport", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "reportId" report_id: Id => required("`reportId` is required");
+        2 "status" status: TaskStatus => required("`status` is required");
+        3 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskDmarcReportCreateBuilder {
-        type Output = super::TaskDmarcReportCreate;
-        const NAME: &'static str = "TaskDmarcReport";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "reportId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`reportId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
-                3usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDmarcReportCreate> {
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskDmarcReportCreate {
-                status: f2?,
-            })
-        }
+    de::object_builder! {
+        TaskDmarcReportCreateBuilder => super::TaskDmarcReportCreate, "TaskDmarcReport";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "reportId" => forbidden("`reportId` is server-set: clients may not send it");
+        2 "status" status: TaskStatusCreate => required("`status` is required on create");
+        3 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskTlsReportBuilder {
-        type Output = super::TaskTlsReport;
-        const NAME: &'static str = "TaskTlsReport";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "reportId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTlsReport> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "reportId", "`reportId` is required");
-            let f2 = de::required(self.f2, cx, "status", "`status` is required");
-            let f3 = de::or_absent(self.f3, || None);
-            Some(super::TaskTlsReport {
-                id: f0?,
-                report_id: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskTlsReportBuilder => super::TaskTlsReport, "TaskTlsReport", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "reportId" report_id: Id => required("`reportId` is required");
+        2 "status" status: TaskStatus => required("`status` is required");
+        3 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskTlsReportCreateBuilder {
-        type Output = super::TaskTlsReportCreate;
-        const NAME: &'static str = "TaskTlsReport";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "reportId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`reportId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
-                3usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTlsReportCreate> {
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskTlsReportCreate {
-                status: f2?,
-            })
-        }
+    de::object_builder! {
+        TaskTlsReportCreateBuilder => super::TaskTlsReportCreate, "TaskTlsReport";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "reportId" => forbidden("`reportId` is server-set: clients may not send it");
+        2 "status" status: TaskStatusCreate => required("`status` is required on create");
+        3 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskRestoreArchivedItemBuilder {
-        type Output = super::TaskRestoreArchivedItem;
-        const NAME: &'static str = "TaskRestoreArchivedItem";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "blobId" => Some(1usize),
-                "archivedItemType" => Some(2usize),
-                "createdAt" => Some(3usize),
-                "archivedUntil" => Some(4usize),
-                "accountId" => Some(5usize),
-                "status" => Some(6usize),
-                "due" => Some(7usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<BlobId, D>(&mut self.f1, de, cx),
-                2usize => {
-                    de::fill::<Enum<ArchivedItemType, true>, D>(&mut self.f2, de, cx)
-                }
-                3usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Id, D>(&mut self.f5, de, cx),
-                6usize => de::fill::<TaskStatus, D>(&mut self.f6, de, cx),
-                7usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f7, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                7usize => self.f7.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskRestoreArchivedItem> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "blobId", "`blobId` is required");
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "archivedItemType",
-                "`archivedItemType` is required",
-            );
-            let f3 = de::required(self.f3, cx, "createdAt", "`createdAt` is required");
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "archivedUntil",
-                "`archivedUntil` is required",
-            );
-            let f5 = de::required(self.f5, cx, "accountId", "`accountId` is required");
-            let f6 = de::required(self.f6, cx, "status", "`status` is required");
-            let f7 = de::or_absent(self.f7, || None);
-            Some(super::TaskRestoreArchivedItem {
-                id: f0?,
-                blob_id: f1?,
-                archived_item_type: f2?,
-                created_at: f3?,
-                archived_until: f4?,
-                account_id: f5?,
-                status: f6?,
-                due: f7?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskRestoreArchivedItemBuilder => super::TaskRestoreArchivedItem, "TaskRestoreArchivedItem", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "blobId" blob_id: BlobId => required("`blobId` is required");
+        2 "archivedItemType" archived_item_type: Enum<ArchivedItemType, true> => required("`archivedItemType` is required");
+        3 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        4 "archivedUntil" archived_until: DateTimeSecondsZ => required("`archivedUntil` is required");
+        5 "accountId" account_id: Id => required("`accountId` is required");
+        6 "status" status: TaskStatus => required("`status` is required");
+        7 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskRestoreArchivedItemCreateBuilder {
-        type Output = super::TaskRestoreArchivedItemCreate;
-        const NAME: &'static str = "TaskRestoreArchivedItem";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "blobId" => Some(1usize),
-                "archivedItemType" => Some(2usize),
-                "createdAt" => Some(3usize),
-                "archivedUntil" => Some(4usize),
-                "accountId" => Some(5usize),
-                "status" => Some(6usize),
-                "due" => Some(7usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`blobId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`archivedItemType` is server-set: clients may not send it",
-                    )
-                }
-                3usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`createdAt` is server-set: clients may not send it",
-                    )
-                }
-                4usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`archivedUntil` is server-set: clients may not send it",
-                    )
-                }
-                5usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`accountId` is server-set: clients may not send it",
-                    )
-                }
-                6usize => de::fill::<TaskStatusCreate, D>(&mut self.f6, de, cx),
-                7usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                6usize => self.f6.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskRestoreArchivedItemCreate> {
-            let f6 = de::required(
-                self.f6,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskRestoreArchivedItemCreate {
-                status: f6?,
-            })
-        }
+    de::object_builder! {
+        TaskRestoreArchivedItemCreateBuilder => super::TaskRestoreArchivedItemCreate, "TaskRestoreArchivedItem";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "blobId" => forbidden("`blobId` is server-set: clients may not send it");
+        2 "archivedItemType" => forbidden("`archivedItemType` is server-set: clients may not send it");
+        3 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        4 "archivedUntil" => forbidden("`archivedUntil` is server-set: clients may not send it");
+        5 "accountId" => forbidden("`accountId` is server-set: clients may not send it");
+        6 "status" status: TaskStatusCreate => required("`status` is required on create");
+        7 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskDestroyAccountBuilder {
-        type Output = super::TaskDestroyAccount;
-        const NAME: &'static str = "TaskDestroyAccount";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "accountName" => Some(2usize),
-                "accountDomainId" => Some(3usize),
-                "accountType" => Some(4usize),
-                "status" => Some(5usize),
-                "due" => Some(6usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<Str, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Enum<AccountType, true>, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<TaskStatus, D>(&mut self.f5, de, cx),
-                6usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f6, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                6usize => self.f6.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDestroyAccount> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "accountName",
-                "`accountName` is required",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "accountDomainId",
-                "`accountDomainId` is required",
-            );
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "accountType",
-                "`accountType` is required",
-            );
-            let f5 = de::required(self.f5, cx, "status", "`status` is required");
-            let f6 = de::or_absent(self.f6, || None);
-            Some(super::TaskDestroyAccount {
-                id: f0?,
-                account_id: f1?,
-                account_name: f2?,
-                account_domain_id: f3?,
-                account_type: f4?,
-                status: f5?,
-                due: f6?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskDestroyAccountBuilder => super::TaskDestroyAccount, "TaskDestroyAccount", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "accountId" account_id: Id => required("`accountId` is required");
+        2 "accountName" account_name: Str => required("`accountName` is required");
+        3 "accountDomainId" account_domain_id: Id => required("`accountDomainId` is required");
+        4 "accountType" account_type: Enum<AccountType, true> => required("`accountType` is required");
+        5 "status" status: TaskStatus => required("`status` is required");
+        6 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskDestroyAccountCreateBuilder {
-        type Output = super::TaskDestroyAccountCreate;
-        const NAME: &'static str = "TaskDestroyAccount";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "accountName" => Some(2usize),
-                "accountDomainId" => Some(3usize),
-                "accountType" => Some(4usize),
-                "status" => Some(5usize),
-                "due" => Some(6usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`accountId` is server-set: clients may not send it",
-                    )
-                }
-                2usize => de::fill::<NonEmpty<Str>, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`accountType` is server-set: clients may not send it",
-                    )
-                }
-                5usize => de::fill::<TaskStatusCreate, D>(&mut self.f5, de, cx),
-                6usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                5usize => self.f5.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDestroyAccountCreate> {
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "accountName",
-                "`accountName` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "accountDomainId",
-                "`accountDomainId` is required on create",
-            );
-            let f5 = de::required(
-                self.f5,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskDestroyAccountCreate {
-                account_name: f2?,
-                account_domain_id: f3?,
-                status: f5?,
-            })
-        }
+    de::object_builder! {
+        TaskDestroyAccountCreateBuilder => super::TaskDestroyAccountCreate, "TaskDestroyAccount";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "accountId" => forbidden("`accountId` is server-set: clients may not send it");
+        2 "accountName" account_name: NonEmpty<Str> => required("`accountName` is required on create");
+        3 "accountDomainId" account_domain_id: Id => required("`accountDomainId` is required on create");
+        4 "accountType" => forbidden("`accountType` is server-set: clients may not send it");
+        5 "status" status: TaskStatusCreate => required("`status` is required on create");
+        6 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskAccountMaintenanceBuilder {
-        type Output = super::TaskAccountMaintenance;
-        const NAME: &'static str = "TaskAccountMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "maintenanceType" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => {
-                    de::fill::<
-                        Enum<TaskAccountMaintenanceType, true>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskAccountMaintenance> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "accountId", "`accountId` is required");
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f3 = de::required(self.f3, cx, "status", "`status` is required");
-            let f4 = de::or_absent(self.f4, || None);
-            Some(super::TaskAccountMaintenance {
-                id: f0?,
-                account_id: f1?,
-                maintenance_type: f2?,
-                status: f3?,
-                due: f4?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskAccountMaintenanceBuilder => super::TaskAccountMaintenance, "TaskAccountMaintenance", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "accountId" account_id: Id => required("`accountId` is required");
+        2 "maintenanceType" maintenance_type: Enum<TaskAccountMaintenanceType, true> => required("`maintenanceType` is required");
+        3 "status" status: TaskStatus => required("`status` is required");
+        4 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskAccountMaintenanceCreateBuilder {
-        type Output = super::TaskAccountMaintenanceCreate;
-        const NAME: &'static str = "TaskAccountMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "accountId" => Some(1usize),
-                "maintenanceType" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => {
-                    de::fill::<
-                        Enum<TaskAccountMaintenanceType, true>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
-                4usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskAccountMaintenanceCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "accountId",
-                "`accountId` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskAccountMaintenanceCreate {
-                account_id: f1?,
-                maintenance_type: f2?,
-                status: f3?,
-            })
-        }
+    de::object_builder! {
+        TaskAccountMaintenanceCreateBuilder => super::TaskAccountMaintenanceCreate, "TaskAccountMaintenance";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "accountId" account_id: Id => required("`accountId` is required on create");
+        2 "maintenanceType" maintenance_type: Enum<TaskAccountMaintenanceType, true> => required("`maintenanceType` is required on create");
+        3 "status" status: TaskStatusCreate => required("`status` is required on create");
+        4 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskTenantMaintenanceBuilder {
-        type Output = super::TaskTenantMaintenance;
-        const NAME: &'static str = "TaskTenantMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "tenantId" => Some(1usize),
-                "maintenanceType" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => {
-                    de::fill::<
-                        Enum<TaskTenantMaintenanceType, true>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTenantMaintenance> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "tenantId", "`tenantId` is required");
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f3 = de::required(self.f3, cx, "status", "`status` is required");
-            let f4 = de::or_absent(self.f4, || None);
-            Some(super::TaskTenantMaintenance {
-                id: f0?,
-                tenant_id: f1?,
-                maintenance_type: f2?,
-                status: f3?,
-                due: f4?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskTenantMaintenanceBuilder => super::TaskTenantMaintenance, "TaskTenantMaintenance", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "tenantId" tenant_id: Id => required("`tenantId` is required");
+        2 "maintenanceType" maintenance_type: Enum<TaskTenantMaintenanceType, true> => required("`maintenanceType` is required");
+        3 "status" status: TaskStatus => required("`status` is required");
+        4 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskTenantMaintenanceCreateBuilder {
-        type Output = super::TaskTenantMaintenanceCreate;
-        const NAME: &'static str = "TaskTenantMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "tenantId" => Some(1usize),
-                "maintenanceType" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => {
-                    de::fill::<
-                        Enum<TaskTenantMaintenanceType, true>,
-                        D,
-                    >(&mut self.f2, de, cx)
-                }
-                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
-                4usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskTenantMaintenanceCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "tenantId",
-                "`tenantId` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskTenantMaintenanceCreate {
-                tenant_id: f1?,
-                maintenance_type: f2?,
-                status: f3?,
-            })
-        }
+    de::object_builder! {
+        TaskTenantMaintenanceCreateBuilder => super::TaskTenantMaintenanceCreate, "TaskTenantMaintenance";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "tenantId" tenant_id: Id => required("`tenantId` is required on create");
+        2 "maintenanceType" maintenance_type: Enum<TaskTenantMaintenanceType, true> => required("`maintenanceType` is required on create");
+        3 "status" status: TaskStatusCreate => required("`status` is required on create");
+        4 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskStoreMaintenanceBuilder {
-        type Output = super::TaskStoreMaintenance;
-        const NAME: &'static str = "TaskStoreMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "maintenanceType" => Some(1usize),
-                "shardIndex" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => {
-                    de::fill::<
-                        Enum<TaskStoreMaintenanceType, true>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Nullable<UInt64>, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<TaskStatus, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f4, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStoreMaintenance> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f2 = de::or_absent(self.f2, || None);
-            let f3 = de::required(self.f3, cx, "status", "`status` is required");
-            let f4 = de::or_absent(self.f4, || None);
-            Some(super::TaskStoreMaintenance {
-                id: f0?,
-                maintenance_type: f1?,
-                shard_index: f2?,
-                status: f3?,
-                due: f4?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskStoreMaintenanceBuilder => super::TaskStoreMaintenance, "TaskStoreMaintenance", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "maintenanceType" maintenance_type: Enum<TaskStoreMaintenanceType, true> => required("`maintenanceType` is required");
+        2 "shardIndex" shard_index: Nullable<UInt64> => absent(None);
+        3 "status" status: TaskStatus => required("`status` is required");
+        4 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskStoreMaintenanceCreateBuilder {
-        type Output = super::TaskStoreMaintenanceCreate;
-        const NAME: &'static str = "TaskStoreMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "maintenanceType" => Some(1usize),
-                "shardIndex" => Some(2usize),
-                "status" => Some(3usize),
-                "due" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::fill::<
-                        Enum<TaskStoreMaintenanceType, true>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Nullable<ExactInt<UInt64>>, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<TaskStatusCreate, D>(&mut self.f3, de, cx),
-                4usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStoreMaintenanceCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f2 = de::or_absent(self.f2, || None);
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskStoreMaintenanceCreate {
-                maintenance_type: f1?,
-                shard_index: f2?,
-                status: f3?,
-            })
-        }
+    de::object_builder! {
+        TaskStoreMaintenanceCreateBuilder => super::TaskStoreMaintenanceCreate, "TaskStoreMaintenance";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "maintenanceType" maintenance_type: Enum<TaskStoreMaintenanceType, true> => required("`maintenanceType` is required on create");
+        2 "shardIndex" shard_index: Nullable<ExactInt<UInt64>> => absent(None);
+        3 "status" status: TaskStatusCreate => required("`status` is required on create");
+        4 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskSpamFilterMaintenanceBuilder {
-        type Output = super::TaskSpamFilterMaintenance;
-        const NAME: &'static str = "TaskSpamFilterMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "maintenanceType" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => {
-                    de::fill::<
-                        Enum<TaskSpamFilterMaintenanceType, true>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskSpamFilterMaintenance> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required",
-            );
-            let f2 = de::required(self.f2, cx, "status", "`status` is required");
-            let f3 = de::or_absent(self.f3, || None);
-            Some(super::TaskSpamFilterMaintenance {
-                id: f0?,
-                maintenance_type: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskSpamFilterMaintenanceBuilder => super::TaskSpamFilterMaintenance, "TaskSpamFilterMaintenance", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "maintenanceType" maintenance_type: Enum<TaskSpamFilterMaintenanceType, true> => required("`maintenanceType` is required");
+        2 "status" status: TaskStatus => required("`status` is required");
+        3 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskSpamFilterMaintenanceCreateBuilder {
-        type Output = super::TaskSpamFilterMaintenanceCreate;
-        const NAME: &'static str = "TaskSpamFilterMaintenance";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "maintenanceType" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::fill::<
-                        Enum<TaskSpamFilterMaintenanceType, true>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
-                3usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskSpamFilterMaintenanceCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "maintenanceType",
-                "`maintenanceType` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskSpamFilterMaintenanceCreate {
-                maintenance_type: f1?,
-                status: f2?,
-            })
-        }
+    de::object_builder! {
+        TaskSpamFilterMaintenanceCreateBuilder => super::TaskSpamFilterMaintenanceCreate, "TaskSpamFilterMaintenance";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "maintenanceType" maintenance_type: Enum<TaskSpamFilterMaintenanceType, true> => required("`maintenanceType` is required on create");
+        2 "status" status: TaskStatusCreate => required("`status` is required on create");
+        3 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskDomainManagementBuilder {
-        type Output = super::TaskDomainManagement;
-        const NAME: &'static str = "TaskDomainManagement";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "domainId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatus, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDomainManagement> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(self.f1, cx, "domainId", "`domainId` is required");
-            let f2 = de::required(self.f2, cx, "status", "`status` is required");
-            let f3 = de::or_absent(self.f3, || None);
-            Some(super::TaskDomainManagement {
-                id: f0?,
-                domain_id: f1?,
-                status: f2?,
-                due: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskDomainManagementBuilder => super::TaskDomainManagement, "TaskDomainManagement", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "domainId" domain_id: Id => required("`domainId` is required");
+        2 "status" status: TaskStatus => required("`status` is required");
+        3 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskDomainManagementCreateBuilder {
-        type Output = super::TaskDomainManagementCreate;
-        const NAME: &'static str = "TaskDomainManagement";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "domainId" => Some(1usize),
-                "status" => Some(2usize),
-                "due" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => de::fill::<Id, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<TaskStatusCreate, D>(&mut self.f2, de, cx),
-                3usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDomainManagementCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "domainId",
-                "`domainId` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskDomainManagementCreate {
-                domain_id: f1?,
-                status: f2?,
-            })
-        }
+    de::object_builder! {
+        TaskDomainManagementCreateBuilder => super::TaskDomainManagementCreate, "TaskDomainManagement";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "domainId" domain_id: Id => required("`domainId` is required on create");
+        2 "status" status: TaskStatusCreate => required("`status` is required on create");
+        3 "due" => forbidden("`due` is server-set: clients may not send it");
     }
-    impl Builder for TaskDnsManagementBuilder {
-        type Output = super::TaskDnsManagement;
-        const NAME: &'static str = "TaskDnsManagement";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "updateRecords" => Some(1usize),
-                "onSuccessRenewCertificate" => Some(2usize),
-                "domainId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<Nullable<Id>, D>(&mut self.f0, de, cx),
-                1usize => {
-                    de::fill::<
-                        ObjectSet<Enum<DnsRecordType, true>>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatus, D>(&mut self.f4, de, cx),
-                5usize => de::fill::<Nullable<DateTimeSecondsZ>, D>(&mut self.f5, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                5usize => self.f5.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDnsManagement> {
-            let f0 = de::or_absent(self.f0, || None);
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "updateRecords",
-                "`updateRecords` is required",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "onSuccessRenewCertificate",
-                "`onSuccessRenewCertificate` is required",
-            );
-            let f3 = de::required(self.f3, cx, "domainId", "`domainId` is required");
-            let f4 = de::required(self.f4, cx, "status", "`status` is required");
-            let f5 = de::or_absent(self.f5, || None);
-            Some(super::TaskDnsManagement {
-                id: f0?,
-                update_records: f1?,
-                on_success_renew_certificate: f2?,
-                domain_id: f3?,
-                status: f4?,
-                due: f5?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskDnsManagementBuilder => super::TaskDnsManagement, "TaskDnsManagement", keep unknown_fields;
+        0 "id" id: Nullable<Id> => absent(None);
+        1 "updateRecords" update_records: ObjectSet<Enum<DnsRecordType, true>> => required("`updateRecords` is required");
+        2 "onSuccessRenewCertificate" on_success_renew_certificate: Bool => required("`onSuccessRenewCertificate` is required");
+        3 "domainId" domain_id: Id => required("`domainId` is required");
+        4 "status" status: TaskStatus => required("`status` is required");
+        5 "due" due: Nullable<DateTimeSecondsZ> => absent(None);
     }
-    impl Builder for TaskDnsManagementCreateBuilder {
-        type Output = super::TaskDnsManagementCreate;
-        const NAME: &'static str = "TaskDnsManagement";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "id" => Some(0usize),
-                "updateRecords" => Some(1usize),
-                "onSuccessRenewCertificate" => Some(2usize),
-                "domainId" => Some(3usize),
-                "status" => Some(4usize),
-                "due" => Some(5usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(de, cx, "`id` is server-set: clients may not send it")
-                }
-                1usize => {
-                    de::fill::<
-                        ObjectSet<Enum<DnsRecordType, true>>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Id, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<TaskStatusCreate, D>(&mut self.f4, de, cx),
-                5usize => {
-                    de::forbidden(de, cx, "`due` is server-set: clients may not send it")
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskDnsManagementCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "updateRecords",
-                "`updateRecords` is required on create",
-            );
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "onSuccessRenewCertificate",
-                "`onSuccessRenewCertificate` is required on create",
-            );
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "domainId",
-                "`domainId` is required on create",
-            );
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "status",
-                "`status` is required on create",
-            );
-            Some(super::TaskDnsManagementCreate {
-                update_records: f1?,
-                on_success_renew_certificate: f2?,
-                domain_id: f3?,
-                status: f4?,
-            })
-        }
+    de::object_builder! {
+        TaskDnsManagementCreateBuilder => super::TaskDnsManagementCreate, "TaskDnsManagement";
+        0 "id" => forbidden("`id` is server-set: clients may not send it");
+        1 "updateRecords" update_records: ObjectSet<Enum<DnsRecordType, true>> => required("`updateRecords` is required on create");
+        2 "onSuccessRenewCertificate" on_success_renew_certificate: Bool => required("`onSuccessRenewCertificate` is required on create");
+        3 "domainId" domain_id: Id => required("`domainId` is required on create");
+        4 "status" status: TaskStatusCreate => required("`status` is required on create");
+        5 "due" => forbidden("`due` is server-set: clients may not send it");
     }
     impl Builder for TaskStatusBuilder {
         type Output = super::TaskStatus;
@@ -9533,499 +5905,58 @@ pub mod builders {
             }
         }
     }
-    impl Builder for TaskStatusPendingBuilder {
-        type Output = super::TaskStatusPending;
-        const NAME: &'static str = "TaskStatusPending";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "due" => Some(1usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusPending> {
-            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
-            let f1 = de::required(self.f1, cx, "due", "`due` is required");
-            Some(super::TaskStatusPending {
-                created_at: f0?,
-                due: f1?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskStatusPendingBuilder => super::TaskStatusPending, "TaskStatusPending", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "due" due: DateTimeSecondsZ => required("`due` is required");
     }
-    impl Builder for TaskStatusPendingCreateBuilder {
-        type Output = super::TaskStatusPendingCreate;
-        const NAME: &'static str = "TaskStatusPending";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "due" => Some(1usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`createdAt` is server-set: clients may not send it",
-                    )
-                }
-                1usize => {
-                    de::fill::<
-                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusPendingCreate> {
-            let f1 = de::required(self.f1, cx, "due", "`due` is required on create");
-            Some(super::TaskStatusPendingCreate {
-                due: f1?,
-            })
-        }
+    de::object_builder! {
+        TaskStatusPendingCreateBuilder => super::TaskStatusPendingCreate, "TaskStatusPending";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
     }
-    impl Builder for TaskStatusRetryBuilder {
-        type Output = super::TaskStatusRetry;
-        const NAME: &'static str = "TaskStatusRetry";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "due" => Some(1usize),
-                "attemptNumber" => Some(2usize),
-                "failureReason" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusRetry> {
-            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
-            let f1 = de::required(self.f1, cx, "due", "`due` is required");
-            let f2 = de::or_absent(self.f2, || 1u64);
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "failureReason",
-                "`failureReason` is required",
-            );
-            Some(super::TaskStatusRetry {
-                created_at: f0?,
-                due: f1?,
-                attempt_number: f2?,
-                failure_reason: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskStatusRetryBuilder => super::TaskStatusRetry, "TaskStatusRetry", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "due" due: DateTimeSecondsZ => required("`due` is required");
+        2 "attemptNumber" attempt_number: UInt64 => absent(1u64);
+        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
     }
-    impl Builder for TaskStatusRetryCreateBuilder {
-        type Output = super::TaskStatusRetryCreate;
-        const NAME: &'static str = "TaskStatusRetry";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "due" => Some(1usize),
-                "attemptNumber" => Some(2usize),
-                "failureReason" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`createdAt` is server-set: clients may not send it",
-                    )
-                }
-                1usize => {
-                    de::fill::<
-                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<ExactInt<UInt64>, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<NonEmpty<Str>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusRetryCreate> {
-            let f1 = de::required(self.f1, cx, "due", "`due` is required on create");
-            let f2 = de::optional(self.f2);
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "failureReason",
-                "`failureReason` is required on create",
-            );
-            Some(super::TaskStatusRetryCreate {
-                due: f1?,
-                attempt_number: f2?,
-                failure_reason: f3?,
-            })
-        }
+    de::object_builder! {
+        TaskStatusRetryCreateBuilder => super::TaskStatusRetryCreate, "TaskStatusRetry";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "due" due: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`due` is required on create");
+        2 "attemptNumber" attempt_number: ExactInt<UInt64> => optional();
+        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
     }
-    impl Builder for TaskStatusFailedBuilder {
-        type Output = super::TaskStatusFailed;
-        const NAME: &'static str = "TaskStatusFailed";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "failedAt" => Some(1usize),
-                "failedAttemptNumber" => Some(2usize),
-                "failureReason" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<DateTimeSecondsZ, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<UInt64, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusFailed> {
-            let f0 = de::required(self.f0, cx, "createdAt", "`createdAt` is required");
-            let f1 = de::required(self.f1, cx, "failedAt", "`failedAt` is required");
-            let f2 = de::or_absent(self.f2, || 0u64);
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "failureReason",
-                "`failureReason` is required",
-            );
-            Some(super::TaskStatusFailed {
-                created_at: f0?,
-                failed_at: f1?,
-                failed_attempt_number: f2?,
-                failure_reason: f3?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskStatusFailedBuilder => super::TaskStatusFailed, "TaskStatusFailed", keep unknown_fields;
+        0 "createdAt" created_at: DateTimeSecondsZ => required("`createdAt` is required");
+        1 "failedAt" failed_at: DateTimeSecondsZ => required("`failedAt` is required");
+        2 "failedAttemptNumber" failed_attempt_number: UInt64 => absent(0u64);
+        3 "failureReason" failure_reason: Str => required("`failureReason` is required");
     }
-    impl Builder for TaskStatusFailedCreateBuilder {
-        type Output = super::TaskStatusFailedCreate;
-        const NAME: &'static str = "TaskStatusFailed";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "createdAt" => Some(0usize),
-                "failedAt" => Some(1usize),
-                "failedAttemptNumber" => Some(2usize),
-                "failureReason" => Some(3usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`createdAt` is server-set: clients may not send it",
-                    )
-                }
-                1usize => {
-                    de::fill::<
-                        YearsWritten<DateTimeSecondsZ, 1970, 3000>,
-                        D,
-                    >(&mut self.f1, de, cx)
-                }
-                2usize => de::fill::<ExactInt<UInt64>, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<NonEmpty<Str>, D>(&mut self.f3, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskStatusFailedCreate> {
-            let f1 = de::required(
-                self.f1,
-                cx,
-                "failedAt",
-                "`failedAt` is required on create",
-            );
-            let f2 = de::optional(self.f2);
-            let f3 = de::required(
-                self.f3,
-                cx,
-                "failureReason",
-                "`failureReason` is required on create",
-            );
-            Some(super::TaskStatusFailedCreate {
-                failed_at: f1?,
-                failed_attempt_number: f2?,
-                failure_reason: f3?,
-            })
-        }
+    de::object_builder! {
+        TaskStatusFailedCreateBuilder => super::TaskStatusFailedCreate, "TaskStatusFailed";
+        0 "createdAt" => forbidden("`createdAt` is server-set: clients may not send it");
+        1 "failedAt" failed_at: YearsWritten<DateTimeSecondsZ, 1970, 3000> => required("`failedAt` is required on create");
+        2 "failedAttemptNumber" failed_attempt_number: ExactInt<UInt64> => optional();
+        3 "failureReason" failure_reason: NonEmpty<Str> => required("`failureReason` is required on create");
     }
-    impl Builder for TaskCalendarItipContentsBuilder {
-        type Output = super::TaskCalendarItipContents;
-        const NAME: &'static str = "TaskCalendarItipContents";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "from" => Some(0usize),
-                "to" => Some(1usize),
-                "isFromOrganizer" => Some(2usize),
-                "summary" => Some(3usize),
-                "iCalendarData" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => de::fill::<EmailAddress, D>(&mut self.f0, de, cx),
-                1usize => de::fill::<ObjectSet<EmailAddress>, D>(&mut self.f1, de, cx),
-                2usize => de::fill::<Bool, D>(&mut self.f2, de, cx),
-                3usize => de::fill::<Str, D>(&mut self.f3, de, cx),
-                4usize => de::fill::<Str, D>(&mut self.f4, de, cx),
-                _ => de::skip(de, cx),
-            }
-        }
-        fn is_set(&self, index: usize) -> bool {
-            match index {
-                0usize => self.f0.is_some(),
-                1usize => self.f1.is_some(),
-                2usize => self.f2.is_some(),
-                3usize => self.f3.is_some(),
-                4usize => self.f4.is_some(),
-                _ => false,
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            self.unknown_fields.insert(key, value).is_some()
-        }
-        fn finish(self, cx: &mut Ctx) -> Option<super::TaskCalendarItipContents> {
-            let f0 = de::required(self.f0, cx, "from", "`from` is required");
-            let f1 = de::required(self.f1, cx, "to", "`to` is required");
-            let f2 = de::required(
-                self.f2,
-                cx,
-                "isFromOrganizer",
-                "`isFromOrganizer` is required",
-            );
-            let f3 = de::required(self.f3, cx, "summary", "`summary` is required");
-            let f4 = de::required(
-                self.f4,
-                cx,
-                "iCalendarData",
-                "`iCalendarData` is required",
-            );
-            Some(super::TaskCalendarItipContents {
-                from: f0?,
-                to: f1?,
-                is_from_organizer: f2?,
-                summary: f3?,
-                i_calendar_data: f4?,
-                unknown_fields: self.unknown_fields,
-            })
-        }
+    de::object_builder! {
+        TaskCalendarItipContentsBuilder => super::TaskCalendarItipContents, "TaskCalendarItipContents", keep unknown_fields;
+        0 "from" from: EmailAddress => required("`from` is required");
+        1 "to" to: ObjectSet<EmailAddress> => required("`to` is required");
+        2 "isFromOrganizer" is_from_organizer: Bool => required("`isFromOrganizer` is required");
+        3 "summary" summary: Str => required("`summary` is required");
+        4 "iCalendarData" i_calendar_data: Str => required("`iCalendarData` is required");
     }
-    impl Builder for TaskCalendarItipContentsCreateBuilder {
-        type Output = super::TaskCalendarItipContentsCreate;
-        const NAME: &'static str = "TaskCalendarItipContents";
-        #[inline]
-        fn field_index(&self, key: &str) -> Option<usize> {
-            match key {
-                "from" => Some(0usize),
-                "to" => Some(1usize),
-                "isFromOrganizer" => Some(2usize),
-                "summary" => Some(3usize),
-                "iCalendarData" => Some(4usize),
-                _ => None,
-            }
-        }
-        #[inline]
-        fn decode_field<'de, D: Deserializer<'de>>(
-            &mut self,
-            index: usize,
-            de: D,
-            cx: &mut Ctx,
-        ) -> Result<(), D::Error> {
-            match index {
-                0usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`from` is server-set: clients may not send it",
-                    )
-                }
-                1usize => {
-                    de::forbidden(de, cx, "`to` is server-set: clients may not send it")
-                }
-                2usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`isFromOrganizer` is server-set: clients may not send it",
-                    )
-                }
-                3usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`summary` is server-set: clients may not send it",
-                    )
-                }
-                4usize => {
-                    de::forbidden(
-                        de,
-                        cx,
-                        "`iCalendarData` is server-set: clients may not send it",
-                    )
-                }
-                _ => de::skip(de, cx),
-            }
-        }
-        fn keep(&mut self, key: String, value: Value) -> bool {
-            {
-                let _ = (key, value);
-                false
-            }
-        }
-        fn finish(self, _cx: &mut Ctx) -> Option<super::TaskCalendarItipContentsCreate> {
-            Some(super::TaskCalendarItipContentsCreate {
-            })
-        }
+    de::object_builder! {
+        TaskCalendarItipContentsCreateBuilder => super::TaskCalendarItipContentsCreate, "TaskCalendarItipContents";
+        0 "from" => forbidden("`from` is server-set: clients may not send it");
+        1 "to" => forbidden("`to` is server-set: clients may not send it");
+        2 "isFromOrganizer" => forbidden("`isFromOrganizer` is server-set: clients may not send it");
+        3 "summary" => forbidden("`summary` is server-set: clients may not send it");
+        4 "iCalendarData" => forbidden("`iCalendarData` is server-set: clients may not send it");
     }
 }

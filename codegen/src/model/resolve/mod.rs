@@ -239,6 +239,9 @@ impl<'d> Resolver<'d> {
         if types.len() != self.names.len() {
             return None; // some type failed; its problem is reported
         }
+        if modules.iter().any(|m| m.object.0 >= types.len()) {
+            return None; // an object's name was refused (reported), so it has no type
+        }
         let mut api = Api {
             name,
             title: raw.title.as_ref().map_or_else(|| files.dir.clone(), |t| t.value.clone()),
