@@ -306,8 +306,9 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
     let head_api = STALWART_API.replace("discriminator: \"@type\"", "discriminator: \"type\"");
     let c = diff(&model(STALWART_API, STALWART), &model(&head_api, STALWART));
     let found: Vec<_> = c.iter().map(|c| (c.object.as_str(), c.change.as_str(), c.wire, c.rust)).collect();
-    assert!(found.contains(&("demo", "discriminator renamed", B, C)), "{found:?}");
-    let at = c.iter().find(|c| c.change == "discriminator renamed").map(|c| (&*c.loc.file, c.loc.line));
+    let what = "discriminator changed from @type to type";
+    assert!(found.contains(&("demo", what, B, C)), "{found:?}");
+    let at = c.iter().find(|c| c.change == what).map(|c| (&*c.loc.file, c.loc.line));
     let line = head_api.lines().position(|l| l.contains("discriminator:")).unwrap() as u32 + 1;
     assert_eq!(at, Some(("demo/api.yaml", line)), "at the setting's line in api.yaml");
 }
@@ -317,17 +318,113 @@ fn a_renamed_discriminator_breaks_the_wire_only() {
 #[test]
 fn client_years_changes_are_reported_once() {
     let with = |years: &str| format!("{STALWART_API}  client-years: {years}\n");
-    for (from, to) in [("[1970, 3000, as-written]", "[1970, 3000]"), ("[1970, 3000]", "[1970, 2999]")] {
+    for (from, to, what, requests) in [
+        (
+            "[1970, 3000, as-written]",
+            "[1970, 3000]",
+            "client date range changed from 1970..=3000 (as written) to 1970..=3000",
+            B,
+        ),
+        ("[1970, 3000]", "[1970, 2999]", "client date range changed from 1970..=3000 to 1970..=2999", B),
+        ("[1970, 2999]", "[1900, 3000]", "client date range changed from 1970..=2999 to 1900..=3000", C),
+    ] {
         let c = diff(&model(&with(from), STALWART), &model(&with(to), STALWART));
-        let found: Vec<_> = c.iter().map(|c| (c.path.as_str(), c.change.as_str())).collect();
-        assert_eq!(found, [("wire.client-years", "client date range changed")], "{from} -> {to}");
+        let found: Vec<_> =
+            c.iter().map(|c| (c.path.as_str(), c.change.as_str(), c.requests, c.responses, c.rust)).collect();
+        assert_eq!(found, [("wire.client-years", what, requests, C, C)], "{from} -> {to}");
     }
+    // A range where there was none narrows what clients may send; reads are not checked.
+    let c = diff(&model(STALWART_API, STALWART), &model(&with("[1970, 3000]"), STALWART));
+    assert_eq!(verdicts(&c), [("client date range changed from any year to 1970..=3000", B, C, C)]);
     // Located at the setting's own line in api.yaml, not at an object file.
     let c = diff(&model(&with("[1970, 3000]"), STALWART), &model(&with("[1970, 2999]"), STALWART));
     let line = with("").lines().count() as u32;
     assert_eq!((&*c[0].loc.file, c[0].loc.line, c[0].loc.col), ("demo/api.yaml", line, 3), "{c:?}");
     let same = diff(&model(&with("[1970, 3000, utc]"), STALWART), &model(&with("[1970, 3000]"), STALWART));
     assert!(same.is_empty(), "utc is the default: {same:?}");
+}
+
+/// Each wire setting is judged for what it does: external-id lookups add or remove
+/// members of the exhaustive create/update structs (`TaskCreate.who`...), the length
+/// unit changes what fits, not what is read.
+#[test]
+fn wire_settings_are_judged_one_by_one_with_old_and_new_values() {
+    let on = SALESFORCE_API
+        .replace("  record-attributes: true\n", "  record-attributes: true\n  external-id-lookups: true\n");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&on, SALESFORCE));
+    assert_eq!(verdicts(&c), [("external-id lookups changed from false to true", C, C, A)]);
+    assert_eq!(semver::bump(&c), Bump::Major, "struct literals break");
+    let c = diff(&model(&on, SALESFORCE), &model(SALESFORCE_API, SALESFORCE));
+    assert_eq!(verdicts(&c), [("external-id lookups changed from true to false", B, C, B)]);
+    let utf16 =
+        SALESFORCE_API.replace("  record-attributes: true\n", "  record-attributes: true\n  length-unit: utf16\n");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&utf16, SALESFORCE));
+    assert_eq!(verdicts(&c), [("length unit changed from characters to utf16", B, C, C)]);
+    let c = diff(&model(&utf16, SALESFORCE), &model(SALESFORCE_API, SALESFORCE));
+    assert_eq!(verdicts(&c), [("length unit changed from utf16 to characters", C, C, C)]);
+}
+
+/// References are checked against the prefix of their target in client bodies only
+/// (reads keep any id): a new prefix breaks requests, at its line in api.yaml.
+#[test]
+fn a_changed_key_prefix_breaks_requests() {
+    let head_api = SALESFORCE_API.replace("Lead: \"00Q\"", "Lead: \"00R\"");
+    let c = diff(&model(SALESFORCE_API, SALESFORCE), &model(&head_api, SALESFORCE));
+    assert_eq!(verdicts(&c), [("key prefix of Lead changed from 00Q to 00R", B, C, C)]);
+    assert_eq!((c[0].object.as_str(), c[0].path.as_str()), ("crm", "key-prefixes.Lead"));
+    let line = head_api.lines().position(|l| l.contains("Lead:")).unwrap() as u32 + 1;
+    assert_eq!((&*c[0].loc.file, c[0].loc.line), ("crm/api.yaml", line));
+}
+
+/// Lead renamed Leads everywhere: its `object:`, its self-reference, its key prefix in
+/// api.yaml and the references of Task and Event. References are compared through the
+/// rename: one `ObjectRenamed`, not removals, additions and target changes.
+#[test]
+fn an_object_renamed_with_its_references_is_one_rename() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+    let base_src = codegen::internal::schema::read_dir(&root.join("schema")).unwrap();
+    let mut head_src = base_src.clone();
+    let sf = head_src.iter_mut().find(|a| a.dir == "salesforce").unwrap();
+    sf.api.text = sf.api.text.replacen("  Lead: \"00Q\"", "  Leads: \"00Q\"", 1);
+    for (name, f) in &mut sf.objects {
+        f.text =
+            f.text.replace("refers-to: [Lead]", "refers-to: [Leads]").replace("[Contact, Lead]", "[Contact, Leads]");
+        if name == "lead.yaml" {
+            f.text = f.text.replacen("object: Lead\n", "object: Leads\n", 1);
+        }
+    }
+    let c = diff(&load(&base_src).unwrap(), &load(&head_src).unwrap());
+    let found: Vec<_> = c.iter().map(|c| (c.object.as_str(), c.path.as_str(), c.change.as_str())).collect();
+    assert_eq!(found, [("salesforce/Leads", "", "object renamed from Lead to Leads")]);
+}
+
+/// SARIF 2.1.0 wants absolute URIs in `helpUri` and `informationUri`; none is known,
+/// so neither is written. The Markdown report names each change's file and line.
+#[test]
+fn sarif_has_no_relative_help_uris_and_markdown_names_file_and_line() {
+    let c = st("      note:\n        type: Text?\n", "");
+    let release = report::release(&c, None).unwrap();
+    let sarif = report::sarif(&c, &release, &|f| f.to_owned());
+    let v: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    fn uris(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    if k == "helpUri" || k == "informationUri" {
+                        out.push(x.to_string());
+                    }
+                    uris(x, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| uris(x, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    uris(&v, &mut found);
+    assert!(found.iter().all(|u| u.contains("://")), "relative URIs: {found:?}");
+    let md = report::markdown(&c, &release, &|f| format!("schema/{f}"));
+    assert!(md.contains("`types.JobDoc.fields.note` at schema/demo/job.yaml:21 |"), "{md}");
 }
 
 #[test]
@@ -381,11 +478,11 @@ fn accepted_changes_and_reports() {
     assert_eq!(report::worst(&c), None, "an accepted change trips nothing");
     let release = report::release(&c, Some("1.2.3")).unwrap();
     assert_eq!(release.next.as_deref(), Some("2.0.0"), "an accepted breaking change still needs a major release");
-    let md = report::markdown(&c, &release);
+    let md = report::markdown(&c, &release, &|f| f.to_owned());
     assert!(md.contains("**0 breaking**, 0 to check by hand, 0 compatible, 1 accepted"), "{md}");
     assert!(
         md.contains(
-            "| field removed | `types.JobDoc.fields.note` | breaking | compatible | breaking | **accepted**: Nobody sent notes."
+            "| field removed | `types.JobDoc.fields.note` at demo/job.yaml:21 | breaking | compatible | breaking | **accepted**: Nobody sent notes."
         ),
         "{md}"
     );
@@ -538,7 +635,7 @@ fn the_release_follows_the_rust_axis() {
     let c = sf("length: 80", "length: 40");
     let r = report::release(&c, Some("0.3.1")).unwrap();
     assert_eq!((r.bump, r.next.as_deref()), (Bump::Minor, Some("0.3.2")));
-    let md = report::markdown(&c, &r);
+    let md = report::markdown(&c, &r, &|f| f.to_owned());
     assert!(md.contains("Release: **minor** (0.3.1 → 0.3.2)"), "{md}");
     let json: serde_json::Value = serde_json::from_str(&report::json(&c, &r, &|f| f.to_owned())).unwrap();
     assert_eq!(json["release"], serde_json::json!({"bump": "minor", "current": "0.3.1", "next": "0.3.2"}));
@@ -682,7 +779,7 @@ fn a_realistic_change_set_on_the_real_schemas() {
     let prefix = format!("{}/", root.display());
     let relative = |f: &str| f.strip_prefix(&prefix).unwrap_or(f).to_owned();
     let release = report::release(&changes, Some("0.1.0")).unwrap();
-    insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release));
+    insta::assert_snapshot!("realistic_markdown", report::markdown(&changes, &release, &relative));
     insta::assert_snapshot!("realistic_json", report::json(&changes, &release, &relative));
     insta::assert_snapshot!("realistic_sarif", report::sarif(&changes, &release, &relative));
 }
@@ -841,7 +938,20 @@ fn every_kind() -> Vec<codegen::internal::diff::Kind> {
         Documentation,
         WireFormChanged,
         KeyCaseChanged,
+        LengthUnitChanged { stricter: true },
+        LengthUnitChanged { stricter: false },
+        ExternalIdLookupsChanged { now: true },
+        ExternalIdLookupsChanged { now: false },
+        ClientRulesChanged { stricter: true },
+        ClientRulesChanged { stricter: false },
+        KeysIgnoreCaseChanged { now: true },
+        KeysIgnoreCaseChanged { now: false },
+        KeyPrefixChanged { checked: true },
+        KeyPrefixChanged { checked: false },
     ]);
+    for t in [TypeChange::Widened, TypeChange::Narrowed, TypeChange::Other] {
+        all.push(ClientYearsChanged(t));
+    }
     all
 }
 

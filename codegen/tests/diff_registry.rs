@@ -50,6 +50,6 @@ fn the_seed_task_against_the_registry_task() {
     assert_eq!(creatable, 8);
     assert!(substantive.iter().all(|c| c.2 != Verdict::Breaking || c.1 == "type changed from Id to String"));
 
-    let md = report::markdown(&changes, &report::release(&changes, None).unwrap());
+    let md = report::markdown(&changes, &report::release(&changes, None).unwrap(), &|f| f.to_owned());
     insta::assert_snapshot!(md);
 }

@@ -2066,6 +2066,132 @@ fields:
     );
 }
 
+// ---------------------------------------------------------------- no rounds (issue 12)
+
+/// A shape problem in one file (`modifiers` not a list) does not hide the problems that
+/// resolution finds elsewhere: in the same file's other fields and in another API's files.
+#[test]
+fn a_shape_problem_hides_no_independent_problem_elsewhere() {
+    let diags = errors(&[
+        source(
+            "salesforce",
+            SALESFORCE_API,
+            &[r#"
+object: Account
+fields:
+  Name:
+    type: string
+    properties: [Create, Nilable, Update]
+    length: 80
+  Count:
+    type: integer
+    properties: [Create, Nillable, Update]
+  Active:
+    type: boolean
+    properties: [Create, Defaulted on create, Update]
+    default: maybe
+"#],
+        ),
+        source(
+            "stalwart",
+            STALWART_API,
+            &[r#"
+object: Thing
+description: A thing.
+fields:
+  name:
+    type: String
+    modifiers: read-only
+  count:
+    type: UnsingedInt
+"#],
+        ),
+    ]);
+    let found: Vec<String> = diags.iter().map(|d| format!("{} {}", d.loc.file, d.loc.path)).collect();
+    assert_eq!(
+        found,
+        [
+            "salesforce/a.yaml fields.Name.properties[1]",
+            "salesforce/a.yaml fields.Count.type",
+            "salesforce/a.yaml fields.Active.default",
+            "stalwart/a.yaml fields.name.modifiers",
+            "stalwart/a.yaml fields.count.type",
+        ],
+        "\n{}",
+        Diagnostics(diags.clone())
+    );
+    assert!(diags[1].message.contains("unknown type `integer`"), "{}", diags[1]);
+    assert!(diags[4].message.contains("unknown type `UnsingedInt`"), "{}", diags[4]);
+}
+
+/// An unknown key in one field does not hide the other fields' problems; the field with
+/// the unknown key is not checked further (its author meant something else: no cascade).
+#[test]
+fn an_unknown_key_hides_no_problem_of_another_field() {
+    let diags = salesforce(&[r#"
+object: Account
+fields:
+  Name:
+    type: string
+    properties: [Create, Nillable, Update]
+    lenght: 5
+  Count:
+    type: int
+    properties: [Create, Nillable, Update]
+    length: 10
+  Active:
+    type: boolean
+    properties: [Create, Defaulted on create, Update]
+    default: maybe
+"#]);
+    let found: Vec<&str> = diags.iter().map(|d| d.loc.path.as_str()).collect();
+    assert_eq!(
+        found,
+        ["fields.Name.lenght", "fields.Count.length", "fields.Active.default"],
+        "\n{}",
+        Diagnostics(diags.clone())
+    );
+}
+
+/// A folder of YAML without `api.yaml` is reported, and the other API folders are still
+/// checked.
+#[test]
+fn a_folder_without_api_yaml_hides_no_other_api() {
+    let tree = TempTree::new("no-api-yaml");
+    std::fs::create_dir_all(tree.0.join("orphans")).unwrap();
+    std::fs::write(tree.0.join("orphans/thing.yaml"), text(STALWART_OK)).unwrap();
+    std::fs::create_dir_all(tree.0.join("stalwart")).unwrap();
+    std::fs::write(tree.0.join("stalwart/api.yaml"), text(STALWART_API)).unwrap();
+    std::fs::write(
+        tree.0.join("stalwart/a.yaml"),
+        "object: Thing\ndescription: A thing.\nfields:\n  count:\n    type: UnsingedInt\n",
+    )
+    .unwrap();
+    let diags = codegen::internal::schema::load_dir(&tree.0).expect_err("two problems").0;
+    assert_eq!(diags.len(), 2, "{}", Diagnostics(diags.clone()));
+    assert!(diags.iter().any(|d| d.message.contains("no `api.yaml`")), "{}", Diagnostics(diags.clone()));
+    assert!(diags.iter().any(|d| d.message.contains("unknown type `UnsingedInt`")), "{}", Diagnostics(diags.clone()));
+}
+
+/// Salesforce object files have no `types:` (the walker refuses it), so the hint for an
+/// unknown type does not suggest defining one there.
+#[test]
+fn an_unknown_salesforce_type_is_not_told_to_define_types() {
+    let d = single(salesforce(&[r#"
+object: Account
+fields:
+  Count:
+    type: integer
+    properties: [Create, Nillable, Update]
+"#]));
+    assert_eq!(d.message, "unknown type `integer`", "{d}");
+    let hint = d.hint.clone().unwrap_or_default();
+    assert!(!hint.contains("types:") && hint.starts_with("use one of: "), "{d}");
+    // Stalwart files do define types: there the hint says so.
+    let d = single(stalwart(&["object: Thing\ndescription: A thing.\nfields:\n  n:\n    type: Zzzqqq\n"]));
+    assert!(d.hint.unwrap_or_default().starts_with("define it under `types:`"), "{}", d.message);
+}
+
 /// fuzz schema_emitter, crash-28af33c6: an object whose name is refused (`hTing`) and
 /// that declares no other type left its module without an object, and the checker went
 /// on to give that module's object an `id` member: an index out of bounds, not the

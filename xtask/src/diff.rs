@@ -181,7 +181,7 @@ pub fn run_inner(root: &Path, opts: &Options) -> Result<(String, bool), String> 
     };
     let release = report::release(&changes, current.as_deref())?;
     let text = match opts.format {
-        Format::Markdown => report::markdown(&changes, &release),
+        Format::Markdown => report::markdown(&changes, &release, &relative),
         Format::Json => report::json(&changes, &release, &relative),
         Format::Github => report::github(&changes, &release, &relative),
         Format::Sarif => report::sarif(&changes, &release, &relative),

@@ -154,6 +154,34 @@ pub enum Kind {
     WireFormChanged,
     /// The case field names are checked against changed.
     KeyCaseChanged,
+    /// An object's id key prefix (`key-prefixes` in api.yaml) changed, was added or
+    /// removed.
+    KeyPrefixChanged {
+        /// References to the object are checked against a prefix now.
+        checked: bool,
+    },
+    /// Whether client bodies may spell member names in any case changed.
+    KeysIgnoreCaseChanged {
+        /// They may now.
+        now: bool,
+    },
+    /// What a length limit counts changed.
+    LengthUnitChanged {
+        /// Some values count more now (characters to UTF-16 code units).
+        stricter: bool,
+    },
+    /// The years a date in a client body may fall in changed.
+    ClientYearsChanged(TypeChange),
+    /// Whether creates and updates may set references by external id changed.
+    ExternalIdLookupsChanged {
+        /// They may now (the lookup members join the create and update structs).
+        now: bool,
+    },
+    /// The rules the server applies to client bodies (`wire.client-rules`) changed.
+    ClientRulesChanged {
+        /// A rule was added.
+        stricter: bool,
+    },
 }
 
 /// The verdicts for requests, responses and the Rust API, and the reason, for one kind
@@ -300,5 +328,52 @@ pub fn classify(kind: &Kind) -> (Verdict, Verdict, Verdict, &'static str) {
             C,
             "field names are checked against another case; the names themselves are compared field by field",
         ),
+        KeyPrefixChanged { checked: true } => (
+            B,
+            C,
+            C,
+            "references to the object in client bodies are checked against another prefix: ids old clients send may now be invalid_value; reads do not check prefixes",
+        ),
+        KeyPrefixChanged { checked: false } => {
+            (C, C, C, "references to the object are no longer checked against a prefix")
+        }
+        KeysIgnoreCaseChanged { now: true } => (C, C, C, "client bodies may now spell member names in any case"),
+        KeysIgnoreCaseChanged { now: false } => {
+            (B, C, C, "client bodies spelling a member name in another case are now refused; reads are unchanged")
+        }
+        LengthUnitChanged { stricter: true } => (
+            B,
+            C,
+            C,
+            "limits now count UTF-16 code units: text with characters outside the BMP that fit before may be too_long; reads take any length",
+        ),
+        LengthUnitChanged { stricter: false } => {
+            (C, C, C, "limits now count characters: every value that fit still fits; reads take any length")
+        }
+        ClientYearsChanged(TypeChange::Widened) => {
+            (C, C, C, "every date accepted in client bodies before still is; reads are not checked")
+        }
+        ClientYearsChanged(_) => (
+            B,
+            C,
+            C,
+            "dates in client bodies accepted before may now be out_of_range; reads keep any year",
+        ),
+        ExternalIdLookupsChanged { now: true } => (
+            C,
+            C,
+            A,
+            "bodies may now set references by external id; the lookup members are new members of exhaustive create/update structs, which breaks struct literals without `..`",
+        ),
+        ExternalIdLookupsChanged { now: false } => (
+            B,
+            C,
+            B,
+            "old clients setting references by external id are refused; the lookup members leave the create/update structs",
+        ),
+        ClientRulesChanged { stricter: true } => {
+            (B, C, C, "client bodies accepted before may now be refused; reads keep such values")
+        }
+        ClientRulesChanged { stricter: false } => (C, C, C, "client bodies accepted before still are"),
     }
 }

@@ -10,6 +10,7 @@
 mod classify;
 pub mod report;
 pub mod semver;
+mod wire;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -246,7 +247,15 @@ fn rule_text(s: &Struct, r: &Rule) -> String {
 
 /// Everything that defines a field but its names, docs and place: two fields with one
 /// definition are one field renamed.
-fn field_shape(api: &Api, f: &Field, renames: &HashMap<String, String>) -> String {
+fn field_shape(api: &Api, owner: &str, f: &Field, renames: &HashMap<String, String>) -> String {
+    // Targets through the renames, the object the field belongs to as `Self`: an object
+    // renamed with its self-references (`refers-to: [Lead]` in Lead) keeps its shape.
+    let targets = f.reference.as_ref().map(|r| {
+        r.targets
+            .iter()
+            .map(|t| if t == owner { "Self" } else { renames.get(t).unwrap_or(t) }.to_owned())
+            .collect::<Vec<_>>()
+    });
     format!(
         "{} {} {:?} {:?} {:?} {:?} {:?} {} {:?}",
         ty_text(api, &f.ty, renames),
@@ -257,7 +266,7 @@ fn field_shape(api: &Api, f: &Field, renames: &HashMap<String, String>) -> Strin
         f.default.as_ref().map(ToString::to_string),
         f.max_len,
         f.restricted,
-        f.reference.as_ref().map(|r| &r.targets),
+        targets,
     )
 }
 
@@ -265,10 +274,11 @@ fn field_shape(api: &Api, f: &Field, renames: &HashMap<String, String>) -> Strin
 /// place.
 fn type_shape(api: &Api, t: &TypeDef, renames: &HashMap<String, String>) -> String {
     let prefix = t.key_prefix.as_deref().unwrap_or_default();
+    let owner = &api.ty(api.modules[t.module].object).name;
     let kind = match &t.kind {
         TypeKind::Struct(s) => {
             let fields: Vec<String> =
-                s.fields.iter().map(|f| format!("{}: {}", f.wire_name, field_shape(api, f, renames))).collect();
+                s.fields.iter().map(|f| format!("{}: {}", f.wire_name, field_shape(api, owner, f, renames))).collect();
             let rules: Vec<String> = s.rules.iter().map(|r| rule_text(s, r)).collect();
             format!("struct {fields:?} {rules:?}")
         }
@@ -383,66 +393,8 @@ impl Differ<'_> {
         let (b, h) = (self.base, self.head);
         let api_loc =
             h.modules.first().map(|m| h.ty(m.object).loc.clone()).unwrap_or_else(|| Loc::file("api.yaml".into()));
-        let wire_changes = [
-            (
-                b.wire.discriminator != h.wire.discriminator,
-                "wire.discriminator",
-                "discriminator renamed",
-                Kind::DiscriminatorRenamed,
-            ),
-            (b.wire.date_time != h.wire.date_time, "wire.date-time", "date-time form changed", Kind::WireFormChanged),
-            (b.wire.id != h.wire.id, "wire.id", "identifier form changed", Kind::WireFormChanged),
-            (b.wire.list != h.wire.list, "wire.list", "list encoding changed", Kind::WireFormChanged),
-            (b.wire.set != h.wire.set, "wire.set", "set encoding changed", Kind::WireFormChanged),
-            (
-                b.wire.passthrough_suffixes != h.wire.passthrough_suffixes,
-                "wire.passthrough-suffixes",
-                "pass-through suffixes changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.record_attributes != h.wire.record_attributes,
-                "wire.record-attributes",
-                "record attributes changed",
-                Kind::WireFormChanged,
-            ),
-            (b.wire.keys != h.wire.keys, "wire.keys", "key case changed", Kind::KeyCaseChanged),
-            (
-                b.wire.keys_ignore_case != h.wire.keys_ignore_case,
-                "wire.keys-ignore-case",
-                "case-insensitive member names changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.length_unit != h.wire.length_unit,
-                "wire.length-unit",
-                "length unit changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.client_years != h.wire.client_years,
-                "wire.client-years",
-                "client date range changed",
-                Kind::WireFormChanged,
-            ),
-            (
-                b.wire.external_id_lookups != h.wire.external_id_lookups,
-                "wire.external-id-lookups",
-                "external-id lookups changed",
-                Kind::WireFormChanged,
-            ),
-            (b.wire.object_id != h.wire.object_id, "wire.object-id", "object id member changed", Kind::WireFormChanged),
-            (b.wire.client != h.wire.client, "wire.client-rules", "client-body rules changed", Kind::WireFormChanged),
-            (
-                b.wire.jmap_method_prefix != h.wire.jmap_method_prefix
-                    || b.wire.jmap_capability != h.wire.jmap_capability,
-                "wire.jmap-method-prefix",
-                "JMAP method names or capability changed",
-                Kind::WireFormChanged,
-            ),
-        ];
-        for (changed, path, what, kind) in wire_changes {
-            if changed {
+        for (path, what, kind) in wire::changes(&b.wire, &h.wire) {
+            {
                 // At the setting's line in api.yaml: the head's, or the base's for a
                 // setting taken out, or else the head's `wire:` mapping.
                 let find =
@@ -451,7 +403,7 @@ impl Differ<'_> {
                     .or_else(|| find(&b.wire, path))
                     .or_else(|| find(&h.wire, "wire"))
                     .unwrap_or_else(|| api_loc.clone());
-                self.out.push(change(h.name.clone(), path.into(), what, kind, loc));
+                self.out.push(change(h.name.clone(), path.into(), &what, kind, loc));
             }
         }
         if b.title != h.title || b.description != h.description {
@@ -460,7 +412,7 @@ impl Differ<'_> {
                 "description".into(),
                 "API description changed",
                 Kind::Documentation,
-                api_loc,
+                api_loc.clone(),
             ));
         }
         let mut names: BTreeMap<&str, (Option<&TypeDef>, Option<&TypeDef>)> = BTreeMap::new();
@@ -471,6 +423,7 @@ impl Differ<'_> {
             names.entry(t.name.as_str()).or_default().1 = Some(t);
         }
         self.find_type_renames(&names);
+        self.key_prefixes(&api_loc);
         let renamed_to: BTreeSet<String> = self.renames.values().cloned().collect();
         // Objects that came or went (not renamed): one entry each, with the types of
         // their file. A renamed object's types are compared one by one.
@@ -532,6 +485,30 @@ impl Differ<'_> {
                 }
                 (None, None) => {}
             }
+        }
+    }
+
+    /// Key prefixes (api.yaml `key-prefixes`), by object through the objects renamed: a
+    /// reference to an object is checked against its prefix in client bodies.
+    fn key_prefixes(&mut self, api_loc: &Loc) {
+        let (b, h) = (self.base, self.head);
+        let renamed = |o: &String| self.renames.get(o).unwrap_or(o).clone();
+        let old: BTreeMap<String, &String> = b.key_prefixes.iter().map(|(o, p)| (renamed(o), p)).collect();
+        let new: BTreeMap<String, &String> = h.key_prefixes.iter().map(|(o, p)| (o.clone(), p)).collect();
+        let objects: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        for o in objects {
+            let (what, checked) = match (old.get(o), new.get(o)) {
+                (Some(x), Some(y)) if x == y => continue,
+                (Some(x), Some(y)) => (format!("key prefix of {o} changed from {x} to {y}"), true),
+                (None, Some(y)) => (format!("key prefix {y} of {o} added"), true),
+                (Some(x), None) => (format!("key prefix {x} of {o} removed"), false),
+                (None, None) => continue,
+            };
+            let at = |a: &Api, o: &str| a.key_prefixes_at.iter().find(|(n, _)| n == o).map(|(_, l)| l.clone());
+            let base_name = b.key_prefixes.iter().map(|(n, _)| n).find(|n| renamed(n) == *o);
+            let loc = at(h, o).or_else(|| base_name.and_then(|n| at(b, n))).unwrap_or_else(|| api_loc.clone());
+            let path = format!("key-prefixes.{o}");
+            self.out.push(change(h.name.clone(), path, &what, Kind::KeyPrefixChanged { checked }, loc));
         }
     }
 
@@ -732,12 +709,16 @@ impl Differ<'_> {
     fn fields(&mut self, h: &TypeDef, base_path: &str, bs: &Struct, hs: &Struct) {
         let typed_update = self.head.updates == Updates::Body;
         let empty = HashMap::new();
+        let head_owner = self.head.ty(self.head.modules[h.module].object).name.clone();
+        // The base's owner is the head's under its old name.
+        let base_owner =
+            self.renames.iter().find(|(_, new)| **new == head_owner).map_or(head_owner.clone(), |(old, _)| old.clone());
         let (removed, added) = removed_and_added(
             &bs.fields,
             &hs.fields,
             |f| f.wire_name.as_str(),
-            |b| field_shape(self.base, b, &self.renames),
-            |f| field_shape(self.head, f, &empty),
+            |b| field_shape(self.base, &base_owner, b, &self.renames),
+            |f| field_shape(self.head, &head_owner, f, &empty),
         );
         let renamed = pair_renames(&removed, &added);
         let sent = |f: &Field| f.create != CreateRule::Forbidden || f.update == UpdateRule::Allowed;
@@ -855,6 +836,9 @@ impl Differ<'_> {
         } else if let (Some(bp), Some(hp)) =
             (b.reference.as_ref().map(|r| &r.targets), f.reference.as_ref().map(|r| &r.targets))
         {
+            // Targets through the objects renamed: a target renamed with its object is
+            // the object's rename, reported once.
+            let bp: Vec<String> = bp.iter().map(|t| self.renames.get(t).unwrap_or(t).clone()).collect();
             for t in hp.iter().filter(|t| !bp.contains(t)) {
                 self.push(h, path.clone(), &format!("reference target added: {t}"), Kind::TargetAdded, loc);
             }

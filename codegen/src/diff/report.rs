@@ -117,7 +117,8 @@ fn release_words(r: &Release) -> String {
 
 /// The Markdown report: a summary line, the release, then a table per object, breaking
 /// first.
-pub fn markdown(changes: &[Change], release: &Release) -> String {
+/// `relative` names files as in the other formats.
+pub fn markdown(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> String) -> String {
     let mut out = String::from("## Schema changes\n\n");
     if changes.is_empty() {
         out.push_str("No changes: the schemas describe the same objects.\n\nRelease: ");
@@ -147,7 +148,8 @@ pub fn markdown(changes: &[Change], release: &Release) -> String {
                 Some(r) => format!("**accepted**: {} ({})", md_cell(r), md_cell(&ch.reason)),
                 None => md_cell(&ch.reason),
             };
-            let place = if ch.path.is_empty() { "(object)".to_owned() } else { format!("`{}`", ch.path) };
+            let at = format!("{}:{}", relative(&ch.loc.file), ch.loc.line);
+            let place = if ch.path.is_empty() { format!("(object) at {at}") } else { format!("`{}` at {at}", ch.path) };
             let _ = writeln!(
                 out,
                 "| {} | {place} | {} | {} | {} | {why} |",
@@ -250,9 +252,7 @@ pub fn sarif(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> S
         .iter()
         .map(|ch| {
             let id = kind_id(ch);
-            rules
-                .entry(id.clone())
-                .or_insert_with(|| json!({"id": id, "shortDescription": {"text": id_words(&id)}, "helpUri": HELP}));
+            rules.entry(id.clone()).or_insert_with(|| json!({"id": id, "shortDescription": {"text": id_words(&id)}}));
             let mut r = json!({
                 "ruleId": id,
                 "level": level(ch),
@@ -284,7 +284,6 @@ pub fn sarif(changes: &[Change], release: &Release, relative: &dyn Fn(&str) -> S
         "runs": [{
             "tool": {"driver": {
                 "name": "schema-review",
-                "informationUri": HELP,
                 "rules": rules.into_values().collect::<Vec<_>>(),
             }},
             "results": results,
@@ -305,7 +304,8 @@ fn place(ch: &Change) -> String {
     }
 }
 
-const HELP: &str = "docs/schema-review.md";
+// No `helpUri`/`informationUri`: SARIF 2.1.0 (3.49.12, 3.19.3) wants absolute URIs
+// there, and the workspace names no repository URL to build one from.
 
 /// `FieldRemoved` as `field removed`.
 fn id_words(id: &str) -> String {

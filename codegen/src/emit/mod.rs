@@ -316,7 +316,7 @@ fn registry(model: &Model, gated: bool) -> proc_macro2::TokenStream {
             if api.wire.record_attributes {
                 let update = ident(&format!("{}Update", t.rust_name));
                 collection_arms.push(quote! {
-                    #[cfg(feature = #feature)]
+                    #gate
                     #name => ::std::option::Option::Some(match op {
                         crate::runtime::Op::Create => crate::runtime::sobject_collections::parse_create::<crate::#a::#module::#create>(json).map(|v| crate::runtime::de::to_json_value(&v)),
                         crate::runtime::Op::Update => crate::runtime::sobject_collections::parse_update::<crate::#a::#module::#update>(json).map(|v| crate::runtime::de::to_json_value(&v)),

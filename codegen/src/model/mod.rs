@@ -44,6 +44,9 @@ pub struct Api {
     pub reads_select_members: bool,
     /// Object name to Salesforce id key prefix.
     pub key_prefixes: Vec<(String, String)>,
+    /// Where each key prefix is written in api.yaml (object name to the prefix's place):
+    /// the differ reports changes there.
+    pub key_prefixes_at: Vec<(String, crate::diag::Loc)>,
     /// One module per object file, sorted by name.
     pub modules: Vec<Module>,
     /// Every type of the API; [`TypeId`] indexes this.

@@ -35,6 +35,18 @@ pub struct SourceApi {
 
 /// Reads a schema tree from disk: every subdirectory holding an `api.yaml` is an API.
 pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
+    let (apis, diags) = read_tree(root);
+    if diags.is_empty() {
+        Ok(apis)
+    } else {
+        Err(diags)
+    }
+}
+
+/// The APIs of a schema tree that could be read, and the problems with the rest (a
+/// folder without `api.yaml`, an unreadable file): no API depends on another's folder,
+/// so the others are still checked.
+fn read_tree(root: &Path) -> (Vec<SourceApi>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let shown = |p: &Path| p.display().to_string();
     let mut entries: Vec<_> = match std::fs::read_dir(root) {
@@ -42,7 +54,7 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
         Err(e) => {
             diags
                 .push(Diagnostic::new(Loc::file(shown(root).into()), format!("cannot read the schema directory: {e}")));
-            return Err(diags);
+            return (Vec::new(), diags);
         }
     };
     entries.sort();
@@ -107,11 +119,7 @@ pub fn read_dir(root: &Path) -> Result<Vec<SourceApi>, Diagnostics> {
                 .hint("a schema tree is <root>/<api>/api.yaml plus one YAML file per object"),
         );
     }
-    if diags.is_empty() {
-        Ok(apis)
-    } else {
-        Err(diags.sorted())
-    }
+    (apis, diags.sorted())
 }
 
 /// The error for a subfolder of the schema tree that holds YAML but no `api.yaml`;
@@ -147,6 +155,9 @@ fn missing_api_yaml(dir: &Path) -> Option<Diagnostic> {
 pub fn load(sources: &[SourceApi]) -> Result<Model, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut raws = Vec::new();
+    // APIs with an object file that could not be read at all: its types are missing, so
+    // what the API's other files say about them would be a cascade.
+    let mut incomplete: Vec<&str> = Vec::new();
     for src in sources {
         let Some(root) = parse_file(&src.api, &mut diags) else { continue };
         let mut walker = Walker::new(Arc::from(src.api.name.as_str()), &mut diags, Vocabulary::Stalwart);
@@ -154,19 +165,50 @@ pub fn load(sources: &[SourceApi]) -> Result<Model, Diagnostics> {
         let vocabulary = api.vocabulary.value;
         let mut objects = Vec::new();
         for (name, file) in &src.objects {
-            let Some(root) = parse_file(file, &mut diags) else { continue };
+            let Some(root) = parse_file(file, &mut diags) else {
+                incomplete.push(&src.dir);
+                continue;
+            };
             let mut walker = Walker::new(Arc::from(file.name.as_str()), &mut diags, vocabulary);
-            if let Some(obj) = walker.object_file(&root) {
-                objects.push((name.clone(), obj));
+            match walker.object_file(&root) {
+                Some(obj) => objects.push((name.clone(), obj)),
+                None => incomplete.push(&src.dir),
             }
         }
         raws.push(model::RawApiFiles { dir: src.dir.clone(), api, objects });
     }
-    if !diags.is_empty() {
-        // Shape problems make resolution noisy; report them first, all of them.
-        return Err(with_sources(diags.sorted(), sources));
+    if diags.is_empty() {
+        return model::resolve(raws).map_err(|d| with_sources(d, sources));
     }
-    model::resolve(raws).map_err(|d| with_sources(d, sources))
+    // Shape problems: every one is reported, and resolution still checks everything that
+    // does not depend on a broken part (issue 12: every problem, once, no cascades). What
+    // it says about an element (field, type, variant) whose shape was refused, or about an
+    // API with a file it could not read, is left out.
+    let broken: Vec<(Arc<str>, &str)> = diags.0.iter().map(|d| (d.loc.file.clone(), d.loc.path.as_str())).collect();
+    let api_of = |file: &str| {
+        sources.iter().find(|s| s.api.name == file || s.objects.iter().any(|(_, f)| f.name == file)).map(|s| &*s.dir)
+    };
+    let independent = |d: &Diagnostic| {
+        !api_of(&d.loc.file).is_some_and(|dir| incomplete.contains(&dir))
+            && !broken.iter().any(|(file, at)| *file == d.loc.file && depends(&d.loc.path, at))
+    };
+    let more: Vec<Diagnostic> = match model::resolve(raws) {
+        Ok(_) => Vec::new(),
+        Err(more) => more.0.into_iter().filter(independent).collect(),
+    };
+    diags.0.extend(more);
+    Err(with_sources(diags.sorted(), sources))
+}
+
+/// Whether a problem at `path` may follow from a shape problem at `broken`: it is inside
+/// the mapping holding the offending key (`fields.Status` for `fields.Status.modifiers`),
+/// or, for a top-level key, inside that key or about the file as a whole.
+fn depends(path: &str, broken: &str) -> bool {
+    let within = |at: &str| path.strip_prefix(at).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']));
+    match broken.rfind(['.', '[']) {
+        Some(i) => within(&broken[..i]),
+        None => path.is_empty() || broken.is_empty() || within(broken),
+    }
 }
 
 /// Gives each diagnostic its source line, for the snippet under the message.
@@ -181,7 +223,18 @@ fn with_sources(mut diags: Diagnostics, sources: &[SourceApi]) -> Diagnostics {
 
 /// Reads, checks and resolves a schema tree on disk.
 pub fn load_dir(root: &Path) -> Result<Model, Diagnostics> {
-    load(&read_dir(root)?)
+    let (apis, mut diags) = read_tree(root);
+    if apis.is_empty() {
+        return Err(diags);
+    }
+    match load(&apis) {
+        Ok(model) if diags.is_empty() => Ok(model),
+        Ok(_) => Err(diags),
+        Err(more) => {
+            diags.0.extend(more.0);
+            Err(diags.sorted())
+        }
+    }
 }
 
 fn parse_file(file: &SourceFile, diags: &mut Diagnostics) -> Option<yaml::Node> {

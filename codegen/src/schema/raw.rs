@@ -26,6 +26,17 @@ pub enum Vocabulary {
     Salesforce,
 }
 
+impl Vocabulary {
+    /// Whether object files may define types of their own under `types:` (Stalwart's
+    /// registry names its nested types; a Salesforce sObject has fields only).
+    pub fn defines_types(self) -> bool {
+        match self {
+            Vocabulary::Stalwart => true,
+            Vocabulary::Salesforce => false,
+        }
+    }
+}
+
 /// `api.yaml`.
 #[derive(Clone, Debug)]
 pub struct RawApi {
@@ -517,7 +528,7 @@ impl<'d> Walker<'d> {
         let key_prefix = if salesforce { self.opt_string(&mut e, "key-prefix") } else { None };
         let webui = if salesforce { None } else { self.opt_string(&mut e, "webui") };
         let mut types = Vec::new();
-        if let Some((node, path)) = if salesforce { None } else { self.take(&mut e, "types") } {
+        if let Some((node, path)) = if self.vocabulary.defines_types() { self.take(&mut e, "types") } else { None } {
             if let Some(t) = self.entries(node, &path, "`types`") {
                 for (key, knode, vnode) in t.entries.iter().copied() {
                     let tpath = child(&path, key);

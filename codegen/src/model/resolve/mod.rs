@@ -105,6 +105,7 @@ impl<'d> Resolver<'d> {
         let vocabulary = raw.vocabulary.value;
         let wire = self.wire(raw);
         let mut key_prefixes = Vec::new();
+        let mut key_prefixes_at = Vec::new();
         for (obj, prefix) in &raw.key_prefixes {
             if prefix.value.len() != 3 || !prefix.value.chars().all(|c| c.is_ascii_alphanumeric()) {
                 self.err_hint(
@@ -114,6 +115,7 @@ impl<'d> Resolver<'d> {
                 );
             }
             key_prefixes.push((obj.value.clone(), prefix.value.clone()));
+            key_prefixes_at.push((obj.value.clone(), prefix.loc.clone()));
         }
 
         // First pass: every type name of the API gets an id.
@@ -254,6 +256,7 @@ impl<'d> Resolver<'d> {
             },
             reads_select_members: vocabulary == Vocabulary::Salesforce,
             key_prefixes,
+            key_prefixes_at,
             modules,
             types,
         };

@@ -251,7 +251,11 @@ impl Resolver<'_> {
             candidates.extend_from_slice(own);
             match closest(name, candidates) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("define it under `types:`, or use one of: {}", own.join(", ")),
+                // Only a vocabulary whose files define types may be told to define one.
+                None if cx.vocabulary.defines_types() => {
+                    format!("define it under `types:`, or use one of: {}", own.join(", "))
+                }
+                None => format!("use one of: {}", own.join(", ")),
             }
         };
         self.err_hint(loc, format!("unknown type `{name}`"), hint);
