@@ -242,6 +242,14 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         in_all.retain(|x| n.contains(x));
     }
     let any_variant = matches_any(&in_all);
+    // When no arm written reads `name` (no member is required), say so, or the crate warns.
+    let reads_name =
+        !in_all.is_empty() || tags_of.iter().zip(&needed).any(|(tags, n)| !tags.is_empty() && !n.is_empty());
+    let ignore_name = if reads_name {
+        TokenStream::new()
+    } else {
+        quote! { let _ = name; }
+    };
     let (tag_const, knows, tag_write) = match tag_key {
         Some(k) => (
             quote! { ::std::option::Option::Some(#k) },
@@ -331,6 +339,7 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
                 self.unknown_fields.insert(name, value);
             }
             fn required(tag: ::std::option::Option<&str>, name: &str) -> bool {
+                #ignore_name
                 match tag {
                     #(#per_variant)*
                     ::std::option::Option::Some(_) => false,
