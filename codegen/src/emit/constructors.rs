@@ -14,7 +14,7 @@
 //! type with `Missing` in that member's place. Fewer required members read well as
 //! `new`'s arguments, and a builder for each would be code nobody reads.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust::ident;
@@ -60,7 +60,14 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
             required.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
         )
     };
-    let default = required.is_empty().then(|| {
+    let body = quote! { Self { #(#inits,)* #(#extras)* unknown_fields: ::std::collections::BTreeMap::new() } };
+    new_impl(&name, &doc, &params.collect::<Vec<_>>(), body)
+}
+
+/// `impl #name { pub fn new(#params) -> Self { #body } }`, documented by `doc`, and
+/// `Default` calling it when `new` takes nothing. Clippy's limit is seven arguments.
+pub(super) fn new_impl(name: &Ident, doc: &str, params: &[TokenStream], body: TokenStream) -> TokenStream {
+    let default = params.is_empty().then(|| {
         quote! {
             impl ::std::default::Default for #name {
                 fn default() -> Self {
@@ -69,14 +76,13 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
             }
         }
     });
-    // Clippy's limit is seven arguments.
-    let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         impl #name {
             #[doc = #doc]
             #many
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #(#extras)* unknown_fields: ::std::collections::BTreeMap::new() }
+                #body
             }
         }
         #default

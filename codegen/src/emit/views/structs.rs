@@ -147,27 +147,9 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
                 required.iter().map(|m| format!("`{}`", m.0.wire_name)).collect::<Vec<_>>().join(", ")
             )
         };
-        let default = required.is_empty().then(|| {
-            quote! {
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            }
-        });
-        // Clippy's limit is seven arguments.
-        let many = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-        quote! {
-            impl #name {
-                #[doc = #doc]
-                #many
-                pub fn new(#(#params),*) -> Self {
-                    Self { #(#inits,)* #(#lookup_inits)* #(#extras_init)* }
-                }
-            }
-            #default
-        }
+        let params: Vec<TokenStream> = params.collect();
+        let body = quote! { Self { #(#inits,)* #(#lookup_inits)* #(#extras_init)* } };
+        crate::emit::constructors::new_impl(&name, &doc, &params, body)
     });
 
     let writes_nothing = present.is_empty() && attributes.is_none() && custom.is_none() && unknown.is_none();
