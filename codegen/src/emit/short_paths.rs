@@ -64,8 +64,9 @@ const PRELUDE: &[(&str, &[&str])] = &[
 /// tree each, beyond what the tokens take); past it, items are kept as tokens and
 /// parsed again when printed. Keeping a tree saves parsing it twice, but the trees of
 /// a whole large module take half as much memory again as its tokens, so memory stays
-/// linear in the module with the tokens' constant, plus this bounded amount. 4,000
-/// paths hold the whole of 145 of the registry's 150 modules, and 83% of all its paths.
+/// linear in the module with the tokens' constant, plus this bounded amount: once an
+/// item would overspend it, the rest of the file is kept as tokens. 4,000 paths hold
+/// the whole of 145 of the registry's 150 modules.
 const TREE_BUDGET: usize = 4000;
 
 /// The module file `tokens` hold, whose module is `crate::<module>`, formatted item by
@@ -163,9 +164,11 @@ fn survey(
             chunks.push(Chunk::Module(Box::new(head), survey_module(body, inner, budget)?));
             return Ok(None);
         }
-        let mut file = match super::format::parse_items(items.clone(), start) {
+        // Once the budget is spent, the tokens are what is kept.
+        let tokens = (*budget == 0).then(|| items.clone());
+        let mut file = match super::format::parse_cut(items, start)? {
             Ok(file) => file,
-            Err(e) => return Ok(Some((items, e))),
+            Err(back) => return Ok(Some(back)),
         };
         let first = std::mem::take(&mut start);
         let paths = survey.paths;
@@ -191,11 +194,18 @@ fn survey(
             }
         } else if let Some(&r) = ranks.first() {
             let cost = survey.paths - paths;
-            if cost <= *budget {
-                *budget -= cost;
-                chunks.push(Chunk::Items(file.items, r));
-            } else {
-                chunks.push(Chunk::Tokens(items, r));
+            match tokens {
+                Some(tokens) => chunks.push(Chunk::Tokens(tokens, r)),
+                None if cost <= *budget => {
+                    *budget -= cost;
+                    chunks.push(Chunk::Items(file.items, r));
+                }
+                // The item that spends the budget: back to tokens (as parsing them gives).
+                None => {
+                    *budget = 0;
+                    let tokens = file.items.iter().map(quote::ToTokens::to_token_stream).collect();
+                    chunks.push(Chunk::Tokens(tokens, r));
+                }
             }
         }
         Ok(None)
@@ -496,9 +506,15 @@ impl VisitMut for Survey {
         self.visit_path_mut(&mut m.path);
         // Tokens inside a macro are not parsed: each run of `::`-joined names is taken
         // for a path, and every other identifier counts as a bare use.
-        macro_paths(m.tokens.clone(), &mut |path| match path {
-            Ok(mut path) => self.visit_path_mut(&mut path),
-            Err(other) => idents(other, &mut self.bare),
+        // The tokens are walked in place and put back as they were (a copy of them
+        // was most of the survey's cost for the builder tables).
+        let tokens = std::mem::take(&mut m.tokens);
+        m.tokens = each_macro_path(tokens, &mut |part| {
+            match part {
+                Ok(mut path) => self.visit_path_mut(&mut path),
+                Err(other) => idents(other, &mut self.bare),
+            }
+            None
         });
     }
 
@@ -516,22 +532,13 @@ impl VisitMut for Survey {
     fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
 }
 
-/// Calls `f` with each path in `tokens` (a run of names joined by `::`, maybe with a
-/// leading `::`), and with each other token (`Err`), groups' contents included; returns
-/// the tokens `f` gave back, in order.
-fn macro_paths(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>)) {
-    each_macro_path(tokens, &mut |part| {
-        f(part.clone());
-        match part {
-            Ok(path) => quote::ToTokens::to_token_stream(&path),
-            Err(other) => other,
-        }
-    });
-}
-
-/// The tokens of a macro, each path in them replaced by what `f` makes of it (any other
-/// token is given as `Err` and kept as `f` returns it).
-fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>) -> TokenStream) -> TokenStream {
+/// The tokens of a macro, each path in them (a run of names joined by `::`, maybe with
+/// a leading `::`) replaced by what `f` makes of it, `None` to keep it; `f` is also
+/// given each other token (`Err`), groups' contents included, to look at.
+fn each_macro_path(
+    tokens: TokenStream,
+    f: &mut impl FnMut(Result<Path, &TokenStream>) -> Option<TokenStream>,
+) -> TokenStream {
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = TokenStream::new();
     let colons = |i: usize| {
@@ -548,10 +555,13 @@ fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStr
                 i += 3;
             }
             let run: TokenStream = tts[start..i].iter().cloned().collect();
-            match syn::parse2::<Path>(run.clone()) {
-                Ok(path) if i - start > 1 => out.extend(f(Ok(path))),
-                _ => out.extend(f(Err(run))),
-            }
+            // One name alone is not a path to shorten.
+            let path = if i - start > 1 { syn::parse2::<Path>(run.clone()).ok() } else { None };
+            let new = match path {
+                Some(path) => f(Ok(path)),
+                None => f(Err(&run)),
+            };
+            out.extend(new.unwrap_or(run));
             continue;
         }
         match &tts[i] {
@@ -561,20 +571,24 @@ fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStr
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }
-            other => out.extend(f(Err(other.clone().into()))),
+            other => {
+                let other = TokenStream::from(other.clone());
+                let new = f(Err(&other));
+                out.extend(new.unwrap_or(other));
+            }
         }
         i += 1;
     }
     out
 }
 
-fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
-    for t in tokens {
+fn idents(tokens: &TokenStream, out: &mut HashSet<String>) {
+    for t in tokens.clone() {
         match t {
             TokenTree::Ident(i) => {
                 out.insert(i.to_string());
             }
-            TokenTree::Group(g) => idents(g.stream(), out),
+            TokenTree::Group(g) => idents(&g.stream(), out),
             _ => {}
         }
     }
@@ -662,9 +676,9 @@ impl VisitMut for Rewrite<'_> {
         m.tokens = each_macro_path(tokens, &mut |part| match part {
             Ok(mut path) => {
                 self.visit_path_mut(&mut path);
-                quote::ToTokens::to_token_stream(&path)
+                Some(quote::ToTokens::to_token_stream(&path))
             }
-            Err(other) => other,
+            Err(_) => None,
         });
     }
 
