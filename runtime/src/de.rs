@@ -709,10 +709,12 @@ pub fn index_ignoring_case(key: &str, names: &'static [&'static str]) -> Option<
 }
 
 /// Whether `key` ends with `suffix`, in any (ASCII) case (`Foo__C` ends with `__c`).
+#[inline]
 pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
-    key.len() >= suffix.len()
-        && key.is_char_boundary(key.len() - suffix.len())
-        && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    // Compared as bytes: bytes that match `suffix`'s (a whole string) start at a
+    // character boundary of `key`, so no boundary check is needed.
+    let (key, suffix) = (key.as_bytes(), suffix.as_bytes());
+    key.len() >= suffix.len() && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Keeps a custom member of a body whose names are case-insensitive: returns whether
@@ -720,14 +722,32 @@ pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
 /// lower case, so that finding a repeat costs one lookup). A body with a repeat is
 /// refused, so which value is kept does not matter.
 pub fn keep_ignoring_case(
-    kept: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    kept: &mut crate::CustomFields,
     names: &mut std::collections::HashSet<String>,
     key: String,
     value: serde_json::Value,
 ) -> bool {
     let repeated = !names.insert(key.to_ascii_lowercase());
-    kept.insert(key, value);
+    keep_custom(kept, key, value);
     repeated
+}
+
+/// Keeps a custom member: returns whether one of that name was kept before (the new
+/// value wins).
+#[inline]
+pub fn keep_custom(kept: &mut crate::CustomFields, key: String, value: serde_json::Value) -> bool {
+    // Room for a few from the first: growing 4 → 8 copied what was kept; [`kept`] gives
+    // back what is left over.
+    if kept.is_empty() {
+        kept.reserve(8);
+    }
+    kept.insert(key, value).is_some()
+}
+
+/// The custom members a builder kept, without the room it kept for more: what a
+/// decoded value holds.
+pub fn kept(fields: crate::CustomFields) -> crate::CustomFields {
+    fields.into_exact()
 }
 
 /// Points the problems recorded since `mark` at members as the body spelled them:
@@ -1450,5 +1470,18 @@ mod scan_tests {
         assert_eq!(scan_tag(r#"[1, 2]"#, "@type"), None);
         assert_eq!(scan_tag(r#"{"a": 1"#, "@type"), None, "truncated");
         assert_eq!(scan_tag("", "@type"), None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_with_ignoring_case as ends;
+
+    #[test]
+    fn a_suffix_matches_in_any_ascii_case_and_whole() {
+        assert!(ends("Foo__c", "__c") && ends("Foo__C", "__c") && ends("__c", "__c") && ends("x", ""));
+        assert!(!ends("c", "__c") && !ends("Foo__cx", "__c") && !ends("Foo_c", "__c"));
+        // Multi-byte characters: no panic.
+        assert!(!ends("é", "__c") && !ends("aé", "\u{a9}") && ends("né", "é"));
     }
 }
