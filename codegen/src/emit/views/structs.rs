@@ -293,8 +293,7 @@ fn struct_builder(
         quote! { #attr_index => crate::runtime::de::fill::<crate::runtime::salesforce::Attributes, D>(&mut self.attributes, de, cx), }
     });
     let passthrough = !api.wire.passthrough_suffixes.is_empty();
-    let custom_slot = passthrough
-        .then(|| quote! { custom_fields: crate::runtime::CustomFields, });
+    let custom_slot = passthrough.then(|| quote! { custom_fields: crate::runtime::CustomFields, });
     // The custom names kept, in lower case, where a repeat may differ in case.
     let names_slot = (passthrough && api.wire.keys_ignore_case && view != View::Read)
         .then(|| quote! { custom_names: ::std::collections::HashSet<::std::string::String>, });
