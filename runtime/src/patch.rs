@@ -381,6 +381,16 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
     let mut updates: Vec<(&str, Vec<String>, Value)> = Vec::new();
     let overlapping = overlapping_keys(&patch.ops);
     for (key, value) in &patch.ops {
+        if !escapes_valid(key) {
+            // Not a JSON pointer, so not a pointer to report either: point at the key.
+            // First, so that no other refusal (an overlap) reports it as a pointer.
+            cx.error_at(
+                key,
+                ErrorKind::UnknownField,
+                format!("`{}` is not a member path: `~` must be escaped as `~0` and `/` as `~1`", de::shown(key)),
+            );
+            continue;
+        }
         if overlapping.contains(&key.as_str()) {
             // RFC 8620 section 5.3: no key may be a prefix path of another. The real
             // server applies such keys one after another in the JSON text's order, which
@@ -395,15 +405,6 @@ pub fn apply<T: Codec<Value = T> + Patchable + Serialize>(current: &T, patch: &P
                 ),
             );
             cx.close_path(m, key);
-            continue;
-        }
-        if !escapes_valid(key) {
-            // Not a JSON pointer, so not a pointer to report either: point at the key.
-            cx.error_at(
-                key,
-                ErrorKind::UnknownField,
-                format!("`{}` is not a member path: `~` must be escaped as `~0` and `/` as `~1`", de::shown(key)),
-            );
             continue;
         }
         let path: Vec<String> = key.split('/').map(unescape).collect();
