@@ -155,7 +155,10 @@ fn token_span(line: &str, col: usize) -> std::ops::Range<usize> {
             rest[..end].trim_end().len()
         }
     };
-    start..start + end.max(1).min(rest.len())
+    // At least the first character whole (a token of only whitespace trims to nothing,
+    // and one byte of a wider character is no span: fuzz schema_loader crash-16cc9131).
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    start..start + end.max(first).min(rest.len())
 }
 
 impl fmt::Display for Diagnostic {

@@ -2213,3 +2213,74 @@ fn an_object_whose_name_is_refused_is_a_problem_not_a_panic() {
     let diags = load(&[source]).expect_err("`hTing` cannot name a type");
     assert!(diags.0.iter().any(|d| d.message.contains("`hTing` cannot name a type")), "{}", diags.render(false));
 }
+
+/// fuzz schema_loader, crash-16cc9131 (round 4): a Salesforce object file that is one
+/// no-break space. The caret under a token of only whitespace spanned one byte of that
+/// two-byte character, and annotate-snippets panicked rendering it. Fed exactly as found.
+#[test]
+fn a_caret_under_a_wide_whitespace_character_renders() {
+    let source = SourceApi {
+        dir: "salesforce".into(),
+        api: SourceFile {
+            name: "schema/salesforce/api.yaml".into(),
+            text: include_str!("../../schema/salesforce/api.yaml").into(),
+        },
+        objects: vec![(
+            "task.yaml".into(),
+            SourceFile { name: "schema/salesforce/task.yaml".into(), text: "\u{a0}".into() },
+        )],
+    };
+    let diags = load(&[source]).expect_err("no object in the file");
+    assert!(!diags.render(false).is_empty());
+}
+
+/// fuzz schema_emitter, crash-c8af29de (round 4): a relationship name that begins with a
+/// digit (`1obj`) was accepted, and the emitter panicked naming its external-id lookup
+/// member. Now the checker refuses it at its place. Fed exactly as found (selector `1`:
+/// the repository's Salesforce api.yaml).
+#[test]
+fn a_relationship_name_that_gives_no_rust_name_is_a_problem_not_a_panic() {
+    let input = r#"object: Call
+label: Call
+description: A phone call.
+fields:
+  Id:
+    type: id
+    properties: [Defaulted on create, Filter, Group, Sort]
+  Subject:
+    type: string
+    properties: [Create, Filter, Nillable, Sort, Update]
+    length: 80
+  Outcome:
+    type: picklist
+    properties: [Create, Filter, Nillable, Restricted picklist, Update]
+    values:
+      - value: Reached
+        label: Reached them
+      - value: NoAnswer
+        label: No answer
+  Mood:
+    type: picklist
+    properties: [Create, Defaulted on create, Update]
+    values: [Happy, Sad]
+    default: Happy
+  WhoId:
+    type: reference
+    properties: [Create, Nillable, Update]
+    refers-to: [Contact, Lead]
+    relationship-name: 1obj"#;
+    let source = SourceApi {
+        dir: "salesforce".into(),
+        api: SourceFile {
+            name: "schema/salesforce/api.yaml".into(),
+            text: include_str!("../../schema/salesforce/api.yaml").into(),
+        },
+        objects: vec![(
+            "task.yaml".into(),
+            SourceFile { name: "schema/salesforce/task.yaml".into(), text: input.into() },
+        )],
+    };
+    let diags = load(&[source]).expect_err("`1obj` names no Rust member");
+    let shown = diags.render(false);
+    assert!(shown.contains("relationship name `1obj` gives no Rust member name"), "{shown}");
+}

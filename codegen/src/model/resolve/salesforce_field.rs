@@ -105,6 +105,15 @@ impl Resolver<'_> {
                 "add `refers-to: [Object, ...]`",
             );
         }
+        if let Some(rel) = f.relationship_name.as_ref().filter(|r| !ident::is_field_name(&ident::field_name(&r.value)))
+        {
+            // The relationship name names the generated external-id lookup member.
+            self.err_hint(
+                &rel.loc,
+                format!("relationship name `{}` gives no Rust member name", rel.value),
+                "a relationship name begins with a letter and is letters, digits and `_` (not a Rust keyword)",
+            );
+        }
         if known_type && !is_ref && (!f.refers_to.is_empty() || f.relationship_name.is_some()) {
             self.err(&f.name.loc, format!("`{wire_name}` is {}, not a reference", a_or_an(t)));
         }
