@@ -872,7 +872,8 @@ impl Held<'_> {
 }
 
 enum UnionState<'de, B> {
-    Pending(Vec<(String, Held<'de>)>),
+    /// Members met before the discriminator, with their names (borrowed when they can be).
+    Pending(Vec<(Cow<'de, str>, Held<'de>)>),
     Known(B),
     Unknown(String, serde_json::Map<String, serde_json::Value>),
     Failed,
@@ -1007,7 +1008,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                     } else {
                         Held::Value(map.next_value()?)
                     };
-                    pending.push((key.into_owned(), held));
+                    pending.push((key, held));
                 }
                 // Multi-variant objects spell names as the schema does (no API with
                 // variants has case-insensitive names), so a respelling is not tracked.
@@ -1048,7 +1049,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
 /// the discriminator itself are recorded at it.
 fn start_variant<'de, U: Union, E: de::Error>(
     tag: Cow<'_, str>,
-    pending: Vec<(String, Held<'de>)>,
+    pending: Vec<(Cow<'de, str>, Held<'de>)>,
     cx: &mut Ctx,
 ) -> Result<UnionState<'de, U::Builder>, E> {
     // Checked first: a create view does not even know the variants clients may not create.
@@ -1075,7 +1076,8 @@ fn start_variant<'de, U: Union, E: de::Error>(
             result.map(|()| UnionState::Known(b))
         }
         None if !cx.is_strict() => {
-            let members = pending.into_iter().map(|(k, h)| Ok((k, h.into_value()?))).collect::<Result<_, E>>()?;
+            let members =
+                pending.into_iter().map(|(k, h)| Ok((k.into_owned(), h.into_value()?))).collect::<Result<_, E>>()?;
             Ok(UnionState::Unknown(tag.into_owned(), members))
         }
         None => {
@@ -1130,6 +1132,12 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             return Err(cx.into_errors());
         }
     };
+    parse_text::<C>(text, op)
+}
+
+/// [`parse`] for a body that is already text (no UTF-8 check to make): JSON held as a
+/// [`RawValue`](serde_json::value::RawValue), such as a JMAP response's arguments.
+pub fn parse_text<C: Codec>(text: &str, op: Op) -> Result<C::Value, ValidationErrors> {
     // One reading of the text into a fresh `cx`, with the outermost discriminator given
     // ahead or not.
     let read = |cx: &mut Ctx, hint: Option<&str>| {
