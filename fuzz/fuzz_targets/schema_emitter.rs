@@ -33,12 +33,7 @@ fuzz_target!(|data: &[u8]| {
     let files = generate(&model, &Options::default());
     for f in &files {
         if f.path.ends_with(".rs") {
-            assert!(
-                !f.contents.contains("emitter produced invalid Rust"),
-                "{} is not Rust:\n{}",
-                f.path,
-                f.contents
-            );
+            assert!(!f.contents.contains("emitter produced invalid Rust"), "{} is not Rust:\n{}", f.path, f.contents);
         }
     }
     for path in ["Cargo.toml", "src/lib.rs"] {

@@ -1,7 +1,9 @@
 //! `validate()` on what the parsers accept. Input: one selector byte (0: Stalwart
 //! create, 1: Salesforce create, 2: Salesforce update, by value modulo 3), then a body.
 //! A body the parser accepts must validate, and must re-serialise and re-parse to an
-//! equal value that validates too.
+//! equal value that validates too; save for a Stalwart date-time whose offset moves its
+//! year out of range (see `common::year_moved_out_by_offset`), which validate() rightly
+//! refuses, as the server would refuse the value written in UTC.
 #![no_main]
 mod common;
 
@@ -20,6 +22,11 @@ fn check<T: Serialize + PartialEq + Debug>(
     match parse(body) {
         Ok(value) => {
             if let Err(e) = validate(&value) {
+                // validate() checks the value as it would be sent: in UTC.
+                let sent = serde_json::to_vec(&value).expect("serialises");
+                if common::year_moved_out_by_offset(body, &sent, &e) {
+                    return;
+                }
                 panic!("parsed but does not validate: {e}\n body: {}", String::from_utf8_lossy(body));
             }
             common::roundtrip(&value, |json| {

@@ -5,7 +5,9 @@
 //!
 //! Stalwart's: no empty text, integers written as JSON integers; and (its
 //! `wire.client-years`, `as-written`) date-times whose year, as written before any offset
-//! is applied, lies in 1970..=3000.
+//! is applied, lies in 1970..=3000. The value itself is held and written in UTC, so a
+//! body the server accepts, `1970-01-01T00:30:00+01:00`, gives a value written
+//! `1969-12-31T23:30:00Z`, which `validate()` refuses, as the server would refuse it.
 
 use std::marker::PhantomData;
 

@@ -87,3 +87,30 @@ fn stalwart_patch_repeated_key_with_a_bare_tilde_has_a_valid_pointer() {
     assert_pointers_valid(&errors);
     assert_eq!(errors.errors()[0].pointer(), "/a~0b");
 }
+
+/// fuzz stalwart_create crash-c77385e3 and `validate` (round 3, finding A): Stalwart checks
+/// a client date-time's year as written, before the offset is applied (conformance wire
+/// facts), and holds the value in UTC. So this body is accepted, its canonical form is in
+/// 1969, and that form is refused: by the parser, by `validate()` (which checks the value
+/// as it would be sent) and by the server alike. Decided: the crate keeps the server's
+/// rule on input and its UTC form on output; the fuzz invariants excuse exactly this
+/// (`fuzz/fuzz_targets/common.rs`, `year_moved_out_by_offset`).
+#[test]
+fn stalwart_create_offset_moving_the_year_out_of_range_is_accepted_then_refused_in_utc() {
+    use api_models::runtime::ErrorKind;
+    use api_models::stalwart::task::TaskCreate;
+    let body = r#"{"@type":"AccountMaintenance","accountId":"c","maintenanceType":"purge","status":{"@type":"Pending","due":"1970-01-01T00:30:00+01:00"}}"#;
+    let value = TaskCreate::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("the server accepts it: {e}"));
+    let sent = serde_json::to_value(&value).unwrap();
+    assert_eq!(sent["status"]["due"], "1969-12-31T23:30:00Z");
+    let refused = |errors: ValidationErrors| {
+        let errors = errors.errors().iter().map(|e| (e.kind(), e.pointer().to_owned())).collect::<Vec<_>>();
+        assert_eq!(errors, [(ErrorKind::OutOfRange, "/status/due".to_owned())]);
+    };
+    refused(value.validate().unwrap_err());
+    refused(TaskCreate::from_json(serde_json::to_vec(&sent).unwrap()).unwrap_err());
+    // Its twin an hour later stays in 1970 in UTC: accepted, canonical and valid.
+    let later = body.replace("00:30:00+01:00", "01:30:00+01:00");
+    assert_canonical(&later, |b| TaskCreate::from_json(b));
+    TaskCreate::from_json(later.as_bytes()).unwrap().validate().unwrap();
+}
