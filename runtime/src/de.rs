@@ -49,7 +49,14 @@ pub struct Ctx {
     /// The hint turned out not to be the outermost discriminator; [`parse`] starts over
     /// without one.
     hint_missed: bool,
+    /// A check of the members the next object decoded keeps (a query page's record:
+    /// its related records), taken by that object alone (see [`Ctx::check_kept`]).
+    check_kept: Option<KeptCheck>,
 }
+
+/// A check of one kept member (its name and value) of an object, with the context
+/// pointing at the object.
+pub(crate) type KeptCheck = fn(&str, &serde_json::Value, &mut Ctx);
 
 /// `/key`, escaped as RFC 6901 says (`~` as `~0`, `/` as `~1`).
 fn segment(key: &str) -> String {
@@ -68,23 +75,26 @@ fn segment(key: &str) -> String {
 impl Ctx {
     /// A context for decoding one payload for `op`.
     pub fn new(op: Op) -> Self {
-        Ctx { op, errors: Vec::new(), raw_json: false, tag_hint: None, hint_missed: false }
+        Ctx { op, errors: Vec::new(), raw_json: false, tag_hint: None, hint_missed: false, check_kept: None }
     }
     /// The operation being checked.
     pub fn op(&self) -> Op {
         self.op
-    }
-    /// Whether the input is JSON text read by serde_json (see [`parse`]), so a value can
-    /// be borrowed as raw text.
-    #[cfg(feature = "salesforce")]
-    pub(crate) fn reads_raw_json(&self) -> bool {
-        self.raw_json
     }
     /// Sets whether the input is JSON text read by serde_json, returning what it was: a
     /// decoder that goes on from a `serde_json::Value` turns it off, then back.
     #[cfg(feature = "salesforce")]
     pub(crate) fn set_raw_json(&mut self, on: bool) -> bool {
         std::mem::replace(&mut self.raw_json, on)
+    }
+    /// Has the next object decoded (and only it, not the objects inside it) run `check`
+    /// on each member it keeps, as it keeps it: a query page checks its records' related
+    /// records so, while each record is decoded straight from the page's text. Returns
+    /// the check set before (restore it once the object is decoded: an input that is no
+    /// object leaves the check untaken).
+    #[cfg(feature = "salesforce")]
+    pub(crate) fn check_kept(&mut self, check: Option<KeptCheck>) -> Option<KeptCheck> {
+        std::mem::replace(&mut self.check_kept, check)
     }
     /// Whether this is a client body (create or update), where unknown members are errors.
     pub fn is_strict(&self) -> bool {
@@ -643,12 +653,13 @@ pub struct MemberSeed<'a, 'k, B> {
     builder: &'a mut B,
     key: &'k str,
     cx: &'a mut Ctx,
+    check_kept: Option<KeptCheck>,
 }
 
 impl<'a, 'k, B> MemberSeed<'a, 'k, B> {
     /// A seed for the member `key` of `builder`.
     pub fn new(builder: &'a mut B, key: &'k str, cx: &'a mut Ctx) -> Self {
-        MemberSeed { builder, key, cx }
+        MemberSeed { builder, key, cx, check_kept: None }
     }
 }
 
@@ -657,7 +668,7 @@ impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
     type Value = Option<&'static str>;
     #[inline]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Self::Value, D::Error> {
-        let MemberSeed { builder, key, cx } = self;
+        let MemberSeed { builder, key, cx, check_kept } = self;
         let (index, respelled) = match builder.field_index(key) {
             Some(index) => (Some(index), None),
             None if cx.is_strict() => match builder.field_index_ignoring_case(key) {
@@ -675,8 +686,11 @@ impl<'de, B: Builder> DeserializeSeed<'de> for MemberSeed<'_, '_, B> {
             let r = builder.decode_field(index, de, cx);
             cx.close_key(m, key);
             r.map(|()| respelled)
-        } else if builder.is_passthrough(key) || !cx.is_strict() {
+        } else if !cx.is_strict() || builder.is_passthrough(key) {
             let value = <serde_json::Value as serde::Deserialize>::deserialize(de)?;
+            if let Some(check) = check_kept {
+                check(key, &value, cx);
+            }
             if builder.keep(key.to_owned(), value) && cx.is_strict() {
                 report_repeated(key, cx);
             }
@@ -695,10 +709,12 @@ pub fn index_ignoring_case(key: &str, names: &'static [&'static str]) -> Option<
 }
 
 /// Whether `key` ends with `suffix`, in any (ASCII) case (`Foo__C` ends with `__c`).
+#[inline]
 pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
-    key.len() >= suffix.len()
-        && key.is_char_boundary(key.len() - suffix.len())
-        && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    // Compared as bytes: bytes that match `suffix`'s (a whole string) start at a
+    // character boundary of `key`, so no boundary check is needed.
+    let (key, suffix) = (key.as_bytes(), suffix.as_bytes());
+    key.len() >= suffix.len() && key[key.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
 }
 
 /// Keeps a custom member of a body whose names are case-insensitive: returns whether
@@ -706,14 +722,32 @@ pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
 /// lower case, so that finding a repeat costs one lookup). A body with a repeat is
 /// refused, so which value is kept does not matter.
 pub fn keep_ignoring_case(
-    kept: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    kept: &mut crate::CustomFields,
     names: &mut std::collections::HashSet<String>,
     key: String,
     value: serde_json::Value,
 ) -> bool {
     let repeated = !names.insert(key.to_ascii_lowercase());
-    kept.insert(key, value);
+    keep_custom(kept, key, value);
     repeated
+}
+
+/// Keeps a custom member: returns whether one of that name was kept before (the new
+/// value wins).
+#[inline]
+pub fn keep_custom(kept: &mut crate::CustomFields, key: String, value: serde_json::Value) -> bool {
+    // Room for a few from the first: growing 4 → 8 copied what was kept; [`kept`] gives
+    // back what is left over.
+    if kept.is_empty() {
+        kept.reserve(8);
+    }
+    kept.insert(key, value).is_some()
+}
+
+/// The custom members a builder kept, without the room it kept for more: what a
+/// decoded value holds.
+pub fn kept(fields: crate::CustomFields) -> crate::CustomFields {
+    fields.into_exact()
 }
 
 /// Points the problems recorded since `mark` at members as the body spelled them:
@@ -812,8 +846,11 @@ impl<'de, B: Builder + Default> Visitor<'de> for ObjectVisitor<'_, B> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut builder = B::default();
         let mut respelled = Vec::new();
+        // A check of kept members is this object's, not its members' objects'.
+        let check_kept = self.cx.check_kept.take();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if let Some(name) = map.next_value_seed(MemberSeed::new(&mut builder, &key, self.cx))? {
+            let seed = MemberSeed { builder: &mut builder, key: &key, cx: &mut *self.cx, check_kept };
+            if let Some(name) = map.next_value_seed(seed)? {
                 respelled.push((name, key.into_owned()));
             }
         }
@@ -960,6 +997,8 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let cx = self.cx;
+        // Checks of kept members are for plain objects (records); none reaches inside.
+        cx.check_kept = None;
         let mut state = UnionState::<'de, U::Builder>::Pending(Vec::new());
         // The outermost object's discriminator may have been found ahead (see `parse`):
         // then the variant is known before its first member, and nothing is held.
@@ -1439,5 +1478,18 @@ mod scan_tests {
         assert_eq!(scan_tag(r#"[1, 2]"#, "@type"), None);
         assert_eq!(scan_tag(r#"{"a": 1"#, "@type"), None, "truncated");
         assert_eq!(scan_tag("", "@type"), None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ends_with_ignoring_case as ends;
+
+    #[test]
+    fn a_suffix_matches_in_any_ascii_case_and_whole() {
+        assert!(ends("Foo__c", "__c") && ends("Foo__C", "__c") && ends("__c", "__c") && ends("x", ""));
+        assert!(!ends("c", "__c") && !ends("Foo__cx", "__c") && !ends("Foo_c", "__c"));
+        // Multi-byte characters: no panic.
+        assert!(!ends("é", "__c") && !ends("aé", "\u{a9}") && ends("né", "é"));
     }
 }

@@ -25,6 +25,7 @@ pub mod client;
 #[rustfmt::skip]
 #[doc(hidden)]
 pub mod container;
+pub mod custom_fields;
 #[rustfmt::skip]
 #[doc(hidden)]
 pub mod de;
@@ -75,6 +76,7 @@ pub mod wire_enum;
 
 pub use self::time::{Date, UtcDateTime};
 pub use container::Field;
+pub use custom_fields::CustomFields;
 pub use error::ParseError;
 
 /// A required member a generated builder (`…CreateBuilder`) has not been given yet: its

@@ -62,6 +62,7 @@ mod tests {
         ("api_runtime", "Patch"),
         ("api_runtime", "Id"),
         ("api_runtime", "SetError"),
+        ("api_runtime", "CustomFields"),
         ("api_models", "Task"),
         ("api_models", "TaskPatch"),
         ("api_models", "TaskUpdate"),

@@ -50,7 +50,7 @@ pub fn read_new(api: &Api, id: TypeId, s: &Struct) -> TokenStream {
     let extras = [
         api.wire.record_attributes.then(|| quote! { attributes: ::std::option::Option::None, }),
         (!api.wire.passthrough_suffixes.is_empty())
-            .then(|| quote! { custom_fields: ::std::collections::BTreeMap::new(), }),
+            .then(|| quote! { custom_fields: crate::runtime::CustomFields::new(), }),
     ];
     let doc = if required.is_empty() {
         " A value with nothing set (for tests and fixtures: reads come from `from_json`); set members on it.".to_owned()

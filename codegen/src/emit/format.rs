@@ -22,14 +22,14 @@ pub fn file(tokens: TokenStream, docs: &mut impl VisitMut) -> syn::Result<String
         if let Some((head, body)) = module(&items) {
             return module_items(&mut out, head, body, docs).map(|()| None);
         }
-        match parse_items(items.clone(), inner) {
+        match parse_cut(items, inner)? {
             Ok(file) => {
                 out.push_str(&print(file, docs));
                 Ok(None)
             }
-            Err(e) => {
+            Err(back) => {
                 start = inner;
-                Ok(Some((items, e)))
+                Ok(Some(back))
             }
         }
     })?;
@@ -84,15 +84,42 @@ pub(super) fn each_item(
 
 /// Items (and, when `inner`, the inner attributes before them) to the end.
 pub(super) fn parse_items(tokens: TokenStream, inner: bool) -> syn::Result<syn::File> {
-    let parser = |input: ParseStream| {
+    parser(inner).parse2(tokens)
+}
+
+fn parser(inner: bool) -> impl FnOnce(ParseStream) -> syn::Result<syn::File> {
+    move |input: ParseStream| {
         let attrs = if inner { input.call(syn::Attribute::parse_inner)? } else { Vec::new() };
         let mut items = Vec::new();
         while !input.is_empty() {
             items.push(input.parse()?);
         }
         Ok(syn::File { shebang: None, attrs, items })
+    }
+}
+
+/// [`parse_items`] of a cut [`each_item`] made, or the cut's tokens back with the error
+/// when it does not parse (a wrong guess, to be joined to the next cut). The tokens are
+/// copied back from the parser's buffer on failure only, not before every parse in case
+/// it failed. The outer error (never met: a parse that succeeded and was refused
+/// afterwards) leaves no tokens to go on with.
+pub(super) fn parse_cut(tokens: TokenStream, inner: bool) -> syn::Result<Result<syn::File, (TokenStream, syn::Error)>> {
+    let mut back = None;
+    let parse = |input: ParseStream| {
+        let start = input.cursor();
+        let file = parser(inner)(input);
+        if file.is_err() {
+            back = Some(start.token_stream());
+        }
+        file
     };
-    parser.parse2(tokens)
+    match parse.parse2(tokens) {
+        Ok(file) => Ok(Ok(file)),
+        Err(e) => match back {
+            Some(tokens) => Ok(Err((tokens, e))),
+            None => Err(e),
+        },
+    }
 }
 
 pub(super) fn print(mut file: syn::File, docs: &mut impl VisitMut) -> String {
@@ -285,9 +312,9 @@ impl ModulePrinter {
 fn module_items(out: &mut String, head: syn::ItemMod, body: TokenStream, docs: &mut impl VisitMut) -> syn::Result<()> {
     let mut printer = ModulePrinter::new(head);
     each_item(body, |items| {
-        match parse_items(items.clone(), false) {
+        match parse_cut(items, false)? {
             Ok(file) => printer.push(out, file.items, docs),
-            Err(e) => return Ok(Some((items, e))),
+            Err(back) => return Ok(Some(back)),
         }
         Ok(None)
     })?;

@@ -12,6 +12,7 @@ const FILES: &[(&str, &str)] = &[
     ("bitmask.rs", include_str!("../../../runtime/src/bitmask.rs")),
     ("client.rs", include_str!("../../../runtime/src/client.rs")),
     ("container.rs", include_str!("../../../runtime/src/container.rs")),
+    ("custom_fields.rs", include_str!("../../../runtime/src/custom_fields.rs")),
     ("de.rs", include_str!("../../../runtime/src/de.rs")),
     ("error.rs", include_str!("../../../runtime/src/error.rs")),
     ("external_id.rs", include_str!("../../../runtime/src/external_id.rs")),

@@ -77,8 +77,12 @@ impl syn::visit_mut::VisitMut for DocsAsText {
         }
         if let syn::Meta::NameValue(nv) = &mut attr.meta {
             if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &mut nv.value {
-                let text = doc_as_text(&s.value());
-                *s = syn::LitStr::new(&text, s.span());
+                let value = s.value();
+                let text = doc_as_text(&value);
+                // Most docs need no change: writing the literal anew would only escape it again.
+                if text != value {
+                    *s = syn::LitStr::new(&text, s.span());
+                }
             }
         }
     }

@@ -60,16 +60,27 @@ const PRELUDE: &[(&str, &[&str])] = &[
     ("FnOnce", &["std", "ops", "FnOnce"]),
 ];
 
+/// How much of a file the survey keeps as syntax trees, in paths (about 800 bytes of
+/// tree each, beyond what the tokens take); past it, items are kept as tokens and
+/// parsed again when printed. Keeping a tree saves parsing it twice, but the trees of
+/// a whole large module take half as much memory again as its tokens, so memory stays
+/// linear in the module with the tokens' constant, plus this bounded amount: once an
+/// item would overspend it, the rest of the file is kept as tokens. 4,000 paths hold
+/// the whole of 145 of the registry's 150 modules.
+const TREE_BUDGET: usize = 4000;
+
 /// The module file `tokens` hold, whose module is `crate::<module>`, formatted item by
 /// item (see [`super::format`]) with its paths shortened and its items ordered.
 ///
-/// Two passes, each parsing one item at a time so that memory stays proportional to
-/// the largest item: the first surveys each scope (the file, each inner module) and
-/// decides its short forms; the second parses each item again, rewrites and prints it.
+/// Two passes: the first parses the items one at a time and surveys each scope (the
+/// file, each inner module) to decide its short forms; the second rewrites and prints
+/// each item. The survey keeps the syntax trees it parsed, not their tokens, so each
+/// item is parsed once (parsing twice was a third of generation's time).
 pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) -> syn::Result<String> {
     let path: Vec<String> = std::iter::once("crate".to_string()).chain(module.iter().cloned()).collect();
     let mut attrs = Vec::new();
-    let scope = survey(tokens, path, Some(&mut attrs))?;
+    let mut budget = TREE_BUDGET;
+    let scope = survey(tokens, path, Some(&mut attrs), &mut budget)?;
     let mut out = String::new();
     // The file's inner attributes print with its first items.
     let mut attrs = Some(attrs);
@@ -81,7 +92,8 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
     print(uses, &mut out, docs);
     for chunk in chunks {
         match chunk {
-            Chunk::Items(tokens, _) => print(rewritten(tokens, &path, &allowed)?, &mut out, docs),
+            Chunk::Items(items, _) => print(rewritten(items, &path, &allowed), &mut out, docs),
+            Chunk::Tokens(tokens, _) => print(reparsed(tokens, &path, &allowed)?, &mut out, docs),
             Chunk::Module(head, scope) => {
                 let mut printer = super::format::ModulePrinter::new(*head);
                 let Scope { path, chunks, allowed, uses } = scope;
@@ -90,7 +102,8 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
                 }
                 for chunk in chunks {
                     let items = match chunk {
-                        Chunk::Items(tokens, _) => rewritten(tokens, &path, &allowed)?,
+                        Chunk::Items(items, _) => rewritten(items, &path, &allowed),
+                        Chunk::Tokens(tokens, _) => reparsed(tokens, &path, &allowed)?,
                         Chunk::Module(head, scope) => vec![Item::Mod(whole(*head, scope)?)],
                     };
                     printer.push(&mut out, items, docs);
@@ -112,8 +125,10 @@ struct Scope {
 }
 
 enum Chunk {
-    /// Items (usually one) of one rank, as tokens.
-    Items(TokenStream, u8),
+    /// Items (usually one) of one rank, as parsed by the survey.
+    Items(Vec<Item>, u8),
+    /// The same, as tokens, once the file's [`TREE_BUDGET`] is spent.
+    Tokens(TokenStream, u8),
     /// An inner module of the file: its head (attributes, no items) and its own scope.
     Module(Box<syn::ItemMod>, Scope),
 }
@@ -121,19 +136,20 @@ enum Chunk {
 impl Chunk {
     fn rank(&self) -> u8 {
         match self {
-            Chunk::Items(_, rank) => *rank,
+            Chunk::Items(_, rank) | Chunk::Tokens(_, rank) => *rank,
             Chunk::Module(..) => 3,
         }
     }
 }
 
 /// The first pass over `tokens`, the items of scope `path`: each item parsed, surveyed
-/// and dropped; each inner module is a scope of its own. At the file's level
+/// and kept; each inner module is a scope of its own. At the file's level
 /// (`file_attrs` given) the file's inner attributes are put there.
 fn survey(
     tokens: TokenStream,
     path: Vec<String>,
     mut file_attrs: Option<&mut Vec<syn::Attribute>>,
+    budget: &mut usize,
 ) -> syn::Result<Scope> {
     let mut start = file_attrs.is_some();
     let mut chunks = Vec::new();
@@ -145,14 +161,17 @@ fn survey(
             let mut inner = path.clone();
             inner.push(head.ident.to_string());
             declared.insert(head.ident.to_string());
-            chunks.push(Chunk::Module(Box::new(head), survey_module(body, inner)?));
+            chunks.push(Chunk::Module(Box::new(head), survey_module(body, inner, budget)?));
             return Ok(None);
         }
-        let mut file = match super::format::parse_items(items.clone(), start) {
+        // Once the budget is spent, the tokens are what is kept.
+        let tokens = (*budget == 0).then(|| items.clone());
+        let mut file = match super::format::parse_cut(items, start)? {
             Ok(file) => file,
-            Err(e) => return Ok(Some((items, e))),
+            Err(back) => return Ok(Some(back)),
         };
         let first = std::mem::take(&mut start);
+        let paths = survey.paths;
         for item in file.items.iter_mut() {
             if let Some(name) = item_name(item) {
                 declared.insert(name);
@@ -168,11 +187,26 @@ fn survey(
             if let Some(attrs) = file_attrs.as_deref_mut() {
                 *attrs = std::mem::take(&mut file.attrs);
             }
-            for item in &file.items {
-                chunks.push(Chunk::Items(quote::ToTokens::to_token_stream(item), rank(item)));
+            *budget = budget.saturating_sub(survey.paths - paths);
+            for item in file.items {
+                let r = rank(&item);
+                chunks.push(Chunk::Items(vec![item], r));
             }
         } else if let Some(&r) = ranks.first() {
-            chunks.push(Chunk::Items(items, r));
+            let cost = survey.paths - paths;
+            match tokens {
+                Some(tokens) => chunks.push(Chunk::Tokens(tokens, r)),
+                None if cost <= *budget => {
+                    *budget -= cost;
+                    chunks.push(Chunk::Items(file.items, r));
+                }
+                // The item that spends the budget: back to tokens (as parsing them gives).
+                None => {
+                    *budget = 0;
+                    let tokens = file.items.iter().map(quote::ToTokens::to_token_stream).collect();
+                    chunks.push(Chunk::Tokens(tokens, r));
+                }
+            }
         }
         Ok(None)
     })?;
@@ -181,8 +215,8 @@ fn survey(
     Ok(Scope { path, chunks, allowed, uses })
 }
 
-fn survey_module(tokens: TokenStream, path: Vec<String>) -> syn::Result<Scope> {
-    survey(tokens, path, None)
+fn survey_module(tokens: TokenStream, path: Vec<String>, budget: &mut usize) -> syn::Result<Scope> {
+    survey(tokens, path, None, budget)
 }
 
 /// A module inside an inner module, whole: such modules are small (a few marker types).
@@ -191,7 +225,8 @@ fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
     let mut items = uses;
     for chunk in chunks {
         match chunk {
-            Chunk::Items(tokens, _) => items.extend(rewritten(tokens, &path, &allowed)?),
+            Chunk::Items(parsed, _) => items.extend(rewritten(parsed, &path, &allowed)),
+            Chunk::Tokens(tokens, _) => items.extend(reparsed(tokens, &path, &allowed)?),
             Chunk::Module(head, scope) => items.push(Item::Mod(whole(*head, scope)?)),
         }
     }
@@ -203,13 +238,17 @@ fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
 }
 
 /// The items `tokens` hold, parsed again, with the allowed short forms written.
-fn rewritten(tokens: TokenStream, scope: &[String], allowed: &HashSet<Short>) -> syn::Result<Vec<Item>> {
-    let mut file = super::format::parse_items(tokens, false)?;
+fn reparsed(tokens: TokenStream, scope: &[String], allowed: &HashSet<Short>) -> syn::Result<Vec<Item>> {
+    Ok(rewritten(super::format::parse_items(tokens, false)?.items, scope, allowed))
+}
+
+/// `items` with the allowed short forms written.
+fn rewritten(mut items: Vec<Item>, scope: &[String], allowed: &HashSet<Short>) -> Vec<Item> {
     let mut rewrite = Rewrite { scope, allowed };
-    for item in file.items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
+    for item in items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
         rewrite.visit_item_mut(item);
     }
-    Ok(file.items)
+    items
 }
 
 /// How a full path is written short.
@@ -410,7 +449,8 @@ fn plain_args(path: &Path, n: usize) -> bool {
 /// What a scope uses: the full paths it could shorten and the names already in sight.
 #[derive(Default)]
 struct Survey {
-    shorts: Vec<Short>,
+    /// Each distinct short form met (a set: the decision is the same for every use).
+    shorts: HashSet<Short>,
     /// Names used as the first segment of a relative path, as a type, or in a macro.
     bare: HashSet<String>,
     /// Names used alone as expressions or patterns (value namespace: local variables).
@@ -420,12 +460,15 @@ struct Survey {
     /// Items declared inside function bodies and other blocks.
     inner_items: HashSet<String>,
     scope: Vec<String>,
+    /// Paths visited: a measure of the size of the syntax trees surveyed.
+    paths: usize,
 }
 
 impl VisitMut for Survey {
     fn visit_path_mut(&mut self, path: &mut Path) {
+        self.paths += 1;
         if let Some(s) = short_of(path, &self.scope) {
-            self.shorts.push(s);
+            self.shorts.insert(s);
         } else if path.leading_colon.is_none() {
             if let Some(first) = path.segments.first() {
                 self.bare.insert(first.ident.to_string());
@@ -463,9 +506,15 @@ impl VisitMut for Survey {
         self.visit_path_mut(&mut m.path);
         // Tokens inside a macro are not parsed: each run of `::`-joined names is taken
         // for a path, and every other identifier counts as a bare use.
-        macro_paths(m.tokens.clone(), &mut |path| match path {
-            Ok(mut path) => self.visit_path_mut(&mut path),
-            Err(other) => idents(other, &mut self.bare),
+        // The tokens are walked in place and put back as they were (a copy of them
+        // was most of the survey's cost for the builder tables).
+        let tokens = std::mem::take(&mut m.tokens);
+        m.tokens = each_macro_path(tokens, &mut |part| {
+            match part {
+                Ok(mut path) => self.visit_path_mut(&mut path),
+                Err(other) => idents(other, &mut self.bare),
+            }
+            None
         });
     }
 
@@ -483,22 +532,13 @@ impl VisitMut for Survey {
     fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
 }
 
-/// Calls `f` with each path in `tokens` (a run of names joined by `::`, maybe with a
-/// leading `::`), and with each other token (`Err`), groups' contents included; returns
-/// the tokens `f` gave back, in order.
-fn macro_paths(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>)) {
-    each_macro_path(tokens, &mut |part| {
-        f(part.clone());
-        match part {
-            Ok(path) => quote::ToTokens::to_token_stream(&path),
-            Err(other) => other,
-        }
-    });
-}
-
-/// The tokens of a macro, each path in them replaced by what `f` makes of it (any other
-/// token is given as `Err` and kept as `f` returns it).
-fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStream>) -> TokenStream) -> TokenStream {
+/// The tokens of a macro, each path in them (a run of names joined by `::`, maybe with
+/// a leading `::`) replaced by what `f` makes of it, `None` to keep it; `f` is also
+/// given each other token (`Err`), groups' contents included, to look at.
+fn each_macro_path(
+    tokens: TokenStream,
+    f: &mut impl FnMut(Result<Path, &TokenStream>) -> Option<TokenStream>,
+) -> TokenStream {
     let tts: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = TokenStream::new();
     let colons = |i: usize| {
@@ -515,10 +555,13 @@ fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStr
                 i += 3;
             }
             let run: TokenStream = tts[start..i].iter().cloned().collect();
-            match syn::parse2::<Path>(run.clone()) {
-                Ok(path) if i - start > 1 => out.extend(f(Ok(path))),
-                _ => out.extend(f(Err(run))),
-            }
+            // One name alone is not a path to shorten.
+            let path = if i - start > 1 { syn::parse2::<Path>(run.clone()).ok() } else { None };
+            let new = match path {
+                Some(path) => f(Ok(path)),
+                None => f(Err(&run)),
+            };
+            out.extend(new.unwrap_or(run));
             continue;
         }
         match &tts[i] {
@@ -528,20 +571,24 @@ fn each_macro_path(tokens: TokenStream, f: &mut impl FnMut(Result<Path, TokenStr
                 group.set_span(g.span());
                 out.extend([TokenTree::Group(group)]);
             }
-            other => out.extend(f(Err(other.clone().into()))),
+            other => {
+                let other = TokenStream::from(other.clone());
+                let new = f(Err(&other));
+                out.extend(new.unwrap_or(other));
+            }
         }
         i += 1;
     }
     out
 }
 
-fn idents(tokens: TokenStream, out: &mut HashSet<String>) {
-    for t in tokens {
+fn idents(tokens: &TokenStream, out: &mut HashSet<String>) {
+    for t in tokens.clone() {
         match t {
             TokenTree::Ident(i) => {
                 out.insert(i.to_string());
             }
-            TokenTree::Group(g) => idents(g.stream(), out),
+            TokenTree::Group(g) => idents(&g.stream(), out),
             _ => {}
         }
     }
@@ -629,9 +676,9 @@ impl VisitMut for Rewrite<'_> {
         m.tokens = each_macro_path(tokens, &mut |part| match part {
             Ok(mut path) => {
                 self.visit_path_mut(&mut path);
-                quote::ToTokens::to_token_stream(&path)
+                Some(quote::ToTokens::to_token_stream(&path))
             }
-            Err(other) => other,
+            Err(_) => None,
         });
     }
 

@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/Name"));
 //! ```
 use crate::runtime::{
-    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
-    wire_enum,
+    CustomFields, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -334,7 +334,7 @@ pub struct Account {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
@@ -411,7 +411,7 @@ impl Account {
             dandb_company_id: Field::Absent,
             operating_hours_id: Field::Absent,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -626,7 +626,7 @@ pub struct AccountCreate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl AccountCreate {
     /// A value with its required fields (`Name`); the others unset.
@@ -683,7 +683,7 @@ impl AccountCreate {
             dandb_company: None,
             operating_hours: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -1010,7 +1010,7 @@ pub struct AccountUpdate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl AccountUpdate {
     /// A value with nothing set.
@@ -1069,7 +1069,7 @@ impl AccountUpdate {
             dandb_company: None,
             operating_hours: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -2899,7 +2899,7 @@ impl<'de> Deserialize<'de> for AccountSource {
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
-    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::{Codec, Ctx, CustomFields, Field, de, external_id};
     use crate::runtime::container::{Nullable, Tri};
     use crate::runtime::de::{Builder, Slot};
     use crate::runtime::external_id::ByExternalId;
@@ -2986,7 +2986,7 @@ pub mod builders {
         f61: <Tri<Id> as Codec>::Value,
         unusable: bool,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         unknown_fields: BTreeMap<String, Value>,
     }
     /// Decoding state of [`AccountCreate`](super::AccountCreate).
@@ -3043,7 +3043,7 @@ pub mod builders {
         l3: Slot<ByExternalId<DandbCompanyId>>,
         l4: Slot<ByExternalId<OperatingHoursId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     /// Decoding state of [`AccountUpdate`](super::AccountUpdate).
@@ -3102,7 +3102,7 @@ pub mod builders {
         l3: Slot<ByExternalId<DandbCompanyId>>,
         l4: Slot<ByExternalId<OperatingHoursId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     impl Builder for AccountBuilder {
@@ -3707,7 +3707,7 @@ pub mod builders {
             if de::ends_with_ignoring_case(&key, "__c")
                 || de::ends_with_ignoring_case(&key, "__r")
             {
-                self.custom_fields.insert(key, value).is_some()
+                de::keep_custom(&mut self.custom_fields, key, value)
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
@@ -3785,7 +3785,7 @@ pub mod builders {
                 dandb_company_id: self.f60,
                 operating_hours_id: self.f61,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -4415,7 +4415,7 @@ pub mod builders {
                 dandb_company: l3?,
                 operating_hours: l4?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }
@@ -5008,7 +5008,7 @@ pub mod builders {
                 dandb_company: l3?,
                 operating_hours: l4?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }

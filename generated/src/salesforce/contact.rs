@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
 use crate::runtime::{
-    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
-    wire_enum,
+    CustomFields, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -312,7 +312,7 @@ pub struct Contact {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
@@ -384,7 +384,7 @@ impl Contact {
             clean_status: Field::Absent,
             individual_id: Field::Absent,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -575,7 +575,7 @@ pub struct ContactCreate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl ContactCreate {
     /// A value with its required fields (`LastName`); the others unset.
@@ -626,7 +626,7 @@ impl ContactCreate {
             owner: None,
             individual: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -907,7 +907,7 @@ pub struct ContactUpdate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl ContactUpdate {
     /// A value with nothing set.
@@ -958,7 +958,7 @@ impl ContactUpdate {
             owner: None,
             individual: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -2314,7 +2314,7 @@ impl<'de> Deserialize<'de> for ContactCleanStatus {
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
-    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::{Codec, Ctx, CustomFields, Field, de, external_id};
     use crate::runtime::container::{Nullable, Tri};
     use crate::runtime::de::{Builder, Slot};
     use crate::runtime::external_id::ByExternalId;
@@ -2395,7 +2395,7 @@ pub mod builders {
         f56: <Tri<Id> as Codec>::Value,
         unusable: bool,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         unknown_fields: BTreeMap<String, Value>,
     }
     /// Decoding state of [`ContactCreate`](super::ContactCreate).
@@ -2446,7 +2446,7 @@ pub mod builders {
         l2: Slot<ByExternalId<OwnerId>>,
         l3: Slot<ByExternalId<IndividualId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     /// Decoding state of [`ContactUpdate`](super::ContactUpdate).
@@ -2497,7 +2497,7 @@ pub mod builders {
         l2: Slot<ByExternalId<OwnerId>>,
         l3: Slot<ByExternalId<IndividualId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     impl Builder for ContactBuilder {
@@ -3057,7 +3057,7 @@ pub mod builders {
             if de::ends_with_ignoring_case(&key, "__c")
                 || de::ends_with_ignoring_case(&key, "__r")
             {
-                self.custom_fields.insert(key, value).is_some()
+                de::keep_custom(&mut self.custom_fields, key, value)
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
@@ -3130,7 +3130,7 @@ pub mod builders {
                 clean_status: self.f55,
                 individual_id: self.f56,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -3718,7 +3718,7 @@ pub mod builders {
                 owner: l2?,
                 individual: l3?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }
@@ -4282,7 +4282,7 @@ pub mod builders {
                 owner: l2?,
                 individual: l3?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }

@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/WhoId"));
 //! ```
 use crate::runtime::{
-    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
-    wire_enum,
+    CustomFields, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -274,7 +274,7 @@ pub struct Event {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
@@ -337,7 +337,7 @@ impl Event {
             recurrence2_pattern_start_date: Field::Absent,
             recurrence2_pattern_time_zone: Field::Absent,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -486,7 +486,7 @@ pub struct EventCreate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl EventCreate {
     /// A value with nothing set.
@@ -524,7 +524,7 @@ impl EventCreate {
             what: None,
             owner: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -711,7 +711,7 @@ pub struct EventUpdate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl EventUpdate {
     /// A value with nothing set.
@@ -746,7 +746,7 @@ impl EventUpdate {
             what: None,
             owner: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -4155,7 +4155,7 @@ impl<'de> Deserialize<'de> for EventRecurrence2PatternVersion {
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
-    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::{Codec, Ctx, CustomFields, Field, de, external_id};
     use crate::runtime::container::{Nullable, Tri};
     use crate::runtime::de::{Builder, Slot};
     use crate::runtime::external_id::ByExternalId;
@@ -4226,7 +4226,7 @@ pub mod builders {
         f47: <Tri<Str> as Codec>::Value,
         unusable: bool,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         unknown_fields: BTreeMap<String, Value>,
     }
     /// Decoding state of [`EventCreate`](super::EventCreate).
@@ -4264,7 +4264,7 @@ pub mod builders {
         l1: Slot<ByExternalId<WhatId>>,
         l2: Slot<ByExternalId<OwnerId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     /// Decoding state of [`EventUpdate`](super::EventUpdate).
@@ -4299,7 +4299,7 @@ pub mod builders {
         l1: Slot<ByExternalId<WhatId>>,
         l2: Slot<ByExternalId<OwnerId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     impl Builder for EventBuilder {
@@ -4778,7 +4778,7 @@ pub mod builders {
             if de::ends_with_ignoring_case(&key, "__c")
                 || de::ends_with_ignoring_case(&key, "__r")
             {
-                self.custom_fields.insert(key, value).is_some()
+                de::keep_custom(&mut self.custom_fields, key, value)
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
@@ -4842,7 +4842,7 @@ pub mod builders {
                 recurrence2_pattern_start_date: self.f46,
                 recurrence2_pattern_time_zone: self.f47,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -5354,7 +5354,7 @@ pub mod builders {
                 what: l1?,
                 owner: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }
@@ -5853,7 +5853,7 @@ pub mod builders {
                 what: l1?,
                 owner: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }

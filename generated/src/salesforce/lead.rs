@@ -36,8 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/LastName"));
 //! ```
 use crate::runtime::{
-    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, rules,
-    wire_enum,
+    CustomFields, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, rules, wire_enum,
 };
 use crate::runtime::container::{Nullable, Tri};
 use crate::runtime::de::{As, Members};
@@ -298,7 +298,7 @@ pub struct Lead {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
@@ -366,7 +366,7 @@ impl Lead {
             email_bounced_date: Field::Absent,
             individual_id: Field::Absent,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -531,7 +531,7 @@ pub struct LeadCreate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl LeadCreate {
     /// A value with its required fields (`LastName`, `Company`); the others unset.
@@ -574,7 +574,7 @@ impl LeadCreate {
             dandb_company: None,
             individual: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -815,7 +815,7 @@ pub struct LeadUpdate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl LeadUpdate {
     /// A value with nothing set.
@@ -859,7 +859,7 @@ impl LeadUpdate {
             dandb_company: None,
             individual: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -2316,7 +2316,7 @@ impl<'de> Deserialize<'de> for LeadCleanStatus {
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
-    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::{Codec, Ctx, CustomFields, Field, de, external_id};
     use crate::runtime::container::{Nullable, Tri};
     use crate::runtime::de::{Builder, Slot};
     use crate::runtime::external_id::ByExternalId;
@@ -2393,7 +2393,7 @@ pub mod builders {
         f52: <Tri<Id> as Codec>::Value,
         unusable: bool,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         unknown_fields: BTreeMap<String, Value>,
     }
     /// Decoding state of [`LeadCreate`](super::LeadCreate).
@@ -2436,7 +2436,7 @@ pub mod builders {
         l1: Slot<ByExternalId<DandbCompanyId>>,
         l2: Slot<ByExternalId<IndividualId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     /// Decoding state of [`LeadUpdate`](super::LeadUpdate).
@@ -2480,7 +2480,7 @@ pub mod builders {
         l1: Slot<ByExternalId<DandbCompanyId>>,
         l2: Slot<ByExternalId<IndividualId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     impl Builder for LeadBuilder {
@@ -3004,7 +3004,7 @@ pub mod builders {
             if de::ends_with_ignoring_case(&key, "__c")
                 || de::ends_with_ignoring_case(&key, "__r")
             {
-                self.custom_fields.insert(key, value).is_some()
+                de::keep_custom(&mut self.custom_fields, key, value)
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
@@ -3073,7 +3073,7 @@ pub mod builders {
                 email_bounced_date: self.f51,
                 individual_id: self.f52,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -3614,7 +3614,7 @@ pub mod builders {
                 dandb_company: l1?,
                 individual: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }
@@ -4121,7 +4121,7 @@ pub mod builders {
                 dandb_company: l1?,
                 individual: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }

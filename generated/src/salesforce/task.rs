@@ -36,7 +36,8 @@
 //! assert!(errors.iter().any(|e| e.pointer() == "/ActivityDate"));
 //! ```
 use crate::runtime::{
-    Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum, de, wire_enum,
+    CustomFields, Date, Field, Op, UnknownValue, UtcDateTime, ValidationErrors, WireEnum,
+    de, wire_enum,
 };
 use crate::runtime::bitmask::{Bitmask, BitmaskCodec};
 use crate::runtime::container::{Array, Nullable, Tri};
@@ -287,7 +288,7 @@ pub struct Task {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
     /// Members the schema does not define, kept as received: writing back loses nothing.
     pub unknown_fields: BTreeMap<String, Value>,
 }
@@ -348,7 +349,7 @@ impl Task {
             last_modified_by_id: Field::Absent,
             system_modstamp: Field::Absent,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
             unknown_fields: BTreeMap::new(),
         }
     }
@@ -511,7 +512,7 @@ pub struct TaskCreate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl TaskCreate {
     /// A value with nothing set.
@@ -550,7 +551,7 @@ impl TaskCreate {
             what: None,
             who: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -761,7 +762,7 @@ pub struct TaskUpdate {
     /// The record's `attributes` object (its type and URL), when the body carries one.
     pub attributes: Option<Attributes>,
     /// Custom fields and relationships (names ending in `__c`, `__r`), untouched.
-    pub custom_fields: BTreeMap<String, Value>,
+    pub custom_fields: CustomFields,
 }
 impl TaskUpdate {
     /// A value with nothing set.
@@ -798,7 +799,7 @@ impl TaskUpdate {
             what: None,
             who: None,
             attributes: None,
-            custom_fields: BTreeMap::new(),
+            custom_fields: CustomFields::new(),
         }
     }
 }
@@ -4481,7 +4482,7 @@ impl<'de> Deserialize<'de> for TaskType {
 /// Decoding state of this module's types; used by the generated code only.
 #[doc(hidden)]
 pub mod builders {
-    use crate::runtime::{Codec, Ctx, Field, de, external_id};
+    use crate::runtime::{Codec, Ctx, CustomFields, Field, de, external_id};
     use crate::runtime::bitmask::BitmaskCodec;
     use crate::runtime::container::{Array, Nullable, Tri};
     use crate::runtime::de::{Builder, Slot};
@@ -4553,7 +4554,7 @@ pub mod builders {
         f45: <Tri<DateTimeMillisOffset> as Codec>::Value,
         unusable: bool,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         unknown_fields: BTreeMap<String, Value>,
     }
     /// Decoding state of [`TaskCreate`](super::TaskCreate).
@@ -4592,7 +4593,7 @@ pub mod builders {
         l1: Slot<ByExternalId<WhatId>>,
         l2: Slot<ByExternalId<WhoId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     /// Decoding state of [`TaskUpdate`](super::TaskUpdate).
@@ -4629,7 +4630,7 @@ pub mod builders {
         l1: Slot<ByExternalId<WhatId>>,
         l2: Slot<ByExternalId<WhoId>>,
         attributes: Slot<Attributes>,
-        custom_fields: BTreeMap<String, Value>,
+        custom_fields: CustomFields,
         custom_names: HashSet<String>,
     }
     impl Builder for TaskBuilder {
@@ -5090,7 +5091,7 @@ pub mod builders {
             if de::ends_with_ignoring_case(&key, "__c")
                 || de::ends_with_ignoring_case(&key, "__r")
             {
-                self.custom_fields.insert(key, value).is_some()
+                de::keep_custom(&mut self.custom_fields, key, value)
             } else {
                 self.unknown_fields.insert(key, value).is_some()
             }
@@ -5152,7 +5153,7 @@ pub mod builders {
                 last_modified_by_id: self.f44,
                 system_modstamp: self.f45,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
                 unknown_fields: self.unknown_fields,
             })
         }
@@ -5715,7 +5716,7 @@ pub mod builders {
                 what: l1?,
                 who: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }
@@ -6253,7 +6254,7 @@ pub mod builders {
                 what: l1?,
                 who: l2?,
                 attributes: attributes?,
-                custom_fields: self.custom_fields,
+                custom_fields: de::kept(self.custom_fields),
             })
         }
     }

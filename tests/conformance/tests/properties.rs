@@ -488,9 +488,9 @@ mod salesforce {
         )
     }
 
-    fn custom_fields() -> impl Strategy<Value = BTreeMap<String, Value>> {
+    fn custom_fields() -> impl Strategy<Value = api_models::runtime::CustomFields> {
         // One spelling per name: names are case-insensitive in client bodies.
-        prop::collection::btree_map("[A-Z][a-z0-9_]{0,8}__[cr]", json(), 0..3)
+        prop::collection::btree_map("[A-Z][a-z0-9_]{0,8}__[cr]", json(), 0..3).prop_map(Into::into)
     }
 
     fn mask(strict: bool) -> BoxedStrategy<RecurrenceDayOfWeekMask> {

@@ -73,7 +73,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         let doc = format!(" Custom fields and relationships (names ending in `{suffixes}`), untouched.");
         quote! {
             #[doc = #doc]
-            pub custom_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub custom_fields: crate::runtime::CustomFields,
         }
     });
     let unknown = (view == View::Read).then(|| {
@@ -136,7 +136,7 @@ pub fn struct_view(api: &Api, id: TypeId, s: &Struct, view: View) -> (TokenStrea
         });
         let extras_init = [
             api.wire.record_attributes.then(|| quote! { attributes: ::std::option::Option::None, }),
-            passthrough.then(|| quote! { custom_fields: ::std::collections::BTreeMap::new(), }),
+            passthrough.then(|| quote! { custom_fields: crate::runtime::CustomFields::new(), }),
         ];
         let lookup_inits = &lookup_inits;
         let doc = if required.is_empty() {
@@ -293,8 +293,7 @@ fn struct_builder(
         quote! { #attr_index => crate::runtime::de::fill::<crate::runtime::salesforce::Attributes, D>(&mut self.attributes, de, cx), }
     });
     let passthrough = !api.wire.passthrough_suffixes.is_empty();
-    let custom_slot = passthrough
-        .then(|| quote! { custom_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>, });
+    let custom_slot = passthrough.then(|| quote! { custom_fields: crate::runtime::CustomFields, });
     // The custom names kept, in lower case, where a repeat may differ in case.
     let names_slot = (passthrough && api.wire.keys_ignore_case && view != View::Read)
         .then(|| quote! { custom_names: ::std::collections::HashSet<::std::string::String>, });
@@ -329,7 +328,7 @@ fn struct_builder(
             let suffixed = suffixed(true);
             quote! {
                 if #suffixed {
-                    self.custom_fields.insert(key, value).is_some()
+                    crate::runtime::de::keep_custom(&mut self.custom_fields, key, value)
                 } else {
                     self.unknown_fields.insert(key, value).is_some()
                 }
@@ -338,7 +337,7 @@ fn struct_builder(
         (true, false) if api.wire.keys_ignore_case => {
             quote! { crate::runtime::de::keep_ignoring_case(&mut self.custom_fields, &mut self.custom_names, key, value) }
         }
-        (true, false) => quote! { self.custom_fields.insert(key, value).is_some() },
+        (true, false) => quote! { crate::runtime::de::keep_custom(&mut self.custom_fields, key, value) },
         (false, true) => quote! { self.unknown_fields.insert(key, value).is_some() },
         // Strict views keep nothing: the decoder reports undefined members instead.
         (false, false) => quote! {{
@@ -422,7 +421,7 @@ fn struct_builder(
             }
         }
     });
-    let custom_build = passthrough.then(|| quote! { custom_fields: self.custom_fields, });
+    let custom_build = passthrough.then(|| quote! { custom_fields: crate::runtime::de::kept(self.custom_fields), });
     let unknown_build = (view == View::Read).then(|| quote! { unknown_fields: self.unknown_fields, });
     let type_name = &t.name;
     // A builder with plain slots only is a table the runtime's `object_builder!` expands.
