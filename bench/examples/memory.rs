@@ -6,53 +6,18 @@
 //!
 //! `cargo run --release -p bench --example memory`
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use api_models::runtime::jmap::GetResponse;
 use api_models::runtime::salesforce_rest::QueryResult;
 use bench::bulk::{self, PlainGetResponse, PlainIndexEntry, PlainQueryPage, PlainTaggedEntry};
 
-/// The system allocator, counting live bytes and allocations.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static BLOCKS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counters
-// are updated around it.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
-            BLOCKS.fetch_add(1, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        BLOCKS.fetch_sub(1, Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            LIVE.fetch_add(new_size, Ordering::Relaxed);
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        }
-        p
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 /// The live bytes and blocks `parse`'s result holds once parsing is over.
 fn held<T>(parse: impl FnOnce() -> T) -> (usize, usize) {
-    let (bytes, blocks) = (LIVE.load(Ordering::SeqCst), BLOCKS.load(Ordering::SeqCst));
+    let (bytes, blocks) = (counting_alloc::live(), counting_alloc::blocks());
     let value = std::hint::black_box(Box::new(parse()));
-    let held = (LIVE.load(Ordering::SeqCst) - bytes, BLOCKS.load(Ordering::SeqCst) - blocks);
+    let held = (counting_alloc::live() - bytes, counting_alloc::blocks() - blocks);
     drop(value);
     held
 }

@@ -6,48 +6,10 @@
 //! does not depend on the machine's load. This file holds one test only, so that no
 //! other test allocates while it measures. BENCHMARKS.md has the 800 × 800 run.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use codegen::internal::schema::{SourceApi, SourceFile};
 
-/// The system allocator, counting live bytes and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: every call is passed on to the system allocator unchanged; only counters
-// are updated around it.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(live, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            if new_size >= layout.size() {
-                let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
-                PEAK.fetch_max(live, Ordering::Relaxed);
-            } else {
-                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
-            }
-        }
-        p
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: counting_alloc::Counting = counting_alloc::Counting;
 
 const API: &str = "api: stalwart
 title: Test API
@@ -85,11 +47,11 @@ fn generate(object: String) -> (usize, usize) {
         api: file("stalwart/api.yaml", API.into()),
         objects: vec![("thing.yaml".into(), file("stalwart/thing.yaml", object))],
     }];
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = counting_alloc::live();
+    counting_alloc::reset_peak();
     let model = codegen::internal::schema::load(&sources).unwrap_or_else(|d| panic!("{d}"));
     let files = codegen::internal::emit::generate(&model, &codegen::internal::emit::Options::default());
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let peak = counting_alloc::peak() - before;
     (peak, files.iter().map(|f| f.contents.len()).sum())
 }
 

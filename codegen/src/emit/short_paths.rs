@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::visit_mut::{self, VisitMut};
-use syn::{Ident, Item, Path, PathArguments, PathSegment};
+use syn::{Ident, Item, Path, PathArguments};
 
 /// Names of the standard prelude (Rust 2021) and the full paths they stand for.
 const PRELUDE: &[(&str, &[&str])] = &[
@@ -88,22 +88,22 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
         let attrs = attrs.take().unwrap_or_default();
         out.push_str(&super::format::print(syn::File { shebang: None, attrs, items }, docs));
     };
-    let Scope { path, chunks, allowed, uses } = scope;
+    let Scope { path, chunks, mut allowed, uses } = scope;
     print(uses, &mut out, docs);
     for chunk in chunks {
         match chunk {
-            Chunk::Items(items, _) => print(rewritten(items, &path, &allowed), &mut out, docs),
-            Chunk::Tokens(tokens, _) => print(reparsed(tokens, &path, &allowed)?, &mut out, docs),
+            Chunk::Items(items, _) => print(rewritten(items, &path, &mut allowed), &mut out, docs),
+            Chunk::Tokens(tokens, _) => print(reparsed(tokens, &path, &mut allowed)?, &mut out, docs),
             Chunk::Module(head, scope) => {
                 let mut printer = super::format::ModulePrinter::new(*head);
-                let Scope { path, chunks, allowed, uses } = scope;
+                let Scope { path, chunks, mut allowed, uses } = scope;
                 if !uses.is_empty() {
                     printer.push(&mut out, uses, docs);
                 }
                 for chunk in chunks {
                     let items = match chunk {
-                        Chunk::Items(items, _) => rewritten(items, &path, &allowed),
-                        Chunk::Tokens(tokens, _) => reparsed(tokens, &path, &allowed)?,
+                        Chunk::Items(items, _) => rewritten(items, &path, &mut allowed),
+                        Chunk::Tokens(tokens, _) => reparsed(tokens, &path, &mut allowed)?,
                         Chunk::Module(head, scope) => vec![Item::Mod(whole(*head, scope)?)],
                     };
                     printer.push(&mut out, items, docs);
@@ -120,8 +120,16 @@ pub fn file(tokens: TokenStream, module: &[String], docs: &mut impl VisitMut) ->
 struct Scope {
     path: Vec<String>,
     chunks: Vec<Chunk>,
-    allowed: HashSet<Short>,
+    allowed: Allowed,
     uses: Vec<Item>,
+}
+
+/// The short forms a scope allows, and what each path already rewritten came to.
+struct Allowed {
+    shorts: HashSet<Short>,
+    /// Segments dropped from each path met, by [`path_key`]: most paths recur.
+    dropped: HashMap<String, usize>,
+    key: String,
 }
 
 enum Chunk {
@@ -211,7 +219,8 @@ fn survey(
         Ok(None)
     })?;
     chunks.sort_by_key(Chunk::rank);
-    let (allowed, uses) = decide(&survey, &declared);
+    let (shorts, uses) = decide(&survey, &declared);
+    let allowed = Allowed { shorts, dropped: HashMap::new(), key: String::new() };
     Ok(Scope { path, chunks, allowed, uses })
 }
 
@@ -221,12 +230,12 @@ fn survey_module(tokens: TokenStream, path: Vec<String>, budget: &mut usize) -> 
 
 /// A module inside an inner module, whole: such modules are small (a few marker types).
 fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
-    let Scope { path, chunks, allowed, uses } = scope;
+    let Scope { path, chunks, mut allowed, uses } = scope;
     let mut items = uses;
     for chunk in chunks {
         match chunk {
-            Chunk::Items(parsed, _) => items.extend(rewritten(parsed, &path, &allowed)),
-            Chunk::Tokens(tokens, _) => items.extend(reparsed(tokens, &path, &allowed)?),
+            Chunk::Items(parsed, _) => items.extend(rewritten(parsed, &path, &mut allowed)),
+            Chunk::Tokens(tokens, _) => items.extend(reparsed(tokens, &path, &mut allowed)?),
             Chunk::Module(head, scope) => items.push(Item::Mod(whole(*head, scope)?)),
         }
     }
@@ -238,12 +247,12 @@ fn whole(mut head: syn::ItemMod, scope: Scope) -> syn::Result<syn::ItemMod> {
 }
 
 /// The items `tokens` hold, parsed again, with the allowed short forms written.
-fn reparsed(tokens: TokenStream, scope: &[String], allowed: &HashSet<Short>) -> syn::Result<Vec<Item>> {
+fn reparsed(tokens: TokenStream, scope: &[String], allowed: &mut Allowed) -> syn::Result<Vec<Item>> {
     Ok(rewritten(super::format::parse_items(tokens, false)?.items, scope, allowed))
 }
 
 /// `items` with the allowed short forms written.
-fn rewritten(mut items: Vec<Item>, scope: &[String], allowed: &HashSet<Short>) -> Vec<Item> {
+fn rewritten(mut items: Vec<Item>, scope: &[String], allowed: &mut Allowed) -> Vec<Item> {
     let mut rewrite = Rewrite { scope, allowed };
     for item in items.iter_mut().filter(|i| !matches!(i, Item::Mod(_))) {
         rewrite.visit_item_mut(item);
@@ -441,6 +450,23 @@ fn short_of(path: &Path, scope: &[String]) -> Option<Short> {
     }
 }
 
+/// What [`short_of`] reads of `path`, written into `key`: its leading `::`, its names
+/// and which of them carry generic arguments.
+fn path_key(path: &Path, key: &mut String) {
+    use std::fmt::Write;
+    key.clear();
+    if path.leading_colon.is_some() {
+        key.push_str("::");
+    }
+    for seg in &path.segments {
+        let _ = write!(key, "{}", seg.ident);
+        if !matches!(seg.arguments, PathArguments::None) {
+            key.push('<');
+        }
+        key.push_str("::");
+    }
+}
+
 /// Whether the first `n` segments carry no generic arguments (they are dropped).
 fn plain_args(path: &Path, n: usize) -> bool {
     path.segments.iter().take(n).all(|s| matches!(s.arguments, PathArguments::None))
@@ -462,16 +488,23 @@ struct Survey {
     scope: Vec<String>,
     /// Paths visited: a measure of the size of the syntax trees surveyed.
     paths: usize,
+    /// The [`path_key`]s of the paths met: a path met again tells nothing new.
+    seen: HashSet<String>,
+    key: String,
 }
 
 impl VisitMut for Survey {
     fn visit_path_mut(&mut self, path: &mut Path) {
         self.paths += 1;
-        if let Some(s) = short_of(path, &self.scope) {
-            self.shorts.insert(s);
-        } else if path.leading_colon.is_none() {
-            if let Some(first) = path.segments.first() {
-                self.bare.insert(first.ident.to_string());
+        path_key(path, &mut self.key);
+        if !self.seen.contains(&self.key) {
+            self.seen.insert(self.key.clone());
+            if let Some(s) = short_of(path, &self.scope) {
+                self.shorts.insert(s);
+            } else if path.leading_colon.is_none() {
+                if let Some(first) = path.segments.first() {
+                    self.bare.insert(first.ident.to_string());
+                }
             }
         }
         visit_mut::visit_path_mut(self, path);
@@ -597,20 +630,28 @@ fn idents(tokens: &TokenStream, out: &mut HashSet<String>) {
 /// Rewrites the paths whose short form was allowed.
 struct Rewrite<'a> {
     scope: &'a [String],
-    allowed: &'a HashSet<Short>,
+    allowed: &'a mut Allowed,
 }
 
 impl Rewrite<'_> {
     /// Shortens `path`; the number of segments dropped.
-    fn rewrite(&self, path: &mut Path) -> usize {
-        let Some(s) = short_of(path, self.scope) else { return 0 };
-        if !self.allowed.contains(&s) {
-            return 0;
+    fn rewrite(&mut self, path: &mut Path) -> usize {
+        let Allowed { shorts, dropped, key } = &mut *self.allowed;
+        path_key(path, key);
+        let drop = match dropped.get(key.as_str()) {
+            Some(&drop) => drop,
+            None => {
+                let drop = short_of(path, self.scope).filter(|s| shorts.contains(s)).map_or(0, |s| s.drop);
+                dropped.insert(key.clone(), drop);
+                drop
+            }
+        };
+        if drop > 0 {
+            let segments = std::mem::take(&mut path.segments);
+            path.leading_colon = None;
+            path.segments = segments.into_pairs().skip(drop).collect();
         }
-        let kept: Vec<PathSegment> = path.segments.iter().skip(s.drop).cloned().collect();
-        path.leading_colon = None;
-        path.segments = kept.into_iter().collect();
-        s.drop
+        drop
     }
 
     fn args(&mut self, path: &mut Path) {
