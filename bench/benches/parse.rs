@@ -127,7 +127,7 @@ fn bulk(c: &mut Criterion) {
     let mut g = c.benchmark_group("bulk: stalwart /get, 1,000 tasks");
     g.sample_size(20).throughput(Throughput::Bytes(get.len() as u64));
     g.bench_function("generated (validated)", |b| {
-        b.iter(|| serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(black_box(&get)).unwrap())
+        b.iter(|| GetResponse::<api_models::stalwart::task::Task>::from_json(black_box(&get)).unwrap())
     });
     g.bench_function("plain struct (variant known)", |b| {
         b.iter(|| serde_json::from_slice::<PlainGetResponse<PlainIndexEntry>>(black_box(&get)).unwrap())

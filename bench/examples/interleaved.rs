@@ -220,11 +220,7 @@ fn bulk(out: &mut Ratios, rounds: usize) {
             ),
             (
                 "generated (validated)",
-                Box::new(|| {
-                    drop(black_box(
-                        serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(get).unwrap(),
-                    ))
-                }),
+                Box::new(|| drop(black_box(GetResponse::<api_models::stalwart::task::Task>::from_json(get).unwrap()))),
             ),
             (
                 "serde internally tagged",

@@ -85,7 +85,7 @@ fn main() {
             ),
             (
                 "generated (GetResponse<Task>)",
-                held(|| serde_json::from_slice::<GetResponse<api_models::stalwart::task::Task>>(&get).unwrap()),
+                held(|| GetResponse::<api_models::stalwart::task::Task>::from_json(&get).unwrap()),
             ),
             ("serde_json::Value", held(|| serde_json::from_slice::<serde_json::Value>(&get).unwrap())),
         ],

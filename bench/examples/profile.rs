@@ -96,6 +96,10 @@ fn main() {
                 drop(std::hint::black_box(serde_json::from_slice::<bench::bulk::PlainQueryPage>(&page).unwrap()))
             }
             "st-get" => drop(std::hint::black_box(
+                api_models::runtime::jmap::GetResponse::<api_models::stalwart::task::Task>::from_json(&get).unwrap(),
+            )),
+            // The same through serde's `Deserialize` (any deserializer; no pointers into `list`).
+            "st-get-serde" => drop(std::hint::black_box(
                 serde_json::from_slice::<api_models::runtime::jmap::GetResponse<api_models::stalwart::task::Task>>(
                     &get,
                 )

@@ -168,9 +168,11 @@ mod tests {
             None => eprintln!("skipped the Salesforce page: ../shared/reference is absent"),
         }
         let get = stalwart_get(50);
-        let typed: GetResponse<StalwartTask> = serde_json::from_slice(&get).expect("the generated list reads");
+        let typed = GetResponse::<StalwartTask>::from_json(&get).expect("the generated list reads");
         assert_eq!(typed.list.len(), 50);
         assert_ne!(typed.list[0], typed.list[1]);
+        let through_serde: GetResponse<StalwartTask> = serde_json::from_slice(&get).expect("and through serde");
+        assert_eq!(through_serde, typed);
         assert_eq!(serde_json::from_slice::<PlainGetResponse<PlainIndexEntry>>(&get).unwrap().list.len(), 50);
         assert_eq!(serde_json::from_slice::<PlainGetResponse<PlainTaggedEntry>>(&get).unwrap().list.len(), 50);
         let whole = stalwart_get_envelope(50);

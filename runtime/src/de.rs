@@ -921,8 +921,36 @@ impl Held<'_> {
     }
 }
 
-enum UnionState<'de, B> {
-    Pending(Vec<(String, Held<'de>)>),
+/// The members met before the discriminator, with their names (borrowed when they can
+/// be), in order: the first few inline, so that holding them allocates nothing (a `Vec`
+/// per object was a tenth of a `/get` list's reading, issue 16).
+#[derive(Default)]
+struct Pending<'de> {
+    inline: [Option<(Cow<'de, str>, Held<'de>)>; 4],
+    len: usize,
+    more: Vec<(Cow<'de, str>, Held<'de>)>,
+}
+
+impl<'de> Pending<'de> {
+    fn push(&mut self, key: Cow<'de, str>, held: Held<'de>) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = Some((key, held));
+                self.len += 1;
+            }
+            None => self.more.push((key, held)),
+        }
+    }
+    /// The members in the order met, taken out.
+    fn drain(&mut self) -> impl Iterator<Item = (Cow<'de, str>, Held<'de>)> + '_ {
+        let len = std::mem::take(&mut self.len);
+        self.inline[..len].iter_mut().filter_map(Option::take).chain(self.more.drain(..))
+    }
+}
+
+enum UnionState<B> {
+    /// The discriminator is not met yet: members are held in a [`Pending`].
+    Pending,
     Known(B),
     Unknown(String, serde_json::Map<String, serde_json::Value>),
     Failed,
@@ -1011,12 +1039,13 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         let cx = self.cx;
         // Checks of kept members are for plain objects (records); none reaches inside.
         cx.check_kept = None;
-        let mut state = UnionState::<'de, U::Builder>::Pending(Vec::new());
+        let mut state = UnionState::<U::Builder>::Pending;
+        let mut pending = Pending::default();
         // The outermost object's discriminator may have been found ahead (see `parse`):
         // then the variant is known before its first member, and nothing is held.
         let hinted = cx.tag_hint.take();
         if let Some(tag) = &hinted {
-            state = start_variant::<U, A::Error>(Cow::Borrowed(tag), Vec::new(), cx)?;
+            state = start_variant::<U, A::Error>(Cow::Borrowed(tag), &mut pending, cx)?;
         }
         let mut tag_seen = false;
         // Repeated members are found by the variant's builder, once the variant is known:
@@ -1045,21 +1074,19 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                 }
                 state = match (tag, state) {
                     (None, _) => UnionState::Failed,
-                    (Some(tag), UnionState::Pending(pending)) => {
-                        start_variant::<U, A::Error>(tag, pending, cx)?
-                    }
+                    (Some(tag), UnionState::Pending) => start_variant::<U, A::Error>(tag, &mut pending, cx)?,
                     (_, other) => other,
                 };
                 continue;
             }
             match &mut state {
-                UnionState::Pending(pending) => {
+                UnionState::Pending => {
                     let held = if cx.raw_json {
                         Held::Raw(map.next_value::<&'de serde_json::value::RawValue>()?)
                     } else {
                         Held::Value(map.next_value()?)
                     };
-                    pending.push((key.into_owned(), held));
+                    pending.push(key, held);
                 }
                 // Multi-variant objects spell names as the schema does (no API with
                 // variants has case-insensitive names), so a respelling is not tracked.
@@ -1078,7 +1105,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
             return Err(de::Error::custom("the discriminator found ahead was not the outermost one"));
         }
         Ok(match state {
-            UnionState::Pending(_) => {
+            UnionState::Pending => {
                 cx.error_at(U::TAG, ErrorKind::Required, format!("`{}` must name the variant of {}", U::TAG, U::NAME));
                 None
             }
@@ -1100,9 +1127,9 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
 /// the discriminator itself are recorded at it.
 fn start_variant<'de, U: Union, E: de::Error>(
     tag: Cow<'_, str>,
-    pending: Vec<(String, Held<'de>)>,
+    pending: &mut Pending<'de>,
     cx: &mut Ctx,
-) -> Result<UnionState<'de, U::Builder>, E> {
+) -> Result<UnionState<U::Builder>, E> {
     // Checked first: a create view does not even know the variants clients may not create.
     if cx.op() == Op::Create && !U::client_creatable(&tag) {
         cx.error_at(U::TAG, ErrorKind::Forbidden, format!("clients may not create a {} of type `{}`", U::NAME, shown(&tag)));
@@ -1111,7 +1138,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
     match U::start(&tag) {
         Some(mut b) => {
             let mut result = Ok(());
-            for (key, held) in pending {
+            for (key, held) in pending.drain() {
                 let seed = MemberSeed::new(&mut b, &key, cx);
                 result = match held {
                     Held::Raw(raw) => {
@@ -1127,7 +1154,8 @@ fn start_variant<'de, U: Union, E: de::Error>(
             result.map(|()| UnionState::Known(b))
         }
         None if !cx.is_strict() => {
-            let members = pending.into_iter().map(|(k, h)| Ok((k, h.into_value()?))).collect::<Result<_, E>>()?;
+            let members =
+                pending.drain().map(|(k, h)| Ok((k.into_owned(), h.into_value()?))).collect::<Result<_, E>>()?;
             Ok(UnionState::Unknown(tag.into_owned(), members))
         }
         None => {
@@ -1182,6 +1210,12 @@ pub fn parse<C: Codec>(json: &[u8], op: Op) -> Result<C::Value, ValidationErrors
             return Err(cx.into_errors());
         }
     };
+    parse_text::<C>(text, op)
+}
+
+/// [`parse`] for a body that is already text (no UTF-8 check to make): JSON held as a
+/// [`RawValue`](serde_json::value::RawValue), such as a JMAP response's arguments.
+pub fn parse_text<C: Codec>(text: &str, op: Op) -> Result<C::Value, ValidationErrors> {
     // One reading of the text into a fresh `cx`, with the outermost discriminator given
     // ahead or not.
     let read = |cx: &mut Ctx, hint: Option<&str>| {

@@ -326,8 +326,42 @@ struct DateTimeForm {
     millis: bool,
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` exactly, the form both servers write (Stalwart always):
+/// every byte read at its fixed offset, with no scanner state. `None` for anything else,
+/// which the general scan then reads (a malformed value too, so it costs nothing here).
+#[inline]
+fn utc_whole_seconds(s: &[u8]) -> Option<::time::PrimitiveDateTime> {
+    let b: &[u8; 20] = s.try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
+        return None;
+    }
+    // The fourteen digits, each checked (a byte below `0` wraps above 9).
+    let d = |i: usize| b[i].wrapping_sub(b'0');
+    let digits = [d(0), d(1), d(2), d(3), d(5), d(6), d(8), d(9), d(11), d(12), d(14), d(15), d(17), d(18)];
+    if digits.iter().any(|v| *v > 9) {
+        return None;
+    }
+    let two = |hi: u8, lo: u8| hi * 10 + lo;
+    let year = i32::from(digits[0]) * 1000 + i32::from(digits[1]) * 100 + i32::from(two(digits[2], digits[3]));
+    let month = ::time::Month::try_from(two(digits[4], digits[5])).ok()?;
+    let date = ::time::Date::from_calendar_date(year, month, two(digits[6], digits[7])).ok()?;
+    let time = ::time::Time::from_hms(two(digits[8], digits[9]), two(digits[10], digits[11]), two(digits[12], digits[13]))
+        .ok()?;
+    Some(::time::PrimitiveDateTime::new(date, time))
+}
+
 /// Parses a date-time in `form`: the instant in UTC, or `None` when malformed.
 fn scan_date_time(s: &str, form: DateTimeForm) -> Option<UtcDateTime> {
+    // Already UTC, whole seconds: the same instant the general scan gives, in a third of
+    // its instructions (issue 16).
+    match utc_whole_seconds(s.as_bytes()) {
+        Some(utc) => Some(UtcDateTime(utc)),
+        None => scan_any_date_time(s, form),
+    }
+}
+
+/// [`scan_date_time`] for every form: fractions, offsets.
+fn scan_any_date_time(s: &str, form: DateTimeForm) -> Option<UtcDateTime> {
     let mut sc = Scanner { rest: s.as_bytes() };
     let date = sc.date()?;
     if !sc.eat(b'T') {
@@ -483,6 +517,38 @@ mod tests {
 
     fn utc(s: &str) -> UtcDateTime {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_fixed_utc_form_reads_as_the_general_scan_does() {
+        let form = DateTimeForm { bare_offset: false, millis: false };
+        let seeds = [
+            "2026-05-01T08:45:00Z", "2024-02-29T23:59:59Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+            "2025-02-29T00:00:00Z", "2026-04-31T00:00:00Z", "2026-13-01T00:00:00Z", "2026-00-01T00:00:00Z",
+            "2026-01-00T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z",
+        ];
+        let mut checked = 0;
+        for seed in seeds {
+            // Each byte replaced by its neighbours and by the bytes around the digits.
+            for at in 0..seed.len() {
+                for c in [b'0', b'9', b'/', b':', b'-', b'T', b'Z', b'+', b'.', b' ', b'a'] {
+                    let mut v = seed.as_bytes().to_vec();
+                    v[at] = c;
+                    let text = String::from_utf8(v).unwrap();
+                    let general = scan_any_date_time(&text, form);
+                    match utc_whole_seconds(text.as_bytes()) {
+                        Some(fast) => assert_eq!(Some(UtcDateTime(fast)), general, "{text}"),
+                        None => assert_eq!(general, None, "{text}: the fixed form refused what the scan reads"),
+                    }
+                    checked += 1;
+                }
+            }
+            assert_eq!(scan_date_time(seed, form), scan_any_date_time(seed, form), "{seed}");
+        }
+        assert!(checked > 2000);
+        // Other forms are the general scan's.
+        assert!(utc_whole_seconds(b"2026-05-01T08:45:00.5Z").is_none());
+        assert_eq!(scan_date_time("2026-05-01T10:45:00+02:00", form), Some(utc("2026-05-01T08:45:00Z")));
     }
 
     #[test]

@@ -94,7 +94,7 @@ impl Jmap {
             let (Some(name), Some(id)) = (c[0].as_str(), c[2].as_str()) else {
                 return Err(format!("{label}: a call is not [name, arguments, id]: {c}"));
             };
-            request.method_calls.push(Invocation(name.to_owned(), c[1].clone(), id.to_owned()));
+            request.method_calls.push(Invocation::new(name, &c[1], id).map_err(|e| format!("{label}: {e}"))?);
         }
         let text = serde_json::to_string(&request).map_err(|e| format!("{label}: {e}"))?;
         let body = self.send(label, text)?;
