@@ -45,6 +45,38 @@ fn main() {
         std::mem::size_of::<PlainTaggedEntry>(),
         std::mem::size_of::<api_models::stalwart::task::Task>(),
     );
+    // What sets the Stalwart task's size: its largest variant (every one holds `id`,
+    // `status`, `due` and the kept unknown members).
+    {
+        use api_models::stalwart::task as t;
+        use std::mem::size_of;
+        let mut variants = [
+            ("IndexDocument", size_of::<t::TaskIndexDocument>()),
+            ("IndexTrace", size_of::<t::TaskIndexTrace>()),
+            ("CalendarAlarmEmail", size_of::<t::TaskCalendarAlarmEmail>()),
+            ("CalendarAlarmNotification", size_of::<t::TaskCalendarAlarmNotification>()),
+            ("CalendarItipMessage", size_of::<t::TaskCalendarItipMessage>()),
+            ("MergeThreads", size_of::<t::TaskMergeThreads>()),
+            ("DmarcReport/TlsReport", size_of::<t::TaskDmarcReport>()),
+            ("RestoreArchivedItem", size_of::<t::TaskRestoreArchivedItem>()),
+            ("DestroyAccount", size_of::<t::TaskDestroyAccount>()),
+            ("AccountMaintenance", size_of::<t::TaskAccountMaintenance>()),
+            ("TenantMaintenance", size_of::<t::TaskTenantMaintenance>()),
+            ("StoreMaintenance", size_of::<t::TaskStoreMaintenance>()),
+            ("SpamFilterMaintenance", size_of::<t::TaskSpamFilterMaintenance>()),
+            ("AcmeRenewal/DkimManagement", size_of::<t::TaskDomainManagement>()),
+            ("DnsManagement", size_of::<t::TaskDnsManagement>()),
+        ];
+        variants.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
+        let listed: Vec<String> = variants.iter().map(|(name, size)| format!("{name} {size}")).collect();
+        println!(
+            "Stalwart variants (B): {}; TaskStatus {} B, UtcDateTime {} B, Option<UtcDateTime> {} B",
+            listed.join(", "),
+            size_of::<t::TaskStatus>(),
+            size_of::<api_models::runtime::UtcDateTime>(),
+            size_of::<Option<api_models::runtime::UtcDateTime>>(),
+        );
+    }
     if let Some(record) = bench::payloads::salesforce_record() {
         report(
             "Salesforce, the real record",
