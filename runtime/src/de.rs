@@ -718,19 +718,32 @@ pub fn ends_with_ignoring_case(key: &str, suffix: &str) -> bool {
 }
 
 /// Keeps a custom member of a body whose names are case-insensitive: returns whether
-/// the same name, in any case, was already kept (`names` holds the names kept, in
-/// lower case, so that finding a repeat costs one lookup). A body with a repeat is
-/// refused, so which value is kept does not matter.
+/// the same name, in any case, was already kept. Up to [`SCANNED`] names kept, a repeat
+/// is looked for among them; past that, `names` holds the names kept, in lower case, so
+/// that finding a repeat costs one lookup however many there are. A body with a repeat
+/// is refused, so which value is kept does not matter.
 pub fn keep_ignoring_case(
     kept: &mut crate::CustomFields,
     names: &mut std::collections::HashSet<String>,
     key: String,
     value: serde_json::Value,
 ) -> bool {
-    let repeated = !names.insert(key.to_ascii_lowercase());
+    let repeated = if kept.len() < SCANNED {
+        kept.keys().any(|k| k.eq_ignore_ascii_case(&key))
+    } else {
+        if names.is_empty() {
+            names.extend(kept.keys().map(str::to_ascii_lowercase));
+        }
+        !names.insert(key.to_ascii_lowercase())
+    };
     keep_custom(kept, key, value);
     repeated
 }
+
+/// How many custom names [`keep_ignoring_case`] compares one by one before it hashes
+/// them: a client body sends a few, and hashing each (and a lower-case copy) cost more
+/// than the comparisons (issue 16).
+pub const SCANNED: usize = 16;
 
 /// Keeps a custom member: returns whether one of that name was kept before (the new
 /// value wins).
