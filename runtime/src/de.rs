@@ -921,36 +921,9 @@ impl Held<'_> {
     }
 }
 
-/// The members met before the discriminator, with their names (borrowed when they can
-/// be), in order: the first few inline, so that holding them allocates nothing (a `Vec`
-/// per object was a tenth of a `/get` list's reading, issue 16).
-#[derive(Default)]
-struct Pending<'de> {
-    inline: [Option<(Cow<'de, str>, Held<'de>)>; 4],
-    len: usize,
-    more: Vec<(Cow<'de, str>, Held<'de>)>,
-}
-
-impl<'de> Pending<'de> {
-    fn push(&mut self, key: Cow<'de, str>, held: Held<'de>) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => {
-                *slot = Some((key, held));
-                self.len += 1;
-            }
-            None => self.more.push((key, held)),
-        }
-    }
-    /// The members in the order met, taken out.
-    fn drain(&mut self) -> impl Iterator<Item = (Cow<'de, str>, Held<'de>)> + '_ {
-        let len = std::mem::take(&mut self.len);
-        self.inline[..len].iter_mut().filter_map(Option::take).chain(self.more.drain(..))
-    }
-}
-
-enum UnionState<B> {
-    /// The discriminator is not met yet: members are held in a [`Pending`].
-    Pending,
+enum UnionState<'de, B> {
+    /// Members met before the discriminator, with their names (borrowed when they can be).
+    Pending(Vec<(Cow<'de, str>, Held<'de>)>),
     Known(B),
     Unknown(String, serde_json::Map<String, serde_json::Value>),
     Failed,
@@ -1039,13 +1012,12 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
         let cx = self.cx;
         // Checks of kept members are for plain objects (records); none reaches inside.
         cx.check_kept = None;
-        let mut state = UnionState::<U::Builder>::Pending;
-        let mut pending = Pending::default();
+        let mut state = UnionState::<'de, U::Builder>::Pending(Vec::new());
         // The outermost object's discriminator may have been found ahead (see `parse`):
         // then the variant is known before its first member, and nothing is held.
         let hinted = cx.tag_hint.take();
         if let Some(tag) = &hinted {
-            state = start_variant::<U, A::Error>(Cow::Borrowed(tag), &mut pending, cx)?;
+            state = start_variant::<U, A::Error>(Cow::Borrowed(tag), Vec::new(), cx)?;
         }
         let mut tag_seen = false;
         // Repeated members are found by the variant's builder, once the variant is known:
@@ -1074,19 +1046,21 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
                 }
                 state = match (tag, state) {
                     (None, _) => UnionState::Failed,
-                    (Some(tag), UnionState::Pending) => start_variant::<U, A::Error>(tag, &mut pending, cx)?,
+                    (Some(tag), UnionState::Pending(pending)) => {
+                        start_variant::<U, A::Error>(tag, pending, cx)?
+                    }
                     (_, other) => other,
                 };
                 continue;
             }
             match &mut state {
-                UnionState::Pending => {
+                UnionState::Pending(pending) => {
                     let held = if cx.raw_json {
                         Held::Raw(map.next_value::<&'de serde_json::value::RawValue>()?)
                     } else {
                         Held::Value(map.next_value()?)
                     };
-                    pending.push(key, held);
+                    pending.push((key, held));
                 }
                 // Multi-variant objects spell names as the schema does (no API with
                 // variants has case-insensitive names), so a respelling is not tracked.
@@ -1105,7 +1079,7 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
             return Err(de::Error::custom("the discriminator found ahead was not the outermost one"));
         }
         Ok(match state {
-            UnionState::Pending => {
+            UnionState::Pending(_) => {
                 cx.error_at(U::TAG, ErrorKind::Required, format!("`{}` must name the variant of {}", U::TAG, U::NAME));
                 None
             }
@@ -1127,9 +1101,9 @@ impl<'de, U: Union> Visitor<'de> for UnionVisitor<'_, U> {
 /// the discriminator itself are recorded at it.
 fn start_variant<'de, U: Union, E: de::Error>(
     tag: Cow<'_, str>,
-    pending: &mut Pending<'de>,
+    pending: Vec<(Cow<'de, str>, Held<'de>)>,
     cx: &mut Ctx,
-) -> Result<UnionState<U::Builder>, E> {
+) -> Result<UnionState<'de, U::Builder>, E> {
     // Checked first: a create view does not even know the variants clients may not create.
     if cx.op() == Op::Create && !U::client_creatable(&tag) {
         cx.error_at(U::TAG, ErrorKind::Forbidden, format!("clients may not create a {} of type `{}`", U::NAME, shown(&tag)));
@@ -1138,7 +1112,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
     match U::start(&tag) {
         Some(mut b) => {
             let mut result = Ok(());
-            for (key, held) in pending.drain() {
+            for (key, held) in pending {
                 let seed = MemberSeed::new(&mut b, &key, cx);
                 result = match held {
                     Held::Raw(raw) => {
@@ -1155,7 +1129,7 @@ fn start_variant<'de, U: Union, E: de::Error>(
         }
         None if !cx.is_strict() => {
             let members =
-                pending.drain().map(|(k, h)| Ok((k.into_owned(), h.into_value()?))).collect::<Result<_, E>>()?;
+                pending.into_iter().map(|(k, h)| Ok((k.into_owned(), h.into_value()?))).collect::<Result<_, E>>()?;
             Ok(UnionState::Unknown(tag.into_owned(), members))
         }
         None => {
