@@ -124,6 +124,8 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         }
     }
     let name = format_ident!("{}Partial", t.rust_name);
+    // quote! fills no names inside a doc comment, so the link is written as text.
+    let partial_doc = format!(" Reads a body holding only `properties` (and the id): see [`{name}`].");
     let read = ident(&t.rust_name);
     let object = &t.name;
     let all_tags: Vec<&str> = variants.iter().filter_map(|(t, _)| *t).collect();
@@ -362,7 +364,7 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             /// Reads a partial object inside another body: every member present is
-            /// checked, none is required (see [`#name::from_json`] for that).
+            /// checked, none is required (see [`Self::from_json`] for that).
             fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> ::std::result::Result<Self, D::Error> {
                 crate::runtime::partial::deserialize::<Self, D>(de)
             }
@@ -382,7 +384,7 @@ pub fn partial(api: &Api, t: &TypeDef, module: usize) -> TokenStream {
         }
 
         impl #read {
-            /// Reads a body holding only `properties` (and the id): see [`#name`].
+            #[doc = #partial_doc]
             pub fn from_json_partial(
                 json: impl ::std::convert::AsRef<[u8]>,
                 properties: &[&str],

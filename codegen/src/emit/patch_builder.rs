@@ -51,6 +51,8 @@ pub fn patch_builder(api: &Api, id: TypeId) -> TokenStream {
         return TokenStream::new();
     }
     let name = ident(&format!("{}Patch", t.rust_name));
+    // quote! fills no names inside a doc comment, so the link is written as text.
+    let patch_doc = format!(" A typed patch of this object: see [`{name}`].");
     let read = ident(&views::view_name(t, View::Read));
     let methods = paths.iter().map(|p| {
         let (method, key, ty, codec) = (ident(&p.method), &p.key, &p.ty, &p.codec);
@@ -96,7 +98,7 @@ pub fn patch_builder(api: &Api, id: TypeId) -> TokenStream {
         }
 
         impl #read {
-            /// A typed patch of this object: see [`#name`].
+            #[doc = #patch_doc]
             pub fn patch() -> #name {
                 #name::new()
             }
@@ -185,7 +187,7 @@ fn paths(api: &Api, id: TypeId) -> Vec<PathSet> {
             texts.push(text);
             out.push(PathSet {
                 key,
-                method: method.join("_"),
+                method: method_name(&method),
                 ty,
                 codec,
                 object,
@@ -223,4 +225,33 @@ fn paths(api: &Api, id: TypeId) -> Vec<PathSet> {
         kept.push(p);
     }
     kept
+}
+
+/// The method setting a path: its members' Rust names joined by `_`. A keyword member's
+/// name ends in `_` (`match_`), and a doubled `_` inside is not snake case (rustc's
+/// `non_snake_case`): inner runs of `_` become one, as `match_match_`.
+fn method_name(segments: &[String]) -> String {
+    let joined = segments.join("_");
+    let lead = joined.len() - joined.trim_start_matches('_').len();
+    let mut out = joined[..lead].to_owned();
+    for c in joined[lead..].chars() {
+        if !(c == '_' && out.ends_with('_') && out.len() > lead) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::method_name;
+
+    #[test]
+    fn method_names_are_snake_case_with_keyword_members() {
+        let names = |s: &[&str]| method_name(&s.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(names(&["match_", "match_"]), "match_match_");
+        assert_eq!(names(&["status", "due"]), "status_due");
+        assert_eq!(names(&["type_"]), "type_");
+        assert_eq!(names(&["_x", "type_", "y"]), "_x_type_y");
+    }
 }

@@ -367,7 +367,7 @@ impl TaskPatch {
     }
 }
 impl Task {
-    /// A typed patch of this object: see [`#name`].
+    /// A typed patch of this object: see [`TaskPatch`].
     pub fn patch() -> TaskPatch {
         TaskPatch::new()
     }
@@ -525,7 +525,7 @@ impl TaskPartial {
     }
 }
 impl Task {
-    /// Reads a body holding only `properties` (and the id): see [`#name`].
+    /// Reads a body holding only `properties` (and the id): see [`TaskPartial`].
     pub fn from_json_partial(
         json: impl AsRef<[u8]>,
         properties: &[&str],
@@ -3455,7 +3455,7 @@ impl Serialize for TaskPartial {
 }
 impl<'de> Deserialize<'de> for TaskPartial {
     /// Reads a partial object inside another body: every member present is
-    /// checked, none is required (see [`#name::from_json`] for that).
+    /// checked, none is required (see [`Self::from_json`] for that).
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         partial::deserialize::<Self, D>(de)
     }
