@@ -76,6 +76,24 @@ fn source(dir: &str, api: &str, objects: &[&str]) -> SourceApi {
     }
 }
 
+/// One object file under the repository's own `api.yaml` of `dir`, exactly as the
+/// `schema_loader` and `schema_emitter` fuzz targets build it (their inputs are fed
+/// here unchanged).
+fn as_fuzzed(dir: &str, object: &str) -> SourceApi {
+    let api = match dir {
+        "stalwart" => include_str!("../../schema/stalwart/api.yaml"),
+        _ => include_str!("../../schema/salesforce/api.yaml"),
+    };
+    SourceApi {
+        dir: dir.into(),
+        api: SourceFile { name: format!("schema/{dir}/api.yaml"), text: api.into() },
+        objects: vec![(
+            "task.yaml".into(),
+            SourceFile { name: format!("schema/{dir}/task.yaml"), text: object.into() },
+        )],
+    }
+}
+
 #[track_caller]
 fn errors(sources: &[SourceApi]) -> Vec<Diagnostic> {
     match load(sources) {
@@ -2199,17 +2217,7 @@ fields:
 #[test]
 fn an_object_whose_name_is_refused_is_a_problem_not_a_panic() {
     let input = "object: hTing\ndescription: A thing.\nfields:\n  createdAt:\n    type: UTCDateTime\n    modifiers: [server-set, required]\n";
-    let source = SourceApi {
-        dir: "stalwart".into(),
-        api: SourceFile {
-            name: "schema/stalwart/api.yaml".into(),
-            text: include_str!("../../schema/stalwart/api.yaml").into(),
-        },
-        objects: vec![(
-            "task.yaml".into(),
-            SourceFile { name: "schema/stalwart/task.yaml".into(), text: input.into() },
-        )],
-    };
+    let source = as_fuzzed("stalwart", input);
     let diags = load(&[source]).expect_err("`hTing` cannot name a type");
     assert!(diags.0.iter().any(|d| d.message.contains("`hTing` cannot name a type")), "{}", diags.render(false));
 }
@@ -2219,17 +2227,7 @@ fn an_object_whose_name_is_refused_is_a_problem_not_a_panic() {
 /// two-byte character, and annotate-snippets panicked rendering it. Fed exactly as found.
 #[test]
 fn a_caret_under_a_wide_whitespace_character_renders() {
-    let source = SourceApi {
-        dir: "salesforce".into(),
-        api: SourceFile {
-            name: "schema/salesforce/api.yaml".into(),
-            text: include_str!("../../schema/salesforce/api.yaml").into(),
-        },
-        objects: vec![(
-            "task.yaml".into(),
-            SourceFile { name: "schema/salesforce/task.yaml".into(), text: "\u{a0}".into() },
-        )],
-    };
+    let source = as_fuzzed("salesforce", "\u{a0}");
     let diags = load(&[source]).expect_err("no object in the file");
     assert!(!diags.render(false).is_empty());
 }
@@ -2269,17 +2267,7 @@ fields:
     properties: [Create, Nillable, Update]
     refers-to: [Contact, Lead]
     relationship-name: 1obj"#;
-    let source = SourceApi {
-        dir: "salesforce".into(),
-        api: SourceFile {
-            name: "schema/salesforce/api.yaml".into(),
-            text: include_str!("../../schema/salesforce/api.yaml").into(),
-        },
-        objects: vec![(
-            "task.yaml".into(),
-            SourceFile { name: "schema/salesforce/task.yaml".into(), text: input.into() },
-        )],
-    };
+    let source = as_fuzzed("salesforce", input);
     let diags = load(&[source]).expect_err("`1obj` names no Rust member");
     let shown = diags.render(false);
     assert!(shown.contains("relationship name `1obj` gives no Rust member name"), "{shown}");
