@@ -169,24 +169,41 @@ fn table_rows(text: String) -> String {
     out
 }
 
+/// Where a scan of printed Rust is with respect to string literals.
+#[derive(Default)]
+struct Literal {
+    open: bool,
+    escaped: bool,
+}
+
+impl Literal {
+    /// Steps over `c`: whether it belongs to a string literal (its quotes included).
+    fn inside(&mut self, c: char) -> bool {
+        if self.open {
+            match c {
+                _ if self.escaped => self.escaped = false,
+                '\\' => self.escaped = true,
+                '"' => self.open = false,
+                _ => {}
+            }
+            return true;
+        }
+        self.open = c == '"';
+        self.open
+    }
+}
+
 /// A row with the spaces rustfmt leaves out (`name: Type<A, B>`), where prettyplease
 /// spaces every punctuation mark of a macro's tokens; string literals are left alone.
 fn tight(row: &str) -> String {
     let mut out = String::with_capacity(row.len());
-    let (mut in_str, mut escaped) = (false, false);
+    let mut literal = Literal::default();
     for c in row.chars() {
-        if in_str {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_str = false,
-                _ => {}
-            }
+        if literal.inside(c) {
             out.push(c);
             continue;
         }
         match c {
-            '"' => in_str = true,
             // `a : T` and `T < A >` (`=>` and `::` are printed joined already).
             ':' | '<' | '>' | ',' if out.ends_with(' ') => {
                 out.pop();
@@ -202,19 +219,12 @@ fn tight(row: &str) -> String {
 /// The rows of a table's body: split after each `;` outside string literals and brackets.
 fn rows(body: &str) -> Vec<&str> {
     let mut rows = Vec::new();
-    let (mut start, mut depth, mut in_str, mut escaped) = (0, 0i32, false, false);
+    let (mut start, mut depth, mut literal) = (0, 0i32, Literal::default());
     for (i, c) in body.char_indices() {
-        if in_str {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_str = false,
-                _ => {}
-            }
+        if literal.inside(c) {
             continue;
         }
         match c {
-            '"' => in_str = true,
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth -= 1,
             ';' if depth == 0 => {
