@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
+use std::path::{Path, PathBuf};
 
 use api_models::runtime::patch::Patch;
 use api_models::runtime::{Date, Field, UtcDateTime, ValidationErrors, WireEnum};
@@ -19,6 +20,10 @@ const CASES: u32 = 256;
 fn config() -> ProptestConfig {
     // No regression files: a failure prints its minimal input, to be made a plain test.
     ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 // ---------------------------------------------------------------- shared strategies
@@ -138,6 +143,21 @@ mod stalwart {
         "[a-z0-9.+_-]{1,10}@[a-z0-9-]{1,10}(\\.[a-z]{2,4})?"
     }
 
+    /// The `@type` of every variant that the generated JSON Schema of `op` (`read` or
+    /// `create`) lists for Task, in its order: the variants these properties must cover,
+    /// so that one added to the schema cannot be left out of them.
+    pub fn schema_tags(op: &str) -> Vec<String> {
+        let path = root().join(format!("generated/json-schema/stalwart/task.{op}.schema.json"));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let one_of = schema["oneOf"].as_array().unwrap_or_else(|| panic!("{}: no `oneOf`", path.display()));
+        // The read schema's last entry (a variant a newer server has) has no `const`.
+        let tags: Vec<String> =
+            one_of.iter().filter_map(|v| v["properties"]["@type"]["const"].as_str()).map(str::to_owned).collect();
+        assert!(!tags.is_empty(), "{}: no `oneOf` entry has a `properties.@type.const`", path.display());
+        tags
+    }
+
     /// A read value of `T`, from a minimal valid body, to set fields on (read structs
     /// are `#[non_exhaustive]`: they are made by reading, then changed at will).
     fn base<T: DeserializeOwned>(json: &str) -> T {
@@ -193,7 +213,7 @@ mod stalwart {
 
     /// Everything any variant needs, drawn once; each variant takes its share.
     #[derive(Clone, Debug)]
-    struct Bag {
+    pub struct Bag {
         ids: [Id; 3],
         times: [UtcDateTime; 4],
         numbers: [u64; 4],
@@ -206,9 +226,15 @@ mod stalwart {
         word: String,
         blob: BlobId,
         unknown: BTreeMap<String, Value>,
+        records: BTreeSet<DnsRecordType>,
+        flag: bool,
+        shard: Option<u64>,
     }
 
-    fn bag() -> impl Strategy<Value = Bag> {
+    pub fn bag() -> impl Strategy<Value = Bag> {
+        // A tuple strategy holds at most 12: the later variants' members come nested.
+        let more =
+            (prop::collection::btree_set(pick(DnsRecordType::ALL, true), 0..4), any::<bool>(), any::<Option<u64>>());
         (
             [id(), id(), id()],
             [date_time_seconds(), date_time_seconds(), date_time_seconds(), date_time_seconds()],
@@ -221,10 +247,23 @@ mod stalwart {
             prop::option::of(date_time_seconds()),
             "[a-zA-Z]{1,16}",
             blob_id(),
-            unknown_members("zz"),
+            (unknown_members("zz"), more),
         )
             .prop_map(
-                |(ids, times, numbers, recurrence, texts, set, messages, status, due, word, blob, unknown)| Bag {
+                |(
+                    ids,
+                    times,
+                    numbers,
+                    recurrence,
+                    texts,
+                    set,
+                    messages,
+                    status,
+                    due,
+                    word,
+                    blob,
+                    (unknown, (records, flag, shard)),
+                )| Bag {
                     ids,
                     times,
                     numbers,
@@ -237,6 +276,9 @@ mod stalwart {
                     word,
                     blob,
                     unknown,
+                    records,
+                    flag,
+                    shard,
                 },
             )
     }
@@ -260,28 +302,20 @@ mod stalwart {
             "DestroyAccount" => r#""accountId":"a","accountName":"","accountDomainId":"a","accountType":"User","#,
             "AccountMaintenance" => r#""accountId":"a","maintenanceType":"purge","#,
             "TenantMaintenance" => r#""tenantId":"a","maintenanceType":"recalculateQuota","#,
-            _ => "",
+            "StoreMaintenance" => r#""maintenanceType":"purgeData","#,
+            "SpamFilterMaintenance" => r#""maintenanceType":"train","#,
+            "AcmeRenewal" | "DkimManagement" => r#""domainId":"a","#,
+            "DnsManagement" => r#""updateRecords":{},"onSuccessRenewCertificate":false,"domainId":"a","#,
+            _ => panic!(
+                "Task variant {tag:?} (in the read JSON Schema) has no base body: add one to \
+                 stalwart::variant_base in tests/conformance/tests/properties.rs, with its required members"
+            ),
         };
         Task::from_json(format!(r#"{{"@type":"{tag}",{members}{status}}}"#)).unwrap_or_else(|e| panic!("{tag}: {e}"))
     }
 
-    const TAGS: [&str; 13] = [
-        "IndexDocument",
-        "UnindexDocument",
-        "IndexTrace",
-        "CalendarAlarmEmail",
-        "CalendarAlarmNotification",
-        "CalendarItipMessage",
-        "MergeThreads",
-        "DmarcReport",
-        "TlsReport",
-        "RestoreArchivedItem",
-        "DestroyAccount",
-        "AccountMaintenance",
-        "TenantMaintenance",
-    ];
-
-    fn build(tag: &str, b: Bag) -> Task {
+    /// Variant `tag` of the read schema, every member drawn from `b`.
+    pub fn build(tag: &str, b: Bag) -> Task {
         let mut task = variant_base(tag);
         let [i0, i1, i2] = b.ids;
         let [t0, t1, t2, t3] = b.times;
@@ -331,14 +365,32 @@ mod stalwart {
                 (v.tenant_id, v.maintenance_type) = (i0, TaskTenantMaintenanceType::from_wire(&b.word));
                 (v.status, v.due, v.unknown_fields) = (status, due, unknown);
             }
-            _ => unreachable!("every tag of TAGS is a known variant"),
+            Task::StoreMaintenance(v) => {
+                (v.maintenance_type, v.shard_index) = (TaskStoreMaintenanceType::from_wire(&b.word), b.shard);
+                (v.status, v.due, v.unknown_fields) = (status, due, unknown);
+            }
+            Task::SpamFilterMaintenance(v) => {
+                v.maintenance_type = TaskSpamFilterMaintenanceType::from_wire(&b.word);
+                (v.status, v.due, v.unknown_fields) = (status, due, unknown);
+            }
+            Task::AcmeRenewal(v) | Task::DkimManagement(v) => {
+                (v.domain_id, v.status, v.due, v.unknown_fields) = (i0, status, due, unknown);
+            }
+            Task::DnsManagement(v) => {
+                (v.update_records, v.on_success_renew_certificate, v.domain_id) = (b.records, b.flag, i0);
+                (v.status, v.due, v.unknown_fields) = (status, due, unknown);
+            }
+            _ => panic!(
+                "Task variant {tag:?} (in the read JSON Schema) has no arm in stalwart::build in \
+                 tests/conformance/tests/properties.rs: add one that fills its members from the Bag"
+            ),
         }
         task
     }
 
     /// Any read value: every variant, and variants a newer server has.
     pub fn task() -> impl Strategy<Value = Task> {
-        let known = (prop::sample::select(&TAGS[..]), bag()).prop_map(|(tag, b)| build(tag, b));
+        let known = (prop::sample::select(schema_tags("read")), bag()).prop_map(|(tag, b)| build(&tag, b));
         let newer = ("Zz[A-Za-z]{0,8}", unknown_members("zz")).prop_map(|(tag, members)| {
             let mut members: serde_json::Map<String, Value> = members.into_iter().collect();
             members.insert("@type".into(), tag.into());
@@ -367,20 +419,94 @@ mod stalwart {
         })
     }
 
+    /// Everything any creatable variant needs, drawn once; each variant takes its share.
+    #[derive(Clone, Debug)]
+    pub struct CreateBag {
+        ids: [Id; 2],
+        status: TaskStatusCreate,
+        document: IndexDocumentType,
+        account: TaskAccountMaintenanceType,
+        tenant: TaskTenantMaintenanceType,
+        store: TaskStoreMaintenanceType,
+        spam: TaskSpamFilterMaintenanceType,
+        records: BTreeSet<DnsRecordType>,
+        flag: bool,
+        shard: Option<u64>,
+    }
+
+    pub fn create_bag() -> impl Strategy<Value = CreateBag> {
+        (
+            [id(), id()],
+            status_create(),
+            pick(IndexDocumentType::ALL, false),
+            pick(TaskAccountMaintenanceType::ALL, false),
+            pick(TaskTenantMaintenanceType::ALL, false),
+            pick(TaskStoreMaintenanceType::ALL, false),
+            pick(TaskSpamFilterMaintenanceType::ALL, false),
+            prop::collection::btree_set(pick(DnsRecordType::ALL, false), 0..=DnsRecordType::ALL.len()),
+            any::<bool>(),
+            any::<Option<u64>>(),
+        )
+            .prop_map(|(ids, status, document, account, tenant, store, spam, records, flag, shard)| {
+                CreateBag { ids, status, document, account, tenant, store, spam, records, flag, shard }
+            })
+    }
+
+    /// Variant `tag` of the create schema, every member drawn from `b`.
+    pub fn create(tag: &str, b: CreateBag) -> TaskCreate {
+        let ([i0, i1], status) = (b.ids, b.status);
+        match tag {
+            "IndexDocument" => TaskCreate::IndexDocument(TaskIndexDocumentCreate::new(b.document, i0, i1, status)),
+            "UnindexDocument" => TaskCreate::UnindexDocument(TaskIndexDocumentCreate::new(b.document, i0, i1, status)),
+            "IndexTrace" => TaskCreate::IndexTrace(TaskIndexTraceCreate::new(i0, status)),
+            "AccountMaintenance" => {
+                TaskCreate::AccountMaintenance(TaskAccountMaintenanceCreate::new(i0, b.account, status))
+            }
+            "TenantMaintenance" => TaskCreate::TenantMaintenance(TaskTenantMaintenanceCreate::new(i0, b.tenant, status)),
+            "StoreMaintenance" => {
+                let mut v = TaskStoreMaintenanceCreate::new(b.store, status);
+                v.shard_index = b.shard;
+                TaskCreate::StoreMaintenance(v)
+            }
+            "SpamFilterMaintenance" => {
+                TaskCreate::SpamFilterMaintenance(TaskSpamFilterMaintenanceCreate::new(b.spam, status))
+            }
+            "AcmeRenewal" => TaskCreate::AcmeRenewal(TaskDomainManagementCreate::new(i0, status)),
+            "DkimManagement" => TaskCreate::DkimManagement(TaskDomainManagementCreate::new(i0, status)),
+            "DnsManagement" => {
+                TaskCreate::DnsManagement(TaskDnsManagementCreate::new(b.records, b.flag, i0, status))
+            }
+            _ => panic!(
+                "Task variant {tag:?} (in the create JSON Schema) has no arm in stalwart::create in \
+                 tests/conformance/tests/properties.rs: add one that builds it (its `...Create::new`) from the CreateBag"
+            ),
+        }
+    }
+
     /// Any create value: every variant clients may create.
     pub fn task_create() -> impl Strategy<Value = TaskCreate> {
-        let doc = pick(IndexDocumentType::ALL, false);
-        let account = pick(TaskAccountMaintenanceType::ALL, false);
-        let tenant = pick(TaskTenantMaintenanceType::ALL, false);
-        (0..5u8, id(), id(), status_create(), doc, account, tenant).prop_map(
-            |(kind, a, b, status, doc, account, tenant)| match kind {
-                0 => TaskCreate::IndexDocument(TaskIndexDocumentCreate::new(doc, a, b, status)),
-                1 => TaskCreate::UnindexDocument(TaskIndexDocumentCreate::new(doc, a, b, status)),
-                2 => TaskCreate::IndexTrace(TaskIndexTraceCreate::new(a, status)),
-                3 => TaskCreate::AccountMaintenance(TaskAccountMaintenanceCreate::new(a, account, status)),
-                _ => TaskCreate::TenantMaintenance(TaskTenantMaintenanceCreate::new(a, tenant, status)),
-            },
-        )
+        (prop::sample::select(schema_tags("create")), create_bag()).prop_map(|(tag, b)| create(&tag, b))
+    }
+}
+
+/// The strategies above build every variant the generated JSON Schemas list, each as the
+/// variant its `@type` names (the proptests draw tags at random: this takes each once).
+#[test]
+fn stalwart_strategies_cover_every_variant_of_the_schemas() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let read = stalwart::schema_tags("read");
+    for tag in &read {
+        let bag = stalwart::bag().new_tree(&mut runner).expect("a bag").current();
+        let task = stalwart::build(tag, bag);
+        assert_eq!(task.type_name(), tag, "stalwart::build({tag:?}) builds another variant");
+    }
+    for tag in stalwart::schema_tags("create") {
+        assert!(read.contains(&tag), "{tag} is in the create schema but not in the read schema");
+        let bag = stalwart::create_bag().new_tree(&mut runner).expect("a bag").current();
+        let task = stalwart::create(&tag, bag);
+        assert_eq!(task.type_name(), tag, "stalwart::create({tag:?}) builds another variant");
     }
 }
 

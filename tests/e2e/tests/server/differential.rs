@@ -5,7 +5,7 @@
 //! project case; `tests/e2e/public-case-marks.json` for the read-only public cases), and
 //! the mark must hold: the server gives that verdict, and the crate the other one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use api_models::runtime::Op;
@@ -28,19 +28,31 @@ pub struct Refusal {
     pub set_error: Value,
 }
 
-/// The variants clients may not create (the server answers `forbidden`): an update case
+/// The variants clients may not create (the server answers `forbidden`): those the
+/// generated read JSON Schema of Task lists and its create schema does not. An update case
 /// whose `current` is one of them cannot be put to the server.
 /// (DestroyAccount is internal too, but the server makes one whenever an account is
-/// destroyed, so its cases are put to the server.)
-const INTERNAL: [&str; 7] = [
-    "CalendarAlarmEmail",
-    "CalendarAlarmNotification",
-    "CalendarItipMessage",
-    "MergeThreads",
-    "DmarcReport",
-    "TlsReport",
-    "RestoreArchivedItem",
-];
+/// destroyed, so its cases are put to the server: it is left out.)
+fn internal_variants() -> Result<BTreeSet<String>, String> {
+    let (read, create) = (schema_tags("read")?, schema_tags("create")?);
+    Ok(read.difference(&create).filter(|tag| *tag != "DestroyAccount").cloned().collect())
+}
+
+/// The `@type` of every variant the generated JSON Schema of Task for `op` (`read` or
+/// `create`) lists: its `oneOf` entries' `properties.@type.const`.
+fn schema_tags(op: &str) -> Result<BTreeSet<String>, String> {
+    let path = e2e::repo_root().join(format!("generated/json-schema/stalwart/task.{op}.schema.json"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let one_of = schema["oneOf"].as_array().ok_or_else(|| format!("{}: no `oneOf`", path.display()))?;
+    // The read schema's last entry (a variant a newer server has) has no `const`.
+    let tags: BTreeSet<String> =
+        one_of.iter().filter_map(|v| v["properties"]["@type"]["const"].as_str()).map(str::to_owned).collect();
+    if tags.is_empty() {
+        return Err(format!("{}: no `oneOf` entry has a `properties.@type.const`", path.display()));
+    }
+    Ok(tags)
+}
 
 pub fn public_cases() -> PathBuf {
     e2e::repo_root().join("../shared/conformance/cases")
@@ -75,11 +87,13 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
     } else {
         println!("differential: no public cases at {} (only the project's are run)", public_cases().display());
     }
-    let loaded = stalwart_cases(&dirs).and_then(|cases| public_marks().map(|m| (cases, m)));
-    let (cases, marks) = match loaded {
+    let loaded = stalwart_cases(&dirs)
+        .and_then(|cases| public_marks().map(|m| (cases, m)))
+        .and_then(|(cases, marks)| internal_variants().map(|i| (cases, marks, i)));
+    let (cases, marks, internal) = match loaded {
         Ok(x) => x,
         Err(e) => {
-            report.check("differential: loading the cases and marks", Err(e));
+            report.check("differential: loading the cases, the marks and the JSON Schemas", Err(e));
             return Vec::new();
         }
     };
@@ -97,7 +111,7 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
         total += 1;
         let is_public = c.file.starts_with(&public);
         let mark = if is_public { marks.get(&c.name).cloned() } else { c.server.clone() };
-        let (crate_ok, verdict, sent, current) = match put(jmap, f, c, &mut created) {
+        let (crate_ok, verdict, sent, current) = match put(jmap, f, c, &internal, &mut created) {
             Ok(x) => x,
             Err(e) => {
                 report.check(&format!("differential: {}", c.name), Err(e));
@@ -303,6 +317,7 @@ fn put(
     jmap: &mut Jmap,
     f: &Fixtures,
     c: &Case,
+    internal: &BTreeSet<String>,
     created: &mut Vec<String>,
 ) -> Result<(bool, Verdict, Value, Option<Value>), String> {
     let label = format!("differential: {}", c.name);
@@ -334,7 +349,7 @@ fn put(
     let current = f.map_ids(current);
     let variant = current["@type"].as_str().unwrap_or_default();
     let crate_ok = crate_accepts(Op::Update, &sent, Some(&current));
-    if INTERNAL.contains(&variant) {
+    if internal.contains(variant) {
         let why = format!("its current object is a {variant}, which clients cannot create");
         return Ok((crate_ok, Verdict::Untested(why), sent, Some(current)));
     }
