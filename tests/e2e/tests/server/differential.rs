@@ -190,42 +190,13 @@ pub fn run(jmap: &mut Jmap, f: &Fixtures, report: &mut Report) -> Vec<Refusal> {
     refusals
 }
 
-/// The Stalwart create and update cases of every `*.json` file under `dirs` (cases of
-/// other objects and operations are left to the conformance runner).
+/// The Stalwart create and update cases of every `*.json` file under `dirs`, in path
+/// order, read by the conformance runner's own loader so that both read a case alike
+/// (cases of other objects and operations are left to the conformance runner).
 fn stalwart_cases(dirs: &[PathBuf]) -> Result<Vec<Case>, String> {
-    let mut files = Vec::new();
-    for d in dirs {
-        json_files(d, &mut files).map_err(|e| format!("{}: {e}", d.display()))?;
-    }
-    files.sort();
-    let mut cases = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-        let items = match json {
-            Value::Array(items) => items,
-            one => vec![one],
-        };
-        for item in items {
-            let wanted = item["object"] == "stalwart/Task" && (item["op"] == "create" || item["op"] == "update");
-            if wanted {
-                cases.push(conformance::case::case(item, &file).map_err(|e| format!("{}: {e}", file.display()))?);
-            }
-        }
-    }
+    let mut cases = conformance::case::load_all(dirs)?;
+    cases.retain(|c| c.object == "stalwart/Task" && !c.collection && matches!(c.op, Some(Op::Create | Op::Update)));
     Ok(cases)
-}
-
-fn json_files(p: &std::path::Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for e in std::fs::read_dir(p)? {
-        let path = e?.path();
-        if path.is_dir() {
-            json_files(&path, out)?;
-        } else if path.extension().is_some_and(|x| x == "json") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// A DestroyAccount task made by the server (an account created and destroyed for it),
