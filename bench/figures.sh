@@ -3,7 +3,7 @@
 # derive measured by the same binary in the same run (issue 16: "each figure as a ratio
 # measured in one run, with the command").
 #
-#   bench/figures.sh            # about 10 minutes under callgrind on one core
+#   bench/figures.sh            # under a minute of callgrind on one core here
 #
 # For each contender of bench/examples/profile.rs: callgrind's instruction total for N
 # parses, minus the total with PROFILE_N=0 (building the payloads, loading the binary),
@@ -49,8 +49,8 @@ row "Salesforce create" sf-create sf-create-plain
 row "" sf-create-typify sf-create-plain
 row "" sf-create-jsonschema sf-create-plain
 row "Stalwart, @type first" st-first st-plain
-row "Stalwart, @type last" st-last st-plain
 row "" st-tagged st-plain
+row "Stalwart, @type last" st-last st-plain
 row "Salesforce query page (2,000 records)" sf-page sf-page-plain
 row "Stalwart /get (1,000 tasks)" st-get st-get-plain
 row "" st-get-serde st-get-plain
