@@ -33,6 +33,7 @@ use super::error::ValidationErrors;
 use super::patch::Patch;
 use super::scalar::Str;
 use super::stalwart::Id;
+use super::wire_record::wire_record;
 
 /// The JMAP core capability, which every request uses.
 pub const CORE: &str = "urn:ietf:params:jmap:core";
@@ -66,8 +67,40 @@ pub fn method_name<T: JmapObject>(method: &str) -> String {
 /// their types then reads that text once, with nothing built in between (a 1,000-task
 /// `/get` read through a `Value` tree cost 2.3 times the plain derive; BENCHMARKS.md).
 /// Two invocations are equal when their names, call ids and argument texts are.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct Invocation(pub String, pub Box<RawValue>, pub String);
+
+// `[name, arguments, call id]`, as serde's derive writes and reads a tuple struct.
+impl Serialize for Invocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeTupleStruct as _;
+        let mut t = serializer.serialize_tuple_struct("Invocation", 3)?;
+        t.serialize_field(&self.0)?;
+        t.serialize_field(&self.1)?;
+        t.serialize_field(&self.2)?;
+        t.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Invocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Triple;
+        impl<'de> serde::de::Visitor<'de> for Triple {
+            type Value = Invocation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("tuple struct Invocation")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Invocation, A::Error> {
+                let missing = |i| serde::de::Error::invalid_length(i, &"tuple struct Invocation with 3 elements");
+                let name = seq.next_element()?.ok_or_else(|| missing(0))?;
+                let arguments = seq.next_element()?.ok_or_else(|| missing(1))?;
+                let call_id = seq.next_element()?.ok_or_else(|| missing(2))?;
+                Ok(Invocation(name, arguments, call_id))
+            }
+        }
+        deserializer.deserialize_tuple_struct("Invocation", 3, Triple)
+    }
+}
 
 impl PartialEq for Invocation {
     fn eq(&self, other: &Self) -> bool {
@@ -101,17 +134,17 @@ impl Invocation {
 }
 
 /// A JMAP request body (RFC 8620 section 3.3).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
     /// The capabilities the calls use.
     pub using: Vec<String>,
     /// The calls, run in order.
     pub method_calls: Vec<Invocation>,
     /// Creation ids already known to the client, to resolve `#` references.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_ids: Option<BTreeMap<String, Id>>,
 }
+
+wire_record!(Request { using: "using" required, method_calls: "methodCalls" required, created_ids: "createdIds" optional });
 
 impl Request {
     /// An empty request using the core capability.
@@ -148,17 +181,17 @@ impl Request {
 }
 
 /// A JMAP response body (RFC 8620 section 3.4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Response {
     /// One response per call (a call may give several), in order.
     pub method_responses: Vec<Invocation>,
     /// The ids the server gave objects created with a creation id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_ids: Option<BTreeMap<String, Id>>,
     /// The session's state, to tell when the session object must be fetched again.
     pub session_state: String,
 }
+
+wire_record!(Response { method_responses: "methodResponses" required, created_ids: "createdIds" optional, session_state: "sessionState" required });
 
 /// Why a method response could not be read as the type asked for.
 #[derive(Debug)]
@@ -274,15 +307,15 @@ impl Response {
 }
 
 /// A method-level error: the arguments of an `error` response (RFC 8620 section 3.6.2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MethodError {
     /// `unknownMethod`, `invalidArguments`, `invalidResultReference`, `forbidden`, ….
-    #[serde(rename = "type")]
     pub kind: String,
     /// Details, when the server gives them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+
+wire_record!(MethodError { kind: "type" required, description: "description" optional });
 
 /// An object id, or a reference `#creationId` to an object created earlier in the same
 /// request (RFC 8620 section 5.3).
@@ -326,8 +359,7 @@ impl<'de> Deserialize<'de> for IdRef {
 }
 
 /// A reference to a previous call's result (RFC 8620 section 3.7), sent as `#ids`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultReference {
     /// The call id of the previous call.
     pub result_of: String,
@@ -337,23 +369,22 @@ pub struct ResultReference {
     pub path: String,
 }
 
+wire_record!(ResultReference { result_of: "resultOf" required, name: "name" required, path: "path" required });
+
 /// `…/get` arguments (RFC 8620 section 5.1).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetRequest {
     /// The account; the server's primary one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The objects to return; all of them when `None` (servers may limit that).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<IdRef>>,
     /// The ids as a previous call's result, instead of `ids`.
-    #[serde(default, rename = "#ids", skip_serializing_if = "Option::is_none")]
     pub ids_ref: Option<ResultReference>,
     /// The properties to return (with `id`); all when `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<String>>,
 }
+
+wire_record!(GetRequest { account_id: "accountId" optional, ids: "ids" optional, ids_ref: "#ids" optional, properties: "properties" optional });
 
 /// `…/get` response (RFC 8620 section 5.1); `T` is the read type, or the partial one
 /// when the call named `properties`.
@@ -362,21 +393,19 @@ pub struct GetRequest {
 /// from the text, and reports every problem at its pointer; `Deserialize` works with any
 /// deserializer (each object then reports its first problem only, without its position
 /// in `list`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetResponse<T> {
     /// The account read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The state of the objects (Stalwart's registry objects leave it out).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The objects found.
     pub list: Vec<T>,
     /// The ids asked for that do not exist, as sent.
-    #[serde(default)]
     pub not_found: Vec<String>,
 }
+
+wire_record!(GetResponse<T> { account_id: "accountId" optional, state: "state" optional, list: "list" required, not_found: "notFound" default });
 
 impl<T: Codec<Value = T>> GetResponse<T> {
     /// Reads `/get` arguments whose objects are the read type `T` (a generated one):
@@ -456,22 +485,20 @@ impl<C: Codec> Codec for Get<C> {
 }
 
 /// `…/changes` arguments (RFC 8620 section 5.2).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChangesRequest {
     /// The account; the server's primary one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The state the client has.
     pub since_state: String,
     /// The most ids to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_changes: Option<u64>,
 }
 
+wire_record!(ChangesRequest { account_id: "accountId" optional, since_state: "sinceState" required, max_changes: "maxChanges" optional });
+
 /// `…/changes` response (RFC 8620 section 5.2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChangesResponse {
     /// The account.
     pub account_id: String,
@@ -489,26 +516,24 @@ pub struct ChangesResponse {
     pub destroyed: Vec<Id>,
 }
 
+wire_record!(ChangesResponse { account_id: "accountId" required, old_state: "oldState" required, new_state: "newState" required, has_more_changes: "hasMoreChanges" required, created: "created" required, updated: "updated" required, destroyed: "destroyed" required });
+
 /// `…/set` arguments (RFC 8620 section 5.3): `C` is the object's create type.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", bound(serialize = "C: Serialize", deserialize = "C: DeserializeOwned"))]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetRequest<C> {
     /// The account; the server's primary one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// Apply only if the state is still this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub if_in_state: Option<String>,
     /// Objects to create, by creation id (`#id` elsewhere in the request names them).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<BTreeMap<String, C>>,
     /// Patches to apply, by object id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<BTreeMap<IdRef, Patch>>,
     /// Objects to destroy.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destroy: Option<Vec<IdRef>>,
 }
+
+wire_record!(SetRequest<C> { account_id: "accountId" optional, if_in_state: "ifInState" optional, create: "create" optional, update: "update" optional, destroy: "destroy" optional });
 
 impl<C> Default for SetRequest<C> {
     fn default() -> Self {
@@ -536,66 +561,52 @@ impl<C> SetRequest<C> {
 
 /// `…/set` response (RFC 8620 section 5.3): `P` is the object's partial-read type (what
 /// the server reports of created and updated objects: `id` and what it set).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", bound(serialize = "P: Serialize", deserialize = "P: DeserializeOwned"))]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetResponse<P> {
     /// The account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// The state before.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_state: Option<String>,
     /// The state after.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new_state: Option<String>,
     /// Created objects by creation id: their `id` and any property the server set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<BTreeMap<String, P>>,
     /// Updated objects by id: `null`, or the properties the server changed itself.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<BTreeMap<Id, Option<P>>>,
     /// Destroyed ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destroyed: Option<Vec<Id>>,
     /// Creations refused, by creation id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_created: Option<BTreeMap<String, SetError>>,
     /// Updates refused, by id as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_updated: Option<BTreeMap<String, SetError>>,
     /// Destructions refused, by id as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_destroyed: Option<BTreeMap<String, SetError>>,
 }
 
+wire_record!(SetResponse<P> { account_id: "accountId" optional, old_state: "oldState" optional, new_state: "newState" optional, created: "created" optional, updated: "updated" optional, destroyed: "destroyed" optional, not_created: "notCreated" optional, not_updated: "notUpdated" optional, not_destroyed: "notDestroyed" optional });
+
 /// Why one create, update or destroy was refused (RFC 8620 section 5.3, with the
 /// Stalwart registry's additions `invalidForeignKey` and `validationFailed`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetError {
     /// `invalidPatch`, `invalidProperties`, `forbidden`, `notFound`, `invalidForeignKey`,
     /// `validationFailed`, …
-    #[serde(rename = "type")]
     pub kind: String,
     /// Details for a person.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The offending properties, as patch paths (`status/due`), as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<Vec<String>>,
     /// `alreadyExists`: the object that exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub existing_id: Option<Id>,
     /// `invalidForeignKey`: the object an id points at that does not exist.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object_id: Option<ObjectId>,
     /// `objectIsLinked`: the objects that point at this one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub linked_objects: Vec<ObjectId>,
     /// `validationFailed`: what failed, one entry per property.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub validation_errors: Vec<ServerValidationError>,
 }
+
+wire_record!(SetError { kind: "type" required, description: "description" optional, properties: "properties" optional, existing_id: "existingId" optional, object_id: "objectId" optional, linked_objects: "linkedObjects" nonempty, validation_errors: "validationErrors" nonempty });
 
 impl SetError {
     /// A set error of `kind` with nothing else.
@@ -613,7 +624,7 @@ impl SetError {
 }
 
 /// An object of the registry by type and id (`{"object": "Account", "id": "zzzz"}`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectId {
     /// The object type (`Account`, `Domain`).
     pub object: String,
@@ -621,17 +632,17 @@ pub struct ObjectId {
     pub id: String,
 }
 
+wire_record!(ObjectId { object: "object" required, id: "id" required });
+
 /// One entry of a `validationFailed` error's `validationErrors` (the Stalwart
 /// registry's validation after a create or patch applied).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ServerValidationError {
     /// A value the property does not take.
     Invalid {
         /// The property.
         property: String,
-        /// The value, as the server shows it.
-        #[serde(default)]
+        /// The value, as the server shows it (empty when it shows none).
         value: String,
     },
     /// A required property is missing.
@@ -669,54 +680,159 @@ pub enum ServerValidationError {
     },
 }
 
+// Internally tagged by `type`, as serde's `#[serde(tag = "type")]` writes and reads it:
+// `{"type":"MaxLength","property":"name","required":255}`.
+impl Serialize for ServerValidationError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let (tag, property) = (self.tag(), self.property());
+        let mut s = serializer.serialize_struct("ServerValidationError", 3)?;
+        s.serialize_field("type", tag)?;
+        s.serialize_field("property", property)?;
+        match self {
+            ServerValidationError::Invalid { value, .. } => s.serialize_field("value", value)?,
+            ServerValidationError::Required { .. } => {}
+            ServerValidationError::MaxLength { required, .. } | ServerValidationError::MinLength { required, .. } => {
+                s.serialize_field("required", required)?
+            }
+            ServerValidationError::MaxValue { required, .. } | ServerValidationError::MinValue { required, .. } => {
+                s.serialize_field("required", required)?
+            }
+        }
+        s.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ServerValidationError {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        const TAGS: &[&str] = &["Invalid", "Required", "MaxLength", "MinLength", "MaxValue", "MinValue"];
+        const MEMBERS: &[&str] = &["type", "property", "value", "required"];
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = ServerValidationError;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("internally tagged enum ServerValidationError")
+            }
+            // As the derive: also an array of the tag, then the variant's members in order.
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let tag: String = seq.next_element()?.ok_or_else(|| A::Error::missing_field("type"))?;
+                if !TAGS.contains(&tag.as_str()) {
+                    return Err(A::Error::unknown_variant(&tag, TAGS));
+                }
+                let short = |i| A::Error::invalid_length(i, &"the variant's members");
+                let property: String = seq.next_element()?.ok_or_else(|| short(0))?;
+                Ok(match tag.as_str() {
+                    "Invalid" => ServerValidationError::Invalid { property, value: seq.next_element()?.unwrap_or_default() },
+                    "Required" => ServerValidationError::Required { property },
+                    "MaxLength" => ServerValidationError::MaxLength { property, required: seq.next_element()?.ok_or_else(|| short(1))? },
+                    "MinLength" => ServerValidationError::MinLength { property, required: seq.next_element()?.ok_or_else(|| short(1))? },
+                    "MaxValue" => ServerValidationError::MaxValue { property, required: seq.next_element()?.ok_or_else(|| short(1))? },
+                    _ => ServerValidationError::MinValue { property, required: seq.next_element()?.ok_or_else(|| short(1))? },
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut tag, mut property, mut value) = (None::<String>, None::<String>, None::<String>);
+                let mut required = None::<serde_json::Number>;
+                while let Some(index) = map.next_key_seed(super::wire_record::Member(MEMBERS))? {
+                    match index {
+                        Some(0) if tag.is_none() => tag = Some(map.next_value()?),
+                        Some(1) if property.is_none() => property = Some(map.next_value()?),
+                        Some(2) if value.is_none() => value = Some(map.next_value()?),
+                        Some(3) if required.is_none() => required = Some(map.next_value()?),
+                        Some(i) => return Err(A::Error::duplicate_field(MEMBERS[i])),
+                        None => drop(map.next_value::<serde::de::IgnoredAny>()?),
+                    }
+                }
+                let tag = tag.ok_or_else(|| A::Error::missing_field("type"))?;
+                let property = property.ok_or_else(|| A::Error::missing_field("property"))?;
+                let limit = |required: Option<serde_json::Number>| required.ok_or_else(|| A::Error::missing_field("required"));
+                let unsigned = |n: serde_json::Number| {
+                    n.as_u64().ok_or_else(|| A::Error::invalid_value(serde::de::Unexpected::Other(&n.to_string()), &"u64"))
+                };
+                let signed = |n: serde_json::Number| {
+                    n.as_i64().ok_or_else(|| A::Error::invalid_value(serde::de::Unexpected::Other(&n.to_string()), &"i64"))
+                };
+                Ok(match tag.as_str() {
+                    "Invalid" => ServerValidationError::Invalid { property, value: value.unwrap_or_default() },
+                    "Required" => ServerValidationError::Required { property },
+                    "MaxLength" => ServerValidationError::MaxLength { property, required: unsigned(limit(required)?)? },
+                    "MinLength" => ServerValidationError::MinLength { property, required: unsigned(limit(required)?)? },
+                    "MaxValue" => ServerValidationError::MaxValue { property, required: signed(limit(required)?)? },
+                    "MinValue" => ServerValidationError::MinValue { property, required: signed(limit(required)?)? },
+                    other => return Err(A::Error::unknown_variant(other, TAGS)),
+                })
+            }
+        }
+        deserializer.deserialize_any(Entry)
+    }
+}
+
+impl ServerValidationError {
+    /// The entry's `type` on the wire (`MaxLength`).
+    fn tag(&self) -> &'static str {
+        match self {
+            ServerValidationError::Invalid { .. } => "Invalid",
+            ServerValidationError::Required { .. } => "Required",
+            ServerValidationError::MaxLength { .. } => "MaxLength",
+            ServerValidationError::MinLength { .. } => "MinLength",
+            ServerValidationError::MaxValue { .. } => "MaxValue",
+            ServerValidationError::MinValue { .. } => "MinValue",
+        }
+    }
+    /// The property the entry is about.
+    fn property(&self) -> &str {
+        match self {
+            ServerValidationError::Invalid { property, .. }
+            | ServerValidationError::Required { property }
+            | ServerValidationError::MaxLength { property, .. }
+            | ServerValidationError::MinLength { property, .. }
+            | ServerValidationError::MaxValue { property, .. }
+            | ServerValidationError::MinValue { property, .. } => property,
+        }
+    }
+}
+
 /// One sort criterion of `…/query` (RFC 8620 section 5.5).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparator {
     /// The property to sort by.
     pub property: String,
     /// Ascending when `true` (the default).
-    #[serde(default = "yes")]
     pub is_ascending: bool,
 }
+
+wire_record!(Comparator { property: "property" required, is_ascending: "isAscending" default_with(yes) });
 
 fn yes() -> bool {
     true
 }
 
 /// `…/query` arguments (RFC 8620 section 5.5).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryRequest {
     /// The account; the server's primary one when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// A filter condition or operator, as JSON (each object defines its conditions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Value>,
     /// Sort criteria.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<Comparator>>,
     /// The 0-based index of the first id to return (negative: from the end).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// An id to start from instead of `position`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<Id>,
     /// The offset from `anchor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor_offset: Option<i64>,
     /// The most ids to return.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
     /// Whether to return `total`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calculate_total: Option<bool>,
 }
 
+wire_record!(QueryRequest { account_id: "accountId" optional, filter: "filter" optional, sort: "sort" optional, position: "position" optional, anchor: "anchor" optional, anchor_offset: "anchorOffset" optional, limit: "limit" optional, calculate_total: "calculateTotal" optional });
+
 /// `…/query` response (RFC 8620 section 5.5).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct QueryResponse {
     /// The account.
     pub account_id: String,
@@ -729,9 +845,9 @@ pub struct QueryResponse {
     /// The ids, in order.
     pub ids: Vec<Id>,
     /// How many objects match, when asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// The limit the server applied, when it lowered the one asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
 }
+
+wire_record!(QueryResponse { account_id: "accountId" required, query_state: "queryState" required, can_calculate_changes: "canCalculateChanges" required, position: "position" required, ids: "ids" required, total: "total" optional, limit: "limit" optional });

@@ -73,6 +73,9 @@ pub mod stalwart;
 pub mod time;
 #[rustfmt::skip]
 pub mod wire_enum;
+// Serialize and Deserialize of the envelopes above, without serde's derive.
+#[cfg(any(feature = "salesforce", feature = "stalwart"))]
+mod wire_record;
 
 pub use self::time::{Date, UtcDateTime};
 pub use container::Field;

@@ -8,27 +8,26 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::wire_record::wire_record;
+
 /// The body of `POST /composite`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompositeRequest {
     /// Whether one failed subrequest rolls back all (the server's default: false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all_or_none: Option<bool>,
     /// Whether the subrequests' ids are collated in the answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collate_subrequests: Option<bool>,
     /// The subrequests, run in order.
     pub composite_request: Vec<Subrequest>,
 }
 
+wire_record!(CompositeRequest { all_or_none: "allOrNone" optional, collate_subrequests: "collateSubrequests" optional, composite_request: "compositeRequest" required });
+
 /// One subrequest: a REST call and the `referenceId` that later subrequests (`@{ref.id}`)
 /// and the answer name it by.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Subrequest {
     /// The HTTP method (`GET`, `POST`, `PATCH`, `DELETE`).
     pub method: String,
@@ -37,35 +36,36 @@ pub struct Subrequest {
     /// The name of this subrequest's result.
     pub reference_id: String,
     /// The request body, when the method takes one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Value>,
     /// Request headers, by name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<BTreeMap<String, String>>,
 }
 
+wire_record!(Subrequest { method: "method" required, url: "url" required, reference_id: "referenceId" required, body: "body" optional, http_headers: "httpHeaders" optional });
+
 /// The answer to `POST /composite`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CompositeResponse {
     /// One subresponse per subrequest, in order.
     pub composite_response: Vec<Subresponse>,
 }
 
+wire_record!(CompositeResponse { composite_response: "compositeResponse" required });
+
 /// One subrequest's answer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Subresponse {
     /// The body, as the resource alone would answer it (`null` for none).
     pub body: Value,
     /// Response headers, by name.
-    #[serde(default)]
     pub http_headers: BTreeMap<String, String>,
     /// The HTTP status (`200`, `201`, `404`, …).
     pub http_status_code: u16,
     /// The subrequest's `referenceId`.
     pub reference_id: String,
 }
+
+wire_record!(Subresponse { body: "body" required, http_headers: "httpHeaders" default, http_status_code: "httpStatusCode" required, reference_id: "referenceId" required });
 
 impl Subresponse {
     /// Whether the status is a success (2xx): the body is the resource's answer, else

@@ -32,6 +32,7 @@ use super::related_records::{Checked, Related};
 use super::salesforce::{Attributes, Id};
 use super::scalar::{Bool, Str, UInt64};
 use super::sobject_collections::{CollectionCreate, CollectionUpdate, SObjectType, UpdateRecord};
+use super::wire_record::wire_record;
 
 /// Writes `value` with codec `C`.
 fn put<M: SerializeMap, C: Codec>(map: &mut M, key: &str, value: &C::Value) -> Result<(), M::Error> {
@@ -797,21 +798,24 @@ fn read_upsert_id<C: SObjectType>(value: &Value) -> Result<Option<Id>, Validatio
 
 /// The answer to `GET /limits/recordCount?sObjects=…`: how many records each object
 /// holds (an object with none may be left out).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RecordCount {
     /// One entry per object (wire `sObjects`).
-    #[serde(rename = "sObjects")]
     pub sobjects: Vec<ObjectCount>,
 }
 
+wire_record!(RecordCount { sobjects: "sObjects" required });
+
 /// How many records one object holds.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ObjectCount {
     /// The object's API name.
     pub name: String,
     /// Its records (approximate: the count is refreshed periodically).
     pub count: u64,
 }
+
+wire_record!(ObjectCount { name: "name" required, count: "count" required });
 
 impl fmt::Display for RestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

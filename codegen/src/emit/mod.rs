@@ -520,8 +520,9 @@ path = \"src/lib.rs\"\n\
 \n\
 [dependencies]\n\
 {runtime_dependency}\
-# derive: the JMAP envelopes (runtime jmap.rs, when copied) are plain records.\n\
-serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+# No derive: the runtime writes its envelopes' impls itself, so no proc-macro crate is\n\
+# built before this one (BENCHMARKS.md, cold `cargo check`).\n\
+serde = \"1\"\n\
 # float_roundtrip: a number read (in a member the schema does not know) is written back\n\
 # as the same number, so a read value re-parses to itself.\n\
 serde_json = {{ version = \"1\", features = [\"float_roundtrip\", \"raw_value\"] }}\n\

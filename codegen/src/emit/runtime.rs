@@ -33,6 +33,7 @@ const FILES: &[(&str, &str)] = &[
     ("stalwart.rs", include_str!("../../../runtime/src/stalwart.rs")),
     ("time.rs", include_str!("../../../runtime/src/time.rs")),
     ("wire_enum.rs", include_str!("../../../runtime/src/wire_enum.rs")),
+    ("wire_record.rs", include_str!("../../../runtime/src/wire_record.rs")),
 ];
 
 /// The runtime as files of a generated crate's `src/runtime/` module: `lib.rs` becomes
