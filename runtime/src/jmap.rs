@@ -732,8 +732,10 @@ impl<'de> Deserialize<'de> for ServerValidationError {
                 })
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let (mut tag, mut property, mut value) = (None::<String>, None::<String>, None::<String>);
-                let mut required = None::<serde_json::Number>;
+                // `value` and `required` are kept as they came and read only by the
+                // variants that have them; the others ignore them, as the derive did.
+                let (mut tag, mut property) = (None::<String>, None::<String>);
+                let (mut value, mut required) = (None::<Value>, None::<Value>);
                 while let Some(index) = map.next_key_seed(super::wire_record::Member(MEMBERS))? {
                     match index {
                         Some(0) if tag.is_none() => tag = Some(map.next_value()?),
@@ -746,20 +748,19 @@ impl<'de> Deserialize<'de> for ServerValidationError {
                 }
                 let tag = tag.ok_or_else(|| A::Error::missing_field("type"))?;
                 let property = property.ok_or_else(|| A::Error::missing_field("property"))?;
-                let limit = |required: Option<serde_json::Number>| required.ok_or_else(|| A::Error::missing_field("required"));
-                let unsigned = |n: serde_json::Number| {
-                    n.as_u64().ok_or_else(|| A::Error::invalid_value(serde::de::Unexpected::Other(&n.to_string()), &"u64"))
-                };
-                let signed = |n: serde_json::Number| {
-                    n.as_i64().ok_or_else(|| A::Error::invalid_value(serde::de::Unexpected::Other(&n.to_string()), &"i64"))
-                };
+                fn member<T: DeserializeOwned, E: serde::de::Error>(v: Option<Value>, name: &'static str) -> Result<T, E> {
+                    serde_json::from_value(v.ok_or_else(|| E::missing_field(name))?).map_err(E::custom)
+                }
                 Ok(match tag.as_str() {
-                    "Invalid" => ServerValidationError::Invalid { property, value: value.unwrap_or_default() },
+                    "Invalid" => ServerValidationError::Invalid {
+                        property,
+                        value: value.map_or(Ok(String::new()), |v| member(Some(v), "value"))?,
+                    },
                     "Required" => ServerValidationError::Required { property },
-                    "MaxLength" => ServerValidationError::MaxLength { property, required: unsigned(limit(required)?)? },
-                    "MinLength" => ServerValidationError::MinLength { property, required: unsigned(limit(required)?)? },
-                    "MaxValue" => ServerValidationError::MaxValue { property, required: signed(limit(required)?)? },
-                    "MinValue" => ServerValidationError::MinValue { property, required: signed(limit(required)?)? },
+                    "MaxLength" => ServerValidationError::MaxLength { property, required: member(required, "required")? },
+                    "MinLength" => ServerValidationError::MinLength { property, required: member(required, "required")? },
+                    "MaxValue" => ServerValidationError::MaxValue { property, required: member(required, "required")? },
+                    "MinValue" => ServerValidationError::MinValue { property, required: member(required, "required")? },
                     other => return Err(A::Error::unknown_variant(other, TAGS)),
                 })
             }

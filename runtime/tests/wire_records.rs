@@ -150,6 +150,11 @@ fn set_errors_read_and_write_as_the_derive_did() {
         r#"{"type":"x","objectId":{"object":"A"}}"#,
         r#"{"type":"v","validationErrors":[{"type":"Unheard","property":"p"}]}"#,
         r#"{"type":"v","validationErrors":[{"type":"Required"}]}"#,
+        // Members a variant does not have are ignored, whatever they hold.
+        r#"{"type":"v","validationErrors":[{"type":"Required","property":"p","value":5,"required":"x"}]}"#,
+        r#"{"type":"v","validationErrors":[{"type":"Invalid","property":"p","required":[1]}]}"#,
+        r#"{"type":"v","validationErrors":[{"type":"MaxLength","property":"p","required":3,"value":{}}]}"#,
+        r#"{"type":"v","validationErrors":[{"type":"Invalid","property":"p","value":5}]}"#,
         r#"{"type":"v","validationErrors":[["Required","p"]]}"#,
         r#"{"type":"v","validationErrors":[["Invalid","p"],["MaxLength","q",3],["MinValue","r",-1]]}"#,
         r#"{"type":"v","validationErrors":[["MaxLength","q"]]}"#,
