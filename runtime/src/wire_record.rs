@@ -42,6 +42,25 @@ impl<'de> Visitor<'de> for Member {
     }
 }
 
+/// Where `name` stands in `members` (a wire name the macro itself listed there).
+pub(crate) const fn position(members: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < members.len() {
+        let (a, b) = (members[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("a wire name the macro lists is among its members")
+}
+
 /// Writes the impls (see the module documentation). `$name<$g>` takes one type
 /// parameter at most, bounded by `Serialize` and `Deserialize` in the respective impls.
 macro_rules! wire_record {
@@ -85,12 +104,14 @@ macro_rules! wire_record {
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                         $(let mut $field = None;)*
                         while let Some(index) = map.next_key_seed($crate::wire_record::Member(MEMBERS))? {
-                            let Some(name) = index.map(|i| MEMBERS[i]) else {
+                            let Some(index) = index else {
                                 map.next_value::<::serde::de::IgnoredAny>()?;
                                 continue;
                             };
                             $(
-                                if name == $wire {
+                                // The member's place in MEMBERS, found at compile time:
+                                // the name is compared once, by `Member`.
+                                if index == const { $crate::wire_record::position(MEMBERS, $wire) } {
                                     if $field.is_some() {
                                         return Err(<A::Error as ::serde::de::Error>::duplicate_field($wire));
                                     }
