@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
-use std::path::{Path, PathBuf};
 
 use api_models::runtime::patch::Patch;
 use api_models::runtime::{Date, Field, UtcDateTime, ValidationErrors, WireEnum};
@@ -20,10 +19,6 @@ const CASES: u32 = 256;
 fn config() -> ProptestConfig {
     // No regression files: a failure prints its minimal input, to be made a plain test.
     ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 // ---------------------------------------------------------------- shared strategies
@@ -147,15 +142,7 @@ mod stalwart {
     /// `create`) lists for Task, in its order: the variants these properties must cover,
     /// so that one added to the schema cannot be left out of them.
     pub fn schema_tags(op: &str) -> Vec<String> {
-        let path = root().join(format!("generated/json-schema/stalwart/task.{op}.schema.json"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let schema: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let one_of = schema["oneOf"].as_array().unwrap_or_else(|| panic!("{}: no `oneOf`", path.display()));
-        // The read schema's last entry (a variant a newer server has) has no `const`.
-        let tags: Vec<String> =
-            one_of.iter().filter_map(|v| v["properties"]["@type"]["const"].as_str()).map(str::to_owned).collect();
-        assert!(!tags.is_empty(), "{}: no `oneOf` entry has a `properties.@type.const`", path.display());
-        tags
+        conformance::stalwart_task_tags(op).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// A read value of `T`, from a minimal valid body, to set fields on (read structs

@@ -34,24 +34,9 @@ pub struct Refusal {
 /// (DestroyAccount is internal too, but the server makes one whenever an account is
 /// destroyed, so its cases are put to the server: it is left out.)
 fn internal_variants() -> Result<BTreeSet<String>, String> {
-    let (read, create) = (schema_tags("read")?, schema_tags("create")?);
+    let tags = |op| conformance::stalwart_task_tags(op).map(BTreeSet::from_iter);
+    let (read, create) = (tags("read")?, tags("create")?);
     Ok(read.difference(&create).filter(|tag| *tag != "DestroyAccount").cloned().collect())
-}
-
-/// The `@type` of every variant the generated JSON Schema of Task for `op` (`read` or
-/// `create`) lists: its `oneOf` entries' `properties.@type.const`.
-fn schema_tags(op: &str) -> Result<BTreeSet<String>, String> {
-    let path = e2e::repo_root().join(format!("generated/json-schema/stalwart/task.{op}.schema.json"));
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let one_of = schema["oneOf"].as_array().ok_or_else(|| format!("{}: no `oneOf`", path.display()))?;
-    // The read schema's last entry (a variant a newer server has) has no `const`.
-    let tags: BTreeSet<String> =
-        one_of.iter().filter_map(|v| v["properties"]["@type"]["const"].as_str()).map(str::to_owned).collect();
-    if tags.is_empty() {
-        return Err(format!("{}: no `oneOf` entry has a `properties.@type.const`", path.display()));
-    }
-    Ok(tags)
 }
 
 pub fn public_cases() -> PathBuf {
